@@ -1,0 +1,203 @@
+"""Generate the demo data set: data/demo/trade_monthly.csv (one row per month × region × sector).
+
+The home city's yearly sector totals come from home_targets.csv, which reproduces the figures the center
+published (published_figures.csv); the 2023 natural-resources amount is left blank there and derived so
+that the published growth rate of the total holds. Everything finer — months, counties, the other cities
+of the province — is synthetic: spread by seeded random weights, deterministic, and checked against the
+published figures before the file is written.
+
+Run:  python data/demo/generate.py   (rewrites data/demo/trade_monthly.csv)
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import sys
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parent
+OUT = HERE / "trade_monthly.csv"
+SEED = 20241231
+YEARS = (2023, 2024)
+MONTHS = range(1, 13)
+# Relative activity by month: a slow start after the Spring Festival and the December rush to close the year.
+SEASON = (0.55, 0.60, 0.85, 0.90, 0.95, 1.00, 1.00, 0.95, 1.05, 1.10, 1.20, 1.75)
+MONEY_FIELDS = ("amount_wan", "savings_wan", "premium_wan", "key_amount_wan")
+FIELDS = ("year", "month", "region_code", "sector_code", "projects", "amount_wan", "reference_wan",
+          "savings_wan", "premium_wan", "key_projects", "key_amount_wan")
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def cents(text: str) -> int:
+    """万元 with two decimals as an integer count of 0.01万元, so that every split adds up exactly."""
+    return int((Decimal(text or "0") * 100).to_integral_value())
+
+
+def wan(x: int) -> str:
+    return f"{x // 100}.{x % 100:02d}"
+
+
+def allocate(total: int, weights: list[float], caps: list[int] | None = None,
+             floors: list[int] | None = None) -> list[int]:
+    """Split an integer total into integers proportional to weights, within [floor, cap], by largest remainder."""
+    n = len(weights)
+    caps = caps or [total] * n
+    out = list(floors or [0] * n)
+    left = total - sum(out)
+    if left < 0 or sum(caps) < total:
+        raise ValueError(f"cannot allocate {total} within the given floors and caps")
+    while left > 0:
+        open_ = [i for i in range(n) if weights[i] > 0 and out[i] < caps[i]]
+        if not open_:
+            raise ValueError(f"no room left to allocate {left}")
+        wsum = sum(weights[i] for i in open_)
+        share = {i: left * weights[i] / wsum for i in open_}
+        over = [i for i in open_ if share[i] >= caps[i] - out[i]]
+        if over:
+            for i in over:
+                left -= caps[i] - out[i]
+                out[i] = caps[i]
+            continue
+        for i in open_:
+            whole = int(share[i])
+            out[i] += whole
+            left -= whole
+        for i in sorted(open_, key=lambda i: share[i] - int(share[i]), reverse=True)[:left]:
+            out[i] += 1
+        left = 0
+    return out
+
+
+def split_year(rng: random.Random, target: dict[str, int], cells: list[tuple[int, str]],
+               cell_weight: dict[tuple[int, str], float], direction: str) -> list[dict[str, int]]:
+    """Spread one (year, sector) total over month × region cells, keeping every identity exact."""
+    n = len(cells)
+    w = [cell_weight[c] * rng.uniform(0.6, 1.4) for c in cells]
+    projects = allocate(target["projects"], w)
+    has = [p > 0 for p in projects]
+    # Deal sizes vary from cell to cell; every cell with a trade gets a floor of 0.5万元 a project.
+    size = [p * rng.lognormvariate(0, 0.5) for p in projects]
+    floor = [50 * p for p in projects]
+    amount = allocate(target["amount_wan"], size, floors=floor)
+    rate = [a * rng.uniform(0.7, 1.3) for a in amount]
+    savings = allocate(target["savings_wan"], rate) if direction == "purchase" else [0] * n
+    premium = allocate(target["premium_wan"], rate) if direction == "sale" else [0] * n
+    key_w = [p * rng.uniform(0.5, 1.5) for p in projects]
+    key_projects = allocate(target["key_projects"], key_w, caps=projects)
+    key_size = [a * k / p * 1.6 if k else 0 for a, k, p in zip(amount, key_projects, projects)]
+    key_floor = [min(a, 50 * k) for a, k in zip(amount, key_projects)]
+    key_amount = allocate(target["key_amount_wan"], key_size, caps=amount, floors=key_floor)
+    assert all(h or a == 0 for h, a in zip(has, amount))
+    return [dict(projects=projects[i], amount_wan=amount[i], savings_wan=savings[i],
+                 premium_wan=premium[i], key_projects=key_projects[i], key_amount_wan=key_amount[i])
+            for i in range(n)]
+
+
+def home_targets(published: dict[str, Decimal]) -> dict[tuple[int, str], dict[str, int]]:
+    targets = {}
+    for row in read_csv("demo/home_targets.csv"):
+        targets[int(row["year"]), row["sector_code"]] = {
+            "projects": int(row["projects"]),
+            "key_projects": int(row["key_projects"]),
+            **{k: cents(row[k]) if row[k] else None for k in MONEY_FIELDS},
+        }
+    # The one blank: the 2023 amount that makes the published growth of the total come out.
+    blank = [k for k, t in targets.items() if t["amount_wan"] is None]
+    assert len(blank) == 1 and blank[0][0] == 2023, blank
+    total_2024 = sum(t["amount_wan"] for (y, _), t in targets.items() if y == 2024)
+    base_2023 = round(total_2024 / (1 + published["amount_yoy_pct"] / 100))
+    targets[blank[0]]["amount_wan"] = base_2023 - sum(
+        t["amount_wan"] or 0 for (y, _), t in targets.items() if y == 2023)
+    return targets
+
+
+def yoy(cur: int, prev: int) -> Decimal:
+    return round(Decimal(100) * (cur - prev) / prev, 2)
+
+
+def check_published(targets: dict[tuple[int, str], dict[str, int]], published: dict[str, Decimal]) -> None:
+    def total(year: int, field: str, sector: str | None = None) -> int:
+        return sum(t[field] for (y, s), t in targets.items() if y == year and sector in (None, s))
+
+    yi = Decimal("1000000")  # 0.01万元 per 亿元
+    got = {
+        "projects": total(2024, "projects"),
+        "projects_yoy_pct": yoy(total(2024, "projects"), total(2023, "projects")),
+        "amount": round(total(2024, "amount_wan") / yi, 2),
+        "amount_yoy_pct": yoy(total(2024, "amount_wan"), total(2023, "amount_wan")),
+        "premium": Decimal(total(2024, "premium_wan")) / 100,
+        "savings": round(total(2024, "savings_wan") / yi, 2),
+        "key_projects": total(2024, "key_projects"),
+        "key_amount": round(total(2024, "key_amount_wan") / yi, 2),
+    }
+    for sector in ("engineering", "natural_resources"):
+        cur, prev = total(2024, "projects", sector), total(2023, "projects", sector)
+        got[f"{sector}_projects"] = cur
+        got[f"{sector}_projects_yoy_pct"] = yoy(cur, prev)
+    for key, value in got.items():
+        if Decimal(value) != published[key]:
+            sys.exit(f"published figure {key}: targets give {value}, the report says {published[key]}")
+
+
+def main() -> None:
+    rng = random.Random(SEED)
+    settings = tomllib.loads((DATA / "settings.toml").read_text(encoding="utf-8"))
+    home, province = settings["home_region"], settings["province_region"]
+    published = {r["figure"]: Decimal(r["value"]) for r in read_csv("demo/published_figures.csv")}
+    sectors = {r["sector_code"]: r for r in read_csv("sectors.csv")}
+    mix = {r["sector_code"]: {k: float(v) for k, v in r.items() if k != "sector_code"}
+           for r in read_csv("demo/sector_mix.csv")}
+    counties = {r["region_code"]: float(r["weight"]) for r in read_csv("demo/county_weights.csv")}
+    regions = read_csv("regions.csv")
+    assert set(counties) == {r["region_code"] for r in regions if r["parent_code"] == home}, \
+        "county_weights.csv must list every region under the home city"
+    targets = home_targets(published)
+    check_published(targets, published)
+
+    rows = []
+    for year in YEARS:
+        season = [s * rng.uniform(0.9, 1.1) for s in SEASON]
+        cells = [(m, r) for m in MONTHS for r in counties]
+        weight = {(m, r): season[m - 1] * counties[r] for m, r in cells}
+        for sector in mix:
+            split = split_year(rng, targets[year, sector], cells, weight, sectors[sector]["direction"])
+            rows += [(year, m, r, sector, v) for (m, r), v in zip(cells, split)]
+
+        for city in read_csv("demo/city_totals.csv"):
+            if int(city["year"]) != year or city["region_code"] == home:
+                continue
+            assert any(r["region_code"] == city["region_code"] and r["parent_code"] == province
+                       for r in regions), city
+            amount = cents(city["amount_yi"]) * 10000
+            sector_projects = allocate(int(city["projects"]), [m["project_share"] for m in mix.values()])
+            sector_amount = allocate(amount, [m["amount_share"] for m in mix.values()])
+            cells = [(m, city["region_code"]) for m in MONTHS]
+            weight = {c: season[c[0] - 1] for c in cells}
+            for (sector, m), p, a in zip(mix.items(), sector_projects, sector_amount):
+                target = {"projects": p, "amount_wan": a,
+                          "savings_wan": round(a * m["savings_rate"]), "premium_wan": round(a * m["premium_rate"]),
+                          "key_projects": round(p * m["key_share"] * 0.6), "key_amount_wan": round(a * m["key_share"])}
+                split = split_year(rng, target, cells, weight, sectors[sector]["direction"])
+                rows += [(year, mm, r, sector, v) for (mm, r), v in zip(cells, split)]
+
+    with open(OUT, "w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(FIELDS)
+        for year, month, region, sector, v in sorted(rows, key=lambda r: r[:4]):
+            reference = v["amount_wan"] + v["savings_wan"] - v["premium_wan"]
+            money = [v["amount_wan"], reference, v["savings_wan"], v["premium_wan"]]
+            out.writerow([year, month, region, sector, v["projects"], *(wan(x) for x in money),
+                          v["key_projects"], wan(v['key_amount_wan'])])
+    print(f"wrote {len(rows)} rows to {OUT.relative_to(DATA.parent)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""The DuckDB store: build a database version from data/, publish it behind a pointer, open it to read.
+
+A build writes a new file under `<db>.versions/`, then swaps the symlink `<db>` to it with an atomic
+rename: readers see the old data or the new, never half a build, and a running app (which holds its
+version file open read-only) never blocks the build. The previous versions stay for rollback.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tomllib
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from tradestats.config import DATA_DIR
+
+SCHEMA = Path(__file__).with_name("schema.sql")
+KEEP_VERSIONS = 5
+LEVELS = ("province", "city", "county", "pseudo")
+DIRECTIONS = ("purchase", "sale", "either")
+
+
+class DataError(Exception):
+    """A data file is wrong; the message (Chinese) names the file, row and column."""
+
+
+def versions_dir(path: Path) -> Path:
+    return path.with_name(path.name + ".versions")
+
+
+def version_key(path: Path) -> str:
+    """Identifies the data a reader would see now: the version file and its modification time."""
+    real = Path(os.path.realpath(path))
+    return f"{real}@{real.stat().st_mtime_ns}"
+
+
+def connect(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open the current version read-only."""
+    if not path.exists():
+        raise FileNotFoundError(f"数据库不存在：{path}。请先运行 tradestats init。")
+    return duckdb.connect(os.path.realpath(path), read_only=True)
+
+
+def ensure(path: Path, data_dir: Path = DATA_DIR) -> bool:
+    """Build the demo database when there is none; True when it was built."""
+    if path.exists():
+        return False
+    build(path, data_dir, demo=True)
+    return True
+
+
+def build(path: Path, data_dir: Path = DATA_DIR, demo: bool = True) -> Path:
+    """Build a new version from data_dir (reference tables, and the demo facts when demo), make it current."""
+    settings = read_settings(data_dir)
+    sectors = read_reference(data_dir / "sectors.csv", SECTOR_COLUMNS)
+    regions = read_reference(data_dir / "regions.csv", REGION_COLUMNS)
+    check_reference(data_dir, sectors, regions, settings)
+
+    folder = versions_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    target = folder / f"{stamp}-{os.getpid()}.duckdb"
+    partial = target.with_suffix(".partial")
+    con = duckdb.connect(str(partial))
+    try:
+        con.execute(SCHEMA.read_text(encoding="utf-8"))
+        load_reference(con, sectors, regions, settings)
+        if demo:
+            load_demo(con, data_dir)
+        con.execute("checkpoint")
+    except BaseException:
+        con.close()
+        partial.unlink(missing_ok=True)
+        raise
+    con.close()
+    os.replace(partial, target)
+    publish(path, target)
+    prune(path)
+    return target
+
+
+def publish(path: Path, target: Path) -> None:
+    """Point path at target with one atomic rename; a plain database file there is kept as a version."""
+    if path.exists() and not path.is_symlink():
+        os.replace(path, versions_dir(path) / f"00000000-before-versions-{os.getpid()}.duckdb")
+    link = path.with_name(f".{path.name}.{os.getpid()}.link")
+    link.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(target, path.parent), link)
+    os.replace(link, path)
+
+
+def prune(path: Path, keep: int = KEEP_VERSIONS) -> None:
+    current = Path(os.path.realpath(path))
+    for old in sorted(versions_dir(path).glob("*.duckdb"))[:-keep]:
+        if old != current:
+            old.unlink(missing_ok=True)
+
+
+# -- reference data -------------------------------------------------------------------------------
+
+SECTOR_COLUMNS = ("sector_code", "sector_name", "direction", "color", "sort_order")
+REGION_COLUMNS = ("region_code", "region_name", "short_name", "level", "parent_code", "sort_order")
+
+
+def read_settings(data_dir: Path) -> dict[str, str]:
+    file = data_dir / "settings.toml"
+    try:
+        return {k: str(v) for k, v in tomllib.loads(file.read_text(encoding="utf-8")).items()}
+    except tomllib.TOMLDecodeError as e:
+        raise DataError(f"{file}：格式错误（{e}）。") from e
+
+
+def read_reference(file: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of a reference CSV (UTF-8), each with its line number under '_line'."""
+    with open(file, encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DataError(f"{file}：缺少列 {'、'.join(missing)}（第1行表头应为 {','.join(columns)}）。")
+        rows = []
+        for line, row in enumerate(reader, start=2):
+            for c in columns:
+                row[c] = (row[c] or "").strip()
+            row["_line"] = str(line)
+            rows.append(row)
+    return rows
+
+
+def check_reference(data_dir: Path, sectors: list[dict], regions: list[dict], settings: dict) -> None:
+    """Every problem of the reference files at once, as Chinese sentences naming file, row and column."""
+    problems = []
+
+    def bad(file: str, row: dict, column: str, text: str) -> None:
+        problems.append(f"{data_dir / file} 第{row['_line']}行，{column}列：{text}")
+
+    for file, rows, key in (("sectors.csv", sectors, "sector_code"), ("regions.csv", regions, "region_code")):
+        seen = set()
+        for row in rows:
+            if not row[key]:
+                bad(file, row, key, "编码为空。")
+            elif row[key] in seen:
+                bad(file, row, key, f"编码 {row[key]} 重复。")
+            seen.add(row[key])
+            if not row["sort_order"].lstrip("-").isdigit():
+                bad(file, row, "sort_order", f"“{row['sort_order']}”不是整数。")
+    for row in sectors:
+        if row["direction"] not in DIRECTIONS:
+            bad("sectors.csv", row, "direction", f"“{row['direction']}”应为 {' / '.join(DIRECTIONS)} 之一。")
+    level = {r["region_code"]: r["level"] for r in regions}
+    for row in regions:
+        if row["level"] not in LEVELS:
+            bad("regions.csv", row, "level", f"“{row['level']}”应为 {' / '.join(LEVELS)} 之一。")
+        parent = row["parent_code"]
+        expected = {"province": "", "city": "province"}.get(row["level"], "city")
+        if (level.get(parent, "") if parent else "") != expected:
+            want = f"一个 {expected} 级地区的编码" if expected else "空"
+            bad("regions.csv", row, "parent_code", f"上级“{parent}”不对：{row['level']} 级地区的上级应为{want}。")
+    for key, want in (("home_region", "city"), ("province_region", "province")):
+        if level.get(settings.get(key, "")) != want:
+            problems.append(f"{data_dir / 'settings.toml'}：{key} = “{settings.get(key, '')}” 应为 regions.csv 中"
+                            f"一个 {want} 级地区的编码。")
+    if problems:
+        raise DataError("参考数据有误，数据库未改动：\n" + "\n".join(problems))
+
+
+def load_reference(con: duckdb.DuckDBPyConnection, sectors: list[dict], regions: list[dict],
+                   settings: dict[str, str]) -> None:
+    con.executemany("insert into dim_sector values (?, ?, ?, ?, ?)",
+                    [[r[c] for c in SECTOR_COLUMNS] for r in sectors])
+    parent = {r["region_code"]: r["parent_code"] for r in regions}
+    rows = []
+    for r in regions:
+        code = r["region_code"]
+        city = {"province": None, "city": code}.get(r["level"], r["parent_code"])
+        province = code if r["level"] == "province" else parent.get(city) if city else None
+        rows.append([code, r["region_name"], r["short_name"], r["level"], r["parent_code"] or None,
+                     city, province, int(r["sort_order"])])
+    con.executemany("insert into dim_region values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    con.executemany("insert into app_setting values (?, ?)", sorted(settings.items()))
+    con.execute("insert into app_setting values ('dataset', 'empty'), ('built_at', ?)",
+                [datetime.now().isoformat(timespec="seconds")])
+
+
+def load_demo(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+    demo = data_dir / "demo"
+    con.execute("insert into fact_trade_monthly by name select * from read_csv(?, header = true, "
+                "types = {'region_code': 'varchar', 'sector_code': 'varchar'})",
+                [str(demo / "trade_monthly.csv")])
+    meta = tomllib.loads((demo / "dataset.toml").read_text(encoding="utf-8"))
+    con.execute("update app_setting set value = ? where key = 'dataset'", [meta["name"]])
+    con.execute("insert into app_setting values ('dataset_notice', ?)", [meta["notice"]])

@@ -1,0 +1,85 @@
+"""The metric catalogue: each measure's label, unit and format, defined once for pages, charts and the CLI."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+WAN_PER_YI = 10000
+NO_VALUE = "—"
+
+
+@dataclass(frozen=True)
+class Metric:
+    column: str  # the query column that holds it
+    label: str
+    unit: str  # 宗 | money | %
+    help: str = ""
+
+    def format(self, value) -> str:
+        if self.unit == "money":
+            return money(value)
+        if self.unit == "%":
+            return pct(value)
+        return count(value, self.unit)
+
+
+PROJECTS = Metric("projects", "项目数", "宗", "完成交易的项目宗数")
+AMOUNT = Metric("amount_wan", "交易额", "money", "成交金额合计")
+SAVINGS = Metric("savings_wan", "节约资金", "money", "采购类（工程建设、政府采购）：预算或最高限价 − 成交价")
+PREMIUM = Metric("premium_wan", "增收资金", "money", "出让类（产权交易、自然资源）：成交价 − 底价或挂牌价")
+KEY_PROJECTS = Metric("key_projects", "涉重点产业项目数", "宗")
+KEY_AMOUNT = Metric("key_amount_wan", "涉重点产业成交金额", "money")
+SAVINGS_RATE = Metric("savings_rate_pct", "节资率", "%", "节约资金 ÷ 采购类预算（或成交金额，视设置）")
+PREMIUM_RATE = Metric("premium_rate_pct", "增值率", "%", "增收资金 ÷ 出让类底价（或成交金额，视设置）")
+SHARE = Metric("share_pct", "占比", "%")
+
+HEADLINE = (PROJECTS, AMOUNT, SAVINGS, PREMIUM)
+CATALOGUE = {m.column: m for m in (*HEADLINE, KEY_PROJECTS, KEY_AMOUNT, SAVINGS_RATE, PREMIUM_RATE, SHARE)}
+RATE_BASIS = {"reference": "预算/底价", "amount": "成交金额"}
+
+
+def missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def rounded(value, places: int = 2) -> Decimal:
+    """Half-up rounding of the decimal the value prints as (so 0.125 is 0.13, as an accountant expects)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def money(wan) -> str:
+    """万元 shown in 亿元 from 1亿 up, else in 万元; two decimals."""
+    if missing(wan):
+        return NO_VALUE
+    if abs(wan) >= WAN_PER_YI:
+        return f"{rounded(Decimal(str(wan)) / WAN_PER_YI)}亿元"
+    return f"{rounded(wan)}万元"
+
+
+def count(n, unit: str = "宗") -> str:
+    return NO_VALUE if missing(n) else f"{int(n)}{unit}"
+
+
+def pct(p) -> str:
+    return NO_VALUE if missing(p) else f"{rounded(p)}%"
+
+
+def change(p) -> str:
+    """A 同比/环比 with its sign: +23.81%, -5.00%, 0.00%, or — without a base."""
+    if missing(p):
+        return NO_VALUE
+    r = rounded(p)
+    return f"+{r}%" if r > 0 else f"{r}%"
+
+
+def rank_change(rank, rank_prev) -> str:
+    if missing(rank) or missing(rank_prev):
+        return "上年无排名"
+    step = int(rank_prev) - int(rank)
+    if step > 0:
+        return f"较上年上升{step}位"
+    if step < 0:
+        return f"较上年下降{-step}位"
+    return "与上年持平"

@@ -1,0 +1,66 @@
+-- The database: reference tables (dim_*), the monthly fact cells (fact_*), settings and the shared
+-- formulas as macros. Money is DECIMAL 万元; six decimals keep project-level 元 and 分 exact when
+-- project records roll up into the cells.
+
+create table dim_sector (
+    sector_code varchar primary key,
+    sector_name varchar not null,
+    direction   varchar not null check (direction in ('purchase', 'sale', 'either')),
+    color       varchar not null,
+    sort_order  integer not null
+);
+
+-- city_code and province_code are derived from parent_code on load, so that a cell of any level
+-- rolls up to its 市州 and province without a recursive query.
+create table dim_region (
+    region_code   varchar primary key,
+    region_name   varchar not null,
+    short_name    varchar not null,
+    level         varchar not null check (level in ('province', 'city', 'county', 'pseudo')),
+    parent_code   varchar,
+    city_code     varchar,
+    province_code varchar,
+    sort_order    integer not null
+);
+
+create table app_setting (
+    key   varchar primary key,
+    value varchar not null
+);
+
+-- grain: one row per year × month × region × sector. A region is either a county-level unit of a
+-- city that reports by county, or a city that reports only its total; never both for one city.
+create table fact_trade_monthly (
+    year           smallint not null,
+    month          tinyint not null check (month between 1 and 12),
+    region_code    varchar not null references dim_region (region_code),
+    sector_code    varchar not null references dim_sector (sector_code),
+    projects       integer not null check (projects >= 0),
+    amount_wan     decimal(18, 6) not null check (amount_wan >= 0),
+    reference_wan  decimal(18, 6),
+    savings_wan    decimal(18, 6) not null default 0,
+    premium_wan    decimal(18, 6) not null default 0,
+    key_projects   integer not null default 0 check (key_projects between 0 and projects),
+    key_amount_wan decimal(18, 6) not null default 0,
+    primary key (year, month, region_code, sector_code)
+);
+
+create view fact_cells as
+select f.*, r.city_code, r.province_code, s.direction
+from fact_trade_monthly f
+join dim_region r using (region_code)
+join dim_sector s using (sector_code);
+
+-- 同比, 环比 and 占比 in percent, two decimals; no base (null or zero) or no current value gives null,
+-- which the pages show as "—".
+create macro change_pct(cur, base) as
+    case when cur is null or base is null or base = 0 then null
+         else round(100.0 * (cur - base) / base, 2) end;
+
+create macro share_pct(part, whole) as
+    case when part is null or whole is null or whole = 0 then null
+         else round(100.0 * part / whole, 2) end;
+
+-- A cell belongs to a region filter when the filter is its own code or its city's (null: everything).
+create macro in_region(region, region_code, city_code) as
+    region is null or region = region_code or region = city_code;

@@ -1,0 +1,92 @@
+"""The headline figures of a period and region, as the overview page, the CLI and the tests read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from tradestats import metrics
+from tradestats.periods import Period
+from tradestats.queries import run
+
+
+@dataclass(frozen=True)
+class Context:
+    """The deployment as the database describes it: settings and the home city's regions."""
+
+    settings: dict[str, str]
+    regions: pd.DataFrame  # the home city first, then its county-level units
+
+    @property
+    def home(self) -> str:
+        return self.settings["home_region"]
+
+    @property
+    def province(self) -> str:
+        return self.settings["province_region"]
+
+    @property
+    def is_demo(self) -> bool:
+        return self.settings.get("dataset") == "demo"
+
+    def region_name(self, code: str) -> str:
+        names = dict(zip(self.regions.region_code, self.regions.region_name))
+        if code not in names:
+            raise ValueError(f"地区编码 {code} 不是{names[self.home]}或其所辖区县的编码。"
+                             f"可用的编码：{'、'.join(f'{c} {n}' for c, n in names.items())}")
+        return names[code]
+
+
+def context(con: duckdb.DuckDBPyConnection) -> Context:
+    settings = dict(run(con, "app_settings").itertuples(index=False))
+    return Context(settings, run(con, "regions_of_city", city=settings["home_region"]))
+
+
+def plain(value, whole: bool = False):
+    """A query value as JSON: None for null, int for counts and ranks, else a float of 2 decimals."""
+    if metrics.missing(value):
+        return None
+    return int(value) if whole else float(metrics.rounded(value))
+
+
+def headline(con, ctx: Context, period: Period, region: str) -> pd.Series:
+    return run(con, "headline_by_period", **period.params(), region=region,
+               rate_basis=ctx.settings["rate_basis"]).iloc[0]
+
+
+def sectors(con, period: Period, region: str) -> pd.DataFrame:
+    return run(con, "amount_by_sector", **period.params(), region=region)
+
+
+def ranking(con, ctx: Context, period: Period, region: str, measure: str = "amount_wan") -> pd.DataFrame:
+    """The region's peers ranked: the province's cities for the home city, the city's counties for a county."""
+    parent = ctx.province if region == ctx.home else ctx.home
+    return run(con, "rank_by_region", **period.params(), parent=parent, measure=measure)
+
+
+def summarize(con: duckdb.DuckDBPyConnection, period: Period, region: str | None = None) -> dict:
+    ctx = context(con)
+    region = region or ctx.home
+    name = ctx.region_name(region)
+    head = headline(con, ctx, period, region)
+    ranks = ranking(con, ctx, period, region)
+    own = ranks[ranks.region_code == region]
+    out = {
+        "year": period.year, "month": period.month, "period": period.kind, "period_label": period.label,
+        "region_code": region, "region_name": name,
+    }
+    for column in ("projects", "projects_yoy_pct", "amount_wan", "amount_yoy_pct", "savings_wan",
+                   "savings_yoy_pct", "premium_wan", "premium_yoy_pct", "key_projects", "key_amount_wan",
+                   "savings_rate_pct", "premium_rate_pct"):
+        out[column] = plain(head[column], whole=column.endswith("projects"))
+    for column in ("rank", "rank_of", "rank_prev"):
+        out[column] = plain(own[column].iloc[0], whole=True) if len(own) else None
+    out["sectors"] = [
+        {"code": s.sector_code, "name": s.sector_name, "projects": plain(s.projects, whole=True),
+         "projects_yoy_pct": plain(s.projects_yoy_pct), "amount_wan": plain(s.amount_wan),
+         "amount_yoy_pct": plain(s.amount_yoy_pct), "share_pct": plain(s.share_pct)}
+        for s in sectors(con, period, region).itertuples()
+    ]
+    return out
