@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
 
 WAN_PER_YI = 10000
 NO_VALUE = "—"
@@ -41,7 +42,8 @@ RATE_BASIS = {"reference": "预算/底价", "amount": "成交金额"}
 
 
 def missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN and pandas' NA: a value the data does not define."""
+    return value is None or bool(pd.isna(value))
 
 
 def rounded(value, places: int = 2) -> Decimal:
@@ -72,6 +74,10 @@ def change(p) -> str:
         return NO_VALUE
     r = rounded(p)
     return f"+{r}%" if r > 0 else f"{r}%"
+
+
+def rank(r) -> str:
+    return NO_VALUE if missing(r) else f"第{int(r)}"
 
 
 def rank_change(rank, rank_prev) -> str:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
 from tradestats import metrics
 from tradestats.periods import Period
-from tradestats.queries import run
+
+# Runs a named query with its parameters: queries.run bound to a connection, or the app's cached runner.
+Query = Callable[..., pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,9 @@ class Context:
         return names[code]
 
 
-def context(con: duckdb.DuckDBPyConnection) -> Context:
-    settings = dict(run(con, "app_settings").itertuples(index=False))
-    return Context(settings, run(con, "regions_of_city", city=settings["home_region"]))
+def context(q: Query) -> Context:
+    settings = dict(q("app_settings").itertuples(index=False))
+    return Context(settings, q("regions_of_city", city=settings["home_region"]))
 
 
 def plain(value, whole: bool = False):
@@ -51,27 +53,40 @@ def plain(value, whole: bool = False):
     return int(value) if whole else float(metrics.rounded(value))
 
 
-def headline(con, ctx: Context, period: Period, region: str) -> pd.Series:
-    return run(con, "headline_by_period", **period.params(), region=region,
+def headline(q: Query, ctx: Context, period: Period, region: str) -> pd.Series:
+    return q("headline_by_period", **period.params(), region=region,
                rate_basis=ctx.settings["rate_basis"]).iloc[0]
 
 
-def sectors(con, period: Period, region: str) -> pd.DataFrame:
-    return run(con, "amount_by_sector", **period.params(), region=region)
+def sectors(q: Query, period: Period, region: str) -> pd.DataFrame:
+    return q("amount_by_sector", **period.params(), region=region)
 
 
-def ranking(con, ctx: Context, period: Period, region: str, measure: str = "amount_wan") -> pd.DataFrame:
+def ranking(q: Query, ctx: Context, period: Period, region: str, measure: str = "amount_wan") -> pd.DataFrame:
     """The region's peers ranked: the province's cities for the home city, the city's counties for a county."""
     parent = ctx.province if region == ctx.home else ctx.home
-    return run(con, "rank_by_region", **period.params(), parent=parent, measure=measure)
+    return q("rank_by_region", **period.params(), parent=parent, measure=measure)
 
 
-def summarize(con: duckdb.DuckDBPyConnection, period: Period, region: str | None = None) -> dict:
-    ctx = context(con)
+def trend(q: Query, year: int, region: str) -> pd.DataFrame:
+    """Monthly figures of the year and the year before."""
+    return q("amount_by_month", year=year, region=region)
+
+
+def rank_label(ctx: Context, region: str, rank, rank_of) -> str:
+    """全省14个市州第5 for the home city, 全市14个区县第3 for a county; — without a rank."""
+    if metrics.missing(rank):
+        return metrics.NO_VALUE
+    scope = "全省{}个市州" if region == ctx.home else "全市{}个区县"
+    return scope.format(int(rank_of)) + metrics.rank(rank)
+
+
+def summarize(q: Query, period: Period, region: str | None = None) -> dict:
+    ctx = context(q)
     region = region or ctx.home
     name = ctx.region_name(region)
-    head = headline(con, ctx, period, region)
-    ranks = ranking(con, ctx, period, region)
+    head = headline(q, ctx, period, region)
+    ranks = ranking(q, ctx, period, region)
     own = ranks[ranks.region_code == region]
     out = {
         "year": period.year, "month": period.month, "period": period.kind, "period_label": period.label,
@@ -87,6 +102,6 @@ def summarize(con: duckdb.DuckDBPyConnection, period: Period, region: str | None
         {"code": s.sector_code, "name": s.sector_name, "projects": plain(s.projects, whole=True),
          "projects_yoy_pct": plain(s.projects_yoy_pct), "amount_wan": plain(s.amount_wan),
          "amount_yoy_pct": plain(s.amount_yoy_pct), "share_pct": plain(s.share_pct)}
-        for s in sectors(con, period, region).itertuples()
+        for s in sectors(q, period, region).itertuples()
     ]
     return out
