@@ -20,7 +20,9 @@ def sql(name: str) -> str:
 
 @functools.cache
 def params_of(name: str) -> frozenset[str]:
-    return frozenset(PARAM.findall(sql(name)))
+    """The parameters the statement binds (its header comment only documents them)."""
+    body = "\n".join(line.split("--", 1)[0] for line in sql(name).splitlines())
+    return frozenset(PARAM.findall(body))
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:

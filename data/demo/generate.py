@@ -6,7 +6,7 @@ that the published growth rate of the total holds. Everything finer — months, 
 of the province — is synthetic: spread by seeded random weights, deterministic, and checked against the
 published figures before the file is written.
 
-Run:  python data/demo/generate.py   (rewrites data/demo/trade_monthly.csv)
+Run:  python data/demo/generate.py [OUT]   (default: rewrites data/demo/trade_monthly.csv)
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ def check_published(targets: dict[tuple[int, str], dict[str, int]], published: d
             sys.exit(f"published figure {key}: targets give {value}, the report says {published[key]}")
 
 
-def main() -> None:
+def main(out_path: Path = OUT) -> None:
     rng = random.Random(SEED)
     settings = tomllib.loads((DATA / "settings.toml").read_text(encoding="utf-8"))
     home, province = settings["home_region"], settings["province_region"]
@@ -188,7 +188,7 @@ def main() -> None:
                 split = split_year(rng, target, cells, weight, sectors[sector]["direction"])
                 rows += [(year, mm, r, sector, v) for (mm, r), v in zip(cells, split)]
 
-    with open(OUT, "w", encoding="utf-8", newline="") as f:
+    with open(out_path, "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(FIELDS)
         for year, month, region, sector, v in sorted(rows, key=lambda r: r[:4]):
@@ -196,8 +196,8 @@ def main() -> None:
             money = [v["amount_wan"], reference, v["savings_wan"], v["premium_wan"]]
             out.writerow([year, month, region, sector, v["projects"], *(wan(x) for x in money),
                           v["key_projects"], wan(v['key_amount_wan'])])
-    print(f"wrote {len(rows)} rows to {OUT.relative_to(DATA.parent)}")
+    print(f"wrote {len(rows)} rows to {out_path}")
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)

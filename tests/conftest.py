@@ -1,0 +1,39 @@
+"""Shared fixtures: the hand-checkable fixture database and the demo database, each built once."""
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from tradestats import config, db, queries
+
+FIXTURE_DATA = Path(__file__).parent / "fixture_data"
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("fixture") / "tradestats.duckdb"
+    db.build(path, FIXTURE_DATA, demo=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "tradestats.duckdb"
+    db.build(path, config.DATA_DIR, demo=True)
+    return path
+
+
+def runner(path: Path):
+    """A query runner over a read-only connection, as the CLI builds it."""
+    return functools.partial(queries.run, db.connect(path))
+
+
+@pytest.fixture(scope="session")
+def fq(fixture_db):
+    return runner(fixture_db)
+
+
+@pytest.fixture(scope="session")
+def dq(demo_db):
+    return runner(demo_db)
