@@ -1,0 +1,71 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def tradestats(*args, db):
+    env = {**os.environ, "TRADESTATS_DB": str(db)}
+    return subprocess.run([sys.executable, "-m", "tradestats", *args], env=env, capture_output=True, text=True)
+
+
+def test_summary_json_has_the_report_figures(demo_db):
+    r = tradestats("summary", "--year", "2024", "--json", db=demo_db)
+    assert r.returncode == 0, r.stderr
+    s = json.loads(r.stdout)
+    assert {k: s[k] for k in ("year", "month", "period", "region_code", "region_name", "projects",
+                              "projects_yoy_pct", "amount_yoy_pct", "premium_wan", "rank", "rank_of",
+                              "rank_prev")} == \
+        {"year": 2024, "month": 12, "period": "ytd", "region_code": "431200", "region_name": "怀化市",
+         "projects": 1534, "projects_yoy_pct": 23.81, "amount_yoy_pct": 18.59, "premium_wan": 1555.53,
+         "rank": 5, "rank_of": 14, "rank_prev": 6}
+    assert round(s["amount_wan"] / 10000, 2) == 293.74 and round(s["savings_wan"] / 10000, 2) == 11.86
+    for key in ("savings_yoy_pct", "premium_yoy_pct", "key_projects", "key_amount_wan", "sectors"):
+        assert key in s
+    assert set(s["sectors"][0]) == {"code", "name", "projects", "projects_yoy_pct", "amount_wan",
+                                    "amount_yoy_pct", "share_pct"}
+
+
+def test_summary_table_in_chinese(demo_db):
+    r = tradestats("summary", "--year", "2024", db=demo_db)
+    assert r.returncode == 0, r.stderr
+    assert "项目数              1534宗       +23.81%" in r.stdout
+    assert "交易额              293.74亿元   +18.59%" in r.stdout
+    assert "14个同级地区中第5（较上年上升1位）" in r.stdout
+
+
+def test_summary_of_a_month_and_county(demo_db):
+    r = tradestats("summary", "--year", "2024", "--month", "3", "--period", "month", "--region", "431224",
+                   "--json", db=demo_db)
+    s = json.loads(r.stdout)
+    assert (s["period"], s["month"], s["region_name"], s["rank_of"]) == ("month", 3, "溆浦县", 14)
+
+
+def test_null_where_undefined(demo_db):
+    s = json.loads(tradestats("summary", "--year", "2023", "--json", db=demo_db).stdout)
+    assert s["projects"] == 1239 and s["projects_yoy_pct"] is None and s["rank_prev"] is None
+
+
+@pytest.mark.parametrize("args, message", [
+    (("summary", "--year", "2024", "--region", "999"), "错误：地区编码 999 不是怀化市或其所辖区县的编码"),
+    (("summary", "--year", "2024", "--month", "13"), "错误：月份应在1到12之间"),
+])
+def test_bad_arguments_get_a_chinese_message(demo_db, args, message):
+    r = tradestats(*args, db=demo_db)
+    assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr
+
+
+def test_missing_database_says_to_run_init(tmp_path):
+    r = tradestats("summary", "--year", "2024", db=tmp_path / "none.duckdb")
+    assert r.returncode == 2 and "请先运行 tradestats init" in r.stderr
+
+
+def test_init_and_init_empty(tmp_path):
+    path = tmp_path / "t.duckdb"
+    r = tradestats("init", "--empty", db=path)
+    assert r.returncode == 0 and "参考表" in r.stdout
+    assert "本期没有数据" in tradestats("summary", "--year", "2024", db=path).stdout
+    assert tradestats("init", db=path).returncode == 0
+    assert json.loads(tradestats("summary", "--year", "2024", "--json", db=path).stdout)["projects"] == 1534

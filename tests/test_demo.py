@@ -1,0 +1,71 @@
+"""The demo data set reproduces every figure of the center's 2024 report, through the code the pages use."""
+
+import csv
+import runpy
+import subprocess
+import sys
+
+from tradestats import config, summary
+from tradestats.periods import Period
+
+HOME = "431200"
+
+
+def test_headline_figures_of_the_report(dq):
+    s = summary.summarize(dq, Period(2024))
+    assert s["region_name"] == "怀化市"
+    assert (s["projects"], s["projects_yoy_pct"]) == (1534, 23.81)
+    assert round(s["amount_wan"] / 10000, 2) == 293.74 and s["amount_yoy_pct"] == 18.59
+    assert round(s["savings_wan"] / 10000, 2) == 11.86
+    assert s["premium_wan"] == 1555.53
+    assert (s["key_projects"], round(s["key_amount_wan"] / 10000, 2)) == (679, 196.01)
+    assert (s["rank"], s["rank_of"]) == (5, 14)
+
+
+def test_sector_figures_of_the_report(dq):
+    sectors = {x["code"]: x for x in summary.summarize(dq, Period(2024))["sectors"]}
+    assert (sectors["engineering"]["projects"], sectors["engineering"]["projects_yoy_pct"]) == (666, 26.14)
+    assert (sectors["natural_resources"]["projects"], sectors["natural_resources"]["projects_yoy_pct"]) == \
+        (232, 51.63)
+    assert round(sum(x["share_pct"] for x in sectors.values()), 1) == 100.0
+
+
+def test_published_figures_file_agrees(dq):
+    """data/demo/published_figures.csv (quoted in data/README.md) holds the same numbers the app shows."""
+    s = summary.summarize(dq, Period(2024))
+    sectors = {x["code"]: x for x in s["sectors"]}
+    shown = {
+        "projects": s["projects"], "projects_yoy_pct": s["projects_yoy_pct"],
+        "amount": round(s["amount_wan"] / 10000, 2), "amount_yoy_pct": s["amount_yoy_pct"],
+        "premium": s["premium_wan"], "savings": round(s["savings_wan"] / 10000, 2), "amount_rank": s["rank"],
+        "key_projects": s["key_projects"], "key_amount": round(s["key_amount_wan"] / 10000, 2),
+    }
+    for code in ("engineering", "natural_resources"):
+        shown[f"{code}_projects"] = sectors[code]["projects"]
+        shown[f"{code}_projects_yoy_pct"] = sectors[code]["projects_yoy_pct"]
+    with open(config.DATA_DIR / "demo" / "published_figures.csv", encoding="utf-8") as f:
+        published = {r["figure"]: float(r["value"]) for r in csv.DictReader(f)}
+    assert shown == published
+
+
+def test_counties_add_up_to_the_city_every_month(dq):
+    city = dq("amount_by_month", year=2024, region=HOME).set_index(["year", "month"])
+    counties = dq("regions_of_city", city=HOME).region_code[1:]
+    total = sum(dq("amount_by_month", year=2024, region=c).set_index(["year", "month"]).amount_wan
+                for c in counties)
+    assert (total.round(2) == city.amount_wan.round(2)).all() and len(city) == 24
+
+
+def test_demo_data_has_both_years_every_month_region_and_sector(dq):
+    months = dq("months_with_data", region=HOME)
+    assert list(months.itertuples(index=False, name=None)) == [(2024, 12), (2023, 12)]
+    ranks = dq("rank_by_region", **Period(2024).params(), parent="430000", measure="amount_wan")
+    assert ranks["rank"].notna().sum() == 14 and ranks.rank_prev.notna().sum() == 14
+    assert ranks.set_index("region_code").loc[HOME, "rank_prev"] == 6
+
+
+def test_generator_is_deterministic(tmp_path):
+    out = tmp_path / "trade_monthly.csv"
+    subprocess.run([sys.executable, str(config.DATA_DIR / "demo" / "generate.py"), str(out)], check=True,
+                   capture_output=True)
+    assert out.read_bytes() == (config.DATA_DIR / "demo" / "trade_monthly.csv").read_bytes()
