@@ -1,0 +1,72 @@
+"""The real server in a real browser: first start on a missing database, the overview's figures, a filter."""
+
+import functools
+
+import pytest
+
+from browser import chromium, streamlit_server
+from tradestats import db, metrics, queries, summary
+from tradestats.periods import Period
+
+HEADLINE = ["1534宗", "293.74亿元", "+23.81%", "+18.59%", "11.86亿元", "1555.53万元", "第5"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    # No database yet: the app must build the demo database on first start.
+    path = tmp / "db" / "tradestats.duckdb"
+    with streamlit_server(path, tmp / "streamlit.log") as url:
+        yield url, path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    yield page
+    page.close()
+
+
+def wait_for_charts(page, count):
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= {count}",
+        timeout=60000)
+
+
+def test_overview_shows_the_report_figures(server, page):
+    page.goto(server[0])
+    page.wait_for_selector("[data-testid=stMetricValue]", timeout=90000)
+    wait_for_charts(page, 4)
+    text = page.inner_text("[data-testid=stMain]")
+    for figure in HEADLINE:
+        assert figure in text
+    assert "全省14个市州第5" in text and "较上年上升1位" in text
+    assert "示例数据" in text
+    assert "数据更新至2024年12月" in page.inner_text("[data-testid=stSidebar]")
+    assert page.locator("[data-testid=stException]").count() == 0
+    # Every chart drew its bars or slices, with Chinese text in it.
+    titles = page.locator("[data-testid=stPlotlyChart] .gtitle").all_text_contents()
+    assert "2024年全年各板块交易额（亿元）" in titles and "2024年全年全省市州交易额排名（亿元）" in titles
+    assert page.locator("[data-testid=stPlotlyChart] g.point, [data-testid=stPlotlyChart] g.slice").count() > 20
+
+
+def test_choosing_a_county_updates_the_page(server, page):
+    url, path = server
+    page.goto(url)
+    page.wait_for_selector("[data-testid=stMetricValue]", timeout=90000)
+    page.locator("[data-testid=stSelectbox]", has_text="地区").click()
+    page.get_by_role("option", name="溆浦县").click()
+    page.wait_for_selector("h1:has-text('溆浦县2024年全年公共资源交易总览')", timeout=30000)
+    wait_for_charts(page, 4)
+    # The same figures as the command line computes from the same database.
+    expected = summary.summarize(functools.partial(queries.run, db.connect(path)), Period(2024), "431224")
+    values = page.locator("[data-testid=stMetricValue]").all_inner_texts()
+    assert values[:2] == [metrics.count(expected["projects"]), metrics.money(expected["amount_wan"])]
+    assert f"交易额位列全市14个区县第{expected['rank']}" in page.inner_text("[data-testid=stMain]")
+    assert page.locator("[data-testid=stException]").count() == 0
