@@ -3,4 +3,4 @@
 # Extra arguments go to `streamlit run`, e.g. --server.port 8080.
 DEBS="fonts-noto-cjk"
 source "$(dirname "$0")/venv.sh"
-exec .venv/bin/streamlit run app.py --browser.gatherUsageStats false "$@"
+exec .venv/bin/streamlit run app.py "$@"
