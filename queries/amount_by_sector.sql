@@ -2,11 +2,7 @@
 --        share of the region's amount, each with its 同比.
 -- params: $year $month_from $month_to $region (null: everything)
 with cells as (
-    select *
-    from fact_cells
-    where year in ($year, $year - 1)
-      and month between $month_from and $month_to
-      and in_region($region, region_code, city_code)
+    select * from period_cells($year, $month_from, $month_to, $region)
 ),
 
 by_sector as (

@@ -2,11 +2,7 @@
 --        the same months of the year before and its 同比.
 -- params: $year $month_from $month_to $region (null: everything) $rate_basis ('reference' | 'amount')
 with cells as (
-    select *
-    from fact_cells
-    where year in ($year, $year - 1)
-      and month between $month_from and $month_to
-      and in_region($region, region_code, city_code)
+    select * from period_cells($year, $month_from, $month_to, $region)
 ),
 
 totals as (

@@ -64,3 +64,12 @@ create macro share_pct(part, whole) as
 -- A cell belongs to a region filter when the filter is its own code or its city's (null: everything).
 create macro in_region(region, region_code, city_code) as
     region is null or region = region_code or region = city_code;
+
+-- The cells of a region over months m_from..m_to of a year and of the year before: the input of every
+-- question that compares a period with the same months a year earlier.
+create macro period_cells(p_year, m_from, m_to, region) as table
+    select *
+    from fact_cells
+    where year in (p_year, p_year - 1)
+      and month between m_from and m_to
+      and in_region(region, region_code, city_code);
