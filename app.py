@@ -10,6 +10,9 @@ ctx = web.context()
 
 page = st.navigation([
     st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", default=True),
+    st.Page("pages/trend.py", title="趋势分析", icon=":material/show_chart:", url_path="trend"),
+    st.Page("pages/sectors.py", title="板块分析", icon=":material/donut_large:", url_path="sectors"),
+    st.Page("pages/regions.py", title="区县与排名", icon=":material/map:", url_path="regions"),
 ])
 st.sidebar.markdown(f"**{ctx.settings.get('center_name', '')}**  \n公共资源交易统计看板")
 filters = web.sidebar(ctx)

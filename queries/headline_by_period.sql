@@ -1,11 +1,7 @@
 -- grain: one row — a region's headline figures over months $month_from..$month_to of $year, each beside
 --        the same months of the year before and its 同比.
--- params: $year $month_from $month_to $region (null: everything) $rate_basis ('reference' | 'amount')
-with cells as (
-    select * from period_cells($year, $month_from, $month_to, $region)
-),
-
-totals as (
+-- params: $year $month_from $month_to $region (null: everything) $sector (null: every sector)
+with totals as (
     select
         year,
         count(*) as cells,
@@ -15,11 +11,9 @@ totals as (
         sum(premium_wan) as premium_wan,
         sum(key_projects) as key_projects,
         sum(key_amount_wan) as key_amount_wan,
-        sum(case when $rate_basis = 'amount' then amount_wan else reference_wan end)
-            filter (where direction = 'purchase') as savings_base_wan,
-        sum(case when $rate_basis = 'amount' then amount_wan else reference_wan end)
-            filter (where direction = 'sale') as premium_base_wan
-    from cells
+        sum(savings_base_wan) as savings_base_wan,
+        sum(premium_base_wan) as premium_base_wan
+    from period_cells($year, $month_from, $month_to, $region, $sector)
     group by year
 ),
 

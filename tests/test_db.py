@@ -1,6 +1,7 @@
 import os
 import shutil
 
+import duckdb
 import pytest
 
 from tradestats import db, queries
@@ -13,7 +14,7 @@ def amount(path) -> float:
     con = db.connect(path)
     try:
         return float(queries.run(con, "headline_by_period", **Period(2024).params(), region="900100",
-                                 rate_basis="reference").amount_wan[0])
+                                 sector=None).amount_wan[0])
     finally:
         con.close()
 
@@ -41,7 +42,7 @@ def test_rebuild_while_a_reader_holds_the_old_version(tmp_path, data_dir):
     csv.write_text(csv.read_text().replace("2024,3,900102,procurement,1,5.00", "2024,3,900102,procurement,1,45.00"))
     db.build(path, data_dir)
     assert db.version_key(path) != before
-    old = queries.run(reader, "headline_by_period", **Period(2024).params(), region=None, rate_basis="reference")
+    old = queries.run(reader, "headline_by_period", **Period(2024).params(), region=None, sector=None)
     assert float(old.amount_wan[0]) == 255.0 + 240 + 255  # the whole province, old version
     assert amount(path) == 295.0
     reader.close()
@@ -109,3 +110,29 @@ def test_a_plain_database_file_is_kept_as_a_version(tmp_path):
 def test_connect_to_a_missing_database_says_what_to_do(tmp_path):
     with pytest.raises(FileNotFoundError, match="请先运行 tradestats init"):
         db.connect(tmp_path / "none.duckdb")
+
+
+def test_ensure_rebuilds_a_demo_database_of_another_schema(tmp_path):
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA)
+    stale = db.versions_dir(path) / "stale.duckdb"
+    con = duckdb.connect(str(stale))
+    con.execute("create table app_setting (key varchar, value varchar)")
+    con.execute("insert into app_setting values ('dataset', 'demo'), ('schema', 'old')")
+    con.close()
+    db.publish(path, stale)
+    assert db.ensure(path, FIXTURE_DATA) is True
+    assert amount(path) == 255.0
+
+
+def test_ensure_refuses_imported_data_of_another_schema(tmp_path):
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA)
+    stale = db.versions_dir(path) / "stale.duckdb"
+    con = duckdb.connect(str(stale))
+    con.execute("create table app_setting (key varchar, value varchar)")
+    con.execute("insert into app_setting values ('dataset', 'imported'), ('schema', 'old')")
+    con.close()
+    db.publish(path, stale)
+    with pytest.raises(db.DataError, match="是用另一版本的程序构建的.*请运行 tradestats init 重建"):
+        db.ensure(path, FIXTURE_DATA)

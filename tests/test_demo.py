@@ -49,17 +49,18 @@ def test_published_figures_file_agrees(dq):
 
 
 def test_counties_add_up_to_the_city_every_month(dq):
-    city = dq("amount_by_month", year=2024, region=HOME).set_index(["year", "month"])
-    counties = dq("regions_of_city", city=HOME).region_code[1:]
-    total = sum(dq("amount_by_month", year=2024, region=c).set_index(["year", "month"]).amount_wan
-                for c in counties)
-    assert (total.round(2) == city.amount_wan.round(2)).all() and len(city) == 24
+    def months(region):
+        return summary.trend(dq, 2023, 2024, region).set_index(["year", "period"]).value
+
+    city = months(HOME)
+    total = sum(months(c) for c in dq("regions_of_city", city=HOME).region_code[1:])
+    assert (total.round(2) == city.round(2)).all() and len(city) == 24 and city.notna().all()
 
 
 def test_demo_data_has_both_years_every_month_region_and_sector(dq):
     months = dq("months_with_data", region=HOME)
     assert list(months.itertuples(index=False, name=None)) == [(2024, 12), (2023, 12)]
-    ranks = dq("rank_by_region", **Period(2024).params(), parent="430000", measure="amount_wan")
+    ranks = dq("rank_by_region", **Period(2024).params(), parent="430000", sector=None, measure="amount_wan")
     assert ranks["rank"].notna().sum() == 14 and ranks.rank_prev.notna().sum() == 14
     assert ranks.set_index("region_code").loc[HOME, "rank_prev"] == 6
 

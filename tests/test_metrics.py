@@ -44,8 +44,8 @@ def test_rank_change(rank, prev, text):
 def test_catalogue_matches_the_queries(fq):
     """Every metric of the catalogue is a column that a query really returns, under the same name."""
     period = Period(2024).params()
-    head = fq("headline_by_period", **period, region=None, rate_basis="reference")
-    sectors = fq("amount_by_sector", **period, region=None)
+    head = fq("headline_by_period", **period, region=None, sector=None)
+    sectors = fq("amount_by_sector", **period, region=None, sector=None)
     columns = set(head.columns) | set(sectors.columns)
     assert set(metrics.CATALOGUE) <= columns
     for m in metrics.HEADLINE:

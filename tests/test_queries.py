@@ -1,17 +1,31 @@
 """The questions of queries/ on the fixture database; every expected figure is worked out by hand in
 tests/fixture_data/README.md terms: 甲市 (home, by county), 乙市 and 丙市 (city totals)."""
 
+import shutil
+
 import pandas as pd
 import pytest
 
-from tradestats import summary
+from conftest import FIXTURE_DATA, runner
+from tradestats import db, summary
 from tradestats.periods import Period
 
 HOME, P = "900100", "900000"
 
 
-def head(fq, period, region=HOME, basis="reference"):
-    return fq("headline_by_period", **period.params(), region=region, rate_basis=basis).iloc[0]
+def head(fq, period, region=HOME, sector=None):
+    return fq("headline_by_period", **period.params(), region=region, sector=sector).iloc[0]
+
+
+def trend(fq, grain="month", measure="amount_wan", years=(2024, 2024), region=HOME, sector=None):
+    t = fq("measure_by_period", year_from=years[0], year_to=years[1], grain=grain, region=region,
+           sector=sector, measure=measure)
+    return t.set_index(["year", "period"])
+
+
+def ranks(fq, period, parent=P, measure="amount_wan", sector=None):
+    return fq("rank_by_region", **period.params(), parent=parent, sector=sector,
+              measure=measure).set_index("region_code")
 
 
 def test_full_year_sums_and_yoy(fq):
@@ -23,10 +37,15 @@ def test_full_year_sums_and_yoy(fq):
     assert (h.key_projects, float(h.key_amount_wan)) == (3, 170.0)
 
 
-def test_rates_follow_the_basis_setting(fq):
+def test_rates_follow_the_basis_setting(fq, tmp_path):
     assert head(fq, Period(2024)).savings_rate_pct == 7.14        # 15 / (160 + 44 + 6)
     assert head(fq, Period(2024)).premium_rate_pct == 25.0        # 12 / (40 + 8)
-    assert head(fq, Period(2024), basis="amount").savings_rate_pct == 7.69  # 15 / (150 + 40 + 5)
+    data = shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    settings = data / "settings.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('"reference"', '"amount"'), encoding="utf-8")
+    db.build(tmp_path / "t.duckdb", data)
+    by_amount = head(runner(tmp_path / "t.duckdb"), Period(2024))
+    assert (by_amount.savings_rate_pct, by_amount.premium_rate_pct) == (7.69, 20.0)  # 15/195, 12/60
 
 
 def test_ytd_takes_months_one_to_n_of_both_years(fq):
@@ -59,39 +78,83 @@ def test_region_filter_takes_one_county(fq):
 
 
 def test_sectors_with_shares_and_missing_base(fq):
-    s = fq("amount_by_sector", **Period(2024).params(), region=HOME).set_index("sector_code")
+    s = summary.sectors(fq, Period(2024), HOME).set_index("sector_code")
     assert list(s.index) == ["engineering", "procurement", "property_rights", "natural_resources"]
     assert list(s.projects) == [3, 3, 1, 1]
     assert list(s.projects_yoy_pct.fillna(-1)) == [0.0, 200.0, -1, 0.0]  # 产权交易: no 2023 base
     assert list(s.share_pct) == [58.82, 17.65, 3.92, 19.61]
     assert s.amount_wan.sum() == head(fq, Period(2024)).amount_wan  # parts add up to the whole
+    # 2023 shares: 工程建设 130 / 200 = 65%, so -6.18 points; 节资率 10 / 160 = 6.25% against 13 / 143 = 9.09%
+    assert (s.loc["engineering", "share_change_pp"], s.loc["engineering", "savings_rate_pct"],
+            s.loc["engineering", "savings_rate_change_pp"]) == (-6.18, 6.25, -2.84)
+    assert s.loc["natural_resources", "premium_rate_pct"] == 25.0  # 10 / 40
 
 
-def test_monthly_trend(fq):
-    t = fq("amount_by_month", year=2024, region=HOME)
-    got = {(r.year, r.month): float(r.amount_wan) for r in t.itertuples()}
-    assert got == {(2023, 1): 150.0, (2023, 2): 20.0, (2023, 3): 0.0, (2023, 12): 30.0,
-                   (2024, 1): 200.0, (2024, 2): 50.0, (2024, 3): 5.0}
+def test_sector_filter(fq):
+    h = head(fq, Period(2024), sector="procurement")
+    assert (h.projects, float(h.amount_wan), h.projects_yoy_pct, h.savings_rate_pct) == (3, 45.0, 200.0, 10.0)
+
+
+def test_monthly_trend_with_ytd_and_yoy(fq):
+    t = trend(fq)
+    assert len(t) == 12
+    assert [t.value.get((2024, m)) for m in (1, 2, 3)] == [200.0, 50.0, 5.0]
+    assert [t.value_ytd.get((2024, m)) for m in (1, 2, 3)] == [200.0, 250.0, 255.0]
+    assert t.loc[(2024, 1), "yoy_pct"] == 33.33            # 200 against 150
+    assert t.loc[(2024, 2), "ytd_yoy_pct"] == 47.06        # 250 against 170
+    assert pd.isna(t.loc[(2024, 3), "yoy_pct"])            # March 2023 reported zero: no base
+    assert pd.isna(t.loc[(2024, 4), "value"]) and pd.isna(t.loc[(2024, 4), "value_ytd"])  # no data, no carry
+
+
+def test_mom_across_the_year_boundary(fq):
+    t = trend(fq)
+    assert t.loc[(2024, 1), "mom_pct"] == 566.67            # January 2024 (200) against December 2023 (30)
+    assert t.loc[(2024, 2), "mom_pct"] == -75.0
+    q = trend(fq, grain="quarter")
+    assert (q.loc[(2024, 1), "value"], q.loc[(2024, 1), "yoy_pct"], q.loc[(2024, 1), "mom_pct"]) == \
+        (255.0, 50.0, 750.0)                               # Q1 2023: 170; Q4 2023: 30
+
+
+def test_quarters_and_years(fq):
+    q = trend(fq, grain="quarter", measure="projects", years=(2023, 2024))
+    assert [q.value.get((2023, i)) for i in (1, 2, 3, 4)][0] == 4 and q.loc[(2023, 4), "value"] == 1
+    assert pd.isna(q.loc[(2023, 1), "yoy_pct"])            # no 2022 at all
+    y = trend(fq, grain="year", measure="projects", years=(2023, 2024))
+    assert list(y.value) == [5, 8] and y.loc[(2024, 1), "yoy_pct"] == 60.0
+
+
+def test_rate_changes_are_in_percentage_points(fq):
+    t = trend(fq, grain="year", measure="savings_rate_pct", years=(2024, 2024))
+    # 2024: 15 / 210 = 7.14%; 2023: 18 / 168 = 10.71%
+    assert (t.loc[(2024, 1), "value"], t.loc[(2024, 1), "yoy_pct"]) == (7.14, -3.57)
 
 
 def test_city_rank_is_competition_ranking_with_ties(fq):
-    r = fq("rank_by_region", **Period(2024).params(), parent=P, measure="amount_wan").set_index("region_code")
+    r = ranks(fq, Period(2024))
     assert r.loc[HOME, "rank"] == 1 and r.loc["900300", "rank"] == 1 and r.loc["900200", "rank"] == 3
     assert list(r.rank_of.unique()) == [3]
     assert (r.loc[HOME, "rank_prev"], r.loc["900200", "rank_prev"], r.loc["900300", "rank_prev"]) == (2, 1, 3)
 
 
 def test_city_without_data_in_the_period_has_no_rank(fq):
-    r = fq("rank_by_region", **Period(2024, 1).params(), parent=P, measure="amount_wan").set_index("region_code")
+    r = ranks(fq, Period(2024, 1))
     assert (r.loc["900200", "rank"], r.loc[HOME, "rank"]) == (1, 2)
     assert pd.isna(r.loc["900300", "rank"]) and r.loc["900300", "rank_of"] == 2
 
 
 def test_county_rank_by_projects(fq):
-    r = fq("rank_by_region", **Period(2024).params(), parent=HOME, measure="projects").set_index("region_code")
+    r = ranks(fq, Period(2024), parent=HOME, measure="projects")
     assert (r.loc["900101", "rank"], r.loc["900102", "rank"]) == (1, 2)
     assert pd.isna(r.loc["900103", "rank"]) and pd.isna(r.loc["900199", "rank"])  # no 2024 data
     assert r.loc["900199", "rank_prev"] == 2  # 2023: 一区 3宗, 二县 1宗 and 市本级 1宗 tie
+
+
+def test_rank_by_a_rate_within_a_sector(fq):
+    r = ranks(fq, Period(2024), parent=HOME, measure="savings_rate_pct", sector="procurement")
+    # 一区 4 / 44 = 9.09%, 二县 1 / 6 = 16.67%: 二县 first; 2023 一区 5 / 25 = 20%, 二县 no base
+    assert (r.loc["900102", "rank"], r.loc["900101", "rank"]) == (1, 2)
+    assert (r.loc["900101", "value_yoy_pct"], r.loc["900101", "rank_prev"]) == (-10.91, 1)
+    assert pd.isna(r.loc["900102", "rank_prev"])
 
 
 def test_summary_json_shape(fq):

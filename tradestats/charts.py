@@ -3,6 +3,8 @@ and a source line. Built with graph_objects (not Plotly Express), which is sever
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -61,13 +63,27 @@ def config(filename: str) -> dict:
             "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
+GREYS = ("#7b8794", "#a3acb9", "#c4cbd4", "#dde1e6")
+GRAINS = {"month": "月", "quarter": "季", "year": "年"}
+QUARTERS = ("一季度", "二季度", "三季度", "四季度")
+
+
+def period_name(grain: str, period: int) -> str:
+    if grain == "month":
+        return f"{period}月"
+    return QUARTERS[period - 1] if grain == "quarter" else "全年"
+
+
+def value_text(values: list, unit: str) -> list[str]:
+    return [metrics.NO_VALUE if v is None else f"{v:.0f}" if unit == "宗" else f"{v:.2f}" for v in values]
+
+
 def sector_bars(sectors: pd.DataFrame, metric: Metric, period_label: str, source: str) -> go.Figure:
-    """One bar per sector in its own colour, the value written on it."""
+    """One bar per sector in its own colour, the value written on it; a click gives the sector code."""
     values, unit = scaled(metric, sectors[metric.column])
     fig = go.Figure(go.Bar(
-        x=sectors.sector_name, y=values, marker_color=sectors.color,
-        text=[metrics.NO_VALUE if v is None else f"{v:.2f}" if unit != "宗" else f"{v:.0f}" for v in values],
-        textposition="outside", cliponaxis=False,
+        x=sectors.sector_name, y=values, marker_color=sectors.color, customdata=sectors.sector_code,
+        text=value_text(values, unit), textposition="outside", cliponaxis=False,
         hovertemplate="%{x}：%{y:.2f}" + unit + "<extra></extra>",
     ))
     fig.update_yaxes(title_text=unit, rangemode="tozero")
@@ -77,6 +93,7 @@ def sector_bars(sectors: pd.DataFrame, metric: Metric, period_label: str, source
 def sector_share(sectors: pd.DataFrame, period_label: str, source: str) -> go.Figure:
     fig = go.Figure(go.Pie(
         labels=sectors.sector_name, values=sectors.amount_wan.astype(float), hole=0.55, sort=False,
+        customdata=sectors.sector_code,
         marker=dict(colors=sectors.color, line=dict(color="white", width=2)), automargin=True,
         texttemplate="%{label}<br>%{percent:.2%}", textposition="outside",
         hovertemplate="%{label}：%{percent:.2%}<extra></extra>",
@@ -85,36 +102,165 @@ def sector_share(sectors: pd.DataFrame, period_label: str, source: str) -> go.Fi
     return finish(fig, f"{period_label}交易额板块占比（%）", source)
 
 
-def monthly_trend(trend: pd.DataFrame, metric: Metric, year: int, source: str) -> go.Figure:
-    """The year's months as bars against the year before as a line."""
-    scale = scale_of(metric, trend[metric.column])
+def overlay(trend: pd.DataFrame, metric: Metric, column: str, grain: str, year: int, title: str,
+            source: str) -> go.Figure:
+    """Years laid over each other period by period: the chosen year as bars, earlier years as grey lines.
+    By year, one bar a year."""
+    scale = scale_of(metric, trend[column])
     unit = scale[1]
     fig = go.Figure()
-    for y, kind in ((year - 1, "line"), (year, "bar")):
-        part = trend[trend.year == y]
-        values, _ = scaled(metric, part[metric.column], scale)
-        months = [f"{m}月" for m in part.month]
-        hover = f"{y}年%{{x}}：%{{y:.2f}}{unit}<extra></extra>"
-        if kind == "bar":
-            fig.add_trace(go.Bar(x=months, y=values, name=f"{y}年", marker_color=HIGHLIGHT, hovertemplate=hover))
-        else:
-            fig.add_trace(go.Scatter(x=months, y=values, name=f"{y}年", mode="lines+markers",
-                                     line=dict(color=MUTED, width=2, dash="dot"), hovertemplate=hover))
-    fig.update_xaxes(categoryorder="array", categoryarray=[f"{m}月" for m in range(1, 13)])
+    if grain == "year":
+        values, _ = scaled(metric, trend[column], scale)
+        fig.add_trace(go.Bar(x=[f"{y}年" for y in trend.year], y=values, text=value_text(values, unit),
+                             marker_color=[HIGHLIGHT if y == year else MUTED for y in trend.year],
+                             textposition="outside", cliponaxis=False,
+                             hovertemplate="%{x}：%{y:.2f}" + unit + "<extra></extra>"))
+    else:
+        years = sorted(trend.year.unique())
+        for i, y in enumerate(reversed(years)):
+            part = trend[trend.year == y]
+            values, _ = scaled(metric, part[column], scale)
+            names = [period_name(grain, p) for p in part.period]
+            hover = f"{y}年%{{x}}：%{{y:.2f}}{unit}<extra></extra>"
+            if y == year:
+                fig.add_trace(go.Bar(x=names, y=values, name=f"{y}年", marker_color=HIGHLIGHT, hovertemplate=hover))
+            else:
+                fig.add_trace(go.Scatter(x=names, y=values, name=f"{y}年", mode="lines+markers",
+                                         line=dict(color=GREYS[min(i - 1, len(GREYS) - 1)], width=2),
+                                         hovertemplate=hover))
+        order = [period_name(grain, p) for p in range(1, 13 if grain == "month" else 5)]
+        fig.update_xaxes(categoryorder="array", categoryarray=order)
     fig.update_yaxes(title_text=unit, rangemode="tozero")
-    return finish(fig, f"{year}年各月{metric.label}（{unit}），与{year - 1}年同月对比", source)
+    return finish(fig, f"{title}（{unit}）", source)
 
 
-def rank_bars(ranks: pd.DataFrame, highlight: str, title: str, source: str) -> go.Figure:
-    """Horizontal bars, highest on top, the highlighted region in the accent colour."""
+def changes(trend: pd.DataFrame, metric: Metric, grain: str, year: int, source: str) -> go.Figure:
+    """同比 and 环比 of the year's periods as lines, in percent or (for rates) percentage points."""
+    part = trend[trend.year == year]
+    names = [period_name(grain, p) for p in part.period]
+    unit = "百分点" if metric.is_rate else "%"
+    fig = go.Figure()
+    for column, label, color, dash in (("yoy_pct", "同比", HIGHLIGHT, "solid"), ("mom_pct", "环比", MUTED, "dot")):
+        values = [None if metrics.missing(v) else float(v) for v in part[column]]
+        # Only 同比 carries labels: two sets of numbers on crossing lines cannot be read.
+        fig.add_trace(go.Scatter(x=names, y=values, name=label, mode="lines+markers+text" if label == "同比"
+                                 else "lines+markers",
+                                 text=[metrics.NO_VALUE if v is None else f"{v:+.2f}" for v in values],
+                                 textposition="top center", line=dict(color=color, width=2, dash=dash),
+                                 hovertemplate=f"{label} %{{x}}：%{{y:+.2f}}{unit}<extra></extra>"))
+    fig.add_hline(y=0, line=dict(color=TEXT, width=1))
+    fig.update_yaxes(title_text=unit)
+    return finish(fig, f"{year}年各{GRAINS[grain]}{metric.label}同比与环比（{unit}）", source)
+
+
+def share_by_month(shares: pd.DataFrame, year: int, source: str) -> go.Figure:
+    """Each sector's share of the month's amount, stacked to 100%."""
+    fig = go.Figure()
+    for code, part in shares.groupby("sector_code", sort=False):
+        fig.add_trace(go.Bar(x=[f"{m}月" for m in part.month], y=part.share_pct.astype(float),
+                             name=part.sector_name.iloc[0], marker_color=part.color.iloc[0],
+                             hovertemplate=part.sector_name.iloc[0] + " %{x}：%{y:.2f}%<extra></extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text="%", range=[0, 100])
+    return finish(fig, f"{year}年各月交易额板块占比（%）", source)
+
+
+def money_by_sector(sectors: pd.DataFrame, metric: Metric, rate: Metric, period_label: str,
+                    source: str) -> go.Figure:
+    """节约资金 (or 增收资金) of the sectors it applies to, each bar labelled with the rate."""
+    values, unit = scaled(metric, sectors[metric.column])
+    labels = [f"{v}<br>{rate.label}{rate.format(r)}" for v, r in zip(value_text(values, unit), sectors[rate.column])]
+    fig = go.Figure(go.Bar(x=sectors.sector_name, y=values, marker_color=sectors.color, text=labels,
+                           customdata=sectors.sector_code, textposition="outside", cliponaxis=False,
+                           hovertemplate="%{x}：%{y:.2f}" + unit + "<extra></extra>"))
+    fig.update_yaxes(title_text=unit, rangemode="tozero")
+    return finish(fig, f"{period_label}各板块{metric.label}与{rate.label}（{unit}）", source)
+
+
+def rank_bars(ranks: pd.DataFrame, metric: Metric, highlight: str, title: str, source: str) -> go.Figure:
+    """Horizontal bars, highest on top, the highlighted region in the accent colour; a click gives its code."""
     ranks = ranks.dropna(subset=["value"]).iloc[::-1]
-    values, unit = scaled(metrics.AMOUNT, ranks.value)
+    values, unit = scaled(metric, ranks.value)
     fig = go.Figure(go.Bar(
-        x=values, y=ranks.short_name, orientation="h",
+        x=values, y=ranks.short_name, orientation="h", customdata=ranks.region_code,
         marker_color=[HIGHLIGHT if c == highlight else MUTED for c in ranks.region_code],
-        text=[f"{v:.2f}" for v in values], textposition="outside", cliponaxis=False,
+        text=value_text(values, unit), textposition="outside", cliponaxis=False,
         hovertemplate="%{y}：%{x:.2f}" + unit + "<extra></extra>",
     ))
     # Room on the right for the longest bar's label.
-    fig.update_xaxes(title_text=unit, range=[0, max(values, default=1) * 1.15])
+    fig.update_xaxes(range=[0, max(values, default=1) * 1.15])
     return finish(fig, f"{title}（{unit}）", source, height=max(320, 34 * len(ranks) + 120))
+
+
+def region_map(geojson: dict, ranks: pd.DataFrame, metric: Metric, highlight: str, title: str,
+               source: str) -> go.Figure:
+    """The counties coloured by the measure, names written on them. Drawn as filled shapes on plain axes
+    (longitude, latitude at the county's scale), not a geo subplot: that one fetches a world map from a
+    CDN before it draws anything, which an offline server cannot. A click on a name gives the code."""
+    by_code = ranks.set_index("region_code").value
+    features = geojson["features"]
+    codes = [x["properties"]["region_code"] for x in features]
+    values, unit = scaled(metric, [by_code.get(c) for c in codes])
+    known = [v for v in values if v is not None]
+    low, high = (min(known), max(known)) if known else (0, 1)
+    fig = go.Figure()
+    for feature, code, value in zip(features, codes, values):
+        xs, ys = _outline(feature["geometry"])
+        name = feature["properties"]["short_name"]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, fill="toself", mode="lines", hoveron="fills",
+            fillcolor=MISSING if value is None else _blend(MAP_LOW, HIGHLIGHT, _position(value, low, high)),
+            line=dict(color=TEXT if code == highlight else "white", width=3 if code == highlight else 1),
+            text=f"{name}：{metrics.NO_VALUE if value is None else f'{value:.2f}{unit}'}", hoverinfo="text",
+        ))
+    centers = [_center(x["geometry"]) for x in features]
+    fig.add_trace(go.Scatter(
+        x=[c[0] for c in centers], y=[c[1] for c in centers], mode="markers+text", customdata=codes,
+        text=[x["properties"]["short_name"] for x in features], textposition="middle center",
+        textfont=dict(size=13, color=TEXT), marker=dict(size=26, color="rgba(255,255,255,0.01)"),
+        hovertext=[f"{x['properties']['short_name']}：{metrics.NO_VALUE if v is None else f'{v:.2f}{unit}'}"
+                   for x, v in zip(features, values)], hoverinfo="text",
+    ))
+    # A colour bar for the scale, carried by an invisible trace.
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", hoverinfo="skip", marker=dict(
+        color=[low, high], colorscale=[[0, MAP_LOW], [1, HIGHLIGHT]], showscale=True,
+        colorbar=dict(title=dict(text=unit), thickness=12, len=0.8))))
+    mid_lat = sum(c[1] for c in centers) / max(len(centers), 1)
+    fig.update_xaxes(visible=False)
+    # A degree of longitude is cos(latitude) as long as a degree of latitude.
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat)))
+    fig.update_layout(showlegend=False, plot_bgcolor="white", dragmode=False)
+    return finish(fig, f"{title}（{unit}）", source, height=600)
+
+
+MAP_LOW = "#f6e3e1"
+MISSING = "#e4e7eb"
+
+
+def _position(value: float, low: float, high: float) -> float:
+    return 0.5 if high == low else (value - low) / (high - low)
+
+
+def _blend(a: str, b: str, t: float) -> str:
+    """The colour a fraction t of the way from hex colour a to hex colour b."""
+    ca, cb = (tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in (a, b))
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(ca, cb))
+
+
+def _outline(geometry: dict) -> tuple[list, list]:
+    """All rings of a MultiPolygon as one line, rings separated by gaps."""
+    xs: list = []
+    ys: list = []
+    for polygon in geometry["coordinates"]:
+        for ring in polygon:
+            xs += [p[0] for p in ring] + [None]
+            ys += [p[1] for p in ring] + [None]
+    return xs, ys
+
+
+def _center(geometry: dict) -> tuple[float, float]:
+    """The middle of the largest ring's bounding box: where a county's name is written."""
+    rings = [poly[0] for poly in geometry["coordinates"]]
+    ring = max(rings, key=len)
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2

@@ -11,6 +11,7 @@ from pathlib import Path
 from tradestats import config, db, metrics, queries
 from tradestats.periods import KINDS, Period
 from tradestats.summary import summarize
+from tradestats.tables import yoy_column
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,8 +67,7 @@ def render(s: dict) -> str:
     lines = [f"{s['region_name']}（{s['region_code']}）{s['period_label']}公共资源交易"]
     if s["projects"] is None:
         lines.append("本期没有数据。")
-    rows = [(m.label, m.format(s[m.column]), metrics.change(s[f"{m.column.removesuffix('_wan')}_yoy_pct"]))
-            for m in metrics.HEADLINE]
+    rows = [(m.label, m.format(s[m.column]), metrics.change(s[yoy_column(m)])) for m in metrics.HEADLINE]
     rows.append((metrics.KEY_PROJECTS.label, metrics.KEY_PROJECTS.format(s["key_projects"]), ""))
     rows.append((metrics.KEY_AMOUNT.label, metrics.KEY_AMOUNT.format(s["key_amount_wan"]), ""))
     lines += table(("指标", "本期", "同比"), rows)

@@ -8,6 +8,7 @@ version file open read-only) never blocks the build. The previous versions stay 
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import tomllib
 from datetime import datetime
@@ -44,11 +45,31 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(os.path.realpath(path), read_only=True)
 
 
+def schema_version() -> str:
+    """Changes whenever schema.sql does: a database built by other code is rebuilt or refused."""
+    return hashlib.sha256(SCHEMA.read_bytes()).hexdigest()[:12]
+
+
 def ensure(path: Path, data_dir: Path = DATA_DIR) -> bool:
-    """Build the demo database when there is none; True when it was built."""
-    if path.exists():
+    """Build the demo database when there is none, or rebuild one that data/ alone made (demo or empty)
+    when it was built with another schema; True when it built."""
+    if not path.exists():
+        build(path, data_dir, demo=True)
+        return True
+    con = connect(path)
+    try:
+        found = dict(con.execute("select key, value from app_setting where key in ('schema', 'dataset')")
+                     .fetchall())
+    except duckdb.Error:
+        found = {}
+    finally:
+        con.close()
+    if found.get("schema") == schema_version():
         return False
-    build(path, data_dir, demo=True)
+    if found.get("dataset") not in ("demo", "empty"):
+        raise DataError(f"数据库 {path} 是用另一版本的程序构建的（结构 {found.get('schema', '未知')}，"
+                        f"当前 {schema_version()}）。请运行 tradestats init 重建。")
+    build(path, data_dir, demo=found["dataset"] == "demo")
     return True
 
 
@@ -180,8 +201,8 @@ def load_reference(con: duckdb.DuckDBPyConnection, sectors: list[dict], regions:
                      city, province, int(r["sort_order"])])
     con.executemany("insert into dim_region values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     con.executemany("insert into app_setting values (?, ?)", sorted(settings.items()))
-    con.execute("insert into app_setting values ('dataset', 'empty'), ('built_at', ?)",
-                [datetime.now().isoformat(timespec="seconds")])
+    con.execute("insert into app_setting values ('dataset', 'empty'), ('built_at', ?), ('schema', ?)",
+                [datetime.now().isoformat(timespec="seconds"), schema_version()])
 
 
 def load_demo(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:

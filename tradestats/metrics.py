@@ -18,12 +18,24 @@ class Metric:
     unit: str  # 宗 | money | %
     help: str = ""
 
+    @property
+    def is_rate(self) -> bool:
+        return self.unit == "%"
+
     def format(self, value) -> str:
         if self.unit == "money":
             return money(value)
-        if self.unit == "%":
+        if self.is_rate:
             return pct(value)
         return count(value, self.unit)
+
+    def change(self, p) -> str:
+        """Its 同比 or 环比: a percent change, or for a rate the change in percentage points."""
+        return points(p) if self.is_rate else change(p)
+
+    @property
+    def change_label(self) -> str:
+        return "（百分点）" if self.is_rate else "（%）"
 
 
 PROJECTS = Metric("projects", "项目数", "宗", "完成交易的项目宗数")
@@ -37,6 +49,8 @@ PREMIUM_RATE = Metric("premium_rate_pct", "增值率", "%", "增收资金 ÷ 出
 SHARE = Metric("share_pct", "占比", "%")
 
 HEADLINE = (PROJECTS, AMOUNT, SAVINGS, PREMIUM)
+# What a page can chart, rank and trend: the allow-list behind the SQL macro measure_value.
+MEASURES = (*HEADLINE, SAVINGS_RATE, PREMIUM_RATE)
 CATALOGUE = {m.column: m for m in (*HEADLINE, KEY_PROJECTS, KEY_AMOUNT, SAVINGS_RATE, PREMIUM_RATE, SHARE)}
 RATE_BASIS = {"reference": "预算/底价", "amount": "成交金额"}
 
@@ -74,6 +88,14 @@ def change(p) -> str:
         return NO_VALUE
     r = rounded(p)
     return f"+{r}%" if r > 0 else f"{r}%"
+
+
+def points(p) -> str:
+    """A change of a rate or share in percentage points: +1.23个百分点."""
+    if missing(p):
+        return NO_VALUE
+    r = rounded(p)
+    return f"+{r}个百分点" if r > 0 else f"{r}个百分点"
 
 
 def rank(r) -> str:

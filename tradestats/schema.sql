@@ -45,11 +45,29 @@ create table fact_trade_monthly (
     primary key (year, month, region_code, sector_code)
 );
 
+-- The cells with what every question needs beside them: the city and province they roll up to, the
+-- sector's direction, and the base of 节资率 / 增值率 as the rate_basis setting defines it
+-- ('reference': 预算/底价; 'amount': 成交金额), counted for purchase and sale sectors respectively.
 create view fact_cells as
-select f.*, r.city_code, r.province_code, s.direction
+with basis as (
+    select coalesce(max(value) filter (where key = 'rate_basis'), 'reference') as rate_basis
+    from app_setting
+)
+select
+    f.*,
+    r.city_code,
+    r.province_code,
+    s.direction,
+    case when s.direction = 'purchase'
+         then case when b.rate_basis = 'amount' then f.amount_wan else f.reference_wan end
+    end as savings_base_wan,
+    case when s.direction = 'sale'
+         then case when b.rate_basis = 'amount' then f.amount_wan else f.reference_wan end
+    end as premium_base_wan
 from fact_trade_monthly f
 join dim_region r using (region_code)
-join dim_sector s using (sector_code);
+join dim_sector s using (sector_code)
+cross join basis b;
 
 -- 同比, 环比 and 占比 in percent, two decimals; no base (null or zero) or no current value gives null,
 -- which the pages show as "—".
@@ -61,15 +79,37 @@ create macro share_pct(part, whole) as
     case when part is null or whole is null or whole = 0 then null
          else round(100.0 * part / whole, 2) end;
 
--- A cell belongs to a region filter when the filter is its own code or its city's (null: everything).
-create macro in_region(region, region_code, city_code) as
-    region is null or region = region_code or region = city_code;
+-- A cell belongs to a region filter when the filter is its own code, its city's or its province's
+-- (null: everything).
+create macro in_region(region, region_code, city_code, province_code) as
+    region is null or region in (region_code, city_code, province_code);
+
+-- The measures a page can choose, from the sums of a group of cells; the allow-list of $measure.
+-- Rates are ratios of sums, never averages of per-cell rates.
+create macro measure_value(measure, projects, amount_wan, savings_wan, premium_wan, savings_base_wan,
+                           premium_base_wan) as
+    case measure
+        when 'projects' then projects::double
+        when 'amount_wan' then amount_wan::double
+        when 'savings_wan' then savings_wan::double
+        when 'premium_wan' then premium_wan::double
+        when 'savings_rate_pct' then share_pct(savings_wan, savings_base_wan)
+        when 'premium_rate_pct' then share_pct(premium_wan, premium_base_wan)
+        else error('unknown measure ' || measure)
+    end;
+
+-- 同比/环比 of a measure: percent change, or for a rate the change in percentage points.
+create macro measure_change(measure, cur, base) as
+    case when ends_with(measure, '_pct')
+         then round(cur - base, 2)
+         else change_pct(cur, base) end;
 
 -- The cells of a region over months m_from..m_to of a year and of the year before: the input of every
 -- question that compares a period with the same months a year earlier.
-create macro period_cells(p_year, m_from, m_to, region) as table
+create macro period_cells(p_year, m_from, m_to, region, sector) as table
     select *
     from fact_cells
     where year in (p_year, p_year - 1)
       and month between m_from and m_to
-      and in_region(region, region_code, city_code);
+      and in_region(region, region_code, city_code, province_code)
+      and (sector is null or sector_code = sector);

@@ -53,24 +53,30 @@ def plain(value, whole: bool = False):
     return int(value) if whole else float(metrics.rounded(value))
 
 
-def headline(q: Query, ctx: Context, period: Period, region: str) -> pd.Series:
-    return q("headline_by_period", **period.params(), region=region,
-               rate_basis=ctx.settings["rate_basis"]).iloc[0]
+def headline(q: Query, period: Period, region: str, sector: str | None = None) -> pd.Series:
+    return q("headline_by_period", **period.params(), region=region, sector=sector).iloc[0]
 
 
-def sectors(q: Query, period: Period, region: str) -> pd.DataFrame:
-    return q("amount_by_sector", **period.params(), region=region)
+def sectors(q: Query, period: Period, region: str, sector: str | None = None) -> pd.DataFrame:
+    return q("amount_by_sector", **period.params(), region=region, sector=sector)
 
 
-def ranking(q: Query, ctx: Context, period: Period, region: str, measure: str = "amount_wan") -> pd.DataFrame:
-    """The region's peers ranked: the province's cities for the home city, the city's counties for a county."""
-    parent = ctx.province if region == ctx.home else ctx.home
-    return q("rank_by_region", **period.params(), parent=parent, measure=measure)
+def peers_parent(ctx: Context, region: str) -> str:
+    """Whom a region is ranked among: the province's cities for the home city, the city's counties else."""
+    return ctx.province if region == ctx.home else ctx.home
 
 
-def trend(q: Query, year: int, region: str) -> pd.DataFrame:
-    """Monthly figures of the year and the year before."""
-    return q("amount_by_month", year=year, region=region)
+def ranking(q: Query, ctx: Context, period: Period, region: str, measure: str = "amount_wan",
+            sector: str | None = None) -> pd.DataFrame:
+    return q("rank_by_region", **period.params(), parent=peers_parent(ctx, region), sector=sector,
+             measure=measure)
+
+
+def trend(q: Query, year_from: int, year_to: int, region: str, measure: str = "amount_wan",
+          grain: str = "month", sector: str | None = None) -> pd.DataFrame:
+    """当期 and 累计 of a measure by month, quarter or year, with 同比 and 环比."""
+    return q("measure_by_period", year_from=year_from, year_to=year_to, grain=grain, region=region,
+             sector=sector, measure=measure)
 
 
 def rank_label(ctx: Context, region: str, rank, rank_of) -> str:
@@ -85,7 +91,7 @@ def summarize(q: Query, period: Period, region: str | None = None) -> dict:
     ctx = context(q)
     region = region or ctx.home
     name = ctx.region_name(region)
-    head = headline(q, ctx, period, region)
+    head = headline(q, period, region)
     ranks = ranking(q, ctx, period, region)
     own = ranks[ranks.region_code == region]
     out = {

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from tradestats import metrics
+from tradestats.charts import period_name
+from tradestats.metrics import Metric
 from tradestats.summary import Context
+
+
+def yoy_column(metric: Metric) -> str:
+    """The headline query's 同比 column of a metric: amount_wan → amount_yoy_pct."""
+    return metric.column.removesuffix("_wan") + "_yoy_pct"
 
 
 def sector_table(sectors: pd.DataFrame) -> pd.DataFrame:
@@ -20,11 +27,75 @@ def sector_table(sectors: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def sector_detail_table(sectors: pd.DataFrame) -> pd.DataFrame:
+    """The sector table with the share's movement and each sector's own money measure and rate:
+    节约资金/节资率 for purchase sectors, 增收资金/增值率 for sale sectors."""
+    purchase = sectors.direction == "purchase"
+    money = sectors.savings_wan.where(purchase, sectors.premium_wan)
+    money_yoy = sectors.savings_yoy_pct.where(purchase, sectors.premium_yoy_pct)
+    rate = sectors.savings_rate_pct.where(purchase, sectors.premium_rate_pct)
+    rate_change = sectors.savings_rate_change_pp.where(purchase, sectors.premium_rate_change_pp)
+    return sector_table(sectors).assign(**{
+        "占比变化": sectors.share_change_pp.map(metrics.points),
+        "节约/增收资金": money.map(metrics.money),
+        "节约/增收同比": money_yoy.map(metrics.change),
+        "节资率/增值率": rate.map(metrics.pct),
+        "费率变化": rate_change.map(metrics.points),
+    })
+
+
+def rank_table(ranks: pd.DataFrame, metric: Metric) -> pd.DataFrame:
+    return pd.DataFrame({
+        "排名": ranks["rank"].map(metrics.rank),
+        "地区": ranks.region_name,
+        metric.label: ranks.value.map(metric.format),
+        "同比": ranks.value_yoy_pct.map(metric.change),
+        "上年同期排名": ranks.rank_prev.map(metrics.rank),
+        "名次变化": [metrics.rank_change(r, p).removeprefix("较上年") for r, p in zip(ranks["rank"], ranks.rank_prev)],
+    })
+
+
+def trend_table(trend: pd.DataFrame, metric: Metric, grain: str, year: int) -> pd.DataFrame:
+    part = trend[trend.year == year]
+    return pd.DataFrame({
+        "期间": [f"{year}年{period_name(grain, p)}" for p in part.period],
+        "当期": part.value.map(metric.format),
+        "同比": part.yoy_pct.map(metric.change),
+        "环比": part.mom_pct.map(metric.change),
+        "累计": part.value_ytd.map(metric.format),
+        "累计同比": part.ytd_yoy_pct.map(metric.change),
+    })
+
+
+def month_ranges(months) -> str:
+    """[1, 2, 3, 5] → 1-3月、5月."""
+    runs: list[list[int]] = []
+    for m in sorted(int(x) for x in months):
+        if runs and m == runs[-1][-1] + 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return "、".join(f"{r[0]}-{r[-1]}月" if len(r) > 1 else f"{r[0]}月" for r in runs)
+
+
+def gaps_note(gaps: pd.DataFrame) -> str | None:
+    """Which counties did not report which months; None when every one reported every month."""
+    if gaps.empty:
+        return None
+    parts = [f"{g.region_name}（{month_ranges(g.missing_months)}）" for g in gaps.itertuples()]
+    return ("以下地区有月份没有上报数据，全市合计只含已上报的数据（上报为零的不算缺报）：" + "、".join(parts) + "。")
+
+
 def headline_note(ctx: Context, head: pd.Series) -> str:
     """The line under the KPI cards: key industries and the rates, with the basis of the rates."""
-    basis = metrics.RATE_BASIS.get(ctx.settings.get("rate_basis", ""), "")
     return (f"其中涉重点产业项目{metrics.KEY_PROJECTS.format(head.key_projects)}，"
             f"成交金额{metrics.KEY_AMOUNT.format(head.key_amount_wan)}；"
             f"{metrics.SAVINGS_RATE.label}{metrics.SAVINGS_RATE.format(head.savings_rate_pct)}，"
             f"{metrics.PREMIUM_RATE.label}{metrics.PREMIUM_RATE.format(head.premium_rate_pct)}"
-            f"（以{basis}为基数）。")
+            f"（{rate_basis_note(ctx)}）。")
+
+
+def rate_basis_note(ctx: Context) -> str:
+    basis = metrics.RATE_BASIS.get(ctx.settings.get("rate_basis", ""), "")
+    return (f"节资率 = 节约资金 ÷ 采购类（工程建设、政府采购）{basis}，增值率 = 增收资金 ÷ 出让类（产权交易、"
+            f"自然资源）{basis}；基数由设置 rate_basis 决定")

@@ -1,7 +1,8 @@
 """Streamlit glue shared by app.py and the pages: the database connection, cached queries, the filters.
 
 Caches are keyed by the database version (the file the pointer names and its mtime), so a data refresh
-turns them over on the next click without a restart."""
+turns them over on the next click without a restart. The filters live in session state under the keys of
+FILTER_KEYS and are mirrored in the URL, so a copied link opens the same view."""
 
 from __future__ import annotations
 
@@ -12,8 +13,13 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tradestats import charts, config, db, queries, summary
+from tradestats import charts, config, db, metrics, queries, summary, tables
 from tradestats.periods import KINDS, Period
+
+FILTER_KEYS = ("year", "kind", "month", "region", "sector", "measure")
+PENDING = "_pending_filters"
+GENERATION = "_selection_generation"
+ALL_SECTORS = ""
 
 
 @st.cache_resource(show_spinner="首次启动：正在从 data/ 构建示例数据库……")
@@ -23,7 +29,11 @@ def _ensure(path: str) -> bool:
 
 def ensure_database() -> None:
     """On first start, build the demo database when there is none (once per server process and path)."""
-    _ensure(str(config.db_path()))
+    try:
+        _ensure(str(config.db_path()))
+    except db.DataError as e:
+        st.error(str(e))
+        st.stop()
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -54,6 +64,65 @@ class Filters:
     period: Period
     region: str
     region_name: str
+    sector: str | None
+    sector_name: str
+    measure: metrics.Metric
+
+    @property
+    def scope(self) -> str:
+        """What the page is about, for titles: 怀化市 / 溆浦县·工程建设."""
+        return self.region_name + (f"·{self.sector_name}" if self.sector else "")
+
+
+def current() -> Filters:
+    """The filters app.py put in session state for the page it runs."""
+    if "filters" not in st.session_state:
+        # Only on the first run of a fresh server opened at a page's URL: Streamlit, seeing a pages/
+        # folder and no st.navigation call yet, runs the page file alone (multipage v1). Switch it to
+        # navigation mode, as st.navigation would, and rerun: app.py then runs and routes to this page,
+        # keeping the URL and its query parameters.
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state["filters"]
+
+
+def narrow(**values) -> None:
+    """Change filters from a page (a click on a chart): applied before the sidebar is drawn on the rerun.
+    The charts' selections start afresh (new keys), so an old click cannot narrow the filters again."""
+    st.session_state[PENDING] = values
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+    st.rerun()
+
+
+def _options(ctx: summary.Context, last: dict[int, int]) -> dict[str, list]:
+    year = st.session_state.get("year", max(last))
+    return {
+        "year": list(last),
+        "kind": list(KINDS),
+        "month": list(range(1, last.get(year, 12) + 1)),
+        "region": list(ctx.regions.region_code),
+        "sector": [ALL_SECTORS, *query("sectors").sector_code],
+        "measure": [m.column for m in metrics.MEASURES],
+    }
+
+
+def _coerce(value: str, options: list):
+    """A URL value as the option it names, or None when it names none."""
+    for option in options:
+        if str(option) == value:
+            return option
+    return None
+
+
+def _apply(ctx: summary.Context, last: dict[int, int], values: dict) -> None:
+    """Put valid values into the widgets' state before they are drawn; invalid ones are ignored."""
+    for key in FILTER_KEYS:  # in order: the month's options depend on the year
+        if key in values:
+            value = _coerce(str(values[key]), _options(ctx, last)[key])
+            if value is not None:
+                st.session_state[key] = value
 
 
 def sidebar(ctx: summary.Context) -> Filters | None:
@@ -63,18 +132,40 @@ def sidebar(ctx: summary.Context) -> Filters | None:
         st.warning("数据库中还没有交易数据。请运行 `tradestats init` 载入示例数据，或导入统计数据后刷新本页。")
         return None
     last = dict(zip(months.year.astype(int), months.last_month.astype(int)))
-    st.sidebar.caption(f"数据更新至{max(last)}年{last[max(last)]}月")
-    year = st.sidebar.selectbox("年份", list(last), format_func=lambda y: f"{y}年", key="year")
-    kind = st.sidebar.radio("统计口径", list(KINDS), format_func=lambda k: KINDS[k], horizontal=True, key="kind")
-    options = list(range(1, last[year] + 1))
-    if st.session_state.get("month") not in options:
-        st.session_state["month"] = options[-1]
-    label = "截至月份" if kind == "ytd" else "月份"
-    month = st.sidebar.selectbox(label, options, format_func=lambda m: f"{m}月", key="month")
+    if not st.session_state.get("_url_read"):
+        st.session_state["_url_read"] = True
+        _apply(ctx, last, st.query_params.to_dict())
+    _apply(ctx, last, st.session_state.pop(PENDING, {}))
+    options = _options(ctx, last)
+    st.session_state.setdefault("measure", metrics.AMOUNT.column)
+    if st.session_state.get("month") not in options["month"]:
+        st.session_state["month"] = options["month"][-1]
+
+    bar = st.sidebar
+    bar.caption(f"数据更新至{max(last)}年{last[max(last)]}月")
+    year = bar.selectbox("年份", options["year"], format_func=lambda y: f"{y}年", key="year")
+    kind = bar.radio("统计口径", options["kind"], format_func=KINDS.get, horizontal=True, key="kind")
+    month = bar.selectbox("截至月份" if kind == "ytd" else "月份", options["month"],
+                          format_func=lambda m: f"{m}月", key="month")
     names = dict(zip(ctx.regions.region_code, ctx.regions.region_name))
-    region = st.sidebar.selectbox("地区", list(names), key="region",
-                                  format_func=lambda c: f"全市（{names[c]}）" if c == ctx.home else names[c])
-    return Filters(Period(year, month, kind), region, names[region])
+    region = bar.selectbox("地区", options["region"], key="region",
+                           format_func=lambda c: f"全市（{names[c]}）" if c == ctx.home else names[c])
+    sectors = dict(zip(query("sectors").sector_code, query("sectors").sector_name))
+    sector = bar.selectbox("板块", options["sector"], key="sector",
+                           format_func=lambda c: sectors.get(c, "全部板块"))
+    measure = bar.selectbox("指标", options["measure"], key="measure",
+                            format_func=lambda c: metrics.CATALOGUE[c].label)
+    if region != ctx.home or sector:
+        if bar.button("清除地区和板块筛选", icon=":material/filter_alt_off:"):
+            narrow(region=ctx.home, sector=ALL_SECTORS)
+
+    state = {"year": year, "kind": kind, "month": month, "region": region, "sector": sector,
+             "measure": measure}
+    url = {k: str(v) for k, v in state.items() if v != ALL_SECTORS}
+    if st.query_params.to_dict() != url:
+        st.query_params.from_dict(url)
+    return Filters(Period(year, month, kind), region, names[region], sector or None,
+                   sectors.get(sector, "全部板块"), metrics.CATALOGUE[measure])
 
 
 def notices(ctx: summary.Context) -> None:
@@ -88,5 +179,32 @@ def source(ctx: summary.Context) -> str:
     return f"数据来源：{ctx.settings.get('center_name', '')}{demo}"
 
 
-def chart(fig, filename: str) -> None:
-    st.plotly_chart(fig, theme=None, config=charts.config(filename))
+def chart(fig, filename: str, key: str | None = None):
+    """Draw a figure; with a key, clicks select points and the selection is returned."""
+    if key is None:
+        st.plotly_chart(fig, theme=None, config=charts.config(filename))
+        return None
+    key = f"{key}_{st.session_state.get(GENERATION, 0)}"
+    return st.plotly_chart(fig, theme=None, config=charts.config(filename), key=key, on_select="rerun",
+                           selection_mode="points")
+
+
+def clicked(event, field: str = "customdata"):
+    """The first selected point's value of field (e.g. the region code carried in customdata)."""
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    if not points:
+        return None
+    value = points[0].get(field)
+    return value[0] if isinstance(value, list) else value
+
+
+def show_gaps(ctx: summary.Context, period: Period) -> None:
+    """Say so when counties of the city did not report months of the period."""
+    note = tables.gaps_note(query("missing_months_by_region", year=period.year, month_to=period.month, city=ctx.home))
+    if note:
+        st.warning(note, icon=":material/report:")
+
+
+def no_data(f: Filters) -> None:
+    st.warning(f"{f.scope}{f.period.label}没有交易数据。请选择其他年份、月份、地区或板块。")
+    st.stop()

@@ -1,0 +1,52 @@
+"""区县与排名: the city's counties (and 市本级) ranked by the chosen measure with 同比 and rank change, on a
+map and in a table; the province's cities ranked the same way. A click on a county narrows every page."""
+
+import streamlit as st
+
+from tradestats import charts, geo, tables, web
+
+ctx = web.context()
+f = web.current()
+period, measure = f.period, f.measure
+source = web.source(ctx)
+home_name = ctx.region_name(ctx.home)
+
+st.title(f"{period.label}{measure.label}区县与全省排名" + (f"·{f.sector_name}" if f.sector else ""))
+counties = web.query("rank_by_region", **period.params(), parent=ctx.home, sector=f.sector,
+                     measure=measure.column)
+if counties.value.isna().all():
+    web.no_data(f)
+web.show_gaps(ctx, period)
+
+shapes = geo.boundaries(ctx.home)
+left, right = st.columns([3, 2])
+with left:
+    if shapes:
+        event = web.chart(charts.region_map(shapes, counties, measure, f.region,
+                                            f"{period.label}{home_name}各区县{measure.label}", source),
+                          f"各区县{measure.label}地图_{period.label}", key="county_map")
+        mapped = {x["properties"]["region_code"] for x in shapes["features"]}
+        unmapped = counties[~counties.region_code.isin(mapped)].region_name
+        if len(unmapped):
+            st.caption(f"{'、'.join(unmapped)}没有行政区划边界，只在排名中列出。")
+    else:
+        event = None
+        st.info("data/boundaries/ 中没有本市的区县边界，地图不显示。")
+with right:
+    bars = web.chart(charts.rank_bars(counties, measure, f.region, f"{period.label}各区县{measure.label}排名",
+                                      source), f"各区县{measure.label}排名_{period.label}", key="county_bars")
+picked = web.clicked(event) or web.clicked(bars)
+if picked and picked != f.region:
+    web.narrow(region=picked)
+st.caption("点击地图或柱形可只看该区县（所有页面随之筛选）；侧栏“清除地区和板块筛选”恢复全市。")
+st.dataframe(tables.rank_table(counties, measure), hide_index=True)
+
+st.subheader(f"{home_name}在全省市州中的排名")
+cities = web.query("rank_by_region", **period.params(), parent=ctx.province, sector=f.sector,
+                   measure=measure.column)
+left, right = st.columns([3, 2])
+with left:
+    web.chart(charts.rank_bars(cities, measure, ctx.home, f"{period.label}全省市州{measure.label}排名", source),
+              f"全省市州{measure.label}排名_{period.label}")
+with right:
+    st.dataframe(tables.rank_table(cities, measure), hide_index=True, height=560)

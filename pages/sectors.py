@@ -1,0 +1,50 @@
+"""板块分析: each sector's count, amount and share with their movement; 节约资金/节资率 of the purchase
+sectors and 增收资金/增值率 of the sale sectors, each with 同比. A click on a sector narrows every page."""
+
+import streamlit as st
+
+from tradestats import charts, metrics, summary, tables, web
+
+ctx = web.context()
+f = web.current()
+period, region = f.period, f.region
+source = web.source(ctx)
+
+st.title(f"{f.scope}{period.label}板块分析")
+sectors = summary.sectors(web.query, period, region, f.sector)
+if sectors.projects.isna().all():
+    web.no_data(f)
+current = sectors.dropna(subset=["projects"])
+
+left, right = st.columns([3, 2])
+with left:
+    event = web.chart(charts.sector_bars(current, metrics.AMOUNT, period.label, source),
+                      f"各板块交易额_{period.label}", key="sector_bars")
+with right:
+    web.chart(charts.sector_share(current, period.label, source), f"交易额板块占比_{period.label}")
+picked = web.clicked(event)
+if picked and picked != f.sector:
+    web.narrow(sector=picked)
+st.caption("点击柱形可只看该板块（所有页面随之筛选）；侧栏“清除地区和板块筛选”恢复全部板块。")
+st.dataframe(tables.sector_detail_table(sectors), hide_index=True)
+
+left, right = st.columns(2)
+for col, direction, metric, rate in ((left, "purchase", metrics.SAVINGS, metrics.SAVINGS_RATE),
+                                     (right, "sale", metrics.PREMIUM, metrics.PREMIUM_RATE)):
+    part = current[current.direction == direction]
+    with col:
+        if part.empty:
+            st.info(f"所选板块不计{metric.label}。")
+        else:
+            web.chart(charts.money_by_sector(part, metric, rate, period.label, source),
+                      f"各板块{metric.label}_{period.label}")
+st.caption(tables.rate_basis_note(ctx) + "。")
+
+if f.sector is None:
+    shares = web.query("share_by_sector_month", year=period.year, region=region)
+    web.chart(charts.share_by_month(shares, period.year, source), f"各月板块占比_{period.year}年")
+else:
+    trend = summary.trend(web.query, period.year - 1, period.year, region, f.measure.column, sector=f.sector)
+    title = f"{f.sector_name}{period.year}年各月{f.measure.label}，与{period.year - 1}年同月对比"
+    web.chart(charts.overlay(trend, f.measure, "value", "month", period.year, title, source),
+              f"{f.sector_name}各月{f.measure.label}_{period.year}年")

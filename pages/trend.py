@@ -1,0 +1,44 @@
+"""趋势分析: a measure over time by month, quarter or year; 当期 and 累计 side by side; 同比 and 环比;
+several years laid over each other."""
+
+import streamlit as st
+
+from tradestats import charts, summary, tables, web
+
+ctx = web.context()
+f = web.current()
+period, measure = f.period, f.measure
+source = web.source(ctx)
+
+st.title(f"{f.scope}{measure.label}趋势分析")
+grain = st.segmented_control("粒度", list(charts.GRAINS), format_func=lambda g: f"按{charts.GRAINS[g]}",
+                             default="month", key="grain") or "month"
+years = sorted(y for y in web.query("months_with_data", region=ctx.home).year.astype(int) if y <= period.year)
+first = st.selectbox("与之对比的最早年份", years, format_func=lambda y: f"{y}年", key="first_year")
+trend = summary.trend(web.query, first, period.year, f.region, measure.column, grain, f.sector)
+if trend[trend.year == period.year].cells.isna().all():
+    web.no_data(f)
+
+# The chosen month's figures, as on the overview.
+month = summary.trend(web.query, period.year, period.year, f.region, measure.column, "month", f.sector)
+row = month[month.period == period.month].iloc[0]
+cols = st.columns(2)
+cols[0].metric(f"{period.year}年{period.month}月{measure.label}（当期）", measure.format(row.value),
+               delta=measure.change(row.yoy_pct), delta_description="同比", border=True)
+cols[1].metric(f"{period.year}年1-{period.month}月{measure.label}（累计）", measure.format(row.value_ytd),
+               delta=measure.change(row.ytd_yoy_pct), delta_description="同比", border=True)
+
+span = f"{first}-{period.year}年" if first < period.year else f"{period.year}年"
+left, right = st.columns(2)
+with left:
+    web.chart(charts.overlay(trend, measure, "value", grain, period.year, f"{span}各{charts.GRAINS[grain]}"
+                             f"{measure.label}（当期）", source), f"{measure.label}当期_{span}")
+with right:
+    web.chart(charts.overlay(trend, measure, "value_ytd", grain, period.year, f"{span}{measure.label}"
+                             f"（累计）", source), f"{measure.label}累计_{span}")
+if grain != "year":
+    web.chart(charts.changes(trend, measure, grain, period.year, source),
+              f"{measure.label}同比环比_{period.year}年")
+st.dataframe(tables.trend_table(trend, measure, grain, period.year), hide_index=True)
+st.caption(f"同比、环比{measure.change_label}：本期与上年同期、上一期相比；1月的环比与上年12月相比。"
+           "没有基数（上年同期为零或没有数据）时显示“—”。")
