@@ -4,8 +4,8 @@ import streamlit as st
 
 from tradestats import charts, metrics, summary, tables, web
 
-ctx = web.context()
 f = web.current()
+ctx = web.context()
 period, region, sector = f.period, f.region, f.sector
 source = web.source(ctx)
 

@@ -5,8 +5,8 @@ import streamlit as st
 
 from tradestats import charts, geo, tables, web
 
-ctx = web.context()
 f = web.current()
+ctx = web.context()
 period, measure = f.period, f.measure
 source = web.source(ctx)
 home_name = ctx.region_name(ctx.home)

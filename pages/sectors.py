@@ -5,8 +5,8 @@ import streamlit as st
 
 from tradestats import charts, metrics, summary, tables, web
 
-ctx = web.context()
 f = web.current()
+ctx = web.context()
 period, region = f.period, f.region
 source = web.source(ctx)
 

@@ -5,8 +5,8 @@ import streamlit as st
 
 from tradestats import charts, summary, tables, web
 
-ctx = web.context()
 f = web.current()
+ctx = web.context()
 period, measure = f.period, f.measure
 source = web.source(ctx)
 

@@ -1,0 +1,100 @@
+"""Each analysis page opened in Chromium from a link with filters, on a fresh server (the first request
+of the server is such a link), and the county click that narrows every page."""
+
+import functools
+
+import pytest
+
+from browser import chromium, streamlit_server
+from tradestats import db, metrics, queries, summary
+from tradestats.periods import Period
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("pages")
+    path = tmp / "db" / "tradestats.duckdb"
+    with streamlit_server(path, tmp / "streamlit.log") as url:
+        yield url, path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    yield page
+    page.close()
+
+
+def q(path):
+    return functools.partial(queries.run, db.connect(path))
+
+
+def open_page(page, url, charts):
+    page.goto(url)
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= {charts}", timeout=90000)
+    assert page.locator("[data-testid=stException]").count() == 0
+    return page.inner_text("[data-testid=stMain]")
+
+
+def chart_texts(page):
+    """The numbers and names written on the charts (tables are drawn on a canvas and cannot be read)."""
+    return page.locator("[data-testid=stPlotlyChart] :is(.textpoint, .bartext)").all_text_contents()
+
+
+def sidebar_value(page, label):
+    return page.get_by_role("combobox", name=label).input_value()
+
+
+def test_trend_link_on_a_fresh_server(server, page):
+    url, path = server
+    text = open_page(page, f"{url}/trend?year=2024&month=6&kind=ytd&measure=projects&region=431200", 3)
+    assert "怀化市项目数趋势分析" in text
+    h = summary.headline(q(path), Period(2024, 6), "431200")
+    assert "2024年1-6月项目数（累计）" in text
+    assert metrics.count(h.projects) in page.locator("[data-testid=stMetricValue]").all_inner_texts()
+    assert (sidebar_value(page, "截至月份"), sidebar_value(page, "指标")) == ("6月", "项目数")
+
+
+def test_sectors_link(server, page):
+    url, path = server
+    text = open_page(page, f"{url}/sectors?year=2024&month=6&sector=engineering", 4)
+    assert "怀化市·工程建设2024年1-6月板块分析" in text
+    s = summary.sectors(q(path), Period(2024, 6), "431200", "engineering")
+    assert f"{s.amount_wan[0] / 10000:.2f}" in chart_texts(page)  # the bar of 工程建设, in 亿元
+    assert sidebar_value(page, "板块") == "工程建设"
+
+
+def test_regions_link_draws_the_map(server, page):
+    url, path = server
+    open_page(page, f"{url}/regions?year=2024&month=12&kind=month&measure=amount_wan", 3)
+    labels = chart_texts(page)
+    for county in ("鹤城", "中方", "沅陵", "辰溪", "溆浦", "会同", "麻阳", "新晃", "芷江", "靖州", "通道", "洪江市"):
+        assert county in labels
+    assert page.locator("[data-testid=stPlotlyChart] path[style*='fill: rgb']").count() >= 12
+    ranks = q(path)("rank_by_region", **Period(2024, 12, "month").params(), parent="431200", sector=None,
+                    measure="amount_wan")
+    assert f"{ranks.value[0] / 10000:.2f}" in labels  # the first county's bar, in 亿元
+
+
+def test_clicking_a_county_narrows_every_page_and_can_be_cleared(server, page):
+    url, path = server
+    open_page(page, f"{url}/regions?year=2024", 3)
+    bar = page.locator("[data-testid=stPlotlyChart]").nth(1).locator("g.point").last  # the top bar: 市本级
+    box = bar.bounding_box()  # plotly's drag layer lies over the bars and turns a click there into a pick
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("location.search.includes('region=431201')", timeout=30000)
+    assert sidebar_value(page, "地区") == "市本级"
+    page.get_by_role("link", name="总览").click()
+    page.wait_for_selector("h1:has-text('市本级2024年全年公共资源交易总览')", timeout=30000)
+    expected = summary.headline(q(path), Period(2024), "431201")
+    assert metrics.count(expected.projects) in page.locator("[data-testid=stMetricValue]").all_inner_texts()
+    page.get_by_role("button", name="清除地区和板块筛选").click()
+    page.wait_for_selector("h1:has-text('怀化市2024年全年公共资源交易总览')", timeout=30000)
+    assert "region=431200" in page.evaluate("location.search")

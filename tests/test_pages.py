@@ -1,0 +1,99 @@
+"""AppTest for the analysis pages: each page, reached through app.py's navigation with filters preset
+(see test_app.py for why filters are preset rather than clicked), shows figures that agree with the
+overview's queries."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tradestats import config, metrics, summary
+from tradestats.periods import Period
+
+APP = str(config.ROOT / "app.py")
+
+
+def page(path: str, **filters) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in filters.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(path).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def demo(demo_db, monkeypatch):
+    monkeypatch.setenv(config.DB_ENV, str(demo_db))
+
+
+def values(at):
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def test_trend_page_agrees_with_the_overview(demo, dq):
+    at = page("pages/trend.py")
+    assert at.title[0].value == "怀化市交易额趋势分析"
+    head = summary.headline(dq, Period(2024), "431200")
+    assert values(at)["2024年1-12月交易额（累计）"] == (metrics.money(head.amount_wan), "+18.59%")
+    december = summary.headline(dq, Period(2024, 12, "month"), "431200")
+    assert values(at)["2024年12月交易额（当期）"][0] == metrics.money(december.amount_wan)
+    assert len(at.get("plotly_chart")) == 3
+    table = at.dataframe[0].value
+    assert list(table["期间"])[0] == "2024年1月" and list(table["累计"])[-1] == "293.74亿元"
+
+
+def test_trend_page_for_projects_by_quarter(demo):
+    at = page("pages/trend.py", measure="projects", grain="quarter")
+    table = at.dataframe[0].value
+    assert list(table["期间"]) == [f"2024年{q}" for q in ("一季度", "二季度", "三季度", "四季度")]
+    assert list(table["累计"])[-1] == "1534宗" and list(table["累计同比"])[-1] == "+23.81%"
+
+
+def test_trend_page_for_a_rate_speaks_of_points(demo):
+    at = page("pages/trend.py", measure="savings_rate_pct")
+    assert values(at)["2024年1-12月节资率（累计）"][1].endswith("个百分点")
+
+
+def test_sectors_page_for_the_first_half(demo, dq):
+    at = page("pages/sectors.py", month=6)
+    assert at.title[0].value == "怀化市2024年1-6月板块分析"
+    table = at.dataframe[0].value
+    sectors = summary.sectors(dq, Period(2024, 6), "431200")
+    assert list(table["交易额"]) == [metrics.money(v) for v in sectors.amount_wan]
+    assert list(table["节约/增收资金"])[0] == metrics.money(sectors.savings_wan[0])
+    assert list(table["节约/增收资金"])[3] == metrics.money(sectors.premium_wan[3])
+    assert len(at.get("plotly_chart")) == 5
+    assert any("rate_basis" in c.value for c in at.caption)
+
+
+def test_sectors_page_for_one_sector(demo):
+    at = page("pages/sectors.py", sector="natural_resources")
+    assert at.title[0].value == "怀化市·自然资源2024年全年板块分析"
+    assert list(at.dataframe[0].value["项目数"]) == ["232宗"]
+    assert any("所选板块不计节约资金" in i.value for i in at.info)
+
+
+def test_regions_page_ranks_counties_and_cities(demo, dq):
+    at = page("pages/regions.py", month=6)
+    counties = at.dataframe[0].value
+    expected = dq("rank_by_region", **Period(2024, 6).params(), parent="431200", sector=None, measure="amount_wan")
+    assert list(counties["地区"]) == list(expected.region_name)
+    assert list(counties["交易额"]) == [metrics.money(v) for v in expected.value]
+    cities = at.dataframe[1].value
+    home = cities[cities["地区"] == "怀化市"].iloc[0]
+    assert home["排名"] == metrics.rank(summary.summarize(dq, Period(2024, 6))["rank"])
+    assert len(at.get("plotly_chart")) == 3
+    assert any("市本级、洪江区没有行政区划边界" in c.value for c in at.caption)
+
+
+def test_page_without_data_explains(demo):
+    at = page("pages/regions.py", sector="other")
+    assert "没有交易数据" in at.warning[0].value and not at.get("plotly_chart")
+
+
+def test_gaps_are_reported(fixture_db, monkeypatch):
+    monkeypatch.setenv(config.DB_ENV, str(fixture_db))
+    at = page("pages/regions.py", month=3)
+    note = next(w.value for w in at.warning if "没有上报数据" in w.value)
+    assert "一区（3月）" in note and "三县（1-3月）" in note and "市本级（1-3月）" in note
