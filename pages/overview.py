@@ -33,8 +33,9 @@ st.dataframe(tables.sector_table(sectors), hide_index=True)
 measure = f.measure
 trend = summary.trend(web.query, period.year - 1, period.year, region, measure.column, sector=sector)
 title = f"{period.year}年各月{measure.label}，与{period.year - 1}年同月对比"
-web.chart(charts.overlay(trend, measure, "value", "month", period.year, title, source),
-          f"各月{measure.label}_{period.year}年")
+if web.plottable(f, trend.value):
+    web.chart(charts.overlay(trend, measure, "value", "month", period.year, title, source),
+              f"各月{measure.label}_{period.year}年")
 
 ranks = summary.ranking(web.query, ctx, period, region, sector=sector)
 own = ranks[ranks.region_code == region].iloc[0]

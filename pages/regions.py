@@ -12,6 +12,7 @@ source = web.source(ctx)
 home_name = ctx.region_name(ctx.home)
 
 st.title(f"{period.label}{measure.label}区县与全省排名" + (f"·{f.sector_name}" if f.sector else ""))
+web.require_applicable(f)
 counties = web.query("rank_by_region", **period.params(), parent=ctx.home, sector=f.sector,
                      measure=measure.column)
 if counties.value.isna().all():

@@ -46,5 +46,6 @@ if f.sector is None:
 else:
     trend = summary.trend(web.query, period.year - 1, period.year, region, f.measure.column, sector=f.sector)
     title = f"{f.sector_name}{period.year}年各月{f.measure.label}，与{period.year - 1}年同月对比"
-    web.chart(charts.overlay(trend, f.measure, "value", "month", period.year, title, source),
-              f"{f.sector_name}各月{f.measure.label}_{period.year}年")
+    if web.plottable(f, trend.value):
+        web.chart(charts.overlay(trend, f.measure, "value", "month", period.year, title, source),
+                  f"{f.sector_name}各月{f.measure.label}_{period.year}年")

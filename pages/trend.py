@@ -11,6 +11,7 @@ period, measure = f.period, f.measure
 source = web.source(ctx)
 
 st.title(f"{f.scope}{measure.label}趋势分析")
+web.require_applicable(f)
 grain = st.segmented_control("粒度", list(charts.GRAINS), format_func=lambda g: f"按{charts.GRAINS[g]}",
                              default="month", key="grain") or "month"
 years = sorted(y for y in web.query("months_with_data", region=ctx.home).year.astype(int) if y <= period.year)
@@ -18,6 +19,8 @@ first = st.selectbox("与之对比的最早年份", years, format_func=lambda y:
 trend = summary.trend(web.query, first, period.year, f.region, measure.column, grain, f.sector)
 if trend[trend.year == period.year].cells.isna().all():
     web.no_data(f)
+if not web.plottable(f, trend.value):
+    st.stop()
 
 # The chosen month's figures, as on the overview.
 month = summary.trend(web.query, period.year, period.year, f.region, measure.column, "month", f.sector)
@@ -36,9 +39,12 @@ with left:
 with right:
     web.chart(charts.overlay(trend, measure, "value_ytd", grain, period.year, f"{span}{measure.label}"
                              f"（累计）", source), f"{measure.label}累计_{span}")
-if grain != "year":
+comparable = trend[trend.year == period.year][["yoy_pct", "mom_pct"]].notna().any().any()
+if grain != "year" and comparable:
     web.chart(charts.changes(trend, measure, grain, period.year, source),
               f"{measure.label}同比环比_{period.year}年")
+elif grain != "year":
+    st.info("没有可比的基数（上年同期或上一期为零或没有数据），无法计算同比和环比。")
 st.dataframe(tables.trend_table(trend, measure, grain, period.year), hide_index=True)
 st.caption(f"同比、环比{measure.change_label}：本期与上年同期、上一期相比；1月的环比与上年12月相比。"
            "没有基数（上年同期为零或没有数据）时显示“—”。")

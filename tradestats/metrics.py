@@ -17,6 +17,7 @@ class Metric:
     label: str
     unit: str  # 宗 | money | %
     help: str = ""
+    direction: str | None = None  # defined only for sectors of this direction (purchase | sale)
 
     @property
     def is_rate(self) -> bool:
@@ -40,12 +41,13 @@ class Metric:
 
 PROJECTS = Metric("projects", "项目数", "宗", "完成交易的项目宗数")
 AMOUNT = Metric("amount_wan", "交易额", "money", "成交金额合计")
-SAVINGS = Metric("savings_wan", "节约资金", "money", "采购类（工程建设、政府采购）：预算或最高限价 − 成交价")
-PREMIUM = Metric("premium_wan", "增收资金", "money", "出让类（产权交易、自然资源）：成交价 − 底价或挂牌价")
+SAVINGS = Metric("savings_wan", "节约资金", "money", "采购类（工程建设、政府采购）：预算或最高限价 − 成交价",
+                 "purchase")
+PREMIUM = Metric("premium_wan", "增收资金", "money", "出让类（产权交易、自然资源）：成交价 − 底价或挂牌价", "sale")
 KEY_PROJECTS = Metric("key_projects", "涉重点产业项目数", "宗")
 KEY_AMOUNT = Metric("key_amount_wan", "涉重点产业成交金额", "money")
-SAVINGS_RATE = Metric("savings_rate_pct", "节资率", "%", "节约资金 ÷ 采购类预算（或成交金额，视设置）")
-PREMIUM_RATE = Metric("premium_rate_pct", "增值率", "%", "增收资金 ÷ 出让类底价（或成交金额，视设置）")
+SAVINGS_RATE = Metric("savings_rate_pct", "节资率", "%", "节约资金 ÷ 采购类预算（或成交金额，视设置）", "purchase")
+PREMIUM_RATE = Metric("premium_rate_pct", "增值率", "%", "增收资金 ÷ 出让类底价（或成交金额，视设置）", "sale")
 SHARE = Metric("share_pct", "占比", "%")
 
 HEADLINE = (PROJECTS, AMOUNT, SAVINGS, PREMIUM)
@@ -53,6 +55,7 @@ HEADLINE = (PROJECTS, AMOUNT, SAVINGS, PREMIUM)
 MEASURES = (*HEADLINE, SAVINGS_RATE, PREMIUM_RATE)
 CATALOGUE = {m.column: m for m in (*HEADLINE, KEY_PROJECTS, KEY_AMOUNT, SAVINGS_RATE, PREMIUM_RATE, SHARE)}
 RATE_BASIS = {"reference": "预算/底价", "amount": "成交金额"}
+DIRECTIONS = {"purchase": "采购类", "sale": "出让类"}
 
 
 def missing(value) -> bool:

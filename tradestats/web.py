@@ -205,6 +205,37 @@ def show_gaps(ctx: summary.Context, period: Period) -> None:
         st.warning(note, icon=":material/report:")
 
 
+def inapplicable(f: Filters) -> str | None:
+    """Why the chosen measure means nothing for the chosen sector (节约资金 of a sale sector), or None."""
+    if not (f.sector and f.measure.direction):
+        return None
+    sectors = query("sectors")
+    direction = dict(zip(sectors.sector_code, sectors.direction))
+    if direction[f.sector] in (f.measure.direction, "either"):
+        return None
+    kind = metrics.DIRECTIONS[f.measure.direction]
+    applies = "、".join(sectors[sectors.direction == f.measure.direction].sector_name)
+    return f"{f.sector_name}不计{f.measure.label}：{f.measure.label}只对{kind}板块（{applies}）计算。请在侧栏换一个指标或板块。"
+
+
+def require_applicable(f: Filters) -> None:
+    """Stop a page about the chosen measure, with the reason, when the measure does not apply."""
+    note = inapplicable(f)
+    if note:
+        st.info(note)
+        st.stop()
+
+
+def plottable(f: Filters, values) -> bool:
+    """True when a chart of the measure would show something; else say why instead of an empty chart."""
+    note = inapplicable(f)
+    if note is None and all(metrics.missing(v) for v in values):
+        note = f"{f.scope}在所选期间没有{f.measure.label}的数据（比率在基数为零时无定义）。"
+    if note:
+        st.info(note)
+    return note is None
+
+
 def no_data(f: Filters) -> None:
     st.warning(f"{f.scope}{f.period.label}没有交易数据。请选择其他年份、月份、地区或板块。")
     st.stop()
