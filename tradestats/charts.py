@@ -146,7 +146,8 @@ def changes(trend: pd.DataFrame, metric: Metric, grain: str, year: int, source: 
         fig.add_trace(go.Scatter(x=names, y=values, name=label, mode="lines+markers+text" if label == "同比"
                                  else "lines+markers",
                                  text=[metrics.NO_VALUE if v is None else f"{v:+.2f}" for v in values],
-                                 textposition="top center", line=dict(color=color, width=2, dash=dash),
+                                 textposition="top center", cliponaxis=False,
+                                 line=dict(color=color, width=2, dash=dash),
                                  hovertemplate=f"{label} %{{x}}：%{{y:+.2f}}{unit}<extra></extra>"))
     fig.add_hline(y=0, line=dict(color=TEXT, width=1))
     fig.update_yaxes(title_text=unit)
