@@ -69,4 +69,9 @@ def test_choosing_a_county_updates_the_page(server, page):
     values = page.locator("[data-testid=stMetricValue]").all_inner_texts()
     assert values[:2] == [metrics.count(expected["projects"]), metrics.money(expected["amount_wan"])]
     assert f"交易额位列全市14个区县第{expected['rank']}" in page.inner_text("[data-testid=stMain]")
+    assert "region=431224" in page.url
+    # The back button returns to the whole city.
+    page.go_back()
+    page.wait_for_selector("h1:has-text('怀化市2024年全年公共资源交易总览')", timeout=30000)
+    assert "region=431200" in page.url
     assert page.locator("[data-testid=stException]").count() == 0

@@ -19,6 +19,7 @@ from tradestats.periods import KINDS, Period
 FILTER_KEYS = ("year", "kind", "month", "region", "sector", "measure")
 PENDING = "_pending_filters"
 GENERATION = "_selection_generation"
+URL_WRITTEN = "_url_written"
 ALL_SECTORS = ""
 
 
@@ -132,9 +133,10 @@ def sidebar(ctx: summary.Context) -> Filters | None:
         st.warning("数据库中还没有交易数据。请运行 `tradestats init` 载入示例数据，或导入统计数据后刷新本页。")
         return None
     last = dict(zip(months.year.astype(int), months.last_month.astype(int)))
-    if not st.session_state.get("_url_read"):
-        st.session_state["_url_read"] = True
-        _apply(ctx, last, st.query_params.to_dict())
+    url = st.query_params.to_dict()
+    if url != st.session_state.get(URL_WRITTEN):
+        # A link opened, or the back button: the address bar leads; otherwise the widgets do.
+        _apply(ctx, last, url)
     _apply(ctx, last, st.session_state.pop(PENDING, {}))
     options = _options(ctx, last)
     st.session_state.setdefault("measure", metrics.AMOUNT.column)
@@ -164,6 +166,7 @@ def sidebar(ctx: summary.Context) -> Filters | None:
     url = {k: str(v) for k, v in state.items() if v != ALL_SECTORS}
     if st.query_params.to_dict() != url:
         st.query_params.from_dict(url)
+    st.session_state[URL_WRITTEN] = url
     return Filters(Period(year, month, kind), region, names[region], sector or None,
                    sectors.get(sector, "全部板块"), metrics.CATALOGUE[measure])
 
