@@ -174,3 +174,18 @@ def test_summary_of_a_county_ranks_it_among_the_counties(fq):
 def test_summary_refuses_an_unknown_region(fq):
     with pytest.raises(ValueError, match="地区编码 123 不是甲市或其所辖区县的编码"):
         summary.summarize(fq, Period(2024), "123")
+
+
+def test_monthly_sector_shares_add_up_to_100(fq):
+    s = fq("share_by_sector_month", year=2024, region=HOME)
+    assert list(zip(s.month, s.sector_code, s.share_pct)) == [
+        (1, "engineering", 75.0), (1, "natural_resources", 25.0),       # 150 and 50 of 200
+        (2, "procurement", 80.0), (2, "property_rights", 20.0),         # 40 and 10 of 50
+        (3, "procurement", 100.0)]
+
+
+def test_missing_months_are_gaps_but_reported_zeros_are_not(fq):
+    g = fq("missing_months_by_region", year=2023, month_to=3, city=HOME).set_index("region_code")
+    # 2023: 一区 reported January and February; 二县 January and (a zero) March; 三县 and 市本级 nothing.
+    assert {c: list(m) for c, m in g.missing_months.items()} == {
+        "900199": [1, 2, 3], "900101": [3], "900102": [2], "900103": [1, 2, 3]}

@@ -1,0 +1,25 @@
+import pandas as pd
+
+from tradestats import tables
+
+
+def test_month_ranges():
+    assert tables.month_ranges([1, 2, 3, 5, 7, 8]) == "1-3月、5月、7-8月"
+    assert tables.month_ranges([12]) == "12月"
+
+
+def test_gaps_note_names_regions_and_months():
+    gaps = pd.DataFrame({"region_name": ["三县", "一区"], "missing_months": [[1, 2, 3], [3]]})
+    assert tables.gaps_note(gaps) == ("以下地区有月份没有上报数据，全市合计只含已上报的数据（上报为零的不算缺报）："
+                                      "三县（1-3月）、一区（3月）。")
+    assert tables.gaps_note(gaps.iloc[0:0]) is None
+
+
+def test_sector_detail_takes_each_sectors_own_money_measure(fq):
+    from tradestats import summary
+    from tradestats.periods import Period
+
+    t = tables.sector_detail_table(summary.sectors(fq, Period(2024), "900100"))
+    assert list(t["节约/增收资金"]) == ["10.00万元", "5.00万元", "2.00万元", "10.00万元"]
+    assert list(t["节资率/增值率"]) == ["6.25%", "10.00%", "25.00%", "25.00%"]
+    assert list(t["占比变化"])[0] == "-6.18个百分点"
