@@ -37,3 +37,19 @@ def fq(fixture_db):
 @pytest.fixture(scope="session")
 def dq(demo_db):
     return runner(demo_db)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, started once for all browser tests."""
+    from browser import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    yield page
+    page.close()

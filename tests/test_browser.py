@@ -4,7 +4,7 @@ import functools
 
 import pytest
 
-from browser import chromium, streamlit_server
+from browser import streamlit_server
 from tradestats import db, metrics, queries, summary
 from tradestats.periods import Period
 
@@ -19,18 +19,6 @@ def server(tmp_path_factory):
     with streamlit_server(path, tmp / "streamlit.log") as url:
         yield url, path
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    yield page
-    page.close()
 
 
 def wait_for_charts(page, count):

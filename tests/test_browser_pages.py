@@ -4,8 +4,9 @@ of the server is such a link), and the county click that narrows every page."""
 import functools
 
 import pytest
+from playwright.sync_api import expect
 
-from browser import chromium, streamlit_server
+from browser import streamlit_server
 from tradestats import db, metrics, queries, summary
 from tradestats.periods import Period
 
@@ -17,18 +18,6 @@ def server(tmp_path_factory):
     with streamlit_server(path, tmp / "streamlit.log") as url:
         yield url, path
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    yield page
-    page.close()
 
 
 def q(path):
@@ -90,7 +79,7 @@ def test_clicking_a_county_narrows_every_page_and_can_be_cleared(server, page):
     box = bar.bounding_box()  # plotly's drag layer lies over the bars and turns a click there into a pick
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("location.search.includes('region=431201')", timeout=30000)
-    assert sidebar_value(page, "地区") == "市本级"
+    expect(page.get_by_role("combobox", name="地区")).to_have_value("市本级")
     page.get_by_role("link", name="总览").click()
     page.wait_for_selector("h1:has-text('市本级2024年全年公共资源交易总览')", timeout=30000)
     expected = summary.headline(q(path), Period(2024), "431201")

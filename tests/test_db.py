@@ -112,15 +112,20 @@ def test_connect_to_a_missing_database_says_what_to_do(tmp_path):
         db.connect(tmp_path / "none.duckdb")
 
 
-def test_ensure_rebuilds_a_demo_database_of_another_schema(tmp_path):
-    path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA)
+def publish_stale(path, dataset: str) -> None:
+    """Make a database of another schema version current."""
     stale = db.versions_dir(path) / "stale.duckdb"
     con = duckdb.connect(str(stale))
     con.execute("create table app_setting (key varchar, value varchar)")
-    con.execute("insert into app_setting values ('dataset', 'demo'), ('schema', 'old')")
+    con.execute("insert into app_setting values ('dataset', ?), ('schema', 'old')", [dataset])
     con.close()
     db.publish(path, stale)
+
+
+def test_ensure_rebuilds_a_demo_database_of_another_schema(tmp_path):
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA)
+    publish_stale(path, "demo")
     assert db.ensure(path, FIXTURE_DATA) is True
     assert amount(path) == 255.0
 
@@ -128,11 +133,6 @@ def test_ensure_rebuilds_a_demo_database_of_another_schema(tmp_path):
 def test_ensure_refuses_imported_data_of_another_schema(tmp_path):
     path = tmp_path / "t.duckdb"
     db.build(path, FIXTURE_DATA)
-    stale = db.versions_dir(path) / "stale.duckdb"
-    con = duckdb.connect(str(stale))
-    con.execute("create table app_setting (key varchar, value varchar)")
-    con.execute("insert into app_setting values ('dataset', 'imported'), ('schema', 'old')")
-    con.close()
-    db.publish(path, stale)
+    publish_stale(path, "imported")
     with pytest.raises(db.DataError, match="是用另一版本的程序构建的.*请运行 tradestats init 重建"):
         db.ensure(path, FIXTURE_DATA)
