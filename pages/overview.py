@@ -7,7 +7,7 @@ from tradestats import charts, metrics, summary, tables, web
 f = web.current()
 ctx = web.context()
 period, region, sector = f.period, f.region, f.sector
-source = web.source(ctx)
+source = summary.source_line(ctx)
 
 st.title(f"{f.scope}{period.label}公共资源交易总览")
 head = summary.headline(web.query, period, region, sector)

@@ -3,12 +3,12 @@ map and in a table; the province's cities ranked the same way. A click on a coun
 
 import streamlit as st
 
-from tradestats import charts, geo, tables, web
+from tradestats import charts, geo, summary, tables, web
 
 f = web.current()
 ctx = web.context()
 period, measure = f.period, f.measure
-source = web.source(ctx)
+source = summary.source_line(ctx)
 home_name = ctx.region_name(ctx.home)
 
 st.title(f"{period.label}{measure.label}区县与全省排名" + (f"·{f.sector_name}" if f.sector else ""))

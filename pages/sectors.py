@@ -8,7 +8,7 @@ from tradestats import charts, metrics, summary, tables, web
 f = web.current()
 ctx = web.context()
 period, region = f.period, f.region
-source = web.source(ctx)
+source = summary.source_line(ctx)
 
 st.title(f"{f.scope}{period.label}板块分析")
 sectors = summary.sectors(web.query, period, region, f.sector)

@@ -8,7 +8,7 @@ from tradestats import charts, summary, tables, web
 f = web.current()
 ctx = web.context()
 period, measure = f.period, f.measure
-source = web.source(ctx)
+source = summary.source_line(ctx)
 
 st.title(f"{f.scope}{measure.label}趋势分析")
 web.require_applicable(f)

@@ -61,3 +61,10 @@ def test_every_query_states_grain_and_params():
         assert params, name
         declared = set(queries.PARAM.findall(params[0]))
         assert declared == set(queries.params_of(name)), name
+
+
+def test_sector_colours_stay_apart_in_greyscale(fq):
+    """Printed in black and white, every two sectors still differ by a visible step of grey."""
+    colours = list(fq("sectors").color)
+    grey = [0.299 * int(c[1:3], 16) + 0.587 * int(c[3:5], 16) + 0.114 * int(c[5:7], 16) for c in colours[:4]]
+    assert min(abs(a - b) for i, a in enumerate(grey) for b in grey[i + 1:]) >= 25

@@ -11,6 +11,7 @@ import plotly.io as pio
 
 from tradestats import metrics
 from tradestats.metrics import Metric
+from tradestats.periods import QUARTERS
 
 FONT = ("Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, "
         "WenQuanYi Micro Hei, sans-serif")
@@ -65,7 +66,6 @@ def config(filename: str) -> dict:
 
 GREYS = ("#7b8794", "#a3acb9", "#c4cbd4", "#dde1e6")
 GRAINS = {"month": "月", "quarter": "季", "year": "年"}
-QUARTERS = ("一季度", "二季度", "三季度", "四季度")
 
 
 def period_name(grain: str, period: int) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["ytd", "month"]
-KINDS: dict[str, str] = {"ytd": "累计", "month": "当月"}
+Kind = Literal["ytd", "month", "quarter"]
+KINDS: dict[str, str] = {"ytd": "累计", "month": "当月", "quarter": "当季"}
+QUARTERS = ("一季度", "二季度", "三季度", "四季度")
 
 
 @dataclass(frozen=True)
@@ -22,15 +23,26 @@ class Period:
             raise ValueError(f"统计口径应为 {' / '.join(KINDS)} 之一，而不是 {self.kind}")
 
     @property
+    def quarter(self) -> int:
+        return (self.month + 2) // 3
+
+    @property
     def month_from(self) -> int:
-        return 1 if self.kind == "ytd" else self.month
+        return {"ytd": 1, "month": self.month, "quarter": 3 * self.quarter - 2}[self.kind]
+
+    @property
+    def month_to(self) -> int:
+        """The last month: a quarter runs to its end even when chosen by an earlier month of it."""
+        return 3 * self.quarter if self.kind == "quarter" else self.month
 
     def params(self) -> dict[str, int]:
-        return {"year": self.year, "month_from": self.month_from, "month_to": self.month}
+        return {"year": self.year, "month_from": self.month_from, "month_to": self.month_to}
 
     @property
     def months_label(self) -> str:
-        """全年, 1-6月 or 6月: the months of the period without the year."""
+        """全年, 1-6月, 二季度 or 6月: the months of the period without the year."""
+        if self.kind == "quarter":
+            return QUARTERS[self.quarter - 1]
         if self.kind == "ytd" and self.month == 12:
             return "全年"
         if self.kind == "ytd" and self.month > 1:

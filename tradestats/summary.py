@@ -20,6 +20,7 @@ class Context:
 
     settings: dict[str, str]
     regions: pd.DataFrame  # the home city first, then its county-level units
+    data_through: str = ""  # the home city's latest month with data: 2024年12月
 
     @property
     def home(self) -> str:
@@ -43,7 +44,16 @@ class Context:
 
 def context(q: Query) -> Context:
     settings = dict(q("app_settings").itertuples(index=False))
-    return Context(settings, q("regions_of_city", city=settings["home_region"]))
+    months = q("months_with_data", region=settings["home_region"])
+    through = f"{int(months.year[0])}年{int(months.last_month[0])}月" if len(months) else ""
+    return Context(settings, q("regions_of_city", city=settings["home_region"]), through)
+
+
+def source_line(ctx: Context) -> str:
+    """The line under every chart and table: who publishes the data, and how current it is."""
+    demo = "（示例数据）" if ctx.is_demo else ""
+    through = f"，数据截至{ctx.data_through}" if ctx.data_through else ""
+    return f"数据来源：{ctx.settings.get('center_name', '')}{demo}{through}"
 
 
 def plain(value, whole: bool = False):

@@ -144,11 +144,12 @@ def sidebar(ctx: summary.Context) -> Filters | None:
         st.session_state["month"] = options["month"][-1]
 
     bar = st.sidebar
-    bar.caption(f"数据更新至{max(last)}年{last[max(last)]}月")
+    bar.caption(f"数据更新至{ctx.data_through}")
     year = bar.selectbox("年份", options["year"], format_func=lambda y: f"{y}年", key="year")
     kind = bar.radio("统计口径", options["kind"], format_func=KINDS.get, horizontal=True, key="kind")
-    month = bar.selectbox("截至月份" if kind == "ytd" else "月份", options["month"],
-                          format_func=lambda m: f"{m}月", key="month")
+    month = bar.selectbox({"ytd": "截至月份", "month": "月份", "quarter": "季度"}[kind], options["month"],
+                          format_func=lambda m: f"{m}月" if kind != "quarter" else Period(year, m, kind).label,
+                          key="month")
     names = dict(zip(ctx.regions.region_code, ctx.regions.region_name))
     region = bar.selectbox("地区", options["region"], key="region",
                            format_func=lambda c: f"全市（{names[c]}）" if c == ctx.home else names[c])
@@ -176,12 +177,6 @@ def notices(ctx: summary.Context) -> None:
         st.info(ctx.settings.get("dataset_notice", "示例数据"), icon=":material/science:")
 
 
-def source(ctx: summary.Context) -> str:
-    """The source line under every chart."""
-    demo = "（示例数据）" if ctx.is_demo else ""
-    return f"数据来源：{ctx.settings.get('center_name', '')}{demo}"
-
-
 def chart(fig, filename: str, key: str | None = None):
     """Draw a figure; with a key, clicks select points and the selection is returned."""
     if key is None:
@@ -203,7 +198,7 @@ def clicked(event, field: str = "customdata"):
 
 def show_gaps(ctx: summary.Context, period: Period) -> None:
     """Say so when counties of the city did not report months of the period."""
-    note = tables.gaps_note(query("missing_months_by_region", year=period.year, month_to=period.month, city=ctx.home))
+    note = tables.gaps_note(query("missing_months_by_region", year=period.year, month_to=period.month_to, city=ctx.home))
     if note:
         st.warning(note, icon=":material/report:")
 
