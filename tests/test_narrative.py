@@ -1,0 +1,68 @@
+"""The news paragraph: the report's own sentences from the demo data, and the wording of the other cases
+on the fixture database (甲市, see tests/fixture_data)."""
+
+import shutil
+
+from conftest import FIXTURE_DATA, runner
+from tradestats import db, narrative
+from tradestats.periods import Period
+
+REPORT = ("全年全市完成公共资源进场交易项目1534宗，同比增长23.81%；交易总额293.74亿元，同比增长18.59%，"
+          "增收资金1555.53万元，节约资金11.86亿元，实现交易总量与交易总额“双量齐增”，交易总额位列全省14个市州第5，"
+          "创历史新高。"
+          "全年服务工程建设类项目666宗，同比上升26.14%；自然资源类项目232宗，同比上升51.63%，其中，"
+          "涉重点产业交易项目679宗，成交金额196.01亿元。")
+
+
+def test_demo_2024_gives_the_reports_sentences(dq):
+    assert narrative.paragraph(dq, Period(2024)) == REPORT
+    # Both sentences stand in the report as they are.
+    report = (__import__("tradestats.config").config.ROOT.parent / "shared" / "seed" /
+              "huaihua-2024-performance-report.txt")
+    if report.exists():
+        text = report.read_text(encoding="utf-8")
+        for sentence in REPORT.split("。")[:-1]:
+            assert sentence in text
+
+
+def test_growth_of_the_fixture_year(fq):
+    assert narrative.paragraph(fq, Period(2024)) == (
+        "全年全市完成公共资源进场交易项目8宗，同比增长60.00%；交易总额255.00万元，同比增长27.50%，"
+        "增收资金12.00万元，节约资金15.00万元，实现交易总量与交易总额“双量齐增”，交易总额位列全省3个市州第1，"
+        "创历史新高。"
+        "全年服务政府采购类项目3宗，同比上升200.00%，其中，涉重点产业交易项目3宗，成交金额170.00万元。")
+
+
+def test_no_change(fq):
+    # 二县 in January: 1宗 and 50万元 in both years; no sector grew faster than the total, so all are named.
+    text = narrative.paragraph(fq, Period(2024, 1, "month"), "900102")
+    assert text.startswith("1月二县完成公共资源进场交易项目1宗，与上年同期持平；交易总额50.00万元，与上年同期持平，")
+    assert "双量齐增" not in text and "自然资源类项目1宗，与上年同期持平" in text
+
+
+def test_decline(tmp_path):
+    # The fixture plus one month of 2025 in which 一区 trades less than in January 2024 (3宗, 150万元).
+    data = shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    with open(data / "demo" / "trade_monthly.csv", "a", encoding="utf-8") as f:
+        f.write("2025,1,900101,engineering,2,120.00,130.00,10.00,0.00,0,0.00\n")
+    db.build(tmp_path / "t.duckdb", data)
+    text = narrative.paragraph(runner(tmp_path / "t.duckdb"), Period(2025, 1, "month"), "900101")
+    assert text.startswith("1月一区完成公共资源进场交易项目2宗，同比下降33.33%；交易总额120.00万元，同比下降20.00%，")
+    assert "工程建设类项目2宗，同比下降33.33%" in text and "创历史新高" not in text
+
+
+def test_no_data(fq):
+    assert narrative.paragraph(fq, Period(2024, 12, "month"), "900199") == "2024年12月市本级没有公共资源交易数据。"
+
+
+def test_ytd_wording_and_a_zero_base(fq):
+    text = narrative.paragraph(fq, Period(2024, 3, "month"), "900102")
+    # March: 1 procurement trade against a reported zero: no base for 同比.
+    assert text.startswith("3月二县完成公共资源进场交易项目1宗，上年同期无数据；")
+    assert narrative.paragraph(fq, Period(2024, 2)).startswith("1-2月全市完成公共资源进场交易项目7宗，同比增长75.00%；")
+
+
+def test_decline_words():
+    assert narrative.change_words(-16.666) == "同比下降16.67%"
+    assert narrative.change_words(-3.2, "上升", "下降") == "同比下降3.20%"
+    assert narrative.change_words(0.001) == "与上年同期持平"

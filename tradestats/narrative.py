@@ -1,0 +1,87 @@
+"""The news paragraph: the center's standard sentences written from the data, in the register of its
+annual report, with every figure formatted exactly as the pages show it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tradestats import metrics, summary
+from tradestats.periods import Period
+from tradestats.summary import Context, Query
+
+
+def change_words(p, up: str = "增长", down: str = "下降") -> str:
+    """同比增长23.81% / 同比下降5.00% / 与上年同期持平 / 上年同期无数据."""
+    if metrics.missing(p):
+        return "上年同期无数据"
+    r = metrics.rounded(p)
+    if r > 0:
+        return f"同比{up}{r}%"
+    if r < 0:
+        return f"同比{down}{-r}%"
+    return "与上年同期持平"
+
+
+def when(period: Period) -> str:
+    """全年 / 1-6月 / 二季度 / 6月: the report speaks of its own year, so the year is not repeated."""
+    return period.months_label
+
+
+def where(ctx: Context, region: str) -> str:
+    return "全市" if region == ctx.home else ctx.region_name(region)
+
+
+def best_rank_on_record(q: Query, ctx: Context, period: Period, region: str, rank) -> bool:
+    """True when the rank beats the same months of every earlier year in the database (创历史新高):
+    a claim only as long as the history the database holds."""
+    years = [int(y) for y in q("months_with_data", region=ctx.home).year if int(y) < period.year]
+    if metrics.missing(rank) or not years:
+        return False
+    for year in years:
+        ranks = summary.ranking(q, ctx, replace(period, year=year), region)
+        earlier = ranks[ranks.region_code == region]["rank"]
+        if len(earlier) and not metrics.missing(earlier.iloc[0]) and earlier.iloc[0] <= rank:
+            return False
+    return True
+
+
+def totals_sentence(q: Query, ctx: Context, period: Period, region: str, head) -> str:
+    text = (f"{when(period)}{where(ctx, region)}完成公共资源进场交易项目{metrics.PROJECTS.format(head.projects)}，"
+            f"{change_words(head.projects_yoy_pct)}；交易总额{metrics.AMOUNT.format(head.amount_wan)}，"
+            f"{change_words(head.amount_yoy_pct)}，增收资金{metrics.PREMIUM.format(head.premium_wan)}，"
+            f"节约资金{metrics.SAVINGS.format(head.savings_wan)}")
+    growth = [head.projects_yoy_pct, head.amount_yoy_pct]
+    if all(not metrics.missing(g) and metrics.rounded(g) > 0 for g in growth):
+        text += "，实现交易总量与交易总额“双量齐增”"
+    ranks = summary.ranking(q, ctx, period, region)
+    own = ranks[ranks.region_code == region]
+    if len(own) and not metrics.missing(own["rank"].iloc[0]):
+        rank = own["rank"].iloc[0]
+        text += f"，交易总额位列{summary.rank_label(ctx, region, rank, own.rank_of.iloc[0])}"
+        if best_rank_on_record(q, ctx, period, region, rank):
+            text += "，创历史新高"
+    return text + "。"
+
+
+def sectors_sentence(period: Period, head, sectors) -> str:
+    """The sectors whose count grew faster than the total, as the report singles them out; all of them
+    when none did."""
+    sectors = sectors.dropna(subset=["projects"])
+    total = head.projects_yoy_pct
+    ahead = sectors[sectors.projects_yoy_pct > total] if not metrics.missing(total) else sectors.iloc[0:0]
+    chosen = ahead if len(ahead) else sectors
+    parts = [f"{s.sector_name}类项目{metrics.PROJECTS.format(s.projects)}，"
+             f"{change_words(s.projects_yoy_pct, '上升', '下降')}" for s in chosen.itertuples()]
+    return (f"{when(period)}服务" + "；".join(parts) + f"，其中，涉重点产业交易项目"
+            f"{metrics.KEY_PROJECTS.format(head.key_projects)}，成交金额{metrics.KEY_AMOUNT.format(head.key_amount_wan)}。")
+
+
+def paragraph(q: Query, period: Period, region: str | None = None) -> str:
+    """The news paragraph of a period and region (default: the whole home city)."""
+    ctx = summary.context(q)
+    region = region or ctx.home
+    head = summary.headline(q, period, region)
+    if head.cells == 0:
+        return f"{period.label}{where(ctx, region)}没有公共资源交易数据。"
+    sectors = summary.sectors(q, period, region)
+    return totals_sentence(q, ctx, period, region, head) + sectors_sentence(period, head, sectors)
