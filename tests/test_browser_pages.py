@@ -87,3 +87,21 @@ def test_clicking_a_county_narrows_every_page_and_can_be_cleared(server, page):
     page.get_by_role("button", name="清除地区和板块筛选").click()
     page.wait_for_selector("h1:has-text('怀化市2024年全年公共资源交易总览')", timeout=30000)
     assert "region=431200" in page.evaluate("location.search")
+
+
+def test_press_page_downloads_the_kit(server, page, tmp_path):
+    url, path = server
+    page.goto(f"{url}/press?year=2024&month=6")
+    page.wait_for_selector("[data-testid=stCode]", timeout=90000)
+    from tradestats import narrative
+
+    assert page.inner_text("[data-testid=stCode]").strip() == narrative.paragraph(q(path), Period(2024, 6))
+    with page.expect_download(timeout=120000) as download:
+        page.get_by_role("button", name="下载素材包").click()
+    assert download.value.suggested_filename == "怀化市2024年1-6月公共资源交易新闻素材.zip"
+    target = tmp_path / "kit.zip"
+    download.value.save_as(target)
+    import zipfile
+
+    names = zipfile.ZipFile(target).namelist()
+    assert "怀化市2024年1-6月_简报.docx" in names and "图表/怀化市2024年1-6月_各板块交易额.pdf" in names

@@ -69,3 +69,26 @@ def test_init_and_init_empty(tmp_path):
     assert "本期没有数据" in tradestats("summary", "--year", "2024", db=path).stdout
     assert tradestats("init", db=path).returncode == 0
     assert json.loads(tradestats("summary", "--year", "2024", "--json", db=path).stdout)["projects"] == 1534
+
+
+def test_report_text_is_the_paragraph(demo_db):
+    r = tradestats("report", "--year", "2024", db=demo_db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("全年全市完成公共资源进场交易项目1534宗，同比增长23.81%；交易总额293.74亿元")
+
+
+def test_report_docx_and_export_write_files(demo_db, tmp_path):
+    r = tradestats("report", "--year", "2024", "--month", "6", "--format", "docx", "--out", str(tmp_path), db=demo_db)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "怀化市2024年1-6月_简报.docx").stat().st_size > 10000
+    r = tradestats("export", "--year", "2024", "--month", "3", "--period", "quarter", "--region", "431224",
+                   "--out", str(tmp_path / "kit"), db=demo_db)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "kit" / "溆浦县2024年一季度公共资源交易新闻素材.zip").exists()
+    assert "Traceback" not in r.stderr
+
+
+def test_export_without_chromium_says_what_to_install(demo_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    r = tradestats("export", "--year", "2024", "--out", str(tmp_path), db=demo_db)
+    assert r.returncode == 2 and "sudo apt-get install chromium" in r.stderr and not list(tmp_path.glob("*.zip"))

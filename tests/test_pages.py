@@ -97,3 +97,12 @@ def test_gaps_are_reported(fixture_db, monkeypatch):
     at = page("pages/regions.py", month=3)
     note = next(w.value for w in at.warning if "没有上报数据" in w.value)
     assert "一区（3月）" in note and "三县（1-3月）" in note and "市本级（1-3月）" in note
+
+
+def test_press_page_shows_the_paragraph_and_the_kit_button(demo, dq):
+    from tradestats import narrative
+
+    at = page("pages/press.py", month=6)
+    assert at.title[0].value == "怀化市2024年1-6月新闻素材"
+    assert at.code[0].value == narrative.paragraph(dq, Period(2024, 6))
+    assert at.get("download_button")

@@ -15,6 +15,9 @@ from tradestats.periods import QUARTERS
 
 FONT = ("Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, "
         "WenQuanYi Micro Hei, sans-serif")
+# Exports lead with a TrueType CJK font: Chromium embeds it in a PDF by name, while the CFF-based Noto
+# CJK fonts become anonymous Type 3 glyphs there. The screen keeps Noto first.
+PRINT_FONT = "WenQuanYi Zen Hei, " + FONT
 TEXT = "#1f2933"
 GRID = "#e4e7eb"
 MUTED = "#9aa5b1"
@@ -22,7 +25,7 @@ HIGHLIGHT = "#B03A2E"
 
 pio.templates["tradestats"] = go.layout.Template(layout=dict(
     font=dict(family=FONT, size=14, color=TEXT),
-    title=dict(x=0, xanchor="left", font=dict(size=17)),
+    title=dict(x=0, xref="paper", xanchor="left", font=dict(size=17)),
     paper_bgcolor="white",
     plot_bgcolor="white",
     colorway=["#2874A6", "#B03A2E", "#1E8449", "#D4AC0D", "#7F8C8D"],

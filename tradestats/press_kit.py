@@ -1,0 +1,215 @@
+"""The press kit of a period and region: the standard charts as PNG, SVG and PDF, the tables behind them
+as an Excel workbook and CSV files, the news paragraph as text and a Word briefing, in one zip whose file
+names say what and when."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tradestats import charts, geo, metrics, narrative, render, summary
+from tradestats.periods import Period
+from tradestats.summary import Context, Query
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Kit:
+    ctx: Context
+    period: Period
+    region: str
+
+    @property
+    def scope(self) -> str:
+        return self.ctx.region_name(self.region)
+
+    @property
+    def stem(self) -> str:
+        """What and when, as every file name starts: 怀化市2024年全年."""
+        return f"{self.scope}{self.period.label}"
+
+
+def neutralise(value):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def standard_charts(q: Query, kit: Kit) -> list[tuple[str, go.Figure]]:
+    """The charts a press release of the period uses, with their names."""
+    ctx, period, region, source = kit.ctx, kit.period, kit.region, summary.source_line(kit.ctx)
+    label = period.label
+    sectors = summary.sectors(q, period, region).dropna(subset=["projects"])
+    trend = summary.trend(q, period.year - 1, period.year, region)
+    counties = q("rank_by_region", **period.params(), parent=ctx.home, sector=None, measure="amount_wan")
+    cities = q("rank_by_region", **period.params(), parent=ctx.province, sector=None, measure="amount_wan")
+    figures = [
+        ("各板块交易额", charts.sector_bars(sectors, metrics.AMOUNT, label, source)),
+        ("交易额板块占比", charts.sector_share(sectors, label, source)),
+        ("各月交易额", charts.overlay(trend, metrics.AMOUNT, "value", "month", period.year,
+                                   f"{period.year}年各月交易额，与{period.year - 1}年同月对比", source)),
+        ("各区县交易额排名", charts.rank_bars(counties, metrics.AMOUNT, region, f"{label}各区县交易额排名", source)),
+        ("全省市州交易额排名", charts.rank_bars(cities, metrics.AMOUNT, ctx.home, f"{label}全省市州交易额排名", source)),
+    ]
+    shapes = geo.boundaries(ctx.home)
+    if shapes:
+        title = f"{label}{ctx.region_name(ctx.home)}各区县交易额"
+        figures.append(("各区县交易额地图", charts.region_map(shapes, counties, metrics.AMOUNT, region, title, source)))
+    return figures
+
+
+def tables(q: Query, kit: Kit) -> dict[str, pd.DataFrame]:
+    """The tables behind the charts, as numbers with their units in the headers."""
+    ctx, period, region = kit.ctx, kit.period, kit.region
+    head = summary.headline(q, period, region)
+    rows = [(m.label, "万元" if m.unit == "money" else m.unit, head[m.column],
+             head.get(m.column.removesuffix("_wan") + "_yoy_pct"))
+            for m in (*metrics.HEADLINE, metrics.KEY_PROJECTS, metrics.KEY_AMOUNT, metrics.SAVINGS_RATE,
+                      metrics.PREMIUM_RATE)]
+    sectors = summary.sectors(q, period, region)
+    trend = summary.trend(q, period.year - 1, period.year, region)
+
+    def ranks(parent: str) -> pd.DataFrame:
+        r = q("rank_by_region", **period.params(), parent=parent, sector=None, measure="amount_wan")
+        return pd.DataFrame({"排名": r["rank"], "地区": r.region_name, "交易额（万元）": r.value,
+                             "同比（%）": r.value_yoy_pct, "上年同期排名": r.rank_prev})
+
+    sheets = {
+        "主要指标": pd.DataFrame(rows, columns=["指标", "单位", "本期", "同比（%）"]),
+        "板块": pd.DataFrame({
+            "板块": sectors.sector_name, "项目数（宗）": sectors.projects, "项目数同比（%）": sectors.projects_yoy_pct,
+            "交易额（万元）": sectors.amount_wan, "交易额同比（%）": sectors.amount_yoy_pct, "占比（%）": sectors.share_pct,
+            "节约资金（万元）": sectors.savings_wan, "节资率（%）": sectors.savings_rate_pct,
+            "增收资金（万元）": sectors.premium_wan, "增值率（%）": sectors.premium_rate_pct}),
+        "各月交易额": pd.DataFrame({
+            "年份": trend.year, "月份": trend.period, "交易额（万元）": trend.value, "同比（%）": trend.yoy_pct,
+            "1月起累计（万元）": trend.value_ytd, "累计同比（%）": trend.ytd_yoy_pct}),
+        "区县排名": ranks(ctx.home),
+        "市州排名": ranks(ctx.province),
+    }
+    for df in sheets.values():  # counts, ranks and calendar numbers are whole numbers, blank when undefined
+        for column in [c for c in df.columns if "（宗）" in c or "排名" in c or c in ("年份", "月份")]:
+            df[column] = df[column].astype("Int64")
+    return sheets
+
+
+def number_format(header: str) -> str:
+    if "万元" in header:
+        return "#,##0.00"
+    if "%" in header:
+        return "0.00"
+    return "0"
+
+
+def workbook(sheets: dict[str, pd.DataFrame], source: str) -> bytes:
+    """One sheet per table: bold frozen header, number formats by unit, text cells neutralised."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, df in sheets.items():
+        ws = wb.create_sheet(name)
+        ws.append(list(df.columns))
+        for row in df.itertuples(index=False):
+            ws.append([None if metrics.missing(v) else neutralise(v.item() if hasattr(v, "item") else v)
+                       for v in row])
+        for i, header in enumerate(df.columns, start=1):
+            ws.cell(1, i).font = Font(bold=True)
+            ws.column_dimensions[get_column_letter(i)].width = max(10, 2 * len(header) + 2)
+            if df[header].dtype.kind in "fiu":
+                for cell in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                    cell[0].number_format = number_format(header)
+        ws.freeze_panes = "A2"
+    notes = wb.create_sheet("说明")
+    notes.append([source])
+    notes.append(["同比为与上年同期相比的百分比；无基数时为空。金额单位为万元。"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV for Excel users: UTF-8 with BOM, text cells neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(df.columns)
+    for row in df.itertuples(index=False):
+        writer.writerow(["" if metrics.missing(v) else neutralise(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def briefing(kit: Kit, paragraph: str, images: list[tuple[str, bytes]], sectors: pd.DataFrame) -> bytes:
+    """A Word briefing ready to edit: title, paragraph, charts, the sector table, the source."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Microsoft YaHei"
+    style.font.size = Pt(11)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Microsoft YaHei")
+    doc.add_heading(f"{kit.stem}公共资源交易情况", level=1)
+    doc.add_paragraph(paragraph)
+    for name, png in images:
+        doc.add_picture(io.BytesIO(png), width=Cm(15))
+        doc.add_paragraph(name).alignment = 1
+    doc.add_paragraph("各板块交易情况")
+    table = doc.add_table(rows=1, cols=6)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("板块", "项目数", "项目数同比", "交易额", "交易额同比", "占比")):
+        cell.text = text
+    for s in sectors.dropna(subset=["projects"]).itertuples():
+        values = (s.sector_name, metrics.count(s.projects), metrics.change(s.projects_yoy_pct),
+                  metrics.money(s.amount_wan), metrics.change(s.amount_yoy_pct), metrics.pct(s.share_pct))
+        for cell, text in zip(table.add_row().cells, values):
+            cell.text = text
+    doc.add_paragraph(summary.source_line(kit.ctx))
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def report_docx(q: Query, period: Period, region: str | None = None) -> tuple[str, bytes]:
+    """The Word briefing alone: its file name and bytes."""
+    kit = make_kit(q, period, region)
+    images = [(name, render.image(fig, "png")) for name, fig in standard_charts(q, kit)[:3]]
+    data = briefing(kit, narrative.paragraph(q, period, kit.region), images, summary.sectors(q, period, kit.region))
+    return f"{kit.stem}_简报.docx", data
+
+
+def make_kit(q: Query, period: Period, region: str | None) -> Kit:
+    ctx = summary.context(q)
+    return Kit(ctx, period, region or ctx.home)
+
+
+def build(q: Query, period: Period, region: str | None = None) -> tuple[str, bytes]:
+    """The whole kit as a zip: its file name and bytes."""
+    kit = make_kit(q, period, region)
+    paragraph = narrative.paragraph(q, period, kit.region)
+    figures = standard_charts(q, kit)
+    sheets = tables(q, kit)
+    out = io.BytesIO()
+    pngs = []
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(f"{kit.stem}_新闻稿.txt", (paragraph + "\n").encode("utf-8-sig"))
+        for name, fig in figures:
+            for fmt in render.FORMATS:
+                data = render.image(fig, fmt)
+                z.writestr(f"图表/{kit.stem}_{name}.{fmt}", data)
+                if fmt == "png":
+                    pngs.append((name, data))
+        z.writestr(f"{kit.stem}_数据表.xlsx", workbook(sheets, summary.source_line(kit.ctx)))
+        for name, df in sheets.items():
+            z.writestr(f"表格/{kit.stem}_{name}.csv", csv_bytes(df))
+        z.writestr(f"{kit.stem}_简报.docx", briefing(kit, paragraph, pngs[:3], summary.sectors(q, period, kit.region)))
+    return f"{kit.stem}公共资源交易新闻素材.zip", out.getvalue()
