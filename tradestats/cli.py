@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
-from tradestats import config, db, metrics, narrative, press_kit, queries, render
+from tradestats import config, db, importer, metrics, narrative, press_kit, queries, render, templates
 from tradestats.periods import KINDS, Period
 from tradestats.summary import summarize
 from tradestats.tables import yoy_column
@@ -40,11 +41,32 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--out", type=Path, help="docx 的文件或目录（默认当前目录）")
     report.set_defaults(run=cmd_report)
 
+    load = sub.add_parser("import", help="导入统计文件（.xlsx/.xls/.csv）")
+    load.add_argument("file", type=Path)
+    load.add_argument("--kind", choices=["stats", "projects", "regions"], help="文件类型（默认按表头识别）")
+    load.add_argument("--dry-run", action="store_true", help="只检查并显示将发生的变化，不导入")
+    load.add_argument("--yes", action="store_true", help="确认警告（如金额与历史相差10倍以上）后导入")
+    load.set_defaults(run=cmd_import)
+
+    sub.add_parser("history", help="列出导入记录和保留的数据库版本").set_defaults(run=cmd_history)
+
+    back = sub.add_parser("rollback", help="回退到之前的数据库版本")
+    back.add_argument("version", nargs="?", help="版本名（见 tradestats history；默认当前版本的前一个）")
+    back.set_defaults(run=cmd_rollback)
+
+    template = sub.add_parser("template", help="写出空白导入模板（Excel，地区和板块带下拉列表）")
+    template.add_argument("--out", type=Path, required=True)
+    template.set_defaults(run=cmd_template)
+
+    dump = sub.add_parser("dump", help="把当前数据写成统计文件（CSV 或 xlsx），可再导入")
+    dump.add_argument("--out", type=Path, required=True)
+    dump.set_defaults(run=cmd_dump)
+
     args = parser.parse_args(argv)
     path = args.db or config.db_path()
     try:
         return args.run(args, path)
-    except (db.DataError, FileNotFoundError, ValueError, render.RenderError) as e:
+    except (db.DataError, FileNotFoundError, ValueError, render.RenderError, importer.Refused) as e:
         print(f"错误：{e}", file=sys.stderr)
         return 2
     finally:
@@ -100,6 +122,70 @@ def cmd_report(args, path: Path) -> int:
     target = out / name if out.is_dir() else out
     target.write_bytes(data)
     print(f"已写出 {target}")
+    return 0
+
+
+def cmd_import(args, path: Path) -> int:
+    if args.kind in ("projects", "regions"):
+        print(f"错误：{args.kind} 类文件的导入尚未支持；目前可导入统计文件（--kind stats）。", file=sys.stderr)
+        return 2
+    if not args.file.exists():
+        raise FileNotFoundError(f"找不到文件：{args.file}")
+    plan = importer.plan(path, args.file.name, args.file.read_bytes())
+    for problem in plan.problems:
+        print(("警告：" if problem.warning else "错误：") + str(problem), file=sys.stderr)
+    if plan.errors:
+        print(f"共 {len(plan.errors)} 处错误，未导入，数据库没有改动。", file=sys.stderr)
+        return 2
+    print(plan.describe())
+    if args.dry_run:
+        print("（试运行：没有导入）")
+        return 0
+    if plan.warnings and not args.yes:
+        print(f"有 {len(plan.warnings)} 处警告需要确认，未导入。确认无误后加 --yes 重新运行。", file=sys.stderr)
+        return 3
+    target = importer.apply(path, plan, confirmed=args.yes)
+    print("与当前数据相同，没有导入。" if target is None else f"已导入，当前版本：{target.stem}")
+    return 0
+
+
+def cmd_history(args, path: Path) -> int:
+    log = importer.history(path)
+    print("导入记录（最新在前）：" if len(log) else "没有导入记录（数据来自 tradestats init）。")
+    for r in log.itertuples():
+        print(f"  #{r.import_id} {r.imported_at:%Y-%m-%d %H:%M:%S} {r.imported_by} {r.file_name} "
+              f"月份 {r.months}：新增 {r.cells_added} 格，修改 {r.cells_changed} 格  sha256 {r.sha256[:12]}")
+    print("保留的数据库版本（* 为当前）：")
+    current = Path(os.path.realpath(path))
+    for f in sorted(db.versions_dir(path).glob("*.duckdb")):
+        print(f"  {'*' if f == current else ' '} {f.stem}")
+    return 0
+
+
+def cmd_rollback(args, path: Path) -> int:
+    target = importer.rollback(path, args.version)
+    print(f"已回退，当前版本：{target.stem}")
+    return 0
+
+
+def cmd_template(args, path: Path) -> int:
+    con = db.connect(path)
+    try:
+        data = templates.stats_template(con)
+    finally:
+        con.close()
+    args.out.write_bytes(data)
+    print(f"已写出 {args.out}")
+    return 0
+
+
+def cmd_dump(args, path: Path) -> int:
+    df = reading(path)("cells_as_stats_file")
+    if args.out.suffix.lower() == ".xlsx":
+        df.to_excel(args.out, index=False)
+    else:
+        args.out.write_bytes(press_kit.csv_bytes(df))
+    print(f"已写出 {args.out}（{len(df)} 行）")
     return 0
 
 

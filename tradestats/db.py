@@ -80,10 +80,7 @@ def build(path: Path, data_dir: Path = DATA_DIR, demo: bool = True) -> Path:
     regions = read_reference(data_dir / "regions.csv", REGION_COLUMNS)
     check_reference(data_dir, sectors, regions, settings)
 
-    folder = versions_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
-    target = folder / f"{stamp}-{os.getpid()}.duckdb"
+    target = new_version_file(path)
     partial = target.with_suffix(".partial")
     con = duckdb.connect(str(partial))
     try:
@@ -101,6 +98,13 @@ def build(path: Path, data_dir: Path = DATA_DIR, demo: bool = True) -> Path:
     publish(path, target)
     prune(path)
     return target
+
+
+def new_version_file(path: Path) -> Path:
+    """A name for the next version: versions sort by name in the order they were made."""
+    folder = versions_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{datetime.now().strftime('%Y%m%dT%H%M%S%f')}-{os.getpid()}.duckdb"
 
 
 def publish(path: Path, target: Path) -> None:

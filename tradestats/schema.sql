@@ -42,7 +42,23 @@ create table fact_trade_monthly (
     premium_wan    decimal(18, 6) not null default 0,
     key_projects   integer not null default 0 check (key_projects between 0 and projects),
     key_amount_wan decimal(18, 6) not null default 0,
+    import_id      integer not null default 0,  -- the import that wrote the cell; 0: built from data/
     primary key (year, month, region_code, sector_code)
+);
+
+-- grain: one row per import that changed the data, in the order they were made.
+create table import_log (
+    import_id       integer primary key,
+    imported_at     timestamp not null,
+    imported_by     varchar not null,
+    kind            varchar not null,
+    file_name       varchar not null,
+    sha256          varchar not null,
+    rows_read       integer not null,
+    cells_added     integer not null,
+    cells_changed   integer not null,
+    cells_unchanged integer not null,
+    months          varchar not null  -- the months touched: 2024-03, 2024-04
 );
 
 -- The cells with what every question needs beside them: the city and province they roll up to, the

@@ -1,0 +1,279 @@
+"""A statistics file (one row per month × region × sector) turned into fact cells, with every problem of
+the file found at once and named by file, sheet, row and column. Nothing here touches the database."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from tradestats.config import DATA_DIR
+from tradestats.sources import Sheet
+
+REQUIRED = ("month", "region", "sector", "projects", "amount")
+NUMBERS = ("projects", "amount", "reference", "savings", "premium", "key_projects", "key_amount")
+COUNTS = ("projects", "key_projects")
+LABELS = {"month": "月份", "region": "地区", "sector": "板块", "projects": "项目数", "amount": "交易额",
+          "reference": "预算/底价", "savings": "节约资金", "premium": "增收资金", "key_projects": "涉重点产业项目数",
+          "key_amount": "涉重点产业金额"}
+UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+TOTAL_WORDS = ("合计", "总计", "小计", "全市合计", "总计（全市）")
+PROJECT_FILE_HEADERS = ("项目编号", "项目名称", "成交日期")
+HEADER_ROWS_SCANNED = 12
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.where}：{self.message}"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What names mean: regions and sectors as the database and data/import/ spell them."""
+
+    regions: dict[str, str]  # code, name or short name → code
+    sectors: dict[str, str]  # code, name or alias → code
+    home: str
+    reporting: frozenset[str]  # codes a cell may carry: the home city's counties, the other cities
+    columns: dict[str, str]  # header text → field
+
+    @classmethod
+    def load(cls, regions, sectors, home: str) -> Vocabulary:
+        region_map = {}
+        for r in regions.itertuples():
+            for text in (r.region_code, r.region_name, r.short_name):
+                region_map[norm(text)] = r.region_code
+        sector_map = {norm(s.sector_code): s.sector_code for s in sectors.itertuples()}
+        sector_map |= {norm(s.sector_name): s.sector_code for s in sectors.itertuples()}
+        sector_map |= {norm(a["alias"]): a["sector_code"] for a in read_csv("import/sector_aliases.csv")}
+        columns = {norm(a["alias"]): a["field"] for a in read_csv("import/columns.csv")}
+        reporting = {r.region_code for r in regions.itertuples()
+                     if (r.parent_code == home and r.level in ("county", "pseudo"))
+                     or (r.level == "city" and r.region_code != home)}
+        return cls(region_map, sector_map, home, frozenset(reporting), columns)
+
+
+@dataclass
+class Parsed:
+    rows: list[dict] = field(default_factory=list)  # one dict per cell, with its source row under "_where"
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def norm(text) -> str:
+    """Full-width to half-width, no spaces: how names and numbers are compared."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))) if text is not None else ""
+
+
+def split_unit(header: str) -> tuple[str, str | None]:
+    """交易额（亿元） → (交易额, 亿元)."""
+    text = norm(header)
+    m = re.match(r"^(.*?)[(\[【](.*?)[)\]】]$", text) or re.match(r"^(.*?)/(元|万元|亿元|宗|个|%)$", text)
+    return (m.group(1), m.group(2)) if m else (text, None)
+
+
+def find_header(sheet: Sheet, vocab: Vocabulary) -> tuple[int, dict[int, tuple[str, str | None]]] | None:
+    """The header row (index) and its columns as index → (field, unit), or None."""
+    best = None
+    for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
+        mapped = {}
+        for j, cell in enumerate(row):
+            name, unit = split_unit(cell)
+            candidates = [name]
+            if i > 0 and j < len(sheet.rows[i - 1]):  # a two-level header: the group name above, then this
+                above, _ = split_unit(sheet.rows[i - 1][j])
+                candidates += [above + name, above]
+            for text in candidates:
+                if text in vocab.columns and vocab.columns[text] not in {f for f, _ in mapped.values()}:
+                    mapped[j] = (vocab.columns[text], unit)
+                    break
+        if best is None or len(mapped) > len(best[1]):
+            best = (i, mapped)
+    if best and {f for f, _ in best[1].values()} >= set(REQUIRED):
+        return best
+    return None
+
+
+def parse_month(value, today: dt.date) -> tuple[int, int] | str:
+    """(year, month), or the reason it is not a month."""
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.year, value.month
+    if isinstance(value, (int, float)) and 20000 < value < 80000:  # an Excel date serial number
+        day = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+        return day.year, day.month
+    text = norm(value)
+    m = (re.fullmatch(r"(\d{4})[-/.年](\d{1,2})月?(?:[-/.]\d{1,2}日?)?", text)
+         or re.fullmatch(r"(\d{4})(\d{2})", text))
+    if not m:
+        return f"“{value}”不是月份（应写作 2024-03、2024年3月 或 Excel 日期）"
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12 or year < 2000:
+        return f"“{value}”不是有效的月份"
+    if (year, month) > (today.year, today.month):
+        return f"{year}年{month}月还没有到，不能导入未来月份的数据"
+    return year, month
+
+
+def parse_number(value, unit: str | None, count: bool) -> Decimal | None | str:
+    """The value in 万元 (or a count), None when blank, or the reason it is not a number."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        return f"“{value}”不是数字"
+    if isinstance(value, (int, float)):
+        number = Decimal(str(value))
+    else:
+        text = norm(value).replace(",", "")
+        m = re.fullmatch(r"(-?\d+(?:\.\d+)?)(元|万元|亿元|宗|个)?", text)
+        if not m:
+            hint = "（像是公式，请填写数值）" if text.startswith("=") else ""
+            return f"“{value}”不是数字{hint}"
+        number = Decimal(m.group(1))
+        unit = m.group(2) if m.group(2) in UNITS else unit
+    if count:
+        if number != number.to_integral_value():
+            return f"“{value}”不是整数"
+        return number
+    return number * UNITS.get(unit or "万元", Decimal(1))
+
+
+def suggest(text: str, names) -> str:
+    close = difflib.get_close_matches(text, list(names), n=1, cutoff=0.4)
+    return f"，是不是“{close[0]}”？" if close else "。"
+
+
+def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> Parsed:
+    out = Parsed()
+    used = [(s, h) for s in sheets if (h := find_header(s, vocab))]
+    if not used:
+        headers = {norm(c) for s in sheets for r in s.rows[:HEADER_ROWS_SCANNED] for c in r}
+        if any(h in headers for h in PROJECT_FILE_HEADERS):
+            out.problems.append(Problem(file, "这是项目明细文件（有“项目编号”“项目名称”等列），不是统计文件；"
+                                              "项目明细导入尚未支持。"))
+        elif not any(len(s.rows) for s in sheets):
+            out.problems.append(Problem(file, "文件是空的，没有任何数据行。"))
+        else:
+            names = "、".join(LABELS[f] for f in REQUIRED)
+            out.problems.append(Problem(file, f"找不到表头：统计文件需要 {names} 这些列（列名可用常见叫法，"
+                                              "见 data/import/columns.csv），请检查表头或使用导入模板。"))
+        return out
+    totals = []
+    seen: dict[tuple, str] = {}
+    for sheet, (header_index, columns) in used:
+        for index in range(header_index + 1, len(sheet.rows)):
+            row = sheet.rows[index]
+            if all(c is None or norm(c) == "" for c in row):
+                continue
+            values = {f: (row[j] if j < len(row) else None, unit) for j, (f, unit) in columns.items()}
+            label = {f: LABELS[f] for f in values}
+            where = sheet.where(file, index + 1)
+            cell, row_problems = parse_row(values, label, lambda col: sheet.where(file, index + 1, col), vocab,
+                                           today)
+            out.problems += row_problems
+            if cell is None:
+                continue
+            cell["_where"] = where
+            if cell.pop("_total"):
+                totals.append(cell)
+                continue
+            key = (cell["year"], cell["month"], cell["region_code"], cell["sector_code"])
+            if key in seen:
+                out.problems.append(Problem(where, f"与{seen[key].split(' ', 1)[-1]}重复（同一月份、地区和板块出现两次）。"))
+                continue
+            seen[key] = where
+            out.rows.append(cell)
+    out.problems += check_totals(totals, out.rows)
+    out.problems += plausibility(out.rows)
+    return out
+
+
+def parse_row(values: dict, label: dict, where, vocab: Vocabulary, today: dt.date) -> tuple[dict | None, list]:
+    problems = []
+    cell: dict = {"_total": False}
+    month = parse_month(values["month"][0], today)
+    if isinstance(month, str):
+        problems.append(Problem(where(label["month"]), month + "。"))
+    else:
+        cell["year"], cell["month"] = month
+    region_text = norm(values["region"][0])
+    if region_text in TOTAL_WORDS or vocab.regions.get(region_text) == vocab.home:
+        cell["_total"] = True
+        cell["region_code"] = None
+    elif region_text not in vocab.regions:
+        names = [k for k in vocab.regions if not k.isdigit()]
+        problems.append(Problem(where(label["region"]), f"未知的地区“{values['region'][0]}”"
+                                + suggest(region_text, names)))
+    elif vocab.regions[region_text] not in vocab.reporting:
+        problems.append(Problem(where(label["region"]), f"“{values['region'][0]}”不是按月上报数据的地区"
+                                "（本市应按区县、市本级填报，外市按市州填报）。"))
+    else:
+        cell["region_code"] = vocab.regions[region_text]
+    sector_text = norm(values["sector"][0])
+    if cell["_total"] and sector_text in ("", *TOTAL_WORDS):
+        cell["sector_code"] = None
+    elif sector_text not in vocab.sectors:
+        names = [k for k in vocab.sectors if not re.fullmatch(r"[a-z_]+", k)]
+        problems.append(Problem(where(label["sector"]), f"未知的板块或交易类型“{values['sector'][0]}”"
+                                + suggest(sector_text, names)))
+    else:
+        cell["sector_code"] = vocab.sectors[sector_text]
+    for f in NUMBERS:
+        raw, unit = values.get(f, (None, None))
+        number = parse_number(raw, unit, f in COUNTS)
+        if isinstance(number, str):
+            problems.append(Problem(where(label.get(f, LABELS[f])), number + "。"))
+        elif number is not None and number < 0:
+            problems.append(Problem(where(label[f]), f"{LABELS[f]}不能为负数（{raw}）。"))
+        elif number is None and f in REQUIRED:
+            problems.append(Problem(where(label[f]), f"{LABELS[f]}为空（若单元格是公式，请改为数值后再导入）。"))
+        else:
+            cell[f] = number
+    if problems:
+        return None, problems
+    if cell.get("key_projects") and cell["key_projects"] > cell["projects"]:
+        return None, [Problem(where(label["key_projects"]), "涉重点产业项目数大于项目数。")]
+    return cell, []
+
+
+def check_totals(totals: list[dict], rows: list[dict]) -> list[Problem]:
+    """A 合计 row is checked against the rows it sums, never added to them."""
+    problems = []
+    for total in totals:
+        parts = [r for r in rows if (r["year"], r["month"]) == (total["year"], total["month"])
+                 and total["sector_code"] in (None, r["sector_code"])]
+        for f in ("projects", "amount", "savings", "premium"):
+            if total.get(f) is None:
+                continue
+            got = sum((r.get(f) or 0) for r in parts)
+            if abs(got - total[f]) > Decimal("0.01"):
+                unit = "" if f in COUNTS else "万元"
+                problems.append(Problem(total["_where"], f"合计行与各行之和不符：{LABELS[f]}合计 {total[f]:,}{unit}，"
+                                                         f"各行之和 {got:,}{unit}。"))
+    return problems
+
+
+def plausibility(rows: list[dict]) -> list[Problem]:
+    """Warnings that need a person's confirmation, not errors: an amount per project no market has."""
+    problems = []
+    for r in rows:
+        if r["projects"] and r["amount"] / r["projects"] > 500_000:
+            problems.append(Problem(r["_where"], f"平均每宗成交金额超过50亿元（{r['amount']:,}万元 / {r['projects']}宗），"
+                                                 "单位是否应为“元”？", warning=True))
+    return problems
