@@ -140,8 +140,7 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
         join fact_trade_monthly f on f.region_code = i.region_code and f.sector_code = i.sector_code
          and (f.year * 12 + f.month) between (i.year * 12 + i.month - 12) and (i.year * 12 + i.month - 1)
          and f.amount_wan > 0
-        group by all
-        having count(*) >= 3""").df()
+        group by all""").df()
     usual = {(h.region_code, h.sector_code): float(h.usual) for h in history.itertuples()}
     rows = zip(cells["_where"], cells.region_code, cells.sector_code, cells.amount_wan.astype(float), fresh)
     for where, region, sector, amount, is_fresh in rows:

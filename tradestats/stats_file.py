@@ -24,6 +24,7 @@ UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000
 TOTAL_WORDS = ("合计", "总计", "小计", "全市合计", "总计（全市）")
 PROJECT_FILE_HEADERS = ("项目编号", "项目名称", "成交日期")
 HEADER_ROWS_SCANNED = 12
+MAX_VALUE = Decimal("1e11")  # 万元: a thousand times a province's yearly trading, within DECIMAL(18, 6)
 
 
 @dataclass(frozen=True)
@@ -177,9 +178,11 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
     totals = []
     seen: dict[tuple, str] = {}
     for sheet, (header_index, columns) in used:
+        header = [norm(c) for c in sheet.rows[header_index]]
         for index in range(header_index + 1, len(sheet.rows)):
             row = sheet.rows[index]
-            if all(c is None or norm(c) == "" for c in row):
+            # Blank rows, and the second row of a header merged over two rows, carry no data.
+            if all(c is None or norm(c) == "" for c in row) or [norm(c) for c in row] == header:
                 continue
             values = {f: (row[j] if j < len(row) else None, unit) for j, (f, unit) in columns.items()}
             label = {f: LABELS[f] for f in values}
@@ -239,6 +242,8 @@ def parse_row(values: dict, label: dict, where, vocab: Vocabulary, today: dt.dat
         number = parse_number(raw, unit, f in COUNTS)
         if isinstance(number, str):
             problems.append(Problem(where(label.get(f, LABELS[f])), number + "。"))
+        elif number is not None and abs(number) >= MAX_VALUE:
+            problems.append(Problem(where(label[f]), f"数值太大（{raw}），超过可存储的范围，请检查单位或数值。"))
         elif number is not None and number < 0:
             problems.append(Problem(where(label[f]), f"{LABELS[f]}不能为负数（{raw}）。"))
         elif number is None and f in REQUIRED:
@@ -263,9 +268,9 @@ def check_totals(totals: list[dict], rows: list[dict]) -> list[Problem]:
                 continue
             got = sum((r.get(f) or 0) for r in parts)
             if abs(got - total[f]) > Decimal("0.01"):
-                unit = "" if f in COUNTS else "万元"
-                problems.append(Problem(total["_where"], f"合计行与各行之和不符：{LABELS[f]}合计 {total[f]:,}{unit}，"
-                                                         f"各行之和 {got:,}{unit}。"))
+                shown = (lambda x: f"{x:,}宗") if f in COUNTS else (lambda x: f"{x:,.2f}万元")
+                problems.append(Problem(total["_where"], f"合计行与各行之和不符：{LABELS[f]}合计 {shown(total[f])}，"
+                                                         f"各行之和 {shown(got)}。"))
     return problems
 
 

@@ -1,0 +1,177 @@
+"""Writes the import test corpus: bad files, each with the message it must get (expected.csv), and good
+files in every format. Deterministic; run from anywhere: python tests/import_corpus/make_corpus.py
+
+The files speak of the fixture database (tests/fixture_data): counties 一区, 二县, 三县, 市本级 of 甲市,
+the other cities 乙市, 丙市."""
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).parent
+BAD = HERE / "bad"
+GOOD = HERE / "good"
+HEAD = "月份,地区,板块,项目数,交易额（万元）"
+
+
+def text(name: str, lines: list[str], encoding: str = "utf-8", folder: Path = BAD) -> None:
+    (folder / name).write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+
+
+def xlsx(name: str, rows: list[list], folder: Path, title: str | None = None, merge_header: bool = False) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "统计"
+    if title:
+        ws.append([title])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(rows[0]))
+    for row in rows:
+        ws.append(row)
+    if merge_header:  # 交易额 over two header rows, as bureaus lay them out
+        first = 2 if title else 1
+        ws.insert_rows(first)
+        for col, value in enumerate(rows[0], start=1):
+            ws.cell(first, col, value)
+            ws.merge_cells(start_row=first, start_column=col, end_row=first + 1, end_column=col)
+    out = io.BytesIO()
+    wb.save(out)
+    # A fixed timestamp inside the zip keeps the file the same byte for byte.
+    src = zipfile.ZipFile(out)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            info.date_time = (2024, 1, 1, 0, 0, 0)
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                import re
+                data = re.sub(rb"<dcterms:(created|modified)[^<]*</dcterms:\1>", b"", data)
+            z.writestr(info, data)
+    (folder / name).write_bytes(fixed.getvalue())
+
+
+def xls(name: str, rows: list[list], folder: Path) -> None:
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("月报")
+    date_style = xlwt.easyxf(num_format_str="yyyy-mm")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, dt.date):
+                ws.write(r, c, value, date_style)
+            else:
+                ws.write(r, c, value)
+    out = io.BytesIO()
+    wb.save(out)
+    (folder / name).write_bytes(out.getvalue())
+
+
+BAD_FILES = [
+    # name, expected message (a part of it), warning only
+    ("empty.csv", "文件是空的", False),
+    ("header_only.csv", "文件中没有数据行", False),
+    ("no_header.csv", "找不到表头", False),
+    ("project_list.csv", "这是项目明细文件", False),
+    ("unknown_region.csv", "第2行“地区”列：未知的地区“一曲”，是不是“一区”？", False),
+    ("unknown_sector.csv", "第2行“板块”列：未知的板块或交易类型“工程建筑”，是不是“工程建设”？", False),
+    ("not_a_number.csv", "第2行“交易额”列：“十万”不是数字", False),
+    ("negative.csv", "第2行“项目数”列：项目数不能为负数", False),
+    ("future_month.csv", "第2行“月份”列：2031年1月还没有到", False),
+    ("bad_month.csv", "第2行“月份”列：“2024-13”不是有效的月份", False),
+    ("month_words.csv", "第2行“月份”列：“三月”不是月份", False),
+    ("duplicate_rows.csv", "第3行：与第2行重复", False),
+    ("total_mismatch.csv", "第4行：合计行与各行之和不符：交易额合计 300.00万元，各行之和 250.00万元", False),
+    ("formula_text.csv", "第2行“交易额”列：“=1+1”不是数字（像是公式，请填写数值）", False),
+    ("html_in_name.csv", "未知的地区“<script>alert(1)</script>”", False),
+    ("huge_value.csv", "第2行“交易额”列：数值太大", False),
+    ("fractional_count.csv", "第2行“项目数”列：“2.5”不是整数", False),
+    ("key_over_projects.csv", "第2行“涉重点产业项目数”列：涉重点产业项目数大于项目数", False),
+    ("missing_amount.csv", "第2行“交易额”列：交易额为空", False),
+    ("province_row.csv", "第2行“地区”列：“测试省”不是按月上报数据的地区", False),
+    ("csv_named.xlsx", "不是有效的 .xlsx 文件", False),
+    ("broken.xlsx", "Excel 文件无法打开", False),
+    ("broken.xls", ".xls 文件无法打开", False),
+    ("binary.csv", "无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030）", False),
+    ("report.pdf", "不支持“.pdf”格式", False),
+    ("title_unknown_region.xlsx", "工作表“统计”第4行“地区”列：未知的地区“四县”", False),
+    ("negative.xls", "工作表“月报”第2行“交易额”列：交易额不能为负数", False),
+    ("gbk_unknown_sector.csv", "未知的板块或交易类型“排污”，是不是“排污权”？", False),
+    ("many_errors.csv", "第3行“月份”列", False),
+    ("per_project_huge.csv", "平均每宗成交金额超过50亿元", True),
+    ("far_from_history.csv", "与该地区该板块近12个月的月均", True),
+]
+
+
+def bad() -> None:
+    BAD.mkdir(exist_ok=True)
+    (BAD / "empty.csv").write_bytes(b"")
+    text("header_only.csv", [HEAD])
+    text("no_header.csv", ["名称,数量,备注", "甲,1,无"])
+    text("project_list.csv", ["项目编号,项目名称,成交日期,成交金额", "HH2024-001,某某道路工程,2024-03-05,1200"])
+    text("unknown_region.csv", [HEAD, "2024-03,一曲,工程建设,3,120"])
+    text("unknown_sector.csv", [HEAD, "2024-03,一区,工程建筑,3,120"])
+    text("not_a_number.csv", [HEAD, "2024-03,一区,工程建设,3,十万"])
+    text("negative.csv", [HEAD, "2024-03,一区,工程建设,-1,120"])
+    text("future_month.csv", [HEAD, "2031-01,一区,工程建设,3,120"])
+    text("bad_month.csv", [HEAD, "2024-13,一区,工程建设,3,120"])
+    text("month_words.csv", [HEAD, "三月,一区,工程建设,3,120"])
+    text("duplicate_rows.csv", [HEAD, "2024-03,一区,工程建设,3,120", "2024年3月,一区,工程建设,3,120"])
+    text("total_mismatch.csv", [HEAD, "2024-03,一区,工程建设,3,120", "2024-03,二县,工程建设,2,130",
+                                "2024-03,合计,,5,300"])
+    text("formula_text.csv", [HEAD, "2024-03,一区,工程建设,3,=1+1"])
+    text("html_in_name.csv", [HEAD, "2024-03,<script>alert(1)</script>,工程建设,3,120"])
+    text("huge_value.csv", [HEAD, "2024-03,一区,工程建设,3,99999999999999999"])
+    text("fractional_count.csv", [HEAD, "2024-03,一区,工程建设,2.5,120"])
+    text("key_over_projects.csv", [HEAD + ",涉重点产业项目数", "2024-03,一区,工程建设,2,120,3"])
+    text("missing_amount.csv", [HEAD, "2024-03,一区,工程建设,3,"])
+    text("province_row.csv", [HEAD, "2024-03,测试省,工程建设,3,120"])
+    text("csv_named.xlsx", [HEAD, "2024-03,一区,工程建设,3,120"])
+    (BAD / "broken.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    (BAD / "broken.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x01" * 300)
+    (BAD / "binary.csv").write_bytes(bytes(range(256)) * 4)
+    (BAD / "report.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    xlsx("title_unknown_region.xlsx", [["月份", "地区", "板块", "宗数", "交易额（亿元）"],
+                                       ["2024-03", "一区", "工程建设", 3, 0.012],
+                                       ["2024-03", "四县", "工程建设", 1, 0.001]], BAD, title="2024年3月交易统计")
+    xls("negative.xls", [["月份", "地区", "板块", "项目数", "交易额"], [dt.date(2024, 3, 1), "一区", "工程建设", 3, -5]],
+        BAD)
+    text("gbk_unknown_sector.csv", [HEAD, "2024-03,一区,排污,1,12"], encoding="gbk")
+    text("many_errors.csv", [HEAD, "2024-03,一区,工程建设,3,120", "2024-99,二县,工程建设,x,-1",
+                             "2024-03,五县,采购,1,1"])
+    text("per_project_huge.csv", [HEAD, "2024-03,二县,政府采购,1,900000"])
+    text("far_from_history.csv", [HEAD, "2024-03,一区,工程建设,3,15000"])
+    with open(HERE / "expected.csv", "w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(["file", "message", "warning"])
+        for name, message, warning in BAD_FILES:
+            out.writerow([name, message, int(warning)])
+
+
+def good() -> None:
+    GOOD.mkdir(exist_ok=True)
+    rows = ["2025-01,一区,工程建设,4,160", "2025-01,二县,土地使用权,1,55.5"]
+    text("utf8.csv", [HEAD, *rows], folder=GOOD)
+    (GOOD / "utf8_bom.csv").write_bytes("\ufeff".encode() + (GOOD / "utf8.csv").read_bytes())
+    text("gbk.csv", ["月份,地区,交易类型,宗数,成交金额（亿元）,节约资金（万元）",
+                     "2025年1月,一区,房建市政,４,\"0.016\",5", "2025年1月,二县,国有建设用地使用权,1,0.00555,"],
+         encoding="gbk", folder=GOOD)
+    text("gb18030_tab.csv", ["月份\t地区\t板块\t项目数\t交易额", "2025-01\t一区\t工程建设\t4\t1,600,000元",
+                             "2025-01\t二县\t自然资源\t1\t55.5万元"], encoding="gb18030", folder=GOOD)
+    xlsx("title_merged_total.xlsx", [["月份", "地区", "板块", "项目数", "交易额（万元）"],
+                                     ["2025-01", "一区", "工程建设", 4, 160],
+                                     ["2025-01", "二县", "自然资源", 1, 55.5],
+                                     ["2025-01", "合计", None, 5, 215.5]], GOOD, title="2025年1月公共资源交易统计表",
+         merge_header=True)
+    xls("excel_dates.xls", [["月份", "地区", "板块", "项目数", "交易额（万元）"],
+                            [dt.date(2025, 1, 1), "一区", "工程建设", 4, 160],
+                            [dt.date(2025, 1, 1), "二县", "自然资源", 1, 55.5]], GOOD)
+
+
+if __name__ == "__main__":
+    bad()
+    good()
+    print(f"wrote {len(list(BAD.iterdir()))} bad and {len(list(GOOD.iterdir()))} good files")

@@ -1,0 +1,148 @@
+"""Imports on a copy of the fixture database: every file of the bad corpus gets its message and changes
+nothing; the good files in every format give the same figures; re-import, history and rollback."""
+
+import csv
+import datetime as dt
+import functools
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_DATA
+from tradestats import db, importer, metrics, queries, summary
+from tradestats.periods import Period
+
+CORPUS = Path(__file__).parent / "import_corpus"
+TODAY = dt.date(2025, 6, 30)
+with open(CORPUS / "expected.csv", encoding="utf-8") as f:
+    EXPECTED = list(csv.DictReader(f))
+
+
+@pytest.fixture
+def store(tmp_path):
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA)
+    return path
+
+
+def fingerprint(path: Path) -> dict:
+    """Every byte of every version file and where the pointer points."""
+    files = sorted(db.versions_dir(path).iterdir())
+    return {"current": db.version_key(path),
+            "files": {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}}
+
+
+def load(store, name, folder="bad", confirmed=False):
+    data = (CORPUS / folder / name).read_bytes()
+    plan = importer.plan(store, name, data, today=TODAY)
+    return plan, (lambda: importer.apply(store, plan, confirmed=confirmed))
+
+
+def amount(store, year, month, region="900100"):
+    q = functools.partial(queries.run, db.connect(store))
+    value = summary.headline(q, Period(year, month, "month"), region).amount_wan
+    return 0.0 if metrics.missing(value) else float(value)
+
+
+def test_the_corpus_is_large_enough():
+    assert len(EXPECTED) >= 25 and {e["file"] for e in EXPECTED} == {p.name for p in (CORPUS / "bad").iterdir()}
+
+
+@pytest.mark.parametrize("case", EXPECTED, ids=[e["file"] for e in EXPECTED])
+def test_bad_file_gets_its_message_and_changes_nothing(store, case):
+    before = fingerprint(store)
+    plan, apply = load(store, case["file"])
+    found = plan.warnings if case["warning"] == "1" else plan.errors
+    assert any(case["message"] in str(p) for p in found), [str(p) for p in plan.problems]
+    assert all(str(p).startswith(case["file"]) for p in plan.problems)  # every message names the file
+    with pytest.raises(importer.Refused):
+        apply()
+    assert fingerprint(store) == before
+
+
+def test_many_errors_are_listed_at_once(store):
+    plan, _ = load(store, "many_errors.csv")
+    messages = [str(p) for p in plan.errors]
+    assert any("第3行“月份”列" in m for m in messages) and any("第3行“项目数”列" in m for m in messages)
+    assert any("第3行“交易额”列" in m for m in messages) and any("第4行“地区”列" in m for m in messages)
+    assert any("第4行“板块”列：未知的板块或交易类型“采购”" not in m for m in messages)  # 采购 is an alias
+
+
+def test_warnings_import_once_confirmed(store):
+    plan, apply = load(store, "far_from_history.csv", confirmed=True)
+    assert plan.warnings and not plan.errors
+    assert apply() is not None
+    assert amount(store, 2024, 3) == 15000 + 5.0  # 一区's new cell and 二县's 5万元 already there
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (CORPUS / "good").iterdir()))
+def test_good_files_in_every_format_give_the_same_figures(store, name):
+    plan, apply = load(store, name, folder="good")
+    assert not plan.problems, [str(p) for p in plan.problems]
+    assert (plan.added, plan.changed, plan.unchanged) == (2, 0, 0)
+    assert apply() is not None
+    assert amount(store, 2025, 1) == 215.5
+    assert amount(store, 2025, 1, "900101") == 160.0
+    q = functools.partial(queries.run, db.connect(store))
+    sectors = summary.sectors(q, Period(2025, 1, "month"), "900100").set_index("sector_code")
+    assert sectors.loc["natural_resources", "projects"] == 1
+
+
+def test_reimport_changes_nothing_and_history_records_once(store):
+    _, apply = load(store, "utf8.csv", folder="good")
+    first = apply()
+    before = fingerprint(store)
+    plan, apply_again = load(store, "utf8_bom.csv", folder="good")
+    assert (plan.added, plan.changed, plan.unchanged) == (0, 0, 2)
+    assert apply_again() is None and fingerprint(store) == before
+    log = importer.history(store)
+    assert list(log.file_name) == ["utf8.csv"] and first.exists()
+    assert (log.cells_added[0], log.months[0], len(log.sha256[0])) == (2, "2025-01", 64)
+
+
+def test_a_changed_cell_replaces_the_old_one(store):
+    assert amount(store, 2024, 1, "900101") == 150.0
+    plan = importer.plan(store, "fix.csv", "月份,地区,板块,项目数,交易额\n2024-01,一区,工程建设,3,151\n".encode(),
+                         today=TODAY)
+    assert (plan.added, plan.changed) == (0, 1)
+    assert [tuple(m) for m in plan.months[["year", "month"]].itertuples(index=False)] == [(2024, 1)]
+    assert (float(plan.months.before[0]), float(plan.months.after[0])) == (200.0, 201.0)
+    importer.apply(store, plan)
+    assert amount(store, 2024, 1, "900101") == 151.0
+
+
+def test_rollback_restores_the_previous_version(store):
+    _, apply = load(store, "utf8.csv", folder="good")
+    apply()
+    assert amount(store, 2025, 1) == 215.5
+    importer.rollback(store)
+    assert amount(store, 2025, 1) == 0.0
+    with pytest.raises(ValueError, match="当前已是保留的最早版本"):
+        importer.rollback(store)
+    with pytest.raises(ValueError, match="没有版本“nope”"):
+        importer.rollback(store, "nope")
+
+
+def test_too_large_a_file_is_refused(store):
+    data = ("月份,地区,板块,项目数,交易额\n" + "2024-03,一区,工程建设,3,120\n" * 800_000).encode()
+    plan = importer.plan(store, "big.csv", data, today=TODAY)
+    assert "文件太大" in str(plan.errors[0])
+
+
+def test_demo_round_trip_through_a_statistics_file(demo_db, tmp_path, dq):
+    """The demo written out as a statistics file and imported into an empty database: the same figures."""
+    dump = press_kit_csv = tmp_path / "demo.csv"
+    from tradestats import press_kit
+
+    press_kit_csv.write_bytes(press_kit.csv_bytes(dq("cells_as_stats_file")))
+    empty = tmp_path / "empty.duckdb"
+    db.build(empty, demo=False)
+    plan = importer.plan(empty, dump.name, dump.read_bytes())
+    assert not plan.errors and plan.added == 2592
+    importer.apply(empty, plan, confirmed=True)
+    q = functools.partial(queries.run, db.connect(empty))
+    assert summary.summarize(q, Period(2024)) == summary.summarize(dq, Period(2024))
+    assert summary.summarize(q, Period(2024, 6, "quarter"), "431224") == \
+        summary.summarize(dq, Period(2024, 6, "quarter"), "431224")
