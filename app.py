@@ -14,10 +14,11 @@ page = st.navigation([
     st.Page("pages/sectors.py", title="板块分析", icon=":material/donut_large:", url_path="sectors"),
     st.Page("pages/regions.py", title="区县与排名", icon=":material/map:", url_path="regions"),
     st.Page("pages/press.py", title="新闻素材", icon=":material/newspaper:", url_path="press"),
+    st.Page("pages/admin.py", title="数据管理", icon=":material/database:", url_path="admin"),
 ])
 st.sidebar.markdown(f"**{ctx.settings.get('center_name', '')}**  \n公共资源交易统计看板")
 filters = web.sidebar(ctx)
-if filters is None:
+if filters is None and page.url_path != "admin":  # without data, only 数据管理 has something to do
     st.stop()
 st.session_state["filters"] = filters
 web.notices(ctx)

@@ -27,9 +27,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(db_path: Path, log: Path):
+def streamlit_server(db_path: Path, log: Path, **extra_env: str):
     port = free_port()
-    env = {**os.environ, config.DB_ENV: str(db_path)}
+    env = {**os.environ, config.DB_ENV: str(db_path), **extra_env}
     cmd = [sys.executable, "-m", "streamlit", "run", str(config.ROOT / "app.py"), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]

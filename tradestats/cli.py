@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import functools
+import getpass
 import json
 import os
 import sys
 import time
 from pathlib import Path
 
-from tradestats import config, db, importer, metrics, narrative, press_kit, queries, render, templates
+from tradestats import auth, config, db, importer, metrics, narrative, press_kit, queries, render, templates
 from tradestats.periods import KINDS, Period
 from tradestats.summary import summarize
 from tradestats.tables import yoy_column
@@ -61,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     dump = sub.add_parser("dump", help="把当前数据写成统计文件（CSV 或 xlsx），可再导入")
     dump.add_argument("--out", type=Path, required=True)
     dump.set_defaults(run=cmd_dump)
+
+    sub.add_parser("password", help="生成数据管理页的密码摘要").set_defaults(run=cmd_password)
 
     args = parser.parse_args(argv)
     path = args.db or config.db_path()
@@ -186,6 +189,20 @@ def cmd_dump(args, path: Path) -> int:
     else:
         args.out.write_bytes(press_kit.csv_bytes(df))
     print(f"已写出 {args.out}（{len(df)} 行）")
+    return 0
+
+
+def cmd_password(args, path: Path) -> int:
+    first = getpass.getpass("新密码：")
+    if len(first) < 8:
+        print("错误：密码至少8个字符。", file=sys.stderr)
+        return 2
+    if getpass.getpass("再输一次：") != first:
+        print("错误：两次输入不一致。", file=sys.stderr)
+        return 2
+    digest = auth.make_hash(first)
+    print(f"把下面一行写入 .streamlit/secrets.toml（或把引号内的值设为环境变量 {auth.ENV}），然后重启应用：")
+    print(f'{auth.SECRET} = "{digest}"')
     return 0
 
 

@@ -38,6 +38,11 @@ def version_key(path: Path) -> str:
     return f"{real}@{real.stat().st_mtime_ns}"
 
 
+def current_version(path: Path) -> str:
+    """The name of the version the pointer names (its file name without .duckdb)."""
+    return Path(os.path.realpath(path)).stem
+
+
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
     """Open the current version read-only."""
     if not path.exists():

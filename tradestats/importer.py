@@ -199,6 +199,8 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
     if result.added == result.changed == 0:
         return None
     with import_lock(path):
+        for stale in db.versions_dir(path).glob("*.partial"):  # left by an import that was killed
+            stale.unlink()
         current = Path(os.path.realpath(path))
         target = db.new_version_file(path)
         partial = target.with_suffix(".partial")

@@ -99,3 +99,18 @@ def rate_basis_note(ctx: Context) -> str:
     basis = metrics.RATE_BASIS.get(ctx.settings.get("rate_basis", ""), "")
     return (f"节资率 = 节约资金 ÷ 采购类（工程建设、政府采购）{basis}，增值率 = 增收资金 ÷ 出让类（产权交易、"
             f"自然资源）{basis}；基数由设置 rate_basis 决定")
+
+
+def problems_table(problems) -> pd.DataFrame:
+    """Import problems, errors first: where (file, sheet, row, column) and what."""
+    ordered = sorted(problems, key=lambda p: p.warning)
+    return pd.DataFrame({"类型": ["警告" if p.warning else "错误" for p in ordered],
+                         "位置": [p.where for p in ordered], "问题": [p.message for p in ordered]})
+
+
+def imports_table(log: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "序号": log.import_id, "时间": log.imported_at.astype(str).str[:19], "操作人": log.imported_by,
+        "文件": log.file_name, "月份": log.months, "新增格": log.cells_added, "修改格": log.cells_changed,
+        "SHA-256": log.sha256.str[:16],
+    })

@@ -47,6 +47,11 @@ def _query(version: str, name: str, params: tuple) -> pd.DataFrame:
     return queries.run(_connection(version), name, **dict(params))
 
 
+def connection() -> duckdb.DuckDBPyConnection:
+    """A cursor on the current version, for code that needs SQL the query files do not hold."""
+    return _connection(version()).cursor()
+
+
 def version() -> str:
     return db.version_key(config.db_path())
 
@@ -75,17 +80,21 @@ class Filters:
         return self.region_name + (f"·{self.sector_name}" if self.sector else "")
 
 
-def current() -> Filters:
-    """The filters app.py put in session state for the page it runs."""
+def routed() -> None:
+    """Every page starts here. Only on the first run of a fresh server opened at a page's URL does this do
+    anything: Streamlit, seeing a pages/ folder and no st.navigation call yet, runs the page file alone
+    (multipage v1). Switch it to navigation mode, as st.navigation would, and rerun: app.py then runs and
+    routes to this page, keeping the URL and its query parameters."""
     if "filters" not in st.session_state:
-        # Only on the first run of a fresh server opened at a page's URL: Streamlit, seeing a pages/
-        # folder and no st.navigation call yet, runs the page file alone (multipage v1). Switch it to
-        # navigation mode, as st.navigation would, and rerun: app.py then runs and routes to this page,
-        # keeping the URL and its query parameters.
         from streamlit.runtime.pages_manager import PagesManager
 
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def current() -> Filters:
+    """The filters app.py put in session state for the page it runs."""
+    routed()
     return st.session_state["filters"]
 
 
@@ -130,7 +139,7 @@ def sidebar(ctx: summary.Context) -> Filters | None:
     """The shared filters; None (with an explanation shown) when the database holds no trading data."""
     months = query("months_with_data", region=ctx.home)
     if months.empty:
-        st.warning("数据库中还没有交易数据。请运行 `tradestats init` 载入示例数据，或导入统计数据后刷新本页。")
+        st.warning("数据库中还没有交易数据。请在“数据管理”页导入统计数据，或运行 `tradestats init` 载入示例数据。")
         return None
     last = dict(zip(months.year.astype(int), months.last_month.astype(int)))
     url = st.query_params.to_dict()

@@ -1,0 +1,55 @@
+"""数据管理: for data staff, after logging in — import a statistics file (checked and shown before it is
+confirmed), the history of imports, rollback, and the blank template."""
+
+import time
+
+import streamlit as st
+
+from tradestats import auth, config, db, importer, tables, templates, web
+
+web.routed()
+st.title("数据管理")
+stored = auth.configured_hash(lambda key: st.secrets[key])
+if not stored:
+    st.warning("尚未设置数据管理密码，本页不能导入数据。设置方法：运行 `tradestats password` 生成密码摘要，"
+               f"写入环境变量 `{auth.ENV}`，或写入 `.streamlit/secrets.toml` 的 `{auth.SECRET} = \"…\"`，然后重启应用。")
+    st.stop()
+if not st.session_state.get("admin"):
+    with st.form("login"):
+        password = st.text_input("密码", type="password")
+        if st.form_submit_button("登录"):
+            if auth.verify(password, stored):
+                st.session_state["admin"], st.session_state["login_failures"] = True, 0
+                st.rerun()
+            failures = st.session_state["login_failures"] = st.session_state.get("login_failures", 0) + 1
+            time.sleep(auth.delay_after(failures))
+            st.error("密码不正确。")
+    st.stop()
+
+path = config.db_path()
+upload, history, template = st.tabs(["导入统计文件", "导入记录与回退", "空白模板"])
+with upload:
+    file = st.file_uploader("统计文件（.xlsx、.xls、.csv；编码自动识别）", type=["xlsx", "xls", "csv"], key="upload")
+    if file is not None:
+        plan = importer.plan(path, file.name, file.getvalue())
+        if plan.problems:
+            st.dataframe(tables.problems_table(plan.problems), hide_index=True)
+        if plan.errors:
+            st.error(f"共 {len(plan.errors)} 处错误，未导入，数据没有改动。请改正后重新上传。")
+        else:
+            st.code(plan.describe(), language=None)
+            confirmed = not plan.warnings or st.checkbox(f"我已核对以上 {len(plan.warnings)} 处警告，确认导入")
+            if st.button("确认导入", type="primary", disabled=not confirmed):
+                target = importer.apply(path, plan, confirmed=True, by=f"{importer.user()}（网页）")
+                st.success("与当前数据相同，没有导入。" if target is None else f"已导入，当前版本：{target.stem}")
+with history:
+    st.dataframe(tables.imports_table(importer.history(path)), hide_index=True)
+    versions = [f.stem for f in sorted(db.versions_dir(path).glob("*.duckdb"), reverse=True)]
+    current = db.current_version(path)
+    choice = st.selectbox("回退到版本", versions, format_func=lambda v: v + ("（当前）" if v == current else ""))
+    if st.button("回退", disabled=choice == current):
+        importer.rollback(path, choice)
+        st.success(f"已回退到 {choice}。")
+with template:
+    st.download_button("下载统计文件模板（Excel）", templates.stats_template(web.connection()),
+                       file_name="统计数据导入模板.xlsx")

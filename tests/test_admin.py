@@ -1,0 +1,61 @@
+"""The 数据管理 page: nothing without a configured password, nothing without logging in, a wrong password
+refused (and slowed down), the import form after a right one."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tradestats import auth, config
+
+APP = str(config.ROOT / "app.py")
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def digest():
+    return auth.make_hash(PASSWORD, iterations=1000)
+
+
+@pytest.fixture
+def admin(demo_db, monkeypatch):
+    monkeypatch.setenv(config.DB_ENV, str(demo_db))
+
+    def open_page():
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.switch_page("pages/admin.py").run()
+        assert not at.exception, at.exception
+        return at
+    return open_page
+
+
+def test_without_a_password_the_page_says_how_to_set_one(admin, monkeypatch):
+    monkeypatch.delenv(auth.ENV, raising=False)
+    at = admin()
+    assert "尚未设置数据管理密码" in at.warning[0].value and "tradestats password" in at.warning[0].value
+    assert not at.get("file_uploader")
+
+
+def test_login_is_required_and_a_wrong_password_refused(admin, monkeypatch, digest):
+    monkeypatch.setenv(auth.ENV, digest)
+    at = admin()
+    assert not at.get("file_uploader") and not at.tabs
+    at.text_input[0].input("wrong password")
+    at.button[0].click().run()
+    assert at.error[0].value == "密码不正确。" and not at.tabs
+    assert at.session_state["login_failures"] == 1
+
+
+def test_the_right_password_opens_the_import_form(admin, monkeypatch, digest):
+    monkeypatch.setenv(auth.ENV, digest)
+    at = admin()
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["导入统计文件", "导入记录与回退", "空白模板"]
+    assert at.get("file_uploader")
+
+
+def test_hashes_verify_in_constant_time_and_reject_garbage():
+    stored = auth.make_hash("s3cret-pass", iterations=1000)
+    assert auth.verify("s3cret-pass", stored) and not auth.verify("s3cret-pasS", stored)
+    assert not auth.verify("x", "not a hash") and not auth.verify("x", "md5$1$abc$def")
+    assert [auth.delay_after(n) for n in (0, 1, 2, 3, 4, 5)] == [0, 1, 2, 4, 8, 8]

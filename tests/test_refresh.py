@@ -1,0 +1,129 @@
+"""The monthly refresh as data staff meet it, against the real server: a CLI import while the app serves
+(the page shows the new figure at the next click, no restart), an import killed midway (the last good data
+stays), and an upload through the 数据管理 page after logging in."""
+
+import functools
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from browser import streamlit_server
+from tradestats import auth, db, metrics, queries, summary
+from tradestats.periods import Period
+
+PASSWORD = "correct horse battery"
+DECEMBER = "月份,地区,板块,宗数,成交金额（亿元）\r\n2024年12月,溆浦县,工程建设,5,1.2345\r\n"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("refresh")
+    path = tmp / "db" / "tradestats.duckdb"
+    db.build(path)
+    digest = auth.make_hash(PASSWORD, iterations=1000)
+    with streamlit_server(path, tmp / "streamlit.log", **{auth.ENV: digest}) as url:
+        yield url, path, tmp
+
+
+def cli(path, *args):
+    env = {**os.environ, "TRADESTATS_DB": str(path)}
+    return subprocess.run([sys.executable, "-m", "tradestats", *args], env=env, capture_output=True, text=True)
+
+
+def december_amount(path) -> str:
+    q = functools.partial(queries.run, db.connect(path))
+    return metrics.money(summary.headline(q, Period(2024, 12, "month"), "431200").amount_wan)
+
+
+def open_december(page, url):
+    page.goto(f"{url}/?year=2024&month=12&kind=month")
+    page.wait_for_selector("[data-testid=stMetricValue]", timeout=90000)
+
+
+def test_cli_import_while_the_app_serves(served, page):
+    url, path, tmp = served
+    open_december(page, url)
+    before = december_amount(path)
+    assert before in page.locator("[data-testid=stMetricValue]").all_inner_texts()
+    file = tmp / "december.csv"
+    file.write_bytes(DECEMBER.encode("gbk"))
+    r = cli(path, "import", str(file))
+    assert r.returncode == 0, r.stderr  # no "Could not set lock": the app holds only its own version
+    after = december_amount(path)
+    assert after != before
+    # The next interaction shows the new figure, without a restart.
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("累计", exact=True).click()
+    page.wait_for_selector("h1:has-text('2024年全年')", timeout=30000)
+    sidebar.get_by_text("当月", exact=True).click()
+    page.wait_for_function(f"[...document.querySelectorAll('[data-testid=stMetricValue]')]"
+                           f".some(e => e.innerText === '{after}')", timeout=30000)
+
+
+def test_an_import_killed_midway_leaves_the_last_good_data(served, tmp_path):
+    url, path, _ = served
+    dump = tmp_path / "all.csv"
+    assert cli(path, "dump", "--out", str(dump)).returncode == 0
+    text = dump.read_text(encoding="utf-8-sig").replace(",溆浦县,工程建设,", ",溆浦县,工程建设,", 1)
+    # Every amount up by one: an import that changes every cell, long enough to be killed in the middle.
+    lines = text.splitlines()
+    changed = [lines[0]] + [",".join(v if i != 4 else f"{float(v) + 1:.2f}" for i, v in enumerate(line.split(",")))
+                            for line in lines[1:]]
+    dump.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    for delay in (0.3, 0.8, 1.3, 1.8):
+        before = (db.version_key(path), december_amount(path))
+        env = {**os.environ, "TRADESTATS_DB": str(path)}
+        proc = subprocess.Popen([sys.executable, "-m", "tradestats", "import", "--yes", str(dump)], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        key, amount = db.version_key(path), december_amount(path)
+        # Either untouched, or (killed after the pointer moved) the whole import: never a half.
+        assert (key, amount) == before or (key != before[0] and amount != before[1])
+        con = db.connect(path)
+        assert con.execute("select count(*) from fact_trade_monthly").fetchone()[0] == 2592
+        con.close()
+    # The next import clears what the killed ones left behind.
+    assert cli(path, "import", "--yes", str(dump)).returncode == 0
+    assert not list(db.versions_dir(path).glob("*.partial"))
+
+
+def test_upload_through_the_page_after_login(served, page, tmp_path):
+    url, path, _ = served
+    file = tmp_path / "上报.xlsx"
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["月份", "地区", "板块", "项目数", "交易额（万元）"])
+    wb.active.append(["2024-11", "溆浦县", "政府采购", 9, 888.88])
+    wb.save(file)
+    page.goto(f"{url}/admin")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_selector("text=导入统计文件", timeout=30000)
+    page.locator("input[type=file]").set_input_files(str(file))
+    page.get_by_role("button", name="确认导入").click()
+    page.wait_for_selector("text=已导入", timeout=30000)
+    page.goto(f"{url}/?year=2024&month=11&kind=month&region=431224&sector=procurement")
+    page.wait_for_selector("[data-testid=stMetricValue]", timeout=90000)
+    assert page.locator("[data-testid=stMetricValue]").all_inner_texts()[:2] == ["9宗", "888.88万元"]
+
+
+def test_a_broken_upload_is_explained_and_changes_nothing(served, page, tmp_path):
+    url, path, _ = served
+    before = db.version_key(path)
+    file = tmp_path / "错误.csv"
+    file.write_bytes("月份,地区,板块,项目数,交易额\r\n2024-11,溆浦,工程建筑,x,5\r\n".encode("gbk"))
+    page.goto(f"{url}/admin")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_selector("text=导入统计文件", timeout=30000)
+    page.locator("input[type=file]").set_input_files(str(file))
+    page.wait_for_selector("text=处错误，未导入", timeout=30000)
+    assert page.get_by_role("button", name="确认导入").count() == 0
+    assert db.version_key(path) == before
