@@ -146,3 +146,41 @@ def test_demo_round_trip_through_a_statistics_file(demo_db, tmp_path, dq):
     assert summary.summarize(q, Period(2024)) == summary.summarize(dq, Period(2024))
     assert summary.summarize(q, Period(2024, 6, "quarter"), "431224") == \
         summary.summarize(dq, Period(2024, 6, "quarter"), "431224")
+
+
+PROJECTS = ("项目编号,项目名称,交易类型,地区,成交日期,预算金额（万元）,成交金额（万元）,交易方式,是否重点产业\n"
+            "P-1,一区道路工程,房建市政,一区,2025-01-08,120,110.5,公开招标,是\n"
+            "P-2,二县设备采购,政府采购,二县,2025年1月20日,80,72,竞争性磋商,否\n"
+            "P-3,一区土地出让,土地使用权,一区,2025/02/05,50,56,拍卖,否\n")
+
+
+def import_text(store, name, text):
+    plan = importer.plan(store, name, text.encode("utf-8"), today=TODAY)
+    assert not plan.errors, [str(p) for p in plan.errors]
+    return plan, importer.apply(store, plan, confirmed=True)
+
+
+def test_project_list_rolls_up_into_the_monthly_cells(store):
+    plan, target = import_text(store, "projects.csv", PROJECTS)
+    assert plan.kind == "projects" and plan.added == 3 and target is not None
+    assert amount(store, 2025, 1) == 182.5 and amount(store, 2025, 2) == 56.0
+    q = functools.partial(queries.run, db.connect(store))
+    h = summary.headline(q, Period(2025, 1, "month"), "900100")
+    assert (h.projects, float(h.savings_wan), h.key_projects, float(h.key_amount_wan)) == (2, 17.5, 1, 110.5)
+    assert float(summary.headline(q, Period(2025, 2, "month"), "900100").premium_wan) == 6.0
+    # The same list again changes nothing.
+    plan, target = import_text(store, "projects.csv", PROJECTS)
+    assert target is None and plan.projects_changed == 0
+
+
+def test_a_project_moved_to_another_month_leaves_its_old_cell(store):
+    import_text(store, "projects.csv", PROJECTS)
+    moved = "项目编号,项目名称,交易类型,地区,成交日期,成交金额\nP-2,二县设备采购,政府采购,二县,2025-02-03,72\n"
+    plan, _ = import_text(store, "fix.csv", moved)
+    assert plan.projects_changed == 1
+    assert amount(store, 2025, 1) == 110.5 and amount(store, 2025, 2) == 128.0
+
+
+def test_a_project_list_is_not_a_statistics_file(store):
+    plan = importer.plan(store, "p.csv", PROJECTS.encode(), today=TODAY, kind="stats")
+    assert "这是项目明细文件，不是统计文件；请改用 --kind projects" in str(plan.errors[0])

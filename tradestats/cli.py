@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--out", type=Path, help="docx 的文件或目录（默认当前目录）")
     report.set_defaults(run=cmd_report)
 
-    load = sub.add_parser("import", help="导入统计文件（.xlsx/.xls/.csv）")
+    load = sub.add_parser("import", help="导入统计文件或项目明细（.xlsx/.xls/.csv）")
     load.add_argument("file", type=Path)
     load.add_argument("--kind", choices=["stats", "projects", "regions"], help="文件类型（默认按表头识别）")
     load.add_argument("--dry-run", action="store_true", help="只检查并显示将发生的变化，不导入")
@@ -129,12 +129,12 @@ def cmd_report(args, path: Path) -> int:
 
 
 def cmd_import(args, path: Path) -> int:
-    if args.kind in ("projects", "regions"):
-        print(f"错误：{args.kind} 类文件的导入尚未支持；目前可导入统计文件（--kind stats）。", file=sys.stderr)
+    if args.kind == "regions":
+        print("错误：地区文件的导入尚未支持；请编辑 data/regions.csv 后运行 tradestats init。", file=sys.stderr)
         return 2
     if not args.file.exists():
         raise FileNotFoundError(f"找不到文件：{args.file}")
-    plan = importer.plan(path, args.file.name, args.file.read_bytes())
+    plan = importer.plan(path, args.file.name, args.file.read_bytes(), kind=args.kind)
     for problem in plan.problems:
         print(("警告：" if problem.warning else "错误：") + str(problem), file=sys.stderr)
     if plan.errors:

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tradestats import db, metrics, queries, sources, stats_file
+from tradestats import db, metrics, project_file, queries, sources, stats_file
 from tradestats.stats_file import Problem
 
 CELL_KEY = ["year", "month", "region_code", "sector_code"]
@@ -45,6 +45,9 @@ class Plan:
     changed: int = 0
     unchanged: int = 0
     months: pd.DataFrame | None = None  # per month touched: the home city's amount before and after
+    kind: str = "stats"
+    projects: pd.DataFrame | None = None  # for a project list: its records, which the cells roll up
+    projects_changed: int = 0  # of those, the ones new to the database or different from it
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,8 +59,12 @@ class Plan:
 
     def describe(self) -> str:
         """What the import would do, in Chinese, for the CLI and the page."""
-        lines = [f"{self.file_name}：读取 {self.rows_read} 行；新增 {self.added} 格，修改 {self.changed} 格，"
-                 f"不变 {self.unchanged} 格。"]
+        what = "项目明细" if self.kind == "projects" else "统计数据"
+        lines = [f"{self.file_name}（{what}）：读取 {self.rows_read} 行；月度汇总新增 {self.added} 格，修改 "
+                 f"{self.changed} 格，不变 {self.unchanged} 格。"]
+        if self.projects is not None:
+            lines.append(f"  项目：新增或更新 {self.projects_changed} 个，其余 {len(self.projects) - self.projects_changed}"
+                         " 个与已有记录相同。")
         for m in (self.months.itertuples() if self.months is not None else []):
             lines.append(f"  {m.year}年{m.month}月 全市交易额：{metrics.money(m.before)} → {metrics.money(m.after)}")
         return "\n".join(lines)
@@ -92,8 +99,9 @@ def to_cells(rows: list[dict], directions: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=[*CELL_KEY, *VALUES, "_where"])
 
 
-def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None) -> Plan:
-    """Read and check a file against the current database; nothing is written."""
+def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, kind: str | None = None) -> Plan:
+    """Read and check a file against the current database; nothing is written. The kind (stats or
+    projects) is recognised from the headers unless given."""
     today = today or dt.date.today()
     digest = hashlib.sha256(data).hexdigest()
     try:
@@ -102,19 +110,105 @@ def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None) 
         return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(file_name, str(e).split("：", 1)[-1])])
     con = db.connect(path)
     try:
-        parsed = stats_file.parse(file_name, sheets, vocabulary(con), today)
-        result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems)
+        vocab = vocabulary(con)
+        found = "projects" if stats_file.is_project_file(sheets, vocab) else "stats"
+        if kind and kind != found:
+            named = {"projects": "项目明细", "stats": "统计"}
+            return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(
+                file_name, f"这是{named[found]}文件，不是{named[kind]}文件；请改用 --kind {found}。")], kind=kind)
+        reader = project_file if found == "projects" else stats_file
+        parsed = reader.parse(file_name, sheets, vocab, today)
+        result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind=found)
         if parsed.errors:
             return result
         if not parsed.rows:
             result.problems.append(Problem(file_name, "文件中没有数据行。"))
             return result
         directions = dict(con.execute("select sector_code, direction from dim_sector").fetchall())
-        result.cells = to_cells(parsed.rows, directions)
+        if found == "projects":
+            result.projects = to_projects(parsed.rows, directions)
+            result.cells = roll_up(con, result.projects, file_name)
+            result.projects_changed = changed_projects(con, result.projects)
+        else:
+            result.cells = to_cells(parsed.rows, directions)
         compare(con, result)
     finally:
         con.close()
     return result
+
+
+def to_projects(rows: list[dict], directions: dict[str, str]) -> pd.DataFrame:
+    out = []
+    for r in rows:
+        purchase = directions[r["sector_code"]] == "purchase"
+        reference = r.get("reference")
+        savings, premium = r.get("savings"), r.get("premium")
+        if purchase and savings is None:
+            savings = reference - r["amount"] if reference is not None else Decimal(0)
+        if not purchase and premium is None:
+            premium = r["amount"] - reference if reference is not None else Decimal(0)
+        out.append({"project_id": r["project_id"], "project_name": r["project_name"], "sector_code": r["sector_code"],
+                    "region_code": r["region_code"], "deal_date": r["deal_date"], "reference_wan": reference,
+                    "amount_wan": r["amount"], "savings_wan": savings if purchase else Decimal(0),
+                    "premium_wan": premium if not purchase else Decimal(0), "method": r["method"],
+                    "is_key_industry": r["is_key"]})
+    return pd.DataFrame(out)
+
+
+def changed_projects(con: duckdb.DuckDBPyConnection, projects: pd.DataFrame) -> int:
+    con.register("incoming_projects", projects)
+    same = con.execute("""
+        select count(*) from incoming_projects i join fact_project p using (project_id)
+        where p.project_name = i.project_name and p.sector_code = i.sector_code
+          and p.region_code = i.region_code and p.deal_date = i.deal_date and p.amount_wan = i.amount_wan
+          and p.reference_wan is not distinct from i.reference_wan and p.method is not distinct from i.method
+          and p.is_key_industry = i.is_key_industry""").fetchall()[0][0]
+    con.unregister("incoming_projects")
+    return len(projects) - same
+
+
+def roll_up(con: duckdb.DuckDBPyConnection, projects: pd.DataFrame, file_name: str) -> pd.DataFrame:
+    """The cells the projects fall in, summed over every project of the cell: those in the database,
+    replaced by the file's where the same 项目编号 comes again."""
+    con.register("incoming_projects", projects)
+    cells = con.execute("""
+        with touched as (  -- where the file's projects fall, and where those already known fell before
+            select distinct year(deal_date) as year, month(deal_date) as month, region_code, sector_code
+            from incoming_projects
+            union
+            select year(deal_date), month(deal_date), region_code, sector_code
+            from fact_project where project_id in (select project_id from incoming_projects)),
+        merged as (
+            select project_id, sector_code, region_code, deal_date, reference_wan, amount_wan, savings_wan,
+                   premium_wan, is_key_industry
+            from fact_project p
+            where project_id not in (select project_id from incoming_projects)
+            union all
+            select project_id, sector_code, region_code, deal_date, reference_wan, amount_wan, savings_wan,
+                   premium_wan, is_key_industry
+            from incoming_projects)
+        select t.year, t.month, t.region_code, t.sector_code,
+               count(m.project_id)::integer as projects,
+               coalesce(sum(m.amount_wan), 0) as amount_wan,
+               coalesce(sum(coalesce(m.reference_wan, m.amount_wan + m.savings_wan - m.premium_wan)), 0)
+                   as reference_wan,
+               coalesce(sum(m.savings_wan), 0) as savings_wan,
+               coalesce(sum(m.premium_wan), 0) as premium_wan,
+               (count(*) filter (where m.is_key_industry))::integer as key_projects,
+               coalesce(sum(m.amount_wan) filter (where m.is_key_industry), 0) as key_amount_wan
+        from touched t
+        left join merged m on year(m.deal_date) = t.year and month(m.deal_date) = t.month
+         and m.region_code = t.region_code and m.sector_code = t.sector_code
+        group by all
+        order by all""").df()
+    con.unregister("incoming_projects")
+    for column in ("amount_wan", "reference_wan", "savings_wan", "premium_wan", "key_amount_wan"):
+        cells[column] = [Decimal(str(v)).quantize(Decimal("0.000001")) for v in cells[column]]
+    names = dict(con.execute("select region_code, region_name from dim_region").fetchall())
+    sectors = dict(con.execute("select sector_code, sector_name from dim_sector").fetchall())
+    cells["_where"] = [f"{file_name} {y}年{m}月{names[r]}{sectors[c]}（项目汇总）"
+                       for y, m, r, c in zip(cells.year, cells.month, cells.region_code, cells.sector_code)]
+    return cells
 
 
 def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
@@ -149,7 +243,7 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
             hint = "，单位可能填错了（元/万元/亿元）" if not 1e-3 < amount / base < 1e3 else ""
             result.problems.append(Problem(where, f"交易额 {amount:,.2f}万元 与该地区该板块近12个月的月均"
                                                   f"{base:,.2f}万元 相差10倍以上{hint}，请确认。", warning=True))
-    home = con.execute("select value from app_setting where key = 'home_region'").fetchone()[0]
+    home = con.execute("select value from app_setting where key = 'home_region'").fetchall()[0][0]
     result.months = con.execute("""
         with touched as (select distinct year, month from incoming),
         before as (
@@ -196,7 +290,7 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
         raise Refused(result.errors)
     if result.warnings and not confirmed:
         raise Refused(result.warnings)
-    if result.added == result.changed == 0:
+    if result.added == result.changed == result.projects_changed == 0:
         return None
     with import_lock(path):
         for stale in db.versions_dir(path).glob("*.partial"):  # left by an import that was killed
@@ -228,13 +322,18 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str) -> None:
 
     con.begin()
     import_id = run("select coalesce(max(import_id), 0) + 1 from import_log")[0][0]
+    if result.projects is not None:
+        con.register("incoming_projects", result.projects.assign(import_id=import_id))
+        run("delete from fact_project where project_id in (select project_id from incoming_projects)")
+        run("insert into fact_project by name select * from incoming_projects")
+        con.unregister("incoming_projects")
     con.register("incoming", cells.assign(import_id=import_id))
     run("delete from fact_trade_monthly f using incoming i where f.year = i.year and f.month = i.month "
         "and f.region_code = i.region_code and f.sector_code = i.sector_code")
     run("insert into fact_trade_monthly by name select * from incoming")
     months = ", ".join(sorted({f"{y}-{m:02d}" for y, m in zip(cells.year, cells.month)}))
-    run("insert into import_log values (?, ?, ?, 'stats', ?, ?, ?, ?, ?, ?, ?)",
-        [import_id, dt.datetime.now(), by, result.file_name, result.sha256, result.rows_read,
+    run("insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [import_id, dt.datetime.now(), by, result.kind, result.file_name, result.sha256, result.rows_read,
          result.added, result.changed, result.unchanged, months])
     demo_left = run("select count(*) from fact_trade_monthly where import_id = 0")[0][0]
     dataset = run("select value from app_setting where key = 'dataset'")[0][0]

@@ -46,6 +46,23 @@ create table fact_trade_monthly (
     primary key (year, month, region_code, sector_code)
 );
 
+-- grain: one row per completed trade (项目明细). Its months, regions and sectors roll up into
+-- fact_trade_monthly when it is imported, so every page reads the cells and never this table.
+create table fact_project (
+    project_id      varchar primary key,
+    project_name    varchar not null,
+    sector_code     varchar not null references dim_sector (sector_code),
+    region_code     varchar not null references dim_region (region_code),
+    deal_date       date not null,
+    reference_wan   decimal(18, 6),
+    amount_wan      decimal(18, 6) not null,
+    savings_wan     decimal(18, 6) not null default 0,
+    premium_wan     decimal(18, 6) not null default 0,
+    method          varchar,
+    is_key_industry boolean not null default false,
+    import_id       integer not null default 0
+);
+
 -- grain: one row per import that changed the data, in the order they were made.
 create table import_log (
     import_id       integer primary key,

@@ -22,7 +22,6 @@ LABELS = {"month": "月份", "region": "地区", "sector": "板块", "projects":
           "key_amount": "涉重点产业金额"}
 UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
 TOTAL_WORDS = ("合计", "总计", "小计", "全市合计", "总计（全市）")
-PROJECT_FILE_HEADERS = ("项目编号", "项目名称", "成交日期")
 HEADER_ROWS_SCANNED = 12
 MAX_VALUE = Decimal("1e11")  # 万元: a thousand times a province's yearly trading, within DECIMAL(18, 6)
 
@@ -90,8 +89,8 @@ def split_unit(header: str) -> tuple[str, str | None]:
     return (m.group(1), m.group(2)) if m else (text, None)
 
 
-def find_header(sheet: Sheet, vocab: Vocabulary) -> tuple[int, dict[int, tuple[str, str | None]]] | None:
-    """The header row (index) and its columns as index → (field, unit), or None."""
+def find_header(sheet: Sheet, vocab: Vocabulary, required=REQUIRED) -> tuple[int, dict] | None:
+    """The header row (index) and its columns as index → (field, unit), or None without the required."""
     best = None
     for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
         mapped = {}
@@ -107,9 +106,14 @@ def find_header(sheet: Sheet, vocab: Vocabulary) -> tuple[int, dict[int, tuple[s
                     break
         if best is None or len(mapped) > len(best[1]):
             best = (i, mapped)
-    if best and {f for f, _ in best[1].values()} >= set(REQUIRED):
+    if best and {f for f, _ in best[1].values()} >= set(required):
         return best
     return None
+
+
+def is_project_file(sheets: list[Sheet], vocab: Vocabulary) -> bool:
+    """A project list has a 项目编号 column where a statistics file has none."""
+    return any((h := find_header(s, vocab, ())) and "project_id" in {f for f, _ in h[1].values()} for s in sheets)
 
 
 def parse_month(value, today: dt.date) -> tuple[int, int] | str:
@@ -164,11 +168,7 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
     out = Parsed()
     used = [(s, h) for s in sheets if (h := find_header(s, vocab))]
     if not used:
-        headers = {norm(c) for s in sheets for r in s.rows[:HEADER_ROWS_SCANNED] for c in r}
-        if any(h in headers for h in PROJECT_FILE_HEADERS):
-            out.problems.append(Problem(file, "这是项目明细文件（有“项目编号”“项目名称”等列），不是统计文件；"
-                                              "项目明细导入尚未支持。"))
-        elif not any(len(s.rows) for s in sheets):
+        if not any(len(s.rows) for s in sheets):
             out.problems.append(Problem(file, "文件是空的，没有任何数据行。"))
         else:
             names = "、".join(LABELS[f] for f in REQUIRED)

@@ -17,7 +17,7 @@ def stats_template(con: duckdb.DuckDBPyConnection) -> bytes:
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    home = con.execute("select value from app_setting where key = 'home_region'").fetchone()[0]
+    home = con.execute("select value from app_setting where key = 'home_region'").fetchall()[0][0]
     regions = [r[0] for r in con.execute(
         "select region_name from dim_region where (parent_code = ? and level in ('county', 'pseudo')) "
         "or (level = 'city' and region_code <> ?) order by sort_order", [home, home]).fetchall()]

@@ -75,7 +75,8 @@ BAD_FILES = [
     ("empty.csv", "文件是空的", False),
     ("header_only.csv", "文件中没有数据行", False),
     ("no_header.csv", "找不到表头", False),
-    ("project_list.csv", "这是项目明细文件", False),
+    ("project_list.csv", "第2行“成交日期”列：“2024-02-30”不是日期", False),
+    ("project_duplicate_id.csv", "第3行：项目编号“HH-1”与第2行重复", False),
     ("unknown_region.csv", "第2行“地区”列：未知的地区“一曲”，是不是“一区”？", False),
     ("unknown_sector.csv", "第2行“板块”列：未知的板块或交易类型“工程建筑”，是不是“工程建设”？", False),
     ("not_a_number.csv", "第2行“交易额”列：“十万”不是数字", False),
@@ -111,7 +112,10 @@ def bad() -> None:
     (BAD / "empty.csv").write_bytes(b"")
     text("header_only.csv", [HEAD])
     text("no_header.csv", ["名称,数量,备注", "甲,1,无"])
-    text("project_list.csv", ["项目编号,项目名称,成交日期,成交金额", "HH2024-001,某某道路工程,2024-03-05,1200"])
+    text("project_list.csv", ["项目编号,项目名称,交易类型,地区,成交日期,成交金额",
+                              "HH2024-001,某某道路工程,工程建设,一区,2024-02-30,1200"])
+    text("project_duplicate_id.csv", ["项目编号,项目名称,交易类型,地区,成交日期,成交金额",
+                                      "HH-1,道路工程,工程建设,一区,2024-03-05,100", "HH-1,桥梁工程,工程建设,二县,2024-03-06,50"])
     text("unknown_region.csv", [HEAD, "2024-03,一曲,工程建设,3,120"])
     text("unknown_sector.csv", [HEAD, "2024-03,一区,工程建筑,3,120"])
     text("not_a_number.csv", [HEAD, "2024-03,一区,工程建设,3,十万"])
