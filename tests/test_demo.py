@@ -70,3 +70,25 @@ def test_generator_is_deterministic(tmp_path):
     subprocess.run([sys.executable, str(config.DATA_DIR / "demo" / "generate.py"), str(out)], check=True,
                    capture_output=True)
     assert out.read_bytes() == (config.DATA_DIR / "demo" / "trade_monthly.csv").read_bytes()
+
+
+def test_demo_projects_roll_up_to_the_home_cells(demo_db):
+    """The synthetic project list of the home city adds up to its monthly cells, every measure exactly."""
+    from tradestats import db
+
+    con = db.connect(demo_db)
+    differing = con.execute("""
+        with rolled as (
+            select year(deal_date) as year, month(deal_date) as month, region_code, sector_code,
+                   count(*) as projects, sum(amount_wan) as amount_wan, sum(reference_wan) as reference_wan,
+                   sum(savings_wan) as savings_wan, sum(premium_wan) as premium_wan,
+                   count(*) filter (where is_key_industry) as key_projects,
+                   coalesce(sum(amount_wan) filter (where is_key_industry), 0) as key_amount_wan
+            from fact_project group by all)
+        select * from fact_cells f full join rolled r using (year, month, region_code, sector_code)
+        where f.city_code = '431200' and f.projects > 0 and (r.projects is null
+           or (f.projects, f.amount_wan, f.reference_wan, f.savings_wan, f.premium_wan, f.key_projects,
+               f.key_amount_wan) <> (r.projects, r.amount_wan, r.reference_wan, r.savings_wan, r.premium_wan,
+               r.key_projects, r.key_amount_wan))""").fetchall()
+    assert differing == [] and con.execute("select count(*) from fact_project").fetchall() == [(2773,)]
+    con.close()

@@ -219,6 +219,11 @@ def load_demo(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     con.execute("insert into fact_trade_monthly by name select * from read_csv(?, header = true, "
                 "types = {'region_code': 'varchar', 'sector_code': 'varchar'})",
                 [str(demo / "trade_monthly.csv")])
+    projects = demo / "projects.csv"
+    if projects.exists():
+        con.execute("insert into fact_project by name select * replace (is_key_industry = '是' as is_key_industry) "
+                    "from read_csv(?, header = true, types = {'region_code': 'varchar', "
+                    "'is_key_industry': 'varchar', 'method': 'varchar'})", [str(projects)])
     meta = tomllib.loads((demo / "dataset.toml").read_text(encoding="utf-8"))
     con.execute("update app_setting set value = ? where key = 'dataset'", [meta["name"]])
     con.execute("insert into app_setting values ('dataset_notice', ?)", [meta["notice"]])

@@ -21,6 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent
 OUT = HERE / "trade_monthly.csv"
+PROJECTS_OUT = HERE / "projects.csv"
 SEED = 20241231
 YEARS = (2023, 2024)
 MONTHS = range(1, 13)
@@ -93,8 +94,11 @@ def split_year(rng: random.Random, target: dict[str, int], cells: list[tuple[int
     key_w = [p * rng.uniform(0.5, 1.5) for p in projects]
     key_projects = allocate(target["key_projects"], key_w, caps=projects)
     key_size = [a * k / p * 1.6 if k else 0 for a, k, p in zip(amount, key_projects, projects)]
-    key_floor = [min(a, 50 * k) for a, k in zip(amount, key_projects)]
-    key_amount = allocate(target["key_amount_wan"], key_size, caps=amount, floors=key_floor)
+    # A cell whose trades are all key-industry ones has all its amount there.
+    key_floor = [a if k and k == p else min(a, 50 * k) for a, k, p in zip(amount, key_projects, projects)]
+    # Leave every project outside the key industries at least 0.5万元 of the cell's amount.
+    key_cap = [a - 50 * (p - k) for a, p, k in zip(amount, projects, key_projects)]
+    key_amount = allocate(target["key_amount_wan"], key_size, caps=key_cap, floors=key_floor)
     assert all(h or a == 0 for h, a in zip(has, amount))
     return [dict(projects=projects[i], amount_wan=amount[i], savings_wan=savings[i],
                  premium_wan=premium[i], key_projects=key_projects[i], key_amount_wan=key_amount[i])
@@ -147,6 +151,32 @@ def check_published(targets: dict[tuple[int, str], dict[str, int]], published: d
             sys.exit(f"published figure {key}: targets give {value}, the report says {published[key]}")
 
 
+def split_projects(rng: random.Random, year: int, month: int, region: str, short: str, sector: str,
+                   v: dict[str, int], names: list[dict]) -> list[list]:
+    """The projects of one home-city cell: they add up exactly to the cell (count, amount, reference,
+    savings or gains, key-industry count and amount), so the cell is their roll-up."""
+    n, k = v["projects"], v["key_projects"]
+    if n == 0:
+        return []
+    weights = [rng.lognormvariate(0, 0.8) for _ in range(n)]
+    key_amounts = allocate(v["key_amount_wan"], weights[:k], floors=[v["key_amount_wan"] // (2 * k)] * k) if k else []
+    rest = v["amount_wan"] - v["key_amount_wan"]
+    other = allocate(rest, weights[k:], floors=[50] * (n - k)) if n > k else []
+    amounts = key_amounts + other
+    savings = allocate(v["savings_wan"], [a + 1 for a in amounts])
+    premium = allocate(v["premium_wan"], [a + 1 for a in amounts])
+    rows = []
+    tag = "".join(word[0] for word in sector.split("_")).upper()  # E, P, PR, NR: unique per sector
+    for i in range(n):
+        pick = names[rng.randrange(len(names))]
+        day = rng.randint(1, 28)
+        reference = amounts[i] + savings[i] - premium[i]
+        rows.append([f"{region}-{year}{month:02d}-{tag}{i + 1:03d}", f"{short}{pick['name']}",
+                     sector, region, f"{year}-{month:02d}-{day:02d}", wan(reference), wan(amounts[i]),
+                     wan(savings[i]), wan(premium[i]), pick["method"], "是" if i < k else "否"])
+    return rows
+
+
 def main(out_path: Path = OUT) -> None:
     rng = random.Random(SEED)
     settings = tomllib.loads((DATA / "settings.toml").read_text(encoding="utf-8"))
@@ -163,6 +193,12 @@ def main(out_path: Path = OUT) -> None:
     check_published(targets, published)
 
     rows = []
+    projects = []
+    project_rng = random.Random(SEED + 1)  # its own stream: the cells do not depend on the projects
+    short = {r["region_code"]: r["region_name"] for r in regions}
+    names = {}
+    for r in read_csv("demo/project_names.csv"):
+        names.setdefault(r["sector_code"], []).append(r)
     for year in YEARS:
         season = [s * rng.uniform(0.9, 1.1) for s in SEASON]
         cells = [(m, r) for m in MONTHS for r in counties]
@@ -170,6 +206,8 @@ def main(out_path: Path = OUT) -> None:
         for sector in mix:
             split = split_year(rng, targets[year, sector], cells, weight, sectors[sector]["direction"])
             rows += [(year, m, r, sector, v) for (m, r), v in zip(cells, split)]
+            for (m, r), v in zip(cells, split):
+                projects += split_projects(project_rng, year, m, r, short[r], sector, v, names[sector])
 
         for city in read_csv("demo/city_totals.csv"):
             if int(city["year"]) != year or city["region_code"] == home:
@@ -196,7 +234,13 @@ def main(out_path: Path = OUT) -> None:
             money = [v["amount_wan"], reference, v["savings_wan"], v["premium_wan"]]
             out.writerow([year, month, region, sector, v["projects"], *(wan(x) for x in money),
                           v["key_projects"], wan(v['key_amount_wan'])])
-    print(f"wrote {len(rows)} rows to {out_path}")
+    projects_path = out_path.with_name(PROJECTS_OUT.name)
+    with open(projects_path, "w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(["project_id", "project_name", "sector_code", "region_code", "deal_date", "reference_wan",
+                      "amount_wan", "savings_wan", "premium_wan", "method", "is_key_industry"])
+        out.writerows(sorted(projects, key=lambda p: (p[4], p[0])))
+    print(f"wrote {len(rows)} cells to {out_path} and {len(projects)} projects to {projects_path}")
 
 
 if __name__ == "__main__":
