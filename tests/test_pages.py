@@ -106,3 +106,21 @@ def test_press_page_shows_the_paragraph_and_the_kit_button(demo, dq):
     assert at.title[0].value == "怀化市2024年1-6月新闻素材"
     assert at.code[0].value == narrative.paragraph(dq, Period(2024, 6))
     assert at.get("download_button")
+
+
+def test_projects_page_lists_the_trades_behind_the_figures(demo, dq):
+    at = page("pages/projects.py", region="431224")
+    assert at.title[0].value == "溆浦县2024年全年项目明细"
+    head = summary.headline(dq, Period(2024), "431224")
+    assert at.number_input[0].label == f"页码（共 3 页，{int(head.projects)} 个项目）"
+    table = at.dataframe[0].value
+    assert len(table) == 50 and list(table["地区"].unique()) == ["溆浦县"]
+    top = at.dataframe[1].value
+    assert list(top["成交金额"])[0] == list(table["成交金额"])[0]  # sorted by amount, largest first
+
+
+def test_projects_page_search_and_no_match(demo):
+    at = page("pages/projects.py", project_search="供水")
+    assert all("供水" in name for name in at.dataframe[0].value["项目名称"])
+    at = page("pages/projects.py", project_search="没有这个项目")
+    assert "没有项目明细符合搜索条件" in at.info[0].value

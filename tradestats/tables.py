@@ -114,3 +114,16 @@ def imports_table(log: pd.DataFrame) -> pd.DataFrame:
         "文件": log.file_name, "月份": log.months, "新增格": log.cells_added, "修改格": log.cells_changed,
         "SHA-256": log.sha256.str[:16],
     })
+
+
+PROJECT_ORDERS = {"amount": "成交金额", "savings": "节约资金", "premium": "增收资金", "date": "成交日期"}
+
+
+def project_table(projects: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "项目编号": projects.project_id, "项目名称": projects.project_name, "板块": projects.sector_name,
+        "地区": projects.region_name, "成交日期": projects.deal_date.astype(str).str[:10],
+        "预算/底价": projects.reference_wan.map(metrics.money), "成交金额": projects.amount_wan.map(metrics.money),
+        "节约资金": projects.savings_wan.map(metrics.money), "增收资金": projects.premium_wan.map(metrics.money),
+        "交易方式": projects.method.fillna(""), "重点产业": projects.is_key_industry.map({True: "是", False: "否"}),
+    })
