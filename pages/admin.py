@@ -51,5 +51,7 @@ with history:
         importer.rollback(path, choice)
         st.success(f"已回退到 {choice}。")
 with template:
-    st.download_button("下载统计文件模板（Excel）", templates.stats_template(web.connection()),
-                       file_name="统计数据导入模板.xlsx")
+    for kind, (title, _, note) in templates.KINDS.items():
+        st.download_button(f"下载{title}导入模板（Excel）", templates.template(web.connection(), kind),
+                           file_name=f"{title}导入模板.xlsx", key=f"template_{kind}")
+        st.caption(note)

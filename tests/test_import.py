@@ -184,3 +184,32 @@ def test_a_project_moved_to_another_month_leaves_its_old_cell(store):
 def test_a_project_list_is_not_a_statistics_file(store):
     plan = importer.plan(store, "p.csv", PROJECTS.encode(), today=TODAY, kind="stats")
     assert "这是项目明细文件，不是统计文件；请改用 --kind projects" in str(plan.errors[0])
+
+
+def test_regions_file_adds_a_county_and_a_peer_city(store):
+    text = ("地区编码,地区名称,简称,级别,上级编码\n"
+            "900104,四县,四县,county,900100\n"
+            "900400,丁市,丁市,city,900000\n"
+            "900101,一区（新名）,一区,county,900100\n")
+    plan, target = import_text(store, "regions.csv", text)
+    assert plan.kind == "regions" and (plan.added, plan.changed) == (2, 1) and target is not None
+    q = functools.partial(queries.run, db.connect(store))
+    ctx = summary.context(q)
+    assert ctx.region_name("900104") == "四县" and ctx.region_name("900101") == "一区（新名）"
+    ranks = q("rank_by_region", **Period(2024).params(), parent="900000", sector=None, measure="amount_wan")
+    assert "900400" in set(ranks.region_code) and ranks.rank_of.max() == 3  # a peer without data is not ranked
+    # The new county takes data at once.
+    import_text(store, "m.csv", "月份,地区,板块,项目数,交易额\n2025-01,四县,工程建设,1,10\n")
+    assert amount(store, 2025, 1, "900104") == 10.0
+
+
+def test_regions_file_problems(store):
+    text = ("地区编码,地区名称,简称,级别,上级编码\n"
+            "900105,五县,五县,town,900100\n"
+            "900106,六县,六县,county,999999\n"
+            "900101,一区,一区,city,900000\n")
+    plan = importer.plan(store, "regions.csv", text.encode(), today=TODAY)
+    messages = [str(p) for p in plan.errors]
+    assert any("第2行“级别”列：级别“town”应为 city / county / pseudo 之一" in m for m in messages)
+    assert any("第3行“上级编码”列：上级编码“999999”应是一个已有或本文件中的 city 级地区" in m for m in messages)
+    assert any("第4行“级别”列：地区 900101 已有交易数据，不能改变其级别或上级" in m for m in messages)

@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     back.set_defaults(run=cmd_rollback)
 
     template = sub.add_parser("template", help="写出空白导入模板（Excel，地区和板块带下拉列表）")
+    template.add_argument("--kind", choices=list(templates.KINDS), default="stats")
     template.add_argument("--out", type=Path, required=True)
     template.set_defaults(run=cmd_template)
 
@@ -129,9 +130,6 @@ def cmd_report(args, path: Path) -> int:
 
 
 def cmd_import(args, path: Path) -> int:
-    if args.kind == "regions":
-        print("错误：地区文件的导入尚未支持；请编辑 data/regions.csv 后运行 tradestats init。", file=sys.stderr)
-        return 2
     if not args.file.exists():
         raise FileNotFoundError(f"找不到文件：{args.file}")
     plan = importer.plan(path, args.file.name, args.file.read_bytes(), kind=args.kind)
@@ -174,7 +172,7 @@ def cmd_rollback(args, path: Path) -> int:
 def cmd_template(args, path: Path) -> int:
     con = db.connect(path)
     try:
-        data = templates.stats_template(con)
+        data = templates.template(con, args.kind)
     finally:
         con.close()
     args.out.write_bytes(data)

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tradestats import db, metrics, project_file, queries, sources, stats_file
+from tradestats import db, metrics, project_file, queries, region_file, sources, stats_file
 from tradestats.stats_file import Problem
 
 CELL_KEY = ["year", "month", "region_code", "sector_code"]
@@ -48,6 +48,7 @@ class Plan:
     kind: str = "stats"
     projects: pd.DataFrame | None = None  # for a project list: its records, which the cells roll up
     projects_changed: int = 0  # of those, the ones new to the database or different from it
+    regions: pd.DataFrame | None = None  # for a regions file: the regions to add or rename
 
     @property
     def errors(self) -> list[Problem]:
@@ -59,6 +60,8 @@ class Plan:
 
     def describe(self) -> str:
         """What the import would do, in Chinese, for the CLI and the page."""
+        if self.kind == "regions":
+            return f"{self.file_name}（地区）：读取 {self.rows_read} 行；新增 {self.added} 个地区，修改 {self.changed} 个，不变 {self.unchanged} 个。"
         what = "项目明细" if self.kind == "projects" else "统计数据"
         lines = [f"{self.file_name}（{what}）：读取 {self.rows_read} 行；月度汇总新增 {self.added} 格，修改 "
                  f"{self.changed} 格，不变 {self.unchanged} 格。"]
@@ -111,11 +114,16 @@ def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, 
     con = db.connect(path)
     try:
         vocab = vocabulary(con)
-        found = "projects" if stats_file.is_project_file(sheets, vocab) else "stats"
+        if region_file.is_region_file(sheets):
+            found = "regions"
+        else:
+            found = "projects" if stats_file.is_project_file(sheets, vocab) else "stats"
         if kind and kind != found:
-            named = {"projects": "项目明细", "stats": "统计"}
+            named = {"projects": "项目明细", "stats": "统计", "regions": "地区"}
             return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(
                 file_name, f"这是{named[found]}文件，不是{named[kind]}文件；请改用 --kind {found}。")], kind=kind)
+        if found == "regions":
+            return plan_regions(con, file_name, digest, sheets)
         reader = project_file if found == "projects" else stats_file
         parsed = reader.parse(file_name, sheets, vocab, today)
         result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind=found)
@@ -134,6 +142,25 @@ def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, 
         compare(con, result)
     finally:
         con.close()
+    return result
+
+
+def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sheets) -> Plan:
+    known = {r[0]: {"level": r[1], "parent_code": r[2], "region_name": r[3], "short_name": r[4]} for r in con.execute(
+        "select region_code, level, parent_code, region_name, short_name from dim_region").fetchall()}
+    in_use = {r[0] for r in con.execute("select distinct region_code from fact_trade_monthly").fetchall()}
+    parsed = region_file.parse(file_name, sheets, known, in_use)
+    result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind="regions")
+    if parsed.errors:
+        return result
+    rows = pd.DataFrame(parsed.rows).drop(columns="_where")
+    same = [r.region_code in known and all(known[r.region_code][k] == getattr(r, k)
+                                            for k in ("level", "parent_code", "region_name", "short_name"))
+            for r in rows.itertuples()]
+    result.regions = rows
+    result.added = int(sum(r not in known for r in rows.region_code))
+    result.unchanged = int(sum(same))
+    result.changed = len(rows) - result.added - result.unchanged
     return result
 
 
@@ -315,32 +342,52 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
 
 
 def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str) -> None:
-    cells = result.cells.drop(columns="_where")
-
     def run(sql: str, params: list | None = None) -> list:
         return con.execute(sql, params or []).fetchall()  # fetched: DuckDB wants a result finished first
 
     con.begin()
     import_id = run("select coalesce(max(import_id), 0) + 1 from import_log")[0][0]
+    if result.regions is not None:
+        write_regions(run, result.regions)
     if result.projects is not None:
         con.register("incoming_projects", result.projects.assign(import_id=import_id))
         run("delete from fact_project where project_id in (select project_id from incoming_projects)")
         run("insert into fact_project by name select * from incoming_projects")
         con.unregister("incoming_projects")
-    con.register("incoming", cells.assign(import_id=import_id))
-    run("delete from fact_trade_monthly f using incoming i where f.year = i.year and f.month = i.month "
-        "and f.region_code = i.region_code and f.sector_code = i.sector_code")
-    run("insert into fact_trade_monthly by name select * from incoming")
-    months = ", ".join(sorted({f"{y}-{m:02d}" for y, m in zip(cells.year, cells.month)}))
+    months = ""
+    if not result.cells.empty:
+        cells = result.cells.drop(columns="_where")
+        con.register("incoming", cells.assign(import_id=import_id))
+        run("delete from fact_trade_monthly f using incoming i where f.year = i.year and f.month = i.month "
+            "and f.region_code = i.region_code and f.sector_code = i.sector_code")
+        run("insert into fact_trade_monthly by name select * from incoming")
+        con.unregister("incoming")
+        months = ", ".join(sorted({f"{y}-{m:02d}" for y, m in zip(cells.year, cells.month)}))
+        demo_left = run("select count(*) from fact_trade_monthly where import_id = 0")[0][0]
+        dataset = run("select value from app_setting where key = 'dataset'")[0][0]
+        if not (dataset == "demo" and demo_left):
+            run("update app_setting set value = 'imported' where key = 'dataset'")
     run("insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [import_id, dt.datetime.now(), by, result.kind, result.file_name, result.sha256, result.rows_read,
          result.added, result.changed, result.unchanged, months])
-    demo_left = run("select count(*) from fact_trade_monthly where import_id = 0")[0][0]
-    dataset = run("select value from app_setting where key = 'dataset'")[0][0]
-    if not (dataset == "demo" and demo_left):
-        run("update app_setting set value = 'imported' where key = 'dataset'")
     con.commit()
-    con.unregister("incoming")
+
+
+def write_regions(run, regions: pd.DataFrame) -> None:
+    order = run("select coalesce(max(sort_order), 0) from dim_region")[0][0]
+    for r in regions.itertuples():
+        if run("select count(*) from dim_region where region_code = ?", [r.region_code])[0][0]:
+            run("update dim_region set region_name = ?, short_name = ?, level = ?, parent_code = ? "
+                "where region_code = ?", [r.region_name, r.short_name, r.level, r.parent_code, r.region_code])
+        else:
+            order += 1
+            run("insert into dim_region (region_code, region_name, short_name, level, parent_code, sort_order) "
+                "values (?, ?, ?, ?, ?, ?)", [r.region_code, r.region_name, r.short_name, r.level, r.parent_code, order])
+    # The city and province every region rolls up to, as the build derives them.
+    run("""update dim_region r set
+             city_code = case r.level when 'province' then null when 'city' then r.region_code else r.parent_code end,
+             province_code = case r.level when 'province' then r.region_code when 'city' then r.parent_code
+                             else (select p.parent_code from dim_region p where p.region_code = r.parent_code) end""")
 
 
 def history(path: Path) -> pd.DataFrame:

@@ -7,41 +7,55 @@ import io
 
 import duckdb
 
-HEADERS = ("月份", "地区", "板块", "项目数", "交易额（万元）", "预算/底价（万元）", "节约资金（万元）", "增收资金（万元）",
-           "涉重点产业项目数", "涉重点产业金额（万元）")
-ROWS = 500
+STATS = ("月份", "地区", "板块", "项目数", "交易额（万元）", "预算/底价（万元）", "节约资金（万元）", "增收资金（万元）",
+         "涉重点产业项目数", "涉重点产业金额（万元）")
+PROJECTS = ("项目编号", "项目名称", "板块", "地区", "成交日期", "预算/底价（万元）", "成交金额（万元）", "交易方式",
+            "是否重点产业")
+REGIONS = ("地区编码", "地区名称", "简称", "级别", "上级编码")
+KINDS = {"stats": ("统计数据", STATS, "月份写作 2024-03 或 2024年3月；金额单位为万元（表头可改为 元 或 亿元）。"),
+         "projects": ("项目明细", PROJECTS, "成交日期写作 2024-03-05；金额单位为万元；是否重点产业填“是”或“否”。"),
+         "regions": ("地区", REGIONS, "级别填 city（市州）、county（区县）或 pseudo（市本级等统计口径）。")}
+ROWS = 1000
 
 
-def stats_template(con: duckdb.DuckDBPyConnection) -> bytes:
+def template(con: duckdb.DuckDBPyConnection, kind: str = "stats") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    title, headers, note = KINDS[kind]
     home = con.execute("select value from app_setting where key = 'home_region'").fetchall()[0][0]
-    regions = [r[0] for r in con.execute(
-        "select region_name from dim_region where (parent_code = ? and level in ('county', 'pseudo')) "
-        "or (level = 'city' and region_code <> ?) order by sort_order", [home, home]).fetchall()]
-    sectors = [r[0] for r in con.execute("select sector_name from dim_sector order by sort_order").fetchall()]
+    choices = {
+        "地区": [r[0] for r in con.execute(
+            "select region_name from dim_region where (parent_code = ? and level in ('county', 'pseudo')) "
+            "or (level = 'city' and region_code <> ?) order by sort_order", [home, home]).fetchall()],
+        "板块": [r[0] for r in con.execute("select sector_name from dim_sector order by sort_order").fetchall()],
+        "是否重点产业": ["是", "否"],
+        "级别": ["city", "county", "pseudo"],
+    }
     wb = Workbook()
     ws = wb.active
-    ws.title = "统计数据"
-    ws.append(HEADERS)
+    ws.title = title
+    ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
     lists = wb.create_sheet("可选值")
-    for i, name in enumerate(regions, start=1):
-        lists.cell(i, 1, name)
-    for i, name in enumerate(sectors, start=1):
-        lists.cell(i, 2, name)
-    for column, source, count in (("B", "A", len(regions)), ("C", "B", len(sectors))):
-        rule = DataValidation(type="list", formula1=f"=可选值!${source}$1:${source}${count}", allow_blank=True,
-                              showErrorMessage=True, errorTitle="不在列表中", error="请从下拉列表中选择。")
-        rule.add(f"{column}2:{column}{ROWS + 1}")
+    for col, header in enumerate(headers, start=1):
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = 18
+        if header not in choices or (kind == "regions" and header != "级别"):
+            continue
+        source = get_column_letter(lists.max_column + (1 if lists["A1"].value else 0))
+        for row, value in enumerate(choices[header], start=1):
+            lists[f"{source}{row}"] = value
+        rule = DataValidation(type="list", formula1=f"=可选值!${source}$1:${source}${len(choices[header])}",
+                              allow_blank=True, showErrorMessage=True, errorTitle="不在列表中",
+                              error="请从下拉列表中选择。")
+        rule.add(f"{letter}2:{letter}{ROWS + 1}")
         ws.add_data_validation(rule)
-    for column in "ABCDEFGHIJ":
-        ws.column_dimensions[column].width = 18
-    ws["L1"] = "月份写作 2024-03 或 2024年3月；金额单位为万元（表头可改为 元 或 亿元）。"
+    ws.cell(1, len(headers) + 2, note)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -1,0 +1,78 @@
+"""A regions file (地区编码, 地区名称, 简称, 级别, 上级编码): new regions, or new names for known ones, so that
+another city's counties or the province's peer list can be set up by import. Checked as a whole against
+the regions already known; a region that has data keeps its level and parent."""
+
+from __future__ import annotations
+
+from tradestats.sources import Sheet
+from tradestats.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, norm
+
+COLUMNS = {"地区编码": "region_code", "编码": "region_code", "行政区划代码": "region_code", "region_code": "region_code",
+           "地区名称": "region_name", "名称": "region_name", "region_name": "region_name",
+           "简称": "short_name", "short_name": "short_name",
+           "级别": "level", "level": "level", "上级编码": "parent_code", "parent_code": "parent_code"}
+REQUIRED = ("region_code", "region_name", "level", "parent_code")
+NAMES = {"region_code": "地区编码", "region_name": "地区名称", "short_name": "简称", "level": "级别",
+         "parent_code": "上级编码"}
+LEVELS = ("city", "county", "pseudo")
+
+
+def header(sheet: Sheet) -> tuple[int, dict[int, str]] | None:
+    for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
+        mapped = {j: COLUMNS[norm(c)] for j, c in enumerate(row) if norm(c) in COLUMNS}
+        if set(mapped.values()) >= set(REQUIRED):
+            return i, mapped
+    return None
+
+
+def is_region_file(sheets: list[Sheet]) -> bool:
+    return any(header(s) for s in sheets)
+
+
+def parse(file: str, sheets: list[Sheet], known: dict[str, dict], in_use: set[str]) -> Parsed:
+    """known: the regions now in the database by code (level, parent_code); in_use: codes with data."""
+    out = Parsed()
+    levels = {code: r["level"] for code, r in known.items()}
+    rows = []
+    for sheet in sheets:
+        found = header(sheet)
+        if not found:
+            continue
+        start, columns = found
+        for index in range(start + 1, len(sheet.rows)):
+            raw = sheet.rows[index]
+            if all(norm(c) == "" for c in raw):
+                continue
+            # Codes and levels compared as normalised text; names kept as written (full-width brackets and all).
+            row = {f: (norm if f in ("region_code", "level", "parent_code") else lambda v: str(v or "").strip())(
+                raw[j] if j < len(raw) else "") for j, f in columns.items()}
+            row["short_name"] = row.get("short_name") or row["region_name"]
+            row["_where"] = lambda f, i=index, s=sheet: s.where(file, i + 1, NAMES[f])
+            rows.append(row)
+            levels[row["region_code"]] = row["level"]
+    seen = set()
+    for row in rows:
+        where, code = row["_where"], row["region_code"]
+        problems = []
+        if not code.isdigit():
+            problems.append(Problem(where("region_code"), f"地区编码“{code}”应为数字（GB/T 2260 代码）。"))
+        if code in seen:
+            problems.append(Problem(where("region_code"), f"地区编码 {code} 在文件中重复。"))
+        seen.add(code)
+        if not row["region_name"]:
+            problems.append(Problem(where("region_name"), "地区名称为空。"))
+        if row["level"] not in LEVELS:
+            problems.append(Problem(where("level"), f"级别“{row['level']}”应为 {' / '.join(LEVELS)} 之一。"))
+        want = "province" if row["level"] == "city" else "city"
+        if levels.get(row["parent_code"]) != want:
+            problems.append(Problem(where("parent_code"), f"上级编码“{row['parent_code']}”应是一个已有或本文件中的"
+                                                          f" {want} 级地区。"))
+        old = known.get(code)
+        if old and code in in_use and (old["level"], old["parent_code"]) != (row["level"], row["parent_code"]):
+            problems.append(Problem(where("level"), f"地区 {code} 已有交易数据，不能改变其级别或上级。"))
+        out.problems += problems
+        if not problems:
+            out.rows.append({k: v for k, v in row.items() if k != "_where"} | {"_where": where("region_code")})
+    if not rows:
+        out.problems.append(Problem(file, "文件中没有地区数据行。"))
+    return out
