@@ -119,7 +119,7 @@ def test_rollback_restores_the_previous_version(store):
     assert amount(store, 2025, 1) == 215.5
     importer.rollback(store)
     assert amount(store, 2025, 1) == 0.0
-    with pytest.raises(ValueError, match="当前已是保留的最早版本"):
+    with pytest.raises(ValueError, match="当前版本不是由导入产生的，没有可回退的上一版本"):
         importer.rollback(store)
     with pytest.raises(ValueError, match="没有版本“nope”"):
         importer.rollback(store, "nope")
@@ -213,3 +213,87 @@ def test_regions_file_problems(store):
     assert any("第2行“级别”列：级别“town”应为 city / county / pseudo 之一" in m for m in messages)
     assert any("第3行“上级编码”列：上级编码“999999”应是一个已有或本文件中的 city 级地区" in m for m in messages)
     assert any("第4行“级别”列：地区 900101 已有交易数据，不能改变其级别或上级" in m for m in messages)
+
+
+def test_rollback_after_a_corrected_import_does_not_bring_back_the_undone_one(store):
+    """v1 → v2 (a wrong figure) → rollback → v3 (corrected) → rollback: back at v1, not at v2."""
+    import_text(store, "wrong.csv", "月份,地区,板块,项目数,交易额\n2025-01,一区,工程建设,1,999\n")
+    importer.rollback(store)
+    import_text(store, "right.csv", "月份,地区,板块,项目数,交易额\n2025-01,一区,工程建设,1,120\n")
+    assert amount(store, 2025, 1) == 120.0
+    importer.rollback(store)
+    assert amount(store, 2025, 1) == 0.0
+
+
+def test_a_plan_made_before_another_import_is_refused(store):
+    a = importer.plan(store, "a.csv", "月份,地区,板块,项目数,交易额\n2025-01,一区,工程建设,1,100\n".encode(), today=TODAY)
+    b = importer.plan(store, "b.csv", "月份,地区,板块,项目数,交易额\n2025-01,二县,工程建设,1,50\n".encode(), today=TODAY)
+    importer.apply(store, a)
+    with pytest.raises(importer.Refused, match="数据在检查之后已被另一次导入或回退改变"):
+        importer.apply(store, b)
+
+
+def test_columns_a_file_does_not_have_keep_their_stored_values(store):
+    # 2024-01 一区 工程建设 holds 3宗 150万元, 预算 160, 节约 10, 涉重点 2宗 120万元.
+    plan, _ = import_text(store, "short.csv", "月份,地区,板块,项目数,交易额\n2024-01,一区,工程建设,3,151\n")
+    con = db.connect(store)
+    row = con.execute("select projects, amount_wan, reference_wan, savings_wan, key_projects, key_amount_wan "
+                      "from fact_trade_monthly where year = 2024 and month = 1 and region_code = '900101'").fetchall()
+    assert [tuple(float(v) for v in r) for r in row] == [(3, 151, 160, 10, 2, 120)]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("月份,地区,板块,项目数,交易额,采购方式\n2024-03,一区,政府采购,1,12,询价\n", None),  # extra column ignored
+    ("月份,地区,板块,项目数,交易额（单位：亿）\n2024-03,三县,工程建设,1,1.5\n", None),
+    ("月份,地区,板块,项目数,交易额（千元）\n2024-03,三县,工程建设,1,1500\n", "无法识别单位“千元”"),
+    ("月份,地区,板块,项目数,交易额\n2024-03,一区,工程建设,3000000000,1\n", "数值太大"),
+    ("月份,地区,板块,项目数,交易额\n2024-03,,工程建设,1,1\n", "第2行“地区”列：地区为空"),
+    ("月份,地区,板块,项目数,交易额\n2024-03,一区,工程建设,1,100\n2024-03,乙市,工程建设,1,5\n,甲市,,1,100\n", None),
+    ("月份,地区,板块,项目数,交易额\n2024-03,一区,工程建设,1,100\n2024-03,一区,政府采购,1,5\n2024-03,一区,小计,2,106\n",
+     "合计行与各行之和不符：交易额合计 106.00万元，各行之和 105.00万元"),
+])
+def test_more_layouts(store, text, message):
+    plan = importer.plan(store, "x.csv", text.encode(), today=TODAY)
+    if message is None:
+        assert not plan.errors, [str(p) for p in plan.errors]
+    else:
+        assert any(message in str(p) for p in plan.errors), [str(p) for p in plan.problems]
+
+
+def test_units_from_the_header_in_words(store):
+    plan = importer.plan(store, "x.csv", "月份,地区,板块,项目数,交易额（单位：亿）\n2024-03,三县,工程建设,1,1.5\n".encode(),
+                         today=TODAY)
+    assert float(plan.cells.amount_wan[0]) == 15000.0
+
+
+@pytest.mark.parametrize("value, day", [
+    ("2024/3/1 9:30", dt.date(2024, 3, 1)), ("2024-03-05 10:00:00", dt.date(2024, 3, 5)),
+    ("2024年3月15日", dt.date(2024, 3, 15)), (dt.datetime(2024, 3, 2, 8, 0), dt.date(2024, 3, 2)),
+    (45352, dt.date(2024, 3, 1)),
+])
+def test_project_dates_with_and_without_times(value, day):
+    from tradestats import project_file
+
+    assert project_file.parse_date(value, TODAY) == day
+
+
+def test_xls_numbers_ids_and_booleans(store, tmp_path):
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("明细")
+    for c, h in enumerate(["项目编号", "项目名称", "交易类型", "地区", "成交日期", "成交金额", "是否重点产业"]):
+        ws.write(0, c, h)
+    for c, v in enumerate([20240301001, "道路工程", "工程建设", "一区", "2024-03-05", 100, 1]):
+        ws.write(1, c, v)
+    ws2 = wb.add_sheet("统计")
+    for c, h in enumerate(["月份", "地区", "板块", "项目数", "交易额"]):
+        ws2.write(0, c, h)
+    for c, v in enumerate(["2024-03", "一区", "工程建设", True, 5]):
+        ws2.write(1, c, v)
+    path = tmp_path / "x.xls"
+    wb.save(str(path))
+    from tradestats import sources
+
+    sheets = sources.read("x.xls", path.read_bytes())
+    assert sheets[0].rows[1][0] == 20240301001 and sheets[0].rows[1][6] == 1 and sheets[1].rows[1][3] == "TRUE"

@@ -22,6 +22,7 @@ from tradestats import db, metrics, project_file, queries, region_file, sources,
 from tradestats.stats_file import Problem
 
 CELL_KEY = ["year", "month", "region_code", "sector_code"]
+STORED = Decimal("0.000001")  # the scale of DECIMAL(18, 6): values compared as they will be stored
 VALUES = ["projects", "amount_wan", "reference_wan", "savings_wan", "premium_wan", "key_projects", "key_amount_wan"]
 HISTORY_FACTOR = 10
 
@@ -49,6 +50,8 @@ class Plan:
     projects: pd.DataFrame | None = None  # for a project list: its records, which the cells roll up
     projects_changed: int = 0  # of those, the ones new to the database or different from it
     regions: pd.DataFrame | None = None  # for a regions file: the regions to add or rename
+    fields: frozenset[str] = frozenset()  # the columns the file has
+    base: str = ""  # the database version it was checked against
 
     @property
     def errors(self) -> list[Problem]:
@@ -80,10 +83,14 @@ def vocabulary(con: duckdb.DuckDBPyConnection) -> stats_file.Vocabulary:
     return stats_file.Vocabulary.load(regions, sectors, settings["home_region"])
 
 
+def stored(value):
+    return value.quantize(STORED) if isinstance(value, Decimal) else value
+
+
 def to_cells(rows: list[dict], directions: dict[str, str]) -> pd.DataFrame:
     """Parsed rows as fact cells; the reference price and the money measure are completed from each other."""
     out = []
-    for r in rows:
+    for r in ({k: stored(v) for k, v in row.items()} for row in rows):
         purchase = directions[r["sector_code"]] == "purchase"
         amount, reference = r["amount"], r.get("reference")
         savings, premium = r.get("savings"), r.get("premium")
@@ -123,10 +130,11 @@ def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, 
             return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(
                 file_name, f"这是{named[found]}文件，不是{named[kind]}文件；请改用 --kind {found}。")], kind=kind)
         if found == "regions":
-            return plan_regions(con, file_name, digest, sheets)
+            return plan_regions(con, file_name, digest, sheets, db.version_key(path))
         reader = project_file if found == "projects" else stats_file
         parsed = reader.parse(file_name, sheets, vocab, today)
-        result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind=found)
+        result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind=found,
+                      fields=parsed.fields, base=db.version_key(path))
         if parsed.errors:
             return result
         if not parsed.rows:
@@ -145,12 +153,12 @@ def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, 
     return result
 
 
-def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sheets) -> Plan:
+def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sheets, base: str) -> Plan:
     known = {r[0]: {"level": r[1], "parent_code": r[2], "region_name": r[3], "short_name": r[4]} for r in con.execute(
         "select region_code, level, parent_code, region_name, short_name from dim_region").fetchall()}
     in_use = {r[0] for r in con.execute("select distinct region_code from fact_trade_monthly").fetchall()}
     parsed = region_file.parse(file_name, sheets, known, in_use)
-    result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind="regions")
+    result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind="regions", base=base)
     if parsed.errors:
         return result
     rows = pd.DataFrame(parsed.rows).drop(columns="_where")
@@ -166,7 +174,7 @@ def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sh
 
 def to_projects(rows: list[dict], directions: dict[str, str]) -> pd.DataFrame:
     out = []
-    for r in rows:
+    for r in ({k: stored(v) for k, v in row.items()} for row in rows):
         purchase = directions[r["sector_code"]] == "purchase"
         reference = r.get("reference")
         savings, premium = r.get("savings"), r.get("premium")
@@ -248,6 +256,9 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
         from incoming i
         left join fact_trade_monthly f using (year, month, region_code, sector_code)""").df()
     merged = cells.merge(old, on=CELL_KEY, how="left")
+    if result.kind == "stats":
+        keep_stored(result, merged)
+        cells = result.cells
     same = pd.Series(True, index=merged.index)
     for v in VALUES:
         same &= merged[v].astype(float).round(6) == merged[f"old_{v}"].astype(float).round(6)
@@ -291,6 +302,22 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
     con.unregister("incoming")
 
 
+def keep_stored(result: Plan, merged: pd.DataFrame) -> None:
+    """A column the file does not have keeps what the database holds for the cells it has, unless it is
+    derived from one the file gives (预算/底价 from 节约资金 or 增收资金, and the other way round)."""
+    fields = result.fields
+    keep = {"key_projects": "key_projects", "key_amount_wan": "key_amount"}
+    if not {"savings", "premium"} & fields:
+        keep["reference_wan"] = "reference"
+    if "reference" not in fields:
+        keep |= {"savings_wan": "savings", "premium_wan": "premium"}
+    existed = merged.existed.fillna(False).astype(bool).to_numpy()
+    for column, name in keep.items():
+        if name not in fields:
+            merged[column] = merged[column].where(~existed, merged[f"old_{column}"])
+            result.cells[column] = merged[column].to_numpy()
+
+
 @contextmanager
 def import_lock(path: Path):
     """One import at a time for a database: a second waits rather than losing the first's changes."""
@@ -320,6 +347,8 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
     if result.added == result.changed == result.projects_changed == 0:
         return None
     with import_lock(path):
+        if result.base and db.version_key(path) != result.base:
+            raise Refused([Problem(result.file_name, "数据在检查之后已被另一次导入或回退改变，请重新检查后再导入。")])
         for stale in db.versions_dir(path).glob("*.partial"):  # left by an import that was killed
             stale.unlink()
         current = Path(os.path.realpath(path))
@@ -328,7 +357,7 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
         shutil.copyfile(current, partial)
         con = duckdb.connect(str(partial))
         try:
-            write(con, result, by or user())
+            write(con, result, by or user(), based_on=current.stem)
             con.execute("checkpoint")
         except BaseException:
             con.close()
@@ -341,7 +370,7 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
     return target
 
 
-def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str) -> None:
+def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) -> None:
     def run(sql: str, params: list | None = None) -> list:
         return con.execute(sql, params or []).fetchall()  # fetched: DuckDB wants a result finished first
 
@@ -367,6 +396,7 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str) -> None:
         dataset = run("select value from app_setting where key = 'dataset'")[0][0]
         if not (dataset == "demo" and demo_left):
             run("update app_setting set value = 'imported' where key = 'dataset'")
+    run("insert or replace into app_setting values ('based_on', ?)", [based_on])  # what rollback returns to
     run("insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [import_id, dt.datetime.now(), by, result.kind, result.file_name, result.sha256, result.rows_read,
          result.added, result.changed, result.unchanged, months])
@@ -399,19 +429,22 @@ def history(path: Path) -> pd.DataFrame:
 
 
 def rollback(path: Path, version: str | None = None) -> Path:
-    """Make an earlier version current again: the one named, or the one before the current."""
+    """Make an earlier version current again: the one named, or the one the current import was made on."""
     with import_lock(path):
-        files = sorted(db.versions_dir(path).glob("*.duckdb"))
-        current = Path(os.path.realpath(path))
-        if version:
-            matches = [f for f in files if f.stem == version or f.name == version]
-            if not matches:
-                raise ValueError(f"没有版本“{version}”。可用的版本：{'、'.join(f.stem for f in files)}")
-            target = matches[0]
-        else:
-            earlier = [f for f in files if f < current]
-            if not earlier:
-                raise ValueError("当前已是保留的最早版本，无法再回退。")
-            target = earlier[-1]
+        files = {f.stem: f for f in sorted(db.versions_dir(path).glob("*.duckdb"))}
+        if version is None:
+            con = db.connect(path)
+            try:
+                found = con.execute("select value from app_setting where key = 'based_on'").fetchall()
+            finally:
+                con.close()
+            if not found:
+                raise ValueError("当前版本不是由导入产生的，没有可回退的上一版本。")
+            version = found[0][0]
+            if version not in files:
+                raise ValueError(f"上一版本 {version} 已不在保留的版本中（只保留最近 {db.KEEP_VERSIONS} 个）。")
+        target = files.get(version) or files.get(version.removesuffix(".duckdb"))
+        if target is None:
+            raise ValueError(f"没有版本“{version}”。可用的版本：{'、'.join(files)}")
         db.publish(path, target)
     return target

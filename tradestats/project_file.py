@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from tradestats.sources import Sheet
 from tradestats.stats_file import (LABELS, MAX_VALUE, Parsed, Problem, Vocabulary, find_header, norm,
@@ -25,7 +26,9 @@ def parse_date(value, today: dt.date) -> dt.date | str:
     elif isinstance(value, (int, float)) and 20000 < value < 80000:  # an Excel date serial number
         day = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
     else:
-        m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\D.*)?", norm(value))
+        # Spaces kept: "2024/3/1 9:30" is a date and a time, not 2024-03-19.
+        text = unicodedata.normalize("NFKC", str(value or "")).strip()
+        m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]\S*)?(?: \S+)?", text)
         try:
             day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
         except ValueError:
@@ -70,7 +73,8 @@ def parse_row(values: dict, where, vocab: Vocabulary, today: dt.date) -> tuple[d
     problems = []
     p: dict = {}
     for f in ("project_id", "project_name"):
-        text = str(values[f][0]).strip() if values[f][0] is not None else ""
+        raw = values[f][0]
+        text = str(int(raw) if isinstance(raw, float) and raw.is_integer() else raw or "").strip()
         if not text:
             problems.append(Problem(where(f), f"{NAMES[f]}为空。"))
         p[f] = text
@@ -104,7 +108,8 @@ def parse_row(values: dict, where, vocab: Vocabulary, today: dt.date) -> tuple[d
             problems.append(Problem(where(f), f"{NAMES[f]}“{raw}”超出范围（不能为负数或过大）。"))
         else:
             p[f] = number
-    key = norm(values.get("is_key", (None, None))[0]).lower()
+    raw_key = values.get("is_key", (None, None))[0]
+    key = norm(int(raw_key) if isinstance(raw_key, float) and raw_key.is_integer() else raw_key).lower()
     if key not in YES | NO:
         problems.append(Problem(where("is_key"), f"“{values['is_key'][0]}”应填“是”或“否”。"))
     p["is_key"] = key in YES

@@ -73,9 +73,18 @@ def read_csv(name: str, data: bytes) -> list[list]:
         raise SourceError(f"{name}：不是文本文件（含二进制内容）。请导入 .xlsx、.xls 或 .csv 文件。")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
+    except csv.Error:  # e.g. a title line above the table: the most frequent separator wins
+        sample = text[:4096]
+        dialect = csv.excel_tab if sample.count("\t") > max(sample.count(","), sample.count(";")) else csv.excel
     return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def trimmed(rows: list[list]) -> list[list]:
+    """Without the empty rows at the end (a formatted but empty cell far down makes a sheet that long)."""
+    end = len(rows)
+    while end and all(c is None or str(c).strip() == "" for c in rows[end - 1]):
+        end -= 1
+    return rows[:end]
 
 
 def read_xlsx(name: str, data: bytes) -> list[Sheet]:
@@ -96,7 +105,7 @@ def read_xlsx(name: str, data: bytes) -> list[Sheet]:
                 for c in range(merged.min_col, merged.max_col + 1):
                     if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
                         rows[r - 1][c - 1] = value
-        sheets.append(Sheet(ws.title, rows))
+        sheets.append(Sheet(ws.title, trimmed(rows)))
     return sheets
 
 
@@ -104,22 +113,33 @@ def read_xls(name: str, data: bytes) -> list[Sheet]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data)
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
     except Exception as e:
         raise SourceError(f"{name}：.xls 文件无法打开（{type(e).__name__}），文件可能已损坏。") from e
     sheets = []
     for sh in book.sheets():
-        rows = []
-        for r in range(sh.nrows):
-            row = []
-            for c in range(sh.ncols):
-                cell = sh.cell(r, c)
-                if cell.ctype == xlrd.XL_CELL_DATE:
-                    row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
-                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                    row.append(None)
-                else:
-                    row.append(cell.value)
-            rows.append(row)
-        sheets.append(Sheet(sh.name, rows))
+        rows = [[xls_value(sh.cell(r, c), book) for c in range(sh.ncols)] for r in range(sh.nrows)]
+        for r0, r1, c0, c1 in sh.merged_cells:  # as for .xlsx: a merged value names every cell it covers
+            for r in range(r0, r1):
+                for c in range(c0, c1):
+                    rows[r][c] = rows[r0][c0]
+        sheets.append(Sheet(sh.name, trimmed(rows)))
     return sheets
+
+
+def xls_value(cell, book):
+    """A cell as the other readers give it: dates as datetimes, whole numbers as int (Excel keeps every
+    number as a float), errors and booleans as the text Excel shows, so that they are refused as numbers."""
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#错误")
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if cell.value else "FALSE"
+    if cell.ctype == xlrd.XL_CELL_NUMBER and float(cell.value).is_integer():
+        return int(cell.value)
+    return cell.value

@@ -21,6 +21,9 @@ LABELS = {"month": "月份", "region": "地区", "sector": "板块", "projects":
           "reference": "预算/底价", "savings": "节约资金", "premium": "增收资金", "key_projects": "涉重点产业项目数",
           "key_amount": "涉重点产业金额"}
 UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+UNIT_SPELLINGS = {"万": "万元", "亿": "亿元", "人民币元": "元", "人民币万元": "万元", "人民币亿元": "亿元"}
+COUNT_UNITS = ("宗", "个", "项", "件")
+MAX_COUNT = Decimal(10_000_000)
 TOTAL_WORDS = ("合计", "总计", "小计", "全市合计", "总计（全市）")
 HEADER_ROWS_SCANNED = 12
 MAX_VALUE = Decimal("1e11")  # 万元: a thousand times a province's yearly trading, within DECIMAL(18, 6)
@@ -45,6 +48,7 @@ class Vocabulary:
     home: str
     reporting: frozenset[str]  # codes a cell may carry: the home city's counties, the other cities
     columns: dict[str, str]  # header text → field
+    home_units: frozenset[str] = frozenset()  # the home city's counties and pseudo-regions
 
     @classmethod
     def load(cls, regions, sectors, home: str) -> Vocabulary:
@@ -56,16 +60,16 @@ class Vocabulary:
         sector_map |= {norm(s.sector_name): s.sector_code for s in sectors.itertuples()}
         sector_map |= {norm(a["alias"]): a["sector_code"] for a in read_csv("import/sector_aliases.csv")}
         columns = {norm(a["alias"]): a["field"] for a in read_csv("import/columns.csv")}
-        reporting = {r.region_code for r in regions.itertuples()
-                     if (r.parent_code == home and r.level in ("county", "pseudo"))
-                     or (r.level == "city" and r.region_code != home)}
-        return cls(region_map, sector_map, home, frozenset(reporting), columns)
+        units = {r.region_code for r in regions.itertuples() if r.parent_code == home and r.level in ("county", "pseudo")}
+        reporting = units | {r.region_code for r in regions.itertuples() if r.level == "city" and r.region_code != home}
+        return cls(region_map, sector_map, home, frozenset(reporting), columns, frozenset(units))
 
 
 @dataclass
 class Parsed:
     rows: list[dict] = field(default_factory=list)  # one dict per cell, with its source row under "_where"
     problems: list[Problem] = field(default_factory=list)
+    fields: frozenset[str] = frozenset()  # the columns the file has
 
     @property
     def errors(self) -> list[Problem]:
@@ -83,10 +87,13 @@ def norm(text) -> str:
 
 
 def split_unit(header: str) -> tuple[str, str | None]:
-    """交易额（亿元） → (交易额, 亿元)."""
+    """交易额（亿元） → (交易额, 亿元); 交易额（单位：亿） → (交易额, 亿元)."""
     text = norm(header)
     m = re.match(r"^(.*?)[(\[【](.*?)[)\]】]$", text) or re.match(r"^(.*?)/(元|万元|亿元|宗|个|%)$", text)
-    return (m.group(1), m.group(2)) if m else (text, None)
+    if not m:
+        return text, None
+    unit = m.group(2).removeprefix("单位:").removeprefix("单位")
+    return m.group(1), UNIT_SPELLINGS.get(unit, unit)
 
 
 def find_header(sheet: Sheet, vocab: Vocabulary, required=REQUIRED) -> tuple[int, dict] | None:
@@ -98,8 +105,10 @@ def find_header(sheet: Sheet, vocab: Vocabulary, required=REQUIRED) -> tuple[int
             name, unit = split_unit(cell)
             candidates = [name]
             if i > 0 and j < len(sheet.rows[i - 1]):  # a two-level header: the group name above, then this
-                above, _ = split_unit(sheet.rows[i - 1][j])
-                candidates += [above + name, above]
+                above, above_unit = split_unit(sheet.rows[i - 1][j])
+                unit = unit or above_unit
+                # The group decides first (其中涉重点产业 + 项目数 is not 项目数), then the name alone.
+                candidates = ([above + name] if above and above != name else []) + [name, above]
             for text in candidates:
                 if text in vocab.columns and vocab.columns[text] not in {f for f, _ in mapped.values()}:
                     mapped[j] = (vocab.columns[text], unit)
@@ -119,16 +128,19 @@ def is_project_file(sheets: list[Sheet], vocab: Vocabulary) -> bool:
 def parse_month(value, today: dt.date) -> tuple[int, int] | str:
     """(year, month), or the reason it is not a month."""
     if isinstance(value, (dt.datetime, dt.date)):
-        return value.year, value.month
-    if isinstance(value, (int, float)) and 20000 < value < 80000:  # an Excel date serial number
+        year, month = value.year, value.month
+    elif isinstance(value, (int, float)) and 20000 < value < 80000:  # an Excel date serial number
         day = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-        return day.year, day.month
-    text = norm(value)
-    m = (re.fullmatch(r"(\d{4})[-/.年](\d{1,2})月?(?:[-/.]\d{1,2}日?)?", text)
-         or re.fullmatch(r"(\d{4})(\d{2})", text))
-    if not m:
-        return f"“{value}”不是月份（应写作 2024-03、2024年3月 或 Excel 日期）"
-    year, month = int(m.group(1)), int(m.group(2))
+        year, month = day.year, day.month
+    elif isinstance(value, float) and not value.is_integer():  # 2024.10 would read as January
+        return f"“{value}”不是月份（请把月份列设为文本，写作 2024-10 或 2024年10月）"
+    else:
+        text = norm(int(value) if isinstance(value, float) else value)
+        m = (re.fullmatch(r"(\d{4})[-/.年](\d{1,2})月?(?:[-/.]\d{1,2}日?)?", text)
+             or re.fullmatch(r"(\d{4})(\d{2})", text))
+        if not m:
+            return f"“{'' if value is None else value}”不是月份（应写作 2024-03、2024年3月 或 Excel 日期）"
+        year, month = int(m.group(1)), int(m.group(2))
     if not 1 <= month <= 12 or year < 2000:
         return f"“{value}”不是有效的月份"
     if (year, month) > (today.year, today.month):
@@ -155,8 +167,12 @@ def parse_number(value, unit: str | None, count: bool) -> Decimal | None | str:
     if count:
         if number != number.to_integral_value():
             return f"“{value}”不是整数"
+        if abs(number) > MAX_COUNT:
+            return f"数值太大（{value}），请检查"
         return number
-    return number * UNITS.get(unit or "万元", Decimal(1))
+    if unit is not None and unit not in UNITS:
+        return f"无法识别单位“{unit}”（金额单位应为 元、万元 或 亿元）"
+    return number * UNITS[unit or "万元"]
 
 
 def suggest(text: str, names) -> str:
@@ -167,6 +183,10 @@ def suggest(text: str, names) -> str:
 def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> Parsed:
     out = Parsed()
     used = [(s, h) for s in sheets if (h := find_header(s, vocab))]
+    for sheet in sheets:  # a sheet with data but no header the others have would be left out unseen
+        if used and all(sheet is not u for u, _ in used) and sum(any(norm(c) for c in r) for r in sheet.rows) > 1:
+            out.problems.append(Problem(f"{file} 工作表“{sheet.name}”", "找不到表头，这个工作表不会被导入；"
+                                        "请补上与其他工作表相同的表头，或删除这个工作表。"))
     if not used:
         if not any(len(s.rows) for s in sheets):
             out.problems.append(Problem(file, "文件是空的，没有任何数据行。"))
@@ -177,6 +197,7 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
         return out
     totals = []
     seen: dict[tuple, str] = {}
+    out.fields = frozenset(f for _, (_, columns) in used for f, _ in columns.values())
     for sheet, (header_index, columns) in used:
         header = [norm(c) for c in sheet.rows[header_index]]
         for index in range(header_index + 1, len(sheet.rows)):
@@ -184,7 +205,8 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
             # Blank rows, and the second row of a header merged over two rows, carry no data.
             if all(c is None or norm(c) == "" for c in row) or [norm(c) for c in row] == header:
                 continue
-            values = {f: (row[j] if j < len(row) else None, unit) for j, (f, unit) in columns.items()}
+            values = {f: (row[j] if j < len(row) else None, unit) for j, (f, unit) in columns.items()
+                      if f in LABELS}  # columns of other kinds of file (交易方式, 项目名称 …) are ignored
             label = {f: LABELS[f] for f in values}
             where = sheet.where(file, index + 1)
             cell, row_problems = parse_row(values, label, lambda col: sheet.where(file, index + 1, col), vocab,
@@ -202,7 +224,7 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
                 continue
             seen[key] = where
             out.rows.append(cell)
-    out.problems += check_totals(totals, out.rows)
+    out.problems += check_totals(totals, out.rows, vocab.home_units)
     out.problems += plausibility(out.rows)
     return out
 
@@ -210,15 +232,20 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
 def parse_row(values: dict, label: dict, where, vocab: Vocabulary, today: dt.date) -> tuple[dict | None, list]:
     problems = []
     cell: dict = {"_total": False}
+    region_text, sector_text = norm(values["region"][0]), norm(values["sector"][0])
+    whole_city = region_text in TOTAL_WORDS or vocab.regions.get(region_text) == vocab.home
+    cell["_total"] = whole_city or sector_text in TOTAL_WORDS  # 合计 of the city, or 小计 of a region
     month = parse_month(values["month"][0], today)
-    if isinstance(month, str):
+    if isinstance(month, str) and not (cell["_total"] and norm(values["month"][0]) == ""):
         problems.append(Problem(where(label["month"]), month + "。"))
+    elif isinstance(month, str):  # a 合计 row without a month sums the whole file
+        cell["year"] = cell["month"] = None
     else:
         cell["year"], cell["month"] = month
-    region_text = norm(values["region"][0])
-    if region_text in TOTAL_WORDS or vocab.regions.get(region_text) == vocab.home:
-        cell["_total"] = True
+    if whole_city:
         cell["region_code"] = None
+    elif not region_text:
+        problems.append(Problem(where(label["region"]), "地区为空。"))
     elif region_text not in vocab.regions:
         names = [k for k in vocab.regions if not k.isdigit()]
         problems.append(Problem(where(label["region"]), f"未知的地区“{values['region'][0]}”"
@@ -228,9 +255,10 @@ def parse_row(values: dict, label: dict, where, vocab: Vocabulary, today: dt.dat
                                 "（本市应按区县、市本级填报，外市按市州填报）。"))
     else:
         cell["region_code"] = vocab.regions[region_text]
-    sector_text = norm(values["sector"][0])
     if cell["_total"] and sector_text in ("", *TOTAL_WORDS):
         cell["sector_code"] = None
+    elif not sector_text:
+        problems.append(Problem(where(label["sector"]), "板块为空。"))
     elif sector_text not in vocab.sectors:
         names = [k for k in vocab.sectors if not re.fullmatch(r"[a-z_]+", k)]
         problems.append(Problem(where(label["sector"]), f"未知的板块或交易类型“{values['sector'][0]}”"
@@ -257,12 +285,18 @@ def parse_row(values: dict, label: dict, where, vocab: Vocabulary, today: dt.dat
     return cell, []
 
 
-def check_totals(totals: list[dict], rows: list[dict]) -> list[Problem]:
-    """A 合计 row is checked against the rows it sums, never added to them."""
+def check_totals(totals: list[dict], rows: list[dict], home_units: frozenset[str]) -> list[Problem]:
+    """A 合计 row (of the city: its counties; 小计 of a region: its sectors) is checked against the rows it
+    sums, never added to them."""
     problems = []
     for total in totals:
-        parts = [r for r in rows if (r["year"], r["month"]) == (total["year"], total["month"])
-                 and total["sector_code"] in (None, r["sector_code"])]
+        def covered(r: dict) -> bool:
+            same_month = total["month"] is None or (r["year"], r["month"]) == (total["year"], total["month"])
+            same_region = r["region_code"] == total["region_code"] if total["region_code"] else \
+                r["region_code"] in home_units
+            return same_month and same_region and total["sector_code"] in (None, r["sector_code"])
+
+        parts = [r for r in rows if covered(r)]
         for f in ("projects", "amount", "savings", "premium"):
             if total.get(f) is None:
                 continue
