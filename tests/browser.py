@@ -66,3 +66,12 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def wait_for_metrics(page, *values: str, timeout: int = 60000) -> None:
+    """Wait until the page's metric cards show each value: an element appears before it has its final text."""
+    import json
+
+    page.wait_for_function(
+        f"(want => want.every(v => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
+        f".some(e => e.innerText === v)))({json.dumps(list(values), ensure_ascii=False)})", timeout=timeout)

@@ -4,7 +4,7 @@ import functools
 
 import pytest
 
-from browser import streamlit_server
+from browser import streamlit_server, wait_for_metrics
 from tradestats import db, metrics, queries, summary
 from tradestats.periods import Period
 
@@ -29,7 +29,7 @@ def wait_for_charts(page, count):
 
 def test_overview_shows_the_report_figures(server, page):
     page.goto(server[0])
-    page.wait_for_selector("[data-testid=stMetricValue]", timeout=90000)
+    wait_for_metrics(page, "1534宗", "293.74亿元", "11.86亿元", "1555.53万元", "第5", timeout=90000)
     wait_for_charts(page, 4)
     text = page.inner_text("[data-testid=stMain]")
     for figure in HEADLINE:
@@ -54,6 +54,7 @@ def test_choosing_a_county_updates_the_page(server, page):
     wait_for_charts(page, 4)
     # The same figures as the command line computes from the same database.
     expected = summary.summarize(functools.partial(queries.run, db.connect(path)), Period(2024), "431224")
+    wait_for_metrics(page, metrics.count(expected["projects"]), metrics.money(expected["amount_wan"]))
     values = page.locator("[data-testid=stMetricValue]").all_inner_texts()
     assert values[:2] == [metrics.count(expected["projects"]), metrics.money(expected["amount_wan"])]
     assert f"交易额位列全市14个区县第{expected['rank']}" in page.inner_text("[data-testid=stMain]")

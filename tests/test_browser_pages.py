@@ -6,7 +6,7 @@ import functools
 import pytest
 from playwright.sync_api import expect
 
-from browser import streamlit_server
+from browser import streamlit_server, wait_for_metrics
 from tradestats import db, metrics, queries, summary
 from tradestats.periods import Period
 
@@ -47,7 +47,7 @@ def test_trend_link_on_a_fresh_server(server, page):
     assert "怀化市项目数趋势分析" in text
     h = summary.headline(q(path), Period(2024, 6), "431200")
     assert "2024年1-6月项目数（累计）" in text
-    assert metrics.count(h.projects) in page.locator("[data-testid=stMetricValue]").all_inner_texts()
+    wait_for_metrics(page, metrics.count(h.projects))
     assert (sidebar_value(page, "截至月份"), sidebar_value(page, "指标")) == ("6月", "项目数")
 
 
@@ -63,6 +63,8 @@ def test_sectors_link(server, page):
 def test_regions_link_draws_the_map(server, page):
     url, path = server
     open_page(page, f"{url}/regions?year=2024&month=12&kind=month&measure=amount_wan", 3)
+    page.wait_for_function("[...document.querySelectorAll('[data-testid=stPlotlyChart] .textpoint')]"
+                           ".some(e => e.textContent === '洪江市')", timeout=60000)
     labels = chart_texts(page)
     for county in ("鹤城", "中方", "沅陵", "辰溪", "溆浦", "会同", "麻阳", "新晃", "芷江", "靖州", "通道", "洪江市"):
         assert county in labels
@@ -82,8 +84,8 @@ def test_clicking_a_county_narrows_every_page_and_can_be_cleared(server, page):
     expect(page.get_by_role("combobox", name="地区")).to_have_value("市本级")
     page.get_by_role("link", name="总览").click()
     page.wait_for_selector("h1:has-text('市本级2024年全年公共资源交易总览')", timeout=30000)
-    expected = summary.headline(q(path), Period(2024), "431201")
-    assert metrics.count(expected.projects) in page.locator("[data-testid=stMetricValue]").all_inner_texts()
+    expected = metrics.count(summary.headline(q(path), Period(2024), "431201").projects)
+    wait_for_metrics(page, expected)
     page.get_by_role("button", name="清除地区和板块筛选").click()
     page.wait_for_selector("h1:has-text('怀化市2024年全年公共资源交易总览')", timeout=30000)
     assert "region=431200" in page.evaluate("location.search")

@@ -57,9 +57,13 @@ def test_every_query_states_grain_and_params():
         text = queries.sql(name)
         header = text.split("\n", 3)
         assert header[0].startswith("-- grain:"), name
-        params = [line for line in text.splitlines() if line.startswith("-- params:")]
-        assert params, name
-        declared = set(queries.PARAM.findall(params[0]))
+        header = []
+        for line in text.splitlines():  # the comment block the file opens with
+            if not line.startswith("--"):
+                break
+            header.append(line)
+        assert any(line.startswith("-- params:") for line in header), name
+        declared = set(queries.PARAM.findall("\n".join(header)))
         assert declared == set(queries.params_of(name)), name
 
 

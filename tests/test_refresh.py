@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from browser import streamlit_server
+from browser import streamlit_server, wait_for_metrics
 from tradestats import auth, db, metrics, queries, summary
 from tradestats.periods import Period
 
@@ -48,7 +48,7 @@ def test_cli_import_while_the_app_serves(served, page):
     url, path, tmp = served
     open_december(page, url)
     before = december_amount(path)
-    assert before in page.locator("[data-testid=stMetricValue]").all_inner_texts()
+    wait_for_metrics(page, before)
     file = tmp / "december.csv"
     file.write_bytes(DECEMBER.encode("gbk"))
     r = cli(path, "import", str(file))
@@ -60,8 +60,7 @@ def test_cli_import_while_the_app_serves(served, page):
     sidebar.get_by_text("累计", exact=True).click()
     page.wait_for_selector("h1:has-text('2024年全年')", timeout=30000)
     sidebar.get_by_text("当月", exact=True).click()
-    page.wait_for_function(f"[...document.querySelectorAll('[data-testid=stMetricValue]')]"
-                           f".some(e => e.innerText === '{after}')", timeout=30000)
+    wait_for_metrics(page, after)
 
 
 def test_an_import_killed_midway_leaves_the_last_good_data(served, tmp_path):
@@ -111,6 +110,7 @@ def test_upload_through_the_page_after_login(served, page, tmp_path):
     page.wait_for_selector("text=已导入", timeout=30000)
     page.goto(f"{url}/?year=2024&month=11&kind=month&region=431224&sector=procurement")
     page.wait_for_selector("[data-testid=stMetricValue]", timeout=90000)
+    wait_for_metrics(page, "9宗", "888.88万元")
     assert page.locator("[data-testid=stMetricValue]").all_inner_texts()[:2] == ["9宗", "888.88万元"]
 
 
