@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import shutil
 import tomllib
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -85,14 +87,26 @@ def build(path: Path, data_dir: Path = DATA_DIR, demo: bool = True) -> Path:
     regions = read_reference(data_dir / "regions.csv", REGION_COLUMNS)
     check_reference(data_dir, sectors, regions, settings)
 
-    target = new_version_file(path)
-    partial = target.with_suffix(".partial")
-    con = duckdb.connect(str(partial))
-    try:
+    def fill(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(SCHEMA.read_text(encoding="utf-8"))
         load_reference(con, sectors, regions, settings)
         if demo:
             load_demo(con, data_dir)
+
+    return write_version(path, fill)
+
+
+def write_version(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], None],
+                  copy_of: Path | None = None) -> Path:
+    """Write a new version — empty, or a copy of copy_of — with fill, then make it current. All or nothing:
+    a failure, or a kill, before the pointer moves leaves the current version as it was."""
+    target = new_version_file(path)
+    partial = target.with_suffix(".partial")
+    if copy_of is not None:
+        shutil.copyfile(copy_of, partial)
+    con = duckdb.connect(str(partial))
+    try:
+        fill(con)
         con.execute("checkpoint")
     except BaseException:
         con.close()

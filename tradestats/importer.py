@@ -9,7 +9,6 @@ import fcntl
 import getpass
 import hashlib
 import os
-import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -352,22 +351,8 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
         for stale in db.versions_dir(path).glob("*.partial"):  # left by an import that was killed
             stale.unlink()
         current = Path(os.path.realpath(path))
-        target = db.new_version_file(path)
-        partial = target.with_suffix(".partial")
-        shutil.copyfile(current, partial)
-        con = duckdb.connect(str(partial))
-        try:
-            write(con, result, by or user(), based_on=current.stem)
-            con.execute("checkpoint")
-        except BaseException:
-            con.close()
-            partial.unlink(missing_ok=True)
-            raise
-        con.close()
-        os.replace(partial, target)
-        db.publish(path, target)
-        db.prune(path)
-    return target
+        return db.write_version(path, lambda con: write(con, result, by or user(), based_on=current.stem),
+                                copy_of=current)
 
 
 def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) -> None:
