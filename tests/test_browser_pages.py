@@ -107,3 +107,15 @@ def test_press_page_downloads_the_kit(server, page, tmp_path):
 
     names = zipfile.ZipFile(target).namelist()
     assert "怀化市2024年1-6月_简报.docx" in names and "图表/怀化市2024年1-6月_各板块交易额.pdf" in names
+
+
+def test_clicking_a_county_on_the_map(server, page):
+    url, _ = server
+    open_page(page, f"{url}/regions?year=2024", 3)
+    page.wait_for_function("[...document.querySelectorAll('[data-testid=stPlotlyChart] .textpoint')]"
+                           ".some(e => e.textContent === '溆浦')", timeout=60000)
+    label = page.locator("[data-testid=stPlotlyChart]").first.locator(".textpoint", has_text="溆浦")
+    box = label.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("location.search.includes('region=431224')", timeout=30000)
+    expect(page.get_by_role("combobox", name="地区")).to_have_value("溆浦县")

@@ -102,6 +102,8 @@ BAD_FILES = [
     ("negative.xls", "工作表“月报”第2行“交易额”列：交易额不能为负数", False),
     ("gbk_unknown_sector.csv", "未知的板块或交易类型“排污”，是不是“排污权”？", False),
     ("many_errors.csv", "第3行“月份”列", False),
+    ("bom_negative_amount.csv", "第2行“交易额”列：交易额不能为负数", False),
+    ("gb18030_unknown_region.csv", "未知的地区“䶮县”", False),
     ("per_project_huge.csv", "平均每宗成交金额超过50亿元", True),
     ("far_from_history.csv", "与该地区该板块近12个月的月均", True),
 ]
@@ -146,6 +148,8 @@ def bad() -> None:
     text("gbk_unknown_sector.csv", [HEAD, "2024-03,一区,排污,1,12"], encoding="gbk")
     text("many_errors.csv", [HEAD, "2024-03,一区,工程建设,3,120", "2024-99,二县,工程建设,x,-1",
                              "2024-03,五县,采购,1,1"])
+    (BAD / "bom_negative_amount.csv").write_bytes("\ufeff".encode() + f"{HEAD}\r\n2024-03,一区,工程建设,3,-120\r\n".encode())
+    text("gb18030_unknown_region.csv", [HEAD, "2024-03,䶮县,工程建设,1,12"], encoding="gb18030")
     text("per_project_huge.csv", [HEAD, "2024-03,二县,政府采购,1,900000"])
     text("far_from_history.csv", [HEAD, "2024-03,一区,工程建设,3,15000"])
     with open(HERE / "expected.csv", "w", encoding="utf-8", newline="") as f:
