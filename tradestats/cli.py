@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from tradestats import auth, config, db, importer, metrics, narrative, press_kit, queries, render, templates
+from tradestats import auth, config, db, generate, importer, metrics, narrative, press_kit, queries, render, templates
 from tradestats.periods import KINDS, Period
 from tradestats.summary import summarize
 from tradestats.tables import yoy_column
@@ -65,6 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     dump.set_defaults(run=cmd_dump)
 
     sub.add_parser("password", help="生成数据管理页的密码摘要").set_defaults(run=cmd_password)
+
+    gen = sub.add_parser("generate", help="生成大规模合成数据库（项目明细及其月度汇总），用于性能测试")
+    gen.add_argument("--projects", type=int, required=True, help="项目条数，如 10000000")
+    gen.add_argument("--years", default="2023-2024", help="年份范围，如 2020-2024")
+    gen.add_argument("--seed", type=int, default=1)
+    gen.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="写入的数据库路径")
+    gen.set_defaults(run=cmd_generate)
 
     args = parser.parse_args(argv)
     path = args.db or config.db_path()
@@ -187,6 +194,15 @@ def cmd_dump(args, path: Path) -> int:
     else:
         args.out.write_bytes(press_kit.csv_bytes(df))
     print(f"已写出 {args.out}（{len(df)} 行）")
+    return 0
+
+
+def cmd_generate(args, path: Path) -> int:
+    first, _, last = args.years.partition("-")
+    started = time.monotonic()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = generate.generate(path, args.projects, int(first), int(last or first), args.seed)
+    print(f"已生成 {args.projects} 条项目明细：{path} -> {target.name}（用时 {time.monotonic() - started:.1f} 秒）")
     return 0
 
 

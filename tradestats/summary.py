@@ -32,7 +32,7 @@ class Context:
 
     @property
     def is_demo(self) -> bool:
-        return self.settings.get("dataset") == "demo"
+        return self.settings.get("dataset") in ("demo", "synthetic")
 
     def region_name(self, code: str) -> str:
         names = dict(zip(self.regions.region_code, self.regions.region_name))

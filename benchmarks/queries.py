@@ -1,0 +1,102 @@
+"""Every question the pages ask, timed at two database sizes, and the overview's questions against a pandas
+implementation of them on the same data.
+
+    .venv/bin/python benchmarks/queries.py [--small 100000] [--large 10000000] [--runs 5]
+
+For each query: min / median / max in ms at the small and the large size, and the ratio large / small (the
+pages read monthly cells, so it stays near 1 however many project rows there are; the project list is the
+exception, paged from the project table). Then the overview's four questions in DuckDB and in pandas at the
+large size, as a ratio. Databases are generated (tradestats generate) in a temporary folder."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from tradestats import db, generate, queries
+from tradestats.periods import Period
+
+HOME, PROVINCE = "431200", "430000"
+PERIOD = Period(2024, 6).params()
+ASKED = {  # each query file with the parameters a page gives it
+    "headline_by_period": dict(**PERIOD, region=HOME, sector=None),
+    "amount_by_sector": dict(**PERIOD, region=HOME, sector=None),
+    "measure_by_period": dict(year_from=2023, year_to=2024, grain="month", region=HOME, sector=None,
+                              measure="amount_wan"),
+    "rank_by_region": dict(**PERIOD, parent=PROVINCE, sector=None, measure="amount_wan"),
+    "share_by_sector_month": dict(year=2024, region=HOME),
+    "missing_months_by_region": dict(year=2024, month_to=6, city=HOME),
+    "months_with_data": dict(region=HOME),
+    "regions_of_city": dict(city=HOME),
+    "app_settings": {},
+    "sectors": {},
+    "projects_in_period": dict(**PERIOD, region=HOME, sector=None, search="", order="amount", limit=50, offset=0),
+    "imports_by_time": {},
+    "cells_as_stats_file": {},
+}
+OVERVIEW = ("headline_by_period", "amount_by_sector", "measure_by_period", "rank_by_region")
+
+
+def timed(fn, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def stats(ms: list[float]) -> str:
+    return f"{min(ms):8.1f} {statistics.median(ms):8.1f} {max(ms):8.1f}"
+
+
+def pandas_overview(cells: pd.DataFrame, regions: pd.DataFrame) -> None:
+    """The overview's questions the way a pandas dashboard would answer them."""
+    c = cells.merge(regions[["region_code", "city_code", "province_code"]], on="region_code")
+    period = c[c.month.between(1, 6) & c.year.isin([2023, 2024])]
+    home = period[period.city_code == HOME]
+    home.groupby("year")[["projects", "amount_wan", "savings_wan", "premium_wan"]].sum()
+    home.groupby(["year", "sector_code"])[["projects", "amount_wan"]].sum()
+    c[c.city_code == HOME].groupby(["year", "month"]).amount_wan.sum()
+    by_city = period[period.province_code == PROVINCE].groupby(["year", "city_code"]).amount_wan.sum()
+    by_city.groupby(level=0).rank(ascending=False, method="min")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--small", type=int, default=100_000)
+    parser.add_argument("--large", type=int, default=10_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    a = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        sizes = {}
+        for n in (a.small, a.large):
+            path = Path(tmp) / f"p{n}" / "t.duckdb"
+            path.parent.mkdir()
+            start = time.perf_counter()
+            generate.generate(path, n, 2023, 2024)
+            print(f"generated {n:,} project rows in {time.perf_counter() - start:.1f} s")
+            sizes[n] = db.connect(path)
+        print(f"\n{'query':<26} {'min':>8} {'median':>8} {'max':>8}  at {a.small:,} | "
+              f"{'min':>8} {'median':>8} {'max':>8}  at {a.large:,} | large/small (ms)")
+        for name, params in ASKED.items():
+            small, large = (timed(lambda c=con: queries.run(c, name, **params), a.runs) for con in sizes.values())
+            print(f"{name:<26} {stats(small)} | {stats(large)} | ×{statistics.median(large) / statistics.median(small):.2f}")
+        con = sizes[a.large]
+        duck = timed(lambda: [queries.run(con, n, **ASKED[n]) for n in OVERVIEW], a.runs)
+        cells = con.execute("select * from fact_trade_monthly").df()
+        regions = con.execute("select * from dim_region").df()
+        panda = timed(lambda: pandas_overview(cells, regions), a.runs)
+        print(f"\noverview, DuckDB queries   {stats(duck)} ms")
+        print(f"overview, pandas on cells  {stats(panda)} ms   pandas / DuckDB ×{statistics.median(panda) / statistics.median(duck):.2f}")
+        for con in sizes.values():
+            con.close()
+
+
+if __name__ == "__main__":
+    main()

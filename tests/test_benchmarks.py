@@ -1,0 +1,38 @@
+"""Each benchmark runs once on tiny data (timings are printed by the scripts, never asserted here), and the
+synthetic generator is deterministic and rolls its projects up into the cells."""
+
+import subprocess
+import sys
+
+from tradestats import config, db, generate
+
+
+def run(script: str, *args: str) -> str:
+    r = subprocess.run([sys.executable, str(config.ROOT / "benchmarks" / script), *args], capture_output=True,
+                       text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def test_query_benchmark_smoke():
+    out = run("queries.py", "--small", "2000", "--large", "4000", "--runs", "1")
+    assert "headline_by_period" in out and "pandas / DuckDB ×" in out
+
+
+def test_press_kit_benchmark_smoke():
+    out = run("press_kit.py", "--runs", "1")
+    assert "whole press kit" in out
+
+
+def test_generate_is_deterministic_and_rolls_up(tmp_path):
+    a, b = tmp_path / "a" / "t.duckdb", tmp_path / "b" / "t.duckdb"
+    for path in (a, b):
+        path.parent.mkdir()
+        generate.generate(path, 5000, 2023, 2024, seed=7)
+    query = ("select count(*), sum(amount_wan), min(deal_date), max(deal_date), count(distinct region_code) "
+             "from fact_project")
+    ca, cb = db.connect(a), db.connect(b)
+    assert ca.execute(query).fetchall() == cb.execute(query).fetchall()
+    assert ca.execute("select count(*) from fact_project").fetchall() == [(5000,)]
+    assert ca.execute("select sum(projects), sum(amount_wan) from fact_trade_monthly").fetchall() == \
+        ca.execute("select count(*), sum(amount_wan) from fact_project").fetchall()
