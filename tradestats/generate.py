@@ -48,7 +48,7 @@ def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_ye
         )
         select
             'G' || lpad(i::varchar, 9, '0') as project_id,
-            m.sector_code || '项目' || i as project_name,
+            d.sector_name || '合成项目' || i as project_name,
             m.sector_code,
             un.region_code,
             make_date($first, 1, 1) + (h1 % {days})::integer as deal_date,
@@ -75,6 +75,8 @@ def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_ye
         from fact_project group by all
     """).fetchall()
     con.execute("update app_setting set value = 'synthetic' where key = 'dataset'").fetchall()
+    con.execute("insert or replace into app_setting values ('dataset_notice', ?)",
+                [f"合成数据：由 tradestats generate 生成的 {projects} 条项目明细及其月度汇总，仅用于性能测试。"]).fetchall()
 
 
 def generate(path: Path, projects: int, first_year: int, last_year: int, seed: int = 1,
