@@ -27,9 +27,10 @@ if not st.session_state.get("admin"):
     st.stop()
 
 path = config.db_path()
-upload, history, template = st.tabs(["导入统计文件", "导入记录与回退", "空白模板"])
+upload, history, template = st.tabs(["导入文件", "导入记录与回退", "空白模板"])
 with upload:
-    file = st.file_uploader("统计文件（.xlsx、.xls、.csv；编码自动识别）", type=["xlsx", "xls", "csv"], key="upload")
+    file = st.file_uploader("统计文件、项目明细或地区文件（.xlsx、.xls、.csv；类型和编码自动识别）",
+                            type=["xlsx", "xls", "csv"], key="upload")
     if file is not None:
         plan = importer.plan(path, file.name, file.getvalue())
         if plan.problems:
@@ -43,7 +44,11 @@ with upload:
                 target = importer.apply(path, plan, confirmed=True, by=f"{importer.user()}（网页）")
                 st.success("与当前数据相同，没有导入。" if target is None else f"已导入，当前版本：{target.stem}")
 with history:
-    st.dataframe(tables.imports_table(importer.history(path)), hide_index=True)
+    log = importer.history(path)
+    if log.empty:
+        st.caption("还没有导入记录：当前数据来自 tradestats init。")
+    else:
+        st.dataframe(tables.imports_table(log), hide_index=True)
     versions = [f.stem for f in sorted(db.versions_dir(path).glob("*.duckdb"), reverse=True)]
     current = db.current_version(path)
     choice = st.selectbox("回退到版本", versions, format_func=lambda v: v + ("（当前）" if v == current else ""))

@@ -50,7 +50,7 @@ def test_the_right_password_opens_the_import_form(admin, monkeypatch, digest):
     at.text_input[0].input(PASSWORD)
     at.button[0].click().run()
     assert not at.exception
-    assert [t.label for t in at.tabs] == ["导入统计文件", "导入记录与回退", "空白模板"]
+    assert [t.label for t in at.tabs] == ["导入文件", "导入记录与回退", "空白模板"]
     assert at.get("file_uploader")
 
 

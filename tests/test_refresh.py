@@ -104,7 +104,7 @@ def test_upload_through_the_page_after_login(served, page, tmp_path):
     page.goto(f"{url}/admin")
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
-    page.wait_for_selector("text=导入统计文件", timeout=30000)
+    page.wait_for_selector("text=导入文件", timeout=30000)
     page.locator("input[type=file]").set_input_files(str(file))
     page.get_by_role("button", name="确认导入").click()
     page.wait_for_selector("text=已导入", timeout=30000)
@@ -122,7 +122,7 @@ def test_a_broken_upload_is_explained_and_changes_nothing(served, page, tmp_path
     page.goto(f"{url}/admin")
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
-    page.wait_for_selector("text=导入统计文件", timeout=30000)
+    page.wait_for_selector("text=导入文件", timeout=30000)
     page.locator("input[type=file]").set_input_files(str(file))
     page.wait_for_selector("text=处错误，未导入", timeout=30000)
     assert page.get_by_role("button", name="确认导入").count() == 0
