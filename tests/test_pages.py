@@ -124,3 +124,25 @@ def test_projects_page_search_and_no_match(demo):
     assert all("供水" in name for name in at.dataframe[0].value["项目名称"])
     at = page("pages/projects.py", project_search="没有这个项目")
     assert "没有项目明细符合搜索条件" in at.info[0].value
+
+
+def test_indicators_page_shows_every_figure_of_the_report(demo):
+    at = page("pages/indicators.py")
+    assert at.title[0].value == "2024年中心绩效指标"
+    shown = " ".join(" ".join(map(str, df.value.to_numpy().ravel())) for df in at.dataframe)
+    shown += " ".join(c.value for c in at.caption) + " ".join(str(m.value) for m in at.metric)
+    for figure in ("93.05%", "99.27%", "8.97亿元", "132个", "55个", "100%", "188条", "3条", "147家", "94%",
+                   "68441条", "1617件", "9省", "72个市州", "80篇", "96.22分", "1429.33万元", "1264.03万元",
+                   "973.80万元", "951.92万元", "执行率88.44%", "执行率97.75%", "253.59万元", "282.46万元"):
+        assert figure in shown, figure
+    assert "—（报告未给出）" in shown  # 2023 values the report does not give are not invented
+    assert any("相差 0.01万元" in c.value for c in at.caption)  # the report's own line items: 1264.02 vs 1264.03
+
+
+def test_indicator_quotes_stand_in_the_report():
+    import csv
+
+    text = (config.DATA_DIR / "demo" / "huaihua-2024-performance-report.txt").read_text(encoding="utf-8")
+    with open(config.DATA_DIR / "demo" / "indicators.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            assert row["quote"] in text, row

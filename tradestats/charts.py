@@ -268,3 +268,31 @@ def _center(geometry: dict) -> tuple[float, float]:
     ring = max(rings, key=len)
     xs, ys = [p[0] for p in ring], [p[1] for p in ring]
     return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
+def budget_bars(budget: pd.DataFrame, year: int, source: str) -> go.Figure:
+    """年初预算, 全年预算 and 实际支出 of each budget side by side, the execution rate over the last."""
+    fig = go.Figure()
+    for stage, color in (("年初预算", GREYS[1]), ("全年预算", MUTED), ("实际支出", HIGHLIGHT)):
+        values = [float(v) for v in budget[stage]]
+        # Only the spending is labelled: three numbers side by side cannot be read.
+        text = [f"{v:.2f}<br>执行率{r:.2f}%" if stage == "实际支出" and r is not None else ""
+                for v, r in zip(values, budget.rate_pct)]
+        fig.add_trace(go.Bar(x=list(budget.budget), y=values, name=stage, marker_color=color, text=text,
+                             textposition="outside", cliponaxis=False,
+                             hovertemplate=stage + " %{x}：%{y:.2f}万元<extra></extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title_text="万元", rangemode="tozero")
+    return finish(fig, f"{year}年预算执行（万元）", source)
+
+
+def indicator_change(rows: pd.DataFrame, year: int, source: str) -> go.Figure:
+    """The indicators published for both years, each as its own pair of bars."""
+    both = rows.dropna(subset=["value", "value_prev"])
+    fig = go.Figure()
+    for y, column, color in ((year - 1, "value_prev", MUTED), (year, "value", HIGHLIGHT)):
+        fig.add_trace(go.Bar(x=[f"{i}（{u}）" for i, u in zip(both.indicator, both.unit)],
+                             y=[float(v) for v in both[column]], name=f"{y}年", marker_color=color,
+                             text=[f"{float(v):g}" for v in both[column]], textposition="outside", cliponaxis=False))
+    fig.update_layout(barmode="group")
+    return finish(fig, f"{year - 1}—{year}年有可比数据的指标", source)

@@ -238,6 +238,11 @@ def load_demo(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
         con.execute("insert into fact_project by name select * replace (is_key_industry = '是' as is_key_industry) "
                     "from read_csv(?, header = true, types = {'region_code': 'varchar', "
                     "'is_key_industry': 'varchar', 'method': 'varchar'})", [str(projects)])
+    indicators = demo / "indicators.csv"
+    if indicators.exists():
+        con.execute("insert into fact_indicator select year, region_code, category, indicator, value, unit, quote, "
+                    "row_number() over () from read_csv(?, header = true, types = {'region_code': 'varchar', "
+                    "'value': 'decimal(18, 4)'})", [str(indicators)])
     meta = tomllib.loads((demo / "dataset.toml").read_text(encoding="utf-8"))
     con.execute("update app_setting set value = ? where key = 'dataset'", [meta["name"]])
     con.execute("insert into app_setting values ('dataset_notice', ?)", [meta["notice"]])

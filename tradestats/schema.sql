@@ -63,6 +63,20 @@ create table fact_project (
     import_id       integer not null default 0
 );
 
+-- grain: one row per year × region × indicator — the center's own performance indicators (绩效指标) and
+-- its budget execution, as its reports publish them. An indicator a report does not give is absent.
+create table fact_indicator (
+    year       smallint not null,
+    region_code varchar not null references dim_region (region_code),
+    category   varchar not null,
+    indicator  varchar not null,
+    value      decimal(18, 4) not null,
+    unit       varchar not null,
+    quote      varchar,  -- the report's words the value comes from
+    sort_order integer not null,
+    primary key (year, region_code, category, indicator)
+);
+
 -- grain: one row per import that changed the data, in the order they were made.
 create table import_log (
     import_id       integer primary key,

@@ -1,0 +1,46 @@
+"""绩效指标: the center's own indicators from its reports (service, supervision, credit, publicity, the
+self-evaluation) and its budget execution, each against the year before where the reports give it."""
+
+import streamlit as st
+
+from tradestats import charts, indicators, summary, web
+
+f = web.current()
+ctx = web.context()
+year = f.period.year
+source = summary.source_line(ctx).split("，数据截至")[0] + "，绩效自评报告"
+
+st.title(f"{year}年中心绩效指标")
+rows = web.query("indicators_by_year", year=year, region=ctx.home)
+if rows.value.isna().all():
+    st.info(f"{year}年没有绩效指标数据（绩效指标取自中心的年度绩效自评报告）。")
+    st.stop()
+
+value = {r.indicator: (r.value, r.value_prev, r.unit) for r in rows.itertuples()}
+cards = ("非现金缴纳保证金占比", "减少企业占用资金", "远程异地评标覆盖率", "部门整体绩效自评得分")
+for col, name in zip(st.columns(len(cards)), cards):
+    v, prev, unit = value.get(name, (None, None, ""))
+    change = None if unit != "%" or v is None or prev is None or prev != prev else float(v - prev)
+    col.metric(name, indicators.fmt(v, unit), border=True,
+               **({} if change is None else {"delta": f"{change:+.2f}个百分点", "delta_description": "较上年"}))
+
+st.dataframe(indicators.table(rows, year), hide_index=True)
+left, right = st.columns(2)
+with left:
+    budget = indicators.budget(rows)
+    if len(budget):
+        web.chart(charts.budget_bars(budget, year, source), f"预算执行_{year}年")
+        st.caption("；".join(f"{b.budget}年初预算{indicators.fmt(b.年初预算, '万元')}，全年预算"
+                            f"{indicators.fmt(b.全年预算, '万元')}，实际支出{indicators.fmt(b.实际支出, '万元')}，"
+                            f"执行率{b.rate_pct:.2f}%" for b in budget.itertuples()) + "。")
+with right:
+    if rows.dropna(subset=["value", "value_prev"]).shape[0]:
+        web.chart(charts.indicator_change(rows, year, source), f"绩效指标变化_{year}年")
+for name in indicators.BUDGETS:
+    items, note = indicators.line_items(rows, name)
+    if len(items):
+        with st.expander(f"{name}明细（{len(items)}项）"):
+            st.dataframe(items, hide_index=True)
+            if note:
+                st.caption(note)
+st.caption("指标取自中心《部门整体支出绩效自评报告》；报告未给出的年份显示“—”，不作推算。")
