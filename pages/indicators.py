@@ -3,12 +3,12 @@ self-evaluation) and its budget execution, each against the year before where th
 
 import streamlit as st
 
-from tradestats import charts, indicators, summary, web
+from tradestats import charts, indicators, web
 
 f = web.current()
 ctx = web.context()
 year = f.period.year
-source = summary.source_line(ctx).split("，数据截至")[0] + "，绩效自评报告"
+source = f"数据来源：{ctx.settings.get('center_name', '')}《部门整体支出绩效自评报告》"
 
 st.title(f"{year}年中心绩效指标")
 rows = web.query("indicators_by_year", year=year, region=ctx.home)

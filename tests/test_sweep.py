@@ -14,7 +14,7 @@ from tradestats import config, metrics
 
 APP = str(config.ROOT / "app.py")
 PAGES = ("pages/overview.py", "pages/trend.py", "pages/sectors.py", "pages/regions.py", "pages/projects.py",
-         "pages/press.py")
+         "pages/press.py", "pages/indicators.py")
 REGIONS = ["431200", "431201", "431224", "431271", "431230"]
 SECTORS = ["", "engineering", "procurement", "property_rights", "natural_resources", "other"]
 
@@ -52,7 +52,7 @@ def test_no_page_fails_or_draws_an_empty_chart(path, demo_db, monkeypatch):
         assert not at.exception, (filters, at.exception)
         charts = at.get("plotly_chart")
         explained = [m.value for m in (*at.warning, *at.info) if "没有" in m.value or "不计" in m.value]
-        assert charts or explained or path in ("pages/projects.py", "pages/press.py"), filters
+        assert charts or explained or path in ("pages/projects.py", "pages/press.py", "pages/indicators.py"), filters
         for chart in charts:
             spec, conf = json.loads(chart.proto.spec), json.loads(chart.proto.config)
             assert has_data(spec), (filters, spec["layout"].get("title"))

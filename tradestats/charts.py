@@ -279,7 +279,8 @@ def budget_bars(budget: pd.DataFrame, year: int, source: str) -> go.Figure:
         text = [f"{v:.2f}<br>执行率{r:.2f}%" if stage == "实际支出" and r is not None else ""
                 for v, r in zip(values, budget.rate_pct)]
         fig.add_trace(go.Bar(x=list(budget.budget), y=values, name=stage, marker_color=color, text=text,
-                             textposition="outside", cliponaxis=False,
+                             textposition="outside", cliponaxis=False, constraintext="none",
+                             textfont=dict(size=12),
                              hovertemplate=stage + " %{x}：%{y:.2f}万元<extra></extra>"))
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text="万元", rangemode="tozero")
