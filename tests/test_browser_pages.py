@@ -119,3 +119,21 @@ def test_clicking_a_county_on_the_map(server, page):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("location.search.includes('region=431224')", timeout=30000)
     expect(page.get_by_role("combobox", name="地区")).to_have_value("溆浦县")
+
+
+@pytest.mark.parametrize("path", ["/", "/trend", "/sectors", "/regions", "/projects", "/indicators", "/press"])
+def test_pages_fit_a_phone(server, browser, path):
+    """At 390×844 nothing runs off the side: the cards stack, the charts take the width."""
+    url, _ = server
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    try:
+        phone.goto(f"{url}{path}?year=2024")
+        phone.wait_for_selector("[data-testid=stMain] h1", timeout=90000)
+        phone.wait_for_timeout(1500)
+        assert phone.locator("[data-testid=stException]").count() == 0
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        for chart in phone.locator("[data-testid=stPlotlyChart]").all():
+            box = chart.bounding_box()
+            assert box is None or box["x"] + box["width"] <= 391
+    finally:
+        phone.close()
