@@ -297,3 +297,21 @@ def test_xls_numbers_ids_and_booleans(store, tmp_path):
 
     sheets = sources.read("x.xls", path.read_bytes())
     assert sheets[0].rows[1][0] == 20240301001 and sheets[0].rows[1][6] == 1 and sheets[1].rows[1][3] == "TRUE"
+
+
+def test_indicators_file_adds_and_replaces_values(store):
+    text = ("年份,地区,类别,指标,数值,单位\n"
+            "2025,甲市,服务,非现金缴纳保证金占比,99.5,%\n"
+            "2025,甲市,宣传,发布新闻,92,篇\n")
+    plan, target = import_text(store, "indicators.csv", text)
+    assert plan.kind == "indicators" and (plan.added, plan.changed) == (2, 0) and target is not None
+    q = functools.partial(queries.run, db.connect(store))
+    rows = q("indicators_by_year", year=2025, region="900100").set_index("indicator")
+    assert (float(rows.loc["发布新闻", "value"]), rows.loc["发布新闻", "unit"]) == (92.0, "篇")
+    plan, _ = import_text(store, "again.csv", text.replace(",92,", ",95,"))
+    assert (plan.added, plan.changed, plan.unchanged) == (0, 1, 1)
+    plan = importer.plan(store, "bad.csv", "年份,地区,指标,数值,单位\n20x5,甲市,发布新闻,abc,\n".encode(), today=TODAY)
+    messages = [str(p) for p in plan.errors]
+    assert any("第2行“年份”列：“20x5”不是有效的年份" in m for m in messages)
+    assert any("第2行“数值”列：“abc”不是数字" in m for m in messages)
+    assert any("第2行“单位”列：单位为空" in m for m in messages)

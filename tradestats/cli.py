@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
     load = sub.add_parser("import", help="导入统计文件或项目明细（.xlsx/.xls/.csv）")
     load.add_argument("file", type=Path)
-    load.add_argument("--kind", choices=["stats", "projects", "regions"], help="文件类型（默认按表头识别）")
+    load.add_argument("--kind", choices=["stats", "projects", "regions", "indicators"], help="文件类型（默认按表头识别）")
     load.add_argument("--dry-run", action="store_true", help="只检查并显示将发生的变化，不导入")
     load.add_argument("--yes", action="store_true", help="确认警告（如金额与历史相差10倍以上）后导入")
     load.set_defaults(run=cmd_import)

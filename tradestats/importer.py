@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tradestats import db, metrics, project_file, queries, region_file, sources, stats_file
+from tradestats import db, indicator_file, metrics, project_file, queries, region_file, sources, stats_file
 from tradestats.stats_file import Problem
 
 CELL_KEY = ["year", "month", "region_code", "sector_code"]
@@ -49,6 +49,7 @@ class Plan:
     projects: pd.DataFrame | None = None  # for a project list: its records, which the cells roll up
     projects_changed: int = 0  # of those, the ones new to the database or different from it
     regions: pd.DataFrame | None = None  # for a regions file: the regions to add or rename
+    indicators: pd.DataFrame | None = None  # for an indicators file: the values to add or replace
     fields: frozenset[str] = frozenset()  # the columns the file has
     base: str = ""  # the database version it was checked against
 
@@ -62,6 +63,8 @@ class Plan:
 
     def describe(self) -> str:
         """What the import would do, in Chinese, for the CLI and the page."""
+        if self.kind == "indicators":
+            return f"{self.file_name}（绩效指标）：读取 {self.rows_read} 行；新增 {self.added} 项，修改 {self.changed} 项，不变 {self.unchanged} 项。"
         if self.kind == "regions":
             return f"{self.file_name}（地区）：读取 {self.rows_read} 行；新增 {self.added} 个地区，修改 {self.changed} 个，不变 {self.unchanged} 个。"
         what = "项目明细" if self.kind == "projects" else "统计数据"
@@ -122,14 +125,18 @@ def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, 
         vocab = vocabulary(con)
         if region_file.is_region_file(sheets):
             found = "regions"
+        elif indicator_file.is_indicator_file(sheets):
+            found = "indicators"
         else:
             found = "projects" if stats_file.is_project_file(sheets, vocab) else "stats"
         if kind and kind != found:
-            named = {"projects": "项目明细", "stats": "统计", "regions": "地区"}
+            named = {"projects": "项目明细", "stats": "统计", "regions": "地区", "indicators": "绩效指标"}
             return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(
                 file_name, f"这是{named[found]}文件，不是{named[kind]}文件；请改用 --kind {found}。")], kind=kind)
         if found == "regions":
             return plan_regions(con, file_name, digest, sheets, db.version_key(path))
+        if found == "indicators":
+            return plan_indicators(con, file_name, digest, sheets, db.version_key(path), today, vocab)
         reader = project_file if found == "projects" else stats_file
         parsed = reader.parse(file_name, sheets, vocab, today)
         result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind=found,
@@ -168,6 +175,27 @@ def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sh
     result.added = int(sum(r not in known for r in rows.region_code))
     result.unchanged = int(sum(same))
     result.changed = len(rows) - result.added - result.unchanged
+    return result
+
+
+def plan_indicators(con, file_name: str, digest: str, sheets, base: str, today: dt.date,
+                    vocab: stats_file.Vocabulary) -> Plan:
+    parsed = indicator_file.parse(file_name, sheets, vocab.regions, today)
+    result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind="indicators", base=base)
+    if parsed.errors:
+        return result
+    rows = pd.DataFrame(parsed.rows)
+    con.register("incoming_indicators", rows)
+    old = con.execute("""
+        select i.year, i.region_code, i.category, i.indicator, f.value = i.value and f.unit = i.unit as same,
+               f.year is not null as existed
+        from incoming_indicators i
+        left join fact_indicator f using (year, region_code, category, indicator)""").fetchall()
+    con.unregister("incoming_indicators")
+    result.indicators = rows
+    result.added = sum(not r[5] for r in old)
+    result.unchanged = sum(bool(r[4]) for r in old if r[5])
+    result.changed = len(old) - result.added - result.unchanged
     return result
 
 
@@ -363,6 +391,15 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
     import_id = run("select coalesce(max(import_id), 0) + 1 from import_log")[0][0]
     if result.regions is not None:
         write_regions(run, result.regions)
+    if result.indicators is not None:
+        con.register("incoming_indicators", result.indicators)
+        run("""insert or replace into fact_indicator
+               select i.year, i.region_code, i.category, i.indicator, i.value, i.unit, null,
+                      coalesce(f.sort_order, (select coalesce(max(sort_order), 0) from fact_indicator)
+                               + row_number() over ())
+               from incoming_indicators i
+               left join fact_indicator f using (year, region_code, category, indicator)""")
+        con.unregister("incoming_indicators")
     if result.projects is not None:
         con.register("incoming_projects", result.projects.assign(import_id=import_id))
         run("delete from fact_project where project_id in (select project_id from incoming_projects)")
