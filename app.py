@@ -17,6 +17,7 @@ page = st.navigation([
     st.Page("pages/indicators.py", title="绩效指标", icon=":material/verified:", url_path="indicators"),
     st.Page("pages/press.py", title="新闻素材", icon=":material/newspaper:", url_path="press"),
     st.Page("pages/admin.py", title="数据管理", icon=":material/database:", url_path="admin"),
+    st.Page("pages/screen.py", title="大屏", icon=":material/tv:", url_path="screen"),
 ])
 st.sidebar.markdown(f"**{ctx.settings.get('center_name', '')}**  \n公共资源交易统计看板")
 filters = web.sidebar(ctx)

@@ -1,0 +1,52 @@
+"""The 大屏 in Chromium: a 1920×1080 screen with no scrollbars and no sidebar, and its timer showing new
+data after a refresh with no one touching the page."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from browser import streamlit_server
+from tradestats import db
+
+
+@pytest.fixture(scope="module")
+def screen_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("screen")
+    path = tmp / "db" / "tradestats.duckdb"
+    db.build(path)
+    with streamlit_server(path, tmp / "streamlit.log", TRADESTATS_SCREEN_REFRESH_S="2") as url:
+        yield url, path, tmp
+
+
+def card_values(page):
+    return page.locator(".screen-card .value").all_inner_texts()
+
+
+def test_big_screen_fits_1920_by_1080_and_follows_a_refresh(screen_server, browser):
+    url, path, tmp = screen_server
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    try:
+        page.goto(f"{url}/screen")
+        page.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 3",
+                               timeout=90000)
+        assert card_values(page) == ["1534宗", "293.74亿元", "11.86亿元", "1555.53万元"]
+        assert "交易额位列全省14个市州第5" in page.inner_text("[data-testid=stMain]")
+        sizes = page.evaluate("(() => { const m = document.querySelector('[data-testid=stMain]');"
+                              " const d = document.documentElement;"
+                              " return [d.scrollWidth, d.scrollHeight, m.scrollWidth, m.scrollHeight]; })()")
+        assert sizes[0] <= 1920 and sizes[1] <= 1080 and sizes[2] <= 1920 and sizes[3] <= 1080
+        assert not page.locator("[data-testid=stSidebar]").is_visible()
+        # A refresh from the command line; the screen shows it on its own.
+        file = tmp / "december.csv"
+        file.write_text("月份,地区,板块,项目数,交易额\n2024-12,通道,政府采购,50,10\n", encoding="utf-8")
+        env = {**os.environ, "TRADESTATS_DB": str(path)}
+        r = subprocess.run([sys.executable, "-m", "tradestats", "import", "--yes", str(file)], env=env,
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        page.wait_for_function("[...document.querySelectorAll('.screen-card .value')]"
+                               ".some(e => e.innerText !== '1534宗' && e.innerText.endsWith('宗'))", timeout=30000)
+        assert card_values(page)[0] != "1534宗"
+    finally:
+        page.close()
