@@ -4,7 +4,7 @@ import streamlit as st
 
 from tradestats import web
 
-st.set_page_config(page_title="公共资源交易统计看板", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title="公共资源交易统计看板", page_icon=web.FAVICON, layout="wide")
 web.ensure_database()
 ctx = web.context()
 

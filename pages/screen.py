@@ -1,23 +1,25 @@
 """大屏: the trading hall's display — dark, full width, no sidebar or chrome, large counters with 同比, the
 sector split, the county ranking and the monthly trend of the latest year. It refreshes itself on a timer,
-so it follows a data refresh with no one touching it. Opened at /screen (bookmark it on the display PC)."""
+so it follows a data refresh with no one touching it. Opened at /screen (bookmark it on the display PC);
+drawn for 1920×1080 and scaled to the window (a 3840×2160 screen at 100 % shows it twice as large)."""
 
 import os
 from html import escape
 
 import streamlit as st
 
-from tradestats import charts, metrics, summary, web
+from tradestats import charts, metrics, screen, summary, web
 from tradestats.periods import Period
 
 web.routed()
 REFRESH_S = float(os.environ.get("TRADESTATS_SCREEN_REFRESH_S", "60"))
-HEIGHT = 640  # px: the charts' row fills a 1080-pixel screen under the counters
-st.html(f"<style>{charts.SCREEN_CSS}</style>")
+K = screen.scale(st.context.cookies)
+st.html(f"<style>{screen.css(K)}</style>")
+st.html(screen.script(K), unsafe_allow_javascript=True)
 
 
 @st.fragment(run_every=REFRESH_S)
-def screen() -> None:
+def show() -> None:
     ctx = web.context()
     months = web.query("months_with_data", region=ctx.home)
     if months.empty:
@@ -25,8 +27,9 @@ def screen() -> None:
         return
     period = Period(int(months.year[0]), int(months.last_month[0]))
     name = ctx.region_name(ctx.home)
+    source = summary.source_line(ctx)
     st.html(f"<div class='screen-title'>{escape(name)}公共资源交易 · {period.label}</div>"
-            f"<div class='screen-sub'>数据更新至{ctx.data_through}　{escape(summary.source_line(ctx))}</div>")
+            f"<div class='screen-sub'>数据更新至{ctx.data_through}　{escape(source)}</div>")
     head = summary.headline(web.query, period, ctx.home)
     for col, metric in zip(st.columns(4), metrics.HEADLINE):
         yoy = head[metric.column.removesuffix("_wan") + "_yoy_pct"]
@@ -34,17 +37,16 @@ def screen() -> None:
             st.html(f"<div class='screen-card'><div class='label'>今年累计{metric.label}</div>"
                     f"<div class='value'>{metric.format(head[metric.column])}</div>"
                     f"<div class='delta'>同比 {metrics.change(yoy)}</div></div>")
-    dark = summary.source_line(ctx)
     left, middle, right = st.columns([1, 1, 1])
     with left:
         sectors = summary.sectors(web.query, period, ctx.home).dropna(subset=["projects"])
-        web.chart(charts.dark(charts.sector_share(sectors, period.label, dark), height=HEIGHT), "大屏_板块占比")
+        web.chart(screen.fit(charts.sector_share(sectors, period.label, source), K), "大屏_板块占比")
     with middle:
         ranks = summary.ranking(web.query, ctx, period, ctx.home)  # the city among the province's cities
         counties = web.query("rank_by_region", **period.params(), parent=ctx.home, sector=None,
                              measure="amount_wan")
-        web.chart(charts.dark(charts.rank_bars(counties, metrics.AMOUNT, "", f"{period.label}各区县交易额", dark),
-                              height=HEIGHT - 60), "大屏_区县排名")
+        bars = charts.rank_bars(counties, metrics.AMOUNT, "", f"{period.label}各区县交易额", source)
+        web.chart(screen.fit(bars, K, height=screen.CHART_HEIGHT - 60), "大屏_区县排名")
         own = ranks[ranks.region_code == ctx.home]
         if len(own):
             rank = summary.rank_label(ctx, ctx.home, own["rank"].iloc[0], own.rank_of.iloc[0])
@@ -53,8 +55,8 @@ def screen() -> None:
     with right:
         trend = summary.trend(web.query, period.year - 1, period.year, ctx.home)
         title = f"{period.year}年各月交易额，与{period.year - 1}年对比"
-        web.chart(charts.dark(charts.overlay(trend, metrics.AMOUNT, "value", "month", period.year, title, dark),
-                              height=HEIGHT), "大屏_各月交易额")
+        web.chart(screen.fit(charts.overlay(trend, metrics.AMOUNT, "value", "month", period.year, title, source),
+                             K), "大屏_各月交易额")
 
 
-screen()
+show()

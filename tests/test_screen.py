@@ -24,6 +24,43 @@ def card_values(page):
     return page.locator(".screen-card .value").all_inner_texts()
 
 
+def layout(page) -> dict:
+    page.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 3",
+                           timeout=90000)
+    return page.evaluate("""(() => {
+        const d = document.documentElement, m = document.querySelector('[data-testid=stMain]');
+        const value = document.querySelector('.screen-card .value');
+        const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg')];
+        return {scroll: [d.scrollWidth, d.scrollHeight, m.scrollWidth, m.scrollHeight],
+                value_px: parseFloat(getComputedStyle(value).fontSize),
+                chart_px: Math.max(...charts.map(c => c.getBoundingClientRect().height)),
+                card_tops: [...document.querySelectorAll('.screen-card')].map(c => c.getBoundingClientRect().top)};
+    })()""")
+
+
+def test_big_screen_scales_to_3840_by_2160(screen_server, browser):
+    """A 4K screen at 100 % shows the 1920 layout twice as large: type and charts double, nothing wraps or
+    scrolls (the page learns the window's scale from a cookie its script sets, and reloads once)."""
+    url = screen_server[0]
+    sizes = {}
+    for width, height in ((1920, 1080), (3840, 2160)):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            page.goto(f"{url}/screen")
+            if width > 1920:
+                page.wait_for_function("(() => { const v = document.querySelector('.screen-card .value');"
+                                       " return v && parseFloat(getComputedStyle(v).fontSize) > 100; })()",
+                                       timeout=90000)
+            sizes[width] = layout(page)
+        finally:
+            page.close()
+    small, large = sizes[1920], sizes[3840]
+    assert large["value_px"] == 2 * small["value_px"]
+    assert 1.9 < large["chart_px"] / small["chart_px"] < 2.1
+    assert len(set(large["card_tops"])) == 1  # the four counters stay on one row
+    assert max(large["scroll"][0], large["scroll"][2]) <= 3840 and max(large["scroll"][1], large["scroll"][3]) <= 2160
+
+
 def test_big_screen_fits_1920_by_1080_and_follows_a_refresh(screen_server, browser):
     url, path, tmp = screen_server
     page = browser.new_page(viewport={"width": 1920, "height": 1080})

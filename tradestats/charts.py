@@ -297,31 +297,3 @@ def indicator_change(rows: pd.DataFrame, year: int, source: str) -> go.Figure:
                              text=[f"{float(v):g}" for v in both[column]], textposition="outside", cliponaxis=False))
     fig.update_layout(barmode="group")
     return finish(fig, f"{year - 1}—{year}年有可比数据的指标", source)
-
-
-SCREEN_BG = "#0b1a2b"
-SCREEN_TEXT = "#e6edf5"
-# The big screen: no sidebar, header or toolbar; dark; type sized to the screen (vw), legible across a room.
-SCREEN_CSS = f"""
-[data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], header, [data-testid=stToolbar],
-[data-testid=stDecoration], [data-testid=stAlert] {{ display: none !important; }}
-.stApp, [data-testid=stMain] {{ background: {SCREEN_BG}; color: {SCREEN_TEXT}; }}
-[data-testid=stMainBlockContainer] {{ max-width: 100% !important; padding: 1.2vw 2vw !important; }}
-html, body {{ overflow: hidden; }}
-.screen-title {{ font-size: 2.4vw; font-weight: 700; color: {SCREEN_TEXT}; }}
-.screen-sub {{ font-size: 0.9vw; color: #9fb3c8; margin-bottom: 1vw; }}
-.screen-card {{ background: #132a43; border-radius: 0.6vw; padding: 1vw 1.4vw; }}
-.screen-card .label {{ font-size: 1.1vw; color: #9fb3c8; }}
-.screen-card .value {{ font-size: 3.2vw; font-weight: 700; color: #ffffff; line-height: 1.2; }}
-.screen-card .delta {{ font-size: 1.2vw; color: #f5b041; }}
-.screen-rank {{ font-size: 1.3vw; color: #f5b041; text-align: center; }}
-"""
-
-
-def dark(fig: go.Figure, height: int = 520) -> go.Figure:
-    """A figure recoloured for the big screen."""
-    fig.update_layout(paper_bgcolor=SCREEN_BG, plot_bgcolor=SCREEN_BG, font_color=SCREEN_TEXT, height=height,
-                      title_font_color=SCREEN_TEXT, legend_font_color=SCREEN_TEXT)
-    fig.update_xaxes(gridcolor="#23415f", linecolor="#23415f")
-    fig.update_yaxes(gridcolor="#23415f", zerolinecolor="#23415f")
-    return fig

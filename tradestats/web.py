@@ -21,6 +21,7 @@ PENDING = "_pending_filters"
 GENERATION = "_selection_generation"
 URL_WRITTEN = "_url_written"
 ALL_SECTORS = ""
+FAVICON = str(Path(__file__).with_name("favicon.png"))  # local: an intranet PC cannot fetch icon fonts
 
 
 @st.cache_resource(show_spinner="首次启动：正在从 data/ 构建示例数据库……")
