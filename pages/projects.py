@@ -4,6 +4,7 @@ with the largest by amount and by savings."""
 import streamlit as st
 
 from tradestats import tables, web
+from tradestats.derive import project_query
 
 f = web.current()
 period = f.period
@@ -14,7 +15,7 @@ search = st.text_input("搜索项目名称或编号", key="project_search").stri
 order = st.segmented_control("排序", list(tables.PROJECT_ORDERS), format_func=tables.PROJECT_ORDERS.get,
                              default="amount", key="project_order") or "amount"
 params = dict(**period.params(), region=f.region, sector=f.sector, search=search)
-first = web.query("projects_in_period", **params, order=order, limit=PAGE, offset=0)
+first = web.query(project_query(search, PAGE, 0), **params, order=order, limit=PAGE, offset=0)
 if first.empty:
     st.info(f"{f.scope}{period.label}没有项目明细" + ("符合搜索条件。" if search else
             "。项目明细在“数据管理”页导入；统计数据只有月度汇总时，本页为空。"))
@@ -22,12 +23,13 @@ if first.empty:
 total = int(first.matching[0])
 pages = (total + PAGE - 1) // PAGE
 number = st.number_input(f"页码（共 {pages} 页，{total} 个项目）", 1, pages, 1, key="project_page") if pages > 1 else 1
-rows = first if number == 1 else web.query("projects_in_period", **params, order=order, limit=PAGE,
-                                           offset=(number - 1) * PAGE)
+offset = (number - 1) * PAGE
+rows = first if number == 1 else web.query(project_query(search, PAGE, offset), **params, order=order, limit=PAGE,
+                                           offset=offset)
 st.dataframe(tables.project_table(rows), hide_index=True)
 
 left, right = st.columns(2)
 for col, key, title in ((left, "amount", "成交金额前10"), (right, "savings", "节约资金前10")):
-    top = web.query("projects_in_period", **dict(params, search=""), order=key, limit=10, offset=0)
+    top = web.query(project_query("", 10, 0), **dict(params, search=""), order=key, limit=10, offset=0)
     col.subheader(title)
     col.dataframe(tables.project_table(top)[["项目名称", "地区", tables.PROJECT_ORDERS[key]]], hide_index=True)

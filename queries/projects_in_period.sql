@@ -19,12 +19,5 @@ select
     premium_wan, method, is_key_industry,
     count(*) over () as matching
 from matching
-order by
-    case $order
-        when 'savings' then savings_wan
-        when 'premium' then premium_wan
-        when 'date' then epoch(deal_date)
-        else amount_wan
-    end desc,
-    project_id
+order by project_order_value($order, amount_wan, savings_wan, premium_wan, deal_date) desc, project_id
 limit $limit offset $offset

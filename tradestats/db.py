@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from tradestats.config import DATA_DIR
+from tradestats.derive import derive
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 KEEP_VERSIONS = 5
@@ -92,6 +93,7 @@ def build(path: Path, data_dir: Path = DATA_DIR, demo: bool = True) -> Path:
         load_reference(con, sectors, regions, settings)
         if demo:
             load_demo(con, data_dir)
+        derive(con)
 
     return write_version(path, fill)
 

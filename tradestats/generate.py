@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from tradestats import db
+from tradestats.derive import derive
 from tradestats.config import DATA_DIR
 
 # Sector mix of the counts (per mille), mean deal size in 万元, savings or gains as a share of it.
@@ -74,6 +75,7 @@ def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_ye
                count(*) filter (where is_key_industry), coalesce(sum(amount_wan) filter (where is_key_industry), 0), 0
         from fact_project group by all
     """).fetchall()
+    derive(con)
     con.execute("update app_setting set value = 'synthetic' where key = 'dataset'").fetchall()
     con.execute("insert or replace into app_setting values ('dataset_notice', ?)",
                 [f"合成数据：由 tradestats generate 生成的 {projects} 条项目明细及其月度汇总，仅用于性能测试。"]).fetchall()

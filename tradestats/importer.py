@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from tradestats import db, indicator_file, metrics, project_file, queries, region_file, sources, stats_file
+from tradestats.derive import derive
 from tradestats.stats_file import Problem
 
 CELL_KEY = ["year", "month", "region_code", "sector_code"]
@@ -418,6 +419,8 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
         dataset = run("select value from app_setting where key = 'dataset'")[0][0]
         if not (dataset == "demo" and demo_left):
             run("update app_setting set value = 'imported' where key = 'dataset'")
+    derive(con, sorted({(int(y), int(m)) for y, m in zip(result.cells.year, result.cells.month)})
+           if not result.cells.empty else [])
     run("insert or replace into app_setting values ('based_on', ?)", [based_on])  # what rollback returns to
     run("insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [import_id, dt.datetime.now(), by, result.kind, result.file_name, result.sha256, result.rows_read,
