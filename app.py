@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from tradestats import web
+from tradestats import charts, web
 
 st.set_page_config(page_title="公共资源交易统计看板", page_icon=web.FAVICON, layout="wide")
+st.html(f"<style>{charts.PHONE_CSS}</style>")
 web.ensure_database()
 ctx = web.context()
 

@@ -123,7 +123,8 @@ def test_clicking_a_county_on_the_map(server, page):
 
 @pytest.mark.parametrize("path", ["/", "/trend", "/sectors", "/regions", "/projects", "/indicators", "/press"])
 def test_pages_fit_a_phone(server, browser, path):
-    """At 390×844 nothing runs off the side: the cards stack, the charts take the width."""
+    """At 390×844 nothing runs off the side: the cards stack, the charts take the width, their titles fit in
+    them and no toolbar covers a title."""
     url, _ = server
     phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
     try:
@@ -135,5 +136,10 @@ def test_pages_fit_a_phone(server, browser, path):
         for chart in phone.locator("[data-testid=stPlotlyChart]").all():
             box = chart.bounding_box()
             assert box is None or box["x"] + box["width"] <= 391
+        titles = phone.evaluate("""[...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(c => {
+            const t = c.querySelector('.gtitle'), box = c.getBoundingClientRect();
+            return t ? [t.textContent, t.getBoundingClientRect().right - box.right] : null; }).filter(x => x)""")
+        assert [t for t, overflow in titles if overflow > 1] == []
+        assert phone.locator(".modebar-container").filter(visible=True).count() == 0
     finally:
         phone.close()

@@ -297,3 +297,15 @@ def indicator_change(rows: pd.DataFrame, year: int, source: str) -> go.Figure:
                              text=[f"{float(v):g}" for v in both[column]], textposition="outside", cliponaxis=False))
     fig.update_layout(barmode="group")
     return finish(fig, f"{year - 1}—{year}年有可比数据的指标", source)
+
+
+# On a phone (Streamlit stacks columns below 640 px) a chart is ~360 px wide: titles of up to ~27 characters
+# fit at 13 px, the source line at 9 px, and the toolbar, which would cover the title, is left out (a phone
+# cannot use it well; the press page has the downloads). Plotly writes sizes inline; !important wins.
+PHONE_CSS = """
+@media (max-width: 640px) {
+  [data-testid=stPlotlyChart] .gtitle { font-size: 13px !important; }
+  [data-testid=stPlotlyChart] .annotation-text { font-size: 9px !important; }
+  [data-testid=stPlotlyChart] .modebar-container { display: none !important; }
+}
+"""
