@@ -25,16 +25,16 @@ web.show_gaps(ctx, period)
 sectors = summary.sectors(web.query, period, region, sector)
 left, right = st.columns([3, 2])
 with left:
-    web.chart(charts.sector_bars(sectors, metrics.AMOUNT, period.label, source), f"各板块交易额_{period.label}")
+    web.chart(web.figure(charts.sector_bars, sectors, metrics.AMOUNT, period.label, source), f"各板块交易额_{period.label}")
 with right:
-    web.chart(charts.sector_share(sectors, period.label, source), f"交易额板块占比_{period.label}")
+    web.chart(web.figure(charts.sector_share, sectors, period.label, source), f"交易额板块占比_{period.label}")
 st.dataframe(tables.sector_table(sectors), hide_index=True)
 
 measure = f.measure
 trend = summary.trend(web.query, period.year - 1, period.year, region, measure.column, sector=sector)
 title = f"{period.year}年各月{measure.label}，与{period.year - 1}年同月对比"
 if web.plottable(f, trend.value):
-    web.chart(charts.overlay(trend, measure, "value", "month", period.year, title, source),
+    web.chart(web.figure(charts.overlay, trend, measure, "value", "month", period.year, title, source),
               f"各月{measure.label}_{period.year}年")
 
 ranks = summary.ranking(web.query, ctx, period, region, sector=sector)
@@ -46,5 +46,5 @@ left.metric(f"交易额{scope}排名", metrics.rank(own["rank"]),
             border=True)
 left.caption(f"交易额位列{summary.rank_label(ctx, region, own['rank'], own.rank_of)}")
 with right:
-    web.chart(charts.rank_bars(ranks, metrics.AMOUNT, region, f"{period.label}{scope}交易额排名", source),
+    web.chart(web.figure(charts.rank_bars, ranks, metrics.AMOUNT, region, f"{period.label}{scope}交易额排名", source),
               f"{scope}交易额排名_{period.label}")

@@ -23,7 +23,7 @@ shapes = geo.boundaries(ctx.home)
 left, right = st.columns([3, 2])
 with left:
     if shapes:
-        event = web.chart(charts.region_map(shapes, counties, measure, f.region,
+        event = web.chart(web.figure(charts.region_map, shapes, counties, measure, f.region,
                                             f"{period.label}{home_name}各区县{measure.label}", source),
                           f"各区县{measure.label}地图_{period.label}", key="county_map")
         mapped = {x["properties"]["region_code"] for x in shapes["features"]}
@@ -34,7 +34,7 @@ with left:
         event = None
         st.info("data/boundaries/ 中没有本市的区县边界，地图不显示。")
 with right:
-    bars = web.chart(charts.rank_bars(counties, measure, f.region, f"{period.label}各区县{measure.label}排名",
+    bars = web.chart(web.figure(charts.rank_bars, counties, measure, f.region, f"{period.label}各区县{measure.label}排名",
                                       source), f"各区县{measure.label}排名_{period.label}", key="county_bars")
 picked = web.clicked(event) or web.clicked(bars)
 if picked and picked != f.region:
@@ -47,7 +47,7 @@ cities = web.query("rank_by_region", **period.params(), parent=ctx.province, sec
                    measure=measure.column)
 left, right = st.columns([3, 2])
 with left:
-    web.chart(charts.rank_bars(cities, measure, ctx.home, f"{period.label}全省市州{measure.label}排名", source),
+    web.chart(web.figure(charts.rank_bars, cities, measure, ctx.home, f"{period.label}全省市州{measure.label}排名", source),
               f"全省市州{measure.label}排名_{period.label}")
 with right:
     st.dataframe(tables.rank_table(cities, measure), hide_index=True, height=560)

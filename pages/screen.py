@@ -40,12 +40,12 @@ def show() -> None:
     left, middle, right = st.columns([1, 1, 1])
     with left:
         sectors = summary.sectors(web.query, period, ctx.home).dropna(subset=["projects"])
-        web.chart(screen.fit(charts.sector_share(sectors, period.label, source), K), "大屏_板块占比")
+        web.chart(screen.fit(web.figure(charts.sector_share, sectors, period.label, source), K), "大屏_板块占比")
     with middle:
         ranks = summary.ranking(web.query, ctx, period, ctx.home)  # the city among the province's cities
         counties = web.query("rank_by_region", **period.params(), parent=ctx.home, sector=None,
                              measure="amount_wan")
-        bars = charts.rank_bars(counties, metrics.AMOUNT, "", f"{period.label}各区县交易额", source)
+        bars = web.figure(charts.rank_bars, counties, metrics.AMOUNT, "", f"{period.label}各区县交易额", source)
         web.chart(screen.fit(bars, K, height=screen.CHART_HEIGHT - 60), "大屏_区县排名")
         own = ranks[ranks.region_code == ctx.home]
         if len(own):
@@ -55,7 +55,7 @@ def show() -> None:
     with right:
         trend = summary.trend(web.query, period.year - 1, period.year, ctx.home)
         title = f"{period.year}年各月交易额，与{period.year - 1}年对比"
-        web.chart(screen.fit(charts.overlay(trend, metrics.AMOUNT, "value", "month", period.year, title, source),
+        web.chart(screen.fit(web.figure(charts.overlay, trend, metrics.AMOUNT, "value", "month", period.year, title, source),
                              K), "大屏_各月交易额")
 
 

@@ -18,10 +18,10 @@ current = sectors.dropna(subset=["projects"])
 
 left, right = st.columns([3, 2])
 with left:
-    event = web.chart(charts.sector_bars(current, metrics.AMOUNT, period.label, source),
+    event = web.chart(web.figure(charts.sector_bars, current, metrics.AMOUNT, period.label, source),
                       f"各板块交易额_{period.label}", key="sector_bars")
 with right:
-    web.chart(charts.sector_share(current, period.label, source), f"交易额板块占比_{period.label}")
+    web.chart(web.figure(charts.sector_share, current, period.label, source), f"交易额板块占比_{period.label}")
 picked = web.clicked(event)
 if picked and picked != f.sector:
     web.narrow(sector=picked)
@@ -36,16 +36,16 @@ for col, direction, metric, rate in ((left, "purchase", metrics.SAVINGS, metrics
         if part.empty:
             st.info(f"所选板块不计{metric.label}。")
         else:
-            web.chart(charts.money_by_sector(part, metric, rate, period.label, source),
+            web.chart(web.figure(charts.money_by_sector, part, metric, rate, period.label, source),
                       f"各板块{metric.label}_{period.label}")
 st.caption(tables.rate_basis_note(ctx) + "。")
 
 if f.sector is None:
     shares = web.query("share_by_sector_month", year=period.year, region=region)
-    web.chart(charts.share_by_month(shares, period.year, source), f"各月板块占比_{period.year}年")
+    web.chart(web.figure(charts.share_by_month, shares, period.year, source), f"各月板块占比_{period.year}年")
 else:
     trend = summary.trend(web.query, period.year - 1, period.year, region, f.measure.column, sector=f.sector)
     title = f"{f.sector_name}{period.year}年各月{f.measure.label}，与{period.year - 1}年同月对比"
     if web.plottable(f, trend.value):
-        web.chart(charts.overlay(trend, f.measure, "value", "month", period.year, title, source),
+        web.chart(web.figure(charts.overlay, trend, f.measure, "value", "month", period.year, title, source),
                   f"{f.sector_name}各月{f.measure.label}_{period.year}年")

@@ -34,14 +34,14 @@ cols[1].metric(f"{period.year}年1-{period.month}月{measure.label}（累计）"
 span = f"{first}-{period.year}年" if first < period.year else f"{period.year}年"
 left, right = st.columns(2)
 with left:
-    web.chart(charts.overlay(trend, measure, "value", grain, period.year, f"{span}各{charts.GRAINS[grain]}"
+    web.chart(web.figure(charts.overlay, trend, measure, "value", grain, period.year, f"{span}各{charts.GRAINS[grain]}"
                              f"{measure.label}（当期）", source), f"{measure.label}当期_{span}")
 with right:
-    web.chart(charts.overlay(trend, measure, "value_ytd", grain, period.year, f"{span}{measure.label}"
+    web.chart(web.figure(charts.overlay, trend, measure, "value_ytd", grain, period.year, f"{span}{measure.label}"
                              f"（累计）", source), f"{measure.label}累计_{span}")
 comparable = trend[trend.year == period.year][["yoy_pct", "mom_pct"]].notna().any().any()
 if grain != "year" and comparable:
-    web.chart(charts.changes(trend, measure, grain, period.year, source),
+    web.chart(web.figure(charts.changes, trend, measure, grain, period.year, source),
               f"{measure.label}同比环比_{period.year}年")
 elif grain != "year":
     st.info("没有可比的基数（上年同期或上一期为零或没有数据），无法计算同比和环比。")

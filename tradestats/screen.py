@@ -75,7 +75,8 @@ def _enlarge(node, k: float, key: str = "") -> None:
 
 
 def fit(fig: go.Figure, k: float, height: int = CHART_HEIGHT) -> go.Figure:
-    """A house figure recoloured for the big screen and enlarged by the scale."""
+    """A copy of a house figure recoloured for the big screen and enlarged by the scale."""
+    fig = go.Figure(fig)  # the figure may be shared (web.figure): never change it
     fig.update_layout(paper_bgcolor=BG, plot_bgcolor=BG, font_color=TEXT, title_font_color=TEXT,
                       legend_font_color=TEXT)
     fig.update_xaxes(gridcolor=GRID, linecolor=GRID)

@@ -187,6 +187,18 @@ def notices(ctx: summary.Context) -> None:
         st.info(ctx.settings.get("dataset_notice", "示例数据"), icon=":material/science:")
 
 
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _figure(version: str, name: str, _build, args: tuple, kwargs: tuple):
+    return _build(*args, **dict(kwargs))
+
+
+def figure(build, *args, **kwargs):
+    """build(*args, **kwargs) — a charts function — once per data version and arguments: building a Plotly
+    figure costs 7–19 ms, more than the queries behind it once they are cached. The figure is shared
+    between sessions: draw it, never change it."""
+    return _figure(version(), build.__qualname__, build, args, tuple(sorted(kwargs.items())))
+
+
 def chart(fig, filename: str, key: str | None = None):
     """Draw a figure; with a key, clicks select points and the selection is returned."""
     if key is None:
