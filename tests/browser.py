@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -28,13 +29,22 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(db_path: Path, log: Path, **extra_env: str):
+    with streamlit_process(config.ROOT / "app.py", log, **{config.DB_ENV: str(db_path), **extra_env}) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def streamlit_process(script: Path, log: Path, **extra_env: str):
+    """`streamlit run script`, yielding its URL and process. It runs in a process group of its own, ended as a
+    whole afterwards (also on an error or Ctrl-C), so nothing it started is left behind."""
     port = free_port()
-    env = {**os.environ, config.DB_ENV: str(db_path), **extra_env}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(config.ROOT / "app.py"), "--server.headless", "true",
+    env = {**os.environ, **extra_env}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
     with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=config.ROOT)
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=config.ROOT,
+                                start_new_session=True)
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -47,13 +57,20 @@ def streamlit_server(db_path: Path, log: Path, **extra_env: str):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
             time.sleep(0.2)
-        yield url
+        yield url, proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _end_group(proc)
+
+
+def _end_group(proc: subprocess.Popen) -> None:
+    """SIGTERM to the server's process group, then SIGKILL to whatever of it is left."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(10)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
 
 
 @contextlib.contextmanager

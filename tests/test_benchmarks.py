@@ -24,6 +24,14 @@ def test_press_kit_benchmark_smoke():
     assert "whole press kit" in out
 
 
+def test_browser_benchmark_smoke():
+    """Starts its own servers and Chromium on a small generated database, and stops them."""
+    out = run("browser.py", "--projects", "2000", "--runs", "1")
+    for line in ("ratio overview / minimal, new month", "ratio overview / minimal, cold load",
+                 "streamlit process, peak RSS (VmHWM)", "websocket bytes per interaction"):
+        assert line in out
+
+
 def test_generate_is_deterministic_and_rolls_up(tmp_path):
     a, b = tmp_path / "a" / "t.duckdb", tmp_path / "b" / "t.duckdb"
     for path in (a, b):

@@ -1,0 +1,285 @@
+"""How the dashboard feels in a real browser at scale, against the least a Streamlit app can do.
+
+    .venv/bin/python benchmarks/browser.py [--db PATH | --projects 10000000] [--runs 5]
+
+In headless Chromium, min / median / max over the runs of:
+(b) a filter change (the month) on the overview until every metric and chart shows the new period and the
+    script run is over, against a one-select-box app (benchmarks/minimal_app.py) changed the same way; both
+    interleaved in the same run, and the ratio of the medians. Timed in the page (benchmarks/probe.js): from
+    the click on the option to the last change to the DOM. Also the phases of the overview's interaction and
+    the websocket bytes each interaction receives, by the kind of element they draw.
+(c) the cold load: a new server, a fresh browser context, from navigation start to the page fully drawn;
+    overview against the minimal app, and the ratio.
+(e) the server's memory (the `streamlit run` process and its children, from /proc) after visiting every
+    page with a month changed on each; once more after downloading the press kit.
+Without --db, a database of --projects rows is generated in a temporary folder (10 M take about a minute)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import importlib.util
+import itertools
+import os
+import platform
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import procmem
+import wsframes
+from browser_report import Sample, report
+
+from tradestats import config, db, generate, metrics, queries, summary
+from tradestats.periods import Period
+
+HERE = Path(__file__).resolve().parent
+PROBE = (HERE / "probe.js").read_text()
+MINIMAL_APP = HERE / "minimal_app.py"
+MINIMAL_OPTIONS = [f"选项{i}" for i in range(1, 13)]  # as minimal_app.py offers them
+# app.py's st.navigation, after the overview (/); the screen has no sidebar and comes last.
+PAGES = ("trend", "sectors", "regions", "projects", "indicators", "press", "admin", "screen")
+OVERVIEW_CHARTS = 4  # one of them, the months of the year, does not depend on the month chosen
+SIDEBAR, MAIN = "[data-testid=stSidebar]", "[data-testid=stMain]"
+VIEWPORT = {"width": 1400, "height": 1000}
+QUIET_MS = 500  # settled: what was asked for is shown and the DOM has not changed for this long
+TIMEOUT_MS = 300_000
+
+
+def browser_helpers():
+    """tests/browser.py (the server and Chromium of the browser tests), by its path: `tests` is no package."""
+    spec = importlib.util.spec_from_file_location("tests_browser", config.ROOT / "tests" / "browser.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+helpers = browser_helpers()
+
+
+# --- what a settled page shows ---------------------------------------------------------------------------
+
+def overview_checks(q, period: Period) -> list:
+    """The overview of period for the home city: its title, the five metric values, every chart drawn."""
+    s = summary.summarize(q, period)
+    values = [metrics.count(s["projects"]), metrics.money(s["amount_wan"]), metrics.money(s["savings_wan"]),
+              metrics.money(s["premium_wan"]), metrics.rank(s["rank"])]
+    charts = "[data-testid=stPlotlyChart] .gtitle"
+    return ([["h1", f"{s['region_name']}{period.label}公共资源交易总览", 1, True]]
+            + [["[data-testid=stMetricValue]", v, values.count(v), True] for v in dict.fromkeys(values)]
+            + [[charts, "", OVERVIEW_CHARTS, False], [charts, period.label, OVERVIEW_CHARTS - 1, False]])
+
+
+def minimal_checks(option: str) -> list:
+    return [["[data-testid=stMarkdownContainer]", f"已选择{option}", 1, True]]
+
+
+def settle(page, checks: list, path: str | None = None, search: str | None = None) -> dict:
+    arg = {"checks": checks, "quiet": QUIET_MS, "path": path, "search": search}
+    return page.wait_for_function("a => window.__probe.settled(a)", arg=arg, polling=100,
+                                  timeout=TIMEOUT_MS).json_value()
+
+
+def measured(page, checks: list, load: bool = False) -> Sample:
+    r = settle(page, checks)
+    frames = wsframes.decode(page.evaluate("window.__probe.take()"))
+    finished = max((f.t for f in frames if f.kind == "script_finished"), default=r["start"])
+    busy = page.evaluate("([a, b, c]) => [window.__probe.busyBetween(a, c), window.__probe.busyBetween(b, c)]",
+                         [r["start"], finished, r["end"]])
+    files = page.evaluate(FILES) if load else None
+    return Sample(r["end"] - r["start"], r["start"], r["end"], frames, *busy, files)
+
+
+FILES = """performance.getEntriesByType('resource').map(e => ({name: e.name.split('/').pop(), start: e.startTime,
+    end: e.responseEnd, bytes: e.transferSize}))"""
+
+
+# --- driving the pages ------------------------------------------------------------------------------------
+
+def choose(page, scope: str, box: str, option: str) -> None:
+    page.locator(f"{scope} [data-testid=stSelectbox]", has_text=box).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+@contextlib.contextmanager
+def opened(browser, url: str):
+    """A page in a fresh browser context with the probe installed, at url."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        context.add_init_script(PROBE)
+        page = context.new_page()
+        page.goto(url)
+        yield page
+    finally:
+        context.close()
+
+
+def tour(page, months: list[int], pid: int) -> dict[str, float]:
+    """From the overview, every page of the navigation, with a different month chosen on each but the screen;
+    the server's peak RSS (MB) after each page."""
+    peaks = {}
+    for path, month in zip(["", *PAGES], itertools.cycle(months)):
+        if path:
+            page.locator(f"[data-testid=stSidebarNav] a[href$='/{path}']").click()
+            settle(page, [], path=f"/{path}")
+        if path != "screen":
+            choose(page, SIDEBAR, "截至月份", f"{month}月")
+            settle(page, [], path=f"/{path}", search=f"month={month}")
+        peaks[f"/{path}"] = procmem.kib(pid, "VmHWM") / 1024
+    return peaks
+
+
+def download_press_kit(page) -> None:
+    page.locator("[data-testid=stSidebarNav] a[href$='/press']").click()
+    settle(page, [], path="/press")
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        page.get_by_role("button", name="下载素材包").click()
+    download.value.path()  # waits until it is complete
+
+
+@contextlib.contextmanager
+def server(script: Path, log: Path, **env: str):
+    """A `streamlit run` of script; its log is printed when something goes wrong while it runs."""
+    with helpers.streamlit_process(script, log, **env) as (url, proc):
+        try:
+            yield url, proc
+        except BaseException:
+            print(f"--- the last lines of {log.name} ---\n" + "\n".join(log.read_text().splitlines()[-30:]))
+            raise
+
+
+# --- the three measurements -------------------------------------------------------------------------------
+
+@dataclass
+class Setup:
+    db_path: Path
+    logs: Path
+    browser: object
+    runs: int
+    period: Period  # what the overview shows first
+    checks: dict[int, list]  # month of period.year -> the overview settled at that month
+
+    @property
+    def months(self) -> list[int]:
+        """Months the sidebar offers, but the one shown first; latest first."""
+        return list(range(self.period.month - 1, 0, -1))
+
+    def app(self):
+        return server(config.ROOT / "app.py", self.logs / "app.log", **{config.DB_ENV: str(self.db_path)})
+
+    def minimal(self):
+        return server(MINIMAL_APP, self.logs / "minimal.log")
+
+
+def memory_now(pid: int, peak: procmem.TreePeak) -> tuple[float, float, float]:
+    """MB: the server process's peak RSS, and the peak sums over it and its children of RSS and of PSS."""
+    peak.sample()
+    return procmem.kib(pid, "VmHWM") / 1024, peak.peak_rss_kib / 1024, peak.peak_pss_kib / 1024
+
+
+def cold_loads_and_memory(s: Setup) -> tuple[list[Sample], list[Sample], list[tuple], list[dict], list[float]]:
+    """Per run: a new minimal server and a new app server, each loaded once in a fresh context; on the app, a
+    tour of every page, then its memory (and the minimal app's, for reference). Interleaved, so that the
+    machine's other work weighs on both alike."""
+    minimal, overview, memory, by_page, minimal_memory = [], [], [], [], []
+    for _ in range(s.runs):
+        with s.minimal() as (url, proc), opened(s.browser, url) as page:
+            minimal.append(measured(page, minimal_checks(MINIMAL_OPTIONS[0]), load=True))
+            minimal_memory.append(procmem.kib(proc.pid, "VmHWM") / 1024)
+        with s.app() as (url, proc), procmem.TreePeak(proc.pid) as peak, opened(s.browser, url) as page:
+            overview.append(measured(page, s.checks[s.period.month], load=True))
+            by_page.append(tour(page, s.months, proc.pid))
+            memory.append(memory_now(proc.pid, peak))
+    return minimal, overview, memory, by_page, minimal_memory
+
+
+def interactions(s: Setup) -> tuple[list[Sample], list[Sample], list[Sample], tuple[float, float, float]]:
+    """Both servers up, one page on each; each change of the overview follows one of the minimal app. First
+    months never chosen (the queries run), then months chosen before (their results are cached). Last, the
+    press kit is downloaded, for the memory that needs."""
+    months = s.months
+    if s.runs + 1 > len(months):
+        raise SystemExit(f"--runs: at most {len(months) - 1} (months of {s.period.year} to choose from)")
+    minimal, new, cached = [], [], []
+    options = iter(MINIMAL_OPTIONS[1:] * (2 * s.runs + 2))
+    with contextlib.ExitStack() as stack:
+        url_m, _ = stack.enter_context(s.minimal())
+        url_a, proc = stack.enter_context(s.app())
+        peak = stack.enter_context(procmem.TreePeak(proc.pid))
+        pm = stack.enter_context(opened(s.browser, url_m))
+        pa = stack.enter_context(opened(s.browser, url_a))
+        measured(pm, minimal_checks(MINIMAL_OPTIONS[0]))
+        measured(pa, s.checks[s.period.month])
+
+        def change(into: list | None, month: int) -> None:
+            option = next(options)
+            choose(pm, MAIN, "选项", option)
+            sample = measured(pm, minimal_checks(option))
+            choose(pa, SIDEBAR, "截至月份", f"{month}月")
+            result = measured(pa, s.checks[month])
+            if into is not None:
+                minimal.append(sample)
+                into.append(result)
+
+        change(None, months[0])  # warm-up: the first change loads code in both browser and server
+        for month in months[1:s.runs + 1]:
+            change(new, month)
+        for month in months[:s.runs]:
+            change(cached, month)
+        download_press_kit(pa)
+        kit_memory = memory_now(proc.pid, peak)
+    return minimal, new, cached, kit_memory
+
+
+# --- setting up -------------------------------------------------------------------------------------------
+
+def expectations(path: Path) -> tuple[Period, dict[int, list], int]:
+    """The first period the overview shows (the latest month of the latest year) and, for every month of that
+    year, what the settled overview shows; the number of project rows."""
+    con = db.connect(path)
+    try:
+        q = functools.partial(queries.run, con)
+        ctx = summary.context(q)
+        months = q("months_with_data", region=ctx.home)
+        year, last = int(months.year[0]), int(months.last_month[0])
+        checks = {m: overview_checks(q, Period(year, m)) for m in range(1, last + 1)}
+        rows = con.execute("select count(*) from fact_project").fetchall()[0][0]
+    finally:
+        con.close()
+    return Period(year, last), checks, rows
+
+
+def machine(browser) -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024  # MemTotal, KiB
+    return f"{os.cpu_count()} CPUs ({cpu}), {mem:.1f} GiB RAM, Chromium {browser.version}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", type=Path, help="an existing database (not written to)")
+    where.add_argument("--projects", type=int, default=10_000_000, help="rows to generate (without --db)")
+    parser.add_argument("--runs", type=int, default=5)
+    a = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="tradestats-bench-") as tmp, helpers.chromium() as browser:
+        path = a.db
+        if path is None:
+            path = Path(tmp) / "db" / "tradestats.duckdb"
+            path.parent.mkdir()
+            started = time.perf_counter()
+            generate.generate(path, a.projects, 2023, 2024)
+            print(f"generated {a.projects:,} project rows in {time.perf_counter() - started:.1f} s")
+        period, checks, rows = expectations(path)
+        print(f"browser benchmark: {rows:,} project rows ({path}), {a.runs} runs; {machine(browser)}")
+        s = Setup(path, Path(tmp), browser, a.runs, period, checks)
+        inter = interactions(s)
+        cold = cold_loads_and_memory(s)
+        report(cold, inter, rows)
+
+
+if __name__ == "__main__":
+    main()
