@@ -4,6 +4,7 @@ and a source line. Built with graph_objects (not Plotly Express), which is sever
 from __future__ import annotations
 
 import math
+import unicodedata
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,16 +23,17 @@ TEXT = "#1f2933"
 GRID = "#e4e7eb"
 MUTED = "#9aa5b1"
 HIGHLIGHT = "#B03A2E"
+FONT_SIZE = 14
 
 pio.templates["tradestats"] = go.layout.Template(layout=dict(
-    font=dict(family=FONT, size=14, color=TEXT),
+    font=dict(family=FONT, size=FONT_SIZE, color=TEXT),
     title=dict(x=0, xref="paper", xanchor="left", font=dict(size=17)),
     paper_bgcolor="white",
     plot_bgcolor="white",
     colorway=["#2874A6", "#B03A2E", "#1E8449", "#D4AC0D", "#7F8C8D"],
     margin=dict(l=10, r=20, t=64, b=72),
-    xaxis=dict(gridcolor=GRID, linecolor=GRID, automargin=True),
-    yaxis=dict(gridcolor=GRID, zerolinecolor=GRID, automargin=True),
+    xaxis=dict(gridcolor=GRID, linecolor=GRID),
+    yaxis=dict(gridcolor=GRID, zerolinecolor=GRID),
     legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
     hoverlabel=dict(font=dict(family=FONT)),
     separators=".,",
@@ -54,8 +56,38 @@ def scaled(metric: Metric, values, scale: tuple[float, str] | None = None) -> tu
     return [None if metrics.missing(v) else float(v) / div for v in values], unit
 
 
+def label_px(text, size: int = FONT_SIZE) -> float:
+    """About how wide a label is drawn: CJK characters are square, the rest about 0.6 em."""
+    return sum(size if unicodedata.east_asian_width(c) in "WF" else 0.6 * size for c in str(text))
+
+
+def tick_label(values) -> str:
+    """About the widest tick label Plotly writes on a numeric axis holding values: 1500, 0.5, -50, 400k."""
+    numbers = [abs(float(v)) for v in values if v is not None and not metrics.missing(v)]
+    top = max(numbers, default=0)
+    digits = "0.5" if top < 10 else f"{top:.0f}" if top < 10000 else f"{top / 1000:.0f}k"
+    return ("-" if any(float(v) < 0 for v in values if v is not None and not metrics.missing(v)) else "") + digits
+
+
+def fit_left_margin(fig: go.Figure) -> None:
+    """A left margin that holds the y axis's labels and title, worked out here: Plotly's automargin finds
+    it by drawing each chart twice, which doubled the time a browser took to show the overview's charts
+    (the donut's sevenfold). Charts with unforeseeable labels turn automargin on for their axis."""
+    axis = fig.layout.yaxis
+    if axis.visible is False or axis.automargin or not any(t.type in ("bar", "scatter") for t in fig.data):
+        return
+    horizontal = [t for t in fig.data if getattr(t, "orientation", None) == "h"]
+    if horizontal:
+        widest = max((label_px(y) for t in horizontal for y in ((), t.y)[t.y is not None]), default=0)
+    else:
+        widest = label_px(tick_label([v for t in fig.data if t.y is not None for v in t.y]))
+    title = FONT_SIZE + 12 if axis.title.text else 0
+    fig.update_layout(margin_l=10 + widest + 8 + title)
+
+
 def finish(fig: go.Figure, title: str, source: str, height: int = 380) -> go.Figure:
     fig.update_layout(template="tradestats", title_text=title, height=height)
+    fit_left_margin(fig)
     fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, yshift=-58, xanchor="left",
                        yanchor="top", showarrow=False, font=dict(size=11, color=MUTED))
     return fig
@@ -97,11 +129,12 @@ def sector_share(sectors: pd.DataFrame, period_label: str, source: str) -> go.Fi
     fig = go.Figure(go.Pie(
         labels=sectors.sector_name, values=sectors.amount_wan.astype(float), hole=0.55, sort=False,
         customdata=sectors.sector_code,
-        marker=dict(colors=sectors.color, line=dict(color="white", width=2)), automargin=True,
+        marker=dict(colors=sectors.color, line=dict(color="white", width=2)),
         texttemplate="%{label}<br>%{percent:.2%}", textposition="outside",
         hovertemplate="%{label}：%{percent:.2%}<extra></extra>",
     ))
-    fig.update_layout(showlegend=False)
+    # Room around the donut for the labels outside it (automargin would find it by drawing twice).
+    fig.update_layout(showlegend=False, margin=dict(l=80, r=80, t=90, b=90))
     return finish(fig, f"{period_label}交易额板块占比（%）", source)
 
 
@@ -296,6 +329,7 @@ def indicator_change(rows: pd.DataFrame, year: int, source: str) -> go.Figure:
                              y=[float(v) for v in both[column]], name=f"{y}年", marker_color=color,
                              text=[f"{float(v):g}" for v in both[column]], textposition="outside", cliponaxis=False))
     fig.update_layout(barmode="group")
+    fig.update_xaxes(automargin=True)  # indicator names of any length
     return finish(fig, f"{year - 1}—{year}年有可比数据的指标", source)
 
 
