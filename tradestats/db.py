@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from tradestats.config import DATA_DIR
+from tradestats.config import DATA_DIR, reader_memory
 from tradestats.derive import derive
 
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -50,7 +50,7 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     """Open the current version read-only."""
     if not path.exists():
         raise FileNotFoundError(f"数据库不存在：{path}。请先运行 tradestats init。")
-    return duckdb.connect(os.path.realpath(path), read_only=True)
+    return duckdb.connect(os.path.realpath(path), read_only=True, config={"memory_limit": reader_memory()})
 
 
 def schema_version() -> str:
