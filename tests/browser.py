@@ -39,7 +39,9 @@ def streamlit_process(script: Path, log: Path, **extra_env: str):
     whole afterwards (also on an error or Ctrl-C), so nothing it started is left behind."""
     port = free_port()
     env = {**os.environ, **extra_env}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+    # The app starts as in production (tradestats.serve: streamlit run app.py, importing while it starts).
+    start = ["-m", "tradestats.serve"] if script == config.ROOT / "app.py" else ["-m", "streamlit", "run", str(script)]
+    cmd = [sys.executable, *start, "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
     with open(log, "w") as out:
