@@ -44,3 +44,8 @@ def test_generate_is_deterministic_and_rolls_up(tmp_path):
     assert ca.execute("select count(*) from fact_project").fetchall() == [(5000,)]
     assert ca.execute("select sum(projects), sum(amount_wan) from fact_trade_monthly").fetchall() == \
         ca.execute("select count(*), sum(amount_wan) from fact_project").fetchall()
+
+
+def test_screen_soak_benchmark_smoke():
+    out = run("screen_soak.py", "--minutes", "0.25", "--refresh", "2", "--sample", "5")
+    assert "from first to last sample: JS heap" in out and "errors: 0" in out
