@@ -43,7 +43,7 @@ def preload_chart_code() -> None:
         return
     st.session_state[PRELOADED] = True
     names = ", ".join(f'"{n}"' for n in CHART_CODE)
-    st.html(f"""<script>
+    st.html(rf"""<script>
 (() => {{
   const index = [...document.scripts].find(s => /\/static\/js\/index\.[^/]+\.js$/.test(s.src));
   if (index) for (const name of [{names}]) import(index.src.replace(/index\.[^/]+\.js$/, name)).catch(() => {{}});
