@@ -266,15 +266,26 @@ def test_units_from_the_header_in_words(store):
     assert float(plan.cells.amount_wan[0]) == 15000.0
 
 
+def check_rows(store, rows: list[list], name: str = "工作表1"):
+    """Project rows as a workbook's sheet would hold them, checked as an import checks them."""
+    from tradestats import project_file, sources
+
+    con = db.connect(store)
+    header = ["项目编号", "项目名称", "板块", "地区", "成交日期", "成交金额", "是否重点产业"]
+    sheet = sources.Sheet(name, [header, *rows])
+    return project_file.check("x.xlsx", [sheet], importer.vocabulary(con), TODAY, importer.sector_directions(con))
+
+
 @pytest.mark.parametrize("value, day", [
     ("2024/3/1 9:30", dt.date(2024, 3, 1)), ("2024-03-05 10:00:00", dt.date(2024, 3, 5)),
     ("2024年3月15日", dt.date(2024, 3, 15)), (dt.datetime(2024, 3, 2, 8, 0), dt.date(2024, 3, 2)),
-    (45352, dt.date(2024, 3, 1)),
+    (45352, dt.date(2024, 3, 1)), (45352.4, dt.date(2024, 3, 1)), (dt.date(2024, 3, 4), dt.date(2024, 3, 4)),
+    ("２０２４－０３－０６", dt.date(2024, 3, 6)), (" 2024.3.7 ", dt.date(2024, 3, 7)),
 ])
-def test_project_dates_with_and_without_times(value, day):
-    from tradestats import project_file
-
-    assert project_file.parse_date(value, TODAY) == day
+def test_project_dates_with_and_without_times(store, value, day):
+    checked = check_rows(store, [["P-1", "道路", "工程建设", "一区", value, 10, "否"]])
+    assert not checked.problems, [str(p) for p in checked.problems]
+    assert checked.projects.column("deal_date").to_pylist() == [day]
 
 
 def test_xls_numbers_ids_and_booleans(store, tmp_path):
