@@ -9,6 +9,7 @@ import fcntl
 import getpass
 import hashlib
 import os
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -120,8 +121,15 @@ def to_cells(rows: list[dict], directions: dict[str, str]) -> pd.DataFrame:
 def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, kind: str | None = None) -> Plan:
     """Read and check a file against the current database; nothing is written. The kind (stats or
     projects) is recognised from the headers unless given."""
-    today = today or dt.date.today()
-    digest = hashlib.sha256(data).hexdigest()
+    with ThreadPoolExecutor(1) as pool:  # hashed beside the checks: hashlib lets go of the GIL
+        digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+        result = check(path, file_name, data, today or dt.date.today(), kind)
+        result.sha256 = digest.result()
+    return result
+
+
+def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | None) -> Plan:
+    digest = ""  # set by plan()
     try:
         sheets = sources.read(file_name, data, head=project_file.HEAD)  # a CSV only as far as its header
         con = db.connect(path)

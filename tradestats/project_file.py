@@ -117,7 +117,8 @@ def sheet_rows(con: duckdb.DuckDBPyConnection, sheet_no: int, sheet: Sheet, head
                 [sheet_no, *({f: u for _, (f, u) in columns.items()}.get(f) for f in MONEY)])
     width = rows.num_columns - 1
     texts = ", ".join(f"coalesce(c{at[f]}, '') as {f}" if f in at and at[f] < width else f"'' as {f}" for f in READ)
-    blank = " and ".join(f"(c{j} is null or is_blank(c{j}))" for j in range(width)) or "true"
+    # Blank when every cell is: asked column by column of the rows still in doubt (AND would ask them all).
+    blank = "case " + " ".join(f"when not (c{j} is null or is_blank(c{j})) then false" for j in range(width)) + " else true end"
     return (f"select u.sheet_no, r.row_no, {texts}, {', '.join(f'u.{f}_unit' for f in MONEY)}, {blank} as blank "
             f"from sheet_{sheet_no} r join sheet_units u on u.sheet_no = {sheet_no}")
 
@@ -209,14 +210,19 @@ def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], v
                {" and ".join(f"{f}_problem is null" for f in CHECKED)} as valid
         from judged
         """, {"today": today, "yes": list(YES), "no": list(NO)})
-    # The first of a 项目编号 is kept, a later one refused (among rows without other problems).
+    # The first of a 项目编号 is kept, a later one refused (among rows without other problems). Grouped by
+    # its hash first, which is quicker than by the text: only the few rows that share one are compared.
     con.execute("""
         create table repeated as
+        with candidates as (
+            select * from checked
+            where valid and hash(project_id) in (
+                select hash(project_id) from checked where valid group by all having count(*) > 1))
         select c.sheet_no, c.row_no, c.project_id, f.first.sheet_no as first_sheet, f.first.row_no as first_row
         from (select project_id, min({'sheet_no': sheet_no, 'row_no': row_no}) as first
-              from checked where valid group by project_id having count(*) > 1) f
-        join checked c using (project_id)
-        where c.valid and (c.sheet_no, c.row_no) <> (f.first.sheet_no, f.first.row_no)""")
+              from candidates group by project_id having count(*) > 1) f
+        join candidates c using (project_id)
+        where (c.sheet_no, c.row_no) <> (f.first.sheet_no, f.first.row_no)""")
     found = " union all ".join(
         f"select sheet_no, row_no, {n} as ord, {f}_problem as message, "
         f"{ {'region': 'region_normal', 'sector': 'sector_normal'}.get(f, 'null') } as hint, "
@@ -236,8 +242,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], v
                    (case when not d.purchase then coalesce(c.premium_wan, c.amount_wan - c.reference_wan, 0) else 0
                     end)::decimal(18, 6) as premium_wan,
                    c.method, c.key_industry as is_key_industry
-            from checked c join sector_direction d using (sector_code)
-            order by c.sheet_no, c.row_no""").to_arrow_table()
+            from checked c join sector_direction d using (sector_code)""").to_arrow_table()
     return result
 
 
