@@ -326,3 +326,36 @@ def test_indicators_file_adds_and_replaces_values(store):
     assert any("第2行“年份”列：“20x5”不是有效的年份" in m for m in messages)
     assert any("第2行“数值”列：“abc”不是数字" in m for m in messages)
     assert any("第2行“单位”列：单位为空" in m for m in messages)
+
+
+def test_a_project_list_gives_the_same_figures_as_csv_gbk_xlsx_and_xls(store, tmp_path):
+    import xlwt
+    from openpyxl import Workbook
+
+    rows = [line.split(",") for line in PROJECTS.strip().splitlines()]
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(tmp_path / "p.xlsx")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("明细")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.save(str(tmp_path / "p.xls"))
+    files = {"p.csv": PROJECTS.encode("utf-8"), "p_gbk.csv": PROJECTS.encode("gbk"),
+             "p.xlsx": (tmp_path / "p.xlsx").read_bytes(), "p.xls": (tmp_path / "p.xls").read_bytes()}
+    for name, data in files.items():
+        plan = importer.plan(store, name, data, today=TODAY)
+        assert not plan.errors and plan.kind == "projects", [str(p) for p in plan.problems]
+        assert (plan.added, plan.rows_read, len(plan.warnings)) == (3, 3, 1)
+        assert [float(v) for v in plan.cells.amount_wan] == [110.5, 72.0, 56.0], name
+
+
+def test_a_long_project_list_with_growing_amounts_imports(store):
+    """DuckDB guessed the type of a column of Decimals from its first values and failed on larger ones."""
+    lines = ["项目编号,项目名称,板块,地区,成交日期,成交金额（万元）"]
+    lines += [f"L-{i},工程{i},工程建设,一区,2025-01-{1 + i % 28:02d},{i * 37.5:.2f}" for i in range(1, 3001)]
+    plan, target = import_text(store, "long.csv", "\n".join(lines) + "\n")
+    assert target is not None and plan.rows_read == 3000
+    assert amount(store, 2025, 1, "900101") == sum(i * 37.5 for i in range(1, 3001))
