@@ -263,27 +263,27 @@ def roll_up(con: duckdb.DuckDBPyConnection, projects: pa.Table, file_name: str) 
             select year(deal_date), month(deal_date), region_code, sector_code
             from fact_project where project_id in (select project_id from incoming_projects)),
         merged as (
-            select project_id, sector_code, region_code, deal_date, reference_wan, amount_wan, savings_wan,
-                   premium_wan, is_key_industry
+            select deal_date, region_code, sector_code, reference_wan, amount_wan, savings_wan, premium_wan,
+                   is_key_industry
             from fact_project p
             where project_id not in (select project_id from incoming_projects)
             union all
-            select project_id, sector_code, region_code, deal_date, reference_wan, amount_wan, savings_wan,
-                   premium_wan, is_key_industry
-            from incoming_projects)
-        select t.year, t.month, t.region_code, t.sector_code,
-               count(m.project_id)::integer as projects,
-               coalesce(sum(m.amount_wan), 0) as amount_wan,
-               coalesce(sum(coalesce(m.reference_wan, m.amount_wan + m.savings_wan - m.premium_wan)), 0)
-                   as reference_wan,
-               coalesce(sum(m.savings_wan), 0) as savings_wan,
-               coalesce(sum(m.premium_wan), 0) as premium_wan,
-               (count(*) filter (where m.is_key_industry))::integer as key_projects,
-               coalesce(sum(m.amount_wan) filter (where m.is_key_industry), 0) as key_amount_wan
-        from touched t
-        left join merged m on year(m.deal_date) = t.year and month(m.deal_date) = t.month
-         and m.region_code = t.region_code and m.sector_code = t.sector_code
-        group by all
+            select deal_date, region_code, sector_code, reference_wan, amount_wan, savings_wan, premium_wan,
+                   is_key_industry
+            from incoming_projects),
+        summed as (
+            select year(deal_date) as year, month(deal_date) as month, region_code, sector_code,
+                   count(*)::integer as projects, sum(amount_wan) as amount_wan,
+                   sum(coalesce(reference_wan, amount_wan + savings_wan - premium_wan)) as reference_wan,
+                   sum(savings_wan) as savings_wan, sum(premium_wan) as premium_wan,
+                   (count(*) filter (where is_key_industry))::integer as key_projects,
+                   sum(amount_wan) filter (where is_key_industry) as key_amount_wan
+            from merged group by all)
+        select t.year, t.month, t.region_code, t.sector_code, coalesce(s.projects, 0) as projects,
+               coalesce(s.amount_wan, 0) as amount_wan, coalesce(s.reference_wan, 0) as reference_wan,
+               coalesce(s.savings_wan, 0) as savings_wan, coalesce(s.premium_wan, 0) as premium_wan,
+               coalesce(s.key_projects, 0) as key_projects, coalesce(s.key_amount_wan, 0) as key_amount_wan
+        from touched t left join summed s using (year, month, region_code, sector_code)
         order by all""").to_arrow_table().to_pandas()  # through Arrow: sums as exact Decimals
     con.unregister("incoming_projects")
     names = dict(con.execute("select region_code, region_name from dim_region").fetchall())
