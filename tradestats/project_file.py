@@ -207,7 +207,8 @@ def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], v
                    (case when not d.purchase then coalesce(c.premium_wan, c.amount_wan - c.reference_wan, 0) else 0
                     end)::decimal(18, 6) as premium_wan,
                    c.method, c.key_industry as is_key_industry
-            from checked c join sector_direction d using (sector_code)""").to_arrow_table()
+            from checked c join sector_direction d using (sector_code)
+            order by c.sheet_no, c.row_no  -- as the file has them""").to_arrow_table()
     return result
 
 
