@@ -36,7 +36,8 @@ with upload:
         if plan.problems:
             st.dataframe(tables.problems_table(plan.problems), hide_index=True)
         if plan.errors:
-            st.error(f"共 {len(plan.errors)} 处错误，未导入，数据没有改动。请改正后重新上传。")
+            listed = f"（表中列出前 {len(plan.errors)} 处）" if plan.unlisted else ""
+            st.error(f"共 {plan.error_count} 处错误{listed}，未导入，数据没有改动。请改正后重新上传。")
         else:
             st.code(plan.describe(), language=None)
             confirmed = not plan.warnings or st.checkbox(f"我已核对以上 {len(plan.warnings)} 处警告，确认导入")

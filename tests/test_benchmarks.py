@@ -32,6 +32,11 @@ def test_browser_benchmark_smoke():
         assert line in out
 
 
+def test_import_benchmark_smoke():
+    out = run("import.py", "--rows", "2000", "--runs", "1")
+    assert "DuckDB read_csv into table" in out and "import / read_csv ×" in out
+
+
 def test_generate_is_deterministic_and_rolls_up(tmp_path):
     a, b = tmp_path / "a" / "t.duckdb", tmp_path / "b" / "t.duckdb"
     for path in (a, b):

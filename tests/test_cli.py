@@ -92,3 +92,18 @@ def test_export_without_chromium_says_what_to_install(demo_db, tmp_path, monkeyp
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
     r = tradestats("export", "--year", "2024", "--out", str(tmp_path), db=demo_db)
     assert r.returncode == 2 and "sudo apt-get install chromium" in r.stderr and not list(tmp_path.glob("*.zip"))
+
+
+def test_import_of_many_bad_rows_lists_the_first_and_counts_all(tmp_path):
+    from conftest import FIXTURE_DATA
+    from tradestats import db
+
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("项目编号,项目名称,板块,地区,成交日期,成交金额\n"
+                   + "".join(f"P-{i},道路,工程建设,一区,2024-13-01,1\n" for i in range(250)), encoding="utf-8")
+    r = tradestats("import", str(bad), db=path)
+    assert r.returncode == 2
+    assert r.stderr.count("错误：bad.csv 第") == 100
+    assert "……另有 150 处错误未列出。" in r.stderr and "共 250 处错误，未导入，数据库没有改动。" in r.stderr

@@ -266,15 +266,26 @@ def test_units_from_the_header_in_words(store):
     assert float(plan.cells.amount_wan[0]) == 15000.0
 
 
+def check_rows(store, rows: list[list], name: str = "工作表1"):
+    """Project rows as a workbook's sheet would hold them, checked as an import checks them."""
+    from tradestats import project_file, sources
+
+    con = db.connect(store)
+    header = ["项目编号", "项目名称", "板块", "地区", "成交日期", "成交金额", "是否重点产业"]
+    sheet = sources.Sheet(name, [header, *rows])
+    return project_file.check("x.xlsx", [sheet], importer.vocabulary(con), TODAY, importer.sector_directions(con))
+
+
 @pytest.mark.parametrize("value, day", [
     ("2024/3/1 9:30", dt.date(2024, 3, 1)), ("2024-03-05 10:00:00", dt.date(2024, 3, 5)),
     ("2024年3月15日", dt.date(2024, 3, 15)), (dt.datetime(2024, 3, 2, 8, 0), dt.date(2024, 3, 2)),
-    (45352, dt.date(2024, 3, 1)),
+    (45352, dt.date(2024, 3, 1)), (45352.4, dt.date(2024, 3, 1)), (dt.date(2024, 3, 4), dt.date(2024, 3, 4)),
+    ("２０２４－０３－０６", dt.date(2024, 3, 6)), (" 2024.3.7 ", dt.date(2024, 3, 7)),
 ])
-def test_project_dates_with_and_without_times(value, day):
-    from tradestats import project_file
-
-    assert project_file.parse_date(value, TODAY) == day
+def test_project_dates_with_and_without_times(store, value, day):
+    checked = check_rows(store, [["P-1", "道路", "工程建设", "一区", value, 10, "否"]])
+    assert not checked.problems, [str(p) for p in checked.problems]
+    assert checked.projects.column("deal_date").to_pylist() == [day]
 
 
 def test_xls_numbers_ids_and_booleans(store, tmp_path):
@@ -315,3 +326,36 @@ def test_indicators_file_adds_and_replaces_values(store):
     assert any("第2行“年份”列：“20x5”不是有效的年份" in m for m in messages)
     assert any("第2行“数值”列：“abc”不是数字" in m for m in messages)
     assert any("第2行“单位”列：单位为空" in m for m in messages)
+
+
+def test_a_project_list_gives_the_same_figures_as_csv_gbk_xlsx_and_xls(store, tmp_path):
+    import xlwt
+    from openpyxl import Workbook
+
+    rows = [line.split(",") for line in PROJECTS.strip().splitlines()]
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(tmp_path / "p.xlsx")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("明细")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.save(str(tmp_path / "p.xls"))
+    files = {"p.csv": PROJECTS.encode("utf-8"), "p_gbk.csv": PROJECTS.encode("gbk"),
+             "p.xlsx": (tmp_path / "p.xlsx").read_bytes(), "p.xls": (tmp_path / "p.xls").read_bytes()}
+    for name, data in files.items():
+        plan = importer.plan(store, name, data, today=TODAY)
+        assert not plan.errors and plan.kind == "projects", [str(p) for p in plan.problems]
+        assert (plan.added, plan.rows_read, len(plan.warnings)) == (3, 3, 1)
+        assert [float(v) for v in plan.cells.amount_wan] == [110.5, 72.0, 56.0], name
+
+
+def test_a_long_project_list_with_growing_amounts_imports(store):
+    """DuckDB guessed the type of a column of Decimals from its first values and failed on larger ones."""
+    lines = ["项目编号,项目名称,板块,地区,成交日期,成交金额（万元）"]
+    lines += [f"L-{i},工程{i},工程建设,一区,2025-01-{1 + i % 28:02d},{i * 37.5:.2f}" for i in range(1, 3001)]
+    plan, target = import_text(store, "long.csv", "\n".join(lines) + "\n")
+    assert target is not None and plan.rows_read == 3000
+    assert amount(store, 2025, 1, "900101") == sum(i * 37.5 for i in range(1, 3001))

@@ -142,8 +142,10 @@ def cmd_import(args, path: Path) -> int:
     plan = importer.plan(path, args.file.name, args.file.read_bytes(), kind=args.kind)
     for problem in plan.problems:
         print(("警告：" if problem.warning else "错误：") + str(problem), file=sys.stderr)
+    if plan.unlisted:
+        print(f"……另有 {plan.unlisted} 处错误未列出。", file=sys.stderr)
     if plan.errors:
-        print(f"共 {len(plan.errors)} 处错误，未导入，数据库没有改动。", file=sys.stderr)
+        print(f"共 {plan.error_count} 处错误，未导入，数据库没有改动。", file=sys.stderr)
         return 2
     print(plan.describe())
     if args.dry_run:

@@ -9,6 +9,7 @@ import fcntl
 import getpass
 import hashlib
 import os
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from tradestats import db, indicator_file, metrics, project_file, queries, region_file, sources, stats_file
 from tradestats.derive import derive
@@ -47,12 +49,13 @@ class Plan:
     unchanged: int = 0
     months: pd.DataFrame | None = None  # per month touched: the home city's amount before and after
     kind: str = "stats"
-    projects: pd.DataFrame | None = None  # for a project list: its records, which the cells roll up
+    projects: pa.Table | None = None  # for a project list: its records, which the cells roll up
     projects_changed: int = 0  # of those, the ones new to the database or different from it
     regions: pd.DataFrame | None = None  # for a regions file: the regions to add or rename
     indicators: pd.DataFrame | None = None  # for an indicators file: the values to add or replace
     fields: frozenset[str] = frozenset()  # the columns the file has
     base: str = ""  # the database version it was checked against
+    unlisted: int = 0  # errors found beyond those in problems (a report names the first ones only)
 
     @property
     def errors(self) -> list[Problem]:
@@ -61,6 +64,10 @@ class Plan:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.warning]
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.unlisted
 
     def describe(self) -> str:
         """What the import would do, in Chinese, for the CLI and the page."""
@@ -115,13 +122,20 @@ def to_cells(rows: list[dict], directions: dict[str, str]) -> pd.DataFrame:
 def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, kind: str | None = None) -> Plan:
     """Read and check a file against the current database; nothing is written. The kind (stats or
     projects) is recognised from the headers unless given."""
-    today = today or dt.date.today()
-    digest = hashlib.sha256(data).hexdigest()
+    with ThreadPoolExecutor(1) as pool:  # hashed beside the checks: hashlib lets go of the GIL
+        digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+        result = check(path, file_name, data, today or dt.date.today(), kind)
+        result.sha256 = digest.result()
+    return result
+
+
+def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | None) -> Plan:
+    digest = ""  # set by plan()
     try:
-        sheets = sources.read(file_name, data)
+        sheets = sources.read(file_name, data, head=project_file.HEAD)  # a CSV only as far as its header
+        con = db.connect(path)
     except sources.SourceError as e:
         return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(file_name, str(e).split("：", 1)[-1])])
-    con = db.connect(path)
     try:
         vocab = vocabulary(con)
         if region_file.is_region_file(sheets):
@@ -134,12 +148,18 @@ def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, 
             named = {"projects": "项目明细", "stats": "统计", "regions": "地区", "indicators": "绩效指标"}
             return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(
                 file_name, f"这是{named[found]}文件，不是{named[kind]}文件；请改用 --kind {found}。")], kind=kind)
+        if found == "projects":
+            return plan_projects(con, file_name, digest, sheets, db.version_key(path), today, vocab)
+        if sheets[0].body is not None:
+            try:
+                sheets = sources.read(file_name, data)
+            except sources.SourceError as e:
+                return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(file_name, str(e).split("：", 1)[-1])])
         if found == "regions":
             return plan_regions(con, file_name, digest, sheets, db.version_key(path))
         if found == "indicators":
             return plan_indicators(con, file_name, digest, sheets, db.version_key(path), today, vocab)
-        reader = project_file if found == "projects" else stats_file
-        parsed = reader.parse(file_name, sheets, vocab, today)
+        parsed = stats_file.parse(file_name, sheets, vocab, today)
         result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind=found,
                       fields=parsed.fields, base=db.version_key(path))
         if parsed.errors:
@@ -147,16 +167,36 @@ def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, 
         if not parsed.rows:
             result.problems.append(Problem(file_name, "文件中没有数据行。"))
             return result
-        directions = dict(con.execute("select sector_code, direction from dim_sector").fetchall())
-        if found == "projects":
-            result.projects = to_projects(parsed.rows, directions)
-            result.cells = roll_up(con, result.projects, file_name)
-            result.projects_changed = changed_projects(con, result.projects)
-        else:
-            result.cells = to_cells(parsed.rows, directions)
+        result.cells = to_cells(parsed.rows, sector_directions(con))
         compare(con, result)
     finally:
         con.close()
+    return result
+
+
+def sector_directions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("select sector_code, direction from dim_sector").fetchall())
+
+
+def plan_projects(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sheets, base: str, today: dt.date,
+                  vocab: stats_file.Vocabulary) -> Plan:
+    """A project list, checked in bulk: its records, and the cells they roll up into with the database's."""
+    try:
+        checked = project_file.check(file_name, sheets, vocab, today, sector_directions(con))
+    except sources.SourceError as e:
+        return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(file_name, str(e).split("：", 1)[-1])])
+    rows = len(checked.projects) if checked.projects is not None else 0
+    result = Plan(file_name, digest, rows, pd.DataFrame(), checked.problems, kind="projects", base=base,
+                  unlisted=checked.unlisted)
+    if checked.errors or checked.unlisted:
+        return result
+    if not rows:
+        result.problems.append(Problem(file_name, "文件中没有数据行。"))
+        return result
+    result.projects = checked.projects
+    result.cells = roll_up(con, result.projects, file_name)
+    result.projects_changed = changed_projects(con, result.projects)
+    compare(con, result)
     return result
 
 
@@ -200,25 +240,7 @@ def plan_indicators(con, file_name: str, digest: str, sheets, base: str, today: 
     return result
 
 
-def to_projects(rows: list[dict], directions: dict[str, str]) -> pd.DataFrame:
-    out = []
-    for r in ({k: stored(v) for k, v in row.items()} for row in rows):
-        purchase = directions[r["sector_code"]] == "purchase"
-        reference = r.get("reference")
-        savings, premium = r.get("savings"), r.get("premium")
-        if purchase and savings is None:
-            savings = reference - r["amount"] if reference is not None else Decimal(0)
-        if not purchase and premium is None:
-            premium = r["amount"] - reference if reference is not None else Decimal(0)
-        out.append({"project_id": r["project_id"], "project_name": r["project_name"], "sector_code": r["sector_code"],
-                    "region_code": r["region_code"], "deal_date": r["deal_date"], "reference_wan": reference,
-                    "amount_wan": r["amount"], "savings_wan": savings if purchase else Decimal(0),
-                    "premium_wan": premium if not purchase else Decimal(0), "method": r["method"],
-                    "is_key_industry": r["is_key"]})
-    return pd.DataFrame(out)
-
-
-def changed_projects(con: duckdb.DuckDBPyConnection, projects: pd.DataFrame) -> int:
+def changed_projects(con: duckdb.DuckDBPyConnection, projects: pa.Table) -> int:
     con.register("incoming_projects", projects)
     same = con.execute("""
         select count(*) from incoming_projects i join fact_project p using (project_id)
@@ -230,11 +252,11 @@ def changed_projects(con: duckdb.DuckDBPyConnection, projects: pd.DataFrame) -> 
     return len(projects) - same
 
 
-def roll_up(con: duckdb.DuckDBPyConnection, projects: pd.DataFrame, file_name: str) -> pd.DataFrame:
+def roll_up(con: duckdb.DuckDBPyConnection, projects: pa.Table, file_name: str) -> pd.DataFrame:
     """The cells the projects fall in, summed over every project of the cell: those in the database,
     replaced by the file's where the same 项目编号 comes again."""
     con.register("incoming_projects", projects)
-    cells = con.execute("""
+    cells = con.sql("""
         with touched as (  -- where the file's projects fall, and where those already known fell before
             select distinct year(deal_date) as year, month(deal_date) as month, region_code, sector_code
             from incoming_projects
@@ -242,31 +264,29 @@ def roll_up(con: duckdb.DuckDBPyConnection, projects: pd.DataFrame, file_name: s
             select year(deal_date), month(deal_date), region_code, sector_code
             from fact_project where project_id in (select project_id from incoming_projects)),
         merged as (
-            select project_id, sector_code, region_code, deal_date, reference_wan, amount_wan, savings_wan,
-                   premium_wan, is_key_industry
+            select deal_date, region_code, sector_code, reference_wan, amount_wan, savings_wan, premium_wan,
+                   is_key_industry
             from fact_project p
             where project_id not in (select project_id from incoming_projects)
             union all
-            select project_id, sector_code, region_code, deal_date, reference_wan, amount_wan, savings_wan,
-                   premium_wan, is_key_industry
-            from incoming_projects)
-        select t.year, t.month, t.region_code, t.sector_code,
-               count(m.project_id)::integer as projects,
-               coalesce(sum(m.amount_wan), 0) as amount_wan,
-               coalesce(sum(coalesce(m.reference_wan, m.amount_wan + m.savings_wan - m.premium_wan)), 0)
-                   as reference_wan,
-               coalesce(sum(m.savings_wan), 0) as savings_wan,
-               coalesce(sum(m.premium_wan), 0) as premium_wan,
-               (count(*) filter (where m.is_key_industry))::integer as key_projects,
-               coalesce(sum(m.amount_wan) filter (where m.is_key_industry), 0) as key_amount_wan
-        from touched t
-        left join merged m on year(m.deal_date) = t.year and month(m.deal_date) = t.month
-         and m.region_code = t.region_code and m.sector_code = t.sector_code
-        group by all
-        order by all""").df()
+            select deal_date, region_code, sector_code, reference_wan, amount_wan, savings_wan, premium_wan,
+                   is_key_industry
+            from incoming_projects),
+        summed as (
+            select year(deal_date) as year, month(deal_date) as month, region_code, sector_code,
+                   count(*)::integer as projects, sum(amount_wan) as amount_wan,
+                   sum(coalesce(reference_wan, amount_wan + savings_wan - premium_wan)) as reference_wan,
+                   sum(savings_wan) as savings_wan, sum(premium_wan) as premium_wan,
+                   (count(*) filter (where is_key_industry))::integer as key_projects,
+                   sum(amount_wan) filter (where is_key_industry) as key_amount_wan
+            from merged group by all)
+        select t.year, t.month, t.region_code, t.sector_code, coalesce(s.projects, 0) as projects,
+               coalesce(s.amount_wan, 0) as amount_wan, coalesce(s.reference_wan, 0) as reference_wan,
+               coalesce(s.savings_wan, 0) as savings_wan, coalesce(s.premium_wan, 0) as premium_wan,
+               coalesce(s.key_projects, 0) as key_projects, coalesce(s.key_amount_wan, 0) as key_amount_wan
+        from touched t left join summed s using (year, month, region_code, sector_code)
+        order by all""").to_arrow_table().to_pandas()  # through Arrow: sums as exact Decimals
     con.unregister("incoming_projects")
-    for column in ("amount_wan", "reference_wan", "savings_wan", "premium_wan", "key_amount_wan"):
-        cells[column] = [Decimal(str(v)).quantize(Decimal("0.000001")) for v in cells[column]]
     names = dict(con.execute("select region_code, region_name from dim_region").fetchall())
     sectors = dict(con.execute("select sector_code, sector_name from dim_sector").fetchall())
     cells["_where"] = [f"{file_name} {y}年{m}月{names[r]}{sectors[c]}（项目汇总）"
@@ -274,10 +294,19 @@ def roll_up(con: duckdb.DuckDBPyConnection, projects: pd.DataFrame, file_name: s
     return cells
 
 
+def cell_table(cells: pd.DataFrame) -> pa.Table:
+    """Cells for DuckDB with their money as DECIMAL(18, 6): from a column of Decimal objects DuckDB would
+    take the type of the first values, and fail on a larger one further down."""
+    money = {v for v in VALUES if v.endswith("_wan")}
+    return pa.table({c: pa.array([None if pd.isna(v) else Decimal(str(v)).quantize(STORED) for v in cells[c]],
+                                 pa.decimal128(18, 6)) if c in money else cells[c] for c in cells.columns
+                     if c != "_where"})
+
+
 def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
     """Count what the import adds and changes, flag amounts far off their history, sum the months."""
     cells = result.cells
-    con.register("incoming", cells.drop(columns="_where"))
+    con.register("incoming", cell_table(cells))
     old = con.execute(f"""
         select i.year, i.month, i.region_code, i.sector_code,
                {", ".join(f"f.{v} as old_{v}" for v in VALUES)}, f.year is not null as existed
@@ -402,14 +431,14 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
                left join fact_indicator f using (year, region_code, category, indicator)""")
         con.unregister("incoming_indicators")
     if result.projects is not None:
-        con.register("incoming_projects", result.projects.assign(import_id=import_id))
+        con.register("incoming_projects", result.projects)
         run("delete from fact_project where project_id in (select project_id from incoming_projects)")
-        run("insert into fact_project by name select * from incoming_projects")
+        run("insert into fact_project by name select *, ? as import_id from incoming_projects", [import_id])
         con.unregister("incoming_projects")
     months = ""
     if not result.cells.empty:
         cells = result.cells.drop(columns="_where")
-        con.register("incoming", cells.assign(import_id=import_id))
+        con.register("incoming", cell_table(cells.assign(import_id=import_id)))
         run("delete from fact_trade_monthly f using incoming i where f.year = i.year and f.month = i.month "
             "and f.region_code = i.region_code and f.sector_code = i.sector_code")
         run("insert into fact_trade_monthly by name select * from incoming")

@@ -1,117 +1,225 @@
-"""A project list (项目明细: one row per completed trade) turned into project records, every problem found
-at once and named by file, sheet, row and column. The records roll up into monthly cells on import."""
+"""A project list (项目明细: one row per completed trade) checked as a whole in DuckDB into project records,
+every problem named by file, sheet, row and column. The rules are SQL over the file's text — a CSV's as it
+came, a workbook's cells written as a CSV would hold them — so every format is checked the same way, and a
+million rows in a few seconds. Columns of few values (dates, regions, sectors, 是/否) are checked once per
+value and joined back."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
+from dataclasses import dataclass, field
 
+import duckdb
+import pyarrow as pa
+
+from tradestats import sources, sql_rules
 from tradestats.sources import Sheet
-from tradestats.stats_file import (LABELS, MAX_VALUE, Parsed, Problem, Vocabulary, find_header, norm,
-                                   parse_number, suggest)
+from tradestats.sql_rules import NUMBER, PLAIN_NUMBER, SPACE
+from tradestats.stats_file import HEADER_ROWS_SCANNED, LABELS, Problem, Vocabulary, find_header, suggest
 
 REQUIRED = ("project_id", "project_name", "region", "sector", "deal_date", "amount")
 NAMES = {**LABELS, "project_id": "项目编号", "project_name": "项目名称", "deal_date": "成交日期",
          "method": "交易方式", "is_key": "是否重点产业"}
-YES = {"是", "y", "yes", "true", "1", "重点", "√"}
-NO = {"否", "n", "no", "false", "0", ""}
+YES = ("是", "y", "yes", "true", "1", "重点", "√")
+NO = ("否", "n", "no", "false", "0", "")
+MONEY = ("amount", "reference", "savings", "premium")
+READ = ("project_id", "project_name", "deal_date", "region", "sector", *MONEY, "method", "is_key")
+CHECKED = ("project_id", "project_name", "deal_date", "region", "sector", *MONEY, "is_key")  # a row's problems in this order
+HEAD = HEADER_ROWS_SCANNED + 1  # the rows of a CSV read before its kind is known: the header and one more
+MAX_LISTED = 100  # problems named in a report; the others are counted
+
+DATE = (r"^([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?(?:[ T]" f"[^{SPACE[1:-1]}]*)?(?: [^{SPACE[1:-1]}]+)?$")
 
 
-def parse_date(value, today: dt.date) -> dt.date | str:
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
-    elif isinstance(value, (int, float)) and 20000 < value < 80000:  # an Excel date serial number
-        day = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    else:
-        # Spaces kept: "2024/3/1 9:30" is a date and a time, not 2024-03-19.
-        text = unicodedata.normalize("NFKC", str(value or "")).strip()
-        m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]\S*)?(?: \S+)?", text)
-        try:
-            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
-        except ValueError:
-            day = None
-        if day is None:
-            return f"“{value}”不是日期（应写作 2024-03-05、2024年3月5日 或 Excel 日期）"
-    if day > today:
-        return f"{day:%Y年%m月%d日}还没有到，不能导入未来的成交"
-    return day
+@dataclass
+class Checked:
+    projects: pa.Table | None = None  # the records as fact_project holds them, when the file has no errors
+    problems: list[Problem] = field(default_factory=list)
+    unlisted: int = 0  # problems found beyond those listed
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
 
 
-def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> Parsed:
-    out = Parsed()
-    used = [(s, h) for s in sheets if (h := find_header(s, vocab, REQUIRED))]
+def check(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date,
+          directions: dict[str, str]) -> Checked:
+    used = [(n, s, h) for n, s in enumerate(sheets) if (h := find_header(s, vocab, REQUIRED))]
     if not used:
         names = "、".join(NAMES[f] for f in REQUIRED)
-        out.problems.append(Problem(file, f"找不到项目明细的表头：需要 {names} 这些列。"))
-        return out
-    seen: dict[str, str] = {}
-    for sheet, (header_index, columns) in used:
-        for index in range(header_index + 1, len(sheet.rows)):
-            row = sheet.rows[index]
-            if all(c is None or norm(c) == "" for c in row):
-                continue
-            values = {f: (row[j] if j < len(row) else None, unit) for j, (f, unit) in columns.items()}
-            where = sheet.where(file, index + 1)
-            project, problems = parse_row(values, lambda f: sheet.where(file, index + 1, NAMES[f]), vocab, today)
-            out.problems += problems
-            if project is None:
-                continue
-            if project["project_id"] in seen:
-                out.problems.append(Problem(where, f"项目编号“{project['project_id']}”与"
-                                                   f"{seen[project['project_id']].split(' ', 1)[-1]}重复。"))
-                continue
-            seen[project["project_id"]] = where
-            project["_where"] = where
-            out.rows.append(project)
-    return out
+        return Checked(problems=[Problem(file, f"找不到项目明细的表头：需要 {names} 这些列。")])
+    con = sql_rules.connect()
+    try:
+        load_vocabulary(con, vocab, directions)
+        con.execute(f"create table sheet_units (sheet_no integer, {', '.join(f'{f}_unit varchar' for f in MONEY)})")
+        parts = [sheet_rows(con, sheet_no, sheet, header_index, columns)
+                 for sheet_no, sheet, (header_index, columns) in used]
+        con.execute("create view incoming as " + " union all ".join(parts))
+        money = [f for f in MONEY if any(f == field for _, _, (_, c) in used for field, _ in c.values())]
+        return run_checks(con, file, sheets, vocab, today, money)
+    finally:
+        con.close()
 
 
-def parse_row(values: dict, where, vocab: Vocabulary, today: dt.date) -> tuple[dict | None, list]:
-    problems = []
-    p: dict = {}
-    for f in ("project_id", "project_name"):
-        raw = values[f][0]
-        text = str(int(raw) if isinstance(raw, float) and raw.is_integer() else raw or "").strip()
-        if not text:
-            problems.append(Problem(where(f), f"{NAMES[f]}为空。"))
-        p[f] = text
-    day = parse_date(values["deal_date"][0], today)
-    if isinstance(day, str):
-        problems.append(Problem(where("deal_date"), day + "。"))
-    else:
-        p["deal_date"] = day
-    region_text = norm(values["region"][0])
-    if vocab.regions.get(region_text) not in vocab.reporting:
-        known = region_text in vocab.regions
-        problems.append(Problem(where("region"), f"“{values['region'][0]}”不是按月上报数据的地区。" if known else
-                                f"未知的地区“{values['region'][0]}”" + suggest(region_text, [k for k in vocab.regions
-                                                                                      if not k.isdigit()])))
-    else:
-        p["region_code"] = vocab.regions[region_text]
-    sector_text = norm(values["sector"][0])
-    if sector_text not in vocab.sectors:
-        problems.append(Problem(where("sector"), f"未知的板块或交易类型“{values['sector'][0]}”"
-                                + suggest(sector_text, [k for k in vocab.sectors if not re.fullmatch(r"[a-z_]+", k)])))
-    else:
-        p["sector_code"] = vocab.sectors[sector_text]
-    for f in ("amount", "reference", "savings", "premium"):
-        raw, unit = values.get(f, (None, None))
-        number = parse_number(raw, unit, False)
-        if isinstance(number, str):
-            problems.append(Problem(where(f), number + "。"))
-        elif number is None and f == "amount":
-            problems.append(Problem(where(f), "成交金额为空。"))
-        elif number is not None and (number < 0 or abs(number) >= MAX_VALUE):
-            problems.append(Problem(where(f), f"{NAMES[f]}“{raw}”超出范围（不能为负数或过大）。"))
-        else:
-            p[f] = number
-    raw_key = values.get("is_key", (None, None))[0]
-    key = norm(int(raw_key) if isinstance(raw_key, float) and raw_key.is_integer() else raw_key).lower()
-    if key not in YES | NO:
-        problems.append(Problem(where("is_key"), f"“{values['is_key'][0]}”应填“是”或“否”。"))
-    p["is_key"] = key in YES
-    p["method"] = str(values.get("method", (None, None))[0] or "").strip() or None
-    return (None, problems) if problems else (p, [])
+def load_vocabulary(con: duckdb.DuckDBPyConnection, vocab: Vocabulary, directions: dict[str, str]) -> None:
+    con.execute("create table region_names (text varchar primary key, region_code varchar, reporting boolean)")
+    con.executemany("insert into region_names values (?, ?, ?)",
+                    [(t, c, c in vocab.reporting) for t, c in vocab.regions.items()])
+    con.execute("create table sector_names (text varchar primary key, sector_code varchar)")
+    con.executemany("insert into sector_names values (?, ?)", list(vocab.sectors.items()))
+    con.execute("create table sector_direction (sector_code varchar primary key, purchase boolean)")
+    con.executemany("insert into sector_direction values (?, ?)", [(s, d == "purchase") for s, d in directions.items()])
+
+
+def sheet_rows(con: duckdb.DuckDBPyConnection, sheet_no: int, sheet: Sheet, header_index: int, columns: dict) -> str:
+    """The query of a sheet's data rows with their columns named by field, and whether the row is blank."""
+    at = {f: j for j, (f, _) in columns.items()}
+    dates = frozenset(j for j, (f, _) in columns.items() if f == "deal_date")
+    rows = sources.table(sheet, header_index + 1, dates)
+    con.register(f"sheet_{sheet_no}", rows)  # Arrow, read where it is
+    con.execute("insert into sheet_units values (?, ?, ?, ?, ?)",
+                [sheet_no, *({f: u for _, (f, u) in columns.items()}.get(f) for f in MONEY)])
+    width = rows.num_columns - 1
+    texts = ", ".join(f"coalesce(c{at[f]}, '') as {f}" if f in at and at[f] < width else f"'' as {f}" for f in READ)
+    # Blank when every cell is: asked column by column of the rows still in doubt (AND would ask them all).
+    blank = "case " + " ".join(f"when not (c{j} is null or is_blank(c{j})) then false" for j in range(width)) + " else true end"
+    return (f"select u.sheet_no, r.row_no, {texts}, {', '.join(f'u.{f}_unit' for f in MONEY)}, {blank} as blank "
+            f"from sheet_{sheet_no} r join sheet_units u on u.sheet_no = {sheet_no}")
+
+
+def money_columns(f: str) -> tuple[str, str, str]:
+    """For a money field, as stats_file.parse_number reads it: its parts (number and unit, from the
+    text as norm() leaves it), then its problem, then its value in 万元. A plain number (the common case:
+    no unit, no comma, at most 6 decimals) is taken as it is, without the slower general way."""
+    parts = f"""regexp_full_match({f}, '{PLAIN_NUMBER}') as {f}_plain,
+                case when not {f}_plain and {f} <> '' then
+                    regexp_extract(replace(norm({f}), ',', ''), '{NUMBER}', ['n', 'u']) end as {f}_parts"""
+    out_of_range = f"""'{NAMES[f]}“' || {f} || '”超出范围（不能为负数或过大）。'"""
+    number = f"case when {f}_plain then {f} else nullif({f}_parts.n, '') end"
+    unit = f"case when {f}_plain then {f}_unit else money_unit({f}_parts.u, {f}_unit) end"
+    problem = f"""case
+        when {f}_plain and known_unit({f}_unit) then
+            case when out_of_range({f}::decimal(18, 6), {f}_unit) then {out_of_range} end
+        when is_blank({f}) then {"'成交金额为空。'" if f == "amount" else "null"}
+        when {number} is null then '“' || {f} || '”不是数字'
+            || case when starts_with(replace(norm({f}), ',', ''), '=') then '（像是公式，请填写数值）' else '' end || '。'
+        when not known_unit({unit}) then '无法识别单位“' || {unit} || '”（金额单位应为 元、万元 或 亿元）。'
+        when coalesce(out_of_range(try_cast({number} as decimal(38, 18)), {unit}), true) then {out_of_range}
+        end as {f}_problem,
+        {number} as {f}_number, {unit} as {f}_money_unit"""
+    value = f"""case when {f}_problem is not null then null
+        when {f}_plain and coalesce({f}_money_unit, '万元') = '万元' then {f}::decimal(18, 6)
+        when is_blank({f}) then null
+        else round_even({f}_number::decimal(38, 18) * unit_factor({f}_money_unit), 6)::decimal(18, 6)
+        end as {f}_wan"""
+    return parts, problem, value
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], vocab: Vocabulary,
+               today: dt.date, money_fields: list[str]) -> Checked:
+    # Columns of few values (dates, regions, sectors, 是/否) are checked once per value, then joined.
+    con.execute(f"""
+        create table date_values as
+        select text, case when m.y >= '0001' then try(make_date(m.y::int, m.m::int, m.d::int)) end as day
+        from (select text, regexp_extract(strip(nfkc_text(text)), '{DATE}', ['y', 'm', 'd']) as m
+              from (select distinct deal_date as text from incoming))""")
+    con.execute("""
+        create table region_values as
+        select v.text, v.normal, n.region_code, n.reporting
+        from (select text, norm(text) as normal from (select distinct region as text from incoming)) v
+        left join region_names n on n.text = v.normal""")
+    con.execute("""
+        create table sector_values as
+        select v.text, v.normal, n.sector_code
+        from (select text, norm(text) as normal from (select distinct sector as text from incoming)) v
+        left join sector_names n on n.text = v.normal""")
+    con.execute("""
+        create table key_values as
+        select text, lower(norm(text)) as key from (select distinct is_key as text from incoming)""")
+    money = [money_columns(f) if f in money_fields else  # a column no sheet has: nothing to check
+             ("", f"null::varchar as {f}_problem", f"null::decimal(18, 6) as {f}_wan") for f in MONEY]
+    con.execute(f"""
+        create table checked as
+        with parsed as (
+            select i.*, strip(i.project_id) as id, strip(i.project_name) as name,
+                   {"".join(m[0] + ", " for m in money if m[0])}
+                   d.day, r.region_code, r.reporting, r.normal as region_normal, s.sector_code,
+                   s.normal as sector_normal, k.key
+            from incoming i
+            join date_values d on d.text = i.deal_date
+            join region_values r on r.text = i.region
+            join sector_values s on s.text = i.sector
+            join key_values k on k.text = i.is_key
+            where not i.blank),
+        judged as (
+            select p.*,
+                   case when p.id = '' then '{NAMES["project_id"]}为空。' end as project_id_problem,
+                   case when p.name = '' then '{NAMES["project_name"]}为空。' end as project_name_problem,
+                   case when p.day is null
+                        then '“' || p.deal_date || '”不是日期（应写作 2024-03-05、2024年3月5日 或 Excel 日期）。'
+                        when p.day > $today then strftime(p.day, '%Y年%m月%d日') || '还没有到，不能导入未来的成交。'
+                   end as deal_date_problem,
+                   case when p.region_code is null then '未知的地区“' || p.region || '”'
+                        when not p.reporting then '“' || p.region || '”不是按月上报数据的地区。'
+                   end as region_problem,
+                   case when p.sector_code is null then '未知的板块或交易类型“' || p.sector || '”' end as sector_problem,
+                   {", ".join(m[1] for m in money)},
+                   case when not list_contains($yes, p.key) and not list_contains($no, p.key)
+                        then '“' || p.is_key || '”应填“是”或“否”。'
+                   end as is_key_problem
+            from parsed p)
+        select sheet_no, row_no, id as project_id, name as project_name, day as deal_date, region_code, sector_code,
+               nullif(strip(method), '') as method, list_contains($yes, key) as key_industry, region_normal,
+               sector_normal, {", ".join(f"{f}_problem" for f in CHECKED)}, {", ".join(m[2] for m in money)},
+               {" and ".join(f"{f}_problem is null" for f in CHECKED)} as valid
+        from judged
+        """, {"today": today, "yes": list(YES), "no": list(NO)})
+    # The first of a 项目编号 is kept, a later one refused (among rows without other problems). Grouped by
+    # its hash first, which is quicker than by the text: only the few rows that share one are compared.
+    con.execute("""
+        create table repeated as
+        with candidates as (
+            select * from checked
+            where valid and hash(project_id) in (
+                select hash(project_id) from checked where valid group by all having count(*) > 1))
+        select c.sheet_no, c.row_no, c.project_id, f.first.sheet_no as first_sheet, f.first.row_no as first_row
+        from (select project_id, min({'sheet_no': sheet_no, 'row_no': row_no}) as first
+              from candidates group by project_id having count(*) > 1) f
+        join candidates c using (project_id)
+        where (c.sheet_no, c.row_no) <> (f.first.sheet_no, f.first.row_no)""")
+    found = " union all ".join(
+        f"select sheet_no, row_no, {n} as ord, {f}_problem as message, "
+        f"{ {'region': 'region_normal', 'sector': 'sector_normal'}.get(f, 'null') } as hint, "
+        f"null::integer as first_sheet, null::integer as first_row from checked where {f}_problem is not null"
+        for n, f in enumerate(CHECKED))
+    found += (" union all select sheet_no, row_no, 0, '项目编号“' || project_id || '”与', null, first_sheet, first_row "
+              "from repeated")
+    total = con.execute(f"select count(*) from ({found})").fetchall()[0][0]
+    listed = con.execute(f"select * from ({found}) order by sheet_no, row_no, ord limit {MAX_LISTED}").fetchall()
+    result = Checked(problems=[problem(file, sheets, vocab, *p) for p in listed], unlisted=total - len(listed))
+    if not total:
+        result.projects = con.sql("""
+            select c.project_id, c.project_name, c.sector_code, c.region_code, c.deal_date, c.reference_wan,
+                   c.amount_wan,
+                   (case when d.purchase then coalesce(c.savings_wan, c.reference_wan - c.amount_wan, 0) else 0 end)
+                       ::decimal(18, 6) as savings_wan,
+                   (case when not d.purchase then coalesce(c.premium_wan, c.amount_wan - c.reference_wan, 0) else 0
+                    end)::decimal(18, 6) as premium_wan,
+                   c.method, c.key_industry as is_key_industry
+            from checked c join sector_direction d using (sector_code)
+            order by c.sheet_no, c.row_no  -- as the file has them""").to_arrow_table()
+    return result
+
+
+def problem(file: str, sheets: list[Sheet], vocab: Vocabulary, sheet_no: int, row_no: int, ord: int,
+            message: str, hint: str | None, first_sheet: int | None, first_row: int | None) -> Problem:
+    sheet = sheets[sheet_no]
+    if first_row is not None:  # a repeated 项目编号, named with the row it first came in
+        first = sheets[first_sheet].where(file, first_row).split(" ", 1)[-1]
+        return Problem(sheet.where(file, row_no), f"{message}{first}重复。")
+    if hint is not None and message.startswith("未知"):
+        names = ([k for k in vocab.regions if not k.isdigit()] if CHECKED[ord] == "region" else
+                 [k for k in vocab.sectors if not re.fullmatch(r"[a-z_]+", k)])  # names, not codes
+        message += suggest(hint, names)
+    return Problem(sheet.where(file, row_no, NAMES[CHECKED[ord]]), message)

@@ -1,15 +1,25 @@
 """Read a data file as it came — CSV in UTF-8, UTF-8 with BOM, GBK or GB18030, .xlsx or .xls — into
-sheets of rows of cell values, keeping sheet names and row numbers for messages."""
+sheets of rows of cell values, keeping sheet names and row numbers for messages; or, for a large CSV, its
+first rows only, the rest read in bulk into a table of text columns."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
+from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 100_000
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+MAX_BYTES = 20 * 1024 * 1024  # a workbook, which openpyxl and xlrd read whole into memory
+MAX_CSV_BYTES = 256 * 1024 * 1024  # a CSV: a project list of a million trades is about 120 MB
+MAX_ROWS = 100_000  # rows read as Python lists (statistics, regions, indicators; workbooks)
+MAX_TABLE_ROWS = 2_000_000  # rows of a CSV read in bulk (project lists)
+EXCEL_EPOCH = dt.date(1899, 12, 30)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
@@ -18,10 +28,26 @@ class SourceError(Exception):
     """The file cannot be read at all; the message (Chinese) names it and says why."""
 
 
+@dataclass(frozen=True)
+class Body:
+    """The whole of a CSV of which a sheet holds only the first rows."""
+
+    data: bytes  # as it came
+    text: str | None  # decoded, when the file is not UTF-8
+    dialect: type[csv.Dialect] | csv.Dialect
+
+    def utf8(self) -> tuple[bytes, int]:
+        """The text as UTF-8, and where it starts (after a byte order mark)."""
+        if self.text is not None:
+            return self.text.encode("utf-8"), 0
+        return self.data, 3 if self.data.startswith(b"\xef\xbb\xbf") else 0
+
+
 @dataclass
 class Sheet:
     name: str | None  # None for CSV
     rows: list[list]  # rows[i] is row i + 1 of the file
+    body: Body | None = None  # a CSV read only as far as its first rows: the rest is read by table()
 
     def where(self, file: str, row: int, column: str | None = None) -> str:
         sheet = f"工作表“{self.name}”" if self.name else ""
@@ -29,16 +55,18 @@ class Sheet:
         return f"{file} {sheet}第{row}行{col}"
 
 
-def read(name: str, data: bytes) -> list[Sheet]:
-    """The sheets of a file given by its name (for the format) and bytes."""
+def read(name: str, data: bytes, head: int | None = None) -> list[Sheet]:
+    """The sheets of a file given by its name (for the format) and bytes. With head, a CSV is read only as
+    far as its first head rows, the rest left to table(); workbooks are always read whole."""
     if not data:
         raise SourceError(f"{name}：文件是空的。")
-    if len(data) > MAX_BYTES:
-        raise SourceError(f"{name}：文件太大（{len(data) / 1e6:.1f} MB，上限 {MAX_BYTES // 1024 // 1024} MB）。"
-                          "请按月份拆分后分别导入。")
     suffix = Path(name).suffix.lower()
+    limit = MAX_CSV_BYTES if suffix in (".csv", ".txt") else MAX_BYTES
+    if len(data) > limit:
+        raise SourceError(f"{name}：文件太大（{len(data) / 1e6:.1f} MB，上限 {limit // 1024 // 1024} MB）。"
+                          "请按月份拆分后分别导入。")
     if suffix in (".csv", ".txt"):
-        sheets = [Sheet(None, read_csv(name, data))]
+        sheets = [read_csv(name, data, head)]
     elif suffix in (".xlsx", ".xlsm"):
         if not data.startswith(ZIP_MAGIC):
             raise SourceError(f"{name}：不是有效的 .xlsx 文件（文件已损坏，或是改了扩展名的其他文件）。")
@@ -49,23 +77,29 @@ def read(name: str, data: bytes) -> list[Sheet]:
         sheets = read_xls(name, data)
     else:
         raise SourceError(f"{name}：不支持“{suffix or '无扩展名'}”格式。请导入 .xlsx、.xls 或 .csv 文件。")
-    if sum(len(s.rows) for s in sheets) > MAX_ROWS:
-        raise SourceError(f"{name}：行数超过 {MAX_ROWS} 行，文件太大。请按月份拆分后分别导入。")
+    if sheets[0].body is None and sum(len(s.rows) for s in sheets) > MAX_ROWS:
+        too_many(name, MAX_ROWS)
+    if sheets[0].body is not None and sheets[0].body.data.count(b"\n") > MAX_TABLE_ROWS:
+        too_many(name, MAX_TABLE_ROWS)
     return sheets
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK): the other order would read
-    UTF-8 as GB18030 without an error and garble it."""
+def too_many(name: str, limit: int):
+    raise SourceError(f"{name}：行数超过 {limit} 行，文件太大。请按月份拆分后分别导入。")
+
+
+def decode(data: bytes) -> tuple[str, bool]:
+    """The text, and whether it was UTF-8: UTF-8 (with or without BOM) first, then GB18030 (a superset of
+    GBK): the other order would read UTF-8 as GB18030 without an error and garble it."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), True
     except UnicodeDecodeError:
-        return data.decode("gb18030")
+        return data.decode("gb18030"), False
 
 
-def read_csv(name: str, data: bytes) -> list[list]:
+def read_csv(name: str, data: bytes, head: int | None = None) -> Sheet:
     try:
-        text = decode(data)
+        text, utf8 = decode(data)
     except UnicodeDecodeError as e:
         raise SourceError(f"{name}：无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030），第{e.start}字节出错。"
                           "请在 Excel 中另存为“CSV UTF-8”。") from e
@@ -76,7 +110,19 @@ def read_csv(name: str, data: bytes) -> list[list]:
     except csv.Error:  # e.g. a title line above the table: the most frequent separator wins
         sample = text[:4096]
         dialect = csv.excel_tab if sample.count("\t") > max(sample.count(","), sample.count(";")) else csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    if head is None:  # one row more than allowed is enough to refuse the file
+        return Sheet(None, list(islice(csv.reader(io.StringIO(text), dialect), MAX_ROWS + 1)))
+    return Sheet(None, first_rows(text, dialect, head), Body(data, None if utf8 else text, dialect))
+
+
+def first_rows(text: str, dialect, n: int) -> list[list]:
+    """The first n rows, reading no more of the text than they need."""
+    size = 1 << 16
+    while True:
+        rows = list(islice(csv.reader(io.StringIO(text[:size]), dialect), n + 1))
+        if len(rows) > n or size >= len(text):  # a row after the n-th began: they are whole
+            return rows[:n]
+        size *= 4
 
 
 def trimmed(rows: list[list]) -> list[list]:
@@ -143,3 +189,77 @@ def xls_value(cell, book):
     if cell.ctype == xlrd.XL_CELL_NUMBER and float(cell.value).is_integer():
         return int(cell.value)
     return cell.value
+
+
+def table(sheet: Sheet, start: int, date_columns: frozenset[int] = frozenset()) -> pa.Table:
+    """The rows of a sheet from index start on as text columns c0, c1 … (a workbook's cells written as a
+    CSV would hold them) and row_no, the row's number in the file. A CSV read only as far as its head is
+    read on in bulk, or row by row when its layout needs that (line breaks inside quotes, blank lines, rows
+    of different lengths)."""
+    if sheet.body is not None:
+        width = len(sheet.rows[start] if start < len(sheet.rows) else sheet.rows[-1])
+        bulk = read_bulk(sheet, start, width)
+        if bulk is not None:
+            return bulk
+        text = sheet.body.text if sheet.body.text is not None else decode(sheet.body.data)[0]
+        return rows_table(list(csv.reader(io.StringIO(text), sheet.body.dialect)), start, date_columns)
+    return rows_table(sheet.rows, start, date_columns)
+
+
+def read_bulk(sheet: Sheet, start: int, width: int) -> pa.Table | None:
+    """The CSV from row start on, parsed by Arrow's multi-threaded reader as csv.reader with the sniffed
+    dialect reads it; None unless every record is one line of width fields (checked by counting lines)."""
+    d = sheet.body.dialect
+    data, begin = sheet.body.utf8()
+    same_quotes = d.quotechar == '"' and d.doublequote and not d.escapechar  # as Arrow reads quotes
+    no_quotes = all(c.encode() not in data for c in {'"', d.quotechar, d.escapechar} if c)
+    if not (same_quotes or no_quotes) or d.skipinitialspace or width == 0 \
+            or any("\n" in c or "\r" in c for row in sheet.rows[:start] for c in row):
+        return None
+    for _ in range(start):  # the rows above, read by csv.reader, are one line each
+        begin = data.find(b"\n", begin) + 1
+        if begin == 0:
+            return None
+    end = len(data)
+    while end > begin and data[end - 1] in b"\r\n":  # blank lines at the end are no rows
+        end -= 1
+    if end == begin:
+        return pa.table({**{f"c{j}": pa.array([], pa.string()) for j in range(width)},
+                         "row_no": pa.array([], pa.int32())})
+    names = [f"c{j}" for j in range(width)]
+    try:
+        found = pa_csv.read_csv(
+            pa.BufferReader(pa.py_buffer(data).slice(begin, end - begin)),
+            read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 24),
+            parse_options=pa_csv.ParseOptions(delimiter=d.delimiter, quote_char='"', double_quote=True),
+            convert_options=pa_csv.ConvertOptions(column_types={n: pa.string() for n in names}, check_utf8=False))
+    except pa.ArrowInvalid:  # a row of another length
+        return None
+    if found.num_rows != data.count(b"\n", begin, end) + 1:  # blank lines, or line breaks inside quotes
+        return None
+    return found.append_column("row_no", pa.array(range(start + 1, start + 1 + found.num_rows), pa.int32()))
+
+
+def rows_table(rows: list[list], start: int, date_columns: frozenset[int]) -> pa.Table:
+    width = max((len(r) for r in rows[start:]), default=0)
+    columns = {f"c{j}": pa.array([cell_text(r[j], j in date_columns) if j < len(r) else None for r in rows[start:]],
+                                 pa.string()) for j in range(width)}
+    return pa.table({**columns, "row_no": pa.array(range(start + 1, len(rows) + 1), pa.int32())})
+
+
+def cell_text(value, date: bool = False) -> str | None:
+    """A workbook's cell as the text a CSV would hold: whole numbers without ".0", dates as 2024-03-05 (an
+    Excel date serial number too, in a date column), no exponents."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, (int, float)):
+        if date and 20000 < value < 80000:
+            return (EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
+        if isinstance(value, int) or value.is_integer():
+            return str(int(value))
+        return format(Decimal(repr(value)), "f")
+    return str(value)

@@ -1,0 +1,53 @@
+"""A CSV read only as far as its head, the rest in bulk, gives the rows csv.reader gives, in every layout:
+quotes, separators inside quotes, line breaks inside quotes, blank lines, rows of other lengths, tab and
+semicolon, BOM, GB18030, CRLF."""
+
+import pytest
+
+from tradestats import sources
+
+CASES = {
+    "plain": "项目编号,名称,金额\nP-1,道路,1\nP-2,桥,2\n",
+    "quotes": '项目编号,名称,金额\r\nP-1,"道路,一期","1,200"\r\nP-2,"桥""二""",2\r\n',
+    "quote inside a field": '项目编号,名称,金额\nP-1,a"b,1\nP-2,"ab"c,2\n',
+    "line break in quotes": '项目编号,名称,金额\nP-1,"道路\n一期",1\nP-2,桥,2\n',
+    "blank line": "项目编号,名称,金额\nP-1,道路,1\n\nP-2,桥,2\n",
+    "blank lines at the end": "项目编号,名称,金额\nP-1,道路,1\nP-2,桥,2\n\n\r\n",
+    "short row": "项目编号,名称,金额\nP-1,道路\nP-2,桥,2\n",
+    "long row": "项目编号,名称,金额\nP-1,道路,1,备注\nP-2,桥,2\n",
+    "tabs": "项目编号\t名称\t金额\nP-1\t道路,一期\t1\nP-2\t桥\t2\n",
+    "semicolons": "项目编号;名称;金额\nP-1;道路;1,5\nP-2;桥;2\n",
+    "title above": "2024年项目明细\n项目编号,名称,金额\nP-1,道路,1\n",
+    "no newline at the end": "项目编号,名称,金额\nP-1,道路,1\nP-2,桥,2",
+    "spaces kept": "项目编号,名称,金额\n P-1 ,\u3000道路, 1\n",
+    "header only": "项目编号,名称,金额\n",
+}
+
+
+def without_blank_rows(table):
+    return [r for r in table.to_pylist() if any(v for k, v in r.items() if k != "row_no")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+@pytest.mark.parametrize("name", CASES)
+def test_bulk_reading_gives_the_rows_of_csv_reader(name, encoding):
+    data = CASES[name].encode(encoding)
+    head = sources.read("f.csv", data, head=13)[0]
+    whole = sources.read("f.csv", data)[0]
+    start = 2 if name == "title above" else 1
+    got = without_blank_rows(sources.table(head, start))
+    want = without_blank_rows(sources.rows_table(whole.rows, start, frozenset()))
+    assert [{k: v or "" for k, v in r.items()} for r in got] == [{k: v or "" for k, v in r.items()} for r in want]
+
+
+def test_bulk_reading_is_used_for_a_plain_file():
+    head = sources.read("f.csv", CASES["quotes"].encode(), head=13)[0]
+    assert sources.read_bulk(head, 1, 3) is not None
+    head = sources.read("f.csv", CASES["line break in quotes"].encode(), head=13)[0]
+    assert sources.read_bulk(head, 1, 3) is None
+
+
+def test_too_many_rows_for_bulk_reading(monkeypatch):
+    monkeypatch.setattr(sources, "MAX_TABLE_ROWS", 3)
+    with pytest.raises(sources.SourceError, match="行数超过 3 行，文件太大"):
+        sources.read("f.csv", ("a,b\n" * 5).encode(), head=13)
