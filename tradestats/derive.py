@@ -49,13 +49,16 @@ def derive(con: duckdb.DuckDBPyConnection, months: list[tuple[int, int]] | None 
     places = " union all ".join(
         f"select '{o}' as order_key, year, month, unnest({o}) as project_id, generate_subscripts({o}, 1) as place "
         f"from derive_cells" for o in ORDERS)
+    run(f"create or replace temp table derive_places as {places}")  # stored: the join knows its size
     run(f"""
         insert into project_top
         select t.order_key, t.year, t.month, t.place, p.*
-        from ({places}) t
-        join fact_project p using (project_id)
+        from derive_places t
+        join (select * from fact_project where project_id in (select project_id from derive_places)) p
+            using (project_id)
         order by t.order_key, t.year, t.month, p.region_code, p.sector_code, t.place""")
     run("drop table derive_cells")
+    run("drop table derive_places")
 
 
 def project_query(search: str, limit: int, offset: int) -> str:
