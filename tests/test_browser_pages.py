@@ -140,6 +140,13 @@ def test_pages_fit_a_phone(server, browser, path):
             const t = c.querySelector('.gtitle'), box = c.getBoundingClientRect();
             return t ? [t.textContent, t.getBoundingClientRect().right - box.right] : null; }).filter(x => x)""")
         assert [t for t, overflow in titles if overflow > 1] == []
+        overlaps = phone.evaluate("""[...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(c => {
+            const t = c.querySelector('.gtitle'), l = c.querySelector('.legend');
+            if (!t || !l) return null;
+            const a = t.getBoundingClientRect(), b = l.getBoundingClientRect();
+            return a.bottom > b.top && b.bottom > a.top && a.right > b.left && b.right > a.left
+                ? t.textContent : null; }).filter(x => x)""")
+        assert overlaps == []  # a legend wrapped to two rows must not run into the title
         assert phone.locator(".modebar-container").filter(visible=True).count() == 0
     finally:
         phone.close()

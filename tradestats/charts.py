@@ -24,10 +24,13 @@ GRID = "#e4e7eb"
 MUTED = "#9aa5b1"
 HIGHLIGHT = "#B03A2E"
 FONT_SIZE = 14
+LEGEND_TOP = 92  # px above the plot for the title and a legend of two rows
 
 pio.templates["tradestats"] = go.layout.Template(layout=dict(
     font=dict(family=FONT, size=FONT_SIZE, color=TEXT),
-    title=dict(x=0, xref="paper", xanchor="left", font=dict(size=17)),
+    # Pinned to the top (not centred in the top margin), so a legend above the plot never reaches it.
+    title=dict(x=0, xref="paper", xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=14),
+               font=dict(size=17)),
     paper_bgcolor="white",
     plot_bgcolor="white",
     colorway=["#2874A6", "#B03A2E", "#1E8449", "#D4AC0D", "#7F8C8D"],
@@ -88,6 +91,8 @@ def fit_left_margin(fig: go.Figure) -> None:
 def finish(fig: go.Figure, title: str, source: str, height: int = 380) -> go.Figure:
     fig.update_layout(template="tradestats", title_text=title, height=height)
     fit_left_margin(fig)
+    if sum(1 for t in fig.data if t.showlegend is not False and t.name) >= 3:
+        fig.update_layout(margin_t=LEGEND_TOP)  # a phone wraps three names to two rows, up into the title
     fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, yshift=-58, xanchor="left",
                        yanchor="top", showarrow=False, font=dict(size=11, color=MUTED))
     return fig
