@@ -94,3 +94,20 @@ def wait_for_metrics(page, *values: str, timeout: int = 60000) -> None:
     page.wait_for_function(
         f"(want => want.every(v => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
         f".some(e => e.innerText === v)))({json.dumps(list(values), ensure_ascii=False)})", timeout=timeout)
+
+
+def settled_text(page, selector: str = "[data-testid=stMain]", quiet_ms: int = 600, timeout_s: float = 60) -> str:
+    """The text of selector once the script run is over, nothing is stale and the text has stopped changing:
+    Streamlit draws some elements (charts, whose code is preloaded) before others (widgets whose code loads
+    on first use), so 'the charts are there' does not mean the page is."""
+    page.wait_for_function("(() => { const a = document.querySelector('[data-test-script-state]');"
+                           " return a && a.dataset.testScriptState === 'notRunning'"
+                           " && !document.querySelector('[data-stale=true]'); })()", timeout=timeout_s * 1000)
+    deadline = time.monotonic() + timeout_s
+    last = page.inner_text(selector)
+    while True:
+        page.wait_for_timeout(quiet_ms)
+        text = page.inner_text(selector)
+        if text == last or time.monotonic() > deadline:
+            return text
+        last = text

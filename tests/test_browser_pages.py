@@ -6,7 +6,7 @@ import functools
 import pytest
 from playwright.sync_api import expect
 
-from browser import streamlit_server, wait_for_metrics
+from browser import settled_text, streamlit_server, wait_for_metrics
 from tradestats import db, metrics, queries, summary
 from tradestats.periods import Period
 
@@ -28,8 +28,9 @@ def open_page(page, url, charts):
     page.goto(url)
     page.wait_for_function(
         f"document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= {charts}", timeout=90000)
+    text = settled_text(page)
     assert page.locator("[data-testid=stException]").count() == 0
-    return page.inner_text("[data-testid=stMain]")
+    return text
 
 
 def chart_texts(page):
