@@ -66,7 +66,7 @@ def overview_checks(q, period: Period) -> list:
     s = summary.summarize(q, period)
     values = [metrics.count(s["projects"]), metrics.money(s["amount_wan"]), metrics.money(s["savings_wan"]),
               metrics.money(s["premium_wan"]), metrics.rank(s["rank"])]
-    charts = "[data-testid=stPlotlyChart] .gtitle"
+    charts = ".ts-chart .gtitle"
     return ([["h1", f"{s['region_name']}{period.label}公共资源交易总览", 1, True]]
             + [["[data-testid=stMetricValue]", v, values.count(v), True] for v in dict.fromkeys(values)]
             + [[charts, "", OVERVIEW_CHARTS, False], [charts, period.label, OVERVIEW_CHARTS - 1, False]])

@@ -94,7 +94,7 @@ def main() -> int:
             cdp = page.context.new_cdp_session(page)
             cdp.send("Performance.enable")
             page.goto(f"{url}/screen")
-            page.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 3",
+            page.wait_for_function("document.querySelectorAll('.ts-chart .main-svg').length >= 3",
                                    timeout=120000)
             loaded = len(sent)
             first_cards = page.locator(".screen-card .value").all_inner_texts()

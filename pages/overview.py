@@ -28,7 +28,7 @@ with left:
     web.chart(web.figure(charts.sector_bars, sectors, metrics.AMOUNT, period.label, source), f"各板块交易额_{period.label}")
 with right:
     web.chart(web.figure(charts.sector_share, sectors, period.label, source), f"交易额板块占比_{period.label}")
-st.dataframe(tables.sector_table(sectors), hide_index=True)
+st.table(tables.sector_table(sectors), hide_index=True, border="horizontal")  # four rows: no grid needed
 
 measure = f.measure
 trend = summary.trend(web.query, period.year - 1, period.year, region, measure.column, sector=sector)

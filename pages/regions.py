@@ -23,20 +23,20 @@ shapes = geo.boundaries(ctx.home)
 left, right = st.columns([3, 2])
 with left:
     if shapes:
-        event = web.chart(web.figure(charts.region_map, shapes, counties, measure, f.region,
-                                            f"{period.label}{home_name}各区县{measure.label}", source),
-                          f"各区县{measure.label}地图_{period.label}", key="county_map")
+        on_map = web.chart(web.figure(charts.region_map, shapes, counties, measure, f.region,
+                                      f"{period.label}{home_name}各区县{measure.label}", source),
+                           f"各区县{measure.label}地图_{period.label}", clickable=True)
         mapped = {x["properties"]["region_code"] for x in shapes["features"]}
         unmapped = counties[~counties.region_code.isin(mapped)].region_name
         if len(unmapped):
             st.caption(f"{'、'.join(unmapped)}没有行政区划边界，只在排名中列出。")
     else:
-        event = None
+        on_map = None
         st.info("data/boundaries/ 中没有本市的区县边界，地图不显示。")
 with right:
-    bars = web.chart(web.figure(charts.rank_bars, counties, measure, f.region, f"{period.label}各区县{measure.label}排名",
-                                      source), f"各区县{measure.label}排名_{period.label}", key="county_bars")
-picked = web.clicked(event) or web.clicked(bars)
+    on_bars = web.chart(web.figure(charts.rank_bars, counties, measure, f.region, f"{period.label}各区县{measure.label}排名",
+                                   source), f"各区县{measure.label}排名_{period.label}", clickable=True)
+picked = on_map or on_bars
 if picked and picked != f.region:
     web.narrow(region=picked)
 st.caption("点击地图或柱形可只看该区县（所有页面随之筛选）；侧栏“清除地区和板块筛选”恢复全市。")

@@ -18,11 +18,10 @@ current = sectors.dropna(subset=["projects"])
 
 left, right = st.columns([3, 2])
 with left:
-    event = web.chart(web.figure(charts.sector_bars, current, metrics.AMOUNT, period.label, source),
-                      f"各板块交易额_{period.label}", key="sector_bars")
+    picked = web.chart(web.figure(charts.sector_bars, current, metrics.AMOUNT, period.label, source),
+                       f"各板块交易额_{period.label}", clickable=True)
 with right:
     web.chart(web.figure(charts.sector_share, current, period.label, source), f"交易额板块占比_{period.label}")
-picked = web.clicked(event)
 if picked and picked != f.sector:
     web.narrow(sector=picked)
 st.caption("点击柱形可只看该板块（所有页面随之筛选）；侧栏“清除地区和板块筛选”恢复全部板块。")
@@ -37,7 +36,7 @@ for col, direction, metric, rate in ((left, "purchase", metrics.SAVINGS, metrics
             st.info(f"所选板块不计{metric.label}。")
         else:
             web.chart(web.figure(charts.money_by_sector, part, metric, rate, period.label, source),
-                      f"各板块{metric.label}_{period.label}")
+                      f"各板块{metric.label}_{period.label}", key=f"chart_{metric.column}_by_sector")
 st.caption(tables.rate_basis_note(ctx) + "。")
 
 if f.sector is None:

@@ -7,7 +7,7 @@ the browser tests drive them for real."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import config, db
+from tradestats import chart_element, config, db
 
 APP = str(config.ROOT / "app.py")
 
@@ -52,10 +52,10 @@ def test_sidebar_shows_freshness_and_the_demo_notice(app):
 
 
 def test_sector_table_and_charts(app):
-    table = app.dataframe[0].value
+    table = app.table[0].value
     assert list(table["板块"]) == ["工程建设", "政府采购", "产权交易", "自然资源"]
     assert list(table["项目数"])[0] == "666宗" and list(table["项目数同比"])[3] == "+51.63%"
-    assert len(app.get("plotly_chart")) == 4
+    assert len(chart_element.drawn(app)) == 4
 
 
 def test_county_and_single_month(demo):

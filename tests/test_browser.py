@@ -23,7 +23,7 @@ def server(tmp_path_factory):
 
 def wait_for_charts(page, count):
     page.wait_for_function(
-        f"document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= {count}",
+        f"document.querySelectorAll('.ts-chart .main-svg').length >= {count}",
         timeout=60000)
 
 
@@ -39,9 +39,9 @@ def test_overview_shows_the_report_figures(server, page):
     assert "数据更新至2024年12月" in page.inner_text("[data-testid=stSidebar]")
     assert page.locator("[data-testid=stException]").count() == 0
     # Every chart drew its bars or slices, with Chinese text in it.
-    titles = page.locator("[data-testid=stPlotlyChart] .gtitle").all_text_contents()
+    titles = page.locator(".ts-chart .gtitle").all_text_contents()
     assert "2024年全年各板块交易额（亿元）" in titles and "2024年全年全省市州交易额排名（亿元）" in titles
-    assert page.locator("[data-testid=stPlotlyChart] g.point, [data-testid=stPlotlyChart] g.slice").count() > 20
+    assert page.locator(".ts-chart g.point, .ts-chart g.slice").count() > 20
 
 
 def test_choosing_a_county_updates_the_page(server, page):

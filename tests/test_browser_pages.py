@@ -27,7 +27,7 @@ def q(path):
 def open_page(page, url, charts):
     page.goto(url)
     page.wait_for_function(
-        f"document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= {charts}", timeout=90000)
+        f"document.querySelectorAll('.ts-chart .main-svg').length >= {charts}", timeout=90000)
     text = settled_text(page)
     assert page.locator("[data-testid=stException]").count() == 0
     return text
@@ -35,7 +35,7 @@ def open_page(page, url, charts):
 
 def chart_texts(page):
     """The numbers and names written on the charts (tables are drawn on a canvas and cannot be read)."""
-    return page.locator("[data-testid=stPlotlyChart] :is(.textpoint, .bartext)").all_text_contents()
+    return page.locator(".ts-chart :is(.textpoint, .bartext)").all_text_contents()
 
 
 def sidebar_value(page, label):
@@ -64,12 +64,12 @@ def test_sectors_link(server, page):
 def test_regions_link_draws_the_map(server, page):
     url, path = server
     open_page(page, f"{url}/regions?year=2024&month=12&kind=month&measure=amount_wan", 3)
-    page.wait_for_function("[...document.querySelectorAll('[data-testid=stPlotlyChart] .textpoint')]"
+    page.wait_for_function("[...document.querySelectorAll('.ts-chart .textpoint')]"
                            ".some(e => e.textContent === '洪江市')", timeout=60000)
     labels = chart_texts(page)
     for county in ("鹤城", "中方", "沅陵", "辰溪", "溆浦", "会同", "麻阳", "新晃", "芷江", "靖州", "通道", "洪江市"):
         assert county in labels
-    assert page.locator("[data-testid=stPlotlyChart] path[style*='fill: rgb']").count() >= 12
+    assert page.locator(".ts-chart path[style*='fill: rgb']").count() >= 12
     ranks = q(path)("rank_by_region", **Period(2024, 12, "month").params(), parent="431200", sector=None,
                     measure="amount_wan")
     assert f"{ranks.value[0] / 10000:.2f}" in labels  # the first county's bar, in 亿元
@@ -78,7 +78,7 @@ def test_regions_link_draws_the_map(server, page):
 def test_clicking_a_county_narrows_every_page_and_can_be_cleared(server, page):
     url, path = server
     open_page(page, f"{url}/regions?year=2024", 3)
-    bar = page.locator("[data-testid=stPlotlyChart]").nth(1).locator("g.point").last  # the top bar: 市本级
+    bar = page.locator(".ts-chart").nth(1).locator("g.point").last  # the top bar: 市本级
     box = bar.bounding_box()  # plotly's drag layer lies over the bars and turns a click there into a pick
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("location.search.includes('region=431201')", timeout=30000)
@@ -113,9 +113,9 @@ def test_press_page_downloads_the_kit(server, page, tmp_path):
 def test_clicking_a_county_on_the_map(server, page):
     url, _ = server
     open_page(page, f"{url}/regions?year=2024", 3)
-    page.wait_for_function("[...document.querySelectorAll('[data-testid=stPlotlyChart] .textpoint')]"
+    page.wait_for_function("[...document.querySelectorAll('.ts-chart .textpoint')]"
                            ".some(e => e.textContent === '溆浦')", timeout=60000)
-    label = page.locator("[data-testid=stPlotlyChart]").first.locator(".textpoint", has_text="溆浦")
+    label = page.locator(".ts-chart").first.locator(".textpoint", has_text="溆浦")
     box = label.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("location.search.includes('region=431224')", timeout=30000)
@@ -134,14 +134,14 @@ def test_pages_fit_a_phone(server, browser, path):
         phone.wait_for_timeout(1500)
         assert phone.locator("[data-testid=stException]").count() == 0
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-        for chart in phone.locator("[data-testid=stPlotlyChart]").all():
+        for chart in phone.locator(".ts-chart").all():
             box = chart.bounding_box()
             assert box is None or box["x"] + box["width"] <= 391
-        titles = phone.evaluate("""[...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(c => {
+        titles = phone.evaluate("""[...document.querySelectorAll('.ts-chart')].map(c => {
             const t = c.querySelector('.gtitle'), box = c.getBoundingClientRect();
             return t ? [t.textContent, t.getBoundingClientRect().right - box.right] : null; }).filter(x => x)""")
         assert [t for t, overflow in titles if overflow > 1] == []
-        overlaps = phone.evaluate("""[...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(c => {
+        overlaps = phone.evaluate("""[...document.querySelectorAll('.ts-chart')].map(c => {
             const t = c.querySelector('.gtitle'), l = c.querySelector('.legend');
             if (!t || !l) return null;
             const a = t.getBoundingClientRect(), b = l.getBoundingClientRect();

@@ -25,12 +25,12 @@ def card_values(page):
 
 
 def layout(page) -> dict:
-    page.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 3",
+    page.wait_for_function("document.querySelectorAll('.ts-chart .main-svg').length >= 3",
                            timeout=90000)
     return page.evaluate("""(() => {
         const d = document.documentElement, m = document.querySelector('[data-testid=stMain]');
         const value = document.querySelector('.screen-card .value');
-        const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg')];
+        const charts = [...document.querySelectorAll('.ts-chart .main-svg')];
         return {scroll: [d.scrollWidth, d.scrollHeight, m.scrollWidth, m.scrollHeight],
                 value_px: parseFloat(getComputedStyle(value).fontSize),
                 chart_px: Math.max(...charts.map(c => c.getBoundingClientRect().height)),
@@ -66,7 +66,7 @@ def test_big_screen_fits_1920_by_1080_and_follows_a_refresh(screen_server, brows
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     try:
         page.goto(f"{url}/screen")
-        page.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 3",
+        page.wait_for_function("document.querySelectorAll('.ts-chart .main-svg').length >= 3",
                                timeout=90000)
         assert card_values(page) == ["1534宗", "293.74亿元", "11.86亿元", "1555.53万元"]
         assert "交易额位列全省14个市州第5" in page.inner_text("[data-testid=stMain]")

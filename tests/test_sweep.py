@@ -2,7 +2,6 @@
 every chart drawn has data and the house download settings — or the page says there is no data."""
 
 import base64
-import json
 import random
 
 import numpy as np
@@ -10,7 +9,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import config, metrics
+from tradestats import chart_element, config, metrics
 
 APP = str(config.ROOT / "app.py")
 PAGES = ("pages/overview.py", "pages/trend.py", "pages/sectors.py", "pages/regions.py", "pages/projects.py",
@@ -50,11 +49,11 @@ def test_no_page_fails_or_draws_an_empty_chart(path, demo_db, monkeypatch):
         at.run()
         at.switch_page(path).run()
         assert not at.exception, (filters, at.exception)
-        charts = at.get("plotly_chart")
+        charts = chart_element.drawn(at)
         explained = [m.value for m in (*at.warning, *at.info) if "没有" in m.value or "不计" in m.value]
         assert charts or explained or path in ("pages/projects.py", "pages/press.py", "pages/indicators.py"), filters
         for chart in charts:
-            spec, conf = json.loads(chart.proto.spec), json.loads(chart.proto.config)
+            spec, conf = chart["figure"], chart["config"]
             assert has_data(spec), (filters, spec["layout"].get("title"))
             assert conf["displaylogo"] is False and conf["toImageButtonOptions"]["scale"] == 3
             assert conf["toImageButtonOptions"]["filename"]

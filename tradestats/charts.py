@@ -347,8 +347,8 @@ def indicator_change(rows: pd.DataFrame, year: int, source: str) -> go.Figure:
 # cannot use it well; the press page has the downloads). Plotly writes sizes inline; !important wins.
 PHONE_CSS = """
 @media (max-width: 640px) {
-  [data-testid=stPlotlyChart] .gtitle { font-size: 13px !important; }
-  [data-testid=stPlotlyChart] .annotation-text { font-size: 9px !important; }
-  [data-testid=stPlotlyChart] .modebar-container { display: none !important; }
+  .ts-chart .gtitle { font-size: 13px !important; }
+  .ts-chart .annotation-text { font-size: 9px !important; }
+  .ts-chart .modebar-container { display: none !important; }
 }
 """

@@ -6,6 +6,7 @@ FILTER_KEYS and are mirrored in the URL, so a copied link opens the same view.""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,12 +14,11 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tradestats import charts, config, db, metrics, queries, summary, tables
+from tradestats import chart_element, charts, config, db, metrics, queries, summary, tables
 from tradestats.periods import KINDS, Period
 
 FILTER_KEYS = ("year", "kind", "month", "region", "sector", "measure")
 PENDING = "_pending_filters"
-GENERATION = "_selection_generation"
 URL_WRITTEN = "_url_written"
 ALL_SECTORS = ""
 FAVICON = str(Path(__file__).with_name("favicon.png"))  # local: an intranet PC cannot fetch icon fonts
@@ -31,22 +31,29 @@ def _ensure(path: str) -> bool:
 
 PRELOADED = "_chart_code_preloaded"
 STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
-# Streamlit's code for charts and tables, fetched by the browser only when it meets the first such element.
-CHART_CODE = [p.name for pattern in ("PlotlyChart.*.js", "arrowFormatUtils.*.js") for p in STATIC_JS.glob(pattern)]
+# Streamlit's code for tables, fetched by the browser only when it meets the first table.
+TABLE_CODE = [p.name for p in STATIC_JS.glob("arrowFormatUtils.*.js")]
 
 
 def preload_chart_code() -> None:
-    """On a session's first run, before any query: have the browser import Streamlit's Plotly and table
-    code (5.5 MB) now, while the server computes the page, instead of after its first chart arrives (a
-    second or more of a cold load). The module cache makes the later import a no-op."""
-    if st.session_state.get(PRELOADED) or not CHART_CODE:
+    """On a session's first run, before any query: have the browser load Plotly (chart_element.PLOTLY_URL)
+    and Streamlit's table code now, while the server computes the page, instead of after the first chart
+    or table arrives (a second or more of a cold load). Loaded once, they are not loaded again."""
+    if st.session_state.get(PRELOADED):
         return
     st.session_state[PRELOADED] = True
-    names = ", ".join(f'"{n}"' for n in CHART_CODE)
+    names = ", ".join(f'"{n}"' for n in TABLE_CODE)
     st.html(rf"""<script>
 (() => {{
   const index = [...document.scripts].find(s => /\/static\/js\/index\.[^/]+\.js$/.test(s.src));
-  if (index) for (const name of [{names}]) import(index.src.replace(/index\.[^/]+\.js$/, name)).catch(() => {{}});
+  if (!index) return;
+  for (const name of [{names}]) import(index.src.replace(/index\.[^/]+\.js$/, name)).catch(() => {{}});
+  if (!window.Plotly && !document.getElementById("{chart_element.PLOTLY_ID}")) {{
+    const script = document.createElement("script");
+    script.id = "{chart_element.PLOTLY_ID}";
+    script.src = index.src.replace(/static\/js\/index\.[^/]+\.js$/, "{chart_element.PLOTLY_URL}");
+    document.head.append(script);
+  }}
 }})();
 </script>""", unsafe_allow_javascript=True)
 
@@ -127,9 +134,8 @@ def current() -> Filters:
 
 def narrow(**values) -> None:
     """Change filters from a page (a click on a chart): applied before the sidebar is drawn on the rerun.
-    The charts' selections start afresh (new keys), so an old click cannot narrow the filters again."""
+    A click is reported on one run only, so it cannot narrow the filters again."""
     st.session_state[PENDING] = values
-    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.rerun()
 
 
@@ -225,23 +231,14 @@ def figure(build, *args, **kwargs):
     return _figure(version(), build.__qualname__, build, args, tuple(sorted(kwargs.items())))
 
 
-def chart(fig, filename: str, key: str | None = None):
-    """Draw a figure; with a key, clicks select points and the selection is returned."""
+def chart(fig, filename: str, clickable: bool = False, key: str | None = None):
+    """Draw a figure; the camera button saves it as filename. Clickable, returns the clicked point's
+    customdata (e.g. a region code) on the run the click starts. The key is the chart's place on the page,
+    the same on every run (by default the line that draws it) so a new filter redraws it in place."""
     if key is None:
-        st.plotly_chart(fig, theme=None, config=charts.config(filename))
-        return None
-    key = f"{key}_{st.session_state.get(GENERATION, 0)}"
-    return st.plotly_chart(fig, theme=None, config=charts.config(filename), key=key, on_select="rerun",
-                           selection_mode="points")
-
-
-def clicked(event, field: str = "customdata"):
-    """The first selected point's value of field (e.g. the region code carried in customdata)."""
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    if not points:
-        return None
-    value = points[0].get(field)
-    return value[0] if isinstance(value, list) else value
+        caller = sys._getframe(1)
+        key = f"chart_{Path(caller.f_code.co_filename).stem}_{caller.f_lineno}"
+    return chart_element.draw(fig, charts.config(filename), key, clickable)
 
 
 def show_gaps(ctx: summary.Context, period: Period) -> None:

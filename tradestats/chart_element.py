@@ -1,0 +1,62 @@
+"""The element that draws a Plotly figure in a page: a Streamlit component (chart_assets/chart.js).
+
+Unlike st.plotly_chart, which gives a chart a new identity whenever its figure changes and so draws it from
+nothing on every filter change, the element keeps its place (its key) across runs and redraws in place with
+Plotly.react; and it loads Plotly's basic bundle (1.2 MB) instead of Streamlit's full one (4.7 MB), which a
+cold page load compiles before the first chart shows."""
+
+from __future__ import annotations
+
+import functools
+import json
+import weakref
+
+import plotly.io
+import streamlit as st
+
+NAME = "tradestats.chart"  # pyproject.toml declares its assets: the folder chart_assets of the package
+# Where the page loads Plotly from (relative to the app's root), and the id of its script element: the first
+# run of a session starts loading it early (web.preload_chart_code); chart.js waits for that script.
+PLOTLY_URL = f"_stcore/bidi-components/{NAME}/plotly-basic.min.js"
+PLOTLY_ID = "tradestats-plotly"
+
+
+@functools.cache
+def _element():
+    """Registered on first use: Streamlit finds the assets once its runtime has read the manifests."""
+    return st.components.v2.component(NAME, js="chart.js", isolate_styles=False)
+
+
+# Figures are built once per data version and shared (web.figure), so is their JSON: by the figure's id while
+# it lives (a figure is not hashable).
+_specs: dict[int, str] = {}
+
+
+def _spec(fig) -> str:
+    spec = _specs.get(id(fig))
+    if spec is None:
+        spec = _specs[id(fig)] = plotly.io.to_json(fig, validate=False)
+        weakref.finalize(fig, _specs.pop, id(fig), None)
+    return spec
+
+
+def draw(fig, config: dict, key: str, clickable: bool = False):
+    """Draw fig under key (the same key on every run: the chart is then redrawn in place). Clickable, it
+    returns the clicked point's customdata (or x) on the run the click starts, else None."""
+    data = {"spec": _spec(fig), "config": config, "clickable": clickable}
+    if clickable:
+        return _element()(key=key, data=data, on_click_change=lambda: None).click
+    _element()(key=key, data=data)
+    return None
+
+
+def drawn(app_test) -> list[dict]:
+    """The charts a run of streamlit.testing's AppTest drew, in page order: {"figure", "config", "clickable"}
+    (AppTest knows the element only as a component with JSON data)."""
+    charts = []
+    for element in app_test.get("bidi_component"):
+        if element.proto.component_name == NAME:
+            data = json.loads(element.proto.json)
+            charts.append({"figure": json.loads(data["spec"]), "config": data["config"],
+                           "clickable": data["clickable"]})
+    return charts
