@@ -75,6 +75,22 @@ def test_regions_link_draws_the_map(server, page):
     assert f"{ranks.value[0] / 10000:.2f}" in labels  # the first county's bar, in 亿元
 
 
+def test_a_new_month_redraws_the_charts_in_place(server, page):
+    """Choosing another month changes every chart's data where it stands: the same elements (Plotly.react),
+    not charts drawn anew, now showing the new period's figures."""
+    url, path = server
+    open_page(page, f"{url}/?year=2024&month=6", 4)
+    page.evaluate("document.querySelectorAll('.ts-chart').forEach((c, i) => { c.dataset.mark = i; })")
+    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]", has_text="截至月份").click()
+    page.get_by_role("option", name="5月", exact=True).click()
+    page.wait_for_function("[...document.querySelectorAll('.ts-chart .gtitle')]"
+                           ".filter(t => t.textContent.includes('2024年1-5月')).length === 3", timeout=60000)
+    settled_text(page)
+    assert page.evaluate("[...document.querySelectorAll('.ts-chart')].map(c => c.dataset.mark)") == list("0123")
+    s = summary.sectors(q(path), Period(2024, 5), "431200")
+    assert [f"{v / 10000:.2f}" for v in s.amount_wan] == chart_texts(page)[:4]  # the sector bars, in 亿元
+
+
 def test_clicking_a_county_narrows_every_page_and_can_be_cleared(server, page):
     url, path = server
     open_page(page, f"{url}/regions?year=2024", 3)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import functools
 import json
-import weakref
 
 import plotly.io
 import streamlit as st
+
+from tradestats import memo
 
 NAME = "tradestats.chart"  # pyproject.toml declares its assets: the folder chart_assets of the package
 # Where the page loads Plotly from (relative to the app's root), and the id of its script element: the first
@@ -27,17 +28,8 @@ def _element():
     return st.components.v2.component(NAME, js="chart.js", isolate_styles=False)
 
 
-# Figures are built once per data version and shared (web.figure), so is their JSON: by the figure's id while
-# it lives (a figure is not hashable).
-_specs: dict[int, str] = {}
-
-
-def _spec(fig) -> str:
-    spec = _specs.get(id(fig))
-    if spec is None:
-        spec = _specs[id(fig)] = plotly.io.to_json(fig, validate=False)
-        weakref.finalize(fig, _specs.pop, id(fig), None)
-    return spec
+# Figures are built once per data version and shared (web.figure), and so is their JSON.
+_spec = memo.PerObject(lambda fig: plotly.io.to_json(fig, validate=False))
 
 
 def draw(fig, config: dict, key: str, clickable: bool = False):

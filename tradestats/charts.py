@@ -25,6 +25,7 @@ MUTED = "#9aa5b1"
 HIGHLIGHT = "#B03A2E"
 FONT_SIZE = 14
 TEMPLATE_LEFT = 10  # px: the figure's left margin unless a chart needs more
+TEMPLATE_BOTTOM = 72  # px: room for the x axis's labels and the source line
 LEGEND_TOP = 92  # px above the plot for the title and a legend of two rows
 
 pio.templates["tradestats"] = go.layout.Template(layout=dict(
@@ -35,7 +36,7 @@ pio.templates["tradestats"] = go.layout.Template(layout=dict(
     paper_bgcolor="white",
     plot_bgcolor="white",
     colorway=["#2874A6", "#B03A2E", "#1E8449", "#D4AC0D", "#7F8C8D"],
-    margin=dict(l=TEMPLATE_LEFT, r=20, t=64, b=72),
+    margin=dict(l=TEMPLATE_LEFT, r=20, t=64, b=TEMPLATE_BOTTOM),
     xaxis=dict(gridcolor=GRID, linecolor=GRID),
     yaxis=dict(gridcolor=GRID, zerolinecolor=GRID),
     legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
@@ -97,7 +98,9 @@ def finish(fig: go.Figure, title: str, source: str, height: int = 380) -> go.Fig
     # The source line starts at the figure's left edge, not the plot's (the donut's plot starts 80 px in,
     # and its source line ran off the right of a narrow column).
     left = fig.layout.margin.l if fig.layout.margin.l is not None else TEMPLATE_LEFT
-    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, yshift=-58, xshift=TEMPLATE_LEFT - left,
+    # Its line (11 px type, ~16 px tall) ends 6 px above the figure's bottom edge, below the axis labels.
+    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else TEMPLATE_BOTTOM
+    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, yshift=22 - bottom, xshift=TEMPLATE_LEFT - left,
                        xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color=MUTED))
     return fig
 

@@ -6,6 +6,7 @@ FILTER_KEYS and are mirrored in the URL, so a copied link opens the same view.""
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tradestats import chart_element, charts, config, db, metrics, queries, summary, tables
+from tradestats import chart_element, charts, config, db, memo, metrics, queries, summary, tables
 from tradestats.periods import KINDS, Period
 
 FILTER_KEYS = ("year", "kind", "month", "region", "sector", "measure")
@@ -29,25 +30,14 @@ def _ensure(path: str) -> bool:
     return db.ensure(Path(path))
 
 
-PRELOADED = "_chart_code_preloaded"
 STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
 # Streamlit's code for tables, fetched by the browser only when it meets the first table.
 TABLE_CODE = [p.name for p in STATIC_JS.glob("arrowFormatUtils.*.js")]
-
-
-def preload_chart_code() -> None:
-    """On a session's first run, before any query: have the browser load Plotly (chart_element.PLOTLY_URL)
-    and Streamlit's table code now, while the server computes the page, instead of after the first chart
-    or table arrives (a second or more of a cold load). Loaded once, they are not loaded again."""
-    if st.session_state.get(PRELOADED):
-        return
-    st.session_state[PRELOADED] = True
-    names = ", ".join(f'"{n}"' for n in TABLE_CODE)
-    st.html(rf"""<script>
+PRELOAD = rf"""<script>
 (() => {{
   const index = [...document.scripts].find(s => /\/static\/js\/index\.[^/]+\.js$/.test(s.src));
   if (!index) return;
-  for (const name of [{names}]) import(index.src.replace(/index\.[^/]+\.js$/, name)).catch(() => {{}});
+  for (const name of {TABLE_CODE!r}) import(index.src.replace(/index\.[^/]+\.js$/, name)).catch(() => {{}});
   if (!window.Plotly && !document.getElementById("{chart_element.PLOTLY_ID}")) {{
     const script = document.createElement("script");
     script.id = "{chart_element.PLOTLY_ID}";
@@ -55,7 +45,16 @@ def preload_chart_code() -> None:
     document.head.append(script);
   }}
 }})();
-</script>""", unsafe_allow_javascript=True)
+</script>"""
+
+
+def preload_chart_code() -> None:
+    """Before any query: have the browser load Plotly (chart_element.PLOTLY_URL) and Streamlit's table code
+    while the server computes the page, instead of after the first chart or table arrives (a second or more
+    of a cold load). The same element on every run: the browser runs it once (it does not change), and an
+    element drawn on the first run only would move every element after it, so that the next run would draw
+    the charts in columns anew instead of redrawing them in place."""
+    st.html(PRELOAD, unsafe_allow_javascript=True)
 
 
 def ensure_database() -> None:
@@ -95,8 +94,14 @@ def query(name: str, **params) -> pd.DataFrame:
     return _query(version(), name, tuple(sorted(params.items())))
 
 
-def context() -> summary.Context:
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _context(version: str) -> summary.Context:
     return summary.context(query)
+
+
+def context() -> summary.Context:
+    """The database's context (home city, regions, settings), once per data version; shared."""
+    return _context(version())
 
 
 @dataclass(frozen=True)
@@ -219,7 +224,17 @@ def notices(ctx: summary.Context) -> None:
         st.info(ctx.settings.get("dataset_notice", "示例数据"), icon=":material/science:")
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+def _frame_fingerprint(frame: pd.DataFrame) -> bytes:
+    content = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()
+    return hashlib.blake2b(content + repr((list(frame.columns), list(frame.dtypes))).encode()).digest()
+
+
+# The frames figures are drawn from are mostly the cached query results themselves: fingerprinted once each,
+# not on every run (hashing them was a third of a cached overview run).
+_frame_key = memo.PerObject(_frame_fingerprint)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False, hash_funcs={pd.DataFrame: _frame_key})
 def _figure(version: str, name: str, _build, args: tuple, kwargs: tuple):
     return _build(*args, **dict(kwargs))
 
