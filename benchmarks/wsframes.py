@@ -16,7 +16,7 @@ class Frame:
     t: float  # ms on the page's clock
     sent: bool
     size: int  # bytes of the message
-    kind: str  # the ForwardMsg type, or the element a delta draws (plotly_chart, metric…)
+    kind: str  # the ForwardMsg type, or the element a delta draws (bidi_component for a chart, metric…)
     what: str = ""  # a few words of what it shows: a title, a label
 
 
@@ -39,8 +39,9 @@ def describe(msg: ForwardMsg) -> tuple[str, str]:
         return delta, ""
     element = msg.delta.new_element
     kind = element.WhichOneof("type")
-    if kind == "plotly_chart":
-        title = json.loads(element.plotly_chart.spec or "{}").get("layout", {}).get("title", {})
+    if kind == "bidi_component":  # our chart element: its figure is in the data's "spec"
+        spec = json.loads(json.loads(element.bidi_component.json or "{}").get("spec") or "{}")
+        title = spec.get("layout", {}).get("title", {})
         return kind, title.get("text", "") if isinstance(title, dict) else str(title)
     if kind == "metric":
         return kind, element.metric.label

@@ -22,7 +22,7 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": a.width, "height": a.height})
         page.goto(a.url)
-        page.wait_for_selector("[data-testid=stPlotlyChart] .main-svg", timeout=60000)
+        page.wait_for_selector(".ts-chart .main-svg", timeout=60000)
         page.wait_for_timeout(1500)
         page.screenshot(path=a.out, full_page=True)
         browser.close()
