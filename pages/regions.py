@@ -23,7 +23,7 @@ shapes = geo.boundaries(ctx.home)
 left, right = st.columns([3, 2])
 with left:
     if shapes:
-        on_map = web.chart(web.figure(charts.region_map, shapes, counties, measure, f.region,
+        on_map = web.chart(web.figure(charts.region_map, ctx.home, counties, measure, f.region,
                                       f"{period.label}{home_name}各区县{measure.label}", source),
                            f"各区县{measure.label}地图_{period.label}", clickable=True)
         mapped = {x["properties"]["region_code"] for x in shapes["features"]}

@@ -91,6 +91,32 @@ def test_a_new_month_redraws_the_charts_in_place(server, page):
     assert [f"{v / 10000:.2f}" for v in s.amount_wan] == chart_texts(page)[:4]  # the sector bars, in 亿元
 
 
+def test_charts_say_when_their_code_cannot_load_and_draw_once_it_can(server, page):
+    """Plotly's file refused (a proxy, a dropped connection): each chart says so instead of staying blank,
+    and the next run, with the file reachable again, draws them."""
+    url, _ = server
+    page.route("**/plotly-basic.min.js", lambda route: route.abort())
+    page.goto(f"{url}/?year=2024&month=6")
+    page.wait_for_function("[...document.querySelectorAll('.ts-chart')]"
+                           ".filter(c => c.textContent.includes('图表代码加载失败')).length === 4", timeout=90000)
+    page.unroute("**/plotly-basic.min.js")
+    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]", has_text="截至月份").click()
+    page.get_by_role("option", name="5月", exact=True).click()
+    page.wait_for_function("[...document.querySelectorAll('.ts-chart')].filter(c => c.querySelector('.main-svg'))"
+                           ".length === 4", timeout=60000)  # the month chart, unchanged, by trying again
+    assert "图表代码加载失败" not in page.inner_text("[data-testid=stMain]")
+
+
+def test_clicking_a_sector_bar_narrows_to_it(server, page):
+    url, _ = server
+    open_page(page, f"{url}/sectors?year=2024", 4)
+    bar = page.locator(".ts-chart").first.locator("g.point path").nth(1)  # 政府采购's bar, not its label
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("location.search.includes('sector=procurement')", timeout=30000)
+    expect(page.get_by_role("combobox", name="板块")).to_have_value("政府采购")
+
+
 def test_clicking_a_county_narrows_every_page_and_can_be_cleared(server, page):
     url, path = server
     open_page(page, f"{url}/regions?year=2024", 3)

@@ -16,10 +16,9 @@ import streamlit as st
 from tradestats import memo
 
 NAME = "tradestats.chart"  # pyproject.toml declares its assets: the folder chart_assets of the package
-# Where the page loads Plotly from (relative to the app's root), and the id of its script element: the first
-# run of a session starts loading it early (web.preload_chart_code); chart.js waits for that script.
-PLOTLY_URL = f"_stcore/bidi-components/{NAME}/plotly-basic.min.js"
-PLOTLY_ID = "tradestats-plotly"
+# Where the page loads the element's module from (relative to the app's root): the first run imports it
+# early (web.preload_chart_code), and the module starts loading Plotly.
+MODULE_URL = f"_stcore/bidi-components/{NAME}/chart.js"
 
 
 @functools.cache
@@ -34,7 +33,7 @@ _spec = memo.PerObject(lambda fig: plotly.io.to_json(fig, validate=False))
 
 def draw(fig, config: dict, key: str, clickable: bool = False):
     """Draw fig under key (the same key on every run: the chart is then redrawn in place). Clickable, it
-    returns the clicked point's customdata (or x) on the run the click starts, else None."""
+    returns the clicked point's customdata on the run the click starts, else None."""
     data = {"spec": _spec(fig), "config": config, "clickable": clickable}
     if clickable:
         return _element()(key=key, data=data, on_click_change=lambda: None).click

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from tradestats import metrics
+from tradestats import geo, metrics
 from tradestats.metrics import Metric
 from tradestats.periods import QUARTERS
 
@@ -241,13 +241,15 @@ def rank_bars(ranks: pd.DataFrame, metric: Metric, highlight: str, title: str, s
     return finish(fig, f"{title}（{unit}）", source, height=max(320, 34 * len(ranks) + 120))
 
 
-def region_map(geojson: dict, ranks: pd.DataFrame, metric: Metric, highlight: str, title: str,
+def region_map(city: str, ranks: pd.DataFrame, metric: Metric, highlight: str, title: str,
                source: str) -> go.Figure:
-    """The counties coloured by the measure, names written on them. Drawn as filled shapes on plain axes
-    (longitude, latitude at the county's scale), not a geo subplot: that one fetches a world map from a
-    CDN before it draws anything, which an offline server cannot. A click on a name gives the code."""
+    """The city's counties (geo.boundaries, which must exist) coloured by the measure, names written on
+    them. Drawn as filled shapes on plain axes (longitude, latitude at the county's scale), not a geo
+    subplot: that one fetches a world map from a CDN before it draws anything, which an offline server
+    cannot. A click on a county or its name gives its code. By city code, not the GeoJSON itself: a figure
+    cache key would hash the 45 KB of polygons on every run."""
     by_code = ranks.set_index("region_code").value
-    features = geojson["features"]
+    features = geo.boundaries(city)["features"]
     codes = [x["properties"]["region_code"] for x in features]
     values, unit = scaled(metric, [by_code.get(c) for c in codes])
     known = [v for v in values if v is not None]
@@ -261,6 +263,7 @@ def region_map(geojson: dict, ranks: pd.DataFrame, metric: Metric, highlight: st
             fillcolor=MISSING if value is None else _blend(MAP_LOW, HIGHLIGHT, _position(value, low, high)),
             line=dict(color=TEXT if code == highlight else "white", width=3 if code == highlight else 1),
             text=f"{name}：{metrics.NO_VALUE if value is None else f'{value:.2f}{unit}'}", hoverinfo="text",
+            customdata=[code] * len(xs),
         ))
     centers = [_center(x["geometry"]) for x in features]
     fig.add_trace(go.Scatter(

@@ -18,6 +18,6 @@ class PerObject:
     def __call__(self, obj) -> Any:
         value = self._values.get(id(obj))
         if value is None:
+            weakref.finalize(obj, self._values.pop, id(obj), None)  # first: raises for an object it cannot watch
             value = self._values[id(obj)] = self._compute(obj)
-            weakref.finalize(obj, self._values.pop, id(obj), None)
         return value

@@ -61,7 +61,7 @@ def standard_charts(q: Query, kit: Kit) -> list[tuple[str, go.Figure]]:
     shapes = geo.boundaries(ctx.home)
     if shapes:
         title = f"{label}{ctx.region_name(ctx.home)}各区县交易额"
-        figures.append(("各区县交易额地图", charts.region_map(shapes, counties, metrics.AMOUNT, region, title, source)))
+        figures.append(("各区县交易额地图", charts.region_map(ctx.home, counties, metrics.AMOUNT, region, title, source)))
     return figures
 
 

@@ -1,8 +1,8 @@
 """Run the dashboard: `python -m tradestats.serve [options of streamlit run]` is `streamlit run app.py` made
 ready for its first visitor before it listens: the libraries a page needs (pandas, DuckDB, Plotly and ours)
-imported and frozen out of the garbage collector's way, the database opened and the sidebar's queries run,
-and no watching of source files (a server, not a development session; pass --server.fileWatcherType auto
-to have it back). Measured on the first visit at 10 M rows, each of these was 50–250 ms of waiting."""
+imported and frozen out of the garbage collector's way, the database opened and its context (regions,
+settings) read, and no watching of source files (a server, not a development session; pass
+--server.fileWatcherType auto to have it back: this option overrides config.toml and the environment). Measured on the first visit at 10 M rows, each of these was 50–250 ms of waiting."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ def warm() -> None:
     fig.to_json()
     # Streamlit checks once whether it runs in a REPL, by inspect.stack() in the middle of the first element
     # a process draws (150 ms with a page's deep stack). It runs under `streamlit run`.
+    assert hasattr(delta_generator, "_use_warning_has_been_displayed"), "Streamlit changed: see serve.warm"
     delta_generator._use_warning_has_been_displayed = True
     if config.db_path().exists():  # else the first visit builds the demo database, showing that it does
         try:

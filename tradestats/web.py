@@ -37,21 +37,17 @@ PRELOAD = rf"""<script>
 (() => {{
   const index = [...document.scripts].find(s => /\/static\/js\/index\.[^/]+\.js$/.test(s.src));
   if (!index) return;
-  for (const name of {TABLE_CODE!r}) import(index.src.replace(/index\.[^/]+\.js$/, name)).catch(() => {{}});
-  if (!window.Plotly && !document.getElementById("{chart_element.PLOTLY_ID}")) {{
-    const script = document.createElement("script");
-    script.id = "{chart_element.PLOTLY_ID}";
-    script.src = index.src.replace(/static\/js\/index\.[^/]+\.js$/, "{chart_element.PLOTLY_URL}");
-    document.head.append(script);
-  }}
+  const root = index.src.replace(/static\/js\/index\.[^/]+\.js$/, "");
+  for (const name of {TABLE_CODE!r}) import(root + "static/js/" + name).catch(() => {{}});
+  import(root + "{chart_element.MODULE_URL}").catch(() => {{}});
 }})();
 </script>"""
 
 
 def preload_chart_code() -> None:
-    """Before any query: have the browser load Plotly (chart_element.PLOTLY_URL) and Streamlit's table code
-    while the server computes the page, instead of after the first chart or table arrives (a second or more
-    of a cold load). The same element on every run: the browser runs it once (it does not change), and an
+    """Before any query: have the browser load the chart element's module (which loads Plotly) and
+    Streamlit's table code while the server computes the page, instead of after the first chart or table
+    arrives (a second or more of a cold load). The same element on every run: the browser runs it once (it does not change), and an
     element drawn on the first run only would move every element after it, so that the next run would draw
     the charts in columns anew instead of redrawing them in place."""
     st.html(PRELOAD, unsafe_allow_javascript=True)

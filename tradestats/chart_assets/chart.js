@@ -2,71 +2,96 @@
 // of the script sends the same chart with new data, redraws it in place with Plotly.react, which changes
 // only what differs. (st.plotly_chart remounts a chart whose figure changes and draws it from nothing.)
 // Plotly's basic bundle (bar, pie, scatter: all our charts use) is a quarter of the full one Streamlit
-// ships; it is loaded once per page, by the first chart.
+// ships. It is loaded once per page, as soon as this module is: the first run of a page imports the
+// module early (web.preload_chart_code), before any chart arrives.
 
 const PLOTLY = new URL("./plotly-basic.min.js", import.meta.url).href;
-const PLOTLY_ID = "tradestats-plotly";  // chart_element.PLOTLY_ID: the first run may have added it already
-let loading = null;
+const FAILED = "图表代码加载失败，请刷新页面重试";
 
+// One load per page, shared through window: the module may be evaluated twice (imported by the preload
+// and by Streamlit, if their URLs differ). A failed load is forgotten, so the next draw tries again.
 function plotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
-  loading ??= new Promise((resolve, reject) => {
-    let script = document.getElementById(PLOTLY_ID);
-    if (!script) {
-      script = document.createElement("script");
-      script.id = PLOTLY_ID;
-      script.src = PLOTLY;
-      document.head.append(script);
-    }
-    script.addEventListener("load", () => resolve(window.Plotly));
-    script.addEventListener("error", () => reject(new Error(`图表代码加载失败：${PLOTLY}`)));
+  window.tradestatsPlotly ??= new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = PLOTLY;
+    script.onload = () => resolve(window.Plotly);
+    script.onerror = () => {
+      script.remove();
+      window.tradestatsPlotly = null;
+      reject(new Error(`${FAILED}: ${PLOTLY}`));
+    };
+    document.head.append(script);
   });
-  return loading;
+  return window.tradestatsPlotly;
 }
+
+plotly().catch(() => {});  // started now; a chart that finds it failed says so and tries again
 
 // One record per mounted chart, keyed by the element Streamlit gives it.
 const charts = new WeakMap();
 
+// What a click reports: the point's customdata (a region or sector code), for the shapes of the map the
+// trace's. Nothing for a point without one: such a click should not rerun the page.
 function clickedValue(event) {
   const point = event.points && event.points[0];
   if (!point) return null;
-  const value = point.customdata ?? point.x ?? point.label;
-  return Array.isArray(value) ? value[0] : value;
+  const value = point.customdata ?? (point.data && point.data.customdata && point.data.customdata[0]);
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 function mount(parentElement, setTriggerValue) {
   const div = document.createElement("div");
   div.className = "ts-chart";  // what the phone CSS (charts.PHONE_CSS) and the browser tests look for
   parentElement.append(div);
-  const chart = {div, spec: null, clickable: false, drawn: false, observer: null};
+  const chart = {div, drawn: null, clickable: false, plotted: false, gone: false};
   chart.observer = new ResizeObserver(() => {
-    if (chart.drawn) window.Plotly.Plots.resize(div);
+    if (chart.plotted) window.Plotly.Plots.resize(div);
   });
   chart.observer.observe(div);
   chart.onClick = (event) => {
-    if (chart.clickable) setTriggerValue("click", clickedValue(event));
+    const value = clickedValue(event);
+    if (chart.clickable && value !== null) setTriggerValue("click", value);
   };
   charts.set(parentElement, chart);
   return chart;
 }
 
+const RETRY_MS = 5000;  // after a failed load: a chart whose data does not change is not drawn again
+
+function render(chart) {
+  const {wanted, figure, config} = chart.pending;
+  plotly().then((Plotly) => {
+    if (chart.gone || chart.drawn !== wanted) return;  // removed, or a newer figure came while loading
+    if (!chart.plotted) chart.div.textContent = "";  // the message of a failed load, if any
+    Plotly.react(chart.div, figure.data, figure.layout, config);
+    if (!chart.plotted) chart.div.on("plotly_click", chart.onClick);
+    chart.plotted = true;
+  }, (error) => {
+    if (chart.gone || chart.drawn !== wanted) return;
+    chart.div.textContent = error.message;
+    chart.retry = setTimeout(() => render(chart), RETRY_MS);
+  });
+}
+
 export default function draw({parentElement, data, setTriggerValue}) {
   const chart = charts.get(parentElement) ?? mount(parentElement, setTriggerValue);
   chart.clickable = Boolean(data.clickable);
-  if (chart.spec !== data.spec) {
-    const spec = chart.spec = data.spec;
-    const figure = JSON.parse(spec);
+  const wanted = data.spec + JSON.stringify(data.config);  // a new file name for the PNG counts too
+  if (chart.drawn !== wanted) {
+    chart.drawn = wanted;
+    const figure = JSON.parse(data.spec);
     chart.div.style.height = `${figure.layout.height ?? 450}px`;
-    plotly().then((Plotly) => {
-      if (chart.spec !== spec) return;  // a newer figure arrived while the code loaded
-      Plotly.react(chart.div, figure.data, figure.layout, data.config);
-      if (!chart.drawn) chart.div.on("plotly_click", chart.onClick);
-      chart.drawn = true;
-    });
+    chart.pending = {wanted, figure, config: data.config};
+    clearTimeout(chart.retry);
+    render(chart);
   }
   return () => {
+    chart.gone = true;
+    clearTimeout(chart.retry);
     chart.observer.disconnect();
-    if (chart.drawn) window.Plotly.purge(chart.div);
+    if (chart.plotted) window.Plotly.purge(chart.div);
+    chart.div.remove();
     charts.delete(parentElement);
   };
 }
