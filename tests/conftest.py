@@ -10,6 +10,18 @@ from tradestats import config, db, queries
 FIXTURE_DATA = Path(__file__).parent / "fixture_data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _component_manifests_scanned_once():
+    """AppTest starts a Streamlit runtime per test, and each scans every installed package for component
+    manifests (the chart element's, ~0.26 s); the packages do not change during a test session."""
+    from streamlit.components.v2 import manifest_scanner
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests",
+                      functools.cache(manifest_scanner.scan_component_manifests))
+        yield
+
+
 @pytest.fixture(scope="session")
 def fixture_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("fixture") / "tradestats.duckdb"
