@@ -117,6 +117,22 @@ def test_clicking_a_sector_bar_narrows_to_it(server, page):
     expect(page.get_by_role("combobox", name="板块")).to_have_value("政府采购")
 
 
+def test_a_charts_camera_button_saves_it_at_three_times_its_size(server, page, tmp_path):
+    url, _ = server
+    open_page(page, f"{url}/?year=2024&month=6", 4)
+    chart = page.locator(".ts-chart").first
+    width = chart.bounding_box()["width"]
+    chart.hover()
+    with page.expect_download(timeout=30000) as download:
+        chart.locator(".modebar-btn[data-title*='PNG' i]").click()
+    assert download.value.suggested_filename == "各板块交易额_2024年1-6月.png"
+    saved = tmp_path / "chart.png"
+    download.value.save_as(saved)
+    from PIL import Image
+
+    assert Image.open(saved).size == (round(width * 3), 380 * 3)
+
+
 def test_clicking_a_county_narrows_every_page_and_can_be_cleared(server, page):
     url, path = server
     open_page(page, f"{url}/regions?year=2024", 3)
