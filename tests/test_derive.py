@@ -115,21 +115,3 @@ def test_an_import_rewrites_the_lists_of_the_months_it_touches(generated):
     assert pages_agree(con, combos) > 0
     con.close()
     assert_derived_tables_are_current(generated)
-
-
-def test_the_lists_are_the_same_ranked_month_by_month_or_in_batches_of_months(generated, monkeypatch):
-    con = duckdb.connect(os.path.realpath(generated))
-    whole = {t: table(con, t) for t in ("project_top", "project_count")}
-    for rows in (1, 2000):  # every month alone (fewer rows than a month has), or two or three together
-        monkeypatch.setattr(derive, "BATCH_ROWS", rows)
-        derive.derive(con)
-        for name, frame in whole.items():
-            pd.testing.assert_frame_equal(frame, table(con, name), obj=f"{name}, batches of {rows}")
-    con.close()
-
-
-def test_batches_of_months_hold_at_most_batch_rows_or_one_month(monkeypatch):
-    monkeypatch.setattr(derive, "BATCH_ROWS", 10)
-    counts = [(2024, 1, 4), (2024, 1, 3), (2024, 2, 3), (2024, 3, 11), (2024, 5, 2), (2024, 6, 2)]
-    month = 2024 * 12
-    assert derive.batches(counts) == [(month, month + 2), (month + 2, month + 3), (month + 4, month + 6)]

@@ -9,13 +9,10 @@ generate, import) in the same transaction, so a version never holds facts and de
 from __future__ import annotations
 
 import duckdb
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
 TOP_PLACES = 100  # per cell and order: the project page's first two pages of 50
 ORDERS = ("amount", "savings", "premium", "date")
-BATCH_ROWS = 2_000_000  # projects ranked at once: months are read together up to this many
+CELL = "year, month, region_code, sector_code"
 
 
 def derive(con: duckdb.DuckDBPyConnection, months: list[tuple[int, int]] | None = None) -> None:
@@ -37,87 +34,58 @@ def derive(con: duckdb.DuckDBPyConnection, months: list[tuple[int, int]] | None 
         run("delete from project_top t using derive_months m where t.year = m.year and t.month = m.month")
         run("delete from project_count t using derive_months m where t.year = m.year and t.month = m.month")
         only = "semi join derive_months m on year(p.deal_date) = m.year and month(p.deal_date) = m.month"
-    counts = run(f"""
+    run(f"""
         insert into project_count
         select year(deal_date) as year, month(deal_date) as month, region_code, sector_code, count(*) as projects
         from fact_project p {only}
-        group by all order by all
-        returning year, month, projects""")
-    lists = [top_lists(con, start, end) for start, end in batches(counts)]
-    if lists:
-        # In the order the table was always stored in (order, month, region, sector, place): a page's
-        # query reads the few row groups of its order and months.
-        con.register("derive_top", pa.concat_tables(t for order in sorted(ORDERS) for t in
-                                                    (batch[order] for batch in lists)))
-        run("insert into project_top select * from derive_top")
-        con.unregister("derive_top")
+        group by all order by all""")
+    top_lists(run, only, ordered=months is None)
     if months is not None:
         run("drop table derive_months")
 
 
-def batches(counts: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    """Ranges of months (as year * 12 + month - 1, end excluded) of at most BATCH_ROWS projects, or one month."""
-    per_month: dict[int, int] = {}
-    for year, month, projects in counts:
-        key = year * 12 + month - 1
-        per_month[key] = per_month.get(key, 0) + projects
-    out: list[tuple[int, int]] = []
-    size = 0
-    for key in sorted(per_month):
-        if out and out[-1][1] == key and size + per_month[key] <= BATCH_ROWS:
-            out[-1] = (out[-1][0], key + 1)
-            size += per_month[key]
-        else:
-            out.append((key, key + 1))
-            size = per_month[key]
-    return out
-
-
-def top_lists(con: duckdb.DuckDBPyConnection, start: int, end: int) -> dict[str, pa.Table]:
-    """project_top's rows for the months start..end (year * 12 + month - 1, end excluded), by order.
-
-    Ranked in numpy: sorting all of a month's projects by cell, value and project_id takes a fraction of
-    what DuckDB's windows or min_by over a struct key take (the ties by project_id make them slow)."""
+def top_lists(run, only: str, ordered: bool) -> None:
+    """project_top's rows for the projects `only` selects (all when empty), without sorting every cell's
+    projects. A cell's TOP_PLACES-th largest value in an order (max(v, n): a small heap per cell) bounds its
+    list: the projects above it are in it, and of those equal to it the ones with the smallest project_ids
+    (min(project_id, n)) fill it up — ties are broken by project_id, as the project table's query breaks
+    them. Only these few per cell are ranked, then fetched whole by rowid, every order in one pass. Ordered,
+    the rows are stored by order, cell and place (a full derive); an import appends its few months as they
+    come."""
     values = ", ".join(f"project_order_value('{o}', amount_wan, savings_wan, premium_wan, deal_date) as v_{o}"
                        for o in ORDERS)
-    rows = con.sql(f"""
-        select p.*, {values}
-        from fact_project p
-        where deal_date >= make_date({start // 12}, {start % 12 + 1}, 1)
-          and deal_date < make_date({end // 12}, {end % 12 + 1}, 1)""").to_arrow_table().combine_chunks()
-    names = [n for n in rows.column_names if not n.startswith("v_")]
-    cell = cell_numbers(rows)
-    by_id = np.empty(len(rows), np.int64)  # each project's place in project_id order (bytewise, as DuckDB)
-    by_id[pc.sort_indices(rows["project_id"]).to_numpy()] = np.arange(len(rows))
-    year = pc.cast(pc.year(rows["deal_date"]), pa.int16())
-    month = pc.cast(pc.month(rows["deal_date"]), pa.int8())
-    out = {}
-    for order in ORDERS:
-        ranked = np.lexsort((by_id, -rows[f"v_{order}"].to_numpy(), cell))  # last key first
-        cells = cell[ranked]
-        first = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]])  # where each cell's run starts
-        place = np.arange(len(ranked)) - np.repeat(first, np.diff(np.r_[first, len(ranked)]))
-        kept = ranked[place < TOP_PLACES]
-        taken = rows.select(names).take(pa.array(kept))
-        out[order] = pa.table({"order_key": pa.array([order] * len(kept), pa.string()),
-                               "year": year.take(kept), "month": month.take(kept),
-                               "place": pa.array(place[place < TOP_PLACES] + 1, pa.int32()),
-                               **{n: taken[n] for n in names}})
-    return out
-
-
-def cell_numbers(rows: pa.Table) -> np.ndarray:
-    """Each row's cell (month, region, sector) as a number, numbered in the cells' sorted order."""
-    month = pc.add(pc.multiply(pc.cast(pc.year(rows["deal_date"]), pa.int64()), 12),
-                   pc.cast(pc.month(rows["deal_date"]), pa.int64())).to_numpy()
-    number = month - month.min() if len(month) else month
-    for name in ("region_code", "sector_code"):
-        codes = pc.dictionary_encode(rows[name]).combine_chunks()
-        names = codes.dictionary.to_pylist()
-        rank = np.empty(len(names), np.int64)
-        rank[sorted(range(len(names)), key=lambda i: names[i].encode())] = np.arange(len(names))
-        number = number * len(names) + rank[codes.indices.to_numpy()]
-    return number
+    run(f"""
+        create or replace temp table derive_values as
+        select rowid as rid, year(deal_date)::smallint as year, month(deal_date)::tinyint as month, region_code,
+               sector_code, project_id, {values}
+        from fact_project p {only}""")
+    bounds = ", ".join(f"list_last(max(v_{o}, {TOP_PLACES})) as bound_{o}" for o in ORDERS)
+    run(f"""
+        create or replace temp table derive_reached as
+        with bounds as (select {CELL}, {bounds} from derive_values group by all)
+        select v.*, {", ".join(f"v.v_{o} = b.bound_{o} as tied_{o}, v.v_{o} > b.bound_{o} as above_{o}" for o in ORDERS)}
+        from derive_values v join bounds b using ({CELL})
+        where {" or ".join(f"v.v_{o} >= b.bound_{o}" for o in ORDERS)}""")
+    ranked = " union all ".join(f"""(
+        with first_tied as (
+            select {CELL}, unnest(ids) as project_id
+            from (select {CELL}, min(project_id, {TOP_PLACES}) as ids from derive_reached where tied_{o} group by all)),
+        kept as (
+            select * from derive_reached where above_{o}
+            union all
+            select * from derive_reached semi join first_tied using ({CELL}, project_id) where tied_{o})
+        select '{o}' as order_key, rid, year, month,
+               row_number() over (partition by {CELL} order by v_{o} desc, project_id)::integer as place
+        from kept
+        qualify place <= {TOP_PLACES})""" for o in ORDERS)
+    run(f"""
+        insert into project_top
+        with ranked as ({ranked})
+        select r.order_key, r.year, r.month, r.place, p.*
+        from ranked r join fact_project p on p.rowid = r.rid
+        {"order by r.order_key, r.year, r.month, p.region_code, p.sector_code, r.place" if ordered else ""}""")
+    run("drop table derive_values")
+    run("drop table derive_reached")
 
 
 def project_query(search: str, limit: int, offset: int) -> str:
