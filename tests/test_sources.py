@@ -51,3 +51,25 @@ def test_too_many_rows_for_bulk_reading(monkeypatch):
     monkeypatch.setattr(sources, "MAX_TABLE_ROWS", 3)
     with pytest.raises(sources.SourceError, match="行数超过 3 行，文件太大"):
         sources.read("f.csv", ("a,b\n" * 5).encode(), head=13)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+@pytest.mark.parametrize("header_bytes", [None, 4])
+def test_a_large_file_read_from_its_start_gives_the_rows_of_csv_reader(monkeypatch, encoding, header_bytes):
+    """A UTF-8 file is decoded only as far as its first rows — cut where a character begins — and the whole
+    file when those do not fit; GB18030 always whole."""
+    monkeypatch.setattr(sources, "HEAD_BYTES", header_bytes or 1001)
+    text = "项目编号,名称,金额\n" + "".join(f"P-{i},道路改造工程{i},{i}\n" for i in range(500))
+    data = text.encode(encoding)
+    if encoding.startswith("utf-8") and not header_bytes:
+        assert data[1001] & 0xC0 == 0x80  # the cut falls inside a character
+    head = sources.read("f.csv", data, head=13)[0]
+    assert head.rows == [r.split(",") for r in text.splitlines()[:13]]
+    rows = without_blank_rows(sources.table(head, 1))
+    assert len(rows) == 500 and rows[-1] == {"c0": "P-499", "c1": "道路改造工程499", "c2": "499", "row_no": 501}
+
+
+def test_a_file_that_is_not_utf8_or_gb18030_is_named_with_the_byte():
+    data = "项目编号,名称\n".encode() + b"P-1,\x81\x20\n"
+    with pytest.raises(sources.SourceError, match="无法识别文件编码.*第\\d+字节"):
+        sources.read("f.csv", data, head=13)
