@@ -49,41 +49,47 @@ def top_lists(run, only: str, ordered: bool) -> None:
     projects. A cell's TOP_PLACES-th largest value in an order (max(v, n): a small heap per cell) bounds its
     list: the projects above it are in it, and of those equal to it the ones with the smallest project_ids
     (min(project_id, n)) fill it up — ties are broken by project_id, as the project table's query breaks
-    them. Only these few per cell are ranked, then fetched whole by rowid, every order in one pass. Ordered,
-    the rows are stored by order, cell and place (a full derive); an import appends its few months as they
-    come."""
-    values = ", ".join(f"project_order_value('{o}', amount_wan, savings_wan, premium_wan, deal_date) as v_{o}"
+    them. Only these few per cell are ranked, then fetched whole by rowid. A cell is one integer here
+    (grouping and partitioning by four columns took twice as long), and so is each list: a cell in an order. Ordered, the rows are stored by order,
+    cell and place (a full derive); an import appends its few months as they come."""
+    values = ", ".join(f"project_order_value('{o}', p.amount_wan, p.savings_wan, p.premium_wan, p.deal_date) as v_{o}"
                        for o in ORDERS)
     run(f"""
         create or replace temp table derive_values as
-        select rowid as rid, year(deal_date)::smallint as year, month(deal_date)::tinyint as month, region_code,
-               sector_code, project_id, {values}
-        from fact_project p {only}""")
+        with regions as (select region_code, row_number() over (order by region_code) as n from dim_region),
+        sectors as (select sector_code, row_number() over (order by sector_code) as n from dim_sector)
+        select p.rowid as rid, year(p.deal_date)::smallint as year, month(p.deal_date)::tinyint as month,
+               ((year(p.deal_date) * 12 + month(p.deal_date)) * (select count(*) + 1 from regions) + r.n)
+                   * (select count(*) + 1 from sectors) + s.n as cell,
+               p.project_id, {values}
+        from fact_project p join regions r using (region_code) join sectors s using (sector_code) {only}""")
     bounds = ", ".join(f"list_last(max(v_{o}, {TOP_PLACES})) as bound_{o}" for o in ORDERS)
     run(f"""
         create or replace temp table derive_reached as
-        with bounds as (select {CELL}, {bounds} from derive_values group by all)
+        with bounds as (select cell, {bounds} from derive_values group by cell)
         select v.*, {", ".join(f"v.v_{o} = b.bound_{o} as tied_{o}, v.v_{o} > b.bound_{o} as above_{o}" for o in ORDERS)}
-        from derive_values v join bounds b using ({CELL})
+        from derive_values v join bounds b using (cell)
         where {" or ".join(f"v.v_{o} >= b.bound_{o}" for o in ORDERS)}""")
-    ranked = " union all ".join(f"""(
+    kept = " union all ".join(f"""(
         with first_tied as (
-            select {CELL}, unnest(ids) as project_id
-            from (select {CELL}, min(project_id, {TOP_PLACES}) as ids from derive_reached where tied_{o} group by all)),
-        kept as (
-            select * from derive_reached where above_{o}
-            union all
-            select * from derive_reached semi join first_tied using ({CELL}, project_id) where tied_{o})
-        select '{o}' as order_key, rid, year, month,
-               row_number() over (partition by {CELL} order by v_{o} desc, project_id)::integer as place
-        from kept
-        qualify place <= {TOP_PLACES})""" for o in ORDERS)
+            select cell, unnest(ids) as project_id
+            from (select cell, min(project_id, {TOP_PLACES}) as ids from derive_reached where tied_{o} group by cell))
+        select {n} as o, cell * {len(ORDERS)} + {n} as list, rid, year, month, project_id, v_{o} as v
+        from derive_reached where above_{o}
+        union all
+        select {n}, cell * {len(ORDERS)} + {n}, rid, year, month, project_id, v_{o}
+        from derive_reached semi join first_tied using (cell, project_id) where tied_{o})""" for n, o in enumerate(ORDERS))
+    names = "case r.o " + " ".join(f"when {n} then '{o}'" for n, o in enumerate(ORDERS)) + " end"
     run(f"""
         insert into project_top
-        with ranked as ({ranked})
-        select r.order_key, r.year, r.month, r.place, p.*
+        with ranked as (
+            select o, rid, year, month,
+                   row_number() over (partition by list order by v desc, project_id)::integer as place
+            from ({kept})
+            qualify place <= {TOP_PLACES})
+        select {names} as order_key, r.year, r.month, r.place, p.*
         from ranked r join fact_project p on p.rowid = r.rid
-        {"order by r.order_key, r.year, r.month, p.region_code, p.sector_code, r.place" if ordered else ""}""")
+        {"order by order_key, r.year, r.month, p.region_code, p.sector_code, r.place" if ordered else ""}""")
     run("drop table derive_values")
     run("drop table derive_reached")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,6 +37,11 @@ class Body:
     data: bytes  # as it came
     text: str | None  # decoded, when the file is not UTF-8
     dialect: type[csv.Dialect] | csv.Dialect
+
+    @functools.cached_property
+    def lines(self) -> int:
+        """Its line breaks (as many in GB18030 as in UTF-8: neither has the byte 0x0A inside a character)."""
+        return self.data.count(b"\n")
 
     def utf8(self) -> tuple[bytes, int]:
         """The text as UTF-8, and where it starts (after a byte order mark)."""
@@ -80,7 +86,7 @@ def read(name: str, data: bytes, head: int | None = None) -> list[Sheet]:
         raise SourceError(f"{name}：不支持“{suffix or '无扩展名'}”格式。请导入 .xlsx、.xls 或 .csv 文件。")
     if sheets[0].body is None and sum(len(s.rows) for s in sheets) > MAX_ROWS:
         too_many(name, MAX_ROWS)
-    if sheets[0].body is not None and sheets[0].body.data.count(b"\n") > MAX_TABLE_ROWS:
+    if sheets[0].body is not None and sheets[0].body.lines > MAX_TABLE_ROWS:
         too_many(name, MAX_TABLE_ROWS)
     return sheets
 
@@ -268,7 +274,8 @@ def read_bulk(sheet: Sheet, start: int, width: int) -> pa.Table | None:
             convert_options=pa_csv.ConvertOptions(column_types={n: pa.string() for n in names}, check_utf8=False))
     except pa.ArrowInvalid:  # a row of another length
         return None
-    if found.num_rows != data.count(b"\n", begin, end) + 1:  # blank lines, or line breaks inside quotes
+    breaks = sheet.body.lines - data.count(b"\n", 0, begin) - data.count(b"\n", end)  # those between begin and end
+    if found.num_rows != breaks + 1:  # blank lines, or line breaks inside quotes
         return None
     return found.append_column("row_no", pa.array(range(start + 1, start + 1 + found.num_rows), pa.int32()))
 
