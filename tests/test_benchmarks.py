@@ -32,6 +32,12 @@ def test_browser_benchmark_smoke():
         assert line in out
 
 
+def test_click_profile_benchmark_smoke():
+    """Starts the minimal app, the app's shell and the app, profiles a click on each, and stops them."""
+    out = run("click_profile.py", "--projects", "2000", "--clicks", "1")
+    assert "all main-thread work" in out and "overview / minimal ×" in out and "plotly" in out
+
+
 def test_import_benchmark_smoke():
     out = run("import.py", "--rows", "2000", "--runs", "1")
     assert "DuckDB read_csv into table" in out and "import / read_csv ×" in out
