@@ -77,16 +77,19 @@ def test_regions_link_draws_the_map(server, page):
 
 def test_a_new_month_redraws_the_charts_in_place(server, page):
     """Choosing another month changes every chart's data where it stands: the same elements (Plotly.react),
-    not charts drawn anew, now showing the new period's figures."""
+    not charts drawn anew — by Streamlit, or by Plotly, which starts over (removing its SVG) when a chart's
+    config changes (the camera button's file name does) — now showing the new period's figures."""
     url, path = server
     open_page(page, f"{url}/?year=2024&month=6", 4)
     page.evaluate("document.querySelectorAll('.ts-chart').forEach((c, i) => { c.dataset.mark = i; })")
+    page.evaluate("window.__svgs = [...document.querySelectorAll('.ts-chart .main-svg')]")
     page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]", has_text="截至月份").click()
     page.get_by_role("option", name="5月", exact=True).click()
     page.wait_for_function("[...document.querySelectorAll('.ts-chart .gtitle')]"
                            ".filter(t => t.textContent.includes('2024年1-5月')).length === 3", timeout=60000)
     settled_text(page)
     assert page.evaluate("[...document.querySelectorAll('.ts-chart')].map(c => c.dataset.mark)") == list("0123")
+    assert page.evaluate("window.__svgs.length > 0 && window.__svgs.every(svg => svg.isConnected)")
     s = summary.sectors(q(path), Period(2024, 5), "431200")
     assert [f"{v / 10000:.2f}" for v in s.amount_wan] == chart_texts(page)[:4]  # the sector bars, in 亿元
 
@@ -131,6 +134,15 @@ def test_a_charts_camera_button_saves_it_at_three_times_its_size(server, page, t
     from PIL import Image
 
     assert Image.open(saved).size == (round(width * 3), 380 * 3)
+    # Another month: the same chart, redrawn in place, saves under the new period's name.
+    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]", has_text="截至月份").click()
+    page.get_by_role("option", name="5月", exact=True).click()
+    page.wait_for_function("document.querySelector('.ts-chart .gtitle').textContent.includes('2024年1-5月')",
+                           timeout=60000)
+    chart.hover()
+    with page.expect_download(timeout=30000) as download:
+        chart.locator(".modebar-btn[data-title*='PNG' i]").click()
+    assert download.value.suggested_filename == "各板块交易额_2024年1-5月.png"
 
 
 def test_clicking_a_county_narrows_every_page_and_can_be_cleared(server, page):

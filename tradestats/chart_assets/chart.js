@@ -59,12 +59,28 @@ function mount(parentElement, setTriggerValue) {
 
 const RETRY_MS = 5000;  // after a failed load: a chart whose data does not change is not drawn again
 
+// Plotly.react draws a chart anew (newPlot, then react once more: three times the work of a redraw) when its
+// config differs from the last one, and the camera button's file name changes with every period. So a chart
+// gives Plotly the same config object every time, whose file name it changes only after Plotly compared it;
+// the modebar reads the name when the button is pressed. A change of anything else is a new config.
+function plotConfig(chart, config) {
+  const {filename, ...image} = config.toImageButtonOptions ?? {};
+  const rest = JSON.stringify({...config, toImageButtonOptions: image});
+  if (chart.configKey !== rest) {
+    chart.configKey = rest;
+    chart.config = {...config, toImageButtonOptions: {...image, filename}};
+  }
+  return [chart.config, filename];
+}
+
 function render(chart) {
   const {wanted, figure, config} = chart.pending;
   plotly().then((Plotly) => {
     if (chart.gone || chart.drawn !== wanted) return;  // removed, or a newer figure came while loading
     if (!chart.plotted) chart.div.textContent = "";  // the message of a failed load, if any
-    Plotly.react(chart.div, figure.data, figure.layout, config);
+    const [same, filename] = plotConfig(chart, config);
+    Plotly.react(chart.div, figure.data, figure.layout, same);
+    if (filename !== undefined) same.toImageButtonOptions.filename = filename;
     if (!chart.plotted) chart.div.on("plotly_click", chart.onClick);
     chart.plotted = true;
   }, (error) => {
