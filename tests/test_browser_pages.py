@@ -94,6 +94,18 @@ def test_a_new_month_redraws_the_charts_in_place(server, page):
     assert [f"{v / 10000:.2f}" for v in s.amount_wan] == chart_texts(page)[:4]  # the sector bars, in 亿元
 
 
+def test_a_chart_follows_the_width_of_its_place(server, page):
+    """A narrower window redraws the charts at their new width (the element tells Plotly only of a real change
+    of size, not of the size a chart was just drawn at)."""
+    url, _ = server
+    open_page(page, f"{url}/?year=2024&month=6", 4)
+    before = page.evaluate("document.querySelector('.ts-chart .main-svg').getBoundingClientRect().width")
+    page.set_viewport_size({"width": 1000, "height": 1000})
+    page.wait_for_function(
+        "(() => { const c = document.querySelector('.ts-chart'), w = c.querySelector('.main-svg').getBoundingClientRect().width;"
+        f" return w < {before} - 100 && Math.abs(w - c.clientWidth) < 1; }})()", timeout=30000)
+
+
 def test_charts_say_when_their_code_cannot_load_and_draw_once_it_can(server, page):
     """Plotly's file refused (a proxy, a dropped connection): each chart says so instead of staying blank,
     and the next run, with the file reachable again, draws them."""

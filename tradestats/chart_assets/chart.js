@@ -45,8 +45,11 @@ function mount(parentElement, setTriggerValue) {
   div.className = "ts-chart";  // what the phone CSS (charts.PHONE_CSS) and the browser tests look for
   parentElement.append(div);
   const chart = {div, drawn: null, clickable: false, plotted: false, gone: false};
+  // A resize redraws the chart, 100 ms later (Plotly waits for the size to settle). The observer also
+  // reports the size the chart was just drawn at (always once, when it starts observing): nothing to do.
   chart.observer = new ResizeObserver(() => {
-    if (chart.plotted) window.Plotly.Plots.resize(div);
+    const drawn = div._fullLayout;
+    if (chart.plotted && drawn && Math.abs(drawn.width - div.clientWidth) >= 1) window.Plotly.Plots.resize(div);
   });
   chart.observer.observe(div);
   chart.onClick = (event) => {
