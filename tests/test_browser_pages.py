@@ -102,7 +102,8 @@ def test_a_chart_follows_the_width_of_its_place(server, page):
     before = page.evaluate("document.querySelector('.ts-chart .main-svg').getBoundingClientRect().width")
     page.set_viewport_size({"width": 1000, "height": 1000})
     page.wait_for_function(
-        "(() => { const c = document.querySelector('.ts-chart'), w = c.querySelector('.main-svg').getBoundingClientRect().width;"
+        "(() => { const c = document.querySelector('.ts-chart');"
+        " const w = c.querySelector('.main-svg').getBoundingClientRect().width;"
         f" return w < {before} - 100 && Math.abs(w - c.clientWidth) < 1; }})()", timeout=30000)
 
 

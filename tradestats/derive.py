@@ -12,7 +12,6 @@ import duckdb
 
 TOP_PLACES = 100  # per cell and order: the project page's first two pages of 50
 ORDERS = ("amount", "savings", "premium", "date")
-CELL = "year, month, region_code, sector_code"
 
 
 def derive(con: duckdb.DuckDBPyConnection, months: list[tuple[int, int]] | None = None) -> None:
@@ -49,9 +48,9 @@ def top_lists(run, only: str, ordered: bool) -> None:
     projects. A cell's TOP_PLACES-th largest value in an order (max(v, n): a small heap per cell) bounds its
     list: the projects above it are in it, and of those equal to it the ones with the smallest project_ids
     (min(project_id, n)) fill it up — ties are broken by project_id, as the project table's query breaks
-    them. Only these few per cell are ranked, then fetched whole by rowid. A cell is one integer here
-    (grouping and partitioning by four columns took twice as long), and so is each list: a cell in an order. Ordered, the rows are stored by order,
-    cell and place (a full derive); an import appends its few months as they come."""
+    them. Only these few per cell are ranked, then fetched whole by rowid. A cell is one integer here, and so
+    is a list (a cell in an order): grouping and partitioning by four columns took twice as long. Ordered, the
+    rows are stored by order, cell and place (a full derive); an import appends its few months as they come."""
     values = ", ".join(f"project_order_value('{o}', p.amount_wan, p.savings_wan, p.premium_wan, p.deal_date) as v_{o}"
                        for o in ORDERS)
     run(f"""
@@ -64,10 +63,11 @@ def top_lists(run, only: str, ordered: bool) -> None:
                p.project_id, {values}
         from fact_project p join regions r using (region_code) join sectors s using (sector_code) {only}""")
     bounds = ", ".join(f"list_last(max(v_{o}, {TOP_PLACES})) as bound_{o}" for o in ORDERS)
+    flags = ", ".join(f"v.v_{o} = b.bound_{o} as tied_{o}, v.v_{o} > b.bound_{o} as above_{o}" for o in ORDERS)
     run(f"""
         create or replace temp table derive_reached as
         with bounds as (select cell, {bounds} from derive_values group by cell)
-        select v.*, {", ".join(f"v.v_{o} = b.bound_{o} as tied_{o}, v.v_{o} > b.bound_{o} as above_{o}" for o in ORDERS)}
+        select v.*, {flags}
         from derive_values v join bounds b using (cell)
         where {" or ".join(f"v.v_{o} >= b.bound_{o}" for o in ORDERS)}""")
     kept = " union all ".join(f"""(
@@ -78,7 +78,8 @@ def top_lists(run, only: str, ordered: bool) -> None:
         from derive_reached where above_{o}
         union all
         select {n}, cell * {len(ORDERS)} + {n}, rid, year, month, project_id, v_{o}
-        from derive_reached semi join first_tied using (cell, project_id) where tied_{o})""" for n, o in enumerate(ORDERS))
+        from derive_reached semi join first_tied using (cell, project_id) where tied_{o})"""
+        for n, o in enumerate(ORDERS))
     names = "case r.o " + " ".join(f"when {n} then '{o}'" for n, o in enumerate(ORDERS)) + " end"
     run(f"""
         insert into project_top
