@@ -5,7 +5,7 @@ import streamlit as st
 from tradestats import charts, web
 
 st.set_page_config(page_title="公共资源交易统计看板", page_icon=web.FAVICON, layout="wide")
-st.html(f"<style>{charts.PHONE_CSS}</style>")
+st.html(f"<style>{charts.NARROW_CSS}</style>")
 web.preload_chart_code()
 web.ensure_database()
 ctx = web.context()
