@@ -352,17 +352,15 @@ def indicator_change(rows: pd.DataFrame, year: int, source: str) -> go.Figure:
     return finish(fig, f"{year - 1}—{year}年有可比数据的指标", source)
 
 
-# Narrow places. A laptop's 1280 px with the sidebar open leaves a headline metric ~190 px wide and the
-# overview's donut ~310 px: the metric's figure shrinks with its card (cqw: % of the card's width) rather than
-# lose its unit to an ellipsis, and a narrow chart's title to 14 px rather than run past the chart's edge.
+# Narrow places. A laptop's 1280 px with the sidebar open leaves a headline metric ~190 px wide: its figure
+# shrinks with its card (cqw: % of the card's width) rather than lose its unit to an ellipsis. (A chart's
+# title too long for its chart is made to fit by chart.js, which can measure it.)
 # On a phone (Streamlit stacks columns below 640 px) a chart is ~360 px wide: titles of up to ~27 characters
 # fit at 13 px, the source line at 9 px, and the toolbar, which would cover the title, is left out (a phone
 # cannot use it well; the press page has the downloads). Plotly writes sizes inline; !important wins.
 NARROW_CSS = """
 [data-testid=stMetric] { container-type: inline-size; }
 [data-testid=stMetricValue] { font-size: min(2.25rem, 15cqw) !important; }
-.ts-chart { container-type: inline-size; }
-@container (max-width: 440px) { .ts-chart .gtitle { font-size: 14px !important; } }
 @media (max-width: 640px) {
   .ts-chart .gtitle { font-size: 13px !important; }
   .ts-chart .annotation-text { font-size: 9px !important; }

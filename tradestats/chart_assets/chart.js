@@ -60,6 +60,20 @@ function mount(parentElement, setTriggerValue) {
   return chart;
 }
 
+// Plotly does not wrap a title and cuts one longer than its chart (a narrow column, a long period name) at
+// the edge: after every draw, such a title is set smaller until it fits. (On a phone the page's CSS sets
+// titles' size with !important, and this gives way.)
+function fitTitle(div) {
+  const title = div.querySelector(".gtitle");
+  if (!title) return;
+  const box = title.getBBox();
+  const room = div.clientWidth - box.x - 4;
+  if (box.width > room && room > 0) {
+    const size = parseFloat(getComputedStyle(title).fontSize);
+    title.style.fontSize = `${Math.max(10, Math.floor(size * room / box.width))}px`;
+  }
+}
+
 const RETRY_MS = 5000;  // after a failed load: a chart whose data does not change is not drawn again
 
 // Plotly.react draws a chart anew (newPlot, then react once more: three times the work of a redraw) when its
@@ -84,7 +98,10 @@ function render(chart) {
     const [same, filename] = plotConfig(chart, config);
     Plotly.react(chart.div, figure.data, figure.layout, same);
     if (filename !== undefined) same.toImageButtonOptions.filename = filename;
-    if (!chart.plotted) chart.div.on("plotly_click", chart.onClick);
+    if (!chart.plotted) {
+      chart.div.on("plotly_click", chart.onClick);
+      chart.div.on("plotly_afterplot", () => fitTitle(chart.div));
+    }
     chart.plotted = true;
   }, (error) => {
     if (chart.gone || chart.drawn !== wanted) return;
