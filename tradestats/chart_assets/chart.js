@@ -61,8 +61,9 @@ function mount(parentElement, setTriggerValue) {
 }
 
 // Plotly does not wrap a title and cuts one longer than its chart (a narrow column, a long period name) at
-// the edge: after every draw, such a title is set smaller until it fits. (On a phone the page's CSS sets
-// titles' size with !important, and this gives way.)
+// the edge: after every draw, such a title is set smaller until it fits. Measured after the next frame, when
+// the browser has laid the page out anyway (measured at once, it forced a layout: 11 ms a month change).
+// (On a phone the page's CSS sets titles' size with !important, and this gives way.)
 function fitTitle(div) {
   const title = div.querySelector(".gtitle");
   if (!title) return;
@@ -100,7 +101,9 @@ function render(chart) {
     if (filename !== undefined) same.toImageButtonOptions.filename = filename;
     if (!chart.plotted) {
       chart.div.on("plotly_click", chart.onClick);
-      chart.div.on("plotly_afterplot", () => fitTitle(chart.div));
+      chart.div.on("plotly_afterplot", () => requestAnimationFrame(() => setTimeout(() => {
+        if (!chart.gone) fitTitle(chart.div);
+      })));
     }
     chart.plotted = true;
   }, (error) => {
