@@ -205,16 +205,17 @@ def test_clicking_a_county_on_the_map(server, page):
     expect(page.get_by_role("combobox", name="地区")).to_have_value("溆浦县")
 
 
-@pytest.mark.parametrize(("path", "metrics"), [("/", 5), ("/sectors", 0), ("/regions", 0)])
+@pytest.mark.parametrize(("path", "metrics"), [("/", 5), ("/sectors", 0), ("/regions", 0), ("/indicators", 4)])
 def test_figures_and_titles_are_whole_on_a_laptop_screen(server, browser, path, metrics):
     """At 1280×800 with the sidebar open the headline metrics are ~190 px wide: every figure shows whole, its
-    unit too (no ellipsis), and every chart title ends inside its chart."""
+    unit too (no ellipsis), so does a delta's description, and every chart title ends inside its chart."""
     url, _ = server
     laptop = browser.new_page(viewport={"width": 1280, "height": 800})
     try:
         open_page(laptop, f"{url}{path}?year=2024&month=5", 2)
         laptop.wait_for_timeout(1000)
-        cut = laptop.evaluate("""[...document.querySelectorAll('[data-testid=stMetricValue] .stMarkdownEllipsis')]
+        cut = laptop.evaluate("""[...document.querySelectorAll('[data-testid=stMetricValue] .stMarkdownEllipsis,'
+            + '[data-testid=stMetricDeltaDescription] [data-testid=stCaptionContainer]')]
             .filter(e => e.scrollWidth > e.clientWidth).map(e => e.textContent)""")
         assert cut == []
         assert laptop.locator("[data-testid=stMetricValue]").count() == metrics

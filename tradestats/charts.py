@@ -353,7 +353,8 @@ def indicator_change(rows: pd.DataFrame, year: int, source: str) -> go.Figure:
 
 
 # Narrow places. A laptop's 1280 px with the sidebar open leaves a headline metric ~190 px wide: its figure
-# shrinks with its card (cqw: % of the card's width) rather than lose its unit to an ellipsis. (A chart's
+# shrinks with its card (cqw: % of the card's width) rather than lose its unit to an ellipsis, and a delta's
+# description (较上年) goes under the delta rather than lose its end. (A chart's
 # title too long for its chart is made to fit by chart.js, which can measure it.)
 # On a phone (Streamlit stacks columns below 640 px) a chart is ~360 px wide: titles of up to ~27 characters
 # fit at 13 px, the source line at 9 px, and the toolbar, which would cover the title, is left out (a phone
@@ -361,6 +362,7 @@ def indicator_change(rows: pd.DataFrame, year: int, source: str) -> go.Figure:
 NARROW_CSS = """
 [data-testid=stMetric] { container-type: inline-size; }
 [data-testid=stMetricValue] { font-size: min(2.25rem, 15cqw) !important; }
+[data-testid=stMetric] div:has(> [data-testid=stMetricDelta]) { flex-wrap: wrap; }
 @media (max-width: 640px) {
   .ts-chart .gtitle { font-size: 13px !important; }
   .ts-chart .annotation-text { font-size: 9px !important; }
