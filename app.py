@@ -22,9 +22,8 @@ page = st.navigation([
     st.Page("pages/screen.py", title="大屏", icon=":material/tv:", url_path="screen"),
 ])
 st.sidebar.markdown(f"**{ctx.settings.get('center_name', '')}**  \n公共资源交易统计看板")
-filters = web.sidebar(ctx)
-if filters is None and page.url_path != "admin":  # without data, only 数据管理 has something to do
+has_data = web.sidebar(ctx)
+if not has_data and page.url_path != "admin":  # without data, only 数据管理 has something to do
     st.stop()
-st.session_state["filters"] = filters
 web.notices(ctx)
-page.run()
+web.run_page(page, has_data)

@@ -94,6 +94,55 @@ def test_a_new_month_redraws_the_charts_in_place(server, page):
     assert [f"{v / 10000:.2f}" for v in s.amount_wan] == chart_texts(page)[:4]  # the sector bars, in 亿元
 
 
+def test_a_new_month_or_measure_reruns_the_page_alone(server, page):
+    """The month and the measure change nothing in the sidebar: their change reruns the page's fragment, and
+    the server sends nothing of the sidebar (its widgets' labels are in every full run's messages). The
+    address follows, and the back button returns to the month before. A new year reruns the whole app: its
+    months are offered."""
+    url, path = server
+    page.set_viewport_size({"width": 1400, "height": 1300})  # the sidebar's last box whole: a click that must
+    # scroll the sidebar first lands while it scrolls, and the box's menu does not open
+    frames = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(
+        payload if isinstance(payload, bytes) else payload.encode())))
+    open_page(page, f"{url}/?year=2024&month=6", 4)
+    sidebar_sent = lambda: sum("统计口径".encode() in f for f in frames)  # noqa: E731
+    assert sidebar_sent() == 1  # the first run drew it
+
+    page.get_by_role("combobox", name="截至月份").click()
+    page.get_by_role("option", name="3月", exact=True).click()
+    page.wait_for_selector("h1:has-text('怀化市2024年1-3月公共资源交易总览')", timeout=30000)
+    settled_text(page)
+    h = summary.headline(q(path), Period(2024, 3), "431200")
+    wait_for_metrics(page, metrics.count(h.projects), metrics.money(h.amount_wan))
+    assert "month=3" in page.url
+    page.get_by_role("combobox", name="指标").click()
+    page.get_by_role("option", name="项目数", exact=True).click()
+    page.wait_for_function("[...document.querySelectorAll('.ts-chart .gtitle')]"
+                           ".some(t => t.textContent.startsWith('2024年各月项目数'))", timeout=30000)
+    settled_text(page)
+    assert "measure=projects" in page.url
+    assert sidebar_sent() == 1, "a change of month or measure reran the sidebar"
+    assert page.locator("[data-testid=stException]").count() == 0
+
+    page.go_back()
+    page.wait_for_function("[...document.querySelectorAll('.ts-chart .gtitle')]"
+                           ".some(t => t.textContent.startsWith('2024年各月交易额'))", timeout=30000)
+    settled_text(page)
+    assert "measure=amount_wan" in page.url and sidebar_value(page, "指标") == "交易额"
+    page.go_back()
+    page.wait_for_selector("h1:has-text('怀化市2024年1-6月公共资源交易总览')", timeout=30000)
+    assert sidebar_value(page, "截至月份") == "6月"
+
+    page.get_by_role("combobox", name="年份").click()
+    page.get_by_role("option", name="2023年", exact=True).click()
+    page.wait_for_selector("h1:has-text('怀化市2023年1-6月公共资源交易总览')", timeout=30000)
+    settled_text(page)
+    page.get_by_role("combobox", name="截至月份").click()
+    assert page.get_by_role("option").count() == 12
+    page.keyboard.press("Escape")
+
+
 def test_a_chart_follows_the_width_of_its_place(server, page):
     """A narrower window redraws the charts at their new width (the element tells Plotly only of a real change
     of size, not of the size a chart was just drawn at)."""

@@ -127,3 +127,23 @@ def test_a_broken_upload_is_explained_and_changes_nothing(served, page, tmp_path
     page.wait_for_selector("text=处错误，未导入", timeout=30000)
     assert page.get_by_role("button", name="确认导入").count() == 0
     assert db.version_key(path) == before
+
+
+def test_a_new_month_imported_reaches_the_sidebar_at_the_next_click(served, page):
+    """(Last: it adds a month the other tests do not expect.) A change of measure reruns the page alone — unless the data changed since the sidebar was drawn: then
+    the whole app reruns, and the sidebar offers the month just imported."""
+    url, path, tmp = served
+    page.set_viewport_size({"width": 1400, "height": 1300})  # the sidebar whole (see test_browser_pages)
+    open_december(page, url)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert "数据更新至2024年12月" in sidebar.inner_text()
+    file = tmp / "january.csv"
+    file.write_bytes("月份,地区,板块,宗数,成交金额（亿元）\r\n2025年1月,溆浦县,工程建设,3,0.5\r\n".encode("gbk"))
+    r = cli(path, "import", str(file))
+    assert r.returncode == 0, r.stderr
+    page.get_by_role("combobox", name="指标").click()
+    page.get_by_role("option", name="项目数", exact=True).click()
+    page.wait_for_selector("[data-testid=stSidebar] :text('数据更新至2025年1月')", timeout=30000)
+    page.get_by_role("combobox", name="年份").click()
+    assert "2025年" in page.get_by_role("option").all_inner_texts()
+    page.keyboard.press("Escape")

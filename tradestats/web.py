@@ -169,12 +169,22 @@ def _apply(ctx: summary.Context, last: dict[int, int], values: dict) -> None:
                 st.session_state[key] = value
 
 
-def sidebar(ctx: summary.Context) -> Filters | None:
-    """The shared filters; None (with an explanation shown) when the database holds no trading data."""
+# The page's body runs as a fragment under this key: a change of a filter that changes nothing in the sidebar
+# (the month, the measure) reruns the page alone, not the sidebar and navigation around it.
+PAGE_FRAGMENT = "page"
+SIDEBAR_VERSION = "_sidebar_version"  # the data version the sidebar was drawn from
+
+
+def _rerun_page() -> None:
+    st.rerun(PAGE_FRAGMENT)
+
+
+def sidebar(ctx: summary.Context) -> bool:
+    """Draw the shared filters; False (with an explanation shown) when the database holds no trading data."""
     months = query("months_with_data", region=ctx.home)
     if months.empty:
         st.warning("数据库中还没有交易数据。请在“数据管理”页导入统计数据，或运行 `tradestats init` 载入示例数据。")
-        return None
+        return False
     last = dict(zip(months.year.astype(int), months.last_month.astype(int)))
     url = st.query_params.to_dict()
     if url != st.session_state.get(URL_WRITTEN):
@@ -186,33 +196,62 @@ def sidebar(ctx: summary.Context) -> Filters | None:
     if st.session_state.get("month") not in options["month"]:
         st.session_state["month"] = options["month"][-1]
 
+    st.session_state[SIDEBAR_VERSION] = version()
     bar = st.sidebar
     bar.caption(f"数据更新至{ctx.data_through}")
+    # The year changes the months offered, the kind the month's label, the region and sector the button
+    # below: a change of those reruns the app. The month and the measure change the page only.
     year = bar.selectbox("年份", options["year"], format_func=lambda y: f"{y}年", key="year")
     kind = bar.radio("统计口径", options["kind"], format_func=KINDS.get, horizontal=True, key="kind")
-    month = bar.selectbox({"ytd": "截至月份", "month": "月份", "quarter": "季度"}[kind], options["month"],
-                          format_func=lambda m: f"{m}月" if kind != "quarter" else Period(year, m, kind).label,
-                          key="month")
-    names = dict(zip(ctx.regions.region_code, ctx.regions.region_name))
+    bar.selectbox({"ytd": "截至月份", "month": "月份", "quarter": "季度"}[kind], options["month"],
+                  format_func=lambda m: f"{m}月" if kind != "quarter" else Period(year, m, kind).label,
+                  key="month", on_change=_rerun_page)
+    names = _region_names(ctx)
     region = bar.selectbox("地区", options["region"], key="region",
                            format_func=lambda c: f"全市（{names[c]}）" if c == ctx.home else names[c])
-    sectors = dict(zip(query("sectors").sector_code, query("sectors").sector_name))
+    sectors = _sector_names()
     sector = bar.selectbox("板块", options["sector"], key="sector",
                            format_func=lambda c: sectors.get(c, "全部板块"))
-    measure = bar.selectbox("指标", options["measure"], key="measure",
-                            format_func=lambda c: metrics.CATALOGUE[c].label)
+    bar.selectbox("指标", options["measure"], key="measure", on_change=_rerun_page,
+                  format_func=lambda c: metrics.CATALOGUE[c].label)
     if region != ctx.home or sector:
         if bar.button("清除地区和板块筛选", icon=":material/filter_alt_off:"):
             narrow(region=ctx.home, sector=ALL_SECTORS)
+    return True
 
-    state = {"year": year, "kind": kind, "month": month, "region": region, "sector": sector,
-             "measure": measure}
+
+def _region_names(ctx: summary.Context) -> dict[str, str]:
+    return dict(zip(ctx.regions.region_code, ctx.regions.region_name))
+
+
+def _sector_names() -> dict[str, str]:
+    return dict(zip(query("sectors").sector_code, query("sectors").sector_name))
+
+
+def chosen(ctx: summary.Context) -> Filters:
+    """The filters the sidebar's widgets hold, mirrored in the URL. Called by the page's fragment, so that a
+    rerun of the page alone sees the month just chosen."""
+    state = {key: st.session_state[key] for key in FILTER_KEYS}
     url = {k: str(v) for k, v in state.items() if v != ALL_SECTORS}
     if st.query_params.to_dict() != url:
         st.query_params.from_dict(url)
     st.session_state[URL_WRITTEN] = url
-    return Filters(Period(year, month, kind), region, names[region], sector or None,
-                   sectors.get(sector, "全部板块"), metrics.CATALOGUE[measure])
+    sectors = _sector_names()
+    return Filters(Period(state["year"], state["month"], state["kind"]), state["region"],
+                   _region_names(ctx)[state["region"]], state["sector"] or None,
+                   sectors.get(state["sector"], "全部板块"), metrics.CATALOGUE[state["measure"]])
+
+
+@st.fragment(key=PAGE_FRAGMENT)
+def run_page(page, has_data: bool) -> None:
+    """Run the page chosen in the navigation, with the filters of the moment in session state. Data refreshed
+    since the sidebar was drawn (its freshness, the months it offers) reruns the app instead."""
+    if has_data and st.session_state.get(SIDEBAR_VERSION) != version():
+        st.rerun()
+    st.session_state["filters"] = chosen(context()) if has_data else None
+    # Streamlit lets the navigation's page run once per run of app.py; a rerun of this fragment is not one.
+    page._can_be_called = True
+    page.run()
 
 
 def notices(ctx: summary.Context) -> None:
