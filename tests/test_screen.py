@@ -61,6 +61,25 @@ def test_big_screen_scales_to_3840_by_2160(screen_server, browser):
     assert max(large["scroll"][0], large["scroll"][2]) <= 3840 and max(large["scroll"][1], large["scroll"][3]) <= 2160
 
 
+def test_big_screen_fits_a_1366_by_768_television(screen_server, browser):
+    """A smaller screen gets the layout scaled down (0.625 of 1920 here): the counters on one row, each figure
+    with its unit on one line, nothing below the window's edge."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(f"{screen_server[0]}/screen")
+        page.wait_for_function("(() => { const v = document.querySelector('.screen-card .value');"
+                               " return v && parseFloat(getComputedStyle(v).fontSize) < 60; })()", timeout=90000)
+        fitted = layout(page)
+        lines = page.evaluate("[...document.querySelectorAll('.screen-card .value')].map(v =>"
+                              " v.getBoundingClientRect().height / parseFloat(getComputedStyle(v).lineHeight))")
+    finally:
+        page.close()
+    assert fitted["value_px"] == round(60 * 0.625)
+    assert len(set(fitted["card_tops"])) == 1
+    assert all(n < 1.5 for n in lines), lines
+    assert max(fitted["scroll"][0], fitted["scroll"][2]) <= 1366 and max(fitted["scroll"][1], fitted["scroll"][3]) <= 768
+
+
 def test_big_screen_fits_1920_by_1080_and_follows_a_refresh(screen_server, browser):
     url, path, tmp = screen_server
     page = browser.new_page(viewport={"width": 1920, "height": 1080})

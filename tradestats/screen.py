@@ -1,11 +1,14 @@
 """The big screen's look at any size. Everything is drawn for a 1920×1080 screen and multiplied by a scale:
-2 on a 3840×2160 screen run at 100 %, 1 on the same screen run at 200 % (the browser then reports 1920).
+2 on a 3840×2160 screen run at 100 %, 1 on the same screen run at 200 % (the browser then reports 1920),
+0.625 on a 1366×768 television (the scale is rounded down, so that the layout never outgrows the window).
 
 Plotly draws at the wrong size inside a CSS zoom or transform (it measures its container), so the scale is
 known to the server instead: a small script puts the window's width / 1920 in a cookie and reloads once
 when it changes; the server reads the cookie (`st.context.cookies`) and sizes type and charts by it."""
 
 from __future__ import annotations
+
+import math
 
 import plotly.graph_objects as go
 
@@ -19,20 +22,28 @@ GRID = "#23415f"
 CHART_HEIGHT = 640  # px at scale 1: the charts' row fills the screen under the counters
 
 
+STEPS = 8  # the scale moves in eighths,
+SMALLEST, LARGEST = 0.5, 4.0  # from a 960 px window to a 7680 px one
+
+
+def step(value: float) -> float:
+    """A window's width / DESIGN_WIDTH as the scale drawn for: an eighth at or below it, within the limits."""
+    return min(max(math.floor(value * STEPS + 1e-9) / STEPS, SMALLEST), LARGEST)
+
+
 def scale(cookies) -> float:
-    """The scale the browser reported, in quarter steps from 1 to 4; 1 until it has reported."""
+    """The scale the browser reported (see step); 1 until it has reported."""
     try:
-        value = float(cookies.get(COOKIE, 1))
+        return step(float(cookies.get(COOKIE, 1)))
     except (TypeError, ValueError):
         return 1.0
-    return min(max(round(value * 4) / 4, 1.0), 4.0)
 
 
 def script(current: float) -> str:
     """Report the window's scale in the cookie; reload once if the server drew for another one."""
     return f"""<script>
 (() => {{
-  const s = Math.min(Math.max(Math.round(window.innerWidth / {DESIGN_WIDTH} * 4) / 4, 1), 4);
+  const s = Math.min(Math.max(Math.floor(window.innerWidth / {DESIGN_WIDTH} * {STEPS} + 1e-9) / {STEPS}, {SMALLEST}), {LARGEST});
   document.cookie = "{COOKIE}=" + s + "; path=/; max-age=31536000; SameSite=Lax";
   if (s !== {current}) window.location.reload();
 }})();
