@@ -64,3 +64,19 @@ def test_choosing_a_county_updates_the_page(server, page):
     page.wait_for_selector("h1:has-text('怀化市2024年全年公共资源交易总览')", timeout=30000)
     assert "region=431200" in page.url
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_the_pages_chinese_is_in_the_charts_font(server, page):
+    """Left to the browser, Chinese in the page's own text took the system's first CJK font (WenQuanYi Zen Hei
+    here), not the charts' Noto Sans CJK SC beside it."""
+    page.goto(server[0])
+    wait_for_metrics(page, "1534宗", timeout=90000)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    for selector in ("h1", "[data-testid=stMetricLabel] p", "[data-testid=stSidebar] [data-testid=stMarkdownContainer] p"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        fonts = {f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+        assert "Noto Sans CJK SC" in fonts and "WenQuanYi Zen Hei" not in fonts, (selector, fonts)
+    cdp.detach()
