@@ -35,7 +35,9 @@ LEGEND_TOP = 92  # px above the plot for the title and a legend of two rows
 pio.templates["tradestats"] = go.layout.Template(layout=dict(
     font=dict(family=FONT, size=FONT_SIZE, color=TEXT),
     # Pinned to the top (not centred in the top margin), so a legend above the plot never reaches it.
-    title=dict(x=0, xref="paper", xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=14),
+    # At the figure's left edge, as the source line is: beside a donut or a long axis it had 60–80 px less.
+    title=dict(x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
+               pad=dict(t=14, l=TEMPLATE_LEFT),
                font=dict(size=17)),
     paper_bgcolor="white",
     plot_bgcolor="white",
@@ -357,16 +359,26 @@ def indicator_change(rows: pd.DataFrame, year: int, source: str) -> go.Figure:
 
 
 # Narrow places. A laptop's 1280 px with the sidebar open leaves a headline metric ~190 px wide: its figure
-# shrinks with its card (cqw: % of the card's width) rather than lose its unit to an ellipsis, and a delta's
-# description (较上年) goes under the delta rather than lose its end. (A chart's
-# title too long for its chart is made to fit by chart.js, which can measure it.)
+# shrinks with its card rather than lose its unit to an ellipsis — to what the longest figure (≈5.6 em:
+# 1234.56亿元) needs in the card's width less its padding (cqw: % of the card's width) — and a delta's
+# description (较上年) goes under the delta rather than lose its end. Narrower still (1000–1100 px with
+# the sidebar: a page under 640 px wide), a chart and what is beside it (a chart, a metric, a table) go one
+# under the other, and four metrics two by two: side by side a donut was ~50 px across under a 10 px title,
+# a figure ~15 px high, the rank card lost the end of its label and the ranking's longest bar its value. (A chart's title or source line too long for its chart is
+# made to fit by chart.js, which can measure it.)
 # On a phone (Streamlit stacks columns below 640 px) a chart is ~360 px wide: titles of up to ~27 characters
 # fit at 13 px, the source line at 9 px, and the toolbar, which would cover the title, is left out (a phone
 # cannot use it well; the press page has the downloads). Plotly writes sizes inline; !important wins.
 NARROW_CSS = """
 [data-testid=stMetric] { container-type: inline-size; }
-[data-testid=stMetricValue] { font-size: min(2.25rem, 15cqw) !important; }
+[data-testid=stMetricValue] { font-size: min(2.25rem, calc((100cqw - 30px) / 5.8)) !important; }
 [data-testid=stMetric] div:has(> [data-testid=stMetricDelta]) { flex-wrap: wrap; }
+[data-testid=stMainBlockContainer] { container: page / inline-size; }
+@container page (max-width: 640px) {
+  [data-testid=stHorizontalBlock]:has(> [data-testid=stColumn] .ts-chart) > [data-testid=stColumn] { min-width: 100%; }
+  [data-testid=stHorizontalBlock]:has(> [data-testid=stColumn]:nth-child(4) [data-testid=stMetric])
+      > [data-testid=stColumn] { min-width: calc(50% - 1rem); }
+}
 @media (max-width: 640px) {
   .ts-chart .gtitle { font-size: 13px !important; }
   .ts-chart .annotation-text { font-size: 9px !important; }

@@ -45,11 +45,14 @@ function mount(parentElement, setTriggerValue) {
   div.className = "ts-chart";  // what the phone CSS (charts.PHONE_CSS) and the browser tests look for
   parentElement.append(div);
   const chart = {div, drawn: null, clickable: false, plotted: false, gone: false};
-  // A resize redraws the chart, 100 ms later (Plotly waits for the size to settle). The observer also
-  // reports the size the chart was just drawn at (always once, when it starts observing): nothing to do.
+  // A resize redraws the chart, 100 ms later (Plotly waits for the size to settle), and fits its texts to the
+  // new width. The observer also reports the size the chart was just drawn at (always once, when it starts
+  // observing): nothing to do.
   chart.observer = new ResizeObserver(() => {
     const drawn = div._fullLayout;
-    if (chart.plotted && drawn && Math.abs(drawn.width - div.clientWidth) >= 1) window.Plotly.Plots.resize(div);
+    if (chart.plotted && drawn && Math.abs(drawn.width - div.clientWidth) >= 1) {
+      window.Plotly.Plots.resize(div).then(() => { if (!chart.gone) fitTexts(div); });
+    }
   });
   chart.observer.observe(div);
   chart.onClick = (event) => {
@@ -60,19 +63,27 @@ function mount(parentElement, setTriggerValue) {
   return chart;
 }
 
-// Plotly does not wrap a title and cuts one longer than its chart (a narrow column, a long period name) at
-// the edge: after every draw, such a title is set smaller until it fits. Measured after the next frame, when
-// the browser has laid the page out anyway (measured at once, it forced a layout: 11 ms a month change).
-// (On a phone the page's CSS sets titles' size with !important, and this gives way.)
-function fitTitle(div) {
-  const title = div.querySelector(".gtitle");
-  if (!title) return;
-  const box = title.getBBox();
-  const room = div.clientWidth - box.x - 4;
-  if (box.width > room && room > 0) {
-    const size = parseFloat(getComputedStyle(title).fontSize);
-    title.style.fontSize = `${Math.max(10, Math.floor(size * room / box.width))}px`;
+// Plotly does not wrap a title or an annotation and cuts one longer than its chart (a narrow column, a long
+// period name) at the edge: after every draw, the title and the source line (the last annotation, as
+// charts.finish adds it) are set smaller until they fit. Measured after the next frame, when the browser has
+// laid the page out anyway (measured at once, it forced a layout: 11 ms a month change).
+// (On a phone the page's CSS sets their size with !important, and this gives way.)
+function fitText(div, text, smallest) {
+  if (!text) return;
+  const right = div.getBoundingClientRect().right - 4;
+  // An annotation's text is centred in its box: smaller, it starts further right. So measured again.
+  for (let tries = 0; tries < 4; tries++) {
+    const box = text.getBoundingClientRect();
+    const size = parseFloat(getComputedStyle(text).fontSize);
+    if (box.right <= right || box.left >= right || size <= smallest) return;
+    text.style.fontSize = `${Math.max(smallest, Math.floor(size * (right - box.left) / box.width))}px`;
   }
+}
+
+function fitTexts(div) {
+  fitText(div, div.querySelector(".gtitle"), 10);
+  const notes = div.querySelectorAll(".annotation-text");
+  fitText(div, notes[notes.length - 1], 8);
 }
 
 const RETRY_MS = 5000;  // after a failed load: a chart whose data does not change is not drawn again
@@ -102,7 +113,7 @@ function render(chart) {
     if (!chart.plotted) {
       chart.div.on("plotly_click", chart.onClick);
       chart.div.on("plotly_afterplot", () => requestAnimationFrame(() => setTimeout(() => {
-        if (!chart.gone) fitTitle(chart.div);
+        if (!chart.gone) fitTexts(chart.div);
       })));
     }
     chart.plotted = true;
