@@ -72,8 +72,14 @@ def test_big_screen_fits_a_1366_by_768_television(screen_server, browser):
         fitted = layout(page)
         lines = page.evaluate("[...document.querySelectorAll('.screen-card .value')].map(v =>"
                               " v.getBoundingClientRect().height / parseFloat(getComputedStyle(v).lineHeight))")
+        # A chart's title keeps clear of its legend (its padding is scaled with its type).
+        gaps = page.evaluate("""[...document.querySelectorAll('.ts-chart')].map(c => {
+            const t = c.querySelector('.gtitle'), l = c.querySelector('.legend .legendtext');
+            return t && l ? l.getBoundingClientRect().top - t.getBoundingClientRect().bottom : null; })
+            .filter(g => g !== null)""")
     finally:
         page.close()
+    assert gaps and min(gaps) >= 0, gaps
     assert fitted["value_px"] == round(60 * 0.625)
     assert len(set(fitted["card_tops"])) == 1
     assert all(n < 1.5 for n in lines), lines

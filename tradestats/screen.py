@@ -71,11 +71,11 @@ html, body {{ overflow: hidden; }}
 
 
 def _enlarge(node, k: float, key: str = "") -> None:
-    """Multiply, in a figure's JSON, every font size, margin and marker/line width by k."""
+    """Multiply, in a figure's JSON, every font size, margin, padding and marker/line width by k."""
     if isinstance(node, dict):
         for name, value in node.items():
             if isinstance(value, (int, float)) and not isinstance(value, bool) and (
-                    (name == "size" and (key.endswith("font") or key == "marker")) or key == "margin" or
+                    (name == "size" and (key.endswith("font") or key == "marker")) or key in ("margin", "pad") or
                     (name == "width" and key in ("line", "marker")) or name in ("pad", "standoff", "xshift", "yshift")):
                 node[name] = value * k
             else:
