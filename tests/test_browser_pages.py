@@ -282,6 +282,24 @@ def test_figures_and_titles_are_whole_on_a_laptop_screen(server, browser, path, 
         laptop.close()
 
 
+def test_the_project_pages_top_tables_go_one_under_the_other_on_a_narrow_laptop(server, browser):
+    """At 1000 px with the sidebar open, side by side the two top-10 tables were ~260 px wide each: their
+    amounts (the column they are about) were off to the right, behind a scroll bar."""
+    url, _ = server
+    laptop = browser.new_page(viewport={"width": 1000, "height": 1600})
+    try:
+        laptop.goto(f"{url}/projects?year=2024")
+        laptop.wait_for_function("document.querySelectorAll('[data-testid=stDataFrame]').length >= 3", timeout=90000)
+        settled_text(laptop)
+        boxes = [t.bounding_box() for t in laptop.locator("[data-testid=stDataFrame]").all()]
+        main = laptop.locator("[data-testid=stMainBlockContainer] [data-testid=stVerticalBlock]").first.bounding_box()
+    finally:
+        laptop.close()
+    amounts, savings = boxes[-2], boxes[-1]
+    assert savings["y"] >= amounts["y"] + amounts["height"]
+    assert amounts["width"] == savings["width"] and amounts["width"] >= main["width"] - 1
+
+
 @pytest.mark.parametrize("path", ["/", "/trend", "/sectors", "/regions", "/projects", "/indicators", "/press"])
 def test_pages_fit_a_phone(server, browser, path):
     """At 390×844 nothing runs off the side: the cards stack, the charts take the width, their titles fit in
