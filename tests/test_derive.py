@@ -99,7 +99,8 @@ def test_an_import_rewrites_the_lists_of_the_months_it_touches(generated):
     con.close()
     text = ("项目编号,项目名称,交易类型,地区,成交日期,成交金额\n"
             f"{moved},改到五月的项目,工程建设,{county},2024-05-20,99999\n"
-            f"N-1,新的大项目,工程建设,{county},2024-03-02,88888\n")
+            f"N-1,新的大项目,工程建设,{county},2024-03-02,88888\n"
+            f"N-2,年末的项目,工程建设,{county},2024-12-30,77777\n")  # the months touched end with the year
     plan = importer.plan(generated, "p.csv", text.encode(), today=dt.date(2025, 1, 1), kind="projects")
     assert not plan.errors, plan.errors
     assert importer.apply(generated, plan, confirmed=True) is not None

@@ -32,7 +32,13 @@ def derive(con: duckdb.DuckDBPyConnection, months: list[tuple[int, int]] | None 
         con.executemany("insert into derive_months values (?, ?)", [list(m) for m in months])
         run("delete from project_top t using derive_months m where t.year = m.year and t.month = m.month")
         run("delete from project_count t using derive_months m where t.year = m.year and t.month = m.month")
-        only = "semi join derive_months m on year(p.deal_date) = m.year and month(p.deal_date) = m.month"
+        # The months' stored projects, found by a date range as well: the project table is stored by month, so
+        # whole row groups are skipped (by year() and month() alone every row was read: 0.4 s at 10 M).
+        first, last = min(months), max(months)
+        past = (last[0] + last[1] // 12, last[1] % 12 + 1)
+        only = (f"semi join derive_months m on year(p.deal_date) = m.year and month(p.deal_date) = m.month "
+                f"where p.deal_date >= date '{first[0]:04d}-{first[1]:02d}-01' "
+                f"and p.deal_date < date '{past[0]:04d}-{past[1]:02d}-01'")
     run(f"""
         insert into project_count
         select year(deal_date) as year, month(deal_date) as month, region_code, sector_code, count(*) as projects

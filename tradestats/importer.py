@@ -254,20 +254,27 @@ def changed_projects(con: duckdb.DuckDBPyConnection, projects: pa.Table) -> int:
 
 def roll_up(con: duckdb.DuckDBPyConnection, projects: pa.Table, file_name: str) -> pd.DataFrame:
     """The cells the projects fall in, summed over every project of the cell: those in the database,
-    replaced by the file's where the same 项目编号 comes again."""
+    replaced by the file's where the same 项目编号 comes again. Only the touched months' stored projects are
+    read (a date range: the project table is stored by month, so whole row groups are skipped): summing
+    every stored project took 0.8 s of a 20 000-row monthly list's check at 10 M projects."""
     con.register("incoming_projects", projects)
+    touched = con.sql("""  -- where the file's projects fall, and where those already known fell before
+        select distinct year(deal_date) as year, month(deal_date) as month, region_code, sector_code
+        from incoming_projects
+        union
+        select year(deal_date), month(deal_date), region_code, sector_code
+        from fact_project where project_id in (select project_id from incoming_projects)""").to_arrow_table()
+    con.register("touched_cells", touched)
+    first, past = con.execute("""
+        select min(make_date(year, month, 1)), max(make_date(year, month, 1)) + interval 1 month
+        from touched_cells""").fetchall()[0]
     cells = con.sql("""
-        with touched as (  -- where the file's projects fall, and where those already known fell before
-            select distinct year(deal_date) as year, month(deal_date) as month, region_code, sector_code
-            from incoming_projects
-            union
-            select year(deal_date), month(deal_date), region_code, sector_code
-            from fact_project where project_id in (select project_id from incoming_projects)),
-        merged as (
+        with merged as (
             select deal_date, region_code, sector_code, reference_wan, amount_wan, savings_wan, premium_wan,
                    is_key_industry
             from fact_project p
-            where project_id not in (select project_id from incoming_projects)
+            where deal_date >= $first and deal_date < $past
+              and project_id not in (select project_id from incoming_projects)
             union all
             select deal_date, region_code, sector_code, reference_wan, amount_wan, savings_wan, premium_wan,
                    is_key_industry
@@ -284,8 +291,9 @@ def roll_up(con: duckdb.DuckDBPyConnection, projects: pa.Table, file_name: str) 
                coalesce(s.amount_wan, 0) as amount_wan, coalesce(s.reference_wan, 0) as reference_wan,
                coalesce(s.savings_wan, 0) as savings_wan, coalesce(s.premium_wan, 0) as premium_wan,
                coalesce(s.key_projects, 0) as key_projects, coalesce(s.key_amount_wan, 0) as key_amount_wan
-        from touched t left join summed s using (year, month, region_code, sector_code)
-        order by all""").to_arrow_table().to_pandas()  # through Arrow: sums as exact Decimals
+        from touched_cells t left join summed s using (year, month, region_code, sector_code)
+        order by all""", params={"first": first, "past": past}).to_arrow_table().to_pandas()  # exact Decimals
+    con.unregister("touched_cells")
     con.unregister("incoming_projects")
     names = dict(con.execute("select region_code, region_name from dim_region").fetchall())
     sectors = dict(con.execute("select sector_code, sector_name from dim_sector").fetchall())
