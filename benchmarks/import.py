@@ -1,13 +1,18 @@
 """How long importing a large project list takes, against DuckDB reading the same file into a table.
 
-    .venv/bin/python benchmarks/import.py [--rows 1000000] [--runs 3]
+    .venv/bin/python benchmarks/import.py [--rows 1000000] [--runs 3] [--monthly 20000] [--large 10000000 | --large-db PATH]
 
 Writes a project list of N synthetic trades (tradestats generate, written out with the headers of the
 import template: regions and sectors by name, amounts in 万元, dates in the demo years) into a temporary
 folder, then times, in turns in the same process: (1) DuckDB's own `create table t as select * from
 read_csv(file)` into a fresh database file, and (2) our whole import of the file, checks included (plan and
 apply, what `tradestats import FILE --kind projects --yes` does) into a fresh copy of the demo database.
-Prints min / median / max of each, and the ratio ours / read_csv of the medians."""
+Prints min / median / max of each, and the ratio ours / read_csv of the medians.
+
+Then a monthly refresh at scale (--monthly ROWS, 0 to skip): a list of ROWS trades of the month after the
+data, imported in turns into a copy of the demo database and into a copy of a database of --large N
+generated projects (or --large-db PATH): the ratio large / demo says how much a refresh's time grows with
+the database it goes into (the checks and the writes should not read the projects of untouched months)."""
 
 from __future__ import annotations
 
@@ -74,6 +79,54 @@ def import_file(file: Path, demo: Path, folder: Path) -> tuple[float, float]:
     return planned - start, time.perf_counter() - planned
 
 
+def write_monthly_list(large: Path, folder: Path, rows: int) -> Path:
+    """rows trades of the month after large's last, as a clerk's list: its last month's, a month later,
+    under new numbers."""
+    headers = dict(zip(("project_id", "project_name", "sector", "region", "deal_date", "reference", "amount",
+                        "method", "is_key"), templates.PROJECTS))
+    out = folder / "monthly.csv"
+    con = db.connect(large)
+    last = con.execute("select max(deal_date) from fact_project").fetchall()[0][0]
+    con.execute(f"""
+        copy (
+            select 'M' || p.project_id as "{headers['project_id']}", p.project_name as "{headers['project_name']}",
+                   s.sector_name as "{headers['sector']}", r.region_name as "{headers['region']}",
+                   (p.deal_date + interval 1 month)::date as "{headers['deal_date']}",
+                   (p.amount_wan + p.savings_wan - p.premium_wan)::decimal(18, 2) as "{headers['reference']}",
+                   p.amount_wan::decimal(18, 2) as "{headers['amount']}",
+                   p.method as "{headers['method']}",
+                   case when p.is_key_industry then '是' else '否' end as "{headers['is_key']}"
+            from fact_project p join dim_sector s using (sector_code) join dim_region r using (region_code)
+            where p.deal_date >= date_trunc('month', date '{last}')
+            order by p.project_id limit {rows}
+        ) to '{out}' (header true)""")
+    con.close()
+    return out
+
+
+def monthly(a, folder: Path, demo: Path) -> None:
+    if a.large_db:
+        large = Path(a.large_db)
+    else:
+        large = folder / "large" / "t.duckdb"
+        large.parent.mkdir()
+        generate.generate(large, a.large, 2023, 2024, seed=a.seed)
+    file = write_monthly_list(large, folder, a.monthly)
+    size = db.connect(large)
+    projects = size.execute("select count(*) from fact_project").fetchall()[0][0]
+    size.close()
+    print(f"\nmonthly refresh: {a.monthly:,} rows into the demo database and into one of {projects:,} projects;"
+          f" {a.runs} runs")
+    small, big = [], []
+    for _ in range(a.runs):
+        small.append(sum(import_file(file, demo, folder)))
+        big.append(sum(import_file(file, large, folder)))
+    print(f"\n{'':<28} {'min':>8} {'median':>8} {'max':>8}  (s)")
+    print(f"{'into the demo database':<28} {stats(small)}")
+    print(f"{'into the large database':<28} {stats(big)}")
+    print(f"\nlarge / demo ×{statistics.median(big) / statistics.median(small):.2f} (medians)")
+
+
 def stats(seconds: list[float]) -> str:
     return f"{min(seconds):8.2f} {statistics.median(seconds):8.2f} {max(seconds):8.2f}"
 
@@ -83,6 +136,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--monthly", type=int, default=20_000)
+    parser.add_argument("--large", type=int, default=10_000_000)
+    parser.add_argument("--large-db")
     a = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -106,6 +162,8 @@ def main() -> None:
         print(f"{'import: write (apply)':<28} {stats(applies)}")
         print(f"{'import: whole':<28} {stats(ours)}")
         print(f"\nimport / read_csv ×{statistics.median(ours) / statistics.median(baseline):.2f} (medians)")
+        if a.monthly:
+            monthly(a, folder, demo)
 
 
 if __name__ == "__main__":

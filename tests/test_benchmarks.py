@@ -39,8 +39,9 @@ def test_click_profile_benchmark_smoke():
 
 
 def test_import_benchmark_smoke():
-    out = run("import.py", "--rows", "2000", "--runs", "1")
+    out = run("import.py", "--rows", "2000", "--runs", "1", "--monthly", "300", "--large", "5000")
     assert "DuckDB read_csv into table" in out and "import / read_csv ×" in out
+    assert "into one of 5,000 projects" in out and "large / demo ×" in out
 
 
 def test_generate_is_deterministic_and_rolls_up(tmp_path):
