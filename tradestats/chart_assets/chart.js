@@ -42,17 +42,15 @@ function clickedValue(event) {
 
 function mount(parentElement, setTriggerValue) {
   const div = document.createElement("div");
-  div.className = "ts-chart";  // what the phone CSS (charts.PHONE_CSS) and the browser tests look for
+  div.className = "ts-chart";  // what the narrow-screen CSS (charts.NARROW_CSS) and the browser tests look for
   parentElement.append(div);
   const chart = {div, drawn: null, clickable: false, plotted: false, gone: false};
-  // A resize redraws the chart, 100 ms later (Plotly waits for the size to settle), and fits its texts to the
-  // new width. The observer also reports the size the chart was just drawn at (always once, when it starts
-  // observing): nothing to do.
+  // A resize redraws the chart, 100 ms later (Plotly waits for the size to settle); the redraw fits its texts
+  // (plotly_afterplot). The observer also reports the size the chart was just drawn at (always once, when it
+  // starts observing): nothing to do.
   chart.observer = new ResizeObserver(() => {
     const drawn = div._fullLayout;
-    if (chart.plotted && drawn && Math.abs(drawn.width - div.clientWidth) >= 1) {
-      window.Plotly.Plots.resize(div).then(() => { if (!chart.gone) fitTexts(div); });
-    }
+    if (chart.plotted && drawn && Math.abs(drawn.width - div.clientWidth) >= 1) window.Plotly.Plots.resize(div);
   });
   chart.observer.observe(div);
   chart.onClick = (event) => {
