@@ -4,13 +4,17 @@ imported and frozen out of the garbage collector's way, the database opened and 
 settings) read, the overview a visitor without a link sees computed into the shared caches, and no watching
 of source files (a server, not a development session; pass --server.fileWatcherType auto to have it back:
 this option overrides config.toml and the environment), and the pages' Chinese in the charts' fonts
-(charts.PAGE_FONT as --theme.font, unless given). Measured on the first visit at 10 M rows, each of
+(charts.PAGE_FONT as --theme.font, unless a font is given: on the command line, in the environment or in
+config.toml). Measured on the first visit at 10 M rows, each of
 these was 50–250 ms of waiting; the overview's queries and figures, ~400 ms."""
 
 from __future__ import annotations
 
 import gc
+import os
 import sys
+import tomllib
+from pathlib import Path
 
 from tradestats import config
 
@@ -52,6 +56,17 @@ WATCHER = "--server.fileWatcherType"
 FONT = "--theme.font"
 
 
+def font_given(options: list[str]) -> bool:
+    """Whether the theme's font is set elsewhere: on the command line, in the environment or in a config.toml
+    (the project's or the user's), which a command-line option would override."""
+    if any(o == FONT or o.startswith(FONT + "=") for o in options) or "STREAMLIT_THEME_FONT" in os.environ:
+        return True
+    for file in (config.ROOT / ".streamlit" / "config.toml", Path.home() / ".streamlit" / "config.toml"):
+        if file.exists() and "font" in tomllib.loads(file.read_text(encoding="utf-8")).get("theme", {}):
+            return True
+    return False
+
+
 def main() -> None:
     warm()
     # Everything imported so far lives as long as the server. Frozen, the collector no longer walks it: with
@@ -64,7 +79,7 @@ def main() -> None:
     options = sys.argv[1:]
     if not any(o.startswith(WATCHER) for o in options):
         options = [WATCHER, "none", *options]
-    if not any(o.startswith(FONT) for o in options):
+    if not font_given(options):
         options = [FONT, charts.PAGE_FONT, *options]
     sys.argv = ["streamlit", "run", str(config.ROOT / "app.py"), *options]
     sys.exit(cli.main())
