@@ -64,14 +64,15 @@ def read_csv_into_table(file: Path, folder: Path) -> None:
     con.close()
 
 
-def import_file(file: Path, demo: Path, folder: Path) -> tuple[float, float]:
-    """Seconds to plan and to apply the import into a fresh copy of the demo database."""
+def import_file(file: Path, demo: Path, folder: Path, today: dt.date = dt.date(2025, 6, 30)) -> tuple[float, float]:
+    """Seconds to plan and to apply the import into a fresh copy of a database (its current version only)."""
     copy = folder / "import"
     shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(demo.parent, copy, symlinks=True)
+    copy.mkdir()
     path = copy / demo.name
+    shutil.copyfile(os.path.realpath(demo), path)
     start = time.perf_counter()
-    plan = importer.plan(path, file.name, file.read_bytes(), today=dt.date(2025, 6, 30), kind="projects")
+    plan = importer.plan(path, file.name, file.read_bytes(), today=today, kind="projects")
     planned = time.perf_counter()
     if plan.errors:
         raise SystemExit("\n".join(str(p) for p in plan.errors[:10]))
@@ -79,15 +80,15 @@ def import_file(file: Path, demo: Path, folder: Path) -> tuple[float, float]:
     return planned - start, time.perf_counter() - planned
 
 
-def write_monthly_list(large: Path, folder: Path, rows: int) -> Path:
-    """rows trades of the month after large's last, as a clerk's list: its last month's, a month later,
-    under new numbers."""
+def write_monthly_list(large: Path, folder: Path, rows: int) -> tuple[Path, int, dt.date]:
+    """Up to rows trades of the month after large's last, as a clerk's list: its last month's, a month later,
+    under new numbers. With how many it has and its last day."""
     headers = dict(zip(("project_id", "project_name", "sector", "region", "deal_date", "reference", "amount",
                         "method", "is_key"), templates.PROJECTS))
     out = folder / "monthly.csv"
     con = db.connect(large)
     last = con.execute("select max(deal_date) from fact_project").fetchall()[0][0]
-    con.execute(f"""
+    written = con.execute(f"""
         copy (
             select 'M' || p.project_id as "{headers['project_id']}", p.project_name as "{headers['project_name']}",
                    s.sector_name as "{headers['sector']}", r.region_name as "{headers['region']}",
@@ -99,9 +100,10 @@ def write_monthly_list(large: Path, folder: Path, rows: int) -> Path:
             from fact_project p join dim_sector s using (sector_code) join dim_region r using (region_code)
             where p.deal_date >= date_trunc('month', date '{last}')
             order by p.project_id limit {rows}
-        ) to '{out}' (header true)""")
+        ) to '{out}' (header true)""").fetchall()[0][0]
     con.close()
-    return out
+    month = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    return out, written, dt.date(month.year + month.month // 12, month.month % 12 + 1, 1) - dt.timedelta(days=1)
 
 
 def monthly(a, folder: Path, demo: Path) -> None:
@@ -111,16 +113,16 @@ def monthly(a, folder: Path, demo: Path) -> None:
         large = folder / "large" / "t.duckdb"
         large.parent.mkdir()
         generate.generate(large, a.large, 2023, 2024, seed=a.seed)
-    file = write_monthly_list(large, folder, a.monthly)
+    file, rows, today = write_monthly_list(large, folder, a.monthly)
     size = db.connect(large)
     projects = size.execute("select count(*) from fact_project").fetchall()[0][0]
     size.close()
-    print(f"\nmonthly refresh: {a.monthly:,} rows into the demo database and into one of {projects:,} projects;"
-          f" {a.runs} runs")
+    print(f"\nmonthly refresh: {rows:,} rows of {today:%Y-%m} into the demo database and into one of {projects:,}"
+          f" projects; {a.runs} runs")
     small, big = [], []
     for _ in range(a.runs):
-        small.append(sum(import_file(file, demo, folder)))
-        big.append(sum(import_file(file, large, folder)))
+        small.append(sum(import_file(file, demo, folder, today)))
+        big.append(sum(import_file(file, large, folder, today)))
     print(f"\n{'':<28} {'min':>8} {'median':>8} {'max':>8}  (s)")
     print(f"{'into the demo database':<28} {stats(small)}")
     print(f"{'into the large database':<28} {stats(big)}")
