@@ -16,9 +16,16 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-MAX_BYTES = 20 * 1024 * 1024  # a workbook, which openpyxl and xlrd read whole into memory
+from tradestats import workbook
+
+MAX_BYTES = 20 * 1024 * 1024  # a workbook (an .xls is read whole into memory by xlrd)
 MAX_CSV_BYTES = 256 * 1024 * 1024  # a CSV: a project list of a million trades is about 120 MB
+MAX_UPLOAD_MB = MAX_CSV_BYTES >> 20  # what 数据管理 takes (the largest file read); server.maxUploadSize agrees
 MAX_ROWS = 100_000  # rows read as Python lists (statistics, regions, indicators; workbooks)
+MAX_COLUMNS = 256  # columns with a value (a project list has about 30; an .xls has at most 256)
+MAX_CELLS = 5_000_000  # rows × columns of a workbook's values, and cell elements of its XML
+MAX_XML_BYTES = 256 * 1024 * 1024  # an .xlsx's XML once inflated
+MAX_STRINGS = 2_000_000  # an .xlsx's shared strings
 MAX_TABLE_ROWS = 2_000_000  # rows of a CSV read in bulk (project lists)
 HEAD_BYTES = 1 << 20  # of a CSV read in bulk, decoded to find its header and dialect
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -95,6 +102,28 @@ def too_many(name: str, limit: int):
     raise SourceError(f"{name}：行数超过 {limit} 行，文件太大。请按月份拆分后分别导入。")
 
 
+def too_wide(name: str, row: int):
+    raise SourceError(f"{name}：第{row}行超过 {MAX_COLUMNS} 列的上限，不是统计文件或项目明细。")
+
+
+def csv_rows(name: str, text: str, dialect, limit: int) -> list[list]:
+    """The first limit rows of a CSV text, refused in Chinese when a row is wider than MAX_COLUMNS or a
+    field longer than the csv module takes (131,072 characters): neither is a statistics file."""
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows = []
+    try:
+        for row in islice(reader, limit):
+            if len(row) > MAX_COLUMNS:
+                too_wide(name, reader.line_num)
+            rows.append(row)
+    except csv.Error as e:
+        where = f"第{max(reader.line_num, 1)}行"  # the line being read
+        if "field larger than field limit" in str(e):
+            raise SourceError(f"{name}：{where}有一格超过 {csv.field_size_limit()} 个字符，不是统计文件或项目明细。") from e
+        raise SourceError(f"{name}：{where}无法按 CSV 读取（引号或分隔符不配对）。") from e
+    return rows
+
+
 def decode(data: bytes) -> tuple[str, bool]:
     """The text, and whether it was UTF-8: UTF-8 (with or without BOM) first, then GB18030 (a superset of
     GBK): the other order would read UTF-8 as GB18030 without an error and garble it."""
@@ -127,7 +156,7 @@ def read_csv(name: str, data: bytes, head: int | None = None) -> Sheet:
         # A large file's text is needed only as far as its first rows: the rest goes to Arrow as it is.
         text = head_text(data)
         dialect = sniff(text)
-        rows = first_rows(text, dialect, head, whole=len(data) <= HEAD_BYTES)
+        rows = first_rows(name, text, dialect, head, whole=len(data) <= HEAD_BYTES)
         if rows is not None:
             return Sheet(None, rows, Body(data, None, dialect))
     try:
@@ -139,8 +168,8 @@ def read_csv(name: str, data: bytes, head: int | None = None) -> Sheet:
         raise SourceError(f"{name}：不是文本文件（含二进制内容）。请导入 .xlsx、.xls 或 .csv 文件。")
     dialect = sniff(text)
     if head is None:  # one row more than allowed is enough to refuse the file
-        return Sheet(None, list(islice(csv.reader(io.StringIO(text), dialect), MAX_ROWS + 1)))
-    return Sheet(None, first_rows(text, dialect, head), Body(data, None if utf8 else text, dialect))
+        return Sheet(None, csv_rows(name, text, dialect, MAX_ROWS + 1))
+    return Sheet(None, first_rows(name, text, dialect, head), Body(data, None if utf8 else text, dialect))
 
 
 def sniff(text: str):
@@ -151,12 +180,12 @@ def sniff(text: str):
         return csv.excel_tab if sample.count("\t") > max(sample.count(","), sample.count(";")) else csv.excel
 
 
-def first_rows(text: str, dialect, n: int, whole: bool = True) -> list[list] | None:
+def first_rows(name: str, text: str, dialect, n: int, whole: bool = True) -> list[list] | None:
     """The first n rows, reading no more of the text than they need; None when text is only the start of
     the file (not whole) and too short to be sure they are complete."""
     size = 1 << 16
     while True:
-        rows = list(islice(csv.reader(io.StringIO(text[:size]), dialect), n + 1))
+        rows = csv_rows(name, text[:size], dialect, n + 1)
         if len(rows) > n:  # a row after the n-th began: they are whole
             return rows[:n]
         if size >= len(text):
@@ -173,41 +202,32 @@ def trimmed(rows: list[list]) -> list[list]:
 
 
 def read_xlsx(name: str, data: bytes) -> list[Sheet]:
-    from openpyxl import load_workbook
-
+    limits = workbook.Limits(rows=MAX_ROWS, columns=MAX_COLUMNS, cells=MAX_CELLS, xml_bytes=MAX_XML_BYTES,
+                             strings=MAX_STRINGS)
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as e:  # openpyxl raises many kinds for a broken file
-        raise SourceError(f"{name}：Excel 文件无法打开（{type(e).__name__}），文件可能已损坏。") from e
-    sheets = []
-    for ws in wb.worksheets:
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        # A merged cell holds its value in its top-left cell only: give it to the whole range, so that
-        # a header merged over two rows or columns names each column it covers.
-        for merged in ws.merged_cells.ranges:
-            value = ws.cell(merged.min_row, merged.min_col).value
-            for r in range(merged.min_row, merged.max_row + 1):
-                for c in range(merged.min_col, merged.max_col + 1):
-                    if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
-                        rows[r - 1][c - 1] = value
-        sheets.append(Sheet(ws.title, trimmed(rows)))
-    return sheets
+        sheets = workbook.read(io.BytesIO(data), limits)
+    except workbook.Unreadable as e:
+        raise SourceError(f"{name}：Excel 文件无法打开（{e}），文件可能已损坏。") from e
+    except workbook.TooLarge as e:
+        raise SourceError(f"{name}：{e}。请删去表格以外的内容，或按月份拆分后分别导入。") from e
+    return [Sheet(s.name, trimmed(s.rows)) for s in sheets]
 
 
 def read_xls(name: str, data: bytes) -> list[Sheet]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, ragged_rows=True)
     except Exception as e:
         raise SourceError(f"{name}：.xls 文件无法打开（{type(e).__name__}），文件可能已损坏。") from e
     sheets = []
-    for sh in book.sheets():
-        rows = [[xls_value(sh.cell(r, c), book) for c in range(sh.ncols)] for r in range(sh.nrows)]
+    for sh in book.sheets():  # ragged: a row is as long as its last cell, not padded to the widest
+        rows = [[xls_value(sh.cell(r, c), book) for c in range(sh.row_len(r))] for r in range(sh.nrows)]
         for r0, r1, c0, c1 in sh.merged_cells:  # as for .xlsx: a merged value names every cell it covers
             for r in range(r0, r1):
+                rows[r] += [None] * (c1 - len(rows[r]))
                 for c in range(c0, c1):
-                    rows[r][c] = rows[r0][c0]
+                    rows[r][c] = rows[r0][c0] if c0 < len(rows[r0]) else None
         sheets.append(Sheet(sh.name, trimmed(rows)))
     return sheets
 
@@ -241,7 +261,7 @@ def table(sheet: Sheet, start: int, date_columns: frozenset[int] = frozenset()) 
         if bulk is not None:
             return bulk
         text = sheet.body.text if sheet.body.text is not None else decode(sheet.body.data)[0]
-        return rows_table(list(csv.reader(io.StringIO(text), sheet.body.dialect)), start, date_columns)
+        return rows_table(csv_rows("", text, sheet.body.dialect, MAX_TABLE_ROWS + 1), start, date_columns)
     return rows_table(sheet.rows, start, date_columns)
 
 

@@ -53,11 +53,71 @@ def xlsx(name: str, rows: list[list], folder: Path, title: str | None = None, me
     (folder / name).write_bytes(fixed.getvalue())
 
 
-def xls(name: str, rows: list[list], folder: Path) -> None:
+def raw_xlsx(name: str, sheet_data, folder: Path = BAD, dimension: str = "A1", styles: bool = False) -> None:
+    """A workbook written by hand, for what openpyxl would not write (or not in reasonable time): sheet_data
+    yields the XML of <sheetData>'s rows in pieces."""
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.'
+        'xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+        'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.'
+        f'org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+        f'Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns} xmlns:r="{rel}"><sheets>'
+        f'<sheet name="统计" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" '
+        f'Target="worksheets/sheet1.xml"/>' + (f'<Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/>'
+                                               if styles else "") + "</Relationships>",
+    }
+    if styles:  # style 1: a fill, as a formatted empty cell has
+        parts["xl/styles.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {ns}><fills count="3"><fill/>'
+                                  '<fill/><fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/>'
+                                  '</patternFill></fill></fills><cellXfs count="2"><xf numFmtId="0"/>'
+                                  '<xf numFmtId="0" fillId="2" applyFill="1"/></cellXfs></styleSheet>')
+    with zipfile.ZipFile(folder / name, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for part, xml in parts.items():
+            z.writestr(zipfile.ZipInfo(part, (2024, 1, 1, 0, 0, 0)), xml)
+        info = zipfile.ZipInfo("xl/worksheets/sheet1.xml", (2024, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with z.open(info, "w") as out:
+            out.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}><dimension ref="{dimension}"/>'
+                      '<sheetData>'.encode())
+            for piece in sheet_data:
+                out.write(piece.encode())
+            out.write(b"</sheetData></worksheet>")
+
+
+def inline(ref: str, value) -> str:
+    if isinstance(value, str):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+    return f'<c r="{ref}"><v>{value}</v></c>'
+
+
+def stats_rows(rows: list[list]) -> str:
+    """Rows 1 … of a statistics sheet, as XML."""
+    return "".join(f'<row r="{r}">' + "".join(inline(f"{chr(65 + c)}{r}", v) for c, v in enumerate(row)) + "</row>"
+                   for r, row in enumerate(rows, start=1))
+
+
+def many_rows(n: int):
+    """n rows of one value each, the row numbers implied (a zip bomb: 3 M rows inflate from 0.2 MB)."""
+    for _ in range(n // 10_000):
+        yield "<row><c><v>1</v></c></row>" * 10_000
+
+
+def xls(name: str, rows: list[list], folder: Path, far: tuple[int, int] | None = None) -> None:
     import xlwt
 
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet("月报")
+    if far:  # a value in the last cell an .xls has
+        ws.write(*far, "备注")
     date_style = xlwt.easyxf(num_format_str="yyyy-mm")
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
@@ -106,7 +166,18 @@ BAD_FILES = [
     ("gb18030_unknown_region.csv", "未知的地区“䶮县”", False),
     ("per_project_huge.csv", "平均每宗成交金额超过50亿元", True),
     ("far_from_history.csv", "与该地区该板块近12个月的月均", True),
+    # Files that took the server down (issue 20): each is answered within seconds, in bounded memory.
+    ("dimension_bomb.xlsx", "工作表“统计”第1048576行（XFD1048576）有内容，超过 100000 行的上限", False),
+    ("zip_bomb_1m.xlsx", "工作表“统计”第100001行（A100001）有内容，超过 100000 行的上限", False),
+    ("zip_bomb_3m.xlsx", "工作表“统计”第100001行（A100001）有内容，超过 100000 行的上限", False),
+    ("wide_row.xlsx", "工作表“统计”第2行IW列有内容，超过 256 列的上限", False),
+    ("wide.csv", "第2行超过 256 列的上限", False),
+    ("long_field.csv", "第2行有一格超过 131072 个字符", False),
+    ("far_cell.xls", "工作表“月报”第65536行“地区”列：地区为空", False),
 ]
+
+BOMBS = ["dimension_bomb.xlsx", "zip_bomb_1m.xlsx", "zip_bomb_3m.xlsx", "wide_row.xlsx", "wide.csv", "long_field.csv",
+         "far_cell.xls", "far_formatted_cell.xlsx"]  # the files the time and memory test reads
 
 
 def bad() -> None:
@@ -152,6 +223,16 @@ def bad() -> None:
     text("gb18030_unknown_region.csv", [HEAD, "2024-03,䶮县,工程建设,1,12"], encoding="gb18030")
     text("per_project_huge.csv", [HEAD, "2024-03,二县,政府采购,1,900000"])
     text("far_from_history.csv", [HEAD, "2024-03,一区,工程建设,3,15000"])
+    raw_xlsx("dimension_bomb.xlsx", [inline("A1", "月份"), '<row r="1048576">' + inline("XFD1048576", 1) + "</row>"],
+             dimension="A1:XFD1048576")
+    raw_xlsx("zip_bomb_1m.xlsx", many_rows(1_000_000), dimension="A1:A1000000")
+    raw_xlsx("zip_bomb_3m.xlsx", many_rows(3_000_000), dimension="A1:A3000000")
+    raw_xlsx("wide_row.xlsx", [stats_rows([HEAD.split(","), ["2024-03", "一区", "工程建设", 3, 120]])[:-6]
+                               + inline("IW2", 1) + "</row>"], dimension="A1:IW2")
+    text("wide.csv", [HEAD, "2024-03,一区,工程建设,3,120" + ",9" * 100_000])
+    text("long_field.csv", [HEAD, "2024-03,一区,工程建设,3,\"" + "1" * 140_000 + "\""])
+    xls("far_cell.xls", [["月份", "地区", "板块", "项目数", "交易额"], ["2024-03", "一区", "工程建设", 3, 120]], BAD,
+        far=(65535, 255))
     with open(HERE / "expected.csv", "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(["file", "message", "warning"])
@@ -174,6 +255,10 @@ def good() -> None:
                                      ["2025-01", "二县", "自然资源", 1, 55.5],
                                      ["2025-01", "合计", None, 5, 215.5]], GOOD, title="2025年1月公共资源交易统计表",
          merge_header=True)
+    raw_xlsx("far_formatted_cell.xlsx", [stats_rows([HEAD.split(","), ["2025-01", "一区", "工程建设", 4, 160],
+                                                     ["2025-01", "二县", "自然资源", 1, 55.5]]),
+                                          '<row r="1048576"><c r="F1048576" s="1"/></row>'],
+             folder=GOOD, dimension="A1:F1048576", styles=True)
     xls("excel_dates.xls", [["月份", "地区", "板块", "项目数", "交易额（万元）"],
                             [dt.date(2025, 1, 1), "一区", "工程建设", 4, 160],
                             [dt.date(2025, 1, 1), "二县", "自然资源", 1, 55.5]], GOOD)
