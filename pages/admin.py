@@ -5,7 +5,7 @@ import time
 
 import streamlit as st
 
-from tradestats import auth, config, db, importer, tables, templates, web
+from tradestats import auth, config, db, importer, sources, tables, templates, web
 
 web.routed()
 st.title("数据管理")
@@ -29,10 +29,15 @@ if not st.session_state.get("admin"):
 path = config.db_path()
 upload, history, template = st.tabs(["导入文件", "导入记录与回退", "空白模板"])
 with upload:
-    file = st.file_uploader("统计文件、项目明细或地区文件（.xlsx、.xls、.csv；类型和编码自动识别）",
-                            type=["xlsx", "xls", "csv"], key="upload")
+    file = st.file_uploader(f"统计文件、项目明细或地区文件（.xlsx、.xls、.csv；类型和编码自动识别；CSV 不超过 {sources.MAX_UPLOAD_MB} MB，"
+                            f"Excel 不超过 {sources.MAX_BYTES >> 20} MB）", type=["xlsx", "xls", "csv"], key="upload",
+                            max_upload_size=sources.MAX_UPLOAD_MB)
     if file is not None:
-        plan = importer.plan(path, file.name, file.getvalue())
+        # Checked once per file and data version, not again on every click of the page (a large list takes seconds).
+        checked = (file.file_id, db.version_key(path))
+        if st.session_state.get("checked_upload", (None,))[0] != checked:
+            st.session_state["checked_upload"] = (checked, importer.plan(path, file.name, file.getvalue()))
+        plan = st.session_state["checked_upload"][1]
         if plan.problems:
             st.dataframe(tables.problems_table(plan.problems), hide_index=True)
         if plan.errors:
@@ -42,8 +47,12 @@ with upload:
             st.code(plan.describe(), language=None)
             confirmed = not plan.warnings or st.checkbox(f"我已核对以上 {len(plan.warnings)} 处警告，确认导入")
             if st.button("确认导入", type="primary", disabled=not confirmed):
-                target = importer.apply(path, plan, confirmed=True, by=f"{importer.user()}（网页）")
-                st.success("与当前数据相同，没有导入。" if target is None else f"已导入，当前版本：{target.stem}")
+                try:
+                    target = importer.apply(path, plan, confirmed=True, by=f"{importer.user()}（网页）")
+                except importer.Refused as e:
+                    st.error("未导入，数据没有改动：" + "；".join(p.message for p in e.problems))
+                else:
+                    st.success("与当前数据相同，没有导入。" if target is None else f"已导入，当前版本：{target.stem}")
 with history:
     log = importer.history(path)
     if log.empty:

@@ -1,10 +1,14 @@
 """The 数据管理 page: nothing without a configured password, nothing without logging in, a wrong password
 refused (and slowed down), the import form after a right one."""
 
+import tomllib
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import auth, config
+from tradestats import auth, config, db, importer, sources
+
+PLAN = importer.plan
 
 APP = str(config.ROOT / "app.py")
 PASSWORD = "correct horse battery"
@@ -59,3 +63,35 @@ def test_hashes_verify_in_constant_time_and_reject_garbage():
     assert auth.verify("s3cret-pass", stored) and not auth.verify("s3cret-pasS", stored)
     assert not auth.verify("x", "not a hash") and not auth.verify("x", "md5$1$abc$def")
     assert [auth.delay_after(n) for n in (0, 1, 2, 3, 4, 5)] == [0, 1, 2, 4, 8, 8]
+
+
+def logged_in(admin, monkeypatch, digest):
+    monkeypatch.setenv(auth.ENV, digest)
+    at = admin()
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    return at
+
+
+def test_an_upload_is_checked_once_not_at_every_click(admin, monkeypatch, digest, tmp_path):
+    path = tmp_path / "t.duckdb"
+    db.build(path)  # the demo data, in a database of this test's own
+    monkeypatch.setenv(config.DB_ENV, str(path))
+    checks = []
+    monkeypatch.setattr(importer, "plan", lambda *a, **k: checks.append(a[1]) or PLAN(*a, **k))
+    at = logged_in(admin, monkeypatch, digest)
+    # Far off 溆浦县's history: a warning to confirm, which is a click (a rerun) before the import.
+    at.file_uploader[0].upload("溆浦.csv", "月份,地区,板块,项目数,交易额\n2024-11,溆浦县,政府采购,9,900000\n".encode())
+    at.run()
+    assert checks == ["溆浦.csv"] and "相差10倍以上" in at.dataframe[0].value.to_string()
+    at.checkbox[0].check().run()
+    next(b for b in at.button if b.label == "确认导入").click().run()
+    assert not at.exception and "已导入" in at.success[0].value
+    assert checks == ["溆浦.csv"]  # neither the tick nor the import checked the file again
+
+
+def test_the_uploader_takes_what_the_readers_take_and_says_so(admin, monkeypatch, digest):
+    at = logged_in(admin, monkeypatch, digest)
+    assert f"CSV 不超过 {sources.MAX_UPLOAD_MB} MB" in at.file_uploader[0].label
+    server = tomllib.loads((config.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"]
+    assert server["maxUploadSize"] == sources.MAX_UPLOAD_MB == sources.MAX_CSV_BYTES >> 20
