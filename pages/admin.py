@@ -59,9 +59,10 @@ with history:
         st.caption("还没有导入记录：当前数据来自 tradestats init。")
     else:
         st.dataframe(tables.imports_table(log), hide_index=True)
-    versions = [f.stem for f in sorted(db.versions_dir(path).glob("*.duckdb"), reverse=True)]
+    kept = db.kept(path)  # newest first, each with why it is kept
+    st.dataframe(tables.versions_table(kept), hide_index=True)
     current = db.current_version(path)
-    choice = st.selectbox("回退到版本", versions, format_func=lambda v: v + ("（当前）" if v == current else ""))
+    choice = st.selectbox("回退到版本", list(kept), format_func=lambda v: v + ("（当前）" if v == current else ""))
     if st.button("回退", disabled=choice == current):
         importer.rollback(path, choice)
         st.success(f"已回退到 {choice}。")

@@ -107,3 +107,28 @@ def test_import_of_many_bad_rows_lists_the_first_and_counts_all(tmp_path):
     assert r.returncode == 2
     assert r.stderr.count("错误：bad.csv 第") == 100
     assert "……另有 150 处错误未列出。" in r.stderr and "共 250 处错误，未导入，数据库没有改动。" in r.stderr
+
+
+WRITER = """
+import os, sys, time
+from pathlib import Path
+from tradestats import db
+path = Path(sys.argv[1])
+with db.writing(path):  # an import between its check and its new version
+    print("writing", flush=True)
+    time.sleep(3)
+    db.write_version(path, lambda con: con.execute("update app_setting set value = 'x' where key = 'dataset'"),
+                     copy_of=Path(os.path.realpath(path)))
+"""
+
+
+def test_init_waits_for_an_import_in_progress(tmp_path):
+    """init during an import reported success and was then silently replaced by the import's version."""
+    path = tmp_path / "t.duckdb"
+    assert tradestats("init", "--empty", db=path).returncode == 0
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline() == "writing\n"
+    r = tradestats("init", "--empty", db=path)
+    writer.wait(timeout=60)
+    assert r.returncode == 0 and "有导入或回退正在进行，等它完成后再构建" in r.stderr, r.stderr
+    assert r.stdout.strip().endswith(f"-> {os.path.basename(os.path.realpath(path))}")  # init's version is current

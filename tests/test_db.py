@@ -136,3 +136,13 @@ def test_ensure_refuses_imported_data_of_another_schema(tmp_path):
     publish_stale(path, "imported")
     with pytest.raises(db.DataError, match="是用另一版本的程序构建的.*请运行 tradestats init 重建"):
         db.ensure(path, FIXTURE_DATA)
+
+
+def test_a_killed_writers_files_go_at_the_next_write(tmp_path):
+    """A kill while DuckDB's WAL existed left <version>.partial.wal behind for good."""
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA, demo=False)
+    for name in ("20240101T000000000000-1.partial", "20240101T000000000000-1.partial.wal"):
+        (db.versions_dir(path) / name).write_bytes(b"left by kill -9")
+    db.build(path, FIXTURE_DATA, demo=False)
+    assert not [f.name for f in db.versions_dir(path).iterdir() if ".partial" in f.name]

@@ -359,3 +359,67 @@ def test_a_long_project_list_with_growing_amounts_imports(store):
     plan, target = import_text(store, "long.csv", "\n".join(lines) + "\n")
     assert target is not None and plan.rows_read == 3000
     assert amount(store, 2025, 1, "900101") == sum(i * 37.5 for i in range(1, 3001))
+
+
+def test_rolling_back_and_importing_again_never_loses_the_clean_version(store):
+    """The clerk's routine, repeated past the number of versions kept: import a wrong file, roll back,
+    import the corrected one. Versions were pruned by name, keeping five: the version rolled back to went."""
+    clean = db.current_version(store)
+    for round_ in range(db.KEEP_VERSIONS + 2):
+        import_text(store, f"wrong{round_}.csv", f"月份,地区,板块,项目数,交易额\n2025-01,一区,工程建设,1,{900 + round_}\n")
+        importer.rollback(store)  # back to the version the wrong file was imported on
+        assert db.current_version(store) == clean and amount(store, 2025, 1) == 0.0
+    # Now the corrected files, each on the last: the clean version stays, as the one a rollback reached.
+    for round_ in range(db.KEEP_VERSIONS + 2):
+        parent = db.current_version(store)
+        import_text(store, f"wrong{round_}.csv", f"月份,地区,板块,项目数,交易额\n2025-02,一区,工程建设,1,{900 + round_}\n")
+        importer.rollback(store)
+        assert db.current_version(store) == parent
+        import_text(store, f"right{round_}.csv", f"月份,地区,板块,项目数,交易额\n2025-02,一区,工程建设,1,{100 + round_}\n")
+    assert amount(store, 2025, 2) == 100.0 + db.KEEP_VERSIONS + 1
+    kept = db.kept(store)
+    assert set(kept) == {f.stem for f in db.versions_dir(store).glob("*.duckdb")}
+    assert "回退到过的版本" in kept[clean] and "当前版本" in kept[db.current_version(store)]
+    importer.rollback(store)
+    assert amount(store, 2025, 2) == 100.0 + db.KEEP_VERSIONS
+    importer.rollback(store, clean)
+    assert amount(store, 2025, 2) == 0.0
+
+
+def test_history_says_which_versions_are_kept_and_why(store, capsys):
+    from tradestats import cli
+
+    import_text(store, "a.csv", "月份,地区,板块,项目数,交易额\n2025-01,一区,工程建设,1,100\n")
+    assert cli.main(["--db", str(store), "history"]) == 0
+    out = capsys.readouterr().out
+    current, before = db.current_version(store), db.based_on(db.versions_dir(store) / f"{db.current_version(store)}.duckdb")
+    assert f"* {current}  当前版本；最近 5 个版本之一" in out
+    assert f"  {before}  最近一次导入之前的版本（tradestats rollback 回到这里）；最近 5 个版本之一" in out
+
+
+def test_a_correction_below_the_stored_key_industry_count_is_explained_not_crashed(store):
+    """2024-01 一区 工程建设 holds 3宗 of which 2 涉重点产业: a file without those columns lowering it to 1宗
+    passed the dry run and failed in DuckDB with a ConstraintException."""
+    before = fingerprint(store)
+    plan = importer.plan(store, "fix.csv", "月份,地区,板块,项目数,交易额\n2024-01,一区,工程建设,1,151\n".encode(),
+                         today=TODAY)
+    assert [str(p) for p in plan.errors] == [
+        "fix.csv 第2行：项目数 1 小于库中该格的涉重点产业项目数 2。文件没有“涉重点产业项目数”列，该格原有的涉重点产业数据会"
+        "保留，与新的项目数矛盾；请在文件中加上“涉重点产业项目数”和“涉重点产业金额”两列，填写更正后的数值（没有则填0）。"]
+    with pytest.raises(importer.Refused):
+        importer.apply(store, plan, confirmed=True)
+    assert fingerprint(store) == before
+    # With the columns, the same correction imports: the dry run and the import agree.
+    plan, target = import_text(store, "fix.csv", "月份,地区,板块,项目数,交易额,涉重点产业项目数,涉重点产业金额\n"
+                                                 "2024-01,一区,工程建设,1,151,0,0\n")
+    assert target is not None and amount(store, 2024, 1, "900101") == 151.0
+
+
+def test_a_write_the_database_refuses_is_a_chinese_refusal(store):
+    """Whatever rule the checks might miss, the import ends in a Refused naming the file, never a traceback."""
+    plan = importer.plan(store, "x.csv", "月份,地区,板块,项目数,交易额\n2025-01,一区,工程建设,1,10\n".encode(), today=TODAY)
+    before = fingerprint(store)
+    plan.cells.loc[0, "key_projects"] = 5  # as if a check had let it through
+    with pytest.raises(importer.Refused, match="x.csv：数据库拒绝写入（与已有数据矛盾），未导入，数据没有改动"):
+        importer.apply(store, plan, confirmed=True)
+    assert fingerprint(store) == before

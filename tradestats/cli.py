@@ -6,7 +6,6 @@ import argparse
 import functools
 import getpass
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -99,7 +98,8 @@ def reading(path: Path):
 
 def cmd_init(args, path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
-    target = db.build(path, demo=not args.empty)
+    target = db.build(path, demo=not args.empty,
+                      waiting=lambda: print("有导入或回退正在进行，等它完成后再构建……", file=sys.stderr, flush=True))
     what = "参考表" if args.empty else "参考表和示例数据"
     print(f"已从 {config.DATA_DIR} 构建{what}：{path} -> {target.name}")
     return 0
@@ -165,10 +165,10 @@ def cmd_history(args, path: Path) -> int:
     for r in log.itertuples():
         print(f"  #{r.import_id} {r.imported_at:%Y-%m-%d %H:%M:%S} {r.imported_by} {r.file_name} "
               f"月份 {r.months}：新增 {r.cells_added} 格，修改 {r.cells_changed} 格  sha256 {r.sha256[:12]}")
-    print("保留的数据库版本（* 为当前）：")
-    current = Path(os.path.realpath(path))
-    for f in sorted(db.versions_dir(path).glob("*.duckdb")):
-        print(f"  {'*' if f == current else ' '} {f.stem}")
+    print("保留的数据库版本（最新在前，* 为当前；其余版本在下次导入时删除）：")
+    current = db.current_version(path)
+    for version, why in db.kept(path).items():
+        print(f"  {'*' if version == current else ' '} {version}  {why}")
     return 0
 
 

@@ -8,11 +8,13 @@ version file open read-only) never blocks the build. The previous versions stay 
 from __future__ import annotations
 
 import csv
+import fcntl
 import hashlib
 import os
 import shutil
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -81,8 +83,29 @@ def ensure(path: Path, data_dir: Path = DATA_DIR) -> bool:
     return True
 
 
-def build(path: Path, data_dir: Path = DATA_DIR, demo: bool = True) -> Path:
-    """Build a new version from data_dir (reference tables, and the demo facts when demo), make it current."""
+@contextmanager
+def writing(path: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """One writer at a time for a database — an import, a rollback, a build: a second waits (after calling
+    waiting, to say so) rather than losing the first's changes or being silently replaced by them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_name(f".{path.name}.import.lock")
+    with open(lock, "w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def build(path: Path, data_dir: Path = DATA_DIR, demo: bool = True,
+          waiting: Callable[[], None] | None = None) -> Path:
+    """Build a new version from data_dir (reference tables, and the demo facts when demo), make it current,
+    after any import or rollback in progress."""
     settings = read_settings(data_dir)
     sectors = read_reference(data_dir / "sectors.csv", SECTOR_COLUMNS)
     regions = read_reference(data_dir / "regions.csv", REGION_COLUMNS)
@@ -95,14 +118,18 @@ def build(path: Path, data_dir: Path = DATA_DIR, demo: bool = True) -> Path:
             load_demo(con, data_dir)
         derive(con)
 
-    return write_version(path, fill)
+    with writing(path, waiting):
+        return write_version(path, fill)
 
 
 def write_version(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], None],
                   copy_of: Path | None = None) -> Path:
     """Write a new version — empty, or a copy of copy_of — with fill, then make it current. All or nothing:
-    a failure, or a kill, before the pointer moves leaves the current version as it was."""
+    a failure, or a kill, before the pointer moves leaves the current version as it was. Called holding
+    writing(path), so any partial file there is a killed writer's, and is removed first."""
     target = new_version_file(path)
+    for stale in versions_dir(path).glob("*.partial*"):  # a killed writer's file and DuckDB's .wal beside it
+        stale.unlink(missing_ok=True)
     partial = target.with_suffix(".partial")
     if copy_of is not None:
         shutil.copyfile(copy_of, partial)
@@ -112,7 +139,8 @@ def write_version(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], None],
         con.execute("checkpoint")
     except BaseException:
         con.close()
-        partial.unlink(missing_ok=True)
+        for left in (partial, partial.with_name(partial.name + ".wal")):
+            left.unlink(missing_ok=True)
         raise
     con.close()
     os.replace(partial, target)
@@ -138,10 +166,59 @@ def publish(path: Path, target: Path) -> None:
     os.replace(link, path)
 
 
+ROLLBACKS = "rollbacks.txt"  # in the versions folder: the versions a rollback made current, one a line
+
+
+def based_on(file: Path) -> str | None:
+    """The version an import made this one from (None for a build)."""
+    try:
+        con = duckdb.connect(str(file), read_only=True, config={"memory_limit": reader_memory()})
+    except duckdb.Error:
+        return None
+    try:
+        found = con.execute("select value from app_setting where key = 'based_on'").fetchall()
+    except duckdb.Error:
+        found = []
+    finally:
+        con.close()
+    return found[0][0] if found else None
+
+
+def record_rollback(path: Path, version: str) -> None:
+    with open(versions_dir(path) / ROLLBACKS, "a", encoding="utf-8") as f:
+        f.write(version + "\n")
+
+
+def kept(path: Path, keep: int = KEEP_VERSIONS) -> dict[str, str]:
+    """The versions pruning keeps, newest first, each with why (Chinese): the current one; the one the latest
+    import was made on (what `rollback` returns to); every earlier one the current data descends from that a
+    rollback once made current (the clean data a clerk went back to); and the newest `keep`."""
+    files = sorted(versions_dir(path).glob("*.duckdb"), reverse=True)
+    current = Path(os.path.realpath(path)).stem if path.exists() else None
+    why: dict[str, list[str]] = {f.stem: [] for f in files}
+    if current in why:
+        why[current].append("当前版本")
+        parent = based_on(versions_dir(path) / f"{current}.duckdb")
+        if parent in why:
+            why[parent].append("最近一次导入之前的版本（tradestats rollback 回到这里）")
+        rolled = versions_dir(path) / ROLLBACKS
+        reached = set(rolled.read_text(encoding="utf-8").split()) if rolled.exists() else set()
+        seen = {current}
+        while parent in why and parent not in seen:  # up the chain of imports the current data came from
+            seen.add(parent)
+            if parent in reached:
+                why[parent].append("回退到过的版本，当前数据由它导入而来")
+            parent = based_on(versions_dir(path) / f"{parent}.duckdb")
+    for f in files[:keep]:
+        why[f.stem].append(f"最近 {keep} 个版本之一")
+    return {v: "；".join(w) for v, w in why.items() if w}
+
+
 def prune(path: Path, keep: int = KEEP_VERSIONS) -> None:
-    current = Path(os.path.realpath(path))
-    for old in sorted(versions_dir(path).glob("*.duckdb"))[:-keep]:
-        if old != current:
+    """Delete the versions kept() does not keep."""
+    keeping = kept(path, keep)
+    for old in versions_dir(path).glob("*.duckdb"):
+        if old.stem not in keeping:
             old.unlink(missing_ok=True)
 
 

@@ -5,12 +5,10 @@ reading the old version until the pointer moves; an import killed at any moment 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import getpass
 import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -381,18 +379,13 @@ def keep_stored(result: Plan, merged: pd.DataFrame) -> None:
         if name not in fields:
             merged[column] = merged[column].where(~existed, merged[f"old_{column}"])
             result.cells[column] = merged[column].to_numpy()
-
-
-@contextmanager
-def import_lock(path: Path):
-    """One import at a time for a database: a second waits rather than losing the first's changes."""
-    lock = path.with_name(f".{path.name}.import.lock")
-    with open(lock, "w") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+    if "key_projects" not in fields:  # a kept count cannot exceed the file's new one
+        for where, projects, key in zip(result.cells["_where"], result.cells.projects, result.cells.key_projects):
+            if key > projects:
+                result.problems.append(Problem(where, (
+                    f"项目数 {projects} 小于库中该格的涉重点产业项目数 {key}。文件没有“涉重点产业项目数”列，该格原有的"
+                    "涉重点产业数据会保留，与新的项目数矛盾；请在文件中加上“涉重点产业项目数”和“涉重点产业金额”两列，"
+                    "填写更正后的数值（没有则填0）。")))
 
 
 def user() -> str:
@@ -411,14 +404,21 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
         raise Refused(result.warnings)
     if result.added == result.changed == result.projects_changed == 0:
         return None
-    with import_lock(path):
+    with db.writing(path):
         if result.base and db.version_key(path) != result.base:
             raise Refused([Problem(result.file_name, "数据在检查之后已被另一次导入或回退改变，请重新检查后再导入。")])
-        for stale in db.versions_dir(path).glob("*.partial"):  # left by an import that was killed
-            stale.unlink()
         current = Path(os.path.realpath(path))
-        return db.write_version(path, lambda con: write(con, result, by or user(), based_on=current.stem),
-                                copy_of=current)
+        try:
+            return db.write_version(path, lambda con: write(con, result, by or user(), based_on=current.stem),
+                                    copy_of=current)
+        except duckdb.ConstraintException as e:  # a rule the checks missed: nothing was written
+            raise Refused([Problem(result.file_name, "数据库拒绝写入（与已有数据矛盾），未导入，数据没有改动。"
+                                                     f"请把此文件和下面的说明交给维护人员：{constraint(e)}")]) from e
+
+
+def constraint(error: duckdb.ConstraintException) -> str:
+    """DuckDB's message without what does not concern a clerk (the server's paths)."""
+    return str(error).split("\n")[0].replace(str(Path.cwd()), "")[:200]
 
 
 def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) -> None:
@@ -492,21 +492,17 @@ def history(path: Path) -> pd.DataFrame:
 
 def rollback(path: Path, version: str | None = None) -> Path:
     """Make an earlier version current again: the one named, or the one the current import was made on."""
-    with import_lock(path):
+    with db.writing(path):
         files = {f.stem: f for f in sorted(db.versions_dir(path).glob("*.duckdb"))}
         if version is None:
-            con = db.connect(path)
-            try:
-                found = con.execute("select value from app_setting where key = 'based_on'").fetchall()
-            finally:
-                con.close()
-            if not found:
+            version = db.based_on(Path(os.path.realpath(path)))
+            if version is None:
                 raise ValueError("当前版本不是由导入产生的，没有可回退的上一版本。")
-            version = found[0][0]
             if version not in files:
-                raise ValueError(f"上一版本 {version} 已不在保留的版本中（只保留最近 {db.KEEP_VERSIONS} 个）。")
+                raise ValueError(f"上一版本 {version} 已不在保留的版本中。")
         target = files.get(version) or files.get(version.removesuffix(".duckdb"))
         if target is None:
             raise ValueError(f"没有版本“{version}”。可用的版本：{'、'.join(files)}")
         db.publish(path, target)
+        db.record_rollback(path, target.stem)
     return target

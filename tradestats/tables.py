@@ -116,6 +116,11 @@ def imports_table(log: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def versions_table(kept: dict[str, str]) -> pd.DataFrame:
+    """The database versions kept, and why (the others go at the next import)."""
+    return pd.DataFrame({"版本": list(kept), "保留原因": list(kept.values())})
+
+
 PROJECT_ORDERS = {"amount": "成交金额", "savings": "节约资金", "premium": "增收资金", "date": "成交日期"}
 
 
