@@ -24,6 +24,7 @@ def test_summary_json_has_the_report_figures(demo_db):
     assert round(s["amount_wan"] / 10000, 2) == 293.74 and round(s["savings_wan"] / 10000, 2) == 11.86
     for key in ("savings_yoy_pct", "premium_yoy_pct", "key_projects", "key_amount_wan", "sectors"):
         assert key in s
+    assert (s["key_industry_projects"], round(s["key_industry_amount_wan"] / 10000, 2)) == (679, 196.01)
     assert set(s["sectors"][0]) == {"code", "name", "projects", "projects_yoy_pct", "amount_wan",
                                     "amount_yoy_pct", "share_pct"}
 

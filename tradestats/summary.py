@@ -112,6 +112,8 @@ def summarize(q: Query, period: Period, region: str | None = None) -> dict:
                    "savings_yoy_pct", "premium_wan", "premium_yoy_pct", "key_projects", "key_amount_wan",
                    "savings_rate_pct", "premium_rate_pct"):
         out[column] = plain(head[column], whole=column.endswith("projects"))
+    # The names the foundation issue gave them, beside the short ones scripts already read.
+    out["key_industry_projects"], out["key_industry_amount_wan"] = out["key_projects"], out["key_amount_wan"]
     for column in ("rank", "rank_of", "rank_prev"):
         out[column] = plain(own[column].iloc[0], whole=True) if len(own) else None
     out["sectors"] = [
