@@ -165,7 +165,8 @@ def test_big_screen_fits_1920_by_1080_and_follows_a_refresh(screen_server, brows
 @pytest.fixture
 def cookieless(browser, tmp_path):
     """A Chromium profile that blocks every cookie (the content setting "Block all cookies", as a user or an
-    administrator's policy sets it): document.cookie keeps nothing and no Set-Cookie is stored."""
+    administrator's policy sets it), through the profile's Preferences: document.cookie keeps nothing (the test
+    checks it) and localStorage is refused. (navigator.cookieEnabled stays true in this Chromium.)"""
     profile = tmp_path / "profile"
     (profile / "Default").mkdir(parents=True)
     (profile / "Default" / "Preferences").write_text(
