@@ -1,7 +1,8 @@
 """大屏: the trading hall's display — dark, full width, no sidebar or chrome, large counters with 同比, the
 sector split, the county ranking and the monthly trend of the latest year. It refreshes itself on a timer,
 so it follows a data refresh with no one touching it. Opened at /screen (bookmark it on the display PC);
-drawn for 1920×1080 and scaled to the window (a 3840×2160 screen at 100 % shows it twice as large)."""
+drawn for 1920×1080 and scaled to the window by the browser (a 3840×2160 screen at 100 % shows it twice as
+large; see tradestats/screen.py)."""
 
 import os
 from html import escape
@@ -13,9 +14,7 @@ from tradestats.periods import Period
 
 web.routed()
 REFRESH_S = float(os.environ.get("TRADESTATS_SCREEN_REFRESH_S", "60"))
-K = screen.scale(st.context.cookies)
-st.html(f"<style>{screen.css(K)}</style>")
-st.html(screen.script(K), unsafe_allow_javascript=True)
+st.html(f"<style>{screen.css()}</style>")  # the scale is the browser's (screen.scale_css): no reload
 
 
 @st.fragment(run_every=REFRESH_S)
@@ -40,13 +39,14 @@ def show() -> None:
     left, middle, right = st.columns([1, 1, 1])
     with left:
         sectors = summary.sectors(web.query, period, ctx.home).dropna(subset=["projects"])
-        web.chart(screen.fit(web.figure(charts.sector_share, sectors, period.label, source), K), "大屏_板块占比")
+        web.chart(screen.fit(web.figure(charts.sector_share, sectors, period.label, source)), "大屏_板块占比",
+                  scale=screen.SCALE_VAR)
     with middle:
         ranks = summary.ranking(web.query, ctx, period, ctx.home)  # the city among the province's cities
         counties = web.query("rank_by_region", **period.params(), parent=ctx.home, sector=None,
                              measure="amount_wan")
         bars = web.figure(charts.rank_bars, counties, metrics.AMOUNT, "", f"{period.label}各区县交易额", source)
-        web.chart(screen.fit(bars, K, height=screen.CHART_HEIGHT - 60), "大屏_区县排名")
+        web.chart(screen.fit(bars, height=screen.CHART_HEIGHT - 60), "大屏_区县排名", scale=screen.SCALE_VAR)
         own = ranks[ranks.region_code == ctx.home]
         if len(own):
             rank = summary.rank_label(ctx, ctx.home, own["rank"].iloc[0], own.rank_of.iloc[0])
@@ -55,8 +55,8 @@ def show() -> None:
     with right:
         trend = summary.trend(web.query, period.year - 1, period.year, ctx.home)
         title = f"{period.year}年各月交易额，与{period.year - 1}年对比"
-        web.chart(screen.fit(web.figure(charts.overlay, trend, metrics.AMOUNT, "value", "month", period.year, title, source),
-                             K), "大屏_各月交易额")
+        web.chart(screen.fit(web.figure(charts.overlay, trend, metrics.AMOUNT, "value", "month", period.year, title, source)),
+                  "大屏_各月交易额", scale=screen.SCALE_VAR)
 
 
 show()

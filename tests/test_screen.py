@@ -1,14 +1,68 @@
-"""The 大屏 in Chromium: a 1920×1080 screen with no scrollbars and no sidebar, and its timer showing new
+"""The 大屏: its scale in CSS and in the chart element, and in Chromium: a 1920×1080 screen with no scrollbars
+and no sidebar, other sizes scaled by the browser alone (cookies blocked, no reload), and its timer showing new
 data after a refresh with no one touching the page."""
 
+import json
 import os
+import re
 import subprocess
 import sys
 
+import plotly.graph_objects as go
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from browser import streamlit_server
-from tradestats import db
+from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tradestats import chart_element, charts, config, db, screen
+
+
+def css_scale(width: float) -> float:
+    """--screen-k in a window this wide, as the browser reads screen.scale_css(): the last rule that applies."""
+    k = None
+    for rule in screen.scale_css().splitlines():
+        least = re.search(r"min-width: ([\d.]+)px", rule)
+        if least is None or width >= float(least[1]):
+            k = float(re.search(screen.SCALE_VAR + r": ([\d.]+);", rule)[1])
+    return k
+
+
+def test_the_css_scale_is_step():
+    """The browser's scale is screen.step's: eighths of width / 1920, rounded down, 0.5 to 4."""
+    assert screen.step(1366 / 1920) == 0.625 and screen.step(3840 / 1920) == 2 and screen.step(1) == 1
+    edges = [k * screen.DESIGN_WIDTH + d for k in screen.steps() for d in (-0.5, 0, 0.5)]
+    for width in [320, 800, 1280, 1366, 1440, 1536, 1600, 1920, 2048, 2560, 3440, 3840, 5120, 7680, 9000, *edges]:
+        assert css_scale(width) == screen.step(width / screen.DESIGN_WIDTH), width
+
+
+def test_the_css_sizes_are_design_pixels_times_the_scale():
+    css = screen.css()
+    assert ".screen-card .value { font-size: calc(60px * var(--screen-k));" in css
+    assert "cookie" not in css and "<script" not in css
+
+
+def test_fit_keeps_design_pixels_and_leaves_the_shared_figure_alone():
+    fig = charts.finish(go.Figure(go.Bar(x=["a"], y=[1])), "标题", "来源")
+    before = fig.to_plotly_json()
+    fitted = screen.fit(fig, height=580)
+    assert fig.to_plotly_json() == before
+    assert fitted.layout.height == 580 and fitted.layout.paper_bgcolor == screen.BG
+    assert fitted.layout.margin.t == fig.layout.margin.t and fitted.layout.annotations[0].font.size == 11
+    bare = screen.fit(go.Figure(layout=dict(template="none")))
+    assert bare.layout.font.size == 12  # plotly's default, made explicit so that the browser scales it too
+
+
+def test_screen_page_sends_charts_to_scale_and_reads_no_cookie(demo_db, monkeypatch):
+    """The page is the same for every window: charts in design pixels that the browser scales."""
+    monkeypatch.setenv(config.DB_ENV, str(demo_db))
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/screen.py").run()
+    assert not at.exception, at.exception
+    drawn = chart_element.drawn(at)
+    assert len(drawn) == 3 and all(c["scale"] == screen.SCALE_VAR for c in drawn)
+    assert [c["figure"]["layout"]["height"] for c in drawn] == [screen.CHART_HEIGHT, screen.CHART_HEIGHT - 60,
+                                                               screen.CHART_HEIGHT]
+    assert not any("<script" in h.proto.body for h in at.get("html"))
 
 
 @pytest.fixture(scope="module")
@@ -40,17 +94,13 @@ def layout(page) -> dict:
 
 def test_big_screen_scales_to_3840_by_2160(screen_server, browser):
     """A 4K screen at 100 % shows the 1920 layout twice as large: type and charts double, nothing wraps or
-    scrolls (the page learns the window's scale from a cookie its script sets, and reloads once)."""
+    scrolls."""
     url = screen_server[0]
     sizes = {}
     for width, height in ((1920, 1080), (3840, 2160)):
         page = browser.new_page(viewport={"width": width, "height": height})
         try:
             page.goto(f"{url}/screen")
-            if width > 1920:
-                page.wait_for_function("(() => { const v = document.querySelector('.screen-card .value');"
-                                       " return v && parseFloat(getComputedStyle(v).fontSize) > 100; })()",
-                                       timeout=90000)
             sizes[width] = layout(page)
         finally:
             page.close()
@@ -67,8 +117,6 @@ def test_big_screen_fits_a_1366_by_768_television(screen_server, browser):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     try:
         page.goto(f"{screen_server[0]}/screen")
-        page.wait_for_function("(() => { const v = document.querySelector('.screen-card .value');"
-                               " return v && parseFloat(getComputedStyle(v).fontSize) < 60; })()", timeout=90000)
         fitted = layout(page)
         lines = page.evaluate("[...document.querySelectorAll('.screen-card .value')].map(v =>"
                               " v.getBoundingClientRect().height / parseFloat(getComputedStyle(v).lineHeight))")
@@ -80,7 +128,7 @@ def test_big_screen_fits_a_1366_by_768_television(screen_server, browser):
     finally:
         page.close()
     assert gaps and min(gaps) >= 0, gaps
-    assert fitted["value_px"] == round(60 * 0.625)
+    assert fitted["value_px"] == 60 * 0.625
     assert len(set(fitted["card_tops"])) == 1
     assert all(n < 1.5 for n in lines), lines
     assert max(fitted["scroll"][0], fitted["scroll"][2]) <= 1366 and max(fitted["scroll"][1], fitted["scroll"][3]) <= 768
@@ -112,3 +160,74 @@ def test_big_screen_fits_1920_by_1080_and_follows_a_refresh(screen_server, brows
         assert card_values(page)[0] != "1534宗"
     finally:
         page.close()
+
+
+@pytest.fixture
+def cookieless(browser, tmp_path):
+    """A Chromium profile that blocks every cookie (the content setting "Block all cookies", as a user or an
+    administrator's policy sets it), through the profile's Preferences: document.cookie keeps nothing (the test
+    checks it) and localStorage is refused. (navigator.cookieEnabled stays true in this Chromium.)"""
+    profile = tmp_path / "profile"
+    (profile / "Default").mkdir(parents=True)
+    (profile / "Default" / "Preferences").write_text(
+        json.dumps({"profile": {"default_content_setting_values": {"cookies": 2}}}))
+    context = browser.browser_type.launch_persistent_context(profile, executable_path=CHROMIUM,
+                                                             args=CHROMIUM_ARGS)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (2560, 1440)])
+def test_big_screen_scales_without_cookies_or_reloads(screen_server, cookieless, width, height):
+    """With cookies blocked the screen loads once and is scaled all the same, by the browser: a window of
+    1366 px shows the 1920 layout at 0.625, one of 2560 px at 1.25 (eighths, rounded down). (It used to
+    learn the scale from a cookie and reload until the cookie came back: for ever, with a white page.)"""
+    k = {1366: 0.625, 2560: 1.25}[width]
+    page = cookieless.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    loads = []
+    page.on("load", lambda: loads.append(1))
+    try:
+        page.goto(f"{screen_server[0]}/screen")
+        assert page.evaluate("document.cookie = 'probe=1'; document.cookie") == ""  # blocked indeed
+        page.wait_for_timeout(10000)
+        assert len(loads) <= 1, f"{len(loads)} loads in 10 s"
+        fitted = layout(page)
+        ticks = page.evaluate("[...document.querySelectorAll('.ts-chart .xtick text, .ts-chart .ytick text')]"
+                              ".map(t => parseFloat(getComputedStyle(t).fontSize))")
+        boxes = page.evaluate("""[...document.querySelectorAll('.screen-card, .ts-chart, .screen-rank')].map(e => {
+            const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
+    finally:
+        page.close()
+    assert len(loads) == 1
+    assert abs(fitted["value_px"] - 60 * k) < 0.6  # the counters' design size, 60 px, scaled
+    assert ticks and all(abs(t - charts.FONT_SIZE * k) < 0.1 for t in ticks), ticks
+    assert abs(fitted["chart_px"] - screen.CHART_HEIGHT * k) < 2
+    assert len(set(fitted["card_tops"])) == 1
+    assert max(fitted["scroll"][0], fitted["scroll"][2]) <= width and max(fitted["scroll"][1], fitted["scroll"][3]) <= height
+    assert all(0 <= left and 0 <= top and right <= width and bottom <= height for left, top, right, bottom in boxes), boxes
+
+
+def test_big_screen_follows_a_resized_window_without_reloading(screen_server, browser):
+    """A window made smaller (a browser moved to the other screen) is scaled down where it stands."""
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    loads = []
+    page.on("load", lambda: loads.append(1))
+    try:
+        page.goto(f"{screen_server[0]}/screen")
+        assert layout(page)["value_px"] == 60
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.wait_for_function("Math.max(...[...document.querySelectorAll('.ts-chart .main-svg')]"
+                               f".map(c => c.getBoundingClientRect().height)) < {screen.CHART_HEIGHT}", timeout=30000)
+        page.wait_for_timeout(500)  # the redraw's title fit
+        fitted = layout(page)
+        ticks = page.evaluate("[...document.querySelectorAll('.ts-chart .xtick text')]"
+                              ".map(t => parseFloat(getComputedStyle(t).fontSize))")
+    finally:
+        page.close()
+    assert len(loads) == 1
+    assert fitted["value_px"] == 60 * 0.625 and abs(fitted["chart_px"] - screen.CHART_HEIGHT * 0.625) < 2
+    assert ticks and all(abs(t - charts.FONT_SIZE * 0.625) < 0.1 for t in ticks), ticks
+    assert max(fitted["scroll"][0], fitted["scroll"][2]) <= 1366 and max(fitted["scroll"][1], fitted["scroll"][3]) <= 768

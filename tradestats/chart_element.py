@@ -31,10 +31,12 @@ def _element():
 _spec = memo.PerObject(lambda fig: plotly.io.to_json(fig, validate=False))
 
 
-def draw(fig, config: dict, key: str, clickable: bool = False):
+def draw(fig, config: dict, key: str, clickable: bool = False, scale: str | None = None):
     """Draw fig under key (the same key on every run: the chart is then redrawn in place). Clickable, it
-    returns the clicked point's customdata on the run the click starts, else None."""
-    data = {"spec": _spec(fig), "config": config, "clickable": clickable}
+    returns the clicked point's customdata on the run the click starts, else None. With scale, the name of a
+    CSS variable holding a number (screen.SCALE_VAR), the browser draws the figure's fonts, margins, paddings,
+    line widths and height times that number, and again when it changes (a resized window)."""
+    data = {"spec": _spec(fig), "config": config, "clickable": clickable, "scale": scale}
     if clickable:
         return _element()(key=key, data=data, on_click_change=lambda: None).click
     _element()(key=key, data=data)
@@ -42,12 +44,13 @@ def draw(fig, config: dict, key: str, clickable: bool = False):
 
 
 def drawn(app_test) -> list[dict]:
-    """The charts a run of streamlit.testing's AppTest drew, in page order: {"figure", "config", "clickable"}
+    """The charts a run of streamlit.testing's AppTest drew, in page order: {"figure", "config", "clickable",
+    "scale"}
     (AppTest knows the element only as a component with JSON data)."""
     charts = []
     for element in app_test.get("bidi_component"):
         if element.proto.component_name == NAME:
             data = json.loads(element.proto.json)
             charts.append({"figure": json.loads(data["spec"]), "config": data["config"],
-                           "clickable": data["clickable"]})
+                           "clickable": data["clickable"], "scale": data["scale"]})
     return charts

@@ -2,9 +2,10 @@
 2 on a 3840×2160 screen run at 100 %, 1 on the same screen run at 200 % (the browser then reports 1920),
 0.625 on a 1366×768 television (the scale is rounded down, so that the layout never outgrows the window).
 
-Plotly draws at the wrong size inside a CSS zoom or transform (it measures its container), so the scale is
-known to the server instead: a small script puts the window's width / 1920 in a cookie and reloads once
-when it changes; the server reads the cookie (`st.context.cookies`) and sizes type and charts by it."""
+The browser works the scale out and the server never needs it: media queries on the window's width set the
+CSS variable --screen-k; type and spacing are design pixels times it; the chart element reads it and draws a
+figure's fonts, margins and height times it (Plotly draws at the wrong size inside a CSS zoom or transform: it
+measures its container). No cookie and no reload: a window resized is redrawn where it stands."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import math
 import plotly.graph_objects as go
 
 DESIGN_WIDTH = 1920  # px: the screen the layout is drawn for
-COOKIE = "tradestats_screen_scale"
+SCALE_VAR = "--screen-k"  # the CSS variable that holds the scale (a plain number); the chart element reads it
 BG = "#0b1a2b"
 TEXT = "#e6edf5"
 MUTED_TEXT = "#9fb3c8"
@@ -31,30 +32,25 @@ def step(value: float) -> float:
     return min(max(math.floor(value * STEPS + 1e-9) / STEPS, SMALLEST), LARGEST)
 
 
-def scale(cookies) -> float:
-    """The scale the browser reported (see step); 1 until it has reported."""
-    try:
-        return step(float(cookies.get(COOKIE, 1)))
-    except (TypeError, ValueError):
-        return 1.0
+def steps() -> list[float]:
+    """Every scale step() gives, smallest first."""
+    return [n / STEPS for n in range(round(SMALLEST * STEPS), round(LARGEST * STEPS) + 1)]
 
 
-def script(current: float) -> str:
-    """Report the window's scale in the cookie; reload once if the server drew for another one."""
-    return f"""<script>
-(() => {{
-  const s = Math.min(Math.max(Math.floor(window.innerWidth / {DESIGN_WIDTH} * {STEPS} + 1e-9) / {STEPS}, {SMALLEST}), {LARGEST});
-  document.cookie = "{COOKIE}=" + s + "; path=/; max-age=31536000; SameSite=Lax";
-  if (s !== {current}) window.location.reload();
-}})();
-</script>"""
+def scale_css() -> str:
+    """step() in CSS: --screen-k is each step from the window width it is reached at (a 1366 px window is past
+    1200 px = 0.625 × 1920 and short of 1440 px: 0.625), the smallest below that."""
+    rules = [f":root {{ {SCALE_VAR}: {SMALLEST:g}; }}"]
+    rules += [f"@media (min-width: {k * DESIGN_WIDTH:g}px) {{ :root {{ {SCALE_VAR}: {k:g}; }} }}"
+              for k in steps() if k > SMALLEST]
+    return "\n".join(rules)
 
 
-def css(k: float) -> str:
+def css() -> str:
     """No sidebar, header or toolbar; dark; type in design pixels times the scale, legible across a room."""
     def px(n: float) -> str:
-        return f"{n * k:.0f}px"
-    return f"""
+        return f"calc({n:g}px * var({SCALE_VAR}))"
+    return scale_css() + f"""
 [data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], header, [data-testid=stToolbar],
 [data-testid=stDecoration], [data-testid=stAlert] {{ display: none !important; }}
 .stApp, [data-testid=stMain] {{ background: {BG}; color: {TEXT}; }}
@@ -70,33 +66,15 @@ html, body {{ overflow: hidden; }}
 """
 
 
-def _enlarge(node, k: float, key: str = "") -> None:
-    """Multiply, in a figure's JSON, every font size, margin, padding and marker/line width by k."""
-    if isinstance(node, dict):
-        for name, value in node.items():
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and (
-                    (name == "size" and (key.endswith("font") or key == "marker")) or key in ("margin", "pad") or
-                    (name == "width" and key in ("line", "marker")) or name in ("pad", "standoff", "xshift", "yshift")):
-                node[name] = value * k
-            else:
-                _enlarge(value, k, name)
-    elif isinstance(node, list):
-        for item in node:
-            _enlarge(item, k, key)
-
-
-def fit(fig: go.Figure, k: float, height: int = CHART_HEIGHT) -> go.Figure:
-    """A copy of a house figure recoloured for the big screen and enlarged by the scale."""
+def fit(fig: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:
+    """A copy of a house figure recoloured for the big screen, in design pixels: drawn with scale=SCALE_VAR,
+    the chart element multiplies its fonts, margins, paddings, line widths and height by the scale."""
     fig = go.Figure(fig)  # the figure may be shared (web.figure): never change it
     fig.update_layout(paper_bgcolor=BG, plot_bgcolor=BG, font_color=TEXT, title_font_color=TEXT,
-                      legend_font_color=TEXT)
+                      legend_font_color=TEXT, height=height)
     fig.update_xaxes(gridcolor=GRID, linecolor=GRID)
     fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID)
-    spec = fig.to_plotly_json()
-    layout = spec["layout"]
-    if "size" not in layout.get("font", {}) and "size" not in layout.get("template", {}).get("layout", {}).get(
-            "font", {}):
-        layout.setdefault("font", {})["size"] = 12  # plotly's default, made explicit so it grows too
-    _enlarge(spec, k)
-    layout["height"] = height * k
-    return go.Figure(spec)
+    template = fig.layout.template.layout.font.size if fig.layout.template else None
+    if fig.layout.font.size is None and template is None:
+        fig.update_layout(font_size=12)  # plotly's default, made explicit so that it is scaled too
+    return fig

@@ -281,14 +281,15 @@ def figure(build, *args, **kwargs):
     return _figure(version(), build.__qualname__, build, args, tuple(sorted(kwargs.items())))
 
 
-def chart(fig, filename: str, clickable: bool = False, key: str | None = None):
+def chart(fig, filename: str, clickable: bool = False, key: str | None = None, scale: str | None = None):
     """Draw a figure; the camera button saves it as filename. Clickable, returns the clicked point's
     customdata (e.g. a region code) on the run the click starts. The key is the chart's place on the page,
-    the same on every run (by default the line that draws it) so a new filter redraws it in place."""
+    the same on every run (by default the line that draws it) so a new filter redraws it in place. scale:
+    the CSS variable the browser multiplies the figure's sizes by (chart_element.draw)."""
     if key is None:
         caller = sys._getframe(1)
         key = f"chart_{Path(caller.f_code.co_filename).stem}_{caller.f_lineno}"
-    return chart_element.draw(fig, charts.config(filename), key, clickable)
+    return chart_element.draw(fig, charts.config(filename), key, clickable, scale)
 
 
 def show_gaps(ctx: summary.Context, period: Period) -> None:

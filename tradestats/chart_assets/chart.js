@@ -40,17 +40,58 @@ function clickedValue(event) {
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
+// A figure drawn "to scale" (chart_element.draw's scale: the name of a CSS variable, e.g. the big screen's
+// --screen-k, set by media queries on the window's width) has its sizes in design pixels; it is drawn with
+// every font size, margin, padding, line and marker width, shift and standoff times the variable's value, at
+// its place in the page. (CSS zoom or transform would not do: Plotly measures its container and draws at
+// the wrong size inside one.) Any other chart: 1.
+function scaleOf(chart) {
+  if (!chart.scale) return 1;
+  const k = parseFloat(getComputedStyle(chart.div).getPropertyValue(chart.scale));
+  return k > 0 ? k : 1;
+}
+
+function enlarge(node, k, key = "") {
+  if (Array.isArray(node)) {
+    for (const item of node) enlarge(item, k, key);
+  } else if (node !== null && typeof node === "object") {
+    for (const [name, value] of Object.entries(node)) {
+      if (typeof value === "number" && (
+          (name === "size" && (key.endsWith("font") || key === "marker")) || key === "margin" || key === "pad" ||
+          (name === "width" && (key === "line" || key === "marker")) ||
+          ["pad", "standoff", "xshift", "yshift"].includes(name))) {
+        node[name] = value * k;
+      } else {
+        enlarge(value, k, name);
+      }
+    }
+  }
+  return node;
+}
+
+function height(figure, k) {
+  return (figure.layout.height ?? 450) * k;  // Plotly's default height
+}
+
+function toScale(figure, k) {
+  enlarge(figure, k);
+  figure.layout.height = height(figure, k);
+  return figure;
+}
+
 function mount(parentElement, setTriggerValue) {
   const div = document.createElement("div");
   div.className = "ts-chart";  // what the narrow-screen CSS (charts.NARROW_CSS) and the browser tests look for
   parentElement.append(div);
-  const chart = {div, drawn: null, clickable: false, plotted: false, gone: false};
+  const chart = {div, drawn: null, clickable: false, plotted: false, gone: false, scale: null, k: 1};
   // A resize redraws the chart, 100 ms later (Plotly waits for the size to settle); the redraw fits its texts
   // (plotly_afterplot). The observer also reports the size the chart was just drawn at (always once, when it
-  // starts observing): nothing to do.
+  // starts observing): nothing to do. A chart to scale whose scale changed with the window is drawn anew.
   chart.observer = new ResizeObserver(() => {
     const drawn = div._fullLayout;
-    if (chart.plotted && drawn && Math.abs(drawn.width - div.clientWidth) >= 1) window.Plotly.Plots.resize(div);
+    if (!chart.plotted || !drawn) return;
+    if (scaleOf(chart) !== chart.k) render(chart);
+    else if (Math.abs(drawn.width - div.clientWidth) >= 1) window.Plotly.Plots.resize(div);
   });
   chart.observer.observe(div);
   chart.onClick = (event) => {
@@ -101,10 +142,16 @@ function plotConfig(chart, config) {
 }
 
 function render(chart) {
-  const {wanted, figure, config} = chart.pending;
+  const {wanted, config} = chart.pending;
   plotly().then((Plotly) => {
     if (chart.gone || chart.drawn !== wanted) return;  // removed, or a newer figure came while loading
     if (!chart.plotted) chart.div.textContent = "";  // the message of a failed load, if any
+    // The figure draw() parsed, the first time; Plotly keeps and changes it, so a new scale starts afresh.
+    let figure = chart.pending.figure ?? JSON.parse(chart.pending.spec);
+    chart.pending.figure = null;
+    chart.k = scaleOf(chart);
+    if (chart.k !== 1) toScale(figure, chart.k);
+    chart.div.style.height = `${height(figure, 1)}px`;
     const [same, filename] = plotConfig(chart, config);
     Plotly.react(chart.div, figure.data, figure.layout, same);
     if (filename !== undefined) same.toImageButtonOptions.filename = filename;
@@ -125,12 +172,14 @@ function render(chart) {
 export default function draw({parentElement, data, setTriggerValue}) {
   const chart = charts.get(parentElement) ?? mount(parentElement, setTriggerValue);
   chart.clickable = Boolean(data.clickable);
-  const wanted = data.spec + JSON.stringify(data.config);  // a new file name for the PNG counts too
+  // A new file name for the PNG counts too.
+  const wanted = data.spec + JSON.stringify(data.config) + (data.scale ?? "");
   if (chart.drawn !== wanted) {
     chart.drawn = wanted;
+    chart.scale = data.scale ?? null;
     const figure = JSON.parse(data.spec);
-    chart.div.style.height = `${figure.layout.height ?? 450}px`;
-    chart.pending = {wanted, figure, config: data.config};
+    chart.div.style.height = `${height(figure, scaleOf(chart))}px`;  // its room in the page until Plotly draws
+    chart.pending = {wanted, figure, spec: data.spec, config: data.config};
     clearTimeout(chart.retry);
     render(chart);
   }
