@@ -116,6 +116,13 @@ def imports_table(log: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def login_table(entries: list[dict]) -> pd.DataFrame:
+    """Login tries from the log (login.recent), as they came: time, client address, result."""
+    return pd.DataFrame({"时间": [str(e.get("time", ""))[:19].replace("T", " ") for e in entries],
+                         "地址": [str(e.get("address", "")) for e in entries],
+                         "结果": [str(e.get("result", "")) for e in entries]})
+
+
 PROJECT_ORDERS = {"amount": "成交金额", "savings": "节约资金", "premium": "增收资金", "date": "成交日期"}
 
 
