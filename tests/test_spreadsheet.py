@@ -1,0 +1,92 @@
+"""Nothing that leaves the app for a spreadsheet runs as a formula: region, project and indicator names such
+as =HYPERLINK(…) or @SUM(A1)|cmd, imported into a database, go out of every export — tradestats dump (CSV
+and xlsx), the press kit's workbook and CSV files, the import templates — as text: xlsx text cells holding
+the name as it is, CSV cells with a leading '."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import FORMULAS, runner
+from tradestats import cli, config, db, importer, press_kit, spreadsheet, templates
+from tradestats.periods import Period
+
+# With data in the fixture's months (三县 has none): these reach the dump and the rankings.
+WITH_DATA = ('=HYPERLINK("http://x","y")', "=1+1", "+1", "-1+2")
+
+
+@pytest.mark.parametrize("text, safe", [
+    ("=1+1", "'=1+1"), ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+    ("@SUM(A1)|cmd", "'@SUM(A1)|cmd"), ("+1", "'+1"), ("-1+2", "'-1+2"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("-2", "-2"), ("-1.5", "-1.5"), ("-1,234.50", "-1,234.50"), ("-", "'-"), ("-2-3", "'-2-3"),
+    ("工程建设", "工程建设"), ("a=1", "a=1"), ("", ""), (12.5, 12.5), (-3, -3), (None, None),
+])
+def test_the_rule(text, safe):
+    """OWASP's: a cell starting with = + - @ tab or CR gets a leading ', except a plain negative number."""
+    assert spreadsheet.neutralise(text) == safe
+
+
+def formula_cells(wb) -> list[str]:
+    return [f"{ws.title}!{c.coordinate}" for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+
+def text_values(wb) -> set:
+    return {c.value for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "s"}
+
+
+def csv_cells(data: bytes) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for cell in row]
+
+
+def assert_csv_safe(cells: list[str], names=WITH_DATA) -> None:
+    risky = [c for c in cells if c.startswith(spreadsheet.FORMULA_STARTS) and spreadsheet.neutralise(c) != c]
+    assert not risky
+    assert {"'" + name for name in names} <= set(cells)
+
+
+def test_dump_xlsx_holds_names_as_text_cells(formula_db, tmp_path, monkeypatch):
+    monkeypatch.setenv(config.DB_ENV, str(formula_db))
+    out = tmp_path / "all.xlsx"
+    assert cli.main(["dump", "--out", str(out)]) == 0
+    wb = load_workbook(out)
+    assert not formula_cells(wb)
+    assert set(WITH_DATA) <= text_values(wb)
+    sheet = wb.active
+    assert [c.value for c in sheet[1]][:3] == ["月份", "地区", "板块"] and isinstance(sheet["D2"].value, int)
+
+
+def test_dump_csv_is_prefixed_and_imports_back_unchanged(formula_db, tmp_path, monkeypatch):
+    monkeypatch.setenv(config.DB_ENV, str(formula_db))
+    out = tmp_path / "all.csv"
+    assert cli.main(["dump", "--out", str(out)]) == 0
+    assert_csv_safe(csv_cells(out.read_bytes()))
+    # The dump is a statistics file: read back, its prefixed names are the regions they were written from.
+    plan = importer.plan(formula_db, out.name, out.read_bytes())
+    assert not plan.errors, [str(p) for p in plan.errors[:3]]
+    assert (plan.added, plan.changed) == (0, 0) and plan.unchanged > 0
+
+
+def test_press_kit_workbook_and_csv(formula_db):
+    q = runner(formula_db)
+    kit = press_kit.make_kit(q, Period(2024, 3), None)
+    sheets = press_kit.tables(q, kit)
+    wb = load_workbook(io.BytesIO(press_kit.workbook(sheets, "来源")))
+    assert not formula_cells(wb)
+    ranks = [(row[1].value, row[1].data_type) for row in wb["区县排名"].iter_rows(min_row=2)]
+    assert ('=HYPERLINK("http://x","y")', "s") in ranks and ("=1+1", "s") in ranks  # no apostrophe to see
+    assert {("+1", "s"), ("-1+2", "s")} <= {(r[1].value, r[1].data_type) for r in wb["市州排名"].iter_rows(min_row=2)}
+    assert_csv_safe(csv_cells(spreadsheet.csv_bytes(sheets["区县排名"])) +
+                    csv_cells(spreadsheet.csv_bytes(sheets["市州排名"])))
+
+
+@pytest.mark.parametrize("kind", ["stats", "projects", "indicators"])  # those with a 地区 drop-down
+def test_templates_list_names_as_text(formula_db, kind):
+    con = db.connect(formula_db)
+    try:
+        wb = load_workbook(io.BytesIO(templates.template(con, kind)))
+    finally:
+        con.close()
+    assert not formula_cells(wb)
+    assert set(FORMULAS[:3]) <= text_values(wb)  # the counties the drop-down offers
