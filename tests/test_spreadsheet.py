@@ -1,18 +1,21 @@
 """Nothing that leaves the app for a spreadsheet runs as a formula: region, project and indicator names such
 as =HYPERLINK(…) or @SUM(A1)|cmd, imported into a database, go out of every export — tradestats dump (CSV
-and xlsx), the press kit's workbook and CSV files, the import templates — as text: xlsx text cells holding
-the name as it is, CSV cells with a leading '."""
+and xlsx), the press kit's workbook and CSV files, the import templates, the pages' tables (whose toolbar
+downloads CSV) — as text: xlsx text cells holding the name as it is, CSV and table cells with a leading '."""
 
 import csv
 import io
 
 import pytest
 from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
 
 from conftest import FORMULAS, runner
-from tradestats import cli, config, db, importer, press_kit, spreadsheet, templates
+from tradestats import cli, config, db, importer, press_kit, spreadsheet, tables, templates
 from tradestats.periods import Period
+from tradestats.stats_file import Problem
 
+APP = str(config.ROOT / "app.py")
 # With data in the fixture's months (三县 has none): these reach the dump and the rankings.
 WITH_DATA = ('=HYPERLINK("http://x","y")', "=1+1", "+1", "-1+2")
 
@@ -90,3 +93,44 @@ def test_templates_list_names_as_text(formula_db, kind):
         con.close()
     assert not formula_cells(wb)
     assert set(FORMULAS[:3]) <= text_values(wb)  # the counties the drop-down offers
+
+
+def page_tables(path: str, **state) -> list:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(path).run()
+    assert not at.exception, at.exception
+    return [df for df in (d.value for d in at.dataframe)]
+
+
+@pytest.mark.parametrize("path, state, names", [
+    ("pages/projects.py", {}, FORMULAS),  # 项目名称 and 交易方式, 地区 (=HYPERLINK…)
+    ("pages/regions.py", {}, WITH_DATA),
+    ("pages/indicators.py", {}, FORMULAS),
+])  # (板块分析 and 趋势分析 show no names an import brings: sectors come from the deployment's sectors.csv)
+def test_page_tables_show_and_download_names_prefixed(formula_db, monkeypatch, path, state, names):
+    """What st.dataframe is given is what its toolbar's CSV download writes."""
+    monkeypatch.setenv(config.DB_ENV, str(formula_db))
+    frames = page_tables(path, **state)
+    assert frames
+    cells = [v for df in frames for column in df.columns for v in df[column] if isinstance(v, str)]
+    assert not set(FORMULAS) & set(cells)
+    assert not [c for c in cells if c.startswith(("=", "@"))]
+    assert {"'" + name for name in names} <= set(cells)
+
+
+def test_admin_tables_prefix_what_came_from_outside():
+    """File names, the import's user and client addresses are text from outside too."""
+    problems = tables.problems_table([Problem("=1+1.csv 第2行", "@SUM(A1)|cmd")])
+    assert list(problems.iloc[0]) == ["错误", "'=1+1.csv 第2行", "'@SUM(A1)|cmd"]
+    log = tables.login_table([{"time": "2025-01-01T08:00:00+08:00", "address": "=1+1", "result": "密码错误"}])
+    assert list(log.iloc[0]) == ["2025-01-01 08:00:00", "'=1+1", "密码错误"]
+    import pandas as pd
+
+    imports = tables.imports_table(pd.DataFrame({
+        "import_id": [1], "imported_at": pd.to_datetime(["2025-01-01 08:00"]), "imported_by": ["+1"],
+        "file_name": ["=HYPERLINK(\"x\").csv"], "months": ["2024-03"], "cells_added": [1], "cells_changed": [0],
+        "sha256": ["ab" * 32]}))
+    assert imports.iloc[0]["操作人"] == "'+1" and imports.iloc[0]["文件"] == "'=HYPERLINK(\"x\").csv"
