@@ -1,11 +1,9 @@
 """数据管理: for data staff, after logging in — import a statistics file (checked and shown before it is
-confirmed), the history of imports, rollback, and the blank template."""
-
-import time
+confirmed), the history of imports, rollback, the blank template, and the log of login tries."""
 
 import streamlit as st
 
-from tradestats import auth, config, db, importer, sources, tables, templates, web
+from tradestats import auth, config, db, importer, login, sources, tables, templates, web
 
 web.routed()
 st.title("数据管理")
@@ -15,19 +13,21 @@ if not stored:
                f"写入环境变量 `{auth.ENV}`，或写入 `.streamlit/secrets.toml` 的 `{auth.SECRET} = \"…\"`，然后重启应用。")
     st.stop()
 if not st.session_state.get("admin"):
+    address = login.client_key(st.context.ip_address)
     with st.form("login"):
         password = st.text_input("密码", type="password")
         if st.form_submit_button("登录"):
-            if auth.verify(password, stored):
-                st.session_state["admin"], st.session_state["login_failures"] = True, 0
+            opened, message = login.try_password(password, stored, address, login.log_path(config.db_path()))
+            if opened:
+                st.session_state["admin"] = True
                 st.rerun()
-            failures = st.session_state["login_failures"] = st.session_state.get("login_failures", 0) + 1
-            time.sleep(auth.delay_after(failures))
-            st.error("密码不正确。")
+            st.error(message)
+        elif not (status := login.THROTTLE.status(address)).allowed and status.reason != "soon":
+            st.error(status.message)
     st.stop()
 
 path = config.db_path()
-upload, history, template = st.tabs(["导入文件", "导入记录与回退", "空白模板"])
+upload, history, template, tries = st.tabs(["导入文件", "导入记录与回退", "空白模板", "登录记录"])
 with upload:
     file = st.file_uploader(f"统计文件、项目明细或地区文件（.xlsx、.xls、.csv；类型和编码自动识别；CSV 不超过 {sources.MAX_UPLOAD_MB} MB，"
                             f"Excel 不超过 {sources.MAX_BYTES >> 20} MB）", type=["xlsx", "xls", "csv"], key="upload",
@@ -71,3 +71,10 @@ with template:
         st.download_button(f"下载{title}导入模板（Excel）", templates.template(web.connection(), kind),
                            file_name=f"{title}导入模板.xlsx", key=f"template_{kind}")
         st.caption(note)
+with tries:
+    entries = login.recent(login.log_path(path))
+    if entries:
+        st.caption(f"最近 {len(entries)} 次登录尝试，最新的在前；完整记录在 {login.log_path(path)}。")
+        st.dataframe(tables.login_table(entries), hide_index=True)
+    else:
+        st.caption("还没有登录记录。")

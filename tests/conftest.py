@@ -1,6 +1,8 @@
 """Shared fixtures: the hand-checkable fixture database and the demo database, each built once."""
 
+import csv
 import functools
+import io
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,40 @@ def page(browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     yield page
     page.close()
+
+
+# Names a spreadsheet would run as formulas, as an import can bring them in (tests/test_spreadsheet.py).
+FORMULAS = ('=HYPERLINK("http://x","y")', "=1+1", "@SUM(A1)|cmd", "+1", "-1+2")
+
+
+@pytest.fixture(scope="session")
+def formula_db(tmp_path_factory) -> Path:
+    """The fixture database with every name of FORMULAS: three counties and two peer cities renamed, five
+    projects in 2024-03 and an indicator."""
+    import datetime as dt
+
+    from tradestats import importer
+
+    path = tmp_path_factory.mktemp("formulas") / "tradestats.duckdb"
+    db.build(path, FIXTURE_DATA, demo=True)
+
+    def load(name: str, rows: list[list]):
+        out = io.StringIO()
+        csv.writer(out).writerows(rows)
+        plan = importer.plan(path, name, out.getvalue().encode("utf-8"), today=dt.date(2025, 6, 30))
+        assert not plan.errors, [str(p) for p in plan.errors]
+        importer.apply(path, plan, confirmed=True)
+
+    hostile = iter(FORMULAS)
+    load("regions.csv", [["地区编码", "地区名称", "简称", "级别", "上级编码"],
+                         *([code, name, name, level, parent] for (code, level, parent), name in zip(
+                             [("900101", "county", "900100"), ("900102", "county", "900100"),
+                              ("900103", "county", "900100"), ("900200", "city", "900000"),
+                              ("900300", "city", "900000")], hostile))])
+    load("projects.csv", [["项目编号", "项目名称", "交易类型", "地区", "成交日期", "预算金额（万元）", "成交金额（万元）",
+                           "交易方式", "是否重点产业"],
+                          *([f"P-{i}", name, "房建市政", "900101", "2024-03-05", 100 + i, 90 + i, name, "否"]
+                            for i, name in enumerate(FORMULAS))])
+    load("indicators.csv", [["年份", "地区", "类别", "指标", "数值", "单位"],
+                            *([2024, "甲市", name, name, 1 + i, "%"] for i, name in enumerate(FORMULAS))])
+    return path

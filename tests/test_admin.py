@@ -1,12 +1,12 @@
 """The 数据管理 page: nothing without a configured password, nothing without logging in, a wrong password
-refused (and slowed down), the import form after a right one."""
+refused (and slowed down, across sessions: tests/test_login.py), the import form after a right one."""
 
 import tomllib
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import auth, config, db, importer, sources
+from tradestats import auth, config, db, importer, login, sources
 
 PLAN = importer.plan
 
@@ -22,6 +22,8 @@ def digest():
 @pytest.fixture
 def admin(demo_db, monkeypatch):
     monkeypatch.setenv(config.DB_ENV, str(demo_db))
+    # The server's count of failed tries outlives a session (that is its point): each test starts its own.
+    monkeypatch.setattr(login, "THROTTLE", login.Throttle(max_failures=2))
 
     def open_page():
         at = AppTest.from_file(APP, default_timeout=60).run()
@@ -45,7 +47,20 @@ def test_login_is_required_and_a_wrong_password_refused(admin, monkeypatch, dige
     at.text_input[0].input("wrong password")
     at.button[0].click().run()
     assert at.error[0].value == "密码不正确。" and not at.tabs
-    assert at.session_state["login_failures"] == 1
+
+
+def test_failures_of_other_sessions_lock_a_new_one(admin, monkeypatch, digest):
+    monkeypatch.setenv(auth.ENV, digest)
+    for _ in range(2):
+        at = admin()
+        at.text_input[0].input("wrong password")
+        at.button[0].click().run()
+    assert at.error[0].value == "密码不正确。密码错误次数过多，此地址已暂停登录，请 15 分钟后再试。"
+    fresh = admin()  # a new session: a new tab, a reload
+    assert fresh.error[0].value == "密码错误次数过多，此地址已暂停登录，请 15 分钟后再试。"
+    fresh.text_input[0].input(PASSWORD)
+    fresh.button[0].click().run()
+    assert not fresh.tabs and "已暂停登录" in fresh.error[0].value
 
 
 def test_the_right_password_opens_the_import_form(admin, monkeypatch, digest):
@@ -54,8 +69,13 @@ def test_the_right_password_opens_the_import_form(admin, monkeypatch, digest):
     at.text_input[0].input(PASSWORD)
     at.button[0].click().run()
     assert not at.exception
-    assert [t.label for t in at.tabs] == ["导入文件", "导入记录与回退", "空白模板"]
+    assert [t.label for t in at.tabs] == ["导入文件", "导入记录与回退", "空白模板", "登录记录"]
     assert at.get("file_uploader")
+    tries = at.tabs[3]
+    assert "最新的在前" in tries.caption[0].value
+    log = tries.dataframe[0].value
+    assert list(log.columns) == ["时间", "地址", "结果"] and log["结果"].iloc[0] == "成功"
+    assert log["地址"].iloc[0] == login.UNKNOWN  # AppTest, like localhost, has no client address
 
 
 def test_hashes_verify_in_constant_time_and_reject_garbage():

@@ -133,10 +133,10 @@ def test_too_large_a_file_is_refused(store):
 
 def test_demo_round_trip_through_a_statistics_file(demo_db, tmp_path, dq):
     """The demo written out as a statistics file and imported into an empty database: the same figures."""
-    dump = press_kit_csv = tmp_path / "demo.csv"
-    from tradestats import press_kit
+    dump = tmp_path / "demo.csv"
+    from tradestats import spreadsheet
 
-    press_kit_csv.write_bytes(press_kit.csv_bytes(dq("cells_as_stats_file")))
+    dump.write_bytes(spreadsheet.csv_bytes(dq("cells_as_stats_file")))
     empty = tmp_path / "empty.duckdb"
     db.build(empty, demo=False)
     plan = importer.plan(empty, dump.name, dump.read_bytes())

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from tradestats import auth, config, db, generate, importer, metrics, narrative, press_kit, queries, render, templates
+from tradestats import spreadsheet
 from tradestats.periods import KINDS, Period
 from tradestats.summary import summarize
 from tradestats.tables import yoy_column
@@ -192,9 +193,14 @@ def cmd_template(args, path: Path) -> int:
 def cmd_dump(args, path: Path) -> int:
     df = reading(path)("cells_as_stats_file")
     if args.out.suffix.lower() == ".xlsx":
-        df.to_excel(args.out, index=False)
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        wb.active.title = "统计数据"
+        spreadsheet.write_frame(wb.active, df)
+        wb.save(args.out)
     else:
-        args.out.write_bytes(press_kit.csv_bytes(df))
+        args.out.write_bytes(spreadsheet.csv_bytes(df))
     print(f"已写出 {args.out}（{len(df)} 行）")
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tradestats import metrics
+from tradestats.spreadsheet import neutralised
 
 BUDGETS = ("基本支出", "项目支出")
 STAGES = ("年初预算", "全年预算", "实际支出")
@@ -24,7 +25,7 @@ def table(rows: pd.DataFrame, year: int) -> pd.DataFrame:
     """Every indicator but the budget lines, with the year before beside it."""
     shown = rows[~rows.category.isin(["预算", "基本支出明细", "项目支出明细"])]
     return pd.DataFrame({
-        "类别": shown.category, "指标": shown.indicator,
+        "类别": neutralised(shown.category), "指标": neutralised(shown.indicator),
         f"{year - 1}年": [fmt(v, u) for v, u in zip(shown.value_prev, shown.unit)],
         f"{year}年": [fmt(v, u) for v, u in zip(shown.value, shown.unit)],
     })
@@ -53,4 +54,4 @@ def line_items(rows: pd.DataFrame, name: str) -> tuple[pd.DataFrame, str | None]
     if len(items) and len(spent) and not metrics.missing(spent.iloc[0]) and abs(total - float(spent.iloc[0])) >= 0.005:
         note = (f"{name}明细合计 {total:.2f}万元，与实际支出 {float(spent.iloc[0]):.2f}万元 相差 "
                 f"{abs(total - float(spent.iloc[0])):.2f}万元（报告原文如此，应为四舍五入所致）。")
-    return pd.DataFrame({"项目": items.indicator, "金额": [fmt(v, u) for v, u in zip(items.value, items.unit)]}), note
+    return pd.DataFrame({"项目": neutralised(items.indicator), "金额": [fmt(v, u) for v, u in zip(items.value, items.unit)]}), note

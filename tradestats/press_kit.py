@@ -4,7 +4,6 @@ names say what and when."""
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from dataclasses import dataclass
@@ -12,12 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from tradestats import charts, geo, metrics, narrative, render, summary
+from tradestats import charts, geo, metrics, narrative, render, spreadsheet, summary
 from tradestats.periods import Period
 from tradestats.summary import Context, Query
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 @dataclass(frozen=True)
 class Kit:
@@ -33,13 +29,6 @@ class Kit:
     def stem(self) -> str:
         """What and when, as every file name starts: 怀化市2024年全年."""
         return f"{self.scope}{self.period.label}"
-
-
-def neutralise(value):
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def standard_charts(q: Query, kit: Kit) -> list[tuple[str, go.Figure]]:
@@ -109,7 +98,7 @@ def number_format(header: str) -> str:
 
 
 def workbook(sheets: dict[str, pd.DataFrame], source: str) -> bytes:
-    """One sheet per table: bold frozen header, number formats by unit, text cells neutralised."""
+    """One sheet per table: bold frozen header, number formats by unit, text in text cells (never a formula)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -118,10 +107,7 @@ def workbook(sheets: dict[str, pd.DataFrame], source: str) -> bytes:
     wb.remove(wb.active)
     for name, df in sheets.items():
         ws = wb.create_sheet(name)
-        ws.append(list(df.columns))
-        for row in df.itertuples(index=False):
-            ws.append([None if metrics.missing(v) else neutralise(v.item() if hasattr(v, "item") else v)
-                       for v in row])
+        spreadsheet.write_frame(ws, df)
         for i, header in enumerate(df.columns, start=1):
             ws.cell(1, i).font = Font(bold=True)
             ws.column_dimensions[get_column_letter(i)].width = max(10, 2 * len(header) + 2)
@@ -130,21 +116,11 @@ def workbook(sheets: dict[str, pd.DataFrame], source: str) -> bytes:
                     cell[0].number_format = number_format(header)
         ws.freeze_panes = "A2"
     notes = wb.create_sheet("说明")
-    notes.append([source])
+    spreadsheet.append(notes, [source])
     notes.append(["同比为与上年同期相比的百分比；无基数时为空。金额单位为万元。"])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV for Excel users: UTF-8 with BOM, text cells neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(df.columns)
-    for row in df.itertuples(index=False):
-        writer.writerow(["" if metrics.missing(v) else neutralise(v) for v in row])
-    return out.getvalue().encode("utf-8-sig")
 
 
 def briefing(kit: Kit, paragraph: str, images: list[tuple[str, bytes]], sectors: pd.DataFrame) -> bytes:
@@ -210,6 +186,6 @@ def build(q: Query, period: Period, region: str | None = None) -> tuple[str, byt
                     pngs.append((name, data))
         z.writestr(f"{kit.stem}_数据表.xlsx", workbook(sheets, summary.source_line(kit.ctx)))
         for name, df in sheets.items():
-            z.writestr(f"表格/{kit.stem}_{name}.csv", csv_bytes(df))
+            z.writestr(f"表格/{kit.stem}_{name}.csv", spreadsheet.csv_bytes(df))
         z.writestr(f"{kit.stem}_简报.docx", briefing(kit, paragraph, pngs[:3], summary.sectors(q, period, kit.region)))
     return f"{kit.stem}公共资源交易新闻素材.zip", out.getvalue()

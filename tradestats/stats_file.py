@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from tradestats.config import DATA_DIR
+from tradestats.spreadsheet import neutralise
 from tradestats.sources import Sheet
 
 REQUIRED = ("month", "region", "sector", "projects", "amount")
@@ -56,6 +57,8 @@ class Vocabulary:
         for r in regions.itertuples():
             for text in (r.region_code, r.region_name, r.short_name):
                 region_map[norm(text)] = r.region_code
+                # As a dump (CSV) wrote it: a name such as =1+1 with its leading ', which reads back as itself.
+                region_map.setdefault(norm(neutralise(text)), r.region_code)
         sector_map = {norm(s.sector_code): s.sector_code for s in sectors.itertuples()}
         sector_map |= {norm(s.sector_name): s.sector_code for s in sectors.itertuples()}
         sector_map |= {norm(a["alias"]): a["sector_code"] for a in read_csv("import/sector_aliases.csv")}

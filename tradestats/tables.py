@@ -1,10 +1,12 @@
-"""Tables and notes as the pages show them: figures formatted by the metric catalogue."""
+"""Tables and notes as the pages show them: figures formatted by the metric catalogue, and text that came
+from outside (names, file names, addresses) neutralised, because a table's toolbar downloads it as CSV."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from tradestats import metrics
+from tradestats.spreadsheet import neutralised
 from tradestats.charts import period_name
 from tradestats.metrics import Metric
 from tradestats.summary import Context
@@ -18,7 +20,7 @@ def yoy_column(metric: Metric) -> str:
 def sector_table(sectors: pd.DataFrame) -> pd.DataFrame:
     """One row per sector: count and amount with their 同比, and the share of the amount."""
     return pd.DataFrame({
-        "板块": sectors.sector_name,
+        "板块": neutralised(sectors.sector_name),
         metrics.PROJECTS.label: sectors.projects.map(metrics.PROJECTS.format),
         "项目数同比": sectors.projects_yoy_pct.map(metrics.change),
         metrics.AMOUNT.label: sectors.amount_wan.map(metrics.AMOUNT.format),
@@ -47,7 +49,7 @@ def sector_detail_table(sectors: pd.DataFrame) -> pd.DataFrame:
 def rank_table(ranks: pd.DataFrame, metric: Metric) -> pd.DataFrame:
     return pd.DataFrame({
         "排名": ranks["rank"].map(metrics.rank),
-        "地区": ranks.region_name,
+        "地区": neutralised(ranks.region_name),
         metric.label: ranks.value.map(metric.format),
         "同比": ranks.value_yoy_pct.map(metric.change),
         "上年同期排名": ranks.rank_prev.map(metrics.rank),
@@ -105,14 +107,15 @@ def problems_table(problems) -> pd.DataFrame:
     """Import problems, errors first: where (file, sheet, row, column) and what."""
     ordered = sorted(problems, key=lambda p: p.warning)
     return pd.DataFrame({"类型": ["警告" if p.warning else "错误" for p in ordered],
-                         "位置": [p.where for p in ordered], "问题": [p.message for p in ordered]})
+                         "位置": neutralised(p.where for p in ordered),
+                         "问题": neutralised(p.message for p in ordered)})
 
 
 def imports_table(log: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        "序号": log.import_id, "时间": log.imported_at.astype(str).str[:19], "操作人": log.imported_by,
-        "文件": log.file_name, "月份": log.months, "新增格": log.cells_added, "修改格": log.cells_changed,
-        "SHA-256": log.sha256.str[:16],
+        "序号": log.import_id, "时间": log.imported_at.astype(str).str[:19],
+        "操作人": neutralised(log.imported_by), "文件": neutralised(log.file_name), "月份": neutralised(log.months),
+        "新增格": log.cells_added, "修改格": log.cells_changed, "SHA-256": log.sha256.str[:16],
     })
 
 
@@ -121,14 +124,21 @@ def versions_table(kept: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({"版本": list(kept), "保留原因": list(kept.values())})
 
 
+def login_table(entries: list[dict]) -> pd.DataFrame:
+    """Login tries from the log (login.recent), as they came: time, client address, result."""
+    return pd.DataFrame({"时间": [str(e.get("time", ""))[:19].replace("T", " ") for e in entries],
+                         "地址": neutralised(str(e.get("address", "")) for e in entries),
+                         "结果": neutralised(str(e.get("result", "")) for e in entries)})
+
+
 PROJECT_ORDERS = {"amount": "成交金额", "savings": "节约资金", "premium": "增收资金", "date": "成交日期"}
 
 
 def project_table(projects: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        "项目编号": projects.project_id, "项目名称": projects.project_name, "板块": projects.sector_name,
-        "地区": projects.region_name, "成交日期": projects.deal_date.astype(str).str[:10],
+        "项目编号": neutralised(projects.project_id), "项目名称": neutralised(projects.project_name),
+        "板块": neutralised(projects.sector_name), "地区": neutralised(projects.region_name), "成交日期": projects.deal_date.astype(str).str[:10],
         "预算/底价": projects.reference_wan.map(metrics.money), "成交金额": projects.amount_wan.map(metrics.money),
         "节约资金": projects.savings_wan.map(metrics.money), "增收资金": projects.premium_wan.map(metrics.money),
-        "交易方式": projects.method.fillna(""), "重点产业": projects.is_key_industry.map({True: "是", False: "否"}),
+        "交易方式": neutralised(projects.method.fillna("")), "重点产业": projects.is_key_industry.map({True: "是", False: "否"}),
     })

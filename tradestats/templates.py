@@ -7,6 +7,8 @@ import io
 
 import duckdb
 
+from tradestats import spreadsheet
+
 STATS = ("月份", "地区", "板块", "项目数", "交易额（万元）", "预算/底价（万元）", "节约资金（万元）", "增收资金（万元）",
          "涉重点产业项目数", "涉重点产业金额（万元）")
 PROJECTS = ("项目编号", "项目名称", "板块", "地区", "成交日期", "预算/底价（万元）", "成交金额（万元）", "交易方式",
@@ -51,7 +53,7 @@ def template(con: duckdb.DuckDBPyConnection, kind: str = "stats") -> bytes:
             continue
         source = get_column_letter(lists.max_column + (1 if lists["A1"].value else 0))
         for row, value in enumerate(choices[header], start=1):
-            lists[f"{source}{row}"] = value
+            spreadsheet.put(lists[f"{source}{row}"], value)  # a region named =… stays a name
         rule = DataValidation(type="list", formula1=f"=可选值!${source}$1:${source}${len(choices[header])}",
                               allow_blank=True, showErrorMessage=True, errorTitle="不在列表中",
                               error="请从下拉列表中选择。")

@@ -1,0 +1,78 @@
+"""Text that leaves the app for a spreadsheet never runs there as a formula (a region or project name such as
+=HYPERLINK(…) or @SUM(A1)|cmd comes in by import). One rule, applied by every way out: CSV files and the
+pages' tables (whose toolbar downloads CSV) prefix such text with ', xlsx files hold it as a text cell."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pandas as pd
+
+# OWASP's list (CSV injection): a cell starting with one of these may be run as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# … except a plain negative number, which a spreadsheet reads as the number it is.
+NEGATIVE_NUMBER = re.compile(r"-\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def is_formula(value) -> bool:
+    """Whether a spreadsheet might run this cell as a formula: text starting with = + - @ tab or CR."""
+    return (isinstance(value, str) and value.startswith(FORMULA_STARTS)
+            and NEGATIVE_NUMBER.fullmatch(value) is None)
+
+
+def neutralise(value):
+    """For CSV and the pages' tables: such text with a leading ' (a spreadsheet shows it as text)."""
+    return "'" + value if is_formula(value) else value
+
+
+def neutralised(values) -> list:
+    """A column of text from outside (names, file names, addresses), as a page's table shows it."""
+    return [neutralise(v) for v in values]
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV for Excel users: UTF-8 with BOM, CRLF, blank where a value is missing, text neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(c) for c in df.columns])
+    for row in df.itertuples(index=False):
+        writer.writerow(["" if _missing(v) else neutralise(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _cell_value(value):
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if _missing(value):
+        return None
+    value = value.item() if hasattr(value, "item") else value
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value  # Excel cannot open those
+
+
+def append(ws, values) -> None:
+    """A row at the end of an openpyxl sheet: numbers as numbers, every text as a text cell — never a
+    formula (openpyxl would store text starting with = as one), and no apostrophe to see."""
+    ws.append([_cell_value(v) for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
+def put(cell, value) -> None:
+    """One cell, as append() writes it."""
+    cell.value = _cell_value(value)
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+
+
+def write_frame(ws, df: pd.DataFrame) -> None:
+    """A frame into an empty sheet: its header in row 1, then its rows."""
+    append(ws, list(df.columns))
+    for row in df.itertuples(index=False):
+        append(ws, row)
