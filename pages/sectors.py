@@ -39,6 +39,14 @@ for col, direction, metric, rate in ((left, "purchase", metrics.SAVINGS, metrics
                       f"各板块{metric.label}_{period.label}", key=f"chart_{metric.column}_by_sector")
 st.caption(tables.rate_basis_note(ctx) + "。")
 
+types = web.query("amount_by_trade_type", **period.params(), region=region, sector=f.sector)
+st.subheader("交易类型")
+if types.whole_sector.all():
+    st.caption(f"{f.scope}{period.label}的数据只有板块合计，没有按交易类型细分（导入按交易类型填报的统计文件后，这里列出各类型）。")
+else:
+    st.dataframe(tables.trade_type_table(types.dropna(subset=["projects"])), hide_index=True)
+    st.caption("各板块的数字是其交易类型之和；“未细分”是只按板块填报的部分。同比按同一交易类型的上年同期计算。")
+
 if f.sector is None:
     shares = web.query("share_by_sector_month", year=period.year, region=region)
     web.chart(web.figure(charts.share_by_month, shares, period.year, source), f"各月板块占比_{period.year}年")

@@ -57,7 +57,8 @@ def test_dump_xlsx_holds_names_as_text_cells(formula_db, tmp_path, monkeypatch):
     assert not formula_cells(wb)
     assert set(WITH_DATA) <= text_values(wb)
     sheet = wb.active
-    assert [c.value for c in sheet[1]][:3] == ["月份", "地区", "板块"] and isinstance(sheet["D2"].value, int)
+    assert [c.value for c in sheet[1]][:5] == ["月份", "地区", "板块", "交易类型", "项目数"]
+    assert isinstance(sheet["E2"].value, int)
 
 
 def test_dump_csv_is_prefixed_and_imports_back_unchanged(formula_db, tmp_path, monkeypatch):

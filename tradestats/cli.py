@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from tradestats import auth, config, db, generate, importer, metrics, narrative, press_kit, queries, render, templates
+from tradestats import auth, config, db, generate, importer, migrations, metrics, narrative, press_kit, queries, render, templates
 from tradestats import spreadsheet
 from tradestats.periods import KINDS, Period
 from tradestats.summary import summarize
@@ -76,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path = args.db or config.db_path()
     try:
+        if args.command not in ("init", "generate", "password") and path.exists() and db.ensure(path):
+            print(f"数据库已升级到本程序的结构（版本 {migrations.LATEST}）；升级前的版本已保留（见 tradestats history）。",
+                  file=sys.stderr)
         return args.run(args, path)
     except (db.DataError, FileNotFoundError, ValueError, render.RenderError, importer.Refused) as e:
         print(f"错误：{e}", file=sys.stderr)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import fcntl
-import hashlib
 import os
 import shutil
 import tomllib
@@ -20,10 +19,12 @@ from pathlib import Path
 
 import duckdb
 
+from tradestats import migrations, reference
 from tradestats.config import DATA_DIR, reader_memory
 from tradestats.derive import derive
 
-SCHEMA = Path(__file__).with_name("schema.sql")
+SCHEMA = Path(__file__).with_name("schema.sql")  # the stored tables
+DERIVED = Path(__file__).with_name("derived.sql")  # views, macros, derived tables: made anew by builds and upgrades
 KEEP_VERSIONS = 5
 LEVELS = ("province", "city", "county", "pseudo")
 DIRECTIONS = ("purchase", "sale", "either")
@@ -55,32 +56,61 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(os.path.realpath(path), read_only=True, config={"memory_limit": reader_memory()})
 
 
-def schema_version() -> str:
-    """Changes whenever schema.sql does: a database built by other code is rebuilt or refused."""
-    return hashlib.sha256(SCHEMA.read_bytes()).hexdigest()[:12]
+def settings_of(path: Path) -> dict[str, str]:
+    con = connect(path)
+    try:
+        return dict(con.execute("select key, value from app_setting where key in "
+                                "('schema', 'schema_version', 'dataset')").fetchall())
+    except duckdb.Error:
+        return {}
+    finally:
+        con.close()
 
 
 def ensure(path: Path, data_dir: Path = DATA_DIR) -> bool:
-    """Build the demo database when there is none, or rebuild one that data/ alone made (demo or empty)
-    when it was built with another schema; True when it built."""
+    """Build the demo database when there is none; upgrade one of an earlier release (a demo or empty one,
+    which data/ alone made, is built anew instead); True when it wrote a version."""
     if not path.exists():
         build(path, data_dir, demo=True)
         return True
-    con = connect(path)
-    try:
-        found = dict(con.execute("select key, value from app_setting where key in ('schema', 'dataset')")
-                     .fetchall())
-    except duckdb.Error:
-        found = {}
-    finally:
-        con.close()
-    if found.get("schema") == schema_version():
+    found = settings_of(path)
+    version = migrations.version_of(found)
+    if version == migrations.LATEST:
         return False
-    if found.get("dataset") not in ("demo", "empty"):
-        raise DataError(f"数据库 {path} 是用另一版本的程序构建的（结构 {found.get('schema', '未知')}，"
-                        f"当前 {schema_version()}）。请运行 tradestats init 重建。")
-    build(path, data_dir, demo=found["dataset"] == "demo")
+    if found.get("dataset") in ("demo", "empty") and version != migrations.LATEST:
+        build(path, data_dir, demo=found["dataset"] == "demo")
+        return True
+    if version is None or version > migrations.LATEST:
+        raise DataError(f"数据库 {path} 是用{'更新' if version else '另一'}版本的程序构建的（结构版本 "
+                        f"{version or found.get('schema', '未知')}，本程序 {migrations.LATEST}）。"
+                        + ("请升级程序。" if version else "请运行 tradestats init 重建。"))
+    upgrade(path, data_dir)
     return True
+
+
+def upgrade(path: Path, data_dir: Path = DATA_DIR) -> Path | None:
+    """Turn the current version, built by an earlier release, into a new version of this release's
+    schema, all or nothing; the old version stays for rollback. None when there was nothing to do (another
+    process upgraded it meanwhile)."""
+    def fill(con: duckdb.DuckDBPyConnection) -> None:
+        con.begin()
+        settings = dict(con.execute("select key, value from app_setting").fetchall())
+        version = migrations.version_of(settings)
+        steps = migrations.upgrade(con, data_dir, version)
+        con.execute(DERIVED.read_text(encoding="utf-8"))
+        derive(con)
+        import_id = con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
+        con.execute("insert into import_log values (?, ?, ?, 'upgrade', ?, '', 0, 0, 0, 0, '')",
+                    [import_id, datetime.now(), "tradestats", f"结构升级 {version} → {migrations.LATEST}："
+                     + "、".join(steps)])
+        if settings.get("based_on"):  # a rollback undoes the latest import, not the upgrade
+            con.execute("update app_setting set value = ? where key = 'based_on'", [settings["based_on"]])
+        con.commit()
+
+    with writing(path):
+        if migrations.version_of(settings_of(path)) == migrations.LATEST:
+            return None
+        return write_version(path, fill, copy_of=Path(os.path.realpath(path)))
 
 
 @contextmanager
@@ -110,10 +140,16 @@ def build(path: Path, data_dir: Path = DATA_DIR, demo: bool = True,
     sectors = read_reference(data_dir / "sectors.csv", SECTOR_COLUMNS)
     regions = read_reference(data_dir / "regions.csv", REGION_COLUMNS)
     check_reference(data_dir, sectors, regions, settings)
+    try:
+        types = reference.trade_types(data_dir, {s["sector_code"] for s in sectors})
+    except ValueError as e:
+        raise DataError(f"参考数据有误，数据库未改动：{e}") from e
 
     def fill(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(SCHEMA.read_text(encoding="utf-8"))
+        con.execute(DERIVED.read_text(encoding="utf-8"))
         load_reference(con, sectors, regions, settings)
+        reference.load_trade_types(con, types, sectors)
         if demo:
             load_demo(con, data_dir)
         derive(con)
@@ -303,14 +339,14 @@ def load_reference(con: duckdb.DuckDBPyConnection, sectors: list[dict], regions:
                      city, province, int(r["sort_order"])])
     con.executemany("insert into dim_region values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     con.executemany("insert into app_setting values (?, ?)", sorted(settings.items()))
-    con.execute("insert into app_setting values ('dataset', 'empty'), ('built_at', ?), ('schema', ?)",
-                [datetime.now().isoformat(timespec="seconds"), schema_version()])
+    con.execute("insert into app_setting values ('dataset', 'empty'), ('built_at', ?), ('schema_version', ?)",
+                [datetime.now().isoformat(timespec="seconds"), str(migrations.LATEST)])
 
 
 def load_demo(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     demo = data_dir / "demo"
-    con.execute("insert into fact_trade_monthly by name select * from read_csv(?, header = true, "
-                "types = {'region_code': 'varchar', 'sector_code': 'varchar'})",
+    con.execute("insert into fact_trade_monthly by name select *, sector_code as trade_type_code from read_csv(?, "
+                "header = true, types = {'region_code': 'varchar', 'sector_code': 'varchar'})",
                 [str(demo / "trade_monthly.csv")])
     projects = demo / "projects.csv"
     if projects.exists():

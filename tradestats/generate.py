@@ -70,7 +70,7 @@ def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_ye
     """, {"seed": seed, "n": projects, "first": first_year}).fetchall()
     con.execute("""
         insert into fact_trade_monthly
-        select year(deal_date), month(deal_date), region_code, sector_code, count(*), sum(amount_wan),
+        select year(deal_date), month(deal_date), region_code, sector_code, sector_code, count(*), sum(amount_wan),
                sum(reference_wan), sum(savings_wan), sum(premium_wan),
                count(*) filter (where is_key_industry), coalesce(sum(amount_wan) filter (where is_key_industry), 0), 0
         from fact_project group by all
@@ -85,5 +85,6 @@ def generate(path: Path, projects: int, first_year: int, last_year: int, seed: i
              data_dir: Path = DATA_DIR) -> Path:
     """A new database at path (behind its pointer, as builds are) holding the synthetic data."""
     db.build(path, data_dir, demo=False)
-    return db.write_version(path, lambda con: fill(con, projects, first_year, last_year, seed),
-                            copy_of=Path(os.path.realpath(path)))
+    with db.writing(path):
+        return db.write_version(path, lambda con: fill(con, projects, first_year, last_year, seed),
+                                copy_of=Path(os.path.realpath(path)))

@@ -21,7 +21,7 @@ from tradestats import db, indicator_file, metrics, project_file, queries, regio
 from tradestats.derive import derive
 from tradestats.stats_file import Problem
 
-CELL_KEY = ["year", "month", "region_code", "sector_code"]
+CELL_KEY = ["year", "month", "region_code", "trade_type_code"]  # a stored cell; its sector_code comes with it
 STORED = Decimal("0.000001")  # the scale of DECIMAL(18, 6): values compared as they will be stored
 VALUES = ["projects", "amount_wan", "reference_wan", "savings_wan", "premium_wan", "key_projects", "key_amount_wan"]
 HISTORY_FACTOR = 10
@@ -45,6 +45,8 @@ class Plan:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
+    displaced: pd.DataFrame | None = None  # stored cells the file's give way to: a sector's whole-sector cell
+    # when the file has its trade types, or its trade types when the file has the sector as a whole
     months: pd.DataFrame | None = None  # per month touched: the home city's amount before and after
     kind: str = "stats"
     projects: pa.Table | None = None  # for a project list: its records, which the cells roll up
@@ -64,6 +66,10 @@ class Plan:
         return [p for p in self.problems if p.warning]
 
     @property
+    def removed(self) -> int:
+        return 0 if self.displaced is None else len(self.displaced)
+
+    @property
     def error_count(self) -> int:
         return len(self.errors) + self.unlisted
 
@@ -76,6 +82,8 @@ class Plan:
         what = "项目明细" if self.kind == "projects" else "统计数据"
         lines = [f"{self.file_name}（{what}）：读取 {self.rows_read} 行；月度汇总新增 {self.added} 格，修改 "
                  f"{self.changed} 格，不变 {self.unchanged} 格。"]
+        if self.removed:
+            lines.append(f"  另有 {self.removed} 格被取代（同一月份、地区和板块，文件按交易类型细分而库中只有板块合计，或相反）。")
         if self.projects is not None:
             lines.append(f"  项目：新增或更新 {self.projects_changed} 个，其余 {len(self.projects) - self.projects_changed}"
                          " 个与已有记录相同。")
@@ -88,7 +96,8 @@ def vocabulary(con: duckdb.DuckDBPyConnection) -> stats_file.Vocabulary:
     settings = dict(con.execute("select key, value from app_setting").fetchall())
     regions = con.execute("select * from dim_region").df()
     sectors = con.execute("select * from dim_sector").df()
-    return stats_file.Vocabulary.load(regions, sectors, settings["home_region"])
+    types = con.execute("select * from dim_trade_type").df()
+    return stats_file.Vocabulary.load(regions, sectors, settings["home_region"], types)
 
 
 def stored(value):
@@ -109,12 +118,13 @@ def to_cells(rows: list[dict], directions: dict[str, str]) -> pd.DataFrame:
         if not purchase and premium is None:
             premium = amount - reference
         out.append({"year": r["year"], "month": r["month"], "region_code": r["region_code"],
-                    "sector_code": r["sector_code"], "projects": int(r["projects"]), "amount_wan": amount,
+                    "trade_type_code": r["trade_type_code"], "sector_code": r["sector_code"],
+                    "projects": int(r["projects"]), "amount_wan": amount,
                     "reference_wan": reference, "savings_wan": savings if purchase else Decimal(0),
                     "premium_wan": premium if not purchase else Decimal(0),
                     "key_projects": int(r.get("key_projects") or 0), "key_amount_wan": r.get("key_amount") or Decimal(0),
                     "_where": r["_where"]})
-    return pd.DataFrame(out, columns=[*CELL_KEY, *VALUES, "_where"])
+    return pd.DataFrame(out, columns=[*CELL_KEY, "sector_code", *VALUES, "_where"])
 
 
 def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, kind: str | None = None) -> Plan:
@@ -285,7 +295,8 @@ def roll_up(con: duckdb.DuckDBPyConnection, projects: pa.Table, file_name: str) 
                    (count(*) filter (where is_key_industry))::integer as key_projects,
                    sum(amount_wan) filter (where is_key_industry) as key_amount_wan
             from merged group by all)
-        select t.year, t.month, t.region_code, t.sector_code, coalesce(s.projects, 0) as projects,
+        select t.year, t.month, t.region_code, t.sector_code as trade_type_code, t.sector_code,
+               coalesce(s.projects, 0) as projects,
                coalesce(s.amount_wan, 0) as amount_wan, coalesce(s.reference_wan, 0) as reference_wan,
                coalesce(s.savings_wan, 0) as savings_wan, coalesce(s.premium_wan, 0) as premium_wan,
                coalesce(s.key_projects, 0) as key_projects, coalesce(s.key_amount_wan, 0) as key_amount_wan
@@ -314,10 +325,18 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
     cells = result.cells
     con.register("incoming", cell_table(cells))
     old = con.execute(f"""
-        select i.year, i.month, i.region_code, i.sector_code,
+        select i.year, i.month, i.region_code, i.trade_type_code,
                {", ".join(f"f.{v} as old_{v}" for v in VALUES)}, f.year is not null as existed
         from incoming i
-        left join fact_trade_monthly f using (year, month, region_code, sector_code)""").df()
+        left join fact_trade_monthly f using (year, month, region_code, trade_type_code)""").df()
+    # A sector's month and region holds its whole-sector cell or cells of its trade types, never both: the
+    # file's level replaces the other one's stored cells (other types at the file's level stay).
+    result.displaced = con.execute("""
+        select distinct f.year, f.month, f.region_code, f.trade_type_code, f.amount_wan
+        from fact_trade_monthly f
+        join (select distinct year, month, region_code, sector_code, trade_type_code = sector_code as whole
+              from incoming) i using (year, month, region_code, sector_code)
+        where (f.trade_type_code = f.sector_code) <> i.whole""").df()
     merged = cells.merge(old, on=CELL_KEY, how="left")
     if result.kind == "stats":
         keep_stored(result, merged)
@@ -327,17 +346,17 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
         same &= merged[v].astype(float).round(6) == merged[f"old_{v}"].astype(float).round(6)
     result.added = int((~merged.existed).sum())
     result.unchanged = int((merged.existed & same).sum())
-    result.changed = len(merged) - result.added - result.unchanged
+    result.changed = len(merged) - result.added - result.unchanged + result.removed
     fresh = ~(merged.existed & same).to_numpy()
-    history = con.execute("""
-        select i.region_code, i.sector_code, avg(f.amount_wan) as usual
-        from (select distinct region_code, sector_code, year, month from incoming) i
-        join fact_trade_monthly f on f.region_code = i.region_code and f.sector_code = i.sector_code
+    history = con.execute("""  -- a trade type's own months (a type is a fraction of its sector)
+        select i.region_code, i.trade_type_code, avg(f.amount_wan) as usual
+        from (select distinct region_code, trade_type_code, year, month from incoming) i
+        join fact_trade_monthly f on f.region_code = i.region_code and f.trade_type_code = i.trade_type_code
          and (f.year * 12 + f.month) between (i.year * 12 + i.month - 12) and (i.year * 12 + i.month - 1)
          and f.amount_wan > 0
         group by all""").df()
-    usual = {(h.region_code, h.sector_code): float(h.usual) for h in history.itertuples()}
-    rows = zip(cells["_where"], cells.region_code, cells.sector_code, cells.amount_wan.astype(float), fresh)
+    usual = {(h.region_code, h.trade_type_code): float(h.usual) for h in history.itertuples()}
+    rows = zip(cells["_where"], cells.region_code, cells.trade_type_code, cells.amount_wan.astype(float), fresh)
     for where, region, sector, amount, is_fresh in rows:
         base = usual.get((region, sector))
         if is_fresh and base and amount > 0 and not 1 / HISTORY_FACTOR < amount / base < HISTORY_FACTOR:
@@ -345,23 +364,26 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
             result.problems.append(Problem(where, f"交易额 {amount:,.2f}万元 与该地区该板块近12个月的月均"
                                                   f"{base:,.2f}万元 相差10倍以上{hint}，请确认。", warning=True))
     home = con.execute("select value from app_setting where key = 'home_region'").fetchall()[0][0]
+    con.register("displaced", result.displaced)
     result.months = con.execute("""
         with touched as (select distinct year, month from incoming),
         before as (
             select t.year, t.month, coalesce(sum(c.amount_wan), 0) as before
             from touched t left join fact_cells c on c.year = t.year and c.month = t.month and c.city_code = ?
             group by all),
-        kept as (
-            select c.year, c.month, sum(c.amount_wan) as kept
-            from fact_cells c join touched t using (year, month)
-            anti join incoming i using (year, month, region_code, sector_code)
-            where c.city_code = ? group by all),
+        kept as (  -- the stored cells neither replaced nor displaced
+            select f.year, f.month, sum(f.amount_wan) as kept
+            from fact_trade_monthly f join dim_region r using (region_code) join touched t using (year, month)
+            anti join incoming i using (year, month, region_code, trade_type_code)
+            anti join displaced d using (year, month, region_code, trade_type_code)
+            where r.city_code = ? group by all),
         arriving as (
             select i.year, i.month, sum(i.amount_wan) filter (where r.city_code = ?) as arriving
             from incoming i join dim_region r using (region_code) group by all)
         select b.year, b.month, b.before, coalesce(k.kept, 0) + coalesce(a.arriving, 0) as after
         from before b left join kept k using (year, month) left join arriving a using (year, month)
         order by b.year, b.month""", [home, home, home]).df()
+    con.unregister("displaced")
     con.unregister("incoming")
 
 
@@ -447,9 +469,13 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
     if not result.cells.empty:
         cells = result.cells.drop(columns="_where")
         con.register("incoming", cell_table(cells.assign(import_id=import_id)))
-        run("delete from fact_trade_monthly f using incoming i where f.year = i.year and f.month = i.month "
-            "and f.region_code = i.region_code and f.sector_code = i.sector_code")
+        gone = result.displaced if result.displaced is not None else pd.DataFrame(columns=CELL_KEY)
+        con.register("displaced", gone[CELL_KEY])
+        for replaced in ("incoming", "displaced"):
+            run(f"delete from fact_trade_monthly f using {replaced} i where f.year = i.year and f.month = i.month "
+                "and f.region_code = i.region_code and f.trade_type_code = i.trade_type_code")
         run("insert into fact_trade_monthly by name select * from incoming")
+        con.unregister("displaced")
         con.unregister("incoming")
         months = ", ".join(sorted({f"{y}-{m:02d}" for y, m in zip(cells.year, cells.month)}))
         demo_left = run("select count(*) from fact_trade_monthly where import_id = 0")[0][0]

@@ -75,6 +75,8 @@ def load_vocabulary(con: duckdb.DuckDBPyConnection, vocab: Vocabulary, direction
 def sheet_rows(con: duckdb.DuckDBPyConnection, sheet_no: int, sheet: Sheet, header_index: int, columns: dict) -> str:
     """The query of a sheet's data rows with their columns named by field, and whether the row is blank."""
     at = {f: j for j, (f, _) in columns.items()}
+    if "sector" not in at and "trade_type" in at:  # one column of trade types names the sector
+        at["sector"] = at["trade_type"]
     dates = frozenset(j for j, (f, _) in columns.items() if f == "deal_date")
     rows = sources.table(sheet, header_index + 1, dates)
     con.register(f"sheet_{sheet_no}", rows)  # Arrow, read where it is

@@ -1,5 +1,7 @@
--- The database: reference tables (dim_*), the monthly fact cells (fact_*), settings and the shared
--- formulas as macros. Money is DECIMAL 万元; six decimals keep project-level 元 and 分 exact when
+-- The database's stored tables: reference tables (dim_*), the monthly fact cells and project records
+-- (fact_*), settings and the import log — what an upgrade must carry over (tradestats/migrations.py turns an
+-- older release's tables into these). Views, macros and the derived tables are in derived.sql, made anew
+-- on every build and upgrade. Money is DECIMAL 万元; six decimals keep project-level 元 and 分 exact when
 -- project records roll up into the cells.
 
 create table dim_sector (
@@ -12,6 +14,16 @@ create table dim_sector (
 
 -- city_code and province_code are derived from parent_code on load, so that a cell of any level
 -- rolls up to its 市州 and province without a recursive query.
+-- A sector's trade types (交易类型) as centers publish them (土地使用权 and 探矿权 under 自然资源 …), from
+-- trade_types.csv; each sector also has its whole-sector type (code and name the sector's own), which
+-- the cells of a file that reports sectors only carry.
+create table dim_trade_type (
+    trade_type_code varchar primary key,
+    trade_type_name varchar not null,
+    sector_code     varchar not null references dim_sector (sector_code),
+    sort_order      integer not null
+);
+
 create table dim_region (
     region_code   varchar primary key,
     region_name   varchar not null,
@@ -28,13 +40,15 @@ create table app_setting (
     value varchar not null
 );
 
--- grain: one row per year × month × region × sector. A region is either a county-level unit of a
--- city that reports by county, or a city that reports only its total; never both for one city.
+-- grain: one row per year × month × region × trade type; a sector's figures are the sum of its types.
+-- A region is either a county-level unit of a city that reports by county, or a city that reports only
+-- its total; never both for one city. sector_code is the type's sector when the cell was written.
 create table fact_trade_monthly (
     year           smallint not null,
     month          tinyint not null check (month between 1 and 12),
     region_code    varchar not null references dim_region (region_code),
     sector_code    varchar not null references dim_sector (sector_code),
+    trade_type_code varchar not null references dim_trade_type (trade_type_code),
     projects       integer not null check (projects >= 0),
     amount_wan     decimal(18, 6) not null check (amount_wan >= 0),
     reference_wan  decimal(18, 6),
@@ -43,7 +57,7 @@ create table fact_trade_monthly (
     key_projects   integer not null default 0 check (key_projects between 0 and projects),
     key_amount_wan decimal(18, 6) not null default 0,
     import_id      integer not null default 0,  -- the import that wrote the cell; 0: built from data/
-    primary key (year, month, region_code, sector_code)
+    primary key (year, month, region_code, trade_type_code)
 );
 
 -- grain: one row per completed trade (项目明细). Its months, regions and sectors roll up into
@@ -95,97 +109,3 @@ create table import_log (
     months          varchar not null  -- the months touched: 2024-03, 2024-04
 );
 
--- The cells with what every question needs beside them: the city and province they roll up to, the
--- sector's direction, and the base of 节资率 / 增值率 as the rate_basis setting defines it
--- ('reference': 预算/底价; 'amount': 成交金额), counted for purchase and sale sectors respectively.
--- Pages read its copy, the table fact_cells, which db.derive rewrites with every change of the data.
-create view fact_cells_view as
-with basis as (
-    select coalesce(max(value) filter (where key = 'rate_basis'), 'reference') as rate_basis
-    from app_setting
-)
-select
-    f.*,
-    r.city_code,
-    r.province_code,
-    s.direction,
-    case when s.direction = 'purchase'
-         then case when b.rate_basis = 'amount' then f.amount_wan else f.reference_wan end
-    end as savings_base_wan,
-    case when s.direction = 'sale'
-         then case when b.rate_basis = 'amount' then f.amount_wan else f.reference_wan end
-    end as premium_base_wan
-from fact_trade_monthly f
-join dim_region r using (region_code)
-join dim_sector s using (sector_code)
-cross join basis b;
-
--- grain: as fact_cells_view, stored (db.derive): planning a query over the view's joins took most of a
--- page query's time (≈7 of 10 ms for a few thousand cells); over a table it takes a fraction.
-create table fact_cells as select * from fact_cells_view limit 0;
-
--- The value a project list is ordered by, largest first ($order: 'amount' | 'savings' | 'premium' | 'date').
-create macro project_order_value(order_key, amount_wan, savings_wan, premium_wan, deal_date) as
-    case order_key
-        when 'savings' then savings_wan
-        when 'premium' then premium_wan
-        when 'date' then epoch(deal_date)
-        else amount_wan
-    end;
-
--- grain: one row per order × month × region × sector × place — the first places of each cell's projects in
--- each order (ties by project_id), kept by db.derive. The first pages of any period's list are among the
--- first places of its cells, so they are read from here instead of sorting the whole project table.
-create table project_top as
-select ''::varchar as order_key, 0::smallint as year, 0::tinyint as month, 0::integer as place, *
-from fact_project limit 0;
-
--- grain: one row per month × region × sector with projects: how many (the count behind a project list).
-create table project_count as
-select 0::smallint as year, 0::tinyint as month, region_code, sector_code, 0::bigint as projects
-from fact_project limit 0;
-
--- 同比, 环比 and 占比 in percent, two decimals; no base (null or zero) or no current value gives null,
--- which the pages show as "—".
-create macro change_pct(cur, base) as
-    case when cur is null or base is null or base = 0 then null
-         else round(100.0 * (cur - base) / base, 2) end;
-
-create macro share_pct(part, whole) as
-    case when part is null or whole is null or whole = 0 then null
-         else round(100.0 * part / whole, 2) end;
-
--- A cell belongs to a region filter when the filter is its own code, its city's or its province's
--- (null: everything).
-create macro in_region(region, region_code, city_code, province_code) as
-    region is null or region in (region_code, city_code, province_code);
-
--- The measures a page can choose, from the sums of a group of cells; the allow-list of $measure.
--- Rates are ratios of sums, never averages of per-cell rates.
-create macro measure_value(measure, projects, amount_wan, savings_wan, premium_wan, savings_base_wan,
-                           premium_base_wan) as
-    case measure
-        when 'projects' then projects::double
-        when 'amount_wan' then amount_wan::double
-        when 'savings_wan' then savings_wan::double
-        when 'premium_wan' then premium_wan::double
-        when 'savings_rate_pct' then share_pct(savings_wan, savings_base_wan)
-        when 'premium_rate_pct' then share_pct(premium_wan, premium_base_wan)
-        else error('unknown measure ' || measure)
-    end;
-
--- 同比/环比 of a measure: percent change, or for a rate the change in percentage points.
-create macro measure_change(measure, cur, base) as
-    case when ends_with(measure, '_pct')
-         then round(cur - base, 2)
-         else change_pct(cur, base) end;
-
--- The cells of a region over months m_from..m_to of a year and of the year before: the input of every
--- question that compares a period with the same months a year earlier.
-create macro period_cells(p_year, m_from, m_to, region, sector) as table
-    select *
-    from fact_cells
-    where year in (p_year, p_year - 1)
-      and month between m_from and m_to
-      and in_region(region, region_code, city_code, province_code)
-      and (sector is null or sector_code = sector);

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from tradestats import reference
 from tradestats.config import DATA_DIR
 from tradestats.spreadsheet import neutralise
 from tradestats.sources import Sheet
@@ -18,7 +19,7 @@ from tradestats.sources import Sheet
 REQUIRED = ("month", "region", "sector", "projects", "amount")
 NUMBERS = ("projects", "amount", "reference", "savings", "premium", "key_projects", "key_amount")
 COUNTS = ("projects", "key_projects")
-LABELS = {"month": "月份", "region": "地区", "sector": "板块", "projects": "项目数", "amount": "交易额",
+LABELS = {"month": "月份", "region": "地区", "sector": "板块", "trade_type": "交易类型", "projects": "项目数", "amount": "交易额",
           "reference": "预算/底价", "savings": "节约资金", "premium": "增收资金", "key_projects": "涉重点产业项目数",
           "key_amount": "涉重点产业金额"}
 UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
@@ -45,27 +46,43 @@ class Vocabulary:
     """What names mean: regions and sectors as the database and data/import/ spell them."""
 
     regions: dict[str, str]  # code, name or short name → code
-    sectors: dict[str, str]  # code, name or alias → code
+    sectors: dict[str, str]  # code, name or alias of a sector or a trade type → sector code
     home: str
     reporting: frozenset[str]  # codes a cell may carry: the home city's counties, the other cities
     columns: dict[str, str]  # header text → field
     home_units: frozenset[str] = frozenset()  # the home city's counties and pseudo-regions
+    types: dict[str, str] = field(default_factory=dict)  # code, name or alias → trade type code
+    type_sector: dict[str, str] = field(default_factory=dict)  # trade type code → its sector's code
+
+    def sector_name(self, code: str) -> str:
+        """The sector's name as the vocabulary knows it (the whole-sector type's first name)."""
+        return next((name for name, c in self.types.items() if c == code and not re.fullmatch(r"[a-z_]+", name)),
+                    code)
 
     @classmethod
-    def load(cls, regions, sectors, home: str) -> Vocabulary:
+    def load(cls, regions, sectors, home: str, types=None) -> Vocabulary:
+        """types: dim_trade_type's rows (without them, every sector is its own one type)."""
         region_map = {}
         for r in regions.itertuples():
             for text in (r.region_code, r.region_name, r.short_name):
                 region_map[norm(text)] = r.region_code
                 # As a dump (CSV) wrote it: a name such as =1+1 with its leading ', which reads back as itself.
                 region_map.setdefault(norm(neutralise(text)), r.region_code)
-        sector_map = {norm(s.sector_code): s.sector_code for s in sectors.itertuples()}
-        sector_map |= {norm(s.sector_name): s.sector_code for s in sectors.itertuples()}
-        sector_map |= {norm(a["alias"]): a["sector_code"] for a in read_csv("import/sector_aliases.csv")}
+        type_sector = {s.sector_code: s.sector_code for s in sectors.itertuples()}  # the whole-sector types
+        type_map = {norm(s.sector_code): s.sector_code for s in sectors.itertuples()}
+        type_map |= {norm(s.sector_name): s.sector_code for s in sectors.itertuples()}
+        type_map |= {norm(a["alias"]): a["sector_code"] for a in read_csv("import/sector_aliases.csv")
+                     if a["sector_code"] in type_sector}
+        if types is not None:
+            type_sector |= {t.trade_type_code: t.sector_code for t in types.itertuples()}
+            type_map |= {norm(t.trade_type_code): t.trade_type_code for t in types.itertuples()}
+            type_map |= {norm(t.trade_type_name): t.trade_type_code for t in types.itertuples()}
+            type_map |= {norm(alias): code for alias, code in reference.aliases(DATA_DIR).items() if code in type_sector}
+        sector_map = {name: type_sector[code] for name, code in type_map.items()}
         columns = {norm(a["alias"]): a["field"] for a in read_csv("import/columns.csv")}
         units = {r.region_code for r in regions.itertuples() if r.parent_code == home and r.level in ("county", "pseudo")}
         reporting = units | {r.region_code for r in regions.itertuples() if r.level == "city" and r.region_code != home}
-        return cls(region_map, sector_map, home, frozenset(reporting), columns, frozenset(units))
+        return cls(region_map, sector_map, home, frozenset(reporting), columns, frozenset(units), type_map, type_sector)
 
 
 @dataclass
@@ -118,7 +135,10 @@ def find_header(sheet: Sheet, vocab: Vocabulary, required=REQUIRED) -> tuple[int
                     break
         if best is None or len(mapped) > len(best[1]):
             best = (i, mapped)
-    if best and {f for f, _ in best[1].values()} >= set(required):
+    found = {f for f, _ in best[1].values()} if best else set()
+    if "trade_type" in found:  # a 交易类型 column names the sector as well
+        found.add("sector")
+    if best and found >= set(required):
         return best
     return None
 
@@ -211,6 +231,8 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
             values = {f: (row[j] if j < len(row) else None, unit) for j, (f, unit) in columns.items()
                       if f in LABELS}  # columns of other kinds of file (交易方式, 项目名称 …) are ignored
             label = {f: LABELS[f] for f in values}
+            if "sector" not in values:  # one column of trade types (and sectors): it names both
+                values["sector"], label["sector"] = values.pop("trade_type"), LABELS["trade_type"]
             where = sheet.where(file, index + 1)
             cell, row_problems = parse_row(values, label, lambda col: sheet.where(file, index + 1, col), vocab,
                                            today)
@@ -221,13 +243,14 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
             if cell.pop("_total"):
                 totals.append(cell)
                 continue
-            key = (cell["year"], cell["month"], cell["region_code"], cell["sector_code"])
+            key = (cell["year"], cell["month"], cell["region_code"], cell["trade_type_code"])
             if key in seen:
-                out.problems.append(Problem(where, f"与{seen[key].split(' ', 1)[-1]}重复（同一月份、地区和板块出现两次）。"))
+                out.problems.append(Problem(where, f"与{seen[key].split(' ', 1)[-1]}重复（同一月份、地区和交易类型出现两次）。"))
                 continue
             seen[key] = where
             out.rows.append(cell)
-    out.problems += check_totals(totals, out.rows, vocab.home_units)
+    out.rows, subtotals = sector_subtotals(out.rows)
+    out.problems += check_totals(totals + subtotals, out.rows, vocab.home_units)
     out.problems += plausibility(out.rows)
     return out
 
@@ -258,16 +281,26 @@ def parse_row(values: dict, label: dict, where, vocab: Vocabulary, today: dt.dat
                                 "（本市应按区县、市本级填报，外市按市州填报）。"))
     else:
         cell["region_code"] = vocab.regions[region_text]
+    type_text = norm(values["trade_type"][0]) if "trade_type" in values else ""
     if cell["_total"] and sector_text in ("", *TOTAL_WORDS):
-        cell["sector_code"] = None
+        cell["sector_code"] = cell["trade_type_code"] = None
     elif not sector_text:
-        problems.append(Problem(where(label["sector"]), "板块为空。"))
-    elif sector_text not in vocab.sectors:
-        names = [k for k in vocab.sectors if not re.fullmatch(r"[a-z_]+", k)]
+        problems.append(Problem(where(label["sector"]), f"{label['sector']}为空。"))
+    elif sector_text not in vocab.types:
+        names = [k for k in vocab.types if not re.fullmatch(r"[a-z_]+", k)]
         problems.append(Problem(where(label["sector"]), f"未知的板块或交易类型“{values['sector'][0]}”"
                                 + suggest(sector_text, names)))
+    elif type_text and type_text not in vocab.types:
+        names = [k for k in vocab.types if not re.fullmatch(r"[a-z_]+", k)]
+        problems.append(Problem(where(label["trade_type"]), f"未知的交易类型“{values['trade_type'][0]}”"
+                                + suggest(type_text, names)))
     else:
-        cell["sector_code"] = vocab.sectors[sector_text]
+        code = vocab.types[type_text or sector_text]
+        cell["trade_type_code"], cell["sector_code"] = code, vocab.type_sector[code]
+        if type_text and vocab.type_sector[vocab.types[sector_text]] != cell["sector_code"]:
+            problems.append(Problem(where(label["trade_type"]), f"交易类型“{values['trade_type'][0]}”属于"
+                                    f"{vocab.sector_name(cell['sector_code'])}，与{label['sector']}"
+                                    f"“{values['sector'][0]}”不符。"))
     for f in NUMBERS:
         raw, unit = values.get(f, (None, None))
         number = parse_number(raw, unit, f in COUNTS)
@@ -286,6 +319,17 @@ def parse_row(values: dict, label: dict, where, vocab: Vocabulary, today: dt.dat
     if cell.get("key_projects") and cell["key_projects"] > cell["projects"]:
         return None, [Problem(where(label["key_projects"]), "涉重点产业项目数大于项目数。")]
     return cell, []
+
+
+def sector_subtotals(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """A sector's row beside rows of its trade types (工程建设, then 其中 房建市政 and 交通工程) is their
+    小计: checked against them, not added. Alone, it is the sector's cell."""
+    def group(r: dict) -> tuple:
+        return r["year"], r["month"], r["region_code"], r["sector_code"]
+
+    typed = {group(r) for r in rows if r["trade_type_code"] != r["sector_code"]}
+    whole = [r for r in rows if r["trade_type_code"] == r["sector_code"] and group(r) in typed]
+    return [r for r in rows if not any(r is w for w in whole)], whole
 
 
 def check_totals(totals: list[dict], rows: list[dict], home_units: frozenset[str]) -> list[Problem]:

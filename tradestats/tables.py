@@ -46,6 +46,22 @@ def sector_detail_table(sectors: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def trade_type_table(types: pd.DataFrame) -> pd.DataFrame:
+    """One row per trade type under its sector: count and amount with their 同比, and its share of the
+    sector's amount; a sector's cells given as a whole are its “（未细分）” row."""
+    names = [f"{s}（未细分）" if whole else t for s, t, whole in
+             zip(types.sector_name, types.trade_type_name, types.whole_sector)]
+    return pd.DataFrame({
+        "板块": neutralised(types.sector_name),
+        "交易类型": neutralised(pd.Series(names, index=types.index, dtype=object)),
+        metrics.PROJECTS.label: types.projects.map(metrics.PROJECTS.format),
+        "项目数同比": types.projects_yoy_pct.map(metrics.change),
+        metrics.AMOUNT.label: types.amount_wan.map(metrics.AMOUNT.format),
+        "交易额同比": types.amount_yoy_pct.map(metrics.change),
+        "占板块": types.share_of_sector_pct.map(metrics.pct),
+    })
+
+
 def rank_table(ranks: pd.DataFrame, metric: Metric) -> pd.DataFrame:
     return pd.DataFrame({
         "排名": ranks["rank"].map(metrics.rank),

@@ -1,0 +1,114 @@
+"""A database of the first release (tests/fixture_data/v1.duckdb.gz) opens in this one: upgraded inside a new
+version (the old one kept for rollback), with the same figures, its import history, and imports after it;
+and what the upgrade makes is exactly what a new build makes, table by table and column by column."""
+
+import datetime as dt
+import functools
+import gzip
+import os
+import shutil
+
+import duckdb
+import pytest
+
+from conftest import FIXTURE_DATA
+from tradestats import db, importer, migrations, queries, summary
+from tradestats.periods import Period
+
+V1 = FIXTURE_DATA / "v1.duckdb.gz"
+PERIODS = [Period(2024), Period(2024, 3, "month"), Period(2025, 1, "month"), Period(2024, 6, "quarter")]
+
+
+@pytest.fixture
+def v1(tmp_path):
+    """The first release's database where a deployment keeps it (a plain file, as before versions)."""
+    path = tmp_path / "t.duckdb"
+    with gzip.open(V1) as src, open(path, "wb") as out:
+        shutil.copyfileobj(src, out)
+    return path
+
+
+def figures(path):
+    q = functools.partial(queries.run, db.connect(path))
+    return [summary.summarize(q, p, r) for p in PERIODS for r in (None, "900101")]
+
+
+def catalog(path) -> dict:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {
+            "columns": con.execute("""select table_name, column_index, column_name, data_type, is_nullable,
+                                             column_default
+                                      from duckdb_columns() where database_name = current_database()
+                                      order by all""").fetchall(),
+            "constraints": con.execute("""select table_name, constraint_type, constraint_text
+                                          from duckdb_constraints() where database_name = current_database()
+                                          order by all""").fetchall(),
+            "views": con.execute("select view_name, sql from duckdb_views() where not internal order by all").fetchall(),
+            "macros": con.execute("""select function_name, macro_definition from duckdb_functions()
+                                     where database_name = current_database() and function_type like '%macro'
+                                     order by all""").fetchall(),
+        }
+    finally:
+        con.close()
+
+
+def test_a_first_release_database_is_upgraded_with_its_figures_and_history(v1, tmp_path):
+    before = figures(v1)
+    assert migrations.version_of(db.settings_of(v1)) == 1
+    target = db.upgrade(v1, FIXTURE_DATA)
+    assert target is not None and migrations.version_of(db.settings_of(v1)) == migrations.LATEST
+    assert figures(v1) == before
+    log = importer.history(v1)
+    assert list(log.kind) == ["upgrade", "stats"] and list(log.file_name)[1] == "2025年1月.csv"
+    assert log.file_name[0] == f"结构升级 1 → {migrations.LATEST}：2（交易类型）"
+    # The first release's file stays, as a version to roll back to.
+    assert any("before-versions" in f.name for f in db.versions_dir(v1).iterdir())
+    # The next import: sub-types of a sector, which the first release could not hold.
+    plan = importer.plan(v1, "2月.csv", "月份,地区,交易类型,项目数,交易额\n2025-02,一区,土地使用权,1,30\n"
+                                        "2025-02,一区,探矿权,1,20\n".encode(), today=dt.date(2025, 6, 30))
+    assert not plan.errors and plan.added == 2
+    importer.apply(v1, plan, confirmed=True)
+    q = functools.partial(queries.run, db.connect(v1))
+    assert float(summary.headline(q, Period(2025, 2, "month"), "900101").amount_wan) == 50.0
+    importer.rollback(v1)
+    assert float(summary.headline(functools.partial(queries.run, db.connect(v1)), Period(2025, 1, "month"),
+                                  "900100").amount_wan) == 215.5
+
+
+def test_an_upgraded_database_is_what_a_new_build_makes(v1, tmp_path):
+    db.upgrade(v1, FIXTURE_DATA)
+    fresh = tmp_path / "fresh.duckdb"
+    db.build(fresh, FIXTURE_DATA)
+    assert catalog(v1) == catalog(fresh)
+
+
+def test_the_app_upgrades_an_imported_database_and_rebuilds_a_demo_one(v1):
+    con = duckdb.connect(str(v1))
+    con.execute("update app_setting set value = 'imported' where key = 'dataset'")
+    con.close()
+    assert db.ensure(v1, FIXTURE_DATA) is True and db.ensure(v1, FIXTURE_DATA) is False
+    assert list(importer.history(v1).kind) == ["upgrade", "stats"]  # upgraded, not rebuilt
+
+
+def test_a_database_of_a_newer_release_is_refused(v1):
+    db.upgrade(v1, FIXTURE_DATA)
+    con = duckdb.connect(os.path.realpath(v1))
+    con.execute("update app_setting set value = '99' where key = 'schema_version'")
+    con.execute("update app_setting set value = 'imported' where key = 'dataset'")
+    con.close()
+    with pytest.raises(db.DataError, match="是用更新版本的程序构建的（结构版本 99，本程序 2）。请升级程序。"):
+        db.ensure(v1, FIXTURE_DATA)
+
+
+def test_the_command_line_upgrades_before_it_reads(v1):
+    import subprocess
+    import sys
+
+    con = duckdb.connect(str(v1))
+    con.execute("update app_setting set value = 'imported' where key = 'dataset'")
+    con.close()
+    r = subprocess.run([sys.executable, "-m", "tradestats", "--db", str(v1), "summary", "--year", "2025", "--month", "1",
+                        "--period", "month", "--json"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "数据库已升级到本程序的结构（版本 2）" in r.stderr and '"amount_wan": 215.5' in r.stdout

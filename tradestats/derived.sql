@@ -1,0 +1,107 @@
+-- What is derived from the stored tables (schema.sql): views, macros and the tables db.derive fills. Made
+-- anew (create or replace) by every build and upgrade, so they never need a migration.
+
+-- The cells with what every question needs beside them: the city and province they roll up to, the
+-- sector's direction, and the base of 节资率 / 增值率 as the rate_basis setting defines it
+-- ('reference': 预算/底价; 'amount': 成交金额), counted for purchase and sale sectors respectively.
+-- Pages read its copy, the table fact_cells, which db.derive rewrites with every change of the data.
+-- Its grain is year × month × region × sector: a sector's trade types are added up here.
+create or replace view fact_cells_view as
+with basis as (
+    select coalesce(max(value) filter (where key = 'rate_basis'), 'reference') as rate_basis
+    from app_setting
+),
+sectors as (
+    select year, month, region_code, sector_code, sum(projects)::integer as projects,
+           sum(amount_wan)::decimal(18, 6) as amount_wan, sum(reference_wan)::decimal(18, 6) as reference_wan,
+           sum(savings_wan)::decimal(18, 6) as savings_wan, sum(premium_wan)::decimal(18, 6) as premium_wan,
+           sum(key_projects)::integer as key_projects, sum(key_amount_wan)::decimal(18, 6) as key_amount_wan,
+           max(import_id) as import_id
+    from fact_trade_monthly
+    group by all
+)
+select
+    f.*,
+    r.city_code,
+    r.province_code,
+    s.direction,
+    case when s.direction = 'purchase'
+         then case when b.rate_basis = 'amount' then f.amount_wan else f.reference_wan end
+    end as savings_base_wan,
+    case when s.direction = 'sale'
+         then case when b.rate_basis = 'amount' then f.amount_wan else f.reference_wan end
+    end as premium_base_wan
+from sectors f
+join dim_region r using (region_code)
+join dim_sector s using (sector_code)
+cross join basis b;
+
+-- grain: as fact_cells_view, stored (db.derive): planning a query over the view's joins took most of a
+-- page query's time (≈7 of 10 ms for a few thousand cells); over a table it takes a fraction.
+create or replace table fact_cells as select * from fact_cells_view limit 0;
+
+-- The value a project list is ordered by, largest first ($order: 'amount' | 'savings' | 'premium' | 'date').
+create or replace macro project_order_value(order_key, amount_wan, savings_wan, premium_wan, deal_date) as
+    case order_key
+        when 'savings' then savings_wan
+        when 'premium' then premium_wan
+        when 'date' then epoch(deal_date)
+        else amount_wan
+    end;
+
+-- grain: one row per order × month × region × sector × place — the first places of each cell's projects in
+-- each order (ties by project_id), kept by db.derive. The first pages of any period's list are among the
+-- first places of its cells, so they are read from here instead of sorting the whole project table.
+create or replace table project_top as
+select ''::varchar as order_key, 0::smallint as year, 0::tinyint as month, 0::integer as place, *
+from fact_project limit 0;
+
+-- grain: one row per month × region × sector with projects: how many (the count behind a project list).
+create or replace table project_count as
+select 0::smallint as year, 0::tinyint as month, region_code, sector_code, 0::bigint as projects
+from fact_project limit 0;
+
+-- 同比, 环比 and 占比 in percent, two decimals; no base (null or zero) or no current value gives null,
+-- which the pages show as "—".
+create or replace macro change_pct(cur, base) as
+    case when cur is null or base is null or base = 0 then null
+         else round(100.0 * (cur - base) / base, 2) end;
+
+create or replace macro share_pct(part, whole) as
+    case when part is null or whole is null or whole = 0 then null
+         else round(100.0 * part / whole, 2) end;
+
+-- A cell belongs to a region filter when the filter is its own code, its city's or its province's
+-- (null: everything).
+create or replace macro in_region(region, region_code, city_code, province_code) as
+    region is null or region in (region_code, city_code, province_code);
+
+-- The measures a page can choose, from the sums of a group of cells; the allow-list of $measure.
+-- Rates are ratios of sums, never averages of per-cell rates.
+create or replace macro measure_value(measure, projects, amount_wan, savings_wan, premium_wan, savings_base_wan,
+                           premium_base_wan) as
+    case measure
+        when 'projects' then projects::double
+        when 'amount_wan' then amount_wan::double
+        when 'savings_wan' then savings_wan::double
+        when 'premium_wan' then premium_wan::double
+        when 'savings_rate_pct' then share_pct(savings_wan, savings_base_wan)
+        when 'premium_rate_pct' then share_pct(premium_wan, premium_base_wan)
+        else error('unknown measure ' || measure)
+    end;
+
+-- 同比/环比 of a measure: percent change, or for a rate the change in percentage points.
+create or replace macro measure_change(measure, cur, base) as
+    case when ends_with(measure, '_pct')
+         then round(cur - base, 2)
+         else change_pct(cur, base) end;
+
+-- The cells of a region over months m_from..m_to of a year and of the year before: the input of every
+-- question that compares a period with the same months a year earlier.
+create or replace macro period_cells(p_year, m_from, m_to, region, sector) as table
+    select *
+    from fact_cells
+    where year in (p_year, p_year - 1)
+      and month between m_from and m_to
+      and in_region(region, region_code, city_code, province_code)
+      and (sector is null or sector_code = sector);

@@ -1,0 +1,78 @@
+"""Upgrades: a database built by an earlier release turned into this release's stored tables (schema.sql),
+step by step, inside the usual all-or-nothing new version (db.upgrade), the old version kept for rollback.
+
+A database records its schema version in app_setting (`schema_version`); those of releases before the
+number was kept carry the hash of their schema.sql instead (LEGACY). Views, macros and derived tables
+(derived.sql) are not migrated: they are made anew after the steps, and the derived tables refilled.
+Each step is a function of the connection and the deployment's data folder, numbered by the version it
+makes; a test upgrades a database of the first release (tests/fixture_data/v1.duckdb.gz) and compares it
+with one built from schema.sql, so a change of schema.sql without its step fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+LEGACY = {"0cd0ddf5dc70": 1}  # the sha256 of an earlier release's schema.sql (first 12 hex digits) → its version
+
+
+def to_trade_types(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+    """2: 交易类型 under the sectors (dim_trade_type); the cells keyed by trade type, each existing cell
+    carrying its sector's whole-sector type."""
+    from tradestats import reference
+
+    con.execute("""
+        create table dim_trade_type (
+            trade_type_code varchar primary key,
+            trade_type_name varchar not null,
+            sector_code     varchar not null references dim_sector (sector_code),
+            sort_order      integer not null)""")
+    sectors = [dict(zip(("sector_code", "sector_name", "sort_order"), r)) for r in
+               con.execute("select sector_code, sector_name, sort_order from dim_sector").fetchall()]
+    reference.load_trade_types(con, reference.trade_types(data_dir, {s["sector_code"] for s in sectors}), sectors)
+    con.execute("drop view if exists fact_cells_view")
+    con.execute("alter table fact_trade_monthly rename to fact_trade_monthly_v1")
+    con.execute("""
+        create table fact_trade_monthly (
+            year           smallint not null,
+            month          tinyint not null check (month between 1 and 12),
+            region_code    varchar not null references dim_region (region_code),
+            sector_code    varchar not null references dim_sector (sector_code),
+            trade_type_code varchar not null references dim_trade_type (trade_type_code),
+            projects       integer not null check (projects >= 0),
+            amount_wan     decimal(18, 6) not null check (amount_wan >= 0),
+            reference_wan  decimal(18, 6),
+            savings_wan    decimal(18, 6) not null default 0,
+            premium_wan    decimal(18, 6) not null default 0,
+            key_projects   integer not null default 0 check (key_projects between 0 and projects),
+            key_amount_wan decimal(18, 6) not null default 0,
+            import_id      integer not null default 0,
+            primary key (year, month, region_code, trade_type_code))""")
+    con.execute("""
+        insert into fact_trade_monthly by name
+        select *, sector_code as trade_type_code from fact_trade_monthly_v1""")
+    con.execute("drop table fact_trade_monthly_v1")
+
+
+STEPS = [(2, "交易类型", to_trade_types)]
+LATEST = STEPS[-1][0]
+
+
+def version_of(settings: dict[str, str]) -> int | None:
+    """The schema version a database's settings say it has; None when they say nothing this release knows."""
+    if "schema_version" in settings:
+        return int(settings["schema_version"])
+    return LEGACY.get(settings.get("schema", ""))
+
+
+def upgrade(con: duckdb.DuckDBPyConnection, data_dir: Path, version: int) -> list[str]:
+    """Run the steps after version; the names of those run. The caller remakes derived.sql and derives."""
+    done = []
+    for number, name, step in STEPS:
+        if number > version:
+            step(con, data_dir)
+            done.append(f"{number}（{name}）")
+    con.execute("delete from app_setting where key in ('schema', 'schema_version')")
+    con.execute("insert into app_setting values ('schema_version', ?)", [str(LATEST)])
+    return done

@@ -1,0 +1,62 @@
+"""The trade types (交易类型) of a deployment: trade_types.csv (code, name, sector, order, aliases) in its data
+folder, else the one shipped in data/, each under the sector a center puts it in; and every sector's
+whole-sector type, whose code and name are the sector's own (the type of a cell given by sector only)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+
+from tradestats.config import DATA_DIR
+
+FILE = "trade_types.csv"
+COLUMNS = ("trade_type_code", "trade_type_name", "sector_code", "sort_order", "aliases")
+
+
+def trade_types_file(data_dir: Path) -> Path:
+    own = data_dir / FILE
+    return own if own.exists() else DATA_DIR / FILE
+
+
+def trade_types(data_dir: Path, sectors: set[str]) -> list[dict[str, str]]:
+    """The file's rows whose sector the deployment has, each with its line number under '_line'; every
+    problem of the file at once as a ValueError naming file, row and column (Chinese)."""
+    file = trade_types_file(data_dir)
+    with open(file, encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{file}：缺少列 {'、'.join(missing)}（第1行表头应为 {','.join(COLUMNS)}）。")
+        rows = [{**{c: (r[c] or "").strip() for c in COLUMNS}, "_line": str(line)}
+                for line, r in enumerate(reader, start=2)]
+    problems, seen = [], set(sectors)
+    for r in rows:
+        where = f"{file} 第{r['_line']}行"
+        if not r["trade_type_code"] or r["trade_type_code"] in seen:
+            problems.append(f"{where}，trade_type_code列：编码“{r['trade_type_code']}”为空，或与板块或其他交易类型重复。")
+        seen.add(r["trade_type_code"])
+        if not r["trade_type_name"]:
+            problems.append(f"{where}，trade_type_name列：名称为空。")
+        if not r["sort_order"].lstrip("-").isdigit():
+            problems.append(f"{where}，sort_order列：“{r['sort_order']}”不是整数。")
+    if problems:
+        raise ValueError("交易类型文件有误：\n" + "\n".join(problems))
+    return [r for r in rows if r["sector_code"] in sectors]
+
+
+def load_trade_types(con: duckdb.DuckDBPyConnection, rows: list[dict], sectors: list[dict]) -> None:
+    """dim_trade_type: every sector's whole-sector type, then the file's types."""
+    whole = [[s["sector_code"], s["sector_name"], s["sector_code"], int(s["sort_order"]) * 1000] for s in sectors]
+    order = {s["sector_code"]: int(s["sort_order"]) * 1000 for s in sectors}
+    typed = [[r["trade_type_code"], r["trade_type_name"], r["sector_code"], order[r["sector_code"]] + int(r["sort_order"])]
+             for r in rows]
+    con.executemany("insert into dim_trade_type values (?, ?, ?, ?)", whole + typed)
+
+
+def aliases(data_dir: Path) -> dict[str, str]:
+    """The other names of each trade type: alias → trade type code."""
+    with open(trade_types_file(data_dir), encoding="utf-8-sig", newline="") as f:
+        return {alias.strip(): r["trade_type_code"] for r in csv.DictReader(f)
+                for alias in (r.get("aliases") or "").split("|") if alias.strip()}
