@@ -346,7 +346,7 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
         same &= merged[v].astype(float).round(6) == merged[f"old_{v}"].astype(float).round(6)
     result.added = int((~merged.existed).sum())
     result.unchanged = int((merged.existed & same).sum())
-    result.changed = len(merged) - result.added - result.unchanged + result.removed
+    result.changed = len(merged) - result.added - result.unchanged
     fresh = ~(merged.existed & same).to_numpy()
     history = con.execute("""  -- a trade type's own months (a type is a fraction of its sector)
         select i.region_code, i.trade_type_code, avg(f.amount_wan) as usual
@@ -424,7 +424,7 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
         raise Refused(result.errors)
     if result.warnings and not confirmed:
         raise Refused(result.warnings)
-    if result.added == result.changed == result.projects_changed == 0:
+    if result.added == result.changed == result.projects_changed == result.removed == 0:
         return None
     with db.writing(path):
         if result.base and db.version_key(path) != result.base:
