@@ -34,9 +34,13 @@ def cli(path, *args):
     return subprocess.run([sys.executable, "-m", "tradestats", *args], env=env, capture_output=True, text=True)
 
 
-def december_amount(path) -> str:
+def december_wan(path) -> float:
     q = functools.partial(queries.run, db.connect(path))
-    return metrics.money(summary.headline(q, Period(2024, 12, "month"), "431200").amount_wan)
+    return float(summary.headline(q, Period(2024, 12, "month"), "431200").amount_wan)
+
+
+def december_amount(path) -> str:
+    return metrics.money(december_wan(path))
 
 
 def open_december(page, url):
@@ -70,18 +74,19 @@ def test_an_import_killed_midway_leaves_the_last_good_data(served, tmp_path):
     text = dump.read_text(encoding="utf-8-sig").replace(",溆浦县,工程建设,", ",溆浦县,工程建设,", 1)
     # Every amount up by one: an import that changes every cell, long enough to be killed in the middle.
     lines = text.splitlines()
-    changed = [lines[0]] + [",".join(v if i != 4 else f"{float(v) + 1:.2f}" for i, v in enumerate(line.split(",")))
+    at = lines[0].split(",").index("交易额（万元）")
+    changed = [lines[0]] + [",".join(v if i != at else f"{float(v) + 1:.2f}" for i, v in enumerate(line.split(",")))
                             for line in lines[1:]]
     dump.write_text("\n".join(changed) + "\n", encoding="utf-8")
     for delay in (0.3, 0.8, 1.3, 1.8):
-        before = (db.version_key(path), december_amount(path))
+        before = (db.version_key(path), december_wan(path))  # exact: +1万元 a cell hides in 亿元 to two decimals
         env = {**os.environ, "TRADESTATS_DB": str(path)}
         proc = subprocess.Popen([sys.executable, "-m", "tradestats", "import", "--yes", str(dump)], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        key, amount = db.version_key(path), december_amount(path)
+        key, amount = db.version_key(path), december_wan(path)
         # Either untouched, or (killed after the pointer moved) the whole import: never a half.
         assert (key, amount) == before or (key != before[0] and amount != before[1])
         con = db.connect(path)
