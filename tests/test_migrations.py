@@ -61,7 +61,7 @@ def test_a_first_release_database_is_upgraded_with_its_figures_and_history(v1, t
     assert figures(v1) == before
     log = importer.history(v1)
     assert list(log.kind) == ["upgrade", "stats"] and list(log.file_name)[1] == "2025年1月.csv"
-    assert log.file_name[0] == f"结构升级 1 → {migrations.LATEST}：2（交易类型）"
+    assert log.file_name[0] == f"结构升级 1 → {migrations.LATEST}：2（交易类型）、3（年度目标）"
     # The first release's file stays, as a version to roll back to.
     assert any("before-versions" in f.name for f in db.versions_dir(v1).iterdir())
     # The next import: sub-types of a sector, which the first release could not hold.
@@ -97,7 +97,7 @@ def test_a_database_of_a_newer_release_is_refused(v1):
     con.execute("update app_setting set value = '99' where key = 'schema_version'")
     con.execute("update app_setting set value = 'imported' where key = 'dataset'")
     con.close()
-    with pytest.raises(db.DataError, match="是用更新版本的程序构建的（结构版本 99，本程序 2）。请升级程序。"):
+    with pytest.raises(db.DataError, match=f"是用更新版本的程序构建的（结构版本 99，本程序 {migrations.LATEST}）。请升级程序。"):
         db.ensure(v1, FIXTURE_DATA)
 
 
@@ -111,4 +111,4 @@ def test_the_command_line_upgrades_before_it_reads(v1):
     r = subprocess.run([sys.executable, "-m", "tradestats", "--db", str(v1), "summary", "--year", "2025", "--month", "1",
                         "--period", "month", "--json"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
-    assert "数据库已升级到本程序的结构（版本 2）" in r.stderr and '"amount_wan": 215.5' in r.stdout
+    assert f"数据库已升级到本程序的结构（版本 {migrations.LATEST}）" in r.stderr and '"amount_wan": 215.5' in r.stdout

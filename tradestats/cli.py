@@ -11,8 +11,9 @@ import time
 from pathlib import Path
 
 from tradestats import auth, config, db, generate, importer, migrations, metrics, narrative, press_kit, queries, render, templates
-from tradestats import spreadsheet
+from tradestats import spreadsheet, targets
 from tradestats.periods import KINDS, Period
+from tradestats.summary import context as summary_context
 from tradestats.summary import summarize
 from tradestats.tables import yoy_column
 
@@ -44,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
 
     load = sub.add_parser("import", help="导入统计文件或项目明细（.xlsx/.xls/.csv）")
     load.add_argument("file", type=Path)
-    load.add_argument("--kind", choices=["stats", "projects", "regions", "indicators"], help="文件类型（默认按表头识别）")
+    load.add_argument("--kind", choices=["stats", "projects", "regions", "indicators", "targets"],
+                      help="文件类型（默认按表头识别）")
     load.add_argument("--dry-run", action="store_true", help="只检查并显示将发生的变化，不导入")
     load.add_argument("--yes", action="store_true", help="确认警告（如金额与历史相差10倍以上）后导入")
     load.set_defaults(run=cmd_import)
@@ -56,8 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     back.set_defaults(run=cmd_rollback)
 
     template = sub.add_parser("template", help="写出空白导入模板（Excel，地区和板块带下拉列表）")
-    template.add_argument("--kind", choices=list(templates.KINDS), default="stats")
-    template.add_argument("--out", type=Path, required=True)
+    template.add_argument("which", nargs="?", choices=list(templates.KINDS), help="模板类型（同 --kind）")
+    template.add_argument("--kind", choices=list(templates.KINDS))
+    template.add_argument("--out", type=Path, help="写入的文件或目录（默认当前目录下的“<类型>导入模板.xlsx”）")
     template.set_defaults(run=cmd_template)
 
     dump = sub.add_parser("dump", help="把当前数据写成统计文件（CSV 或 xlsx），可再导入")
@@ -110,11 +113,18 @@ def cmd_init(args, path: Path) -> int:
 
 
 def cmd_summary(args, path: Path) -> int:
-    result = summarize(reading(path), Period(args.year, args.month, args.period), args.region)
+    q, period = reading(path), Period(args.year, args.month, args.period)
+    result = summarize(q, period, args.region)
+    found = targets.progress(q, summary_context(q), period.year, period.month, result["region_code"])
+    result["targets"] = targets.as_json(found)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(summary_table(result))
+        for row in found.itertuples():
+            metric = metrics.CATALOGUE[row.measure]
+            print(f"年度目标 {targets.label(row)}：目标 {metric.format(row.target)}，1–{period.month}月完成 "
+                  f"{metric.format(row.actual)}，{targets.sentence(row)}")
     return 0
 
 
@@ -185,11 +195,15 @@ def cmd_rollback(args, path: Path) -> int:
 def cmd_template(args, path: Path) -> int:
     con = db.connect(path)
     try:
-        data = templates.template(con, args.kind)
+        kind = args.which or args.kind or "stats"
+        data = templates.template(con, kind)
     finally:
         con.close()
-    args.out.write_bytes(data)
-    print(f"已写出 {args.out}")
+    name = f"{templates.KINDS[kind][0]}导入模板.xlsx"
+    out = args.out or Path.cwd() / name
+    out = out / name if out.is_dir() else out
+    out.write_bytes(data)
+    print(f"已写出 {out}")
     return 0
 
 

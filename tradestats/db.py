@@ -358,6 +358,11 @@ def load_demo(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
         con.execute("insert into fact_indicator select year, region_code, category, indicator, value, unit, quote, "
                     "row_number() over () from read_csv(?, header = true, types = {'region_code': 'varchar', "
                     "'value': 'decimal(18, 4)'})", [str(indicators)])
+    targets = demo / "targets.csv"
+    if targets.exists():
+        con.execute("insert into fact_target select year, region_code, coalesce(sector_code, ''), measure, target_wan, 0 "
+                    "from read_csv(?, header = true, types = {'region_code': 'varchar', 'sector_code': 'varchar', "
+                    "'target_wan': 'decimal(18, 6)'})", [str(targets)])
     meta = tomllib.loads((demo / "dataset.toml").read_text(encoding="utf-8"))
     con.execute("update app_setting set value = ? where key = 'dataset'", [meta["name"]])
     con.execute("insert into app_setting values ('dataset_notice', ?)", [meta["notice"]])

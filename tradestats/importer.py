@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from tradestats import db, indicator_file, metrics, project_file, queries, region_file, sources, stats_file
+from tradestats import db, indicator_file, metrics, project_file, queries, region_file, sources, stats_file, target_file
 from tradestats.derive import derive
 from tradestats.stats_file import Problem
 
@@ -53,6 +53,7 @@ class Plan:
     projects_changed: int = 0  # of those, the ones new to the database or different from it
     regions: pd.DataFrame | None = None  # for a regions file: the regions to add or rename
     indicators: pd.DataFrame | None = None  # for an indicators file: the values to add or replace
+    targets: pd.DataFrame | None = None  # for a targets file: the targets to add or replace
     fields: frozenset[str] = frozenset()  # the columns the file has
     base: str = ""  # the database version it was checked against
     unlisted: int = 0  # errors found beyond those in problems (a report names the first ones only)
@@ -75,6 +76,8 @@ class Plan:
 
     def describe(self) -> str:
         """What the import would do, in Chinese, for the CLI and the page."""
+        if self.kind == "targets":
+            return f"{self.file_name}（年度目标）：读取 {self.rows_read} 行；新增 {self.added} 项，修改 {self.changed} 项，不变 {self.unchanged} 项。"
         if self.kind == "indicators":
             return f"{self.file_name}（绩效指标）：读取 {self.rows_read} 行；新增 {self.added} 项，修改 {self.changed} 项，不变 {self.unchanged} 项。"
         if self.kind == "regions":
@@ -150,10 +153,12 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
             found = "regions"
         elif indicator_file.is_indicator_file(sheets):
             found = "indicators"
+        elif target_file.is_target_file(sheets):
+            found = "targets"
         else:
             found = "projects" if stats_file.is_project_file(sheets, vocab) else "stats"
         if kind and kind != found:
-            named = {"projects": "项目明细", "stats": "统计", "regions": "地区", "indicators": "绩效指标"}
+            named = {"projects": "项目明细", "stats": "统计", "regions": "地区", "indicators": "绩效指标", "targets": "年度目标"}
             return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(
                 file_name, f"这是{named[found]}文件，不是{named[kind]}文件；请改用 --kind {found}。")], kind=kind)
         if found == "projects":
@@ -167,6 +172,8 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
             return plan_regions(con, file_name, digest, sheets, db.version_key(path))
         if found == "indicators":
             return plan_indicators(con, file_name, digest, sheets, db.version_key(path), today, vocab)
+        if found == "targets":
+            return plan_targets(con, file_name, digest, sheets, db.version_key(path), today, vocab)
         parsed = stats_file.parse(file_name, sheets, vocab, today)
         result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind=found,
                       fields=parsed.fields, base=db.version_key(path))
@@ -224,6 +231,26 @@ def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sh
     result.added = int(sum(r not in known for r in rows.region_code))
     result.unchanged = int(sum(same))
     result.changed = len(rows) - result.added - result.unchanged
+    return result
+
+
+def plan_targets(con, file_name: str, digest: str, sheets, base: str, today: dt.date,
+                 vocab: stats_file.Vocabulary) -> Plan:
+    parsed = target_file.parse(file_name, sheets, vocab, today)
+    result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind="targets", base=base)
+    if parsed.errors:
+        return result
+    rows = pd.DataFrame(parsed.rows)
+    con.register("incoming_targets", rows.assign(target=rows.target.astype(float)))
+    old = con.execute("""
+        select f.year is not null as existed, round(f.target::double, 6) = round(i.target, 6) as same
+        from incoming_targets i
+        left join fact_target f using (year, region_code, sector_code, measure)""").fetchall()
+    con.unregister("incoming_targets")
+    result.targets = rows
+    result.added = sum(not r[0] for r in old)
+    result.unchanged = sum(bool(r[1]) for r in old if r[0])
+    result.changed = len(old) - result.added - result.unchanged
     return result
 
 
@@ -451,6 +478,14 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
     import_id = run("select coalesce(max(import_id), 0) + 1 from import_log")[0][0]
     if result.regions is not None:
         write_regions(run, result.regions)
+    if result.targets is not None:
+        targets = result.targets
+        con.register("incoming_targets", pa.table({
+            **{c: targets[c].tolist() for c in ("year", "region_code", "sector_code", "measure")},
+            "target": pa.array([Decimal(v).quantize(STORED) for v in targets.target], pa.decimal128(18, 6))}))
+        run("insert or replace into fact_target select year, region_code, sector_code, measure, target, ? "
+            "from incoming_targets", [import_id])
+        con.unregister("incoming_targets")
     if result.indicators is not None:
         con.register("incoming_indicators", result.indicators)
         run("""insert or replace into fact_indicator

@@ -55,7 +55,20 @@ def to_trade_types(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     con.execute("drop table fact_trade_monthly_v1")
 
 
-STEPS = [(2, "交易类型", to_trade_types)]
+def to_targets(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+    """3: the annual targets (fact_target)."""
+    con.execute("""
+        create table fact_target (
+            year        smallint not null,
+            region_code varchar not null references dim_region (region_code),
+            sector_code varchar not null default '',
+            measure     varchar not null check (measure in ('projects', 'amount_wan', 'savings_wan', 'premium_wan')),
+            target      decimal(18, 6) not null check (target > 0),
+            import_id   integer not null default 0,
+            primary key (year, region_code, sector_code, measure))""")
+
+
+STEPS = [(2, "交易类型", to_trade_types), (3, "年度目标", to_targets)]
 LATEST = STEPS[-1][0]
 
 

@@ -94,6 +94,18 @@ create table fact_indicator (
     primary key (year, region_code, category, indicator)
 );
 
+-- grain: one row per year × region × sector × measure — the annual targets leadership sets (目标), for the
+-- city or a county, for all sectors (sector_code '') or one; 完成率 is the 1–N月 累计 against them.
+create table fact_target (
+    year        smallint not null,
+    region_code varchar not null references dim_region (region_code),
+    sector_code varchar not null default '',  -- '': all sectors
+    measure     varchar not null check (measure in ('projects', 'amount_wan', 'savings_wan', 'premium_wan')),
+    target      decimal(18, 6) not null check (target > 0),
+    import_id   integer not null default 0,
+    primary key (year, region_code, sector_code, measure)
+);
+
 -- grain: one row per import that changed the data, in the order they were made.
 create table import_log (
     import_id       integer primary key,

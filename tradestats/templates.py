@@ -7,7 +7,7 @@ import io
 
 import duckdb
 
-from tradestats import spreadsheet
+from tradestats import metrics, spreadsheet
 
 STATS = ("月份", "地区", "板块", "项目数", "交易额（万元）", "预算/底价（万元）", "节约资金（万元）", "增收资金（万元）",
          "涉重点产业项目数", "涉重点产业金额（万元）")
@@ -15,10 +15,13 @@ PROJECTS = ("项目编号", "项目名称", "板块", "地区", "成交日期", 
             "是否重点产业")
 REGIONS = ("地区编码", "地区名称", "简称", "级别", "上级编码")
 INDICATORS = ("年份", "地区", "类别", "指标", "数值", "单位")
+TARGETS = ("年份", "地区", "板块", "指标", "目标（万元）")
 KINDS = {"stats": ("统计数据", STATS, "月份写作 2024-03 或 2024年3月；金额单位为万元（表头可改为 元 或 亿元）。"),
          "projects": ("项目明细", PROJECTS, "成交日期写作 2024-03-05；金额单位为万元；是否重点产业填“是”或“否”。"),
          "regions": ("地区", REGIONS, "级别填 city（市州）、county（区县）或 pseudo（市本级等统计口径）。"),
-         "indicators": ("绩效指标", INDICATORS, "每年每项指标一行；数值只填数字，单位写在“单位”列（如 %、亿元、个）。")}
+         "indicators": ("绩效指标", INDICATORS, "每年每项指标一行；数值只填数字，单位写在“单位”列（如 %、亿元、个）。"),
+         "targets": ("年度目标", TARGETS, "地区填全市或区县；板块留空表示全部板块；指标为交易额、项目数、节约资金或增收资金；"
+                                       "金额目标的单位见表头（可改为 亿元），项目数目标填宗数。")}
 ROWS = 1000
 
 
@@ -31,11 +34,13 @@ def template(con: duckdb.DuckDBPyConnection, kind: str = "stats") -> bytes:
     title, headers, note = KINDS[kind]
     home = con.execute("select value from app_setting where key = 'home_region'").fetchall()[0][0]
     choices = {
-        "地区": [r[0] for r in con.execute(
+        "地区": [r[0] for r in con.execute(  # targets: the city and its counties; data: counties and other cities
             "select region_name from dim_region where (parent_code = ? and level in ('county', 'pseudo')) "
-            "or (level = 'city' and region_code <> ?) order by sort_order", [home, home]).fetchall()],
+            "or (level = 'city' and (region_code <> ?) = ?) order by level <> 'city', sort_order",
+            [home, home, kind != "targets"]).fetchall()],
         "板块": [r[0] for r in con.execute("select sector_name from dim_sector order by sort_order").fetchall()],
         "是否重点产业": ["是", "否"],
+        "指标": [m.label for m in metrics.HEADLINE],
         "级别": ["city", "county", "pseudo"],
     }
     wb = Workbook()
@@ -49,7 +54,7 @@ def template(con: duckdb.DuckDBPyConnection, kind: str = "stats") -> bytes:
     for col, header in enumerate(headers, start=1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = 18
-        if header not in choices or (kind == "regions" and header != "级别"):
+        if header not in choices or (kind == "regions" and header != "级别") or (kind == "indicators" and header == "指标"):
             continue
         source = get_column_letter(lists.max_column + (1 if lists["A1"].value else 0))
         for row, value in enumerate(choices[header], start=1):

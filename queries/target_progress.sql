@@ -1,0 +1,38 @@
+-- grain: one row per target of the year for the region (a county's, or the city's), all sectors or one:
+--        the 1–N月 累计 of its measure, the target, and 完成率 (%, two decimals). 序时进度 is added by
+--        tradestats.targets (it depends on a setting, not on the data).
+-- params: $year $month (the months 1..month) $region
+with targets as (
+    select * from fact_target where year = $year and region_code = $region
+),
+
+sums as (
+    select t.sector_code, t.measure, sum(c.projects) as projects, sum(c.amount_wan) as amount_wan,
+           sum(c.savings_wan) as savings_wan, sum(c.premium_wan) as premium_wan
+    from targets t
+    left join fact_cells c
+      on c.year = t.year and c.month between 1 and $month
+     and in_region(t.region_code, c.region_code, c.city_code, c.province_code)
+     and (t.sector_code = '' or c.sector_code = t.sector_code)
+    group by all
+),
+
+actual as (
+    select sector_code, measure,
+           measure_value(measure, projects, amount_wan, savings_wan, premium_wan, null, null) as actual
+    from sums
+)
+
+select
+    t.region_code,
+    nullif(t.sector_code, '') as sector_code,
+    s.sector_name,
+    t.measure,
+    t.target,
+    coalesce(a.actual, 0) as actual,
+    round(100.0 * coalesce(a.actual, 0) / t.target, 2) as completion_pct
+from targets t
+join actual a using (sector_code, measure)
+left join dim_sector s on s.sector_code = t.sector_code
+order by t.sector_code <> '', s.sort_order,
+         case t.measure when 'amount_wan' then 1 when 'projects' then 2 when 'savings_wan' then 3 else 4 end

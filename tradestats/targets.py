@@ -1,0 +1,75 @@
+"""Annual targets against 序时进度: 完成率 = the 1–N月 累计 ÷ the year's target; 序时进度 = the share of the
+year gone by the end of month N — N/12 (`schedule_basis = "months"`, the default) or the days of the year
+gone (`"days"`); ahead or behind in percentage points. Leadership reads it as "交易额完成年度目标的78.3%，
+超序时进度11.6个百分点"."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from tradestats import metrics
+from tradestats.summary import Context, Query, plain
+
+BASES = {"months": "按月份：N月末为 N/12", "days": "按天数：N月末已过的天数 ÷ 全年天数"}
+
+
+def schedule_pct(year: int, month: int, basis: str = "months") -> Decimal:
+    """The share of the year gone at the end of month, in percent, two decimals."""
+    if basis == "days":
+        gone = (dt.date(year, month, calendar.monthrange(year, month)[1]) - dt.date(year, 1, 1)).days + 1
+        share = Decimal(100 * gone) / (366 if calendar.isleap(year) else 365)
+    elif basis == "months":
+        share = Decimal(100 * month) / 12
+    else:
+        raise ValueError(f"设置 schedule_basis = “{basis}” 应为 {' / '.join(BASES)} 之一。")
+    return share.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def progress(q: Query, ctx: Context, year: int, month: int, region: str) -> pd.DataFrame:
+    """The region's targets of the year with 完成率, 序时进度 and the points between; empty without targets."""
+    found = q("target_progress", year=year, month=month, region=region)
+    schedule = schedule_pct(year, month, ctx.settings.get("schedule_basis", "months"))
+    found["schedule_pct"] = schedule
+    found["vs_schedule_pts"] = [None if metrics.missing(c) else (Decimal(str(c)) - schedule).quantize(Decimal("0.01"))
+                                for c in found.completion_pct]
+    return found
+
+
+def by_county(q: Query, ctx: Context, year: int, month: int, measure: str) -> pd.DataFrame:
+    """The counties with a target of measure for all sectors, by 完成率, with their points against 序时进度."""
+    found = q("target_progress_by_region", year=year, month=month, city=ctx.home, measure=measure)
+    schedule = schedule_pct(year, month, ctx.settings.get("schedule_basis", "months"))
+    found["schedule_pct"] = schedule
+    found["vs_schedule_pts"] = [(Decimal(str(c)) - schedule).quantize(Decimal("0.01")) for c in found.completion_pct]
+    return found
+
+
+def label(row) -> str:
+    """交易额 or 工程建设交易额: what the target is of."""
+    name = metrics.CATALOGUE[row.measure].label
+    return f"{row.sector_name}{name}" if isinstance(row.sector_name, str) and row.sector_name else name
+
+
+def sentence(row) -> str:
+    """完成年度目标的78.3%，超序时进度11.6个百分点 (one decimal, as a report says it)."""
+    done = Decimal(str(row.completion_pct)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    pts = Decimal(str(row.vs_schedule_pts)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    if pts > 0:
+        ahead = f"超序时进度{pts}个百分点"
+    elif pts < 0:
+        ahead = f"落后序时进度{-pts}个百分点"
+    else:
+        ahead = "与序时进度持平"
+    return f"完成年度目标的{done}%，{ahead}"
+
+
+def as_json(found: pd.DataFrame) -> list[dict]:
+    """summary --json's `targets`: money in 万元, sector_code null for all sectors."""
+    return [{"measure": r.measure, "sector_code": r.sector_code if isinstance(r.sector_code, str) else None,
+             "target": plain(r.target, whole=r.measure == "projects"),
+             "completion_pct": plain(r.completion_pct), "schedule_pct": plain(r.schedule_pct),
+             "vs_schedule_pts": plain(r.vs_schedule_pts)} for r in found.itertuples()]
