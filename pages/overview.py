@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from tradestats import charts, metrics, summary, tables, web
+from tradestats import charts, metrics, summary, tables, targets, web
+from tradestats.periods import Period
 
 f = web.current()
 ctx = web.context()
@@ -21,6 +22,23 @@ for col, metric in zip(st.columns(4), metrics.HEADLINE):
                **({} if not metrics.missing(yoy) else {"delta_color": "off", "delta_arrow": "off"}))
 st.caption(tables.headline_note(ctx, head))
 web.show_gaps(ctx, period)
+
+goals = targets.progress(web.query, ctx, period.year, period.month, region)
+goals = goals[goals.sector_code.isna()] if sector is None else goals[goals.sector_code == sector]
+if len(goals):  # without targets nothing is shown
+    ytd = Period(period.year, period.month, "ytd").label  # 完成率 is always of the months 1–N
+    st.subheader(f"年度目标完成情况（{ytd}累计）")
+    left, right = st.columns([3, 2])
+    with left:
+        web.chart(web.figure(charts.target_bars, [targets.label(r) for r in goals.itertuples()], goals.completion_pct,
+                             goals.vs_schedule_pts < 0, goals.schedule_pct.iloc[0],
+                             f"{f.scope}{ytd}年度目标完成率（%）", source),
+                  f"年度目标完成率_{ytd}")
+    with right:
+        st.markdown("\n".join(f"- **{targets.label(r)}**{targets.sentence(r)}（目标"
+                               f"{metrics.CATALOGUE[r.measure].format(r.target)}，已完成"
+                               f"{metrics.CATALOGUE[r.measure].format(r.actual)}）" for r in goals.itertuples()))
+        st.caption(targets.note(ctx, period))
 
 sectors = summary.sectors(web.query, period, region, sector)
 left, right = st.columns([3, 2])

@@ -3,7 +3,8 @@ map and in a table; the province's cities ranked the same way. A click on a coun
 
 import streamlit as st
 
-from tradestats import charts, geo, summary, tables, web
+from tradestats import charts, geo, summary, tables, targets, web
+from tradestats.periods import Period
 
 f = web.current()
 ctx = web.context()
@@ -41,6 +42,25 @@ if picked and picked != f.region:
     web.narrow(region=picked)
 st.caption("点击地图或柱形可只看该区县（所有页面随之筛选）；侧栏“清除地区和板块筛选”恢复全市。")
 st.dataframe(tables.rank_table(counties, measure), hide_index=True)
+
+goals = targets.by_county(web.query, ctx, period.year, period.month, measure.column) if f.sector is None else None
+if goals is not None and len(goals):  # without county targets of this measure nothing is shown
+    ytd = Period(period.year, period.month, "ytd").label
+    st.subheader(f"各区县{measure.label}年度目标完成率（{ytd}累计）")
+    behind = goals.vs_schedule_pts < 0
+    left, right = st.columns([3, 2])
+    with left:
+        picked = web.chart(web.figure(charts.target_bars, list(goals.short_name), goals.completion_pct, behind,
+                                      goals.schedule_pct.iloc[0], f"{ytd}各区县{measure.label}年度目标完成率（%）",
+                                      source, list(goals.region_code)),
+                           f"各区县{measure.label}目标完成率_{ytd}", clickable=True)
+    with right:
+        st.dataframe(tables.target_table(goals, measure), hide_index=True)
+        late = goals[behind]
+        st.caption((f"落后序时进度的区县（{len(late)}个）：{'、'.join(late.short_name)}。" if len(late) else
+                    "各区县都达到了序时进度。") + targets.note(ctx, period))
+    if picked and picked != f.region:
+        web.narrow(region=picked)
 
 st.subheader(f"{home_name}在全省市州中的排名")
 cities = web.query("rank_by_region", **period.params(), parent=ctx.province, sector=f.sector,

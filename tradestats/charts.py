@@ -251,6 +251,27 @@ def rank_bars(ranks: pd.DataFrame, metric: Metric, highlight: str, title: str, s
     return finish(fig, f"{title}（{unit}）", source, height=max(320, 34 * len(ranks) + 120))
 
 
+AHEAD, BEHIND = "#1E8449", "#B03A2E"
+
+
+def target_bars(names: list[str], completion: pd.Series, behind: pd.Series, schedule: float, title: str,
+                source: str, codes: list | None = None) -> go.Figure:
+    """完成率 as horizontal bars, first on top — green at or ahead of 序时进度, red behind it — and 序时进度 as
+    a dashed line across them; a click gives the row's code when codes are given."""
+    values = [float(v) for v in completion]
+    fig = go.Figure(go.Bar(
+        x=values[::-1], y=names[::-1], orientation="h", customdata=(codes or names)[::-1],
+        marker_color=[BEHIND if b else AHEAD for b in list(behind)[::-1]],
+        text=[f"{v:.1f}%" for v in values[::-1]], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}：完成%{x:.2f}%<extra></extra>",
+    ))
+    fig.add_vline(x=float(schedule), line_dash="dash", line_color=TEXT, line_width=1.5)
+    fig.add_annotation(x=float(schedule), y=1, yref="paper", yanchor="bottom", showarrow=False,
+                       text=f"序时进度{float(schedule):.1f}%", font=dict(size=12, color=TEXT))
+    fig.update_xaxes(range=[0, max([110.0, *values]) * 1.12], ticksuffix="%")
+    return finish(fig, title, source, height=max(220, 38 * len(names) + 150))
+
+
 def region_map(city: str, ranks: pd.DataFrame, metric: Metric, highlight: str, title: str,
                source: str) -> go.Figure:
     """The city's counties (geo.boundaries, which must exist) coloured by the measure, names written on

@@ -62,6 +62,17 @@ def trade_type_table(types: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def target_table(goals: pd.DataFrame, metric: Metric) -> pd.DataFrame:
+    """Counties by 完成率 of their target: the target, what is done, 完成率 and the points against 序时进度."""
+    return pd.DataFrame({
+        "地区": neutralised(goals.short_name),
+        "年度目标": goals.target.map(metric.format),
+        "已完成": goals.actual.map(metric.format),
+        "完成率": goals.completion_pct.map(metrics.pct),
+        "较序时进度": goals.vs_schedule_pts.map(metrics.points),
+    })
+
+
 def rank_table(ranks: pd.DataFrame, metric: Metric) -> pd.DataFrame:
     return pd.DataFrame({
         "排名": ranks["rank"].map(metrics.rank),

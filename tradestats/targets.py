@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from tradestats import metrics
+from tradestats.periods import Period
 from tradestats.summary import Context, Query, plain
 
 BASES = {"months": "按月份：N月末为 N/12", "days": "按天数：N月末已过的天数 ÷ 全年天数"}
@@ -46,6 +47,14 @@ def by_county(q: Query, ctx: Context, year: int, month: int, measure: str) -> pd
     found["schedule_pct"] = schedule
     found["vs_schedule_pts"] = [(Decimal(str(c)) - schedule).quantize(Decimal("0.01")) for c in found.completion_pct]
     return found
+
+
+def note(ctx: Context, period: Period) -> str:
+    """How 完成率 and 序时进度 are taken, under every view of them."""
+    basis = ctx.settings.get("schedule_basis", "months")
+    ytd = Period(period.year, period.month, "ytd").label
+    return (f"完成率 = {ytd}累计 ÷ 年度目标；序时进度{schedule_pct(period.year, period.month, basis)}%"
+            f"（{BASES[basis]}）；绿色为达到或超过序时进度，红色为落后。")
 
 
 def label(row) -> str:
