@@ -76,6 +76,19 @@ def sectors_sentence(period: Period, head, sectors) -> str:
             f"{metrics.KEY_PROJECTS.format(head.key_projects)}，成交金额{metrics.KEY_AMOUNT.format(head.key_amount_wan)}。")
 
 
+def targets_sentence(q: Query, ctx: Context, period: Period, region: str) -> str:
+    """截至9月，交易额完成年度目标的79.4%，超序时进度4.4个百分点；…: the region's targets for all sectors,
+    where they are set (nothing else where not)."""
+    from tradestats import targets
+
+    found = targets.progress(q, ctx, period.year, period.month, region)
+    found = found[found.sector_code.isna()]
+    if found.empty:
+        return ""
+    upto = "全年" if period.month == 12 else f"截至{period.month}月"
+    return upto + "，" + "；".join(f"{targets.label(r)}{targets.sentence(r)}" for r in found.itertuples()) + "。"
+
+
 def paragraph(q: Query, period: Period, region: str | None = None) -> str:
     """The news paragraph of a period and region (default: the whole home city)."""
     ctx = summary.context(q)
@@ -84,4 +97,5 @@ def paragraph(q: Query, period: Period, region: str | None = None) -> str:
     if head.cells == 0:
         return f"{period.label}{where(ctx, region)}没有公共资源交易数据。"
     sectors = summary.sectors(q, period, region)
-    return totals_sentence(q, ctx, period, region, head) + sectors_sentence(period, head, sectors)
+    return (totals_sentence(q, ctx, period, region, head) + sectors_sentence(period, head, sectors)
+            + targets_sentence(q, ctx, period, region))
