@@ -33,13 +33,23 @@ with upload:
                             f"Excel 不超过 {sources.MAX_BYTES >> 20} MB）", type=["xlsx", "xls", "csv"], key="upload",
                             max_upload_size=sources.MAX_UPLOAD_MB)
     if file is not None:
-        # Checked once per file and data version, not again on every click of the page (a large list takes seconds).
-        checked = (file.file_id, db.version_key(path))
+        # Checked once per file, data version and columns placed by hand, not again on every click of the
+        # page (a large list takes seconds).
+        mapping = st.session_state.get("upload_mapping", {}).get(file.file_id)
+        checked = (file.file_id, db.version_key(path), str(mapping))
         if st.session_state.get("checked_upload", (None,))[0] != checked:
-            st.session_state["checked_upload"] = (checked, importer.plan(path, file.name, file.getvalue()))
+            st.session_state["checked_upload"] = (checked, importer.plan(path, file.name, file.getvalue(),
+                                                                         mapping=mapping))
         plan = st.session_state["checked_upload"][1]
         if plan.problems:
             st.dataframe(tables.problems_table(plan.problems), hide_index=True)
+        chosen = web.column_selects(plan.problems, key=f"column_{file.file_id}")
+        if chosen is not None and st.button("按所选的对应重新检查", disabled=not chosen):
+            st.session_state["upload_mapping"] = {file.file_id: {**(mapping or {}), **chosen}}
+            st.rerun()
+        if mapping and plan.errors and st.button("清除所选的列对应"):
+            st.session_state["upload_mapping"] = {}
+            st.rerun()
         if plan.errors:
             listed = f"（表中列出前 {len(plan.errors)} 处）" if plan.unlisted else ""
             st.error(f"共 {plan.error_count} 处错误{listed}，未导入，数据没有改动。请改正后重新上传。")

@@ -1,6 +1,7 @@
 """The 数据管理 page: nothing without a configured password, nothing without logging in, a wrong password
 refused (and slowed down, across sessions: tests/test_login.py), the import form after a right one."""
 
+import json
 import tomllib
 
 import pytest
@@ -115,3 +116,34 @@ def test_the_uploader_takes_what_the_readers_take_and_says_so(admin, monkeypatch
     assert f"CSV 不超过 {sources.MAX_UPLOAD_MB} MB" in at.file_uploader[0].label
     server = tomllib.loads((config.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"]
     assert server["maxUploadSize"] == sources.MAX_UPLOAD_MB == sources.MAX_CSV_BYTES >> 20
+
+
+def test_an_unrecognised_header_gets_a_select_per_column_and_the_mapping_is_remembered(admin, monkeypatch, digest,
+                                                                                      tmp_path):
+    path = tmp_path / "t.duckdb"
+    db.build(path)
+    monkeypatch.setenv(config.DB_ENV, str(path))
+    at = logged_in(admin, monkeypatch, digest)
+    header = "统计月份,辖区,类别,宗数,金额（万元）\n"
+    at.file_uploader[0].upload("11月.csv", (header + "2024-11,溆浦县,政府采购,9,950\n").encode())
+    at.run()
+    assert "找不到表头：缺少 地区、交易额" in at.dataframe[0].value.to_string()
+    selects = {s.label: s for s in at.selectbox if s.label.startswith("“")}
+    assert list(selects) == ["“辖区”是", "“金额（万元）”是"]
+    assert (selects["“辖区”是"].value, selects["“金额（万元）”是"].value) == ("地区", "交易额")  # as the message suggests
+    selects["“辖区”是"].select("地区")
+    selects["“金额（万元）”是"].select("交易额")
+    next(b for b in at.button if b.label == "按所选的对应重新检查").click().run()
+    assert not at.exception and not at.error
+    assert "按指定的列对应：辖区→地区，金额（万元）→交易额" in at.code[0].value
+    if at.checkbox:  # a warning (far off 溆浦县's history) to confirm
+        at.checkbox[0].check().run()
+    next(b for b in at.button if b.label == "确认导入").click().run()
+    assert not at.exception and "已导入" in at.success[0].value
+    saved = json.loads((tmp_path / "column_mappings.json").read_text(encoding="utf-8"))
+    assert saved["统计月份|辖区|类别|宗数|金额(万元)"]["columns"] == [["辖区", "region"], ["金额（万元）", "amount"]]
+    # The same header next month: recognised by the remembered mapping, no selects, and said so.
+    at.file_uploader[0].upload("12月.csv", (header + "2024-12,溆浦县,政府采购,9,960\n").encode())
+    at.run()
+    assert not [s for s in at.selectbox if s.label.startswith("“")]
+    assert "按上次保存的列对应：辖区→地区，金额（万元）→交易额" in at.code[0].value

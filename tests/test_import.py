@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_DATA
-from tradestats import db, importer, metrics, queries, summary
+from tradestats import db, headers, importer, metrics, queries, summary
 from tradestats.periods import Period
 
 CORPUS = Path(__file__).parent / "import_corpus"
@@ -34,9 +34,9 @@ def fingerprint(path: Path) -> dict:
             "files": {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}}
 
 
-def load(store, name, folder="bad", confirmed=False):
+def load(store, name, folder="bad", confirmed=False, mapping=None):
     data = (CORPUS / folder / name).read_bytes()
-    plan = importer.plan(store, name, data, today=TODAY)
+    plan = importer.plan(store, name, data, today=TODAY, mapping=mapping)
     return plan, (lambda: importer.apply(store, plan, confirmed=confirmed))
 
 
@@ -53,7 +53,7 @@ def test_the_corpus_is_large_enough():
 @pytest.mark.parametrize("case", EXPECTED, ids=[e["file"] for e in EXPECTED])
 def test_bad_file_gets_its_message_and_changes_nothing(store, case):
     before = fingerprint(store)
-    plan, apply = load(store, case["file"])
+    plan, apply = load(store, case["file"], mapping=case["map"] or None)
     found = plan.warnings if case["warning"] == "1" else plan.errors
     assert any(case["message"] in str(p) for p in found), [str(p) for p in plan.problems]
     assert all(str(p).startswith(case["file"]) for p in plan.problems)  # every message names the file
@@ -88,6 +88,18 @@ def test_good_files_in_every_format_give_the_same_figures(store, name):
     q = functools.partial(queries.run, db.connect(store))
     sectors = summary.sectors(q, Period(2025, 1, "month"), "900100").set_index("sector_code")
     assert sectors.loc["natural_resources", "projects"] == 1
+
+
+@pytest.mark.parametrize("name", ["bulletin_title_total.xlsx", "bulletin_month_and_ytd.xlsx", "gbk_other_words.csv"])
+def test_bulletins_in_other_centers_words_give_the_published_figures(store, name):
+    """统计月份/交易月份, 区域/县（市、区）, 交易类别/类别, 交易宗数（宗）, 中标金额, 增值金额/增价/溢价金额: the month's
+    columns, not the 本年累计 or 上年同期 ones beside them; the 合计 row checked, not added."""
+    plan, apply = load(store, name, folder="good")
+    assert not plan.problems and headers.covered(plan.fields) >= {"month", "region", "sector", "projects", "amount", "premium"}
+    apply()
+    q = functools.partial(queries.run, db.connect(store))
+    h = summary.headline(q, Period(2025, 1, "month"), "900100")
+    assert (h.projects, float(h.amount_wan), float(h.premium_wan)) == (5, 215.5, 5.5)
 
 
 def test_reimport_changes_nothing_and_history_records_once(store):

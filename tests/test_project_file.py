@@ -108,4 +108,5 @@ def test_many_bad_rows_are_counted_and_the_first_ones_named(vocab):
 
 def test_a_file_without_the_columns_says_which_are_needed(vocab):
     assert messages(check(vocab, [["P-1"]], header=["项目编号"])) == \
-        ["x.xlsx：找不到项目明细的表头：需要 项目编号、项目名称、地区、板块、成交日期、交易额 这些列。"]
+        ["x.xlsx：找不到项目明细的表头：缺少 项目名称、地区、板块、成交日期、交易额。工作表“明细”第1行的列：项目编号。"
+         "可用 --map \"表头=字段名\" 指定各列（多个用逗号分隔），字段名：项目名称、地区、板块、成交日期、交易额。"]

@@ -17,7 +17,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from tradestats import db, indicator_file, metrics, project_file, queries, region_file, sources, stats_file, target_file
+from tradestats import (db, headers, indicator_file, metrics, project_file, queries, region_file, sources, stats_file,
+                        target_file)
 from tradestats.derive import derive
 from tradestats.stats_file import Problem
 
@@ -57,6 +58,7 @@ class Plan:
     fields: frozenset[str] = frozenset()  # the columns the file has
     base: str = ""  # the database version it was checked against
     unlisted: int = 0  # errors found beyond those in problems (a report names the first ones only)
+    mapping: headers.Mapping | None = None  # columns placed by hand (given, or remembered for the header row)
 
     @property
     def errors(self) -> list[Problem]:
@@ -87,6 +89,8 @@ class Plan:
                  f"{self.changed} 格，不变 {self.unchanged} 格。"]
         if self.removed:
             lines.append(f"  另有 {self.removed} 格被取代（同一月份、地区和板块，文件按交易类型细分而库中只有板块合计，或相反）。")
+        if self.mapping:
+            lines.append("  " + self.mapping.describe(project_file.NAMES))
         if self.projects is not None:
             lines.append(f"  项目：新增或更新 {self.projects_changed} 个，其余 {len(self.projects) - self.projects_changed}"
                          " 个与已有记录相同。")
@@ -130,17 +134,19 @@ def to_cells(rows: list[dict], directions: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=[*CELL_KEY, "sector_code", *VALUES, "_where"])
 
 
-def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, kind: str | None = None) -> Plan:
+def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, kind: str | None = None,
+         mapping: str | dict[str, str] | None = None) -> Plan:
     """Read and check a file against the current database; nothing is written. The kind (stats or
-    projects) is recognised from the headers unless given."""
+    projects) is recognised from the headers unless given. mapping places columns by hand (--map's
+    "区域=地区,…", or header → field name); without it, the mapping remembered for the file's header row."""
     with ThreadPoolExecutor(1) as pool:  # hashed beside the checks: hashlib lets go of the GIL
         digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
-        result = check(path, file_name, data, today or dt.date.today(), kind)
+        result = check(path, file_name, data, today or dt.date.today(), kind, mapping)
         result.sha256 = digest.result()
     return result
 
 
-def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | None) -> Plan:
+def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | None, mapping=None) -> Plan:
     digest = ""  # set by plan()
     try:
         sheets = sources.read(file_name, data, head=project_file.HEAD)  # a CSV only as far as its header
@@ -149,6 +155,9 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(file_name, str(e).split("：", 1)[-1])])
     try:
         vocab = vocabulary(con)
+        hand, problems = headers.choose(path, file_name, sheets, vocab.columns, mapping, project_file.NAMES)
+        if problems:
+            return Plan(file_name, digest, 0, pd.DataFrame(), problems)
         if region_file.is_region_file(sheets):
             found = "regions"
         elif indicator_file.is_indicator_file(sheets):
@@ -156,13 +165,16 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         elif target_file.is_target_file(sheets):
             found = "targets"
         else:
-            found = "projects" if stats_file.is_project_file(sheets, vocab) else "stats"
+            found = "projects" if stats_file.is_project_file(sheets, vocab, hand) else "stats"
+        if mapping and found in ("regions", "indicators", "targets"):
+            return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(
+                file_name, "--map 只用于统计文件和项目明细；地区、绩效指标和年度目标文件请使用模板中的表头。")], kind=found)
         if kind and kind != found:
             named = {"projects": "项目明细", "stats": "统计", "regions": "地区", "indicators": "绩效指标", "targets": "年度目标"}
             return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(
                 file_name, f"这是{named[found]}文件，不是{named[kind]}文件；请改用 --kind {found}。")], kind=kind)
         if found == "projects":
-            return plan_projects(con, file_name, digest, sheets, db.version_key(path), today, vocab)
+            return plan_projects(con, file_name, digest, sheets, db.version_key(path), today, vocab, hand)
         if sheets[0].body is not None:
             try:
                 sheets = sources.read(file_name, data)
@@ -174,9 +186,9 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
             return plan_indicators(con, file_name, digest, sheets, db.version_key(path), today, vocab)
         if found == "targets":
             return plan_targets(con, file_name, digest, sheets, db.version_key(path), today, vocab)
-        parsed = stats_file.parse(file_name, sheets, vocab, today)
+        parsed = stats_file.parse(file_name, sheets, vocab, today, mapping=hand)
         result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind=found,
-                      fields=parsed.fields, base=db.version_key(path))
+                      fields=parsed.fields, base=db.version_key(path), mapping=hand)
         if parsed.errors:
             return result
         if not parsed.rows:
@@ -194,15 +206,15 @@ def sector_directions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def plan_projects(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sheets, base: str, today: dt.date,
-                  vocab: stats_file.Vocabulary) -> Plan:
+                  vocab: stats_file.Vocabulary, mapping: headers.Mapping | None = None) -> Plan:
     """A project list, checked in bulk: its records, and the cells they roll up into with the database's."""
     try:
-        checked = project_file.check(file_name, sheets, vocab, today, sector_directions(con))
+        checked = project_file.check(file_name, sheets, vocab, today, sector_directions(con), mapping)
     except sources.SourceError as e:
         return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(file_name, str(e).split("：", 1)[-1])])
     rows = len(checked.projects) if checked.projects is not None else 0
     result = Plan(file_name, digest, rows, pd.DataFrame(), checked.problems, kind="projects", base=base,
-                  unlisted=checked.unlisted)
+                  unlisted=checked.unlisted, mapping=mapping)
     if checked.errors or checked.unlisted:
         return result
     if not rows:
@@ -452,17 +464,20 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
     if result.warnings and not confirmed:
         raise Refused(result.warnings)
     if result.added == result.changed == result.projects_changed == result.removed == 0:
+        headers.remember(path, result.mapping)  # checked and already in: a mapping that fits
         return None
     with db.writing(path):
         if result.base and db.version_key(path) != result.base:
             raise Refused([Problem(result.file_name, "数据在检查之后已被另一次导入或回退改变，请重新检查后再导入。")])
         current = Path(os.path.realpath(path))
         try:
-            return db.write_version(path, lambda con: write(con, result, by or user(), based_on=current.stem),
-                                    copy_of=current)
+            target = db.write_version(path, lambda con: write(con, result, by or user(), based_on=current.stem),
+                                      copy_of=current)
         except duckdb.ConstraintException as e:  # a rule the checks missed: nothing was written
             raise Refused([Problem(result.file_name, "数据库拒绝写入（与已有数据矛盾），未导入，数据没有改动。"
                                                      f"请把此文件和下面的说明交给维护人员：{constraint(e)}")]) from e
+    headers.remember(path, result.mapping)
+    return target
 
 
 def constraint(error: duckdb.ConstraintException) -> str:

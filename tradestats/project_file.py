@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
-from tradestats import sources, sql_rules
+from tradestats import headers, sources, sql_rules
 from tradestats.sources import Sheet
 from tradestats.sql_rules import NUMBER, PLAIN_NUMBER, SPACE
 from tradestats.stats_file import HEADER_ROWS_SCANNED, LABELS, Problem, Vocabulary, find_header, suggest
@@ -44,11 +44,14 @@ class Checked:
 
 
 def check(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date,
-          directions: dict[str, str]) -> Checked:
-    used = [(n, s, h) for n, s in enumerate(sheets) if (h := find_header(s, vocab, REQUIRED))]
+          directions: dict[str, str], mapping: headers.Mapping | None = None) -> Checked:
+    used = [(n, s, h) for n, s in enumerate(sheets) if (h := find_header(s, vocab, REQUIRED, mapping))]
     if not used:
-        names = "、".join(NAMES[f] for f in REQUIRED)
-        return Checked(problems=[Problem(file, f"找不到项目明细的表头：需要 {names} 这些列。")])
+        return Checked(problems=[headers.not_found(file, sheets, vocab.columns, REQUIRED, NAMES, mapping,
+                                                   what="项目明细的表头")])
+    doubts = headers.doubts(file, [s for _, s, _ in used], vocab.columns, NAMES, mapping)
+    if any(not p.warning for p in doubts):
+        return Checked(problems=doubts)
     con = sql_rules.connect()
     try:
         load_vocabulary(con, vocab, directions)
@@ -57,7 +60,9 @@ def check(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date,
                  for sheet_no, sheet, (header_index, columns) in used]
         con.execute("create view incoming as " + " union all ".join(parts))
         money = [f for f in MONEY if any(f == field for _, _, (_, c) in used for field, _ in c.values())]
-        return run_checks(con, file, sheets, vocab, today, money)
+        checked = run_checks(con, file, sheets, vocab, today, money)
+        checked.problems[:0] = doubts  # warnings: a field given only as 累计
+        return checked
     finally:
         con.close()
 

@@ -107,45 +107,31 @@ def norm(text) -> str:
 
 
 def split_unit(header: str) -> tuple[str, str | None]:
-    """交易额（亿元） → (交易额, 亿元); 交易额（单位：亿） → (交易额, 亿元)."""
+    """交易额（亿元） → (交易额, 亿元); 交易额（单位：亿）, 金额/万元, 交易额 单位：万元 → (…, 亿元 / 万元)."""
     text = norm(header)
-    m = re.match(r"^(.*?)[(\[【](.*?)[)\]】]$", text) or re.match(r"^(.*?)/(元|万元|亿元|宗|个|%)$", text)
+    m = (re.match(r"^(.*?)[(\[【](.*?)[)\]】]$", text) or re.match(r"^(.*?)/(元|万元|亿元|万|亿|宗|个|项|件|%)$", text)
+         or re.match(r"^(.+?)[,/]?单位:?(元|万元|亿元|万|亿|宗|个|项|件)$", text))
     if not m:
         return text, None
     unit = m.group(2).removeprefix("单位:").removeprefix("单位")
     return m.group(1), UNIT_SPELLINGS.get(unit, unit)
 
 
-def find_header(sheet: Sheet, vocab: Vocabulary, required=REQUIRED) -> tuple[int, dict] | None:
-    """The header row (index) and its columns as index → (field, unit), or None without the required."""
-    best = None
-    for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
-        mapped = {}
-        for j, cell in enumerate(row):
-            name, unit = split_unit(cell)
-            candidates = [name]
-            if i > 0 and j < len(sheet.rows[i - 1]):  # a two-level header: the group name above, then this
-                above, above_unit = split_unit(sheet.rows[i - 1][j])
-                unit = unit or above_unit
-                # The group decides first (其中涉重点产业 + 项目数 is not 项目数), then the name alone.
-                candidates = ([above + name] if above and above != name else []) + [name, above]
-            for text in candidates:
-                if text in vocab.columns and vocab.columns[text] not in {f for f, _ in mapped.values()}:
-                    mapped[j] = (vocab.columns[text], unit)
-                    break
-        if best is None or len(mapped) > len(best[1]):
-            best = (i, mapped)
-    found = {f for f, _ in best[1].values()} if best else set()
-    if "trade_type" in found:  # a 交易类型 column names the sector as well
-        found.add("sector")
-    if best and found >= set(required):
-        return best
-    return None
+def find_header(sheet: Sheet, vocab: Vocabulary, required=REQUIRED, mapping=None) -> tuple[int, dict] | None:
+    """The header row (index) and its columns as index → (field, unit), or None without the required;
+    read by tradestats.headers, with the columns placed by hand in mapping (a headers.Mapping)."""
+    from tradestats import headers  # which builds on this module's text rules
+
+    reading = headers.find(sheet, vocab.columns, required, mapping)
+    return (reading.index, reading.placed) if reading else None
 
 
-def is_project_file(sheets: list[Sheet], vocab: Vocabulary) -> bool:
-    """A project list has a 项目编号 column where a statistics file has none."""
-    return any((h := find_header(s, vocab, ())) and "project_id" in {f for f, _ in h[1].values()} for s in sheets)
+def is_project_file(sheets: list[Sheet], vocab: Vocabulary, mapping=None) -> bool:
+    """A project list has a 项目编号 column where a statistics file has none (two are still one list)."""
+    from tradestats import headers
+
+    readings = [r for s in sheets if (r := headers.best(s, vocab.columns, mapping))]
+    return any("project_id" in r.fields or "project_id" in r.doubtful for r in readings)
 
 
 def parse_month(value, today: dt.date) -> tuple[int, int] | str:
@@ -203,9 +189,11 @@ def suggest(text: str, names) -> str:
     return f"，是不是“{close[0]}”？" if close else "。"
 
 
-def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> Parsed:
+def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, mapping=None) -> Parsed:
+    from tradestats import headers
+
     out = Parsed()
-    used = [(s, h) for s in sheets if (h := find_header(s, vocab))]
+    used = [(s, h) for s in sheets if (h := find_header(s, vocab, mapping=mapping))]
     for sheet in sheets:  # a sheet with data but no header the others have would be left out unseen
         if used and all(sheet is not u for u, _ in used) and sum(any(norm(c) for c in r) for r in sheet.rows) > 1:
             out.problems.append(Problem(f"{file} 工作表“{sheet.name}”", "找不到表头，这个工作表不会被导入；"
@@ -214,10 +202,9 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
         if not any(len(s.rows) for s in sheets):
             out.problems.append(Problem(file, "文件是空的，没有任何数据行。"))
         else:
-            names = "、".join(LABELS[f] for f in REQUIRED)
-            out.problems.append(Problem(file, f"找不到表头：统计文件需要 {names} 这些列（列名可用常见叫法，"
-                                              "见 data/import/columns.csv），请检查表头或使用导入模板。"))
+            out.problems.append(headers.not_found(file, sheets, vocab.columns, REQUIRED, LABELS, mapping))
         return out
+    out.problems += headers.doubts(file, [s for s, _ in used], vocab.columns, LABELS, mapping)
     totals = []
     seen: dict[tuple, str] = {}
     out.fields = frozenset(f for _, (_, columns) in used for f, _ in columns.values())

@@ -333,3 +333,25 @@ def plottable(f: Filters, values) -> bool:
 def no_data(f: Filters) -> None:
     st.warning(f"{f.scope}{f.period.label}没有交易数据。请选择其他年份、月份、地区或板块。")
     st.stop()
+
+
+def column_selects(problems: list, key: str) -> dict[str, str] | None:
+    """数据管理's --map: when an upload's header was not (wholly) recognised, a select per column it could
+    not place, set to the field that would fit; the columns given a field (header → field name), or None
+    when the header was recognised."""
+    from tradestats.headers import HeaderProblem
+
+    problem = next((p for p in problems if isinstance(p, HeaderProblem)), None)
+    if problem is None or not problem.unplaced:
+        return None
+    none, names, suggested = "（不导入）", dict(problem.labels), dict(problem.suggested)
+    options = [none, *names.values()]
+    st.caption("表头中有列没有认出（或不能确定）。请为下列各列选择对应的字段，再按所选的对应重新检查：")
+    chosen = {}
+    for i, (column, box) in enumerate(zip(problem.unplaced, st.columns(3) * len(problem.unplaced))):
+        default = names.get(suggested.get(column), none)
+        with box:
+            choice = st.selectbox(f"“{column}”是", options, index=options.index(default), key=f"{key}_{i}")
+        if choice != none:
+            chosen[column] = choice
+    return chosen

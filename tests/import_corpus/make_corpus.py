@@ -37,6 +37,25 @@ def xlsx(name: str, rows: list[list], folder: Path, title: str | None = None, me
         for col, value in enumerate(rows[0], start=1):
             ws.cell(first, col, value)
             ws.merge_cells(start_row=first, start_column=col, end_row=first + 1, end_column=col)
+    save_fixed(wb, folder / name)
+
+
+def bulletin(name: str, title: str, header: list[list], rows: list[list], merges: list[str], folder: Path) -> None:
+    """A monthly bulletin as centers publish it: a title merged over the table, a header over two rows
+    (a group name merged over 本月 and 本年累计), Excel date cells."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "月报"
+    for row in [[title], *header, *rows]:
+        ws.append(row)
+    for ref in [f"A1:{chr(64 + len(header[0]))}1", *merges]:
+        ws.merge_cells(ref)
+    save_fixed(wb, folder / name)
+
+
+def save_fixed(wb, path: Path) -> None:
     out = io.BytesIO()
     wb.save(out)
     # A fixed timestamp inside the zip keeps the file the same byte for byte.
@@ -50,7 +69,7 @@ def xlsx(name: str, rows: list[list], folder: Path, title: str | None = None, me
                 import re
                 data = re.sub(rb"<dcterms:(created|modified)[^<]*</dcterms:\1>", b"", data)
             z.writestr(info, data)
-    (folder / name).write_bytes(fixed.getvalue())
+    path.write_bytes(fixed.getvalue())
 
 
 def raw_xlsx(name: str, sheet_data, folder: Path = BAD, dimension: str = "A1", styles: bool = False) -> None:
@@ -131,7 +150,7 @@ def xls(name: str, rows: list[list], folder: Path, far: tuple[int, int] | None =
 
 
 BAD_FILES = [
-    # name, expected message (a part of it), warning only
+    # name, expected message (a part of it), warning only[, the --map given]
     ("empty.csv", "文件是空的", False),
     ("header_only.csv", "文件中没有数据行", False),
     ("no_header.csv", "找不到表头", False),
@@ -174,6 +193,19 @@ BAD_FILES = [
     ("wide.csv", "第2行超过 256 列的上限", False),
     ("long_field.csv", "第2行有一格超过 131072 个字符", False),
     ("far_cell.xls", "工作表“月报”第65536行“地区”列：地区为空", False),
+    # Headers as other centers write them (issue 15): what is missing, what was found, the --map that fits.
+    ("missing_columns.csv", "missing_columns.csv：找不到表头：缺少 地区、交易额。文件第3行的列：统计月份、辖区、类别、宗数、"
+                            "金额（万元）。可用 --map \"辖区=地区,金额（万元）=交易额\" 指定", False),
+    ("two_candidates.csv", "“交易额（万元）”和“成交金额（万元）”都可能是交易额，不能确定用哪一列，都没有采用", False),
+    ("two_candidates_optional.xlsx", "工作表“统计”第2行：“增值金额（万元）”和“溢价（万元）”都可能是增收资金，不能确定用哪一列，"
+                                     "都没有采用。请用 --map \"增值金额（万元）=增收资金\" 指定其中一列", False),
+    ("only_cumulative.csv", "找不到表头：缺少 交易额。“本年累计成交金额（万元）”是累计数，不能当作当月的交易额", False),
+    ("only_cumulative_premium.csv", "第1行：增收资金只有累计列“累计增值金额”，累计数不是当月的增收资金，不会导入", True),
+    ("map_unknown_field.csv", "--map 中“区域=地址”的“地址”不是字段名，是不是“地区”？可用的字段名：月份、地区、板块", False, "区域=地址"),
+    ("map_absent_header.csv", "--map 中的表头“所在县”不在文件的表头中。文件第1行的列：月份、区域、板块、项目数、交易额", False,
+     "所在县=地区"),
+    ("map_two_headers_one_field.csv", "--map 把“区域”和“辖区”都指定为地区，一个字段只能对应一列", False, "区域=地区,辖区=地区"),
+    ("map_no_equals.csv", "--map 中的“区域地区”应写作 表头=字段名", False, "区域地区"),
 ]
 
 BOMBS = ["dimension_bomb.xlsx", "zip_bomb_1m.xlsx", "zip_bomb_3m.xlsx", "wide_row.xlsx", "wide.csv", "long_field.csv",
@@ -233,11 +265,21 @@ def bad() -> None:
     text("long_field.csv", [HEAD, "2024-03,一区,工程建设,3,\"" + "1" * 140_000 + "\""])
     xls("far_cell.xls", [["月份", "地区", "板块", "项目数", "交易额"], ["2024-03", "一区", "工程建设", 3, 120]], BAD,
         far=(65535, 255))
+    text("missing_columns.csv", ["2024年3月公共资源交易统计表", "单位：宗、万元", "统计月份,辖区,类别,宗数,金额（万元）",
+                                 "2024-03,一区,工程建设,3,120"])
+    text("two_candidates.csv", ["月份,地区,板块,项目数,交易额（万元）,成交金额（万元）", "2024-03,一区,工程建设,3,120,120"])
+    xlsx("two_candidates_optional.xlsx", [["统计月份", "区域", "交易类别", "交易宗数（宗）", "成交金额（万元）",
+                                           "增值金额（万元）", "溢价（万元）"],
+                                          ["2024-03", "一区", "土地使用权", 1, 50, 5, 5]], BAD, title="2024年3月交易统计")
+    text("only_cumulative.csv", ["月份,地区,板块,项目数,本年累计成交金额（万元）", "2024-03,一区,工程建设,3,360"])
+    text("only_cumulative_premium.csv", ["月份,地区,板块,项目数,交易额,累计增值金额", "2024-03,二县,土地使用权,1,50,12"])
+    for name in ("map_unknown_field.csv", "map_absent_header.csv", "map_two_headers_one_field.csv", "map_no_equals.csv"):
+        text(name, ["月份,区域,板块,项目数,交易额", "2024-03,一区,工程建设,3,120"])
     with open(HERE / "expected.csv", "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
-        out.writerow(["file", "message", "warning"])
-        for name, message, warning in BAD_FILES:
-            out.writerow([name, message, int(warning)])
+        out.writerow(["file", "message", "warning", "map"])
+        for name, message, warning, *given in BAD_FILES:
+            out.writerow([name, message, int(warning), *(given or [""])])
 
 
 def good() -> None:
@@ -262,6 +304,23 @@ def good() -> None:
     xls("excel_dates.xls", [["月份", "地区", "板块", "项目数", "交易额（万元）"],
                             [dt.date(2025, 1, 1), "一区", "工程建设", 4, 160],
                             [dt.date(2025, 1, 1), "二县", "自然资源", 1, 55.5]], GOOD)
+    # Other centers' header words (issue 15), each giving 215.5万元 of which 增收资金 5.5万元 (二县's 土地).
+    january = dt.date(2025, 1, 1)
+    xlsx("bulletin_title_total.xlsx", [["统计月份", "区域", "交易类别", "交易宗数（宗）", "成交金额（万元）", "增值金额（万元）"],
+                                       [january, "一区", "房建市政", 4, 160, None],
+                                       [january, "二县", "土地使用权", 1, 55.5, 5.5],
+                                       [january, "合计", None, 5, 215.5, 5.5]], GOOD,
+         title="2025年1月全市公共资源交易情况统计表")
+    bulletin("bulletin_month_and_ytd.xlsx", "2025年1月公共资源交易月报",
+             [["交易月份", "所属区域", "类别", "交易宗数（宗）", None, "中标金额（万元）", None, "增价（万元）", None],
+              [None, None, None, "本月", "本年累计", "本月", "本年累计", "本月", "本年累计"]],
+             [[january, "一区", "工程建设", 4, 9, 160, 400, None, None],
+              [january, "二县", "矿业权", 1, 3, 55.5, 120, 5.5, 8],
+              [january, "合计", None, 5, 12, 215.5, 520, 5.5, 8]],
+             ["A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:G2", "H2:I2"], GOOD)
+    text("gbk_other_words.csv", ["交易月份,县（市、区）,交易类别,成交宗数（宗）,中标金额/万元,上年同期中标金额/万元,同比增长（%）,溢价金额 单位：万元",
+                                 "2025年1月,一区,房建市政,4,160,100,60.00,", "2025年1月,二县,国有建设用地使用权,1,55.5,40,38.75,5.5"],
+         encoding="gbk", folder=GOOD)
 
 
 if __name__ == "__main__":

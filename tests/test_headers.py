@@ -1,0 +1,158 @@
+"""Headers as people write them: the words a column is known by, the columns never taken (two candidates,
+累计, 同比), --map on the command line, and the mapping remembered for the next import of the same header."""
+
+import json
+
+import pytest
+
+from conftest import FIXTURE_DATA
+from tradestats import cli, db, headers, importer, sources
+from tradestats.stats_file import norm, read_csv, split_unit
+
+COLUMNS = {norm(a["alias"]): a["field"] for a in read_csv("import/columns.csv")}
+
+
+@pytest.mark.parametrize("header, field", [
+    ("统计月份", "month"), ("交易月份", "month"), ("区域", "region"), ("所属区域", "region"), ("所属区县名称", "region"),
+    ("县（市、区）", "region"), ("类别", "trade_type"), ("交易类别", "trade_type"), ("项目类别", "trade_type"),
+    ("交易宗数（宗）", "projects"), ("成交宗数", "projects"), ("中标金额", "amount"), ("成交价", "amount"),
+    ("成交价格（万元）", "amount"), ("中标（成交）金额", "amount"), ("金额/万元", None), ("本月交易额", "amount"),
+    ("交易额本月", "amount"), ("增值金额（万元）", "premium"), ("增价", "premium"), ("溢价", "premium"),
+    ("招标控制价", "reference"), ("其中涉重点产业项目数", "key_projects"), ("重点项目交易额", "key_amount"),
+    ("标的项目名称", "project_name"),
+    # Not the month's value, though ending in a known name; or no name at all.
+    ("上年同期交易额", None), ("交易额同比增长（%）", None), ("溢价率(%)", None), ("平均成交金额", None),
+    ("金额（万元）", None), ("辖区", None), ("本月", None), ("2025-01", None), ("一区", None),
+])
+def test_a_column_is_known_by_its_words(header, field):
+    found = headers.recognise(header, COLUMNS)
+    assert (found and found[0]) == field and not (found and found[1])
+
+
+@pytest.mark.parametrize("header", ["累计交易额", "本年累计成交金额（万元）", "1-3月交易额", "全年交易额"])
+def test_a_cumulative_column_is_not_the_months(header):
+    assert headers.recognise(header, COLUMNS) == ("amount", True)
+
+
+@pytest.mark.parametrize("header, split", [
+    ("交易额（亿元）", ("交易额", "亿元")), ("交易宗数（宗）", ("交易宗数", "宗")), ("成交金额(万元)", ("成交金额", "万元")),
+    ("金额/万元", ("金额", "万元")), ("交易额（单位：亿）", ("交易额", "亿元")), ("交易额 单位：万元", ("交易额", "万元")),
+    ("交易额，单位：元", ("交易额", "元")), ("交易额", ("交易额", None)),
+])
+def test_the_unit_part_is_taken_off(header, split):
+    assert split_unit(header) == split
+
+
+def sheet(*rows):
+    return sources.Sheet("统计", [list(r) for r in rows])
+
+
+def test_two_candidates_are_neither_taken():
+    reading = headers.best(sheet(["月份", "地区", "板块", "项目数", "交易额", "成交金额"]), COLUMNS)
+    assert reading.doubtful == {"amount": [4, 5]} and "amount" not in reading.fields
+    mapping, _ = headers.parse_mapping("成交金额=交易额", {"amount": "交易额"})
+    placed = headers.best(sheet(["月份", "地区", "板块", "项目数", "交易额", "成交金额"]), COLUMNS, mapping).placed
+    assert placed[5] == ("amount", None) and 4 not in placed  # by hand, the other candidate is left
+
+
+def test_a_group_header_over_this_month_and_the_year_so_far():
+    rows = sheet(["2025年1月月报"] * 5, ["月份", "地区", "板块", "交易额（亿元）", "交易额（亿元）"],
+                 ["月份", "地区", "板块", "本月", "本年累计"])
+    reading = headers.find(rows, COLUMNS, ("month", "region", "sector", "amount"))
+    assert reading.index == 2 and reading.placed[3] == ("amount", "亿元") and reading.cumulative == {"amount": [4]}
+
+
+def test_a_title_row_lends_no_words_to_the_header():
+    reading = headers.best(sheet(["2024年1-12月累计交易统计"], ["月份", "地区", "板块", "项目数", "交易额"]), COLUMNS)
+    assert reading.index == 1 and not reading.cumulative and len(reading.fields) == 5
+
+
+@pytest.mark.parametrize("given, problem", [
+    ("区域=地址", "“地址”不是字段名，是不是“地区”？"), ("区域", "应写作 表头=字段名"),
+    ("区域=地区,辖区=地区", "都指定为地区"), ("区域=地区,区域=板块", "表头“区域”出现了两次"),
+])
+def test_a_bad_map_is_named(given, problem):
+    mapping, problems = headers.parse_mapping(given, {"region": "地区", "sector": "板块"})
+    assert mapping is None and any(problem in p for p in problems), problems
+
+
+def test_a_map_names_fields_by_label_synonym_or_english():
+    labels = {"region": "地区", "sector": "板块", "trade_type": "交易类型", "reference": "预算/底价"}
+    mapping, problems = headers.parse_mapping("区域＝region，类别=交易类型;控制价=底价", labels)
+    assert not problems and mapping.columns == (("区域", "region"), ("类别", "trade_type"), ("控制价", "reference"))
+
+
+@pytest.fixture
+def store(tmp_path):
+    path = tmp_path / "home" / "t.duckdb"
+    path.parent.mkdir()
+    db.build(path, FIXTURE_DATA)
+    return path
+
+
+BULLETIN = "统计月份,区域,交易类型,宗数,金额（万元）,增值金额（万元）\n{month},一区,工程建设,2,80,\n{month},二县,土地使用权,1,50,6\n"
+
+
+def run(store, tmp_path, capsys, name, text, *args):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    code = cli.main(["--db", str(store), "import", str(tmp_path / name), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_map_on_the_command_line_then_remembered_for_the_same_header(store, tmp_path, capsys):
+    code, _, err = run(store, tmp_path, capsys, "1月.csv", BULLETIN.format(month="2025-01"))
+    assert code == 2 and "找不到表头：缺少 交易额。" in err and '--map "金额（万元）=交易额"' in err
+    code, out, err = run(store, tmp_path, capsys, "1月.csv", BULLETIN.format(month="2025-01"),
+                         "--map", "金额(万元)=交易额,增值金额=增收资金")
+    assert code == 0, err
+    assert "按指定的列对应：金额（万元）→交易额，增值金额（万元）→增收资金" in out and "已导入" in out
+    saved = json.loads((store.parent / "column_mappings.json").read_text(encoding="utf-8"))
+    assert saved["统计月份|区域|交易类型|宗数|金额(万元)|增值金额(万元)"]["columns"] == \
+        [["金额（万元）", "amount"], ["增值金额（万元）", "premium"]]
+    # Next month's file with the same header row: no --map, the remembered one is used and shown.
+    code, out, err = run(store, tmp_path, capsys, "2月.csv", BULLETIN.format(month="2025-02"))
+    assert code == 0, err
+    assert "按上次保存的列对应：金额（万元）→交易额，增值金额（万元）→增收资金" in out and "已导入" in out
+    con = db.connect(store)
+    assert con.execute("select sum(amount_wan), sum(premium_wan) from fact_trade_monthly where year = 2025 "
+                       "and month = 2").fetchall() == [(130, 6)]
+
+
+def test_a_mapping_is_remembered_only_after_an_import(store, tmp_path, capsys):
+    text = BULLETIN.format(month="2025-01").replace(",50,6", ",-50,6")  # a negative amount: refused
+    code, _, err = run(store, tmp_path, capsys, "1月.csv", text, "--map", "金额（万元）=交易额")
+    assert code == 2 and "交易额不能为负数" in err
+    code, _, _ = run(store, tmp_path, capsys, "1月.csv", BULLETIN.format(month="2025-01"), "--map",
+                     "金额（万元）=交易额", "--dry-run")
+    assert code == 0 and not (store.parent / "column_mappings.json").exists()
+
+
+def test_a_bad_map_on_the_command_line_is_a_chinese_error(store, tmp_path, capsys):
+    code, _, err = run(store, tmp_path, capsys, "1月.csv", BULLETIN.format(month="2025-01"), "--map", "金额=交易量")
+    assert code == 2 and "错误：1月.csv：--map 中“金额=交易量”的“交易量”不是字段名" in err and "Traceback" not in err
+    code, _, err = run(store, tmp_path, capsys, "1月.csv", BULLETIN.format(month="2025-01"), "--map", "总金额=交易额")
+    assert code == 2 and "--map 中的表头“总金额”不在文件的表头中。文件第1行的列：统计月份、区域" in err
+
+
+def test_a_project_list_takes_a_map_too(store, tmp_path, capsys):
+    text = ("项目编号,工程名称,类别,区域,成交日期,中标金额\n"
+            "P-1,一区道路工程,房建市政,一区,2025-01-08,110.5\n")
+    code, _, err = run(store, tmp_path, capsys, "明细.csv", text)
+    assert code == 2 and "找不到项目明细的表头：缺少 项目名称。" in err
+    code, out, err = run(store, tmp_path, capsys, "明细.csv", text, "--map", "工程名称=项目名称")
+    assert code == 0 and "项目明细" in out and "按指定的列对应：工程名称→项目名称" in out, err
+
+
+def test_a_damaged_store_loses_the_memory_not_the_import(store, tmp_path, capsys):
+    (store.parent / "column_mappings.json").write_text("{not json", encoding="utf-8")
+    code, out, err = run(store, tmp_path, capsys, "1月.csv", BULLETIN.format(month="2025-01"), "--map",
+                         "金额（万元）=交易额")
+    assert code == 0, err
+    assert list(json.loads((store.parent / "column_mappings.json").read_text(encoding="utf-8"))) == \
+        ["统计月份|区域|交易类型|宗数|金额(万元)|增值金额(万元)"]
+
+
+def test_an_entry_edited_out_of_shape_is_no_mapping(tmp_path):
+    (tmp_path / "column_mappings.json").write_text('{"月份|区域": {"columns": 3}, "x": []}', encoding="utf-8")
+    assert headers.recall(tmp_path / "t.duckdb", [sheet(["月份", "区域"])]) is None

@@ -1,0 +1,446 @@
+"""Header rows as people write them. A column is known by its words without the unit part (交易额（亿元）,
+金额/万元), by the names of data/import/columns.csv, or by a known name at its end once words such as 本月 or
+其中 are taken off (所属区域 → 区域 → 地区) — never by a guess between two columns, and never a 累计 column for
+the month's. What is still unplaced is placed by hand (--map, 数据管理's selects); a mapping that imported is
+remembered for its header row in the deployment folder, beside the database."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import fcntl
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tradestats.sources import Sheet
+from tradestats.stats_file import HEADER_ROWS_SCANNED, Problem, norm, split_unit
+
+STORE = "column_mappings.json"  # remembered mappings, in the folder of the database
+CUMULATIVE = re.compile(r"本?年?累计|全年|\d{1,2}[-~—–至到]\d{1,2}月")
+# Words of columns that are not a month's value even when they end in a known name (上年同期交易额, 交易额同比).
+NOT_THE_MONTH = ("同比", "环比", "增长", "增幅", "增减", "上年", "去年", "同期", "占比", "比重", "排名", "名次", "率",
+                 "平均", "计划", "目标", "预计")
+AFFIXES = ("其中", "本月数", "当月数", "本期数", "本月", "当月", "本期", "月度", "名称")  # taken off either end
+KEYED = {"projects": "key_projects", "amount": "key_amount"}  # 重点项目数 is not 项目数
+KEY_FIELDS = frozenset(("key_projects", "key_amount", "is_key"))
+# Words that make a column a likely candidate for a field, for the --map a message suggests (never applied).
+HINTS = {"month": ("月", "期", "时间"), "region": ("区", "县", "地", "域", "市"), "sector": ("类", "板块", "业务", "行业"),
+         "projects": ("宗", "数量", "件数", "个数"), "amount": ("金额", "额", "价"),
+         "reference": ("预算", "底价", "限价", "控制价", "起始价", "挂牌价", "起拍价", "评估"),
+         "savings": ("节约", "节资", "节支"), "premium": ("增值", "增收", "溢价", "增价"), "key_projects": ("重点",),
+         "key_amount": ("重点",), "project_id": ("编号", "代码", "编码"), "project_name": ("名称",),
+         "deal_date": ("日期", "时间"), "method": ("方式",), "is_key": ("重点",)}
+MONEY = ("amount", "reference", "savings", "premium", "key_amount")
+SYNONYMS: dict[str, str] = {}  # field names --map takes beside the labels and the English names
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Columns placed by hand: the header as the file writes it → field."""
+
+    columns: tuple[tuple[str, str], ...]
+    saved: bool = False  # remembered from an earlier import
+    row: str = ""  # the header row it belongs to (row_key), once found in the file
+
+    def field_of(self, cell) -> str | None:
+        return next((f for header, f in self.columns if names(header, cell)), None)
+
+    def describe(self, labels: dict[str, str]) -> str:
+        how = "按上次保存的列对应" if self.saved else "按指定的列对应"
+        return how + "：" + "，".join(f"{h}→{labels.get(f, f)}" for h, f in self.columns)
+
+
+def names(header: str, cell) -> bool:
+    """Whether a header given by hand names a cell: as written, or without its unit when it gives none
+    (增值金额 for 增值金额（万元）)."""
+    text, key = norm(cell), norm(header)
+    return bool(text) and (key == text or (split_unit(key)[1] is None and key == split_unit(text)[0]))
+
+
+@dataclass(frozen=True)
+class HeaderProblem(Problem):
+    """A header that is not (wholly) recognised, with what 数据管理 needs to offer a select per column."""
+
+    unplaced: tuple[str, ...] = ()  # the header row's columns no field was taken from, as written
+    suggested: tuple[tuple[str, str], ...] = ()  # (column, field) that would fit
+    labels: tuple[tuple[str, str], ...] = ()  # the fields of the file's kind: (field, label)
+
+
+@dataclass
+class Reading:
+    """One row read as a header."""
+
+    index: int
+    cells: list[str]  # as written, "" for an empty cell
+    placed: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # column → (field, unit)
+    doubtful: dict[str, list[int]] = field(default_factory=dict)  # field → columns that could each be it
+    cumulative: dict[str, list[int]] = field(default_factory=dict)  # field → its 累计 columns
+
+    @property
+    def fields(self) -> set[str]:
+        return {f for f, _ in self.placed.values()}
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        seen = len(self.placed) + sum(map(len, self.doubtful.values())) + sum(map(len, self.cumulative.values()))
+        return len(self.fields), seen
+
+    def quoted(self, columns: list[int]) -> str:
+        texts = [f"“{self.cells[j]}”" for j in columns]
+        return "和".join(texts) if len(texts) == 2 else "、".join(texts)
+
+
+def strip_affixes(name: str) -> str:
+    changed = True
+    while changed and name:
+        changed = False
+        for word in AFFIXES:
+            if name != word and name.startswith(word):
+                name, changed = name.removeprefix(word).lstrip(":"), True
+            if name != word and name.endswith(word):
+                name, changed = name.removesuffix(word), True
+    return name
+
+
+class Words:
+    """The names of columns.csv ready for recognise: as they are, and as stems (two characters or more, not
+    English ones) in one pattern that finds the longest a text ends with."""
+
+    def __init__(self, columns: dict[str, str]):
+        self.columns = columns
+        stems = sorted((a for a in columns if len(a) >= 2 and not a.isascii()), key=len, reverse=True)
+        self.ends = re.compile("(?:" + "|".join(map(re.escape, stems)) + ")$") if stems else None
+        self.seen: dict[str, tuple[str, bool] | None] = {}
+
+    def stem(self, name: str) -> str | None:
+        found = self.ends.search(name) if self.ends else None  # leftmost: the longest ending
+        return self.columns[found.group()] if found else None
+
+    def recognise(self, text: str) -> tuple[str, bool] | None:
+        if text not in self.seen:
+            self.seen[text] = self.read(text)
+        return self.seen[text]
+
+    def read(self, text: str) -> tuple[str, bool] | None:
+        name, unit = split_unit(text)
+        if unit == "%":
+            return None
+        for known in dict.fromkeys((name, norm(text))):  # 县(市、区): a bracket that is not a unit
+            if known in self.columns:
+                return self.columns[known], False
+        cumulative = bool(CUMULATIVE.search(name))
+        bare = CUMULATIVE.sub("", name)
+        if not bare or any(word in bare for word in NOT_THE_MONTH):
+            return None
+        # As it stands (标的项目名称 ends with 项目名称), then without 本月, 其中, 名称 … (所属区县名称 → 区县).
+        found = next((f for text in dict.fromkeys((bare, strip_affixes(bare)))
+                      if (f := self.columns.get(text) or self.stem(text))), None)
+        if found and "重点" in bare and found not in KEY_FIELDS:
+            found = KEYED.get(found)
+        return (found, cumulative) if found else None
+
+
+_last: list[Words] = []  # the words of the last vocabulary: one import reads its header rows several times
+
+
+def words(columns: dict[str, str]) -> Words:
+    if not _last or _last[0].columns is not columns:
+        _last[:] = [Words(columns)]
+    return _last[0]
+
+
+def recognise(text: str, columns: dict[str, str]) -> tuple[str, bool] | None:
+    """The field a header names and whether it is a 累计 column; None when it names none."""
+    return words(columns).recognise(str(text))
+
+
+def is_title(row: list) -> bool:
+    """A title above the table: one text, in the first cell or merged over the row."""
+    texts = [(j, norm(c)) for j, c in enumerate(row) if norm(c)]
+    return bool(texts) and len({t for _, t in texts}) == 1 and (len(texts) > 1 or texts[0][0] == 0)
+
+
+def candidates(cell, above_cell) -> list[tuple[str, str | None]]:
+    """The texts a column may be known by, with its unit: in a header over two rows, the group name above
+    with this one first (其中涉重点产业 + 项目数, 交易额 + 本月), then this name alone, then the group's."""
+    name, unit = split_unit(cell)
+    if not norm(above_cell):
+        return [(cell, unit)]
+    above, above_unit = split_unit(above_cell)
+    unit = unit or above_unit
+    if above == name:
+        return [(cell, unit)]
+    return [(above + name, unit), (cell, unit), (above_cell, unit)]
+
+
+def read_row(rows: list[list], i: int, columns: dict[str, str], mapping: Mapping | None) -> Reading:
+    row = rows[i]
+    reading = Reading(i, ["" if c is None else str(c).strip() for c in row])
+    above = rows[i - 1] if i > 0 and not is_title(rows[i - 1]) else []
+    found: dict[int, tuple[str, str | None, bool]] = {}
+    for j, cell in enumerate(row):
+        if not norm(cell):
+            continue
+        if mapping and (by_hand := mapping.field_of(cell)):
+            reading.placed[j] = (by_hand, split_unit(cell)[1])
+            continue
+        for text, unit in candidates(cell, above[j] if j < len(above) else None):
+            if got := recognise(text, columns):
+                found[j] = (got[0], unit, got[1])
+                break
+    by_hand = reading.fields  # a column placed by hand outranks what the words say
+    month_columns: dict[str, list[int]] = {}
+    for j, (f, _, cumulative) in found.items():
+        if f not in by_hand:
+            (reading.cumulative if cumulative else month_columns).setdefault(f, []).append(j)
+    for f, at in month_columns.items():
+        if len(at) == 1:
+            reading.placed[at[0]] = (f, found[at[0]][1])
+        else:  # two columns that could be the same field: neither is taken
+            reading.doubtful[f] = at
+    return reading
+
+
+def best(sheet: Sheet, columns: dict[str, str], mapping: Mapping | None = None) -> Reading | None:
+    """The row of the first ones that reads best as a header: most fields placed, then most columns known."""
+    found = None
+    for i in range(min(len(sheet.rows), HEADER_ROWS_SCANNED)):
+        reading = read_row(sheet.rows, i, columns, mapping)
+        if found is None or reading.rank > found.rank:
+            found = reading
+    return found
+
+
+def covered(fields) -> set[str]:
+    """The fields a header gives: a 交易类型 column names the sector as well (its values are types or sectors)."""
+    return set(fields) | ({"sector"} if "trade_type" in fields else set())
+
+
+def find(sheet: Sheet, columns: dict[str, str], required=(), mapping: Mapping | None = None) -> Reading | None:
+    """The header row of a sheet when it has every required field."""
+    reading = best(sheet, columns, mapping)
+    return reading if reading and covered(reading.fields) >= set(required) else None
+
+
+def suggest(reading: Reading, wanted: list[str], labels: dict[str, str],
+            columns: dict[str, str]) -> dict[str, str]:
+    """For the fields wanted, the unplaced column each most likely is (column as written → field): by the
+    words of HINTS and, between equals, by its likeness to the field's names. A suggestion, never applied."""
+    taken = set(reading.placed)
+    out = {}
+    for f in wanted:
+        if f in reading.doubtful:
+            j = reading.doubtful[f][0]
+            out[reading.cells[j]] = f
+            taken.add(j)
+            continue
+        spellings = [a for a, g in columns.items() if g == f and not a.isascii()] + [labels[f]]
+        scored = []
+        for j, cell in enumerate(reading.cells):
+            if j in taken or not cell or reading.cells[j] in out:
+                continue
+            name, unit = split_unit(cell)
+            hits = sum(len(h) for h in HINTS.get(f, ()) if h in name)
+            hits += f in MONEY and unit in ("元", "万元", "亿元")
+            hits += f == "projects" and unit in ("宗", "个", "项", "件")
+            if hits:
+                likeness = max(difflib.SequenceMatcher(None, name, n).ratio() for n in spellings)
+                scored.append((hits, likeness, -j, j))
+        if scored:
+            j = max(scored)[3]
+            out[reading.cells[j]] = f
+            taken.add(j)
+    return out
+
+
+def place(file: str, sheet: Sheet) -> tuple[str, str]:
+    """Where a header problem is (the file, or its sheet) and how the row is introduced."""
+    return file, (f"工作表“{sheet.name}”" if sheet.name else "文件")
+
+
+def map_text(pairs: dict[str, str], labels: dict[str, str]) -> str:
+    return ",".join(f"{column}={labels[f]}" for column, f in pairs.items())
+
+
+def not_found(file: str, sheets: list[Sheet], columns: dict[str, str], required, labels: dict[str, str],
+              mapping: Mapping | None = None, what: str = "表头") -> HeaderProblem:
+    """Why no sheet has a header with every required field: the fields missing, the columns found, the
+    two columns that could each be one, the 累计 columns that are not the month's, and the --map to give."""
+    readings = [(s, r) for s in sheets if (r := best(s, columns, mapping))]
+    if not readings:
+        return HeaderProblem(file, f"找不到{what}：文件中没有内容。")
+    sheet, reading = max(readings, key=lambda sr: (len(covered(sr[1].fields) & set(required)), sr[1].rank))
+    if not reading.rank[1]:  # nothing known: the first row with text is what the file has as a header
+        first = next((i for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]) if any(norm(c) for c in row)), None)
+        reading = read_row(sheet.rows, first, columns, mapping) if first is not None else reading
+    missing = [f for f in required if f not in covered(reading.fields)]
+    parts = [f"找不到{what}：缺少 {'、'.join(labels[f] for f in missing)}。"]
+    for f in missing:
+        if f in reading.doubtful:
+            parts.append(f"{reading.quoted(reading.doubtful[f])}都可能是{labels[f]}，不能确定用哪一列，都没有采用。")
+        elif f in reading.cumulative:
+            first = reading.cells[reading.cumulative[f][0]]
+            parts.append(f"{reading.quoted(reading.cumulative[f])}是累计数，不能当作当月的{labels[f]}（每行应是一个月的数；"
+                         f"1月的累计即当月，确是1月时可用 --map \"{first}={labels[f]}\" 指定）。")
+    where, row_name = place(file, sheet)
+    parts.append(f"{row_name}第{reading.index + 1}行的列：{'、'.join(c for c in reading.cells if c)}。")
+    wanted = [f for f in missing if f not in reading.cumulative]
+    pairs = suggest(reading, wanted, labels, columns)
+    if pairs:
+        parts.append(f"可用 --map \"{map_text(pairs, labels)}\" 指定（左边是文件中的表头，右边是字段名）。")
+    unsure = [labels[f] for f in wanted if f not in pairs.values()]
+    if unsure and pairs:
+        parts.append(f"没有看出哪一列是 {'、'.join(unsure)}；若文件中有，请一并写进 --map。")
+    elif unsure:
+        parts.append(f"可用 --map \"表头=字段名\" 指定各列（多个用逗号分隔），字段名：{'、'.join(unsure)}。")
+    return HeaderProblem(where, "".join(parts), unplaced=unplaced(reading), suggested=tuple(pairs.items()),
+                         labels=tuple(labels.items()))
+
+
+def unplaced(reading: Reading) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for j, c in enumerate(reading.cells) if c and j not in reading.placed))
+
+
+def doubts(file: str, sheets: list[Sheet], columns: dict[str, str], labels: dict[str, str],
+           mapping: Mapping | None = None) -> list[Problem]:
+    """Of sheets whose header was found: two columns that could be the same field (an error: neither was
+    taken), and a field the file gives only as 累计 (a warning: the month's value is not in the file)."""
+    problems = []
+    for sheet in sheets:
+        reading = best(sheet, columns, mapping)
+        where, row_name = place(file, sheet)
+        row = f"{row_name}第{reading.index + 1}行："
+        for f, at in reading.doubtful.items():
+            if f in labels:
+                pairs = {reading.cells[at[0]]: f}
+                problems.append(HeaderProblem(where, (
+                    f"{row}{reading.quoted(at)}都可能是{labels[f]}，不能确定用哪一列，都没有采用。"
+                    f"请用 --map \"{map_text(pairs, labels)}\" 指定其中一列（左边是文件中的表头）。"),
+                    unplaced=unplaced(reading), suggested=tuple(pairs.items()), labels=tuple(labels.items())))
+        for f, at in reading.cumulative.items():
+            if f in labels and f not in reading.fields and f not in reading.doubtful:
+                problems.append(Problem(where, f"{row}{labels[f]}只有累计列{reading.quoted(at)}，累计数不是当月的"
+                                               f"{labels[f]}，不会导入（该列按没有处理）。", warning=True))
+    return problems
+
+
+def parse_mapping(given: str | dict[str, str], labels: dict[str, str]) -> tuple[Mapping | None, list[str]]:
+    """--map "区域=地区,增值金额(万元)=增收资金" (or the same as a dict) as a Mapping, or what is wrong with
+    it. A field is named by its label (地区), by 交易类型, or in English (region)."""
+    fields = {norm(label): f for f, label in labels.items()} | {norm(f): f for f in labels}
+    fields |= {norm(part): f for f, label in labels.items() for part in label.split("/")}
+    fields |= {norm(k): f for k, f in SYNONYMS.items() if f in labels}
+    pairs, problems = [], []
+    if isinstance(given, str):
+        for part in (p.strip() for p in re.split(r"[,，;；]", given)):
+            header, eq, name = part.replace("＝", "=").partition("=")
+            if part and (not eq or not header.strip() or not name.strip()):
+                problems.append(f"--map 中的“{part}”应写作 表头=字段名（多个用逗号分隔），如 --map \"区域=地区\"。")
+            elif part:
+                pairs.append((header.strip(), name.strip()))
+    else:
+        pairs = [(h, str(n).strip()) for h, n in given.items() if str(n).strip()]
+    chosen: dict[str, tuple[str, str]] = {}
+    columns = []
+    for header, name in pairs:
+        f = fields.get(norm(name))
+        if f is None:
+            close = difflib.get_close_matches(norm(name), list(labels.values()), n=1, cutoff=0.4)
+            hint = f"是不是“{close[0]}”？" if close else ""
+            problems.append(f"--map 中“{header}={name}”的“{name}”不是字段名，{hint}可用的字段名："
+                            f"{'、'.join(labels.values())}。")
+        elif f in chosen and norm(chosen[f][0]) != norm(header):
+            problems.append(f"--map 把“{chosen[f][0]}”和“{header}”都指定为{labels[f]}，一个字段只能对应一列。")
+        elif any(norm(h) == norm(header) for h, _ in columns):
+            problems.append(f"--map 中表头“{header}”出现了两次。")
+        else:
+            chosen[f] = (header, name)
+            columns.append((header, f))
+    return (Mapping(tuple(columns)) if columns and not problems else None), problems
+
+
+def row_key(row: list) -> str:
+    """A header row as remembered: its texts, normalised."""
+    return "|".join(norm(c) for c in row if norm(c))
+
+
+def bind(file: str, sheets: list[Sheet], columns: dict[str, str], mapping: Mapping) -> tuple[Mapping, list[Problem]]:
+    """The mapping for the header row that has most of its headers, spelt as that row spells them, or the
+    problems of headers the row does not have, or has twice."""
+    def count(row: list, header: str) -> int:
+        return sum(names(header, c) for c in row)
+
+    rows = [row for s in sheets for row in s.rows[:HEADER_ROWS_SCANNED]]
+    row = max(rows, key=lambda r: sum(count(r, h) > 0 for h, _ in mapping.columns), default=[])
+    problems = []
+    for header, _ in mapping.columns:
+        if not count(row, header):
+            readings = [(s, r) for s in sheets if (r := best(s, columns)) and r.rank[1]]
+            seen = ""
+            if readings:
+                s, r = max(readings, key=lambda sr: sr[1].rank)
+                seen = f"{place(file, s)[1]}第{r.index + 1}行的列：{'、'.join(c for c in r.cells if c)}。"
+            problems.append(Problem(file, f"--map 中的表头“{header}”不在文件的表头中。{seen}请照文件中的写法填写表头。"))
+        elif count(row, header) > 1:
+            problems.append(Problem(file, f"--map 中的表头“{header}”在表头行中出现了不止一次，无法确定是哪一列。"))
+    as_written = tuple((next((str(c).strip() for c in row if names(h, c)), h), f) for h, f in mapping.columns)
+    return dataclasses.replace(mapping, columns=as_written, row=row_key(row)), problems
+
+
+def store_path(db_path: Path) -> Path:
+    return Path(db_path).parent / STORE
+
+
+def load(db_path: Path) -> dict:
+    """The remembered mappings: header row → {"columns": [[header, field], …], "saved_at": …}."""
+    try:
+        saved = json.loads(store_path(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or damaged: the memory is lost, never an import
+        return {}
+    return saved if isinstance(saved, dict) else {}
+
+
+def recall(db_path: Path, sheets: list[Sheet]) -> Mapping | None:
+    """The mapping remembered for a header row of the file, if any (an entry edited out of shape is none)."""
+    saved = load(db_path)
+    for sheet in sheets if saved else []:
+        for row in sheet.rows[:HEADER_ROWS_SCANNED]:
+            entry = saved.get(row_key(row))
+            try:
+                columns = tuple((str(h), str(f)) for h, f in entry["columns"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            return Mapping(columns, saved=True, row=row_key(row)) if columns else None
+    return None
+
+
+def choose(db_path: Path, file: str, sheets: list[Sheet], columns: dict[str, str], given, labels: dict[str, str]
+           ) -> tuple[Mapping | None, list[Problem]]:
+    """The mapping an import uses: the one given (--map, 数据管理's selects), checked against the file, else
+    the one remembered for the file's header row."""
+    if not given:
+        return recall(db_path, sheets), []
+    mapping, problems = parse_mapping(given, labels)
+    if problems:
+        return None, [Problem(file, p) for p in problems]
+    return bind(file, sheets, columns, mapping)
+
+
+def remember(db_path: Path, mapping: Mapping | None) -> None:
+    """Keep a mapping that imported for its header row (written whole, then renamed into place)."""
+    if mapping is None or mapping.saved or not mapping.row:
+        return
+    target = store_path(db_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.with_name(f".{STORE}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        saved = load(db_path)
+        saved[mapping.row] = {"columns": [list(p) for p in mapping.columns],
+                              "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
+        partial = target.with_name(f".{STORE}.partial")
+        partial.write_text(json.dumps(saved, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        os.replace(partial, target)
