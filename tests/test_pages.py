@@ -80,10 +80,11 @@ def test_regions_page_ranks_counties_and_cities(demo, dq):
     expected = dq("rank_by_region", **Period(2024, 6).params(), parent="431200", sector=None, measure="amount_wan")
     assert list(counties["地区"]) == list(expected.region_name)
     assert list(counties["交易额"]) == [metrics.money(v) for v in expected.value]
-    cities = at.dataframe[1].value
+    assert list(at.dataframe[1].value.columns) == ["地区", "年度目标", "已完成", "完成率", "较序时进度"]  # demo targets
+    cities = at.dataframe[2].value
     home = cities[cities["地区"] == "怀化市"].iloc[0]
     assert home["排名"] == metrics.rank(summary.summarize(dq, Period(2024, 6))["rank"])
-    assert len(chart_element.drawn(at)) == 3
+    assert len(chart_element.drawn(at)) == 4
     assert any("市本级、洪江区没有行政区划边界" in c.value for c in at.caption)
 
 
