@@ -1,4 +1,4 @@
-"""The DuckDB store: build a database version from data/, publish it behind a pointer, open it to read.
+"""The DuckDB store: build a database version from a deployment's files, publish it behind a pointer, open it to read.
 
 A build writes a new file under `<db>.versions/`, then swaps the symlink `<db>` to it with an atomic
 rename: readers see the old data or the new, never half a build, and a running app (which holds its
@@ -20,7 +20,8 @@ from pathlib import Path
 
 import duckdb
 
-from tradestats.config import DATA_DIR, reader_memory
+from tradestats import config
+from tradestats.config import reader_memory
 from tradestats.derive import derive
 
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -60,7 +61,7 @@ def schema_version() -> str:
     return hashlib.sha256(SCHEMA.read_bytes()).hexdigest()[:12]
 
 
-def ensure(path: Path, data_dir: Path = DATA_DIR) -> bool:
+def ensure(path: Path, data_dir: Path | None = None) -> bool:
     """Build the demo database when there is none, or rebuild one that data/ alone made (demo or empty)
     when it was built with another schema; True when it built."""
     if not path.exists():
@@ -102,20 +103,22 @@ def writing(path: Path, waiting: Callable[[], None] | None = None) -> Iterator[N
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def build(path: Path, data_dir: Path = DATA_DIR, demo: bool = True,
+def build(path: Path, data_dir: Path | None = None, demo: bool = True,
           waiting: Callable[[], None] | None = None) -> Path:
-    """Build a new version from data_dir (reference tables, and the demo facts when demo), make it current,
-    after any import or rollback in progress."""
+    """Build a new version from the deployment folder data_dir (default: config.home(); a file it lacks is
+    the shipped one) — reference tables, and the demo facts when demo and the demo data set is of this
+    deployment's city — and make it current, after any import or rollback in progress."""
     settings = read_settings(data_dir)
-    sectors = read_reference(data_dir / "sectors.csv", SECTOR_COLUMNS)
-    regions = read_reference(data_dir / "regions.csv", REGION_COLUMNS)
+    sectors = read_reference(data_dir, "sectors.csv", SECTOR_COLUMNS)
+    regions = read_reference(data_dir, "regions.csv", REGION_COLUMNS)
     check_reference(data_dir, sectors, regions, settings)
+    demo_dir = demo_of(data_dir, settings) if demo else None
 
     def fill(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(SCHEMA.read_text(encoding="utf-8"))
         load_reference(con, sectors, regions, settings)
-        if demo:
-            load_demo(con, data_dir)
+        if demo_dir:
+            load_demo(con, demo_dir)
         derive(con)
 
     with writing(path, waiting):
@@ -228,16 +231,18 @@ SECTOR_COLUMNS = ("sector_code", "sector_name", "direction", "color", "sort_orde
 REGION_COLUMNS = ("region_code", "region_name", "short_name", "level", "parent_code", "sort_order")
 
 
-def read_settings(data_dir: Path) -> dict[str, str]:
-    file = data_dir / "settings.toml"
+def read_settings(data_dir: Path | None = None) -> dict[str, str]:
+    file = config.find("settings.toml", data_dir)
     try:
         return {k: str(v) for k, v in tomllib.loads(file.read_text(encoding="utf-8")).items()}
     except tomllib.TOMLDecodeError as e:
         raise DataError(f"{file}：格式错误（{e}）。") from e
 
 
-def read_reference(file: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """Rows of a reference CSV (UTF-8), each with its line number under '_line'."""
+def read_reference(data_dir: Path | None, name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of a reference CSV (UTF-8) of the deployment (config.find), each with its line number under
+    '_line'."""
+    file = config.find(name, data_dir)
     with open(file, encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
@@ -252,12 +257,12 @@ def read_reference(file: Path, columns: tuple[str, ...]) -> list[dict[str, str]]
     return rows
 
 
-def check_reference(data_dir: Path, sectors: list[dict], regions: list[dict], settings: dict) -> None:
+def check_reference(data_dir: Path | None, sectors: list[dict], regions: list[dict], settings: dict) -> None:
     """Every problem of the reference files at once, as Chinese sentences naming file, row and column."""
     problems = []
 
     def bad(file: str, row: dict, column: str, text: str) -> None:
-        problems.append(f"{data_dir / file} 第{row['_line']}行，{column}列：{text}")
+        problems.append(f"{config.find(file, data_dir)} 第{row['_line']}行，{column}列：{text}")
 
     for file, rows, key in (("sectors.csv", sectors, "sector_code"), ("regions.csv", regions, "region_code")):
         seen = set()
@@ -283,7 +288,7 @@ def check_reference(data_dir: Path, sectors: list[dict], regions: list[dict], se
             bad("regions.csv", row, "parent_code", f"上级“{parent}”不对：{row['level']} 级地区的上级应为{want}。")
     for key, want in (("home_region", "city"), ("province_region", "province")):
         if level.get(settings.get(key, "")) != want:
-            problems.append(f"{data_dir / 'settings.toml'}：{key} = “{settings.get(key, '')}” 应为 regions.csv 中"
+            problems.append(f"{config.find('settings.toml', data_dir)}：{key} = “{settings.get(key, '')}” 应为 regions.csv 中"
                             f"一个 {want} 级地区的编码。")
     if problems:
         raise DataError("参考数据有误，数据库未改动：\n" + "\n".join(problems))
@@ -307,8 +312,15 @@ def load_reference(con: duckdb.DuckDBPyConnection, sectors: list[dict], regions:
                 [datetime.now().isoformat(timespec="seconds"), schema_version()])
 
 
-def load_demo(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
-    demo = data_dir / "demo"
+def demo_of(data_dir: Path | None, settings: dict[str, str]) -> Path | None:
+    """The demo data set's folder (the deployment's demo/, else the shipped one), or None when it is of
+    another city than the deployment's (its dataset.toml's home_region)."""
+    demo = config.find("demo/dataset.toml", data_dir).parent
+    city = tomllib.loads((demo / "dataset.toml").read_text(encoding="utf-8")).get("home_region")
+    return demo if city in (None, settings.get("home_region")) else None
+
+
+def load_demo(con: duckdb.DuckDBPyConnection, demo: Path) -> None:
     con.execute("insert into fact_trade_monthly by name select * from read_csv(?, header = true, "
                 "types = {'region_code': 'varchar', 'sector_code': 'varchar'})",
                 [str(demo / "trade_monthly.csv")])

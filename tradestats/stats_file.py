@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from tradestats.config import DATA_DIR
+from tradestats import config
 from tradestats.sources import Sheet
 
 REQUIRED = ("month", "region", "sector", "projects", "amount")
@@ -77,7 +77,8 @@ class Parsed:
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
+    """A vocabulary file of the deployment (config.find: its own copy, else the shipped one)."""
+    with open(config.find(name), encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
