@@ -6,6 +6,7 @@ import argparse
 import functools
 import getpass
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -18,10 +19,11 @@ from tradestats.tables import yoy_column
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tradestats", description="公共资源交易统计看板的命令行。")
-    parser.add_argument("--db", type=Path, help=f"数据库路径（默认 ${config.DB_ENV} 或 data/tradestats.duckdb）")
+    parser.add_argument("--db", type=Path, help=f"数据库路径（默认 ${config.DB_ENV}，或部署目录 ${config.HOME_ENV} 中的 "
+                                                f"{config.DB_NAME}）")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    init = sub.add_parser("init", help="从 data/ 构建数据库（可重复运行）")
+    init = sub.add_parser("init", help="从部署目录的参考文件构建数据库（可重复运行）")
     init.add_argument("--empty", action="store_true", help="只载入参考表（板块、地区、设置），不载入示例数据")
     init.set_defaults(run=cmd_init)
 
@@ -65,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("password", help="生成数据管理页的密码摘要").set_defaults(run=cmd_password)
 
+    sub.add_parser("serve", help="启动看板（其余参数交给 streamlit run，如 --server.port 8080）",
+                   add_help=False).set_defaults(run=cmd_serve)
+
     gen = sub.add_parser("generate", help="生成大规模合成数据库（项目明细及其月度汇总），用于性能测试")
     gen.add_argument("--projects", type=int, required=True, help="项目条数，如 10000000")
     gen.add_argument("--years", default="2023-2024", help="年份范围，如 2020-2024")
@@ -72,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="写入的数据库路径")
     gen.set_defaults(run=cmd_generate)
 
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "serve":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
     path = args.db or config.db_path()
     try:
         return args.run(args, path)
@@ -101,7 +109,7 @@ def cmd_init(args, path: Path) -> int:
     target = db.build(path, demo=not args.empty,
                       waiting=lambda: print("有导入或回退正在进行，等它完成后再构建……", file=sys.stderr, flush=True))
     what = "参考表" if args.empty else "参考表和示例数据"
-    print(f"已从 {config.DATA_DIR} 构建{what}：{path} -> {target.name}")
+    print(f"已从 {config.home()} 构建{what}：{path} -> {target.name}")
     return 0
 
 
@@ -205,6 +213,15 @@ def cmd_generate(args, path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     target = generate.generate(path, args.projects, int(first), int(last or first), args.seed)
     print(f"已生成 {args.projects} 条项目明细：{path} -> {target.name}（用时 {time.monotonic() - started:.1f} 秒）")
+    return 0
+
+
+def cmd_serve(args, path: Path) -> int:
+    from tradestats import serve
+
+    if args.db:  # the server's pages find the database as the CLI does
+        os.environ[config.DB_ENV] = str(args.db)
+    serve.main(args.extra)
     return 0
 
 
