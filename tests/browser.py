@@ -37,16 +37,23 @@ def streamlit_server(db_path: Path, log: Path, **extra_env: str):
 def streamlit_process(script: Path, log: Path, **extra_env: str):
     """`streamlit run script`, yielding its URL and process. It runs in a process group of its own, ended as a
     whole afterwards (also on an error or Ctrl-C), so nothing it started is left behind."""
-    port = free_port()
-    env = {**os.environ, **extra_env}
     # The app starts as in production (tradestats.serve: streamlit run app.py, importing while it starts).
     start = ["-m", "tradestats.serve"] if script == config.ROOT / "app.py" else ["-m", "streamlit", "run", str(script)]
-    cmd = [sys.executable, *start, "--server.headless", "true",
+    with serving([sys.executable, *start], log, config.ROOT, **extra_env) as started:
+        yield started
+
+
+@contextlib.contextmanager
+def serving(command: list[str], log: Path, cwd: Path, **extra_env: str):
+    """command (a way of starting `streamlit run`) with the options of a headless server on a free port, in
+    cwd, yielding its URL and process once /_stcore/health answers; its process group is ended afterwards."""
+    port = free_port()
+    env = {**os.environ, **extra_env}
+    cmd = [*command, "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
     with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=config.ROOT,
-                                start_new_session=True)
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60

@@ -222,7 +222,7 @@ def test_regions_file_problems(store):
             "900101,一区,一区,city,900000\n")
     plan = importer.plan(store, "regions.csv", text.encode(), today=TODAY)
     messages = [str(p) for p in plan.errors]
-    assert any("第2行“级别”列：级别“town”应为 city / county / pseudo 之一" in m for m in messages)
+    assert any("第2行“级别”列：级别“town”应为 province / city / county / pseudo 之一" in m for m in messages)
     assert any("第3行“上级编码”列：上级编码“999999”应是一个已有或本文件中的 city 级地区" in m for m in messages)
     assert any("第4行“级别”列：地区 900101 已有交易数据，不能改变其级别或上级" in m for m in messages)
 

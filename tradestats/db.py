@@ -1,4 +1,4 @@
-"""The DuckDB store: build a database version from data/, publish it behind a pointer, open it to read.
+"""The DuckDB store: build a database version from a deployment's files, publish it behind a pointer, open it to read.
 
 A build writes a new file under `<db>.versions/`, then swaps the symlink `<db>` to it with an atomic
 rename: readers see the old data or the new, never half a build, and a running app (which holds its
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from tradestats import migrations, reference
-from tradestats.config import DATA_DIR, reader_memory
+from tradestats import config, migrations, reference
+from tradestats.config import reader_memory
 from tradestats.derive import derive
 
 SCHEMA = Path(__file__).with_name("schema.sql")  # the stored tables
@@ -67,9 +67,9 @@ def settings_of(path: Path) -> dict[str, str]:
         con.close()
 
 
-def ensure(path: Path, data_dir: Path = DATA_DIR) -> bool:
+def ensure(path: Path, data_dir: Path | None = None) -> bool:
     """Build the demo database when there is none; upgrade one of an earlier release (a demo or empty one,
-    which data/ alone made, is built anew instead); True when it wrote a version."""
+    which the deployment's files alone made, is built anew instead); True when it wrote a version."""
     if not path.exists():
         build(path, data_dir, demo=True)
         return True
@@ -88,7 +88,7 @@ def ensure(path: Path, data_dir: Path = DATA_DIR) -> bool:
     return True
 
 
-def upgrade(path: Path, data_dir: Path = DATA_DIR) -> Path | None:
+def upgrade(path: Path, data_dir: Path | None = None) -> Path | None:
     """Turn the current version, built by an earlier release, into a new version of this release's
     schema, all or nothing; the old version stays for rollback. None when there was nothing to do (another
     process upgraded it meanwhile)."""
@@ -132,26 +132,28 @@ def writing(path: Path, waiting: Callable[[], None] | None = None) -> Iterator[N
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def build(path: Path, data_dir: Path = DATA_DIR, demo: bool = True,
+def build(path: Path, data_dir: Path | None = None, demo: bool = True,
           waiting: Callable[[], None] | None = None) -> Path:
-    """Build a new version from data_dir (reference tables, and the demo facts when demo), make it current,
-    after any import or rollback in progress."""
+    """Build a new version from the deployment folder data_dir (default: config.home(); a file it lacks is
+    the shipped one) — reference tables, and the demo facts when demo and the demo data set is of this
+    deployment's city — and make it current, after any import or rollback in progress."""
     settings = read_settings(data_dir)
-    sectors = read_reference(data_dir / "sectors.csv", SECTOR_COLUMNS)
-    regions = read_reference(data_dir / "regions.csv", REGION_COLUMNS)
+    sectors = read_reference(data_dir, "sectors.csv", SECTOR_COLUMNS)
+    regions = read_reference(data_dir, "regions.csv", REGION_COLUMNS)
     check_reference(data_dir, sectors, regions, settings)
     try:
         types = reference.trade_types(data_dir, {s["sector_code"] for s in sectors})
     except ValueError as e:
         raise DataError(f"参考数据有误，数据库未改动：{e}") from e
+    demo_dir = demo_of(data_dir, settings) if demo else None
 
     def fill(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(SCHEMA.read_text(encoding="utf-8"))
         con.execute(DERIVED.read_text(encoding="utf-8"))
         load_reference(con, sectors, regions, settings)
         reference.load_trade_types(con, types, sectors)
-        if demo:
-            load_demo(con, data_dir)
+        if demo_dir:
+            load_demo(con, demo_dir)
         derive(con)
 
     with writing(path, waiting):
@@ -264,16 +266,18 @@ SECTOR_COLUMNS = ("sector_code", "sector_name", "direction", "color", "sort_orde
 REGION_COLUMNS = ("region_code", "region_name", "short_name", "level", "parent_code", "sort_order")
 
 
-def read_settings(data_dir: Path) -> dict[str, str]:
-    file = data_dir / "settings.toml"
+def read_settings(data_dir: Path | None = None) -> dict[str, str]:
+    file = config.find("settings.toml", data_dir)
     try:
         return {k: str(v) for k, v in tomllib.loads(file.read_text(encoding="utf-8")).items()}
     except tomllib.TOMLDecodeError as e:
         raise DataError(f"{file}：格式错误（{e}）。") from e
 
 
-def read_reference(file: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """Rows of a reference CSV (UTF-8), each with its line number under '_line'."""
+def read_reference(data_dir: Path | None, name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of a reference CSV (UTF-8) of the deployment (config.find), each with its line number under
+    '_line'."""
+    file = config.find(name, data_dir)
     with open(file, encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
@@ -288,12 +292,12 @@ def read_reference(file: Path, columns: tuple[str, ...]) -> list[dict[str, str]]
     return rows
 
 
-def check_reference(data_dir: Path, sectors: list[dict], regions: list[dict], settings: dict) -> None:
+def check_reference(data_dir: Path | None, sectors: list[dict], regions: list[dict], settings: dict) -> None:
     """Every problem of the reference files at once, as Chinese sentences naming file, row and column."""
     problems = []
 
     def bad(file: str, row: dict, column: str, text: str) -> None:
-        problems.append(f"{data_dir / file} 第{row['_line']}行，{column}列：{text}")
+        problems.append(f"{config.find(file, data_dir)} 第{row['_line']}行，{column}列：{text}")
 
     for file, rows, key in (("sectors.csv", sectors, "sector_code"), ("regions.csv", regions, "region_code")):
         seen = set()
@@ -319,7 +323,7 @@ def check_reference(data_dir: Path, sectors: list[dict], regions: list[dict], se
             bad("regions.csv", row, "parent_code", f"上级“{parent}”不对：{row['level']} 级地区的上级应为{want}。")
     for key, want in (("home_region", "city"), ("province_region", "province")):
         if level.get(settings.get(key, "")) != want:
-            problems.append(f"{data_dir / 'settings.toml'}：{key} = “{settings.get(key, '')}” 应为 regions.csv 中"
+            problems.append(f"{config.find('settings.toml', data_dir)}：{key} = “{settings.get(key, '')}” 应为 regions.csv 中"
                             f"一个 {want} 级地区的编码。")
     if problems:
         raise DataError("参考数据有误，数据库未改动：\n" + "\n".join(problems))
@@ -343,8 +347,15 @@ def load_reference(con: duckdb.DuckDBPyConnection, sectors: list[dict], regions:
                 [datetime.now().isoformat(timespec="seconds"), str(migrations.LATEST)])
 
 
-def load_demo(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
-    demo = data_dir / "demo"
+def demo_of(data_dir: Path | None, settings: dict[str, str]) -> Path | None:
+    """The demo data set's folder (the deployment's demo/, else the shipped one), or None when it is of
+    another city than the deployment's (its dataset.toml's home_region)."""
+    demo = config.find("demo/dataset.toml", data_dir).parent
+    city = tomllib.loads((demo / "dataset.toml").read_text(encoding="utf-8")).get("home_region")
+    return demo if city in (None, settings.get("home_region")) else None
+
+
+def load_demo(con: duckdb.DuckDBPyConnection, demo: Path) -> None:
     con.execute("insert into fact_trade_monthly by name select *, sector_code as trade_type_code from read_csv(?, "
                 "header = true, types = {'region_code': 'varchar', 'sector_code': 'varchar'})",
                 [str(demo / "trade_monthly.csv")])

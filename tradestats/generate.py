@@ -11,7 +11,6 @@ import duckdb
 
 from tradestats import db
 from tradestats.derive import derive
-from tradestats.config import DATA_DIR
 
 # Sector mix of the counts (per mille), mean deal size in 万元, savings or gains as a share of it.
 MIX = """
@@ -82,7 +81,7 @@ def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_ye
 
 
 def generate(path: Path, projects: int, first_year: int, last_year: int, seed: int = 1,
-             data_dir: Path = DATA_DIR) -> Path:
+             data_dir: Path | None = None) -> Path:
     """A new database at path (behind its pointer, as builds are) holding the synthetic data."""
     db.build(path, data_dir, demo=False)
     with db.writing(path):

@@ -158,21 +158,14 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         hand, problems = headers.choose(path, file_name, sheets, vocab.columns, mapping, project_file.NAMES)
         if problems:
             return Plan(file_name, digest, 0, pd.DataFrame(), problems)
-        if region_file.is_region_file(sheets):
-            found = "regions"
-        elif indicator_file.is_indicator_file(sheets):
-            found = "indicators"
-        elif target_file.is_target_file(sheets):
-            found = "targets"
-        else:
-            found = "projects" if stats_file.is_project_file(sheets, vocab, hand) else "stats"
+        found = recognise(sheets, vocab, hand)
         if mapping and found in ("regions", "indicators", "targets"):
             return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(
                 file_name, "--map 只用于统计文件和项目明细；地区、绩效指标和年度目标文件请使用模板中的表头。")], kind=found)
-        if kind and kind != found:
-            named = {"projects": "项目明细", "stats": "统计", "regions": "地区", "indicators": "绩效指标", "targets": "年度目标"}
-            return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(
-                file_name, f"这是{named[found]}文件，不是{named[kind]}文件；请改用 --kind {found}。")], kind=kind)
+        refused = kind_problem(file_name, sheets, kind, found)
+        if refused:
+            return Plan(file_name, digest, 0, pd.DataFrame(), [refused], kind=kind or "stats")
+        found = kind or found
         if found == "projects":
             return plan_projects(con, file_name, digest, sheets, db.version_key(path), today, vocab, hand)
         if sheets[0].body is not None:
@@ -199,6 +192,71 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
     finally:
         con.close()
     return result
+
+
+KIND_NAMES = {"projects": "项目明细", "stats": "统计", "regions": "地区", "indicators": "绩效指标", "targets": "年度目标"}
+# The columns a kind cannot do without, for the message about a file that lacks them (stats and project lists
+# name theirs when they are read).
+HEADERS = {"regions": (region_file.COLUMNS, region_file.REQUIRED, region_file.NAMES),
+           "indicators": (indicator_file.COLUMNS, indicator_file.REQUIRED, indicator_file.NAMES),
+           "targets": (target_file.COLUMNS, target_file.REQUIRED, target_file.NAMES)}
+
+
+def recognise(sheets: list[sources.Sheet], vocab: stats_file.Vocabulary, mapping=None) -> str | None:
+    """The kind of file its headers say (with columns placed by hand in mapping), or None when no header has
+    a column of any kind."""
+    if region_file.is_region_file(sheets):
+        return "regions"
+    if indicator_file.is_indicator_file(sheets):
+        return "indicators"
+    if target_file.is_target_file(sheets):
+        return "targets"
+    if stats_file.is_project_file(sheets, vocab, mapping):
+        return "projects"
+    if any((h := stats_file.find_header(s, vocab, (), mapping)) and h[1] for s in sheets):
+        return "stats"
+    return None
+
+
+def kind_problem(file_name: str, sheets: list[sources.Sheet], kind: str | None, found: str | None) -> Problem | None:
+    """Why the file cannot be read as the kind asked for (or, without one, as any kind), or None when it can.
+    A file read as the regions or indicators it was said to be, but without their columns, is told which are
+    missing; a file of another kind is told which."""
+    if kind is None and found is None and any(stats_file.norm(c) for row in header_rows(sheets) for c in row):
+        return Problem(file_name, "找不到表头，无法识别文件类型：表头中没有统计文件、项目明细、地区文件或绩效指标文件的列（找到的列："
+                                  f"{seen_columns(sheets)}）。统计文件需要 {'、'.join(stats_file.LABELS[f] for f in stats_file.REQUIRED)}"
+                                  f"；地区文件需要 {'、'.join(region_file.NAMES[f] for f in region_file.REQUIRED)}。"
+                                  "请检查表头（或使用 tradestats template 写出的模板），或用 --kind 指定文件类型。")
+    if kind is None or kind == found:
+        return None  # an empty file is told so when read
+    if kind in HEADERS:
+        columns, required, names = HEADERS[kind]
+        present = {columns[norm] for row in header_rows(sheets) for norm in map(header_word, row) if norm in columns}
+        missing = [names[f] for f in required if f not in present]
+        if missing:
+            hint = f"；这像是{KIND_NAMES[found]}文件，请改用 --kind {found}" if found else ""
+            return Problem(file_name, f"按{KIND_NAMES[kind]}文件读取：缺少 {'、'.join(missing)} 列（找到的列："
+                                      f"{seen_columns(sheets)}）{hint}。")
+        return None
+    if found is not None:
+        return Problem(file_name, f"这是{KIND_NAMES[found]}文件，不是{KIND_NAMES[kind]}文件；请改用 --kind {found}。")
+    return None
+
+
+def header_rows(sheets: list[sources.Sheet]) -> list[list]:
+    return [row for s in sheets for row in s.rows[:stats_file.HEADER_ROWS_SCANNED]]
+
+
+def header_word(cell) -> str:
+    """A header cell as the kinds' column names are written: without its unit part (目标（亿元）), lower case."""
+    return stats_file.split_unit(cell)[0].lower()
+
+
+def seen_columns(sheets: list[sources.Sheet]) -> str:
+    """The first non-empty row of the file, as the columns a person would read there."""
+    row = next((r for r in header_rows(sheets) if any(stats_file.norm(c) for c in r)), [])
+    words = [str(c).strip() for c in row if stats_file.norm(c)]
+    return "、".join(words[:12]) + ("……" if len(words) > 12 else "") if words else "无"
 
 
 def sector_directions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -229,7 +287,7 @@ def plan_projects(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, s
 
 def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sheets, base: str) -> Plan:
     known = {r[0]: {"level": r[1], "parent_code": r[2], "region_name": r[3], "short_name": r[4]} for r in con.execute(
-        "select region_code, level, parent_code, region_name, short_name from dim_region").fetchall()}
+        "select region_code, level, coalesce(parent_code, ''), region_name, short_name from dim_region").fetchall()}
     in_use = {r[0] for r in con.execute("select distinct region_code from fact_trade_monthly").fetchall()}
     parsed = region_file.parse(file_name, sheets, known, in_use)
     result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind="regions", base=base)
@@ -545,12 +603,12 @@ def write_regions(run, regions: pd.DataFrame) -> None:
     order = run("select coalesce(max(sort_order), 0) from dim_region")[0][0]
     for r in regions.itertuples():
         if run("select count(*) from dim_region where region_code = ?", [r.region_code])[0][0]:
-            run("update dim_region set region_name = ?, short_name = ?, level = ?, parent_code = ? "
+            run("update dim_region set region_name = ?, short_name = ?, level = ?, parent_code = nullif(?, '') "
                 "where region_code = ?", [r.region_name, r.short_name, r.level, r.parent_code, r.region_code])
         else:
             order += 1
             run("insert into dim_region (region_code, region_name, short_name, level, parent_code, sort_order) "
-                "values (?, ?, ?, ?, ?, ?)", [r.region_code, r.region_name, r.short_name, r.level, r.parent_code, order])
+                "values (?, ?, ?, ?, nullif(?, ''), ?)", [r.region_code, r.region_name, r.short_name, r.level, r.parent_code, order])
     # The city and province every region rolls up to, as the build derives them.
     run("""update dim_region r set
              city_code = case r.level when 'province' then null when 'city' then r.region_code else r.parent_code end,

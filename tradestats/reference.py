@@ -9,18 +9,17 @@ from pathlib import Path
 
 import duckdb
 
-from tradestats.config import DATA_DIR
+from tradestats import config
 
 FILE = "trade_types.csv"
 COLUMNS = ("trade_type_code", "trade_type_name", "sector_code", "sort_order", "aliases")
 
 
-def trade_types_file(data_dir: Path) -> Path:
-    own = data_dir / FILE
-    return own if own.exists() else DATA_DIR / FILE
+def trade_types_file(data_dir: Path | None = None) -> Path:
+    return config.find(FILE, data_dir)
 
 
-def trade_types(data_dir: Path, sectors: set[str]) -> list[dict[str, str]]:
+def trade_types(data_dir: Path | None, sectors: set[str]) -> list[dict[str, str]]:
     """The file's rows whose sector the deployment has, each with its line number under '_line'; every
     problem of the file at once as a ValueError naming file, row and column (Chinese)."""
     file = trade_types_file(data_dir)
@@ -55,7 +54,7 @@ def load_trade_types(con: duckdb.DuckDBPyConnection, rows: list[dict], sectors: 
     con.executemany("insert into dim_trade_type values (?, ?, ?, ?)", whole + typed)
 
 
-def aliases(data_dir: Path) -> dict[str, str]:
+def aliases(data_dir: Path | None = None) -> dict[str, str]:
     """The other names of each trade type: alias → trade type code."""
     with open(trade_types_file(data_dir), encoding="utf-8-sig", newline="") as f:
         return {alias.strip(): r["trade_type_code"] for r in csv.DictReader(f)

@@ -1,6 +1,8 @@
-"""A regions file (地区编码, 地区名称, 简称, 级别, 上级编码): new regions, or new names for known ones, so that
-another city's counties or the province's peer list can be set up by import. Checked as a whole against
-the regions already known; a region that has data keeps its level and parent."""
+"""A regions file (地区编码, 地区名称, 简称, 级别, 上级编码; or code, name, short_name, level, parent): new
+regions — above all the pseudo-regions a center's data has (市本级, 市区两级, 城区 …), which no national list
+holds — or new names for known ones, new counties or peer cities. Checked as a whole against the regions
+already known; a row that restates a known region is accepted unchanged; a region that has data keeps its level
+and parent."""
 
 from __future__ import annotations
 
@@ -8,18 +10,20 @@ from tradestats.sources import Sheet
 from tradestats.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, norm
 
 COLUMNS = {"地区编码": "region_code", "编码": "region_code", "行政区划代码": "region_code", "region_code": "region_code",
-           "地区名称": "region_name", "名称": "region_name", "region_name": "region_name",
-           "简称": "short_name", "short_name": "short_name",
-           "级别": "level", "level": "level", "上级编码": "parent_code", "parent_code": "parent_code"}
+           "code": "region_code", "地区名称": "region_name", "名称": "region_name", "region_name": "region_name",
+           "name": "region_name", "简称": "short_name", "short_name": "short_name",
+           "级别": "level", "level": "level", "上级编码": "parent_code", "parent_code": "parent_code",
+           "parent": "parent_code"}
 REQUIRED = ("region_code", "region_name", "level", "parent_code")
 NAMES = {"region_code": "地区编码", "region_name": "地区名称", "short_name": "简称", "level": "级别",
          "parent_code": "上级编码"}
-LEVELS = ("city", "county", "pseudo")
+LEVELS = ("province", "city", "county", "pseudo")
+PARENT_LEVEL = {"province": None, "city": "province", "county": "city", "pseudo": "city"}
 
 
 def header(sheet: Sheet) -> tuple[int, dict[int, str]] | None:
     for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
-        mapped = {j: COLUMNS[norm(c)] for j, c in enumerate(row) if norm(c) in COLUMNS}
+        mapped = {j: COLUMNS[norm(c).lower()] for j, c in enumerate(row) if norm(c).lower() in COLUMNS}
         if set(mapped.values()) >= set(REQUIRED):
             return i, mapped
     return None
@@ -46,7 +50,9 @@ def parse(file: str, sheets: list[Sheet], known: dict[str, dict], in_use: set[st
             # Codes and levels compared as normalised text; names kept as written (full-width brackets and all).
             row = {f: (norm if f in ("region_code", "level", "parent_code") else lambda v: str(v or "").strip())(
                 raw[j] if j < len(raw) else "") for j, f in columns.items()}
-            row["short_name"] = row.get("short_name") or row["region_name"]
+            # Without a short name, a known region keeps its own (a restated row changes nothing).
+            row["short_name"] = row.get("short_name") or known.get(row["region_code"], {}).get("short_name") \
+                or row["region_name"]
             row["_where"] = lambda f, i=index, s=sheet: s.where(file, i + 1, NAMES[f])
             rows.append(row)
             levels[row["region_code"]] = row["level"]
@@ -63,8 +69,14 @@ def parse(file: str, sheets: list[Sheet], known: dict[str, dict], in_use: set[st
             problems.append(Problem(where("region_name"), "地区名称为空。"))
         if row["level"] not in LEVELS:
             problems.append(Problem(where("level"), f"级别“{row['level']}”应为 {' / '.join(LEVELS)} 之一。"))
-        want = "province" if row["level"] == "city" else "city"
-        if levels.get(row["parent_code"]) != want:
+        want = PARENT_LEVEL.get(row["level"], "")
+        if want is None and row["parent_code"]:
+            problems.append(Problem(where("parent_code"), f"省级地区的上级编码应为空（不是“{row['parent_code']}”）。"))
+        elif row["level"] == "city" and levels.get(row["parent_code"]) != want:
+            problems.append(Problem(where("parent_code"), f"市“{row['region_name']}”的上级编码“{row['parent_code']}”"
+                                                          "不是已有或本文件中的省：请在文件中加上这个省的一行（级别 "
+                                                          "province，上级编码留空），或改正上级编码。"))
+        elif want and levels.get(row["parent_code"]) != want:
             problems.append(Problem(where("parent_code"), f"上级编码“{row['parent_code']}”应是一个已有或本文件中的"
                                                           f" {want} 级地区。"))
         old = known.get(code)

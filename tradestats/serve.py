@@ -1,4 +1,5 @@
-"""Run the dashboard: `python -m tradestats.serve [options of streamlit run]` is `streamlit run app.py` made
+"""Run the dashboard: `tradestats serve [options of streamlit run]` (or `python -m tradestats.serve …`) is
+`streamlit run app.py` — the app of the checkout, or the one the installed package ships — made
 ready for its first visitor before it listens: the libraries a page needs (pandas, DuckDB, Plotly and ours)
 imported and frozen out of the garbage collector's way, the database opened and its context (regions,
 settings) read, the overview a visitor without a link sees computed into the shared caches, and no watching
@@ -49,7 +50,7 @@ def first_page() -> None:
     figures are then in the caches the server shares, and the first visit only draws them."""
     from streamlit.testing.v1 import AppTest
 
-    AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=120).run()
+    AppTest.from_file(str(config.APP), default_timeout=120).run()
 
 
 WATCHER = "--server.fileWatcherType"
@@ -58,16 +59,18 @@ FONT = "--theme.font"
 
 def font_given(options: list[str]) -> bool:
     """Whether the theme's font is set elsewhere: on the command line, in the environment or in a config.toml
-    (the project's or the user's), which a command-line option would override."""
+    (the app's, the current folder's or the user's), which a command-line option would override."""
     if any(o == FONT or o.startswith(FONT + "=") for o in options) or "STREAMLIT_THEME_FONT" in os.environ:
         return True
-    for file in (config.ROOT / ".streamlit" / "config.toml", Path.home() / ".streamlit" / "config.toml"):
+    for folder in (config.APP.parent, Path.cwd(), Path.home()):
+        file = folder / ".streamlit" / "config.toml"
         if file.exists() and "font" in tomllib.loads(file.read_text(encoding="utf-8")).get("theme", {}):
             return True
     return False
 
 
-def main() -> None:
+def main(options: list[str] | None = None) -> None:
+    """Start the server with options of `streamlit run` (default: this command's arguments)."""
     warm()
     # Everything imported so far lives as long as the server. Frozen, the collector no longer walks it: with
     # Plotly's hundreds of thousands of objects a full collection took 110–270 ms, in the middle of a click.
@@ -76,12 +79,12 @@ def main() -> None:
 
     from tradestats import charts
 
-    options = sys.argv[1:]
+    options = list(sys.argv[1:] if options is None else options)
     if not any(o.startswith(WATCHER) for o in options):
         options = [WATCHER, "none", *options]
     if not font_given(options):
         options = [FONT, charts.PAGE_FONT, *options]
-    sys.argv = ["streamlit", "run", str(config.ROOT / "app.py"), *options]
+    sys.argv = ["streamlit", "run", str(config.APP), *options]
     sys.exit(cli.main())
 
 

@@ -11,8 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from tradestats import reference
-from tradestats.config import DATA_DIR
+from tradestats import config, reference
 from tradestats.spreadsheet import neutralise
 from tradestats.sources import Sheet
 
@@ -77,7 +76,7 @@ class Vocabulary:
             type_sector |= {t.trade_type_code: t.sector_code for t in types.itertuples()}
             type_map |= {norm(t.trade_type_code): t.trade_type_code for t in types.itertuples()}
             type_map |= {norm(t.trade_type_name): t.trade_type_code for t in types.itertuples()}
-            type_map |= {norm(alias): code for alias, code in reference.aliases(DATA_DIR).items() if code in type_sector}
+            type_map |= {norm(alias): code for alias, code in reference.aliases().items() if code in type_sector}
         sector_map = {name: type_sector[code] for name, code in type_map.items()}
         columns = {norm(a["alias"]): a["field"] for a in read_csv("import/columns.csv")}
         units = {r.region_code for r in regions.itertuples() if r.parent_code == home and r.level in ("county", "pseudo")}
@@ -97,7 +96,8 @@ class Parsed:
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
+    """A vocabulary file of the deployment (config.find: its own copy, else the shipped one)."""
+    with open(config.find(name), encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 

@@ -18,7 +18,7 @@ INDICATORS = ("年份", "地区", "类别", "指标", "数值", "单位")
 TARGETS = ("年份", "地区", "板块", "指标", "目标（万元）")
 KINDS = {"stats": ("统计数据", STATS, "月份写作 2024-03 或 2024年3月；金额单位为万元（表头可改为 元 或 亿元）。"),
          "projects": ("项目明细", PROJECTS, "成交日期写作 2024-03-05；金额单位为万元；是否重点产业填“是”或“否”。"),
-         "regions": ("地区", REGIONS, "级别填 city（市州）、county（区县）或 pseudo（市本级等统计口径）。"),
+         "regions": ("地区", REGIONS, "级别填 pseudo（市本级、市区两级、城区等统计口径）、county（区县）、city（市州）或 province（省，上级编码留空）；已有的地区可以照抄，不会改变。"),
          "indicators": ("绩效指标", INDICATORS, "每年每项指标一行；数值只填数字，单位写在“单位”列（如 %、亿元、个）。"),
          "targets": ("年度目标", TARGETS, "地区填全市或区县；板块留空表示全部板块；指标为交易额、项目数、节约资金或增收资金；"
                                        "金额目标的单位见表头（可改为 亿元），项目数目标填宗数。")}
@@ -41,7 +41,7 @@ def template(con: duckdb.DuckDBPyConnection, kind: str = "stats") -> bytes:
         "板块": [r[0] for r in con.execute("select sector_name from dim_sector order by sort_order").fetchall()],
         "是否重点产业": ["是", "否"],
         "指标": [m.label for m in metrics.HEADLINE],
-        "级别": ["city", "county", "pseudo"],
+        "级别": ["province", "city", "county", "pseudo"],
     }
     wb = Workbook()
     ws = wb.active

@@ -25,7 +25,7 @@ ALL_SECTORS = ""
 FAVICON = str(Path(__file__).with_name("favicon.png"))  # local: an intranet PC cannot fetch icon fonts
 
 
-@st.cache_resource(show_spinner="首次启动：正在从 data/ 构建示例数据库……")
+@st.cache_resource(show_spinner="首次启动：正在从部署目录的文件构建数据库……")
 def _ensure(path: str) -> bool:
     return db.ensure(Path(path))
 

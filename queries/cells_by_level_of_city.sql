@@ -1,0 +1,11 @@
+-- grain: one row — how many cells of months $month_from..$month_to of $year the city $city holds for its
+--        county-level units (and pseudo-regions such as 市本级), and how many for itself as a whole (a city
+--        whose files give only its total: its data has no county split).
+-- params: $year $month_from $month_to $city
+select
+    count(*) filter (where region_code <> $city) as county_cells,
+    count(*) filter (where region_code = $city) as city_cells
+from fact_cells
+where year = $year
+  and month between $month_from and $month_to
+  and city_code = $city
