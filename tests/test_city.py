@@ -121,8 +121,9 @@ def shaoguan(tmp_path_factory):
     path = home / config.DB_NAME
 
     def fill(con):
-        con.executemany("insert into fact_trade_monthly (year, month, region_code, sector_code, projects, amount_wan, "
-                        "reference_wan, savings_wan) values (?, ?, '440200', 'engineering', ?, ?, ?, ?)",
+        con.executemany("insert into fact_trade_monthly (year, month, region_code, sector_code, trade_type_code, projects, "
+                        "amount_wan, reference_wan, savings_wan) values (?, ?, '440200', 'engineering', 'engineering', "
+                        "?, ?, ?, ?)",
                         [(2024, 1, 12, 3000, 3100, 100), (2024, 2, 9, 2500, 2550, 50), (2023, 1, 10, 2000, 2050, 50)])
         derive(con)
 

@@ -236,8 +236,19 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
                 continue
             seen[key] = where
             out.rows.append(cell)
+    if not any(r["region_code"] in vocab.home_units for r in out.rows):  # a bulletin of the city's totals only:
+        own = [t for t in totals if t["_home"] and t["year"]]  # its rows of the city are its cells
+        totals = [t for t in totals if not any(t is o for o in own)]
+        for cell in own:
+            cell["region_code"] = vocab.home
+            key = (cell["year"], cell["month"], cell["region_code"], cell["trade_type_code"])
+            if key in seen:
+                out.problems.append(Problem(cell["_where"], f"与{seen[key].split(' ', 1)[-1]}重复（同一月份、地区和交易类型出现两次）。"))
+                continue
+            seen[key] = cell["_where"]
+            out.rows.append(cell)
     out.rows, subtotals = sector_subtotals(out.rows)
-    out.problems += check_totals(totals + subtotals, out.rows, vocab.home_units)
+    out.problems += check_totals(totals + subtotals, out.rows, vocab.home_units | {vocab.home})
     out.problems += plausibility(out.rows)
     return out
 
@@ -248,6 +259,8 @@ def parse_row(values: dict, label: dict, where, vocab: Vocabulary, today: dt.dat
     region_text, sector_text = norm(values["region"][0]), norm(values["sector"][0])
     whole_city = region_text in TOTAL_WORDS or vocab.regions.get(region_text) == vocab.home
     cell["_total"] = whole_city or sector_text in TOTAL_WORDS  # 合计 of the city, or 小计 of a region
+    # The city named with a sector: a 合计 beside county rows, the city's own cell in a file without them.
+    cell["_home"] = vocab.regions.get(region_text) == vocab.home and sector_text not in ("", *TOTAL_WORDS)
     month = parse_month(values["month"][0], today)
     if isinstance(month, str) and not (cell["_total"] and norm(values["month"][0]) == ""):
         problems.append(Problem(where(label["month"]), month + "。"))
