@@ -68,7 +68,36 @@ def to_targets(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
             primary key (year, region_code, sector_code, measure))""")
 
 
-STEPS = [(2, "交易类型", to_trade_types), (3, "年度目标", to_targets)]
+def to_alerts(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+    """4: the 预警 ledger (alert); an upgraded database has none until its next evaluation."""
+    con.execute("""
+        create table alert (
+            alert_id        integer primary key,
+            alert_key       varchar not null,
+            rule            varchar not null,
+            level           varchar not null check (level in ('red', 'yellow')),
+            year            smallint not null,
+            month           tinyint not null check (month between 1 and 12),
+            region_code     varchar not null,
+            sector_code     varchar,
+            measure         varchar,
+            message         varchar not null,
+            figures         varchar not null,
+            link            varchar not null,
+            status          varchar not null check (status in ('open', 'acknowledged', 'closed')),
+            raised_at       timestamp not null,
+            import_id       integer not null default 0,
+            import_at       timestamp,
+            acknowledged_by varchar,
+            acknowledged_at timestamp,
+            note            varchar,
+            closed_at       timestamp,
+            closed_by       varchar,
+            close_reason    varchar,
+            rolled_back     boolean not null default false)""")
+
+
+STEPS = [(2, "交易类型", to_trade_types), (3, "年度目标", to_targets), (4, "预警", to_alerts)]
 LATEST = STEPS[-1][0]
 
 

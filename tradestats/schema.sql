@@ -106,6 +106,37 @@ create table fact_target (
     primary key (year, region_code, sector_code, measure)
 );
 
+-- grain: one row per 预警 (alert): a rule of alerts.toml that fired for a month's data, found by the evaluation
+-- after an import or on demand (tradestats alerts). The same condition found again is the same alert (alert_key);
+-- acknowledging, closing and rollbacks change its status, never delete it. import_id and import_at name the import
+-- whose evaluation raised it (0 and null: a build or an evaluation on demand), so that a rollback of that import
+-- is noticed even when a later import takes its number again.
+create table alert (
+    alert_id        integer primary key,
+    alert_key       varchar not null,  -- rule|year-month|region|sector|measure
+    rule            varchar not null,
+    level           varchar not null check (level in ('red', 'yellow')),
+    year            smallint not null,
+    month           tinyint not null check (month between 1 and 12),
+    region_code     varchar not null,
+    sector_code     varchar,  -- null: all sectors
+    measure         varchar,
+    message         varchar not null,
+    figures         varchar not null,  -- JSON: the values and the threshold that triggered it
+    link            varchar not null,  -- the page and filters that show it: /regions?year=2024&month=6&…
+    status          varchar not null check (status in ('open', 'acknowledged', 'closed')),
+    raised_at       timestamp not null,
+    import_id       integer not null default 0,
+    import_at       timestamp,
+    acknowledged_by varchar,
+    acknowledged_at timestamp,
+    note            varchar,
+    closed_at       timestamp,
+    closed_by       varchar,
+    close_reason    varchar,
+    rolled_back     boolean not null default false  -- its import was rolled back
+);
+
 -- grain: one row per import that changed the data, in the order they were made.
 create table import_log (
     import_id       integer primary key,
