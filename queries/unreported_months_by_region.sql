@@ -1,0 +1,31 @@
+-- grain: one row per county-level unit (or 市本级) of $city × month of $year (1..$month) without a cell of that
+--        month, while others of the city's units reported it: how many did, and of how many. Nothing when the
+--        city's data of the year has no county split (only its own total).
+-- params: $year $month $city
+with units as (
+    select region_code, region_name, sort_order
+    from dim_region
+    where parent_code = $city and level in ('county', 'pseudo')
+      and not exists (from fact_cells where year = $year and region_code = $city)
+),
+
+reported as (
+    select distinct region_code, month
+    from fact_cells
+    where year = $year and month <= $month and city_code = $city
+),
+
+by_month as (
+    select month, count(*) as reported from reported group by month
+)
+
+select
+    u.region_code,
+    u.region_name,
+    m.month,
+    m.reported,
+    (select count(*) from units) as units
+from units u
+cross join by_month m
+anti join reported r on r.region_code = u.region_code and r.month = m.month
+order by u.sort_order, m.month
