@@ -375,18 +375,20 @@ def test_a_long_project_list_with_growing_amounts_imports(store):
 
 def test_rolling_back_and_importing_again_never_loses_the_clean_version(store):
     """The clerk's routine, repeated past the number of versions kept: import a wrong file, roll back,
-    import the corrected one. Versions were pruned by name, keeping five: the version rolled back to went."""
+    import the corrected one. Versions were pruned by name, keeping five: the version rolled back to went.
+    (The wrong files raise 预警, so each rollback makes current a copy of the version it reached, holding the
+    预警 ledger: data_version names the version whose data is current.)"""
     clean = db.current_version(store)
     for round_ in range(db.KEEP_VERSIONS + 2):
         import_text(store, f"wrong{round_}.csv", f"月份,地区,板块,项目数,交易额\n2025-01,一区,工程建设,1,{900 + round_}\n")
         importer.rollback(store)  # back to the version the wrong file was imported on
-        assert db.current_version(store) == clean and amount(store, 2025, 1) == 0.0
+        assert db.data_version(store) == clean and amount(store, 2025, 1) == 0.0
     # Now the corrected files, each on the last: the clean version stays, as the one a rollback reached.
     for round_ in range(db.KEEP_VERSIONS + 2):
-        parent = db.current_version(store)
+        parent = db.data_version(store)
         import_text(store, f"wrong{round_}.csv", f"月份,地区,板块,项目数,交易额\n2025-02,一区,工程建设,1,{900 + round_}\n")
         importer.rollback(store)
-        assert db.current_version(store) == parent
+        assert db.data_version(store) == parent
         import_text(store, f"right{round_}.csv", f"月份,地区,板块,项目数,交易额\n2025-02,一区,工程建设,1,{100 + round_}\n")
     assert amount(store, 2025, 2) == 100.0 + db.KEEP_VERSIONS + 1
     kept = db.kept(store)

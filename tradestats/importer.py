@@ -17,8 +17,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from tradestats import (db, headers, indicator_file, metrics, project_file, queries, region_file, sources, stats_file,
-                        target_file)
+from tradestats import (alerts, db, headers, indicator_file, metrics, project_file, push, queries, region_file, sources,
+                        stats_file, target_file)
 from tradestats.derive import derive
 from tradestats.stats_file import Problem
 
@@ -528,13 +528,19 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
         if result.base and db.version_key(path) != result.base:
             raise Refused([Problem(result.file_name, "数据在检查之后已被另一次导入或回退改变，请重新检查后再导入。")])
         current = Path(os.path.realpath(path))
+        evaluated: list[alerts.Outcome | None] = []
+
+        def fill(con: duckdb.DuckDBPyConnection) -> None:
+            write(con, result, by or user(), based_on=current.stem)
+            evaluated.append(alerts.after_import(con))  # committed apart: it never undoes the import
+
         try:
-            target = db.write_version(path, lambda con: write(con, result, by or user(), based_on=current.stem),
-                                      copy_of=current)
+            target = db.write_version(path, fill, copy_of=current)
         except duckdb.ConstraintException as e:  # a rule the checks missed: nothing was written
             raise Refused([Problem(result.file_name, "数据库拒绝写入（与已有数据矛盾），未导入，数据没有改动。"
                                                      f"请把此文件和下面的说明交给维护人员：{constraint(e)}")]) from e
     headers.remember(path, result.mapping)
+    push.after_import(path, evaluated[0], bool(len(result.cells)))
     return target
 
 
@@ -593,6 +599,7 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
     derive(con, sorted({(int(y), int(m)) for y, m in zip(result.cells.year, result.cells.month)})
            if not result.cells.empty else [])
     run("insert or replace into app_setting values ('based_on', ?)", [based_on])  # what rollback returns to
+    run("delete from app_setting where key = 'carried_from'")  # new data: no longer a copy of another version's
     run("insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [import_id, dt.datetime.now(), by, result.kind, result.file_name, result.sha256, result.rows_read,
          result.added, result.changed, result.unchanged, months])
@@ -625,7 +632,9 @@ def history(path: Path) -> pd.DataFrame:
 
 
 def rollback(path: Path, version: str | None = None) -> Path:
-    """Make an earlier version current again: the one named, or the one the current import was made on."""
+    """Make an earlier version current again: the one named, or the one the current import was made on. When the
+    预警 ledger of the version left differs from its own, the version made current is a copy of it holding that
+    ledger (alerts.carry), so that acknowledgements and alerts outlive the rollback; that copy is returned."""
     with db.writing(path):
         files = {f.stem: f for f in sorted(db.versions_dir(path).glob("*.duckdb"))}
         if version is None:
@@ -637,6 +646,8 @@ def rollback(path: Path, version: str | None = None) -> Path:
         target = files.get(version) or files.get(version.removesuffix(".duckdb"))
         if target is None:
             raise ValueError(f"没有版本“{version}”。可用的版本：{'、'.join(files)}")
+        left = Path(os.path.realpath(path))
         db.publish(path, target)
         db.record_rollback(path, target.stem)
-    return target
+        carried = alerts.carry(path, left)  # the 预警 ledger of the version left, when it differs
+    return carried or target

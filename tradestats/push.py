@@ -1,0 +1,108 @@
+"""What goes to the group chats: after an import, the month's headline (1–N月累计 with 同比) and the 预警 it
+raised; with `tradestats alerts --push`, the headline and the month's open alerts a webhook has not taken yet.
+Nothing is sent when no webhook is set, and nothing here ever makes an import fail."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from tradestats import alert_rules, alerts, db, metrics, queries, summary, webhooks
+from tradestats.periods import Period
+
+
+def headline(q, ctx: summary.Context, year: int, month: int) -> tuple[str, dict]:
+    """怀化市2024年1-9月：项目1044宗，同比+32.32%；交易额206.52亿元，同比+33.09%；…, and its figures."""
+    period = Period(year, month, "ytd")
+    head = summary.headline(q, period, ctx.home)
+    parts = [f"{m.label}{m.format(head[m.column])}，同比{metrics.change(head[m.column.removesuffix('_wan') + '_yoy_pct'])}"
+             for m in metrics.HEADLINE]
+    figures = {"period_label": period.label, **{c: summary.plain(head[c], whole=c == "projects") for c in (
+        "projects", "projects_yoy_pct", "amount_wan", "amount_yoy_pct", "savings_wan", "savings_yoy_pct",
+        "premium_wan", "premium_yoy_pct")}}
+    return f"{ctx.region_name(ctx.home)}{period.label}：{'；'.join(parts)}。", figures
+
+
+def message(q, ctx: summary.Context, year: int, month: int, rows: list[dict], base_url: str = "") -> webhooks.Message:
+    """The message of a month: a title, the headline and the alerts (red first), each with its link when the
+    app's address is known (settings.toml public_url)."""
+    rows = sorted(rows, key=lambda r: (r["level"] != "red", r["alert_id"]))
+    text, figures = headline(q, ctx, year, month)
+    center = ctx.settings.get("center_name", "")
+    title = f"{center}：{year}年{month}月数据已更新"
+    reds = sum(r["level"] == "red" for r in rows)
+
+    def markdown(fmt: str, limit: int) -> str:
+        lines = [f"### {title}", f"**{text}**", ""]
+        if rows:
+            lines.append(f"**新增预警 {len(rows)} 条**（红色 {reds} 条，黄色 {len(rows) - reds} 条）：")
+        else:
+            lines.append("本次没有新的预警。")
+        # 企业微信 keeps each line of a quote; 钉钉 (and markdown readers) need a list for one alert a line.
+        mark = "> " if fmt == "wecom" else "- "
+        tail = f"{mark}……另有 {{}} 条，请在看板的“预警”页查看{f'：{base_url}/alerts' if base_url else ''}。"
+        for n, r in enumerate(rows):
+            tag = f"【{alert_rules.LEVELS[r['level']]}预警】"
+            if fmt == "wecom":
+                tag = f"<font color=\"{'warning' if r['level'] == 'red' else 'comment'}\">{tag}</font>"
+            link = f" [查看]({base_url}{r['link']})" if base_url else ""
+            line = f"{mark}{tag}{r['message']}{link}"
+            rest = len(rows) - n - 1
+            if len("\n".join([*lines, line, tail.format(rest) if rest else ""]).encode()) > limit:
+                lines.append(tail.format(len(rows) - n))
+                break
+            lines.append(line)
+        return "\n".join(lines)
+
+    data = {"center": center, "year": year, "month": month, "headline": text, "figures": figures,
+            "alerts": alerts.as_json(pd.DataFrame(rows)) if rows else []}
+    return webhooks.Message(title, markdown, data, [int(r["alert_id"]) for r in rows])
+
+
+def public_url() -> str:
+    return db.read_settings().get("public_url", "").rstrip("/")
+
+
+def send(path: Path, year: int, month: int, rows: list[dict], hooks: list[webhooks.Hook]) -> dict[str, bool]:
+    con = db.connect(path)
+    try:
+        q = functools.partial(queries.run, con)
+        note = message(q, summary.context(q), year, month, rows, public_url())
+    finally:
+        con.close()
+    return webhooks.deliver(hooks, note, webhooks.log_path(path))
+
+
+def after_import(path: Path, outcome: alerts.Outcome | None, touched_months: bool) -> None:
+    """After an import that changed months (or raised alerts): the headline and the new alerts. Never raises."""
+    try:
+        hooks = webhooks.configured()
+        if not hooks or outcome is None or not (touched_months or outcome.raised):
+            return
+        raised = {r["alert_id"] for r in outcome.raised}
+        rows = alerts.listing(path, outcome.year, outcome.month)
+        send(path, outcome.year, outcome.month, [r for r in rows.to_dict("records") if r["alert_id"] in raised], hooks)
+    except Exception as e:  # noqa: BLE001 — an import never fails because a webhook did
+        alerts.warn(f"导入已完成，但推送消息时出错：{e}")
+
+
+def on_demand(path: Path, year: int, month: int) -> dict[str, bool]:
+    """tradestats alerts --push: to each webhook, the headline and the month's open alerts it has not taken."""
+    hooks = webhooks.configured()
+    if not hooks:
+        return {}
+    con = db.connect(path)
+    try:
+        rows = queries.run(con, "alerts_by_status", year=year, month=month, status="open").to_dict("records")
+    except duckdb.Error:
+        rows = []
+    finally:
+        con.close()
+    done = {}
+    for hook in hooks:
+        taken = webhooks.delivered(webhooks.log_path(path), hook)
+        done |= send(path, year, month, [r for r in rows if int(r["alert_id"]) not in taken], [hook])
+    return done

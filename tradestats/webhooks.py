@@ -1,0 +1,227 @@
+"""Delivery to the deployment's webhooks — the group robots of 企业微信 (wecom) and 钉钉 (dingtalk), or any
+endpoint taking a plain JSON POST: where they are (`[[webhook]]` tables of settings.toml, or the same list as
+JSON in TRADESTATS_WEBHOOKS), each message's body in the robot's format, 钉钉's signature, a timeout, retries
+with back-off, and a log of every try beside the database (webhooks.log, JSON lines). Delivery never raises:
+a failed webhook is logged, and what called it (an import) goes on."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import threading
+import time
+import tomllib
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tradestats import config
+
+ENV = "TRADESTATS_WEBHOOKS"
+FORMATS = {"wecom": "企业微信群机器人", "dingtalk": "钉钉群机器人", "json": "JSON"}
+KEYS = ("url", "format", "secret", "timeout", "retries", "backoff")
+LOG_NAME = "webhooks.log"
+LOG_MAX_BYTES = 1_000_000  # then webhooks.log becomes webhooks.log.1 (one old file kept)
+# What a robot takes in one markdown message: 企业微信 4096 bytes of UTF-8, 钉钉 about 20000 characters.
+LIMITS = {"wecom": 4000, "dingtalk": 18000, "json": 1_000_000}
+_log_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Hook:
+    url: str
+    format: str = "json"
+    secret: str = ""  # 钉钉's 加签 secret (SEC…)
+    timeout: float = 5.0  # seconds per try
+    retries: int = 2  # tries after the first, on a network error, a timeout, HTTP 429 or 5xx
+    backoff: float = 1.0  # seconds before the first retry, doubled for each next one
+
+    @property
+    def name(self) -> str:
+        """The URL as the log and the page show it: the key in its query cut short, never the secret."""
+        parts = urllib.parse.urlsplit(self.url)
+        query = "&".join(f"{k}={v[:4] + '…' if len(v) > 4 else v}" for k, v in urllib.parse.parse_qsl(parts.query))
+        host = parts.hostname or ""
+        return urllib.parse.urlunsplit((parts.scheme, host + (f":{parts.port}" if parts.port else ""), parts.path,
+                                        query, ""))
+
+    @property
+    def hook_id(self) -> str:
+        return hashlib.sha256(self.url.encode()).hexdigest()[:12]
+
+
+@dataclass
+class Message:
+    title: str
+    markdown: Callable[[str, int], str]  # (format, limit) → the text, fitted to the robot's limit
+    data: dict = field(default_factory=dict)  # the plain JSON body
+    alert_ids: list[int] = field(default_factory=list)
+
+
+def configured(folder: Path | None = None) -> list[Hook]:
+    """The webhooks of the deployment: TRADESTATS_WEBHOOKS (a JSON list) when set, else the [[webhook]] tables
+    of its settings.toml; none when neither has any. A wrong entry is refused with a sentence naming it."""
+    if os.environ.get(ENV, "").strip():
+        where = f"环境变量 {ENV}"
+        try:
+            items = json.loads(os.environ[ENV])
+        except ValueError as e:
+            raise ValueError(f"{where} 不是有效的 JSON（{e}）：应为 [{{\"url\": \"…\", \"format\": \"wecom\"}}] 这样的列表。") from e
+    else:
+        file = config.find("settings.toml", folder)
+        where = str(file)
+        try:
+            items = tomllib.loads(file.read_text(encoding="utf-8")).get("webhook", []) if file.exists() else []
+        except tomllib.TOMLDecodeError as e:
+            raise ValueError(f"{file}：格式错误（{e}）。") from e
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise ValueError(f"{where}：webhook 应为一组表（[[webhook]]），每个有 url 和 format。")
+    hooks = []
+    for n, item in enumerate(items, start=1):
+        unknown = [k for k in item if k not in KEYS]
+        url = str(item.get("url", ""))
+        fmt = item.get("format", "json")
+        if unknown:
+            raise ValueError(f"{where}：第{n}个 webhook 的 {'、'.join(unknown)} 不是已知的设置；可用：{'、'.join(KEYS)}。")
+        if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+            raise ValueError(f"{where}：第{n}个 webhook 的 url “{url}” 应以 http:// 或 https:// 开头。")
+        if fmt not in FORMATS:
+            raise ValueError(f"{where}：第{n}个 webhook 的 format “{fmt}” 应为 {' / '.join(FORMATS)} 之一。")
+        hooks.append(Hook(url, fmt, str(item.get("secret", "")), float(item.get("timeout", 5)),
+                          int(item.get("retries", 2)), float(item.get("backoff", 1))))
+    return hooks
+
+
+def signed(url: str, secret: str, now_ms: int | None = None) -> str:
+    """钉钉 加签: the URL with &timestamp=…&sign=…, the sign being HMAC-SHA256 (key: the secret) of
+    "timestamp\\nsecret", base64, URL-encoded."""
+    timestamp = str(now_ms if now_ms is not None else int(time.time() * 1000))
+    digest = hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256).digest()
+    sign = urllib.parse.quote_plus(base64.b64encode(digest).decode())
+    return f"{url}{'&' if '?' in url else '?'}timestamp={timestamp}&sign={sign}"
+
+
+def body(hook: Hook, message: Message) -> bytes:
+    """The POST body in the hook's format."""
+    limit = LIMITS[hook.format]
+    if hook.format == "wecom":
+        payload = {"msgtype": "markdown", "markdown": {"content": message.markdown("wecom", limit)}}
+    elif hook.format == "dingtalk":
+        payload = {"msgtype": "markdown", "markdown": {"title": message.title,
+                                                       "text": message.markdown("dingtalk", limit)}}
+    else:
+        payload = {"title": message.title, "text": message.markdown("json", limit), **message.data}
+    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+
+
+def send(hook: Hook, message: Message, log_file: Path, sleep: Callable[[float], None] = time.sleep) -> bool:
+    """POST the message, retrying with back-off what may pass on a second try; every try is logged."""
+    data = body(hook, message)
+    for attempt in range(1, hook.retries + 2):
+        url = signed(hook.url, hook.secret) if hook.format == "dingtalk" and hook.secret else hook.url
+        status, ok, retry, detail = None, False, True, ""
+        try:
+            request = urllib.request.Request(url, data=data, method="POST",
+                                             headers={"Content-Type": "application/json; charset=utf-8"})
+            with urllib.request.urlopen(request, timeout=hook.timeout) as response:
+                status = response.status
+                ok, detail = answered(hook, response.read(4000))
+                retry = False
+        except urllib.error.HTTPError as e:
+            status, detail = e.code, f"HTTP {e.code} {e.reason}"
+            retry = e.code == 429 or e.code >= 500
+        except (urllib.error.URLError, TimeoutError, OSError) as e:
+            detail = f"{type(e).__name__}: {getattr(e, 'reason', e)}"
+        last = ok or not retry or attempt > hook.retries
+        log(log_file, {"hook": hook.name, "hook_id": hook.hook_id, "format": hook.format, "attempt": attempt,
+                       "status": status, "result": "成功" if ok else "失败" if last else "失败，将重试",
+                       "detail": detail[:300], "title": message.title, "alert_ids": message.alert_ids})
+        if last:
+            return ok
+        sleep(hook.backoff * 2 ** (attempt - 1))
+    return False
+
+
+def answered(hook: Hook, text: bytes) -> tuple[bool, str]:
+    """Did a 2xx answer accept it? The robots say so in their body ({"errcode": 0}); a JSON endpoint by its status."""
+    if hook.format == "json":
+        return True, ""
+    try:
+        reply = json.loads(text.decode("utf-8"))
+    except ValueError:
+        return False, f"回复不是 JSON：{text[:100]!r}"
+    code = reply.get("errcode") if isinstance(reply, dict) else None
+    return code == 0, "" if code == 0 else f"errcode {code}：{reply.get('errmsg', '') if isinstance(reply, dict) else ''}"
+
+
+def deliver(hooks: list[Hook], message: Message, log_file: Path,
+            sleep: Callable[[float], None] = time.sleep) -> dict[str, bool]:
+    """Send to every hook; whether each took it (by hook_id). Never raises."""
+    done = {}
+    for hook in hooks:
+        try:
+            done[hook.hook_id] = send(hook, message, log_file, sleep)
+        except Exception as e:  # noqa: BLE001 — a webhook never breaks what called it
+            log(log_file, {"hook": hook.name, "hook_id": hook.hook_id, "format": hook.format, "attempt": 0,
+                           "status": None, "result": "失败", "detail": f"{type(e).__name__}: {e}"[:300],
+                           "title": message.title, "alert_ids": message.alert_ids})
+            done[hook.hook_id] = False
+    return done
+
+
+def log_path(db_path: Path) -> Path:
+    return db_path.parent / LOG_NAME
+
+
+def log(path: Path, entry: dict) -> None:
+    line = json.dumps({"time": dt.datetime.now().astimezone().isoformat(timespec="seconds"), **entry},
+                      ensure_ascii=False)
+    with _log_lock:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > LOG_MAX_BYTES:
+            path.replace(path.with_name(path.name + ".1"))
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+
+def recent(path: Path, limit: int = 200) -> list[dict]:
+    """The last entries of the log, newest first."""
+    if not path.exists():
+        return []
+    entries = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[-limit:]:
+        try:
+            entries.append(json.loads(line))
+        except ValueError:
+            continue
+    return entries[::-1]
+
+
+def delivered(path: Path, hook: Hook) -> set[int]:
+    """The alerts the hook has taken (from the log and its previous file)."""
+    ids: set[int] = set()
+    for file in (path.with_name(path.name + ".1"), path):
+        if file.exists():
+            for line in file.read_text(encoding="utf-8", errors="replace").splitlines():
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue
+                if entry.get("hook_id") == hook.hook_id and entry.get("result") == "成功":
+                    ids.update(entry.get("alert_ids") or [])
+    return ids
+
+
+def tables(items: list[dict]) -> str:
+    """[[webhook]] tables as settings.toml holds them (for a rewrite of the file that must keep them)."""
+    out = []
+    for item in items:
+        out.append("\n[[webhook]]\n" + "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in item.items()))
+    return "".join(out)
