@@ -18,6 +18,7 @@ page = st.navigation([
     st.Page("pages/projects.py", title="项目明细", icon=":material/list_alt:", url_path="projects"),
     st.Page("pages/indicators.py", title="绩效指标", icon=":material/verified:", url_path="indicators"),
     st.Page("pages/press.py", title="新闻素材", icon=":material/newspaper:", url_path="press"),
+    st.Page("pages/alerts.py", title="预警", icon=":material/notifications:", url_path="alerts"),
     st.Page("pages/admin.py", title="数据管理", icon=":material/database:", url_path="admin"),
     st.Page("pages/screen.py", title="大屏", icon=":material/tv:", url_path="screen"),
 ])

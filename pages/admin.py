@@ -1,33 +1,18 @@
 """数据管理: for data staff, after logging in — import a statistics file (checked and shown before it is
-confirmed), the history of imports, rollback, the blank template, and the log of login tries."""
+confirmed), the history of imports, rollback, the blank template, the log of webhook deliveries and the log of
+login tries."""
 
 import streamlit as st
 
-from tradestats import auth, config, db, importer, login, sources, tables, templates, web
+from tradestats import config, db, importer, login, login_form, sources, tables, templates, web, webhooks
 
 web.routed()
 st.title("数据管理")
-stored = auth.configured_hash(lambda key: st.secrets[key])
-if not stored:
-    st.warning("尚未设置数据管理密码，本页不能导入数据。设置方法：运行 `tradestats password` 生成密码摘要，"
-               f"写入环境变量 `{auth.ENV}`，或写入 `.streamlit/secrets.toml` 的 `{auth.SECRET} = \"…\"`，然后重启应用。")
-    st.stop()
-if not st.session_state.get("admin"):
-    address = login.client_key(st.context.ip_address)
-    with st.form("login"):
-        password = st.text_input("密码", type="password")
-        if st.form_submit_button("登录"):
-            opened, message = login.try_password(password, stored, address, login.log_path(config.db_path()))
-            if opened:
-                st.session_state["admin"] = True
-                st.rerun()
-            st.error(message)
-        elif not (status := login.THROTTLE.status(address)).allowed and status.reason != "soon":
-            st.error(status.message)
+if not login_form.logged_in():
     st.stop()
 
 path = config.db_path()
-upload, history, template, tries = st.tabs(["导入文件", "导入记录与回退", "空白模板", "登录记录"])
+upload, history, template, pushed, tries = st.tabs(["导入文件", "导入记录与回退", "空白模板", "推送记录", "登录记录"])
 with upload:
     file = st.file_uploader(f"统计文件、项目明细或地区文件（.xlsx、.xls、.csv；类型和编码自动识别；CSV 不超过 {sources.MAX_UPLOAD_MB} MB，"
                             f"Excel 不超过 {sources.MAX_BYTES >> 20} MB）", type=["xlsx", "xls", "csv"], key="upload",
@@ -81,6 +66,14 @@ with template:
         st.download_button(f"下载{title}导入模板（Excel）", templates.template(web.connection(), kind),
                            file_name=f"{title}导入模板.xlsx", key=f"template_{kind}")
         st.caption(note)
+with pushed:
+    sent = webhooks.recent(webhooks.log_path(path))
+    if sent:
+        st.caption(f"最近 {len(sent)} 次推送尝试，最新的在前；完整记录在 {webhooks.log_path(path)}。")
+        st.dataframe(tables.webhook_table(sent), hide_index=True)
+    else:
+        st.caption("还没有推送记录。导入后，主要指标和新的预警推送到部署设置中的 webhook（settings.toml 的 [[webhook]] "
+                   f"或环境变量 {webhooks.ENV}）；没有设置时不推送。")
 with tries:
     entries = login.recent(login.log_path(path))
     if entries:

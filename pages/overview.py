@@ -22,6 +22,7 @@ for col, metric in zip(st.columns(4), metrics.HEADLINE):
                **({} if not metrics.missing(yoy) else {"delta_color": "off", "delta_arrow": "off"}))
 st.caption(tables.headline_note(ctx, head))
 web.show_gaps(ctx, period)
+web.open_alerts()  # 预警: how many are open, linked to the 预警 page
 
 goals = targets.progress(web.query, ctx, period.year, period.month, region)
 goals = goals[goals.sector_code.isna()] if sector is None else goals[goals.sector_code == sector]

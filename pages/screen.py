@@ -9,7 +9,7 @@ from html import escape
 
 import streamlit as st
 
-from tradestats import charts, metrics, screen, summary, web
+from tradestats import alert_views, charts, metrics, screen, summary, web
 from tradestats.periods import Period
 
 web.routed()
@@ -27,8 +27,10 @@ def show() -> None:
     period = Period(int(months.year[0]), int(months.last_month[0]))
     name = ctx.region_name(ctx.home)
     source = summary.source_line(ctx)
+    alerts = alert_views.open_line(web.query("open_alerts_by_level"))  # 预警: how many are open
     st.html(f"<div class='screen-title'>{escape(name)}公共资源交易 · {period.label}</div>"
-            f"<div class='screen-sub'>数据更新至{ctx.data_through}　{escape(source)}</div>")
+            f"<div class='screen-sub'>数据更新至{ctx.data_through}　{escape(source)}"
+            f"　<span class='screen-alerts'>{escape(alerts)}</span></div>")
     head = summary.headline(web.query, period, ctx.home)
     for col, metric in zip(st.columns(4), metrics.HEADLINE):
         yoy = head[metric.column.removesuffix("_wan") + "_yoy_pct"]

@@ -70,9 +70,9 @@ def test_the_right_password_opens_the_import_form(admin, monkeypatch, digest):
     at.text_input[0].input(PASSWORD)
     at.button[0].click().run()
     assert not at.exception
-    assert [t.label for t in at.tabs] == ["导入文件", "导入记录与回退", "空白模板", "登录记录"]
+    assert [t.label for t in at.tabs] == ["导入文件", "导入记录与回退", "空白模板", "推送记录", "登录记录"]
     assert at.get("file_uploader")
-    tries = at.tabs[3]
+    tries = at.tabs[4]
     assert "最新的在前" in tries.caption[0].value
     log = tries.dataframe[0].value
     assert list(log.columns) == ["时间", "地址", "结果"] and log["结果"].iloc[0] == "成功"

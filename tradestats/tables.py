@@ -158,6 +158,19 @@ def login_table(entries: list[dict]) -> pd.DataFrame:
                          "结果": neutralised(str(e.get("result", "")) for e in entries)})
 
 
+def webhook_table(entries: list[dict]) -> pd.DataFrame:
+    """Webhook tries from the log (webhooks.recent): time, where (its key cut short), format, try, result."""
+    return pd.DataFrame({"时间": [str(e.get("time", ""))[:19].replace("T", " ") for e in entries],
+                         "地址": neutralised(str(e.get("hook", "")) for e in entries),
+                         "格式": [str(e.get("format", "")) for e in entries],
+                         "第几次": [int(e.get("attempt") or 0) for e in entries],
+                         "结果": neutralised(str(e.get("result", "")) for e in entries),
+                         "说明": neutralised(" ".join(filter(None, [str(e.get("status") or ""), str(e.get("detail") or "")]))
+                                           for e in entries),
+                         "消息": neutralised(f"{e.get('title', '')}（预警 {len(e.get('alert_ids') or [])} 条）"
+                                           for e in entries)})
+
+
 PROJECT_ORDERS = {"amount": "成交金额", "savings": "节约资金", "premium": "增收资金", "date": "成交日期"}
 
 

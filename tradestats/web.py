@@ -299,6 +299,14 @@ def show_gaps(ctx: summary.Context, period: Period) -> None:
         st.warning(note, icon=":material/report:")
 
 
+def open_alerts() -> None:
+    """How many 预警 are open (by level), linked to the 预警 page."""
+    from tradestats import alert_views
+
+    counts = query("open_alerts_by_level")
+    st.page_link("pages/alerts.py", label=alert_views.open_line(counts), icon=":material/notifications_active:")
+
+
 def inapplicable(f: Filters) -> str | None:
     """Why the chosen measure means nothing for the chosen sector (节约资金 of a sale sector), or None."""
     if not (f.sector and f.measure.direction):
