@@ -4,7 +4,7 @@ login tries."""
 
 import streamlit as st
 
-from tradestats import config, db, importer, login, login_form, sources, tables, templates, web, webhooks
+from tradestats import alerts, config, db, importer, login, login_form, sources, tables, templates, web, webhooks
 
 web.routed()
 st.title("数据管理")
@@ -48,6 +48,8 @@ with upload:
                     st.error("未导入，数据没有改动：" + "；".join(p.message for p in e.problems))
                 else:
                     st.success("与当前数据相同，没有导入。" if target is None else f"已导入，当前版本：{target.stem}")
+                    if target is not None and (line := alerts.raised_line(alerts.of_latest_import(path))):
+                        st.page_link("pages/alerts.py", label=f"{line}，查看并处理", icon=":material/notifications_active:")
 with history:
     log = importer.history(path)
     if log.empty:

@@ -24,8 +24,8 @@ if shown.empty:
     st.info(f"没有{alerts.STATUSES[status]}的预警。" if status else "还没有预警。")
 else:
     st.dataframe(alert_views.table(shown), hide_index=True, column_config={
-        "说明": st.column_config.TextColumn(width="large"),
-        "查看": st.column_config.LinkColumn(display_text="查看")})
+        **{name: st.column_config.Column(width=px) for name, px in alert_views.WIDTHS.items()},
+        "查看": st.column_config.LinkColumn(width=alert_views.WIDTHS["查看"], display_text="查看")})
 
 st.subheader("处理预警")
 pending = rows[rows.status != "closed"]
@@ -36,7 +36,8 @@ choice = st.selectbox("选择预警", list(pending.alert_id), format_func=lambda
     pending[pending.alert_id == i].iloc[0]), key="alert_choice")
 row = pending[pending.alert_id == choice].iloc[0]
 st.markdown(f"**{row.message}**")
-st.caption(f"触发数据：{alert_views.figures(row)}" + (f"；{alert_views.handling(row)}" if alert_views.handling(row) else ""))
+st.caption(f"{alerts.STATUSES[row.status]}。" + (f"{alert_views.handling(row)}。" if alert_views.handling(row) else "")
+           + f"触发数据：{alert_views.figures(row)}")
 page, params = alert_views.target(row.link)
 st.page_link(page, label="查看相关页面与筛选", icon=":material/open_in_new:", query_params=params)
 if not login_form.logged_in("确认或关闭预警"):

@@ -25,5 +25,5 @@ join months m using (region_code)
 join dim_region r using (region_code)
 where p.deal_date >= make_date($year, $month, 1) and p.deal_date < make_date($year, $month, 1) + interval 1 month
   and m.month_amount_wan > 0 and m.month_projects >= $min_projects
-  and 100.0 * p.amount_wan / m.month_amount_wan > $min_share
+  and round(100.0 * p.amount_wan / m.month_amount_wan, 2) > $min_share  -- as the share is shown
 order by share_pct desc, p.project_id

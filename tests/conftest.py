@@ -104,3 +104,55 @@ def formula_db(tmp_path_factory) -> Path:
     load("indicators.csv", [["年份", "地区", "类别", "指标", "数值", "单位"],
                             *([2024, "甲市", name, name, 1 + i, "%"] for i, name in enumerate(FORMULAS))])
     return path
+
+
+# 预警 (tests/test_alert_rules.py, test_alerts.py, test_webhooks.py): January 2025 as the city's bulletin brings
+# it — December 2024's figures of every county-level unit but 麻阳 (431226), which did not report, and 溆浦's
+# 工程建设 typed twelve times too large.
+JANUARY_UNITS = ("431201", "431202", "431221", "431222", "431223", "431224", "431225", "431227", "431228", "431229",
+                 "431230", "431271", "431281")
+
+
+def january_file(demo_db: Path) -> bytes:
+    con = db.connect(demo_db)
+    try:
+        rows = con.execute("""
+            select c.sector_code, s.sector_name, r.region_name, c.region_code, c.projects, c.amount_wan,
+                   c.reference_wan, c.savings_wan, c.premium_wan, c.key_projects, c.key_amount_wan
+            from fact_cells c join dim_region r using (region_code) join dim_sector s using (sector_code)
+            where c.year = 2024 and c.month = 12 order by r.sort_order, s.sort_order""").fetchall()
+    finally:
+        con.close()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["月份", "地区", "板块", "项目数", "交易额（万元）", "预算/底价（万元）", "节约资金（万元）", "增收资金（万元）",
+                     "涉重点产业项目数", "涉重点产业金额（万元）"])
+    for sector, sector_name, region_name, region, projects, amount, reference, savings, premium, key, key_amount in rows:
+        if region not in JANUARY_UNITS:
+            continue
+        times = 12 if (region, sector) == ("431224", "engineering") else 1
+        writer.writerow(["2025-01", region_name, sector_name, projects, amount * times, reference * times, savings * times,
+                         premium * times, key, key_amount * times])
+    return out.getvalue().encode("utf-8")
+
+
+def import_january(path: Path, demo_db: Path):
+    """Import the January file into the database at path (a copy of the demo); the plan and the new version."""
+    import datetime as dt
+
+    from tradestats import importer
+
+    plan = importer.plan(path, "2025年1月.csv", january_file(demo_db), today=dt.date(2025, 2, 10))
+    assert not plan.errors, [str(p) for p in plan.errors]
+    return plan, importer.apply(path, plan, confirmed=True)
+
+
+@pytest.fixture(scope="session")
+def january_db(tmp_path_factory, demo_db) -> Path:
+    """The demo with January 2025 imported (no webhook set)."""
+    path = tmp_path_factory.mktemp("january") / "tradestats.duckdb"
+    db.build(path, config.DATA_DIR, demo=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("TRADESTATS_WEBHOOKS", raising=False)
+        import_january(path, demo_db)
+    return path

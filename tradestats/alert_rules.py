@@ -227,6 +227,8 @@ def large_project(q: Query, ctx: Context, year: int, month: int, rule: dict) -> 
     out = []
     for r in rows.itertuples():
         found = level(float(r.share_pct), rule["yellow_pct"], rule["red_pct"])
+        if not found:
+            continue
         out.append(Finding(
             "large_project", found, year, month, r.region_code, r.sector_code, r.project_id,
             f"{r.region_name}{year}年{month}月单个项目“{r.project_name}”（{r.project_id}）成交{metrics.money(r.amount_wan)}，"

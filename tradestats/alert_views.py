@@ -36,19 +36,24 @@ def table(rows: pd.DataFrame) -> pd.DataFrame:
         "编号": rows.alert_id.astype(int),
         "级别": [alert_rules.LEVELS[v] for v in rows.level],
         "月份": [f"{y}年{m}月" for y, m in zip(rows.year, rows.month)],
-        "规则": [alert_rules.NAMES[v] for v in rows.rule],
         "说明": neutralised(rows.message),
-        "状态": [alerts.STATUSES[s] + ("（数据已回退）" if b else "") for s, b in zip(rows.status, rows.rolled_back)],
-        "发现时间": [when(v) for v in rows.raised_at],
-        "处理": neutralised(handling(r) for r in rows.itertuples()),
         "查看": list(rows.link),
+        "状态": [alerts.STATUSES[s] + ("（数据已回退）" if b else "") for s, b in zip(rows.status, rows.rolled_back)],
+        "处理": neutralised(handling(r) for r in rows.itertuples()),
+        "规则": [alert_rules.NAMES[v] for v in rows.rule],
+        "发现时间": [when(v) for v in rows.raised_at],
     })
 
 
+# Widths in pixels: the message takes what the rest leave of a laptop's page; the link stays in sight.
+WIDTHS = {"编号": 48, "级别": 48, "月份": 84, "说明": 520, "查看": 52, "状态": 64, "处理": 200, "规则": 150, "发现时间": 130}
+
+
 def label(r) -> str:
-    """An alert in a select: #13 红色 · 溆浦县工程建设2025年1月交易额……"""
-    text = r.message if len(r.message) <= 48 else r.message[:47] + "…"
-    return f"#{int(r.alert_id)} {alert_rules.LEVELS[r.level]} · {alerts.STATUSES[r.status]} · {text}"
+    """An alert in a select: #13 红色 · 溆浦县工程建设2025年1月交易额…… (not its status: a select keeps showing
+    the label it had when its value stays the same)."""
+    text = r.message if len(r.message) <= 56 else r.message[:55] + "…"
+    return f"#{int(r.alert_id)} {alert_rules.LEVELS[r.level]} · {text}"
 
 
 # The stored figures' names as the page says them; {unit} is the measure's (万元, 宗, %).

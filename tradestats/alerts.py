@@ -212,6 +212,24 @@ def listing(path: Path, year: int | None = None, month: int | None = None, statu
         con.close()
 
 
+def of_latest_import(path: Path) -> pd.DataFrame:
+    """The alerts the latest import raised (for what 数据管理 and `tradestats import` say after it)."""
+    con = db.connect(path)
+    try:
+        return con.execute("""select a.* from alert a join import_log l
+                              on l.import_id = a.import_id and l.imported_at = a.import_at
+                              where l.import_id = (select max(import_id) from import_log)
+                              order by a.level = 'yellow', a.alert_id""").df()
+    finally:
+        con.close()
+
+
+def raised_line(rows: pd.DataFrame) -> str:
+    """本次导入新增预警 8 条（红色 1 条，黄色 7 条）, or nothing."""
+    reds = int((rows.level == "red").sum())
+    return f"本次导入新增预警 {len(rows)} 条（红色 {reds} 条，黄色 {len(rows) - reds} 条）" if len(rows) else ""
+
+
 def _change(path: Path, alert_id: int, verb: str, allowed: tuple[str, ...], sql: str, params: list) -> Path:
     """A person's change of one alert, as a new version (the app reads only)."""
     def fill(con: duckdb.DuckDBPyConnection) -> None:

@@ -197,6 +197,11 @@ def cmd_import(args, path: Path) -> int:
         return 3
     target = importer.apply(path, plan, confirmed=args.yes)
     print("与当前数据相同，没有导入。" if target is None else f"已导入，当前版本：{target.stem}")
+    if target is not None:  # 预警 the import raised
+        from tradestats import alerts
+
+        if line := alerts.raised_line(alerts.of_latest_import(path)):
+            print(f"{line}；tradestats alerts 列出它们，或在看板的“预警”页处理。")
     return 0
 
 
