@@ -141,3 +141,13 @@ def test_a_deployment_changes_thresholds_and_a_wrong_file_is_refused(tmp_path):
         (tmp_path / "alerts.toml").write_text(text, encoding="utf-8")
         with pytest.raises(ValueError, match=re.escape(message)):
             alert_rules.load(tmp_path)
+
+
+def test_the_readme_documents_every_rule_and_setting():
+    readme = (config.ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| rule | fires when |"):readme.index("**The ledger.**")]
+    for name, settings in alert_rules.DEFAULTS.items():
+        assert f"`{name}` {alert_rules.NAMES[name]}" in table, name
+        for key in settings:
+            assert key == "enabled" or f"`{key}`" in table, (name, key)
+    assert "`enabled = false`" in readme and "TRADESTATS_WEBHOOKS" in readme
