@@ -7,7 +7,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import alerts, auth, config, db
+from tradestats import alert_views, alerts, auth, config, db
 
 APP = str(config.ROOT / "app.py")
 PASSWORD = "correct horse battery"
@@ -80,7 +80,14 @@ def test_acknowledging_takes_the_login_and_writes_who_and_why(january, monkeypat
     assert [m.value for m in at.metric][1] == "1 条"
     row = alerts.listing(january).set_index("alert_id").loc[chosen]
     assert (row.status, row.acknowledged_by, row.note) == ("acknowledged", "张三", "已与溆浦县中心核实：单位填错")
-    # Without a name, nothing is written.
+    at.segmented_control("alert_status").set_value("acknowledged").run()
+    listed = at.dataframe[0].value
+    assert list(listed["编号"]) == [chosen] and list(listed["状态"]) == ["已确认"]
+    assert listed["处理"].iloc[0].startswith("张三 ") and listed["处理"].iloc[0].endswith(" 确认：已与溆浦县中心核实：单位填错")
+    # Without a note the line says who and when only; without a name, nothing is written.
+    alerts.acknowledge(january, int(alerts.listing(january, status="open").alert_id.iloc[-1]), "李四")
+    assert not any("nan" in line for line in alert_views.table(alerts.listing(january, status="acknowledged"))["处理"])
+    at.segmented_control("alert_status").set_value("open").run()
     at.selectbox("alert_choice").set_value(int(alerts.listing(january, status="open").alert_id.iloc[0])).run()
     at.button(key="FormSubmitter:alert_action-关闭预警").click().run()
     assert at.error[0].value == "请填写经办人姓名。"

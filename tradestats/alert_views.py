@@ -24,7 +24,7 @@ def handling(r) -> str:
     """Who acknowledged or closed it, when, and why."""
     parts = []
     if not metrics.missing(r.acknowledged_at):
-        parts.append(f"{r.acknowledged_by} {when(r.acknowledged_at)} 确认" + (f"：{r.note}" if r.note else ""))
+        parts.append(f"{r.acknowledged_by} {when(r.acknowledged_at)} 确认" + (f"：{r.note}" if isinstance(r.note, str) and r.note else ""))
     if not metrics.missing(r.closed_at):
         parts.append(f"{r.closed_by} {when(r.closed_at)} 关闭：{r.close_reason}")
     return "；".join(parts)

@@ -273,10 +273,10 @@ def carry(path: Path, left: Path) -> Path | None:
     which closes the alerts whose import was rolled back, saying so. None when the two ledgers agree (nothing
     to carry); a failure is reported and leaves the rollback as it is."""
     try:
-        newer = _ledger(left)
-        current = Path(os.path.realpath(path))
-        if newer is None or newer.equals(_ledger(current)):
-            return None
+        newer, current = _ledger(left), Path(os.path.realpath(path))
+        older = _ledger(current)
+        if newer is None or older is None or newer.equals(older):
+            return None  # nothing to carry, or a version of a release before 预警 (upgraded when opened)
 
         origin = db.carried_from(current) or current.stem  # the version whose data this is
 
