@@ -104,3 +104,25 @@ def formula_db(tmp_path_factory) -> Path:
     load("indicators.csv", [["年份", "地区", "类别", "指标", "数值", "单位"],
                             *([2024, "甲市", name, name, 1 + i, "%"] for i, name in enumerate(FORMULAS))])
     return path
+
+
+# The layers (pytest -m): unit (no Streamlit runtime, no browser), app (AppTest: the pages' scripts in-process),
+# browser (a real server and Chromium), bench (the benchmark scripts' smoke runs). ./scripts/test.sh runs them
+# all; while developing, `pytest -m "unit or app"` is the fast layer.
+BROWSER_FIXTURES = {"browser", "page", "cookieless"}
+SERVER_MODULES = {"test_refresh", "test_installed", "test_browser", "test_browser_pages", "test_browser_login",
+                  "test_browser_download"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        module = item.module.__name__
+        if module == "test_benchmarks":
+            layer = "bench"
+        elif module in SERVER_MODULES or BROWSER_FIXTURES & set(item.fixturenames):
+            layer = "browser"
+        elif "AppTest" in vars(item.module):
+            layer = "app"
+        else:
+            layer = "unit"
+        item.add_marker(getattr(pytest.mark, layer))
