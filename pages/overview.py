@@ -16,7 +16,7 @@ if head.cells == 0:
     web.no_data(f)
 
 for col, metric in zip(st.columns(4), metrics.HEADLINE):
-    yoy = head[tables.yoy_column(metric)]
+    yoy = head[metric.yoy_column]
     col.metric(metric.label, metric.format(head[metric.column]), delta=metrics.change(yoy),
                delta_description="同比", help=metric.help, border=True,
                **({} if not metrics.missing(yoy) else {"delta_color": "off", "delta_arrow": "off"}))

@@ -34,7 +34,7 @@ def show() -> None:
             f"<div class='screen-sub'>数据更新至{ctx.data_through}　{escape(('年度目标：' if len(goals) else '') + line)}</div>")
     head = summary.headline(web.query, period, ctx.home)
     for col, metric in zip(st.columns(4), metrics.HEADLINE):
-        yoy = head[metric.column.removesuffix("_wan") + "_yoy_pct"]
+        yoy = head[metric.yoy_column]
         with col:
             st.html(f"<div class='screen-card'><div class='label'>今年累计{metric.label}</div>"
                     f"<div class='value'>{metric.format(head[metric.column])}</div>"

@@ -16,7 +16,6 @@ from tradestats import spreadsheet, targets
 from tradestats.periods import KINDS, Period
 from tradestats.summary import context as summary_context
 from tradestats.summary import summarize
-from tradestats.tables import yoy_column
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -279,7 +278,7 @@ def summary_table(s: dict) -> str:
     lines = [f"{s['region_name']}（{s['region_code']}）{s['period_label']}公共资源交易"]
     if s["projects"] is None:
         lines.append("本期没有数据。")
-    rows = [(m.label, m.format(s[m.column]), metrics.change(s[yoy_column(m)])) for m in metrics.HEADLINE]
+    rows = [(m.label, m.format(s[m.column]), metrics.change(s[m.yoy_column])) for m in metrics.HEADLINE]
     rows.append((metrics.KEY_PROJECTS.label, metrics.KEY_PROJECTS.format(s["key_projects"]), ""))
     rows.append((metrics.KEY_AMOUNT.label, metrics.KEY_AMOUNT.format(s["key_amount_wan"]), ""))
     lines += table(("指标", "本期", "同比"), rows)

@@ -59,7 +59,7 @@ def tables(q: Query, kit: Kit) -> dict[str, pd.DataFrame]:
     ctx, period, region = kit.ctx, kit.period, kit.region
     head = summary.headline(q, period, region)
     rows = [(m.label, "万元" if m.unit == "money" else m.unit, head[m.column],
-             head.get(m.column.removesuffix("_wan") + "_yoy_pct"))
+             head.get(m.yoy_column))
             for m in (*metrics.HEADLINE, metrics.KEY_PROJECTS, metrics.KEY_AMOUNT, metrics.SAVINGS_RATE,
                       metrics.PREMIUM_RATE)]
     sectors = summary.sectors(q, period, region)
