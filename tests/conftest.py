@@ -53,6 +53,22 @@ def dq(demo_db):
     return runner(demo_db)
 
 
+def app_page(path: str | None = None, **filters):
+    """app.py run by AppTest with the sidebar's filters preset (session state), then switched to the page at
+    path (pages/….py) when given; neither run may raise."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=60)
+    for key, value in filters.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    if path:
+        at.switch_page(path).run()
+        assert not at.exception, (path, at.exception)
+    return at
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, started once for all browser tests."""
@@ -121,7 +137,7 @@ def pytest_collection_modifyitems(items):
             layer = "bench"
         elif module in SERVER_MODULES or BROWSER_FIXTURES & set(item.fixturenames):
             layer = "browser"
-        elif "AppTest" in vars(item.module):
+        elif {"AppTest", "app_page"} & set(vars(item.module)):
             layer = "app"
         else:
             layer = "unit"

@@ -7,18 +7,14 @@ the browser tests drive them for real."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conftest import app_page
 from tradestats import chart_element, config, db
 
 APP = str(config.ROOT / "app.py")
 
 
 def run(**filters) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in filters.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return app_page(**filters)
 
 
 @pytest.fixture
