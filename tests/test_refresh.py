@@ -90,7 +90,7 @@ def test_an_import_killed_midway_leaves_the_last_good_data(served, tmp_path):
         # Either untouched, or (killed after the pointer moved) the whole import: never a half.
         assert (key, amount) == before or (key != before[0] and amount != before[1])
         con = db.connect(path)
-        assert con.execute("select count(*) from fact_trade_monthly").fetchone()[0] == 2592
+        assert con.execute("select count(*) from fact_trade_monthly").fetchone()[0] == 6480
         con.close()
     # The next import clears what the killed ones left behind.
     assert cli(path, "import", "--yes", str(dump)).returncode == 0
