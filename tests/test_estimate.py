@@ -155,3 +155,15 @@ def test_the_pages_show_the_estimate_and_its_dashed_line(demo_db, monkeypatch):
     assert "预计全年交易额" not in [m.label for m in at.metric]
     assert any(c.value == "全年预计：往年12个月完整且1—9月不为零的年份只有1个（2020年），少于2个，得不出各月完成全年的比例，"
                           "不做全年预计。" for c in at.caption)
+
+
+def test_the_readme_shows_the_backtest_the_script_prints():
+    from tradestats import config
+
+    r = subprocess.run([sys.executable, str(config.ROOT / "scripts" / "backtest_estimate.py")], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    table = [line for line in r.stdout.splitlines() if line.startswith("|")]
+    assert len(table) == 13 and table[10].startswith("| 9 | -0.6 | -3.4 | +9.3 |")
+    readme = (config.ROOT / "README.md").read_text(encoding="utf-8")
+    assert "\n".join(table) in readme
