@@ -62,7 +62,7 @@ def test_exact_estimate_on_a_known_profile(tmp_path):
     assert months[3] == 20.0 and round(months[4], 2) == 11.11
     goals = targets.progress(q, summary.context(q), 2024, 3, "900100")
     assert estimate.against_target(est, goals) == "预计全年完成目标的80%（区间60%—120%）"
-    assert "往年1—3月完成全年的比例（2022年25.0%、2023年50.0%，平均37.5%）" in estimate.method(est)
+    assert "往年1-3月完成全年的比例（2022年25.0%、2023年50.0%，平均37.5%）" in estimate.method(est)
     # The county gives the same; a sector without trades no estimate; 项目数 (1 a month) its own: 3 / (3/12) = 12.
     assert estimate.of(q, Period(2024, 3), "900101").value == 160.0
     assert estimate.of(q, Period(2024, 3), "900100", "procurement").value is None
@@ -80,16 +80,16 @@ def test_too_few_earlier_years_says_so(tmp_path, fq):
     path = known(tmp_path, years=(2023,))
     r = json.loads(cli("summary", "--year", "2024", "--month", "3", "--json", db_path=path).stdout)
     assert r["estimate"] is None and r["estimate_note"] == (
-        "往年12个月完整且1—3月不为零的年份只有1个（2023年），少于2个，得不出各月完成全年的比例，不做全年预计。")
+        "往年12个月完整且1-3月不为零的年份只有1个（2023年），少于2个，得不出各月完成全年的比例，不做全年预计。")
     # The fixture's 2023 lacks months: no complete year at all.
-    assert estimate.of(fq, Period(2024, 2), "900100").note.startswith("往年12个月完整且1—2月不为零的年份没有，")
+    assert estimate.of(fq, Period(2024, 2), "900100").note.startswith("往年12个月完整且1-2月不为零的年份没有，")
     # A month of the year not yet in: the 累计 is not whole.
     q = functools.partial(queries.run, db.connect(known(tmp_path / "b")))
-    assert estimate.of(q, Period(2024, 5), "900100").note == "2024年4月、5月没有数据，1—5月累计不全，不做全年预计。"
+    assert estimate.of(q, Period(2024, 5), "900100").note == "2024年4月、5月没有数据，1-5月累计不全，不做全年预计。"
 
 
 def test_summary_json_gives_the_estimate_of_the_demo(demo_db):
-    """2024年1—9月 of 怀化 (2020–2022 synthetic): 1–9月累计 2065225.43万元; shares by September 2020
+    """2024年1-9月 of 怀化 (2020–2022 synthetic): 1–9月累计 2065225.43万元; shares by September 2020
     1288541.84 / 1981161.82, 2021 1500096.86 / 2310016.14, 2022 1382772.04 / 2140396.69, 2023 1551740.87 /
     2476925.90 (0.6504, 0.6494, 0.6460, 0.6265; mean 0.64307), so 2065225.43 / 0.64307 = 3211485.76; the
     range 2065225.43 / 0.6504 = 3175330.16 to 2065225.43 / 0.6265 = 3296562.24 (computed in Decimal)."""
@@ -104,8 +104,8 @@ def test_summary_json_gives_the_estimate_of_the_demo(demo_db):
 
 @pytest.mark.parametrize("args, note", [
     ((), "12月的累计即全年实际数，无需预计。"),
-    (("--month", "9", "--period", "month"), "全年预计只按1—N月累计给出，当月或当季不做预计。"),
-    (("--month", "9", "--period", "quarter"), "全年预计只按1—N月累计给出，当月或当季不做预计。"),
+    (("--month", "9", "--period", "month"), "全年预计只按1-N月累计给出，当月或当季不做预计。"),
+    (("--month", "9", "--period", "quarter"), "全年预计只按1-N月累计给出，当月或当季不做预计。"),
 ])
 def test_no_estimate_for_december_or_a_month(demo_db, args, note):
     found = json.loads(cli("summary", "--year", "2024", *args, "--json", db_path=demo_db).stdout)
@@ -137,7 +137,7 @@ def test_the_pages_show_the_estimate_and_its_dashed_line(demo_db, monkeypatch):
         assert {m.label: m.value for m in at.metric}["预计全年交易额"] == "321.15亿元"
         words = " ".join(c.value for c in at.caption)
         assert "预计全年交易额321.15亿元（区间317.53亿元—329.66亿元）；预计全年完成目标的124%（区间122%—127%）" in words
-        assert "平均64.3%）；全年预计 = 2024年1—9月累计 ÷ 平均比例，区间为按各年比例分别推算的最低值和最高值" in words
+        assert "平均64.3%）；全年预计 = 2024年1-9月累计 ÷ 平均比例，区间为按各年比例分别推算的最低值和最高值" in words
         lines = dashed(at)
         months = next(t for title, t in lines.items() if "当期" in title or "同月对比" in title)
         assert months["x"] == ["9月", "10月", "11月", "12月"] and round(months["y"][0], 2) == 27.22  # 9月's bar
@@ -153,7 +153,7 @@ def test_the_pages_show_the_estimate_and_its_dashed_line(demo_db, monkeypatch):
     # Too few earlier years: the page says so.
     at = open_page("pages/trend.py", year=2021, month=9)
     assert "预计全年交易额" not in [m.label for m in at.metric]
-    assert any(c.value == "全年预计：往年12个月完整且1—9月不为零的年份只有1个（2020年），少于2个，得不出各月完成全年的比例，"
+    assert any(c.value == "全年预计：往年12个月完整且1-9月不为零的年份只有1个（2020年），少于2个，得不出各月完成全年的比例，"
                           "不做全年预计。" for c in at.caption)
 
 

@@ -44,11 +44,14 @@ class Estimate:
 
     @property
     def ytd_label(self) -> str:
-        return f"1—{self.month}月" if self.month > 1 else "1月"
+        """1-9月, as the pages' titles write it."""
+        return Period(self.year, self.month).months_label
 
 
-def project(actual: float, shares: Mapping[int, Sequence[float]], month: int) -> tuple[float, float, float,
-                                                                                           tuple[float, ...]]:
+Projection = tuple[float, float, float, tuple[float, ...]]  # estimate, low, high, mean share by month 1..12
+
+
+def project(actual: float, shares: Mapping[int, Sequence[float]], month: int) -> Projection:
     """The estimate, its low and high, and the mean profile, from 累计 1..month and each year's shares of
     its total done by month 1..12 (a year to a list of 12 fractions)."""
     at = [s[month - 1] for s in shares.values()]
@@ -67,7 +70,7 @@ def of(q: Query, period: Period, region: str, sector: str | None = None, measure
     applies = period.kind == "ytd" and period.month < 12 and measure in ADDITIVE
     base = Estimate(measure, period.year, period.month, applies)
     if period.kind != "ytd":
-        return replace(base, note="全年预计只按1—N月累计给出，当月或当季不做预计。")
+        return replace(base, note="全年预计只按1-N月累计给出，当月或当季不做预计。")
     if period.month == 12:
         return replace(base, note="12月的累计即全年实际数，无需预计。")
     if measure not in ADDITIVE:
@@ -79,9 +82,10 @@ def of(q: Query, period: Period, region: str, sector: str | None = None, measure
 def _from_rows(base: Estimate, rows: pd.DataFrame) -> Estimate:
     year, month = base.year, base.month
     now = rows[(rows.year == year) & (rows.month <= month)]
+    span = base.ytd_label
     if len(now) < month:
-        gone = sorted(set(range(1, month + 1)) - set(now.month.astype(int)))
-        return replace(base, note=f"{year}年{'、'.join(f'{m}月' for m in gone)}没有数据，1—{month}月累计不全，不做全年预计。")
+        gone = "、".join(f"{m}月" for m in sorted(set(range(1, month + 1)) - set(now.month.astype(int))))
+        return replace(base, note=f"{year}年{gone}没有数据，{span}累计不全，不做全年预计。")
     actual = float(now[now.month == month].value_ytd.iloc[0])
     earlier = rows[(rows.year < year) & (rows.months_with_data == 12) & rows.share.notna()]
     complete = sorted({int(y) for y in earlier.year}, reverse=True)
@@ -89,13 +93,13 @@ def _from_rows(base: Estimate, rows: pd.DataFrame) -> Estimate:
     years = sorted(usable[:MAX_YEARS])
     if len(years) < MIN_YEARS:
         have = f"只有{len(years)}个（{'、'.join(f'{y}年' for y in years)}）" if years else "没有"
-        return replace(base, actual=actual, note=f"往年12个月完整且1—{month}月不为零的年份{have}，少于{MIN_YEARS}个，"
-                                      f"得不出各月完成全年的比例，不做全年预计。")
+        return replace(base, actual=actual, note=f"往年12个月完整且{span}不为零的年份{have}，少于{MIN_YEARS}个，"
+                                                 "得不出各月完成全年的比例，不做全年预计。")
     shares = {y: [float(s) for s in earlier[earlier.year == y].sort_values("month").share] for y in years}
     value, low, high, profile = project(actual, shares, month)
-    measure = base.measure
-    return replace(base, value=_whole(value, measure), low=_whole(low, measure), high=_whole(high, measure), actual=actual,
-               years=tuple(years), shares=tuple(shares[y][month - 1] for y in years), profile=profile)
+    m = base.measure
+    return replace(base, value=_whole(value, m), low=_whole(low, m), high=_whole(high, m), actual=actual,
+                   years=tuple(years), shares=tuple(shares[y][month - 1] for y in years), profile=profile)
 
 
 def path(est: Estimate, column: str, trend: pd.DataFrame | None = None) -> tuple[tuple[int, float], ...] | None:
