@@ -204,11 +204,12 @@ def estimate_line(ahead: tuple[tuple[int, float], ...], metric: Metric, year: in
     error = None
     if spread:
         (low, high), last = scaled(metric, spread, scale)[0], values[-1]
-        error = dict(type="data", symmetric=False, array=[0] * (len(values) - 1) + [high - last],
-                     arrayminus=[0] * (len(values) - 1) + [last - low], color=HIGHLIGHT, thickness=1.5, width=6)
+        none = [None] * (len(values) - 1)  # no bar, and no cap, on the months before December
+        error = dict(type="data", symmetric=False, array=none + [high - last],
+                     arrayminus=none + [last - low], color=HIGHLIGHT, thickness=1.5, width=6)
     return go.Scatter(x=[f"{m}月" for m, _ in ahead], y=values, name=f"{year}年预计", mode="lines+markers",
                       line=dict(color=HIGHLIGHT, width=2, dash="dash"),
-                      marker=dict(symbol="circle-open", size=7, color=HIGHLIGHT), error_y=error,
+                      marker=dict(size=7, color="white", line=dict(color=HIGHLIGHT, width=1.5)), error_y=error,
                       hovertemplate=f"{year}年%{{x}}（预计）：%{{y:.2f}}{unit}<extra></extra>")
 
 
