@@ -47,9 +47,10 @@ with right:
     web.chart(web.figure(charts.overlay, trend, measure, "value_ytd", grain, period.year, f"{span}{measure.label}"
                              f"（累计）", source, ahead=estimate.path(est, "value_ytd") if dashed else None,
                          spread=(est.low, est.high) if dashed else None), f"{measure.label}累计_{span}")
+slot = st.empty()  # on every run: a month that brings or takes the estimate moves no chart
 if est.applies:
     goals = targets.progress(web.query, ctx, period.year, period.month, f.region)
-    st.caption(estimate.caption(est, goals, f.sector) + ("虚线为预计，12月的竖线为区间。" if dashed else ""))
+    slot.caption(estimate.caption(est, goals, f.sector) + ("虚线为预计，12月的竖线为区间。" if dashed else ""))
 comparable = trend[trend.year == period.year][["yoy_pct", "mom_pct"]].notna().any().any()
 if grain != "year" and comparable:
     web.chart(web.figure(charts.changes, trend, measure, grain, period.year, source),
