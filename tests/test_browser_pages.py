@@ -257,12 +257,13 @@ def test_clicking_a_county_on_the_map(server, page):
 
 
 @pytest.mark.parametrize("width", [1280, 1000])
-@pytest.mark.parametrize(("path", "metrics"), [("/", 5), ("/sectors", 0), ("/regions", 0), ("/indicators", 4)])
+@pytest.mark.parametrize(("path", "metrics"), [("/", 6), ("/sectors", 0), ("/regions", 0), ("/indicators", 4)])
 def test_figures_and_titles_are_whole_on_a_laptop_screen(server, browser, path, metrics, width):
     """At 1280×800 with the sidebar open the headline metrics are ~190 px wide; at 1000 (a 1366 laptop at 125 %
     zoom is ~1090) the page is ~540 px wide and side-by-side charts go one under the other. Every figure shows
     whole, its unit too (no ellipsis), so do a metric's label and a delta's description, and every chart's
-    title and source line end inside the chart, the title at a readable size."""
+    title and source line end inside the chart, the title at a readable size. (总览 at 1-5月: the four headline
+    figures, the 全年预计 and the rank.)"""
     url, _ = server
     laptop = browser.new_page(viewport={"width": width, "height": 800})
     try:

@@ -152,7 +152,7 @@ def test_demo_round_trip_through_a_statistics_file(demo_db, tmp_path, dq):
     empty = tmp_path / "empty.duckdb"
     db.build(empty, demo=False)
     plan = importer.plan(empty, dump.name, dump.read_bytes())
-    assert not plan.errors and plan.added == 2592
+    assert not plan.errors and plan.added == 6480
     importer.apply(empty, plan, confirmed=True)
     q = functools.partial(queries.run, db.connect(empty))
     assert summary.summarize(q, Period(2024)) == summary.summarize(dq, Period(2024))
