@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tradestats import charts, metrics, summary, tables, targets, web
+from tradestats import charts, estimate, metrics, summary, tables, targets, web
 from tradestats.periods import Period
 
 f = web.current()
@@ -16,7 +16,7 @@ if head.cells == 0:
     web.no_data(f)
 
 for col, metric in zip(st.columns(4), metrics.HEADLINE):
-    yoy = head[tables.yoy_column(metric)]
+    yoy = head[metric.yoy_column]
     col.metric(metric.label, metric.format(head[metric.column]), delta=metrics.change(yoy),
                delta_description="同比", help=metric.help, border=True,
                **({} if not metrics.missing(yoy) else {"delta_color": "off", "delta_arrow": "off"}))
@@ -52,9 +52,18 @@ st.table(tables.sector_table(sectors), hide_index=True, border="horizontal")  # 
 measure = f.measure
 trend = summary.trend(web.query, period.year - 1, period.year, region, measure.column, sector=sector)
 title = f"{period.year}年各月{measure.label}，与{period.year - 1}年同月对比"
+# 全年预计 (1–N月累计 before December): the figure and its method above the months, the year continued dashed
+# on them. The slot stands on every run, so a month that brings or takes the estimate moves no chart.
+est = estimate.of(web.query, period, region, sector, measure.column)
+slot = st.empty()
 if web.plottable(f, trend.value):
-    web.chart(web.figure(charts.overlay, trend, measure, "value", "month", period.year, title, source),
-              f"各月{measure.label}_{period.year}年")
+    web.chart(web.figure(charts.overlay, trend, measure, "value", "month", period.year, title, source,
+                         ahead=estimate.path(est, "value", trend)), f"各月{measure.label}_{period.year}年")
+    if est.applies:
+        number, words = slot.container().columns([1, 2], vertical_alignment="center")
+        if est.value is not None:
+            number.metric(f"预计全年{measure.label}", measure.format(est.value), border=True)
+        words.caption(estimate.caption(est, goals, sector))
 
 ranks = summary.ranking(web.query, ctx, period, region, sector=sector)
 own = ranks[ranks.region_code == region].iloc[0]

@@ -9,7 +9,7 @@ from html import escape
 
 import streamlit as st
 
-from tradestats import alert_views, charts, metrics, screen, summary, web
+from tradestats import alert_views, charts, metrics, screen, summary, targets, web
 from tradestats.periods import Period
 
 web.routed()
@@ -27,13 +27,16 @@ def show() -> None:
     period = Period(int(months.year[0]), int(months.last_month[0]))
     name = ctx.region_name(ctx.home)
     source = summary.source_line(ctx)
+    goals = targets.progress(web.query, ctx, period.year, period.month, ctx.home)
+    goals = goals[goals.sector_code.isna()]  # the city's targets for all sectors, in the line under the title
+    line = "；".join(f"{targets.label(r)}{targets.sentence(r)}" for r in goals.itertuples()) if len(goals) else source
     alerts = alert_views.open_line(web.query("open_alerts_by_level"))  # 预警: how many are open
     st.html(f"<div class='screen-title'>{escape(name)}公共资源交易 · {period.label}</div>"
-            f"<div class='screen-sub'>数据更新至{ctx.data_through}　{escape(source)}"
+            f"<div class='screen-sub'>数据更新至{ctx.data_through}　{escape(('年度目标：' if len(goals) else '') + line)}"
             f"　<span class='screen-alerts'>{escape(alerts)}</span></div>")
     head = summary.headline(web.query, period, ctx.home)
     for col, metric in zip(st.columns(4), metrics.HEADLINE):
-        yoy = head[metric.column.removesuffix("_wan") + "_yoy_pct"]
+        yoy = head[metric.yoy_column]
         with col:
             st.html(f"<div class='screen-card'><div class='label'>今年累计{metric.label}</div>"
                     f"<div class='value'>{metric.format(head[metric.column])}</div>"

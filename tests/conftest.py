@@ -53,6 +53,22 @@ def dq(demo_db):
     return runner(demo_db)
 
 
+def app_page(path: str | None = None, **filters):
+    """app.py run by AppTest with the sidebar's filters preset (session state), then switched to the page at
+    path (pages/….py) when given; neither run may raise."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=60)
+    for key, value in filters.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    if path:
+        at.switch_page(path).run()
+        assert not at.exception, (path, at.exception)
+    return at
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, started once for all browser tests."""
@@ -156,3 +172,25 @@ def january_db(tmp_path_factory, demo_db) -> Path:
         patch.delenv("TRADESTATS_WEBHOOKS", raising=False)
         import_january(path, demo_db)
     return path
+
+
+# The layers (pytest -m): unit (no Streamlit runtime, no browser), app (AppTest: the pages' scripts in-process),
+# browser (a real server and Chromium), bench (the benchmark scripts' smoke runs). ./scripts/test.sh runs them
+# all; while developing, `pytest -m "unit or app"` is the fast layer.
+BROWSER_FIXTURES = {"browser", "page", "cookieless"}
+SERVER_MODULES = {"test_refresh", "test_installed", "test_browser", "test_browser_pages", "test_browser_login",
+                  "test_browser_download", "test_browser_alerts"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        module = item.module.__name__
+        if module == "test_benchmarks":
+            layer = "bench"
+        elif module in SERVER_MODULES or BROWSER_FIXTURES & set(item.fixturenames):
+            layer = "browser"
+        elif {"AppTest", "app_page"} & set(vars(item.module)):
+            layer = "app"
+        else:
+            layer = "unit"
+        item.add_marker(getattr(pytest.mark, layer))

@@ -79,7 +79,7 @@ def test_the_right_password_opens_the_import_form(admin, monkeypatch, digest):
     assert log["地址"].iloc[0] == login.UNKNOWN  # AppTest, like localhost, has no client address
 
 
-def test_hashes_verify_in_constant_time_and_reject_garbage():
+def test_hashes_verify_by_compare_digest_and_reject_garbage():
     stored = auth.make_hash("s3cret-pass", iterations=1000)
     assert auth.verify("s3cret-pass", stored) and not auth.verify("s3cret-pasS", stored)
     assert not auth.verify("x", "not a hash") and not auth.verify("x", "md5$1$abc$def")

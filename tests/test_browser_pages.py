@@ -78,20 +78,22 @@ def test_regions_link_draws_the_map(server, page):
 def test_a_new_month_redraws_the_charts_in_place(server, page):
     """Choosing another month changes every chart's data where it stands: the same elements (Plotly.react),
     not charts drawn anew — by Streamlit, or by Plotly, which starts over (removing its SVG) when a chart's
-    config changes (the camera button's file name does) — now showing the new period's figures."""
+    config changes (the camera button's file name does) — now showing the new period's figures. (The demo's
+    overview has five: its made-up targets' 完成率 first, then the sector bars and share, the months, the rank.)"""
     url, path = server
-    open_page(page, f"{url}/?year=2024&month=6", 4)
+    open_page(page, f"{url}/?year=2024&month=6", 5)
     page.evaluate("document.querySelectorAll('.ts-chart').forEach((c, i) => { c.dataset.mark = i; })")
     page.evaluate("window.__svgs = [...document.querySelectorAll('.ts-chart .main-svg')]")
     page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]", has_text="截至月份").click()
     page.get_by_role("option", name="5月", exact=True).click()
     page.wait_for_function("[...document.querySelectorAll('.ts-chart .gtitle')]"
-                           ".filter(t => t.textContent.includes('2024年1-5月')).length === 3", timeout=60000)
+                           ".filter(t => t.textContent.includes('2024年1-5月')).length === 4", timeout=60000)
     settled_text(page)
-    assert page.evaluate("[...document.querySelectorAll('.ts-chart')].map(c => c.dataset.mark)") == list("0123")
+    assert page.evaluate("[...document.querySelectorAll('.ts-chart')].map(c => c.dataset.mark)") == list("01234")
     assert page.evaluate("window.__svgs.length > 0 && window.__svgs.every(svg => svg.isConnected)")
     s = summary.sectors(q(path), Period(2024, 5), "431200")
-    assert [f"{v / 10000:.2f}" for v in s.amount_wan] == chart_texts(page)[:4]  # the sector bars, in 亿元
+    bars = page.locator(".ts-chart").nth(1).locator(":is(.textpoint, .bartext)").all_text_contents()
+    assert [f"{v / 10000:.2f}" for v in s.amount_wan] == bars  # the sector bars, in 亿元
 
 
 def test_a_new_month_or_measure_reruns_the_page_alone(server, page):
@@ -163,12 +165,12 @@ def test_charts_say_when_their_code_cannot_load_and_draw_once_it_can(server, pag
     page.route("**/plotly-basic.min.js", lambda route: route.abort())
     page.goto(f"{url}/?year=2024&month=6")
     page.wait_for_function("[...document.querySelectorAll('.ts-chart')]"
-                           ".filter(c => c.textContent.includes('图表代码加载失败')).length === 4", timeout=90000)
+                           ".filter(c => c.textContent.includes('图表代码加载失败')).length === 5", timeout=90000)
     page.unroute("**/plotly-basic.min.js")
     page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]", has_text="截至月份").click()
     page.get_by_role("option", name="5月", exact=True).click()
     page.wait_for_function("[...document.querySelectorAll('.ts-chart')].filter(c => c.querySelector('.main-svg'))"
-                           ".length === 4", timeout=60000)  # the month chart, unchanged, by trying again
+                           ".length === 5", timeout=60000)  # the month chart, unchanged, by trying again
     assert "图表代码加载失败" not in page.inner_text("[data-testid=stMain]")
 
 
@@ -184,8 +186,8 @@ def test_clicking_a_sector_bar_narrows_to_it(server, page):
 
 def test_a_charts_camera_button_saves_it_at_three_times_its_size(server, page, tmp_path):
     url, _ = server
-    open_page(page, f"{url}/?year=2024&month=6", 4)
-    chart = page.locator(".ts-chart").first
+    open_page(page, f"{url}/?year=2024&month=6", 5)
+    chart = page.locator(".ts-chart").nth(1)  # the sector bars (after the demo's targets)
     width = chart.bounding_box()["width"]
     chart.hover()
     with page.expect_download(timeout=30000) as download:
@@ -199,7 +201,7 @@ def test_a_charts_camera_button_saves_it_at_three_times_its_size(server, page, t
     # Another month: the same chart, redrawn in place, saves under the new period's name.
     page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]", has_text="截至月份").click()
     page.get_by_role("option", name="5月", exact=True).click()
-    page.wait_for_function("document.querySelector('.ts-chart .gtitle').textContent.includes('2024年1-5月')",
+    page.wait_for_function("document.querySelectorAll('.ts-chart .gtitle')[1].textContent.includes('2024年1-5月')",
                            timeout=60000)
     chart.hover()
     with page.expect_download(timeout=30000) as download:
@@ -255,12 +257,13 @@ def test_clicking_a_county_on_the_map(server, page):
 
 
 @pytest.mark.parametrize("width", [1280, 1000])
-@pytest.mark.parametrize(("path", "metrics"), [("/", 5), ("/sectors", 0), ("/regions", 0), ("/indicators", 4)])
+@pytest.mark.parametrize(("path", "metrics"), [("/", 6), ("/sectors", 0), ("/regions", 0), ("/indicators", 4)])
 def test_figures_and_titles_are_whole_on_a_laptop_screen(server, browser, path, metrics, width):
     """At 1280×800 with the sidebar open the headline metrics are ~190 px wide; at 1000 (a 1366 laptop at 125 %
     zoom is ~1090) the page is ~540 px wide and side-by-side charts go one under the other. Every figure shows
     whole, its unit too (no ellipsis), so do a metric's label and a delta's description, and every chart's
-    title and source line end inside the chart, the title at a readable size."""
+    title and source line end inside the chart, the title at a readable size. (总览 at 1-5月: the four headline
+    figures, the 全年预计 and the rank.)"""
     url, _ = server
     laptop = browser.new_page(viewport={"width": width, "height": 800})
     try:
@@ -329,3 +332,18 @@ def test_pages_fit_a_phone(server, browser, path):
         assert phone.locator(".modebar-container").filter(visible=True).count() == 0
     finally:
         phone.close()
+
+
+def test_the_overview_shows_the_targets_against_the_schedule(server, page):
+    """总览 for 2024年1-9月 on the demo (made-up targets): each target's 完成率 as a bar, red behind the dashed
+    序时进度 line and green ahead, and the sentences beside them."""
+    url, _ = server
+    open_page(page, f"{url}/?year=2024&month=9", 5)
+    chart = page.locator(".ts-chart").first
+    assert chart.locator(".gtitle").text_content() == "怀化市2024年1-9月年度目标完成率（%）"
+    assert chart.locator(".bartext").all_text_contents() == ["68.0%", "74.6%", "79.4%"]
+    assert "序时进度75.0%" in chart.locator(".annotation-text").all_text_contents()
+    fills = chart.locator("g.point path").evaluate_all("ps => ps.map(p => getComputedStyle(p).fill)")
+    assert fills == ["rgb(176, 58, 46)", "rgb(176, 58, 46)", "rgb(30, 132, 73)"]  # behind, behind, ahead
+    text = page.inner_text("[data-testid=stMain]")
+    assert "交易额完成年度目标的79.4%，超序时进度4.4个百分点（目标260.00亿元，已完成206.52亿元）" in text

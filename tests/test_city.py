@@ -17,7 +17,7 @@ from tradestats import chart_element, cli, config, db, divisions, importer, summ
 from tradestats.derive import derive
 from tradestats.periods import Period
 
-from conftest import runner
+from conftest import app_page, runner
 
 APP = str(config.ROOT / "app.py")
 # A month of 宜昌's counties and of two other cities of Hubei, and the same month a year before.
@@ -89,14 +89,7 @@ def deployment(monkeypatch):
 
 
 def regions_page(**filters) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in filters.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page("pages/regions.py").run()
-    assert not at.exception, at.exception
-    return at
+    return app_page("pages/regions.py", **filters)
 
 
 def test_the_county_page_draws_the_citys_map_and_ranks_the_province(yichang, deployment):

@@ -50,16 +50,17 @@ def test_published_figures_file_agrees(dq):
 
 def test_counties_add_up_to_the_city_every_month(dq):
     def months(region):
-        return summary.trend(dq, 2023, 2024, region).set_index(["year", "period"]).value
+        return summary.trend(dq, 2020, 2024, region).set_index(["year", "period"]).value
 
     city = months(HOME)
     total = sum(months(c) for c in dq("regions_of_city", city=HOME).region_code[1:])
-    assert (total.round(2) == city.round(2)).all() and len(city) == 24 and city.notna().all()
+    assert (total.round(2) == city.round(2)).all() and len(city) == 60 and city.notna().all()
 
 
-def test_demo_data_has_both_years_every_month_region_and_sector(dq):
+def test_demo_data_has_every_year_month_region_and_sector(dq):
+    """2023 and 2024, and the synthetic 2020–2022 before them (the year-end estimate's profile)."""
     months = dq("months_with_data", region=HOME)
-    assert list(months.itertuples(index=False, name=None)) == [(2024, 12), (2023, 12)]
+    assert list(months.itertuples(index=False, name=None)) == [(y, 12) for y in range(2024, 2019, -1)]
     ranks = dq("rank_by_region", **Period(2024).params(), parent="430000", sector=None, measure="amount_wan")
     assert ranks["rank"].notna().sum() == 14 and ranks.rank_prev.notna().sum() == 14
     assert ranks.set_index("region_code").loc[HOME, "rank_prev"] == 6
@@ -90,5 +91,5 @@ def test_demo_projects_roll_up_to_the_home_cells(demo_db):
            or (f.projects, f.amount_wan, f.reference_wan, f.savings_wan, f.premium_wan, f.key_projects,
                f.key_amount_wan) <> (r.projects, r.amount_wan, r.reference_wan, r.savings_wan, r.premium_wan,
                r.key_projects, r.key_amount_wan))""").fetchall()
-    assert differing == [] and con.execute("select count(*) from fact_project").fetchall() == [(2773,)]
+    assert differing == [] and con.execute("select count(*) from fact_project").fetchall() == [(6221,)]
     con.close()

@@ -73,7 +73,7 @@ def test_docx_holds_the_paragraph_images_and_table(kit, dq):
 
 def test_xlsx_has_one_sheet_per_table_with_units_and_formats(kit):
     wb = load_workbook(io.BytesIO(kit.read(f"{STEM}_数据表.xlsx")))
-    assert wb.sheetnames == ["主要指标", "板块", "各月交易额", "区县排名", "市州排名", "说明"]
+    assert wb.sheetnames == ["主要指标", "板块", "各月交易额", "区县排名", "市州排名", "年度目标", "说明"]
     sheet = wb["板块"]
     headers = [c.value for c in sheet[1]]
     assert headers[:6] == ["板块", "项目数（宗）", "项目数同比（%）", "交易额（万元）", "交易额同比（%）", "占比（%）"]
@@ -82,6 +82,9 @@ def test_xlsx_has_one_sheet_per_table_with_units_and_formats(kit):
     assert round(sheet["D2"].value, 2) == 1846512.33
     main = {row[0].value: row[2].value for row in wb["主要指标"].iter_rows(min_row=2)}
     assert main["项目数"] == 1534 and round(main["交易额"], 2) == 2937386.42
+    goals = [[c.value for c in row] for row in wb["年度目标"].iter_rows()]  # the demo's (made-up) targets
+    assert goals[0] == ["目标", "单位", "年度目标", "1-12月完成", "完成率（%）", "序时进度（%）", "较序时进度（百分点）"]
+    assert goals[1] == ["交易额", "万元", 2600000, 2937386.42, 112.98, 100, 12.98]
 
 
 def test_csv_is_utf8_with_bom_for_excel(kit):

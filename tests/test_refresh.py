@@ -39,6 +39,15 @@ def december_wan(path) -> float:
     return float(summary.headline(q, Period(2024, 12, "month"), "431200").amount_wan)
 
 
+def total_wan(path) -> float:
+    """Every cell's amount summed, as the current version holds them (2 decimals, as the dump writes them)."""
+    con = db.connect(path)
+    try:
+        return round(float(con.execute("select sum(amount_wan) from fact_trade_monthly").fetchone()[0]), 2)
+    finally:
+        con.close()
+
+
 def december_amount(path) -> str:
     return metrics.money(december_wan(path))
 
@@ -68,33 +77,51 @@ def test_cli_import_while_the_app_serves(served, page):
 
 
 def test_an_import_killed_midway_leaves_the_last_good_data(served, tmp_path):
+    """The writer is killed at several points while it writes its new version (its .partial file exists):
+    each time the data read is the last good version, or — killed after the pointer moved — the whole import."""
     url, path, _ = served
     dump = tmp_path / "all.csv"
     assert cli(path, "dump", "--out", str(dump)).returncode == 0
-    text = dump.read_text(encoding="utf-8-sig").replace(",溆浦县,工程建设,", ",溆浦县,工程建设,", 1)
-    # Every amount up by one: an import that changes every cell, long enough to be killed in the middle.
-    lines = text.splitlines()
+    lines = dump.read_text(encoding="utf-8-sig").splitlines()
     at = lines[0].split(",").index("交易额（万元）")
-    changed = [lines[0]] + [",".join(v if i != at else f"{float(v) + 1:.2f}" for i, v in enumerate(line.split(",")))
-                            for line in lines[1:]]
-    dump.write_text("\n".join(changed) + "\n", encoding="utf-8")
-    for delay in (0.3, 0.8, 1.3, 1.8):
-        before = (db.version_key(path), december_wan(path))  # exact: +1万元 a cell hides in 亿元 to two decimals
+    versions = db.versions_dir(path)
+    original = sum(float(line.split(",")[at]) for line in lines[1:])
+    assert abs(total_wan(path) - original) < 0.01  # the dump is the data as it stands
+    killed_while_writing = 0
+    for k, offset in enumerate((0.0, 0.02, 0.06, 0.15, 0.3)):
+        # Every amount up by k + 1 (new each time): an import that changes every cell.
+        file = tmp_path / f"all_{k}.csv"
+        file.write_text("\n".join([lines[0]] + [",".join(v if i != at else f"{float(v) + k + 1:.2f}"
+                                                         for i, v in enumerate(line.split(","))) for line in lines[1:]])
+                        + "\n", encoding="utf-8")
+        before = (db.version_key(path), total_wan(path))
         env = {**os.environ, "TRADESTATS_DB": str(path)}
-        proc = subprocess.Popen([sys.executable, "-m", "tradestats", "import", "--yes", str(dump)], env=env,
+        proc = subprocess.Popen([sys.executable, "-m", "tradestats", "import", "--yes", str(file)], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+        deadline = time.monotonic() + 60
+        while not list(versions.glob("*.partial")) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)  # until the writer has begun its new version
+        time.sleep(offset)
+        writing = bool(list(versions.glob("*.partial")))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        key, amount = db.version_key(path), december_wan(path)
-        # Either untouched, or (killed after the pointer moved) the whole import: never a half.
-        assert (key, amount) == before or (key != before[0] and amount != before[1])
+        key, total = db.version_key(path), total_wan(path)
+        # Either untouched, or (killed after the pointer moved) the whole import — every cell's new amount —
+        # never a half.
+        assert (key, total) == before or (key != before[0] and total == original + 2592 * (k + 1)), (k, offset)
+        killed_while_writing += writing and key == before[0]
         con = db.connect(path)
-        assert con.execute("select count(*) from fact_trade_monthly").fetchone()[0] == 2592
+        assert con.execute("select count(*) from fact_trade_monthly").fetchone()[0] == 6480
         con.close()
-    # The next import clears what the killed ones left behind.
-    assert cli(path, "import", "--yes", str(dump)).returncode == 0
-    assert not list(db.versions_dir(path).glob("*.partial"))
+    assert killed_while_writing >= 2  # the kills did land in the middle of writing a version
+    # The next import that writes clears what the killed ones left behind (DuckDB's .wal beside them too).
+    assert list(versions.glob("*.partial"))
+    again = tmp_path / "again.csv"
+    again.write_text("\n".join([lines[0]] + [",".join(v if i != at else f"{float(v) + 9:.2f}"
+                                                     for i, v in enumerate(line.split(","))) for line in lines[1:]])
+                     + "\n", encoding="utf-8")
+    assert cli(path, "import", "--yes", str(again)).returncode == 0
+    assert not list(versions.glob("*.partial*"))
 
 
 def test_upload_through_the_page_after_login(served, page, tmp_path):
@@ -135,8 +162,9 @@ def test_a_broken_upload_is_explained_and_changes_nothing(served, page, tmp_path
 
 
 def test_a_new_month_imported_reaches_the_sidebar_at_the_next_click(served, page):
-    """(Last: it adds a month the other tests do not expect.) A change of measure reruns the page alone — unless the data changed since the sidebar was drawn: then
-    the whole app reruns, and the sidebar offers the month just imported."""
+    """A change of measure reruns the page alone — unless the data changed since the sidebar was drawn: then
+    the whole app reruns, and the sidebar offers the month just imported. (The month is rolled back after,
+    so that the other tests, in any order, see the data they expect.)"""
     url, path, tmp = served
     page.set_viewport_size({"width": 1400, "height": 1300})  # the sidebar whole (see test_browser_pages)
     open_december(page, url)
@@ -146,6 +174,13 @@ def test_a_new_month_imported_reaches_the_sidebar_at_the_next_click(served, page
     file.write_bytes("月份,地区,板块,宗数,成交金额（亿元）\r\n2025年1月,溆浦县,工程建设,3,0.5\r\n".encode("gbk"))
     r = cli(path, "import", str(file))
     assert r.returncode == 0, r.stderr
+    try:
+        sees_the_new_month(page)
+    finally:
+        assert cli(path, "rollback").returncode == 0
+
+
+def sees_the_new_month(page):
     page.get_by_role("combobox", name="指标").click()
     page.get_by_role("option", name="项目数", exact=True).click()
     page.wait_for_selector("[data-testid=stSidebar] :text('数据更新至2025年1月')", timeout=30000)

@@ -63,6 +63,9 @@ def test_screen_page_sends_charts_to_scale_and_reads_no_cookie(demo_db, monkeypa
     assert [c["figure"]["layout"]["height"] for c in drawn] == [screen.CHART_HEIGHT, screen.CHART_HEIGHT - 60,
                                                                screen.CHART_HEIGHT]
     assert not any("<script" in h.proto.body for h in at.get("html"))
+    # The city's targets (the demo's, made up) in the line under the title.
+    assert any("年度目标：交易额完成年度目标的113.0%，超序时进度13.0个百分点；项目数完成年度目标的109.6%" in h.proto.body
+               for h in at.get("html"))
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import FIXTURE_DATA
+from conftest import FIXTURE_DATA, app_page
 from tradestats import db, importer, queries, summary, targets
 
 TODAY = dt.date(2025, 6, 30)
@@ -107,32 +107,22 @@ def test_the_targets_template_and_no_targets_no_change(store, tmp_path):
 
 
 def test_the_overview_and_the_regions_page_show_the_targets(demo_db, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
     from tradestats import chart_element, config
 
     monkeypatch.setenv(config.DB_ENV, str(demo_db))
 
-    def open_page(path, **filters):
-        at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=60)
-        for key, value in filters.items():
-            at.session_state[key] = value
-        at.run().switch_page(path).run()
-        assert not at.exception, at.exception
-        return at
-
-    at = open_page("pages/overview.py", month=9)
+    at = app_page("pages/overview.py", month=9)
     assert "年度目标完成情况（2024年1-9月累计）" in [h.value for h in at.subheader]
     text = " ".join(m.value for m in at.markdown)
     assert "**交易额**完成年度目标的79.4%，超序时进度4.4个百分点（目标260.00亿元，已完成206.52亿元）" in text
     assert "**节约资金**完成年度目标的68.0%，落后序时进度7.0个百分点" in text
     bars = next(c["figure"] for c in chart_element.drawn(at) if "年度目标完成率" in c["figure"]["layout"]["title"]["text"])
     assert bars["data"][0]["y"] == ["节约资金", "项目数", "交易额"] and bars["data"][0]["x"] == [68.0, 74.57, 79.43]
-    at = open_page("pages/regions.py", month=9)
+    at = app_page("pages/regions.py", month=9)
     table = next(d.value for d in at.dataframe if "完成率" in d.value.columns)
     assert list(table["地区"][:3]) == ["沅陵", "会同", "市本级"] and table["较序时进度"][0] == "+6.55个百分点"
     assert any("落后序时进度的区县（7个）：靖州、麻阳、洪江市、新晃、辰溪、鹤城、洪江区。" in c.value for c in at.caption)
     # Without targets (another measure, a sector, or a year without them) nothing is shown.
-    assert not [h for h in open_page("pages/overview.py", year=2023).subheader if "年度目标" in h.value]
-    assert not [d for d in open_page("pages/regions.py", month=9, measure="projects").dataframe
+    assert not [h for h in app_page("pages/overview.py", year=2023).subheader if "年度目标" in h.value]
+    assert not [d for d in app_page("pages/regions.py", month=9, measure="projects").dataframe
                 if "完成率" in d.value.columns]

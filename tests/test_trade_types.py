@@ -7,7 +7,7 @@ import functools
 
 import pytest
 
-from conftest import FIXTURE_DATA
+from conftest import FIXTURE_DATA, app_page
 from tradestats import db, importer, queries, summary
 from tradestats.periods import Period
 
@@ -107,8 +107,6 @@ def test_the_dump_carries_the_types_back(store, tmp_path):
 
 def test_the_sectors_page_lists_a_sectors_types(tmp_path, monkeypatch):
     """板块分析 shows the types with count, amount and 同比; a year of sector totals only says so."""
-    from streamlit.testing.v1 import AppTest
-
     from tradestats import config
 
     path = tmp_path / "t.duckdb"
@@ -116,17 +114,9 @@ def test_the_sectors_page_lists_a_sectors_types(tmp_path, monkeypatch):
     imported(path, "月份,地区,交易类型,项目数,交易额（万元）\n2024-12,溆浦县,土地使用权,2,300\n2024-12,溆浦县,探矿权,1,40\n")
     monkeypatch.setenv(config.DB_ENV, str(path))
 
-    def sectors_page(**filters):
-        at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=60)
-        for key, value in filters.items():
-            at.session_state[key] = value
-        at.run().switch_page("pages/sectors.py").run()
-        assert not at.exception, at.exception
-        return at
-
-    at = sectors_page(month=12, kind="month", region="431224", sector="natural_resources")
+    at = app_page("pages/sectors.py", month=12, kind="month", region="431224", sector="natural_resources")
     table = next(d.value for d in at.dataframe if "交易类型" in d.value.columns)
     assert list(table["交易类型"]) == ["土地使用权", "探矿权"] and list(table["交易额"]) == ["300.00万元", "40.00万元"]
     assert list(table["占板块"]) == ["88.24%", "11.76%"] and list(table["项目数同比"]) == ["—", "—"]
-    at = sectors_page(month=11, kind="month")
+    at = app_page("pages/sectors.py", month=11, kind="month")
     assert any("没有按交易类型细分" in c.value for c in at.caption)

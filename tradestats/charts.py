@@ -161,9 +161,12 @@ def sector_share(sectors: pd.DataFrame, period_label: str, source: str) -> go.Fi
 
 
 def overlay(trend: pd.DataFrame, metric: Metric, column: str, grain: str, year: int, title: str,
-            source: str) -> go.Figure:
+            source: str, ahead: tuple[tuple[int, float], ...] | None = None,
+            spread: tuple[float, float] | None = None) -> go.Figure:
     """Years laid over each other period by period: the chosen year as bars, earlier years as grey lines.
-    By year, one bar a year."""
+    By year, one bar a year. ahead: the year's estimated continuation by month, (month, value) from the
+    last month with data on, drawn dashed; spread: the estimate's low and high, an error bar on its last
+    point."""
     scale = scale_of(metric, trend[column])
     unit = scale[1]
     fig = go.Figure()
@@ -186,10 +189,28 @@ def overlay(trend: pd.DataFrame, metric: Metric, column: str, grain: str, year: 
                 fig.add_trace(go.Scatter(x=names, y=values, name=f"{y}年", mode="lines+markers",
                                          line=dict(color=GREYS[min(i - 1, len(GREYS) - 1)], width=2),
                                          hovertemplate=hover))
+        if ahead and grain == "month":
+            fig.add_trace(estimate_line(ahead, metric, year, scale, spread))
         order = [period_name(grain, p) for p in range(1, 13 if grain == "month" else 5)]
         fig.update_xaxes(categoryorder="array", categoryarray=order)
     fig.update_yaxes(title_text=unit, rangemode="tozero")
     return finish(fig, f"{title}（{unit}）", source)
+
+
+def estimate_line(ahead: tuple[tuple[int, float], ...], metric: Metric, year: int, scale: tuple[float, str],
+                  spread: tuple[float, float] | None) -> go.Scatter:
+    """The year-end estimate as a dashed line on from the last month with data, with its range on December."""
+    values, unit = scaled(metric, [v for _, v in ahead], scale)
+    error = None
+    if spread:
+        (low, high), last = scaled(metric, spread, scale)[0], values[-1]
+        none = [None] * (len(values) - 1)  # no bar, and no cap, on the months before December
+        error = dict(type="data", symmetric=False, array=none + [high - last],
+                     arrayminus=none + [last - low], color=HIGHLIGHT, thickness=1.5, width=6)
+    return go.Scatter(x=[f"{m}月" for m, _ in ahead], y=values, name=f"{year}年预计", mode="lines+markers",
+                      line=dict(color=HIGHLIGHT, width=2, dash="dash"),
+                      marker=dict(size=7, color="white", line=dict(color=HIGHLIGHT, width=1.5)), error_y=error,
+                      hovertemplate=f"{year}年%{{x}}（预计）：%{{y:.2f}}{unit}<extra></extra>")
 
 
 def changes(trend: pd.DataFrame, metric: Metric, grain: str, year: int, source: str) -> go.Figure:

@@ -12,11 +12,10 @@ import time
 from pathlib import Path
 
 from tradestats import auth, config, db, generate, importer, migrations, metrics, narrative, press_kit, queries, render, templates
-from tradestats import spreadsheet, targets
+from tradestats import estimate, spreadsheet, targets
 from tradestats.periods import KINDS, Period
 from tradestats.summary import context as summary_context
 from tradestats.summary import summarize
-from tradestats.tables import yoy_column
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,6 +143,9 @@ def cmd_summary(args, path: Path) -> int:
     result = summarize(q, period, args.region)
     found = targets.progress(q, summary_context(q), period.year, period.month, result["region_code"])
     result["targets"] = targets.as_json(found)
+    # 全年预计 of 交易额: for a 1–N月累计 before December; else null with the reason.
+    est = estimate.of(q, period, result["region_code"])
+    result["estimate"], result["estimate_note"] = estimate.as_json(est)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -152,6 +154,10 @@ def cmd_summary(args, path: Path) -> int:
             metric = metrics.CATALOGUE[row.measure]
             print(f"年度目标 {targets.label(row)}：目标 {metric.format(row.target)}，1–{period.month}月完成 "
                   f"{metric.format(row.actual)}，{targets.sentence(row)}")
+        if est.applies:
+            goal = estimate.against_target(est, found)
+            print(f"{estimate.figure(est)}{'；' + goal if goal else ''}" if est.value is not None
+                  else f"全年预计：{est.note}")
     return 0
 
 
@@ -311,7 +317,7 @@ def summary_table(s: dict) -> str:
     lines = [f"{s['region_name']}（{s['region_code']}）{s['period_label']}公共资源交易"]
     if s["projects"] is None:
         lines.append("本期没有数据。")
-    rows = [(m.label, m.format(s[m.column]), metrics.change(s[yoy_column(m)])) for m in metrics.HEADLINE]
+    rows = [(m.label, m.format(s[m.column]), metrics.change(s[m.yoy_column])) for m in metrics.HEADLINE]
     rows.append((metrics.KEY_PROJECTS.label, metrics.KEY_PROJECTS.format(s["key_projects"]), ""))
     rows.append((metrics.KEY_AMOUNT.label, metrics.KEY_AMOUNT.format(s["key_amount_wan"]), ""))
     lines += table(("指标", "本期", "同比"), rows)

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from tradestats.sources import Sheet
-from tradestats.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, norm
+from tradestats.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, norm, rows_under_header
 
 COLUMNS = {"年份": "year", "年度": "year", "year": "year", "地区": "region", "region": "region",
            "类别": "category", "category": "category", "指标": "indicator", "指标名称": "indicator",
@@ -33,48 +33,40 @@ def parse(file: str, sheets: list[Sheet], regions: dict[str, str], today: dt.dat
     """regions: name, short name or code → code."""
     out = Parsed()
     seen: dict[tuple, int] = {}
-    for sheet in sheets:
-        found = header(sheet)
-        if not found:
-            continue
-        start, columns = found
-        for index in range(start + 1, len(sheet.rows)):
-            raw = sheet.rows[index]
-            if all(norm(c) == "" for c in raw):
-                continue
-            cell = {f: raw[j] if j < len(raw) else None for j, f in columns.items()}
+    for sheet, index, raw, columns in rows_under_header(sheets, header):
+        cell = {f: raw[j] if j < len(raw) else None for j, f in columns.items()}
 
-            def where(f: str, i: int = index) -> str:
-                return sheet.where(file, i + 1, NAMES[f])
+        def where(f: str, i: int = index) -> str:
+            return sheet.where(file, i + 1, NAMES[f])
 
-            row, problems = {}, []
-            year = norm(int(cell["year"]) if isinstance(cell["year"], float) else cell["year"]).removesuffix("年")
-            if not re.fullmatch(r"\d{4}", year) or not 2000 <= int(year) <= today.year:
-                problems.append(Problem(where("year"), f"“{cell['year']}”不是有效的年份。"))
-            else:
-                row["year"] = int(year)
-            if norm(cell["region"]) not in regions:
-                problems.append(Problem(where("region"), f"未知的地区“{cell['region']}”。"))
-            else:
-                row["region_code"] = regions[norm(cell["region"])]
-            row["indicator"] = str(cell["indicator"] or "").strip()
-            if not row["indicator"]:
-                problems.append(Problem(where("indicator"), "指标为空。"))
-            try:
-                row["value"] = Decimal(norm(cell["value"]).replace(",", "").removesuffix("%"))
-            except InvalidOperation:
-                problems.append(Problem(where("value"), f"“{cell['value']}”不是数字。"))
-            row["unit"] = str(cell["unit"] or "").strip()
-            if not row["unit"]:
-                problems.append(Problem(where("unit"), "单位为空。"))
-            row["category"] = str(cell.get("category") or "").strip() or "其他"
-            key = (row.get("year"), row.get("region_code"), row["category"], row["indicator"])
-            if not problems and key in seen:
-                problems.append(Problem(where("indicator"), f"与第{seen[key]}行重复。"))
-            seen.setdefault(key, index + 1)
-            out.problems += problems
-            if not problems:
-                out.rows.append(row)
+        row, problems = {}, []
+        year = norm(int(cell["year"]) if isinstance(cell["year"], float) else cell["year"]).removesuffix("年")
+        if not re.fullmatch(r"\d{4}", year) or not 2000 <= int(year) <= today.year:
+            problems.append(Problem(where("year"), f"“{cell['year']}”不是有效的年份。"))
+        else:
+            row["year"] = int(year)
+        if norm(cell["region"]) not in regions:
+            problems.append(Problem(where("region"), f"未知的地区“{cell['region']}”。"))
+        else:
+            row["region_code"] = regions[norm(cell["region"])]
+        row["indicator"] = str(cell["indicator"] or "").strip()
+        if not row["indicator"]:
+            problems.append(Problem(where("indicator"), "指标为空。"))
+        try:
+            row["value"] = Decimal(norm(cell["value"]).replace(",", "").removesuffix("%"))
+        except InvalidOperation:
+            problems.append(Problem(where("value"), f"“{cell['value']}”不是数字。"))
+        row["unit"] = str(cell["unit"] or "").strip()
+        if not row["unit"]:
+            problems.append(Problem(where("unit"), "单位为空。"))
+        row["category"] = str(cell.get("category") or "").strip() or "其他"
+        key = (row.get("year"), row.get("region_code"), row["category"], row["indicator"])
+        if not problems and key in seen:
+            problems.append(Problem(where("indicator"), f"与第{seen[key]}行重复。"))
+        seen.setdefault(key, index + 1)
+        out.problems += problems
+        if not problems:
+            out.rows.append(row)
     if not out.rows and not out.problems:
         out.problems.append(Problem(file, "文件中没有指标数据行。"))
     return out

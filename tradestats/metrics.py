@@ -35,15 +35,20 @@ class Metric:
         return points(p) if self.is_rate else change(p)
 
     @property
+    def yoy_column(self) -> str:
+        """The headline query's column of its 同比: amount_wan → amount_yoy_pct."""
+        return self.column.removesuffix("_wan") + "_yoy_pct"
+
+    @property
     def change_label(self) -> str:
         return "（百分点）" if self.is_rate else "（%）"
 
 
 PROJECTS = Metric("projects", "项目数", "宗", "完成交易的项目宗数")
 AMOUNT = Metric("amount_wan", "交易额", "money", "成交金额合计")
-SAVINGS = Metric("savings_wan", "节约资金", "money", "采购类（工程建设、政府采购）：预算或最高限价 − 成交价",
+SAVINGS = Metric("savings_wan", "节约资金", "money", "采购类板块（公共方购买）：预算或最高限价 − 成交价",
                  "purchase")
-PREMIUM = Metric("premium_wan", "增收资金", "money", "出让类（产权交易、自然资源）：成交价 − 底价或挂牌价", "sale")
+PREMIUM = Metric("premium_wan", "增收资金", "money", "出让类板块（公共方出让）：成交价 − 底价或挂牌价", "sale")
 KEY_PROJECTS = Metric("key_projects", "涉重点产业项目数", "宗")
 KEY_AMOUNT = Metric("key_amount_wan", "涉重点产业成交金额", "money")
 SAVINGS_RATE = Metric("savings_rate_pct", "节资率", "%", "节约资金 ÷ 采购类预算（或成交金额，视设置）", "purchase")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from tradestats import charts, geo, metrics, narrative, render, spreadsheet, summary
+from tradestats import charts, geo, metrics, narrative, render, spreadsheet, summary, targets
 from tradestats.periods import Period
 from tradestats.summary import Context, Query
 
@@ -59,7 +59,7 @@ def tables(q: Query, kit: Kit) -> dict[str, pd.DataFrame]:
     ctx, period, region = kit.ctx, kit.period, kit.region
     head = summary.headline(q, period, region)
     rows = [(m.label, "万元" if m.unit == "money" else m.unit, head[m.column],
-             head.get(m.column.removesuffix("_wan") + "_yoy_pct"))
+             head.get(m.yoy_column))
             for m in (*metrics.HEADLINE, metrics.KEY_PROJECTS, metrics.KEY_AMOUNT, metrics.SAVINGS_RATE,
                       metrics.PREMIUM_RATE)]
     sectors = summary.sectors(q, period, region)
@@ -83,6 +83,14 @@ def tables(q: Query, kit: Kit) -> dict[str, pd.DataFrame]:
         "区县排名": ranks(ctx.home),
         "市州排名": ranks(ctx.province),
     }
+    goals = targets.progress(q, ctx, period.year, period.month, region)
+    if len(goals):  # where targets are set: each with 完成率 against 序时进度
+        sheets["年度目标"] = pd.DataFrame({
+            "目标": [targets.label(r) for r in goals.itertuples()],
+            "单位": ["宗" if m == "projects" else "万元" for m in goals.measure],
+            "年度目标": goals.target.astype(float), f"1-{period.month}月完成": goals.actual.astype(float),
+            "完成率（%）": goals.completion_pct.astype(float), "序时进度（%）": goals.schedule_pct.astype(float),
+            "较序时进度（百分点）": goals.vs_schedule_pts.astype(float)})
     for df in sheets.values():  # counts, ranks and calendar numbers are whole numbers, blank when undefined
         for column in [c for c in df.columns if "（宗）" in c or "排名" in c or c in ("年份", "月份")]:
             df[column] = df[column].astype("Int64")
@@ -92,7 +100,7 @@ def tables(q: Query, kit: Kit) -> dict[str, pd.DataFrame]:
 def number_format(header: str) -> str:
     if "万元" in header:
         return "#,##0.00"
-    if "%" in header:
+    if "%" in header or "百分点" in header:
         return "0.00"
     return "0"
 

@@ -7,7 +7,7 @@ and parent."""
 from __future__ import annotations
 
 from tradestats.sources import Sheet
-from tradestats.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, norm
+from tradestats.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, norm, rows_under_header
 
 COLUMNS = {"地区编码": "region_code", "编码": "region_code", "行政区划代码": "region_code", "region_code": "region_code",
            "code": "region_code", "地区名称": "region_name", "名称": "region_name", "region_name": "region_name",
@@ -38,24 +38,16 @@ def parse(file: str, sheets: list[Sheet], known: dict[str, dict], in_use: set[st
     out = Parsed()
     levels = {code: r["level"] for code, r in known.items()}
     rows = []
-    for sheet in sheets:
-        found = header(sheet)
-        if not found:
-            continue
-        start, columns = found
-        for index in range(start + 1, len(sheet.rows)):
-            raw = sheet.rows[index]
-            if all(norm(c) == "" for c in raw):
-                continue
-            # Codes and levels compared as normalised text; names kept as written (full-width brackets and all).
-            row = {f: (norm if f in ("region_code", "level", "parent_code") else lambda v: str(v or "").strip())(
-                raw[j] if j < len(raw) else "") for j, f in columns.items()}
-            # Without a short name, a known region keeps its own (a restated row changes nothing).
-            row["short_name"] = row.get("short_name") or known.get(row["region_code"], {}).get("short_name") \
-                or row["region_name"]
-            row["_where"] = lambda f, i=index, s=sheet: s.where(file, i + 1, NAMES[f])
-            rows.append(row)
-            levels[row["region_code"]] = row["level"]
+    for sheet, index, raw, columns in rows_under_header(sheets, header):
+        # Codes and levels compared as normalised text; names kept as written (full-width brackets and all).
+        row = {f: (norm if f in ("region_code", "level", "parent_code") else lambda v: str(v or "").strip())(
+            raw[j] if j < len(raw) else "") for j, f in columns.items()}
+        # Without a short name, a known region keeps its own (a restated row changes nothing).
+        row["short_name"] = row.get("short_name") or known.get(row["region_code"], {}).get("short_name") \
+            or row["region_name"]
+        row["_where"] = lambda f, i=index, s=sheet: s.where(file, i + 1, NAMES[f])
+        rows.append(row)
+        levels[row["region_code"]] = row["level"]
     seen = set()
     for row in rows:
         where, code = row["_where"], row["region_code"]

@@ -106,6 +106,20 @@ def norm(text) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))) if text is not None else ""
 
 
+def rows_under_header(sheets: list[Sheet], header):
+    """The rows that are not blank under each sheet's header, as (sheet, row index, row, columns), where
+    header(sheet) gives (the header's index, its columns) or None for a sheet without one."""
+    for sheet in sheets:
+        found = header(sheet)
+        if not found:
+            continue
+        start, columns = found
+        for index in range(start + 1, len(sheet.rows)):
+            row = sheet.rows[index]
+            if not all(norm(c) == "" for c in row):
+                yield sheet, index, row, columns
+
+
 def split_unit(header: str) -> tuple[str, str | None]:
     """交易额（亿元） → (交易额, 亿元); 交易额（单位：亿）, 金额/万元, 交易额 单位：万元 → (…, 亿元 / 万元)."""
     text = norm(header)

@@ -21,6 +21,7 @@ class Context:
     settings: dict[str, str]
     regions: pd.DataFrame  # the home city first, then its county-level units
     data_through: str = ""  # the home city's latest month with data: 2024年12月
+    sectors: pd.DataFrame | None = None  # the sectors query: code, name, direction, colour in display order
 
     @property
     def home(self) -> str:
@@ -46,7 +47,7 @@ def context(q: Query) -> Context:
     settings = dict(q("app_settings").itertuples(index=False))
     months = q("months_with_data", region=settings["home_region"])
     through = f"{int(months.year[0])}年{int(months.last_month[0])}月" if len(months) else ""
-    return Context(settings, q("regions_of_city", city=settings["home_region"]), through)
+    return Context(settings, q("regions_of_city", city=settings["home_region"]), through, q("sectors"))
 
 
 def source_line(ctx: Context) -> str:

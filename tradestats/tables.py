@@ -12,11 +12,6 @@ from tradestats.metrics import Metric
 from tradestats.summary import Context
 
 
-def yoy_column(metric: Metric) -> str:
-    """The headline query's 同比 column of a metric: amount_wan → amount_yoy_pct."""
-    return metric.column.removesuffix("_wan") + "_yoy_pct"
-
-
 def sector_table(sectors: pd.DataFrame) -> pd.DataFrame:
     """One row per sector: count and amount with their 同比, and the share of the amount."""
     return pd.DataFrame({
@@ -125,9 +120,12 @@ def headline_note(ctx: Context, head: pd.Series) -> str:
 
 
 def rate_basis_note(ctx: Context) -> str:
+    """How 节资率 and 增值率 are taken, naming the deployment's purchase and sale sectors."""
     basis = metrics.RATE_BASIS.get(ctx.settings.get("rate_basis", ""), "")
-    return (f"节资率 = 节约资金 ÷ 采购类（工程建设、政府采购）{basis}，增值率 = 增收资金 ÷ 出让类（产权交易、"
-            f"自然资源）{basis}；基数由设置 rate_basis 决定")
+    sectors = ctx.sectors
+    named = {d: "、".join(sectors.sector_name[sectors.direction == d]) for d in ("purchase", "sale")}
+    return (f"节资率 = 节约资金 ÷ 采购类（{named['purchase']}）{basis}，增值率 = 增收资金 ÷ 出让类（{named['sale']}）"
+            f"{basis}；基数由设置 rate_basis 决定")
 
 
 def problems_table(problems) -> pd.DataFrame:

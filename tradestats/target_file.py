@@ -9,7 +9,8 @@ import re
 
 from tradestats import metrics
 from tradestats.sources import Sheet
-from tradestats.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, Vocabulary, norm, parse_number, split_unit
+from tradestats.stats_file import (HEADER_ROWS_SCANNED, Parsed, Problem, Vocabulary, norm, parse_number,
+                                   rows_under_header, split_unit)
 
 COLUMNS = {"年份": "year", "年度": "year", "year": "year", "地区": "region", "region": "region", "板块": "sector",
            "sector": "sector", "指标": "measure", "measure": "measure", "目标": "target", "目标值": "target",
@@ -41,61 +42,53 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
     out = Parsed()
     seen: dict[tuple, int] = {}
     allowed = vocab.home_units | {vocab.home}
-    for sheet in sheets:
-        found = header(sheet)
-        if not found:
-            continue
-        start, columns = found
-        for index in range(start + 1, len(sheet.rows)):
-            raw = sheet.rows[index]
-            if all(norm(c) == "" for c in raw):
-                continue
-            cell = {f: (raw[j] if j < len(raw) else None, unit) for j, (f, unit) in columns.items()}
+    for sheet, index, raw, columns in rows_under_header(sheets, header):
+        cell = {f: (raw[j] if j < len(raw) else None, unit) for j, (f, unit) in columns.items()}
 
-            def where(f: str, i: int = index) -> str:
-                return sheet.where(file, i + 1, NAMES[f])
+        def where(f: str, i: int = index) -> str:
+            return sheet.where(file, i + 1, NAMES[f])
 
-            row, problems = {}, []
-            value = cell["year"][0]
-            year = norm(int(value) if isinstance(value, float) else value).removesuffix("年")
-            if not re.fullmatch(r"\d{4}", year) or not 2000 <= int(year) <= today.year + 1:
-                problems.append(Problem(where("year"), f"“{'' if value is None else value}”不是有效的年份。"))
+        row, problems = {}, []
+        value = cell["year"][0]
+        year = norm(int(value) if isinstance(value, float) else value).removesuffix("年")
+        if not re.fullmatch(r"\d{4}", year) or not 2000 <= int(year) <= today.year + 1:
+            problems.append(Problem(where("year"), f"“{'' if value is None else value}”不是有效的年份。"))
+        else:
+            row["year"] = int(year)
+        region = norm(cell["region"][0])
+        if vocab.regions.get(region) not in allowed:
+            problems.append(Problem(where("region"), f"“{cell['region'][0] or ''}”不是本市或本市的区县"
+                                    "（目标按全市或区县设定）。"))
+        else:
+            row["region_code"] = vocab.regions[region]
+        sector = norm(cell.get("sector", (None, None))[0])
+        if sector in ("", "全部", "全部板块", "合计", "所有板块"):
+            row["sector_code"] = ""
+        elif vocab.types.get(sector) not in vocab.type_sector or vocab.types[sector] != vocab.type_sector[vocab.types[sector]]:
+            problems.append(Problem(where("sector"), f"“{cell['sector'][0]}”不是板块（目标按板块或全部板块设定；"
+                                    "全部板块请留空）。"))
+        else:
+            row["sector_code"] = vocab.types[sector]
+        measure = MEASURES.get(norm(cell["measure"][0]))
+        if measure is None:
+            names = "、".join(m.label for m in metrics.HEADLINE)
+            problems.append(Problem(where("measure"), f"“{cell['measure'][0] or ''}”不是可设目标的指标（{names}）。"))
+        else:
+            row["measure"] = measure
+            target = parse_number(cell["target"][0], cell["target"][1], count=measure == "projects")
+            if isinstance(target, str):
+                problems.append(Problem(where("target"), target + "。"))
+            elif target is None or target <= 0:
+                problems.append(Problem(where("target"), "目标应为正数。"))
             else:
-                row["year"] = int(year)
-            region = norm(cell["region"][0])
-            if vocab.regions.get(region) not in allowed:
-                problems.append(Problem(where("region"), f"“{cell['region'][0] or ''}”不是本市或本市的区县"
-                                        "（目标按全市或区县设定）。"))
-            else:
-                row["region_code"] = vocab.regions[region]
-            sector = norm(cell.get("sector", (None, None))[0])
-            if sector in ("", "全部", "全部板块", "合计", "所有板块"):
-                row["sector_code"] = ""
-            elif vocab.types.get(sector) not in vocab.type_sector or vocab.types[sector] != vocab.type_sector[vocab.types[sector]]:
-                problems.append(Problem(where("sector"), f"“{cell['sector'][0]}”不是板块（目标按板块或全部板块设定；"
-                                        "全部板块请留空）。"))
-            else:
-                row["sector_code"] = vocab.types[sector]
-            measure = MEASURES.get(norm(cell["measure"][0]))
-            if measure is None:
-                names = "、".join(m.label for m in metrics.HEADLINE)
-                problems.append(Problem(where("measure"), f"“{cell['measure'][0] or ''}”不是可设目标的指标（{names}）。"))
-            else:
-                row["measure"] = measure
-                target = parse_number(cell["target"][0], cell["target"][1], count=measure == "projects")
-                if isinstance(target, str):
-                    problems.append(Problem(where("target"), target + "。"))
-                elif target is None or target <= 0:
-                    problems.append(Problem(where("target"), "目标应为正数。"))
-                else:
-                    row["target"] = target
-            key = tuple(row.get(k) for k in ("year", "region_code", "sector_code", "measure"))
-            if not problems and key in seen:
-                problems.append(Problem(where("measure"), f"与第{seen[key]}行重复（同一年份、地区、板块和指标）。"))
-            seen.setdefault(key, index + 1)
-            out.problems += problems
-            if not problems:
-                out.rows.append(row)
+                row["target"] = target
+        key = tuple(row.get(k) for k in ("year", "region_code", "sector_code", "measure"))
+        if not problems and key in seen:
+            problems.append(Problem(where("measure"), f"与第{seen[key]}行重复（同一年份、地区、板块和指标）。"))
+        seen.setdefault(key, index + 1)
+        out.problems += problems
+        if not problems:
+            out.rows.append(row)
     if not out.rows and not out.problems:
         out.problems.append(Problem(file, "文件中没有目标数据行。"))
     return out

@@ -32,21 +32,19 @@ def schedule_pct(year: int, month: int, basis: str = "months") -> Decimal:
 
 def progress(q: Query, ctx: Context, year: int, month: int, region: str) -> pd.DataFrame:
     """The region's targets of the year with 完成率, 序时进度 and the points between; empty without targets."""
-    found = q("target_progress", year=year, month=month, region=region)
+    found = q("target_progress", year=year, month=month, region=region)  # shared: never changed in place
     schedule = schedule_pct(year, month, ctx.settings.get("schedule_basis", "months"))
-    found["schedule_pct"] = schedule
-    found["vs_schedule_pts"] = [None if metrics.missing(c) else (Decimal(str(c)) - schedule).quantize(Decimal("0.01"))
-                                for c in found.completion_pct]
-    return found
+    return found.assign(schedule_pct=schedule, vs_schedule_pts=[
+        None if metrics.missing(c) else (Decimal(str(c)) - schedule).quantize(Decimal("0.01"))
+        for c in found.completion_pct])
 
 
 def by_county(q: Query, ctx: Context, year: int, month: int, measure: str) -> pd.DataFrame:
     """The counties with a target of measure for all sectors, by 完成率, with their points against 序时进度."""
     found = q("target_progress_by_region", year=year, month=month, city=ctx.home, measure=measure)
     schedule = schedule_pct(year, month, ctx.settings.get("schedule_basis", "months"))
-    found["schedule_pct"] = schedule
-    found["vs_schedule_pts"] = [(Decimal(str(c)) - schedule).quantize(Decimal("0.01")) for c in found.completion_pct]
-    return found
+    return found.assign(schedule_pct=schedule, vs_schedule_pts=[
+        (Decimal(str(c)) - schedule).quantize(Decimal("0.01")) for c in found.completion_pct])
 
 
 def note(ctx: Context, period: Period) -> str:

@@ -6,6 +6,11 @@ that the published growth rate of the total holds. Everything finer — months, 
 of the province — is synthetic: spread by seeded random weights, deterministic, and checked against the
 published figures before the file is written.
 
+The years before the report (EARLIER, 2020–2022) are synthetic through and through — their yearly totals in
+home_targets.csv and city_totals.csv are made up — and give the year-end estimate a monthly profile. They
+are drawn from random streams of their own, after the published years, so the 2023 and 2024 rows (and
+their projects) are the same as without them.
+
 Run:  python data/demo/generate.py [OUT]   (default: rewrites data/demo/trade_monthly.csv)
 """
 
@@ -23,7 +28,8 @@ DATA = HERE.parent
 OUT = HERE / "trade_monthly.csv"
 PROJECTS_OUT = HERE / "projects.csv"
 SEED = 20241231
-YEARS = (2023, 2024)
+YEARS = (2023, 2024)  # the report's year and the year its growth rates are of
+EARLIER = (2020, 2021, 2022)  # synthetic years before them, for the year-end estimate's profile
 MONTHS = range(1, 13)
 # Relative activity by month: a slow start after the Spring Festival and the December rush to close the year.
 SEASON = (0.55, 0.60, 0.85, 0.90, 0.95, 1.00, 1.00, 0.95, 1.05, 1.10, 1.20, 1.75)
@@ -194,22 +200,23 @@ def main(out_path: Path = OUT) -> None:
 
     rows = []
     projects = []
-    project_rng = random.Random(SEED + 1)  # its own stream: the cells do not depend on the projects
     short = {r["region_code"]: r["region_name"] for r in regions}
     names = {}
     for r in read_csv("demo/project_names.csv"):
         names.setdefault(r["sector_code"], []).append(r)
-    for year in YEARS:
+    cities = read_csv("demo/city_totals.csv")
+
+    def one_year(rng: random.Random, project_rng: random.Random, year: int) -> None:
         season = [s * rng.uniform(0.9, 1.1) for s in SEASON]
         cells = [(m, r) for m in MONTHS for r in counties]
         weight = {(m, r): season[m - 1] * counties[r] for m, r in cells}
         for sector in mix:
             split = split_year(rng, targets[year, sector], cells, weight, sectors[sector]["direction"])
-            rows += [(year, m, r, sector, v) for (m, r), v in zip(cells, split)]
+            rows.extend((year, m, r, sector, v) for (m, r), v in zip(cells, split))
             for (m, r), v in zip(cells, split):
-                projects += split_projects(project_rng, year, m, r, short[r], sector, v, names[sector])
+                projects.extend(split_projects(project_rng, year, m, r, short[r], sector, v, names[sector]))
 
-        for city in read_csv("demo/city_totals.csv"):
+        for city in cities:
             if int(city["year"]) != year or city["region_code"] == home:
                 continue
             assert any(r["region_code"] == city["region_code"] and r["parent_code"] == province
@@ -224,7 +231,15 @@ def main(out_path: Path = OUT) -> None:
                           "savings_wan": round(a * m["savings_rate"]), "premium_wan": round(a * m["premium_rate"]),
                           "key_projects": round(p * m["key_share"] * 0.6), "key_amount_wan": round(a * m["key_share"])}
                 split = split_year(rng, target, cells, weight, sectors[sector]["direction"])
-                rows += [(year, mm, r, sector, v) for (mm, r), v in zip(cells, split)]
+                rows.extend((year, mm, r, sector, v) for (mm, r), v in zip(cells, split))
+
+    project_rng = random.Random(SEED + 1)  # its own stream: the cells do not depend on the projects
+    for year in YEARS:
+        one_year(rng, project_rng, year)
+    # The synthetic earlier years last, on streams of their own: the published years' rows stay as they were.
+    earlier_rng, earlier_project_rng = random.Random(SEED + 2), random.Random(SEED + 3)
+    for year in EARLIER:
+        one_year(earlier_rng, earlier_project_rng, year)
 
     with open(out_path, "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")

@@ -1,0 +1,45 @@
+"""The code's layers and the facts it states once: nothing outside the Streamlit layer imports streamlit; the
+SQL of the measures a page can choose (derived.sql's measure_value) and the metric catalogue agree; no
+sector's name is written in the package's Python."""
+
+import ast
+import re
+
+from tradestats import config, metrics
+
+PACKAGE = config.PACKAGE
+STREAMLIT_LAYER = {"web", "chart_element", "serve"}  # the pages and app.py sit on these
+
+
+def imports_of(path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_only_the_streamlit_layer_imports_streamlit():
+    using = {p.stem for p in PACKAGE.rglob("*.py") if "shipped" not in p.parts and "streamlit" in imports_of(p)}
+    assert using <= STREAMLIT_LAYER, using - STREAMLIT_LAYER
+
+
+def test_the_measures_sql_and_the_catalogue_agree():
+    sql = (PACKAGE / "derived.sql").read_text(encoding="utf-8")
+    macro = sql[sql.index("macro measure_value"):sql.index("macro measure_change")]
+    assert re.findall(r"when '(\w+)' then", macro) == [m.column for m in metrics.MEASURES]
+    # A rate's change is in points in SQL (measure_change) as in the catalogue (Metric.change).
+    assert all(m.is_rate == m.column.endswith("_pct") for m in metrics.MEASURES)
+
+
+def test_no_sector_is_named_in_the_package():
+    sectors = (config.DATA_DIR / "sectors.csv").read_text(encoding="utf-8").splitlines()[1:]
+    names = [line.split(",")[1] for line in sectors if len(line.split(",")[1]) >= 4]  # not 其他, a plain word
+    for path in PACKAGE.rglob("*.py"):
+        if "shipped" in path.parts or path.stem == "generate":  # generate: the benchmarks' synthetic mix
+            continue
+        code = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                         if not line.strip().startswith("#") and '"""' not in line)
+        assert not [n for n in names if f'"{n}' in code or f"（{n}" in code], path
