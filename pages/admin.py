@@ -4,11 +4,11 @@ login tries."""
 
 import streamlit as st
 
-from tradestats import alerts, config, db, importer, login, login_form, sources, tables, templates, web, webhooks
+from tradestats import alerts, config, db, importer, login, sources, tables, templates, web, webhooks
 
 web.routed()
 st.title("数据管理")
-if not login_form.logged_in():
+if not web.logged_in():
     st.stop()
 
 path = config.db_path()

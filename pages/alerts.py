@@ -4,7 +4,7 @@ closed — each with its figures and a link to the view that explains it. Acknow
 
 import streamlit as st
 
-from tradestats import alert_views, alerts, config, login_form, web
+from tradestats import alert_views, alerts, config, web
 
 web.routed()
 st.title("预警")
@@ -40,7 +40,7 @@ st.caption(f"{alerts.STATUSES[row.status]}。" + (f"{alert_views.handling(row)}�
            + f"触发数据：{alert_views.figures(row)}")
 page, params = alert_views.target(row.link)
 st.page_link(page, label="查看相关页面与筛选", icon=":material/open_in_new:", query_params=params)
-if not login_form.logged_in("确认或关闭预警"):
+if not web.logged_in("确认或关闭预警"):
     st.stop()
 with st.form("alert_action", clear_on_submit=True):
     by = st.text_input("经办人")

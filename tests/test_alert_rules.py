@@ -79,6 +79,11 @@ def test_rate_range_fires_beyond_the_range_of_earlier_years(dq):
     assert fired(dq, "rate_range", 2024, 9, years=1, min_years=1, yellow_margin_pts=0.5, red_margin_pts=0.64)[key][0] == "red"
     # One earlier year is too few for the default (two).
     assert fired(dq, "rate_range", 2024, 9, years=1) == {}
+    # With the defaults (three years back: the demo's synthetic 2021–2023), December: 中方县 6.13% against 3.71–5.50%.
+    key = ("431221", None, "savings_rate_pct")
+    assert fired(dq, "rate_range", 2024, 12) == {key: ("yellow", {
+        "value": 6.13, "low": 3.71, "high": 5.5, "beyond_pts": 0.63, "years": [2021, 2022, 2023], "threshold_pts": 0.5})}
+    assert key not in fired(dq, "rate_range", 2024, 12, yellow_margin_pts=0.63)
 
 
 def test_large_project_fires_beyond_its_share(dq):

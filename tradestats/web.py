@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tradestats import chart_element, charts, config, db, memo, metrics, queries, summary, tables
+from tradestats import auth, chart_element, charts, config, db, login, memo, metrics, queries, summary, tables
 from tradestats.periods import KINDS, Period
 
 FILTER_KEYS = ("year", "kind", "month", "region", "sector", "measure")
@@ -297,6 +297,31 @@ def show_gaps(ctx: summary.Context, period: Period) -> None:
     note = tables.gaps_note(query("missing_months_by_region", year=period.year, month_to=period.month_to, city=ctx.home))
     if note:
         st.warning(note, icon=":material/report:")
+
+
+def logged_in(what: str = "导入数据") -> bool:
+    """The 数据管理 login, shared by 数据管理 (imports) and 预警 (acknowledging): True once this session has
+    logged in; else draw why not (no password configured) or the form (throttled by tradestats.login), and
+    return False."""
+    stored = auth.configured_hash(lambda key: st.secrets[key])
+    if not stored:
+        st.warning(f"尚未设置数据管理密码，本页不能{what}。设置方法：运行 `tradestats password` 生成密码摘要，"
+                   f"写入环境变量 `{auth.ENV}`，或写入 `.streamlit/secrets.toml` 的 `{auth.SECRET} = \"…\"`，然后重启应用。")
+        return False
+    if st.session_state.get("admin"):
+        return True
+    address = login.client_key(st.context.ip_address)
+    with st.form("login"):
+        password = st.text_input("密码", type="password")
+        if st.form_submit_button("登录"):
+            opened, message = login.try_password(password, stored, address, login.log_path(config.db_path()))
+            if opened:
+                st.session_state["admin"] = True
+                st.rerun()
+            st.error(message)
+        elif not (status := login.THROTTLE.status(address)).allowed and status.reason != "soon":
+            st.error(status.message)
+    return False
 
 
 def open_alerts() -> None:
