@@ -31,9 +31,9 @@ def show() -> None:
     goals = goals[goals.sector_code.isna()]  # the city's targets for all sectors, in the line under the title
     line = "；".join(f"{targets.label(r)}{targets.sentence(r)}" for r in goals.itertuples()) if len(goals) else source
     alerts = alert_views.open_line(web.query("open_alerts_by_level"))  # 预警: how many are open
-    st.html(f"<div class='screen-title'>{escape(name)}公共资源交易 · {period.label}</div>"
-            f"<div class='screen-sub'>数据更新至{ctx.data_through}　{escape(('年度目标：' if len(goals) else '') + line)}"
-            f"　<span class='screen-alerts'>{escape(alerts)}</span></div>")
+    st.html(f"<div class='screen-title'>{escape(name)}公共资源交易 · {period.label}"
+            f"<span class='screen-alerts'>{escape(alerts)}</span></div>"
+            f"<div class='screen-sub'>数据更新至{ctx.data_through}　{escape(('年度目标：' if len(goals) else '') + line)}</div>")
     head = summary.headline(web.query, period, ctx.home)
     for col, metric in zip(st.columns(4), metrics.HEADLINE):
         yoy = head[metric.yoy_column]

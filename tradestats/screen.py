@@ -62,7 +62,8 @@ html, body {{ overflow: hidden; }}
 .screen-card .label {{ font-size: {px(22)}; color: {MUTED_TEXT}; }}
 .screen-card .value {{ font-size: {px(60)}; font-weight: 700; color: #ffffff; line-height: 1.2; }}
 .screen-card .delta {{ font-size: {px(24)}; color: {ACCENT}; }}
-.screen-alerts {{ color: {ACCENT}; }}
+.screen-alerts {{ float: right; white-space: nowrap; font-size: {px(26)}; font-weight: 400; color: {ACCENT};
+                  margin-top: {px(16)}; }}
 .screen-rank {{ font-size: {px(26)}; color: {ACCENT}; text-align: center; }}
 """
 
