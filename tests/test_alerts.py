@@ -106,7 +106,7 @@ def test_evaluating_again_changes_nothing_and_changed_thresholds_close_what_no_l
     assert by_key(demo)[person]["status"] == "closed" and by_key(demo)[person]["closed_by"] == "王五"
 
 
-def test_a_rollback_keeps_the_ledger_and_says_which_alerts_lost_their_data(demo, demo_db):
+def test_a_rollback_keeps_the_ledger_and_says_which_alerts_lost_their_data(demo, demo_db, capsys):
     clean = db.current_version(demo)
     built = by_key(demo)[("behind_schedule", "431271", None, "amount_wan")]  # raised by the build, not the import
     import_january(demo, demo_db)
@@ -132,6 +132,12 @@ def test_a_rollback_keeps_the_ledger_and_says_which_alerts_lost_their_data(demo,
     assert len([r for r in again.values() if r["status"] == "open"]) == len(january)
     kept = db.kept(demo)
     assert "回退到过的版本" in kept[clean]  # the copy holding the ledger made from it keeps it
+    # The command line says so, and lists the alerts whose data went.
+    capsys.readouterr()
+    assert cli.main(["--db", str(demo), "rollback"]) == 0
+    assert f"（当前版本是 {clean} 的数据，带上了回退前的预警记录；数据被回退的预警已关闭并注明。）" in capsys.readouterr().out
+    assert cli.main(["--db", str(demo), "alerts", "--year", "2025", "--month", "1"]) == 0
+    assert f"  #{jump['id']} 【红色】已关闭（数据已回退） 溆浦县工程建设2025年1月交易额19.08亿元" in capsys.readouterr().out
 
 
 def test_a_failing_evaluation_never_fails_the_import(demo, demo_db, monkeypatch, capsys):

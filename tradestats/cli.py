@@ -235,7 +235,8 @@ def cmd_alerts(args, path: Path) -> int:
         print(json.dumps(alerts.as_json(rows), ensure_ascii=False, indent=2))
     else:
         for r in alerts.as_json(rows):
-            print(f"  #{r['id']} 【{r['level_name']}】{r['status_name']} {r['message']}  {r['link']}")
+            gone = "（数据已回退）" if r["rolled_back"] else ""
+            print(f"  #{r['id']} 【{r['level_name']}】{r['status_name']}{gone} {r['message']}  {r['link']}")
     if args.push:
         done = push.on_demand(path, year, month)
         print(f"已推送到 {sum(done.values())}/{len(done)} 个 webhook（记录见 {push.webhooks.log_path(path)}）。" if done
@@ -247,6 +248,8 @@ def cmd_alerts(args, path: Path) -> int:
 def cmd_rollback(args, path: Path) -> int:
     target = importer.rollback(path, args.version)
     print(f"已回退，当前版本：{target.stem}")
+    if origin := db.carried_from(target):  # the 预警 ledger came along
+        print(f"（当前版本是 {origin} 的数据，带上了回退前的预警记录；数据被回退的预警已关闭并注明。）")
     return 0
 
 
