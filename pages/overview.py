@@ -39,6 +39,12 @@ if len(goals):  # without targets nothing is shown
         st.markdown("\n".join(f"- **{targets.label(r)}**{targets.sentence(r)}（目标"
                                f"{metrics.CATALOGUE[r.measure].format(r.target)}，已完成"
                                f"{metrics.CATALOGUE[r.measure].format(r.actual)}）" for r in goals.itertuples()))
+        if region == ctx.home and sector is None:  # the counties behind, at a glance (区县与排名 has them all)
+            counties = targets.by_county(web.query, ctx, period.year, period.month, "amount_wan")
+            late = counties[counties.vs_schedule_pts < 0]
+            if len(counties):
+                st.markdown(f"**交易额落后序时进度的区县**（{len(late)}/{len(counties)}个）："
+                            + ("、".join(late.short_name) if len(late) else "没有") + "。")
         st.caption(targets.note(ctx, period))
 
 sectors = summary.sectors(web.query, period, region, sector)
