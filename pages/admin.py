@@ -4,7 +4,7 @@ login tries."""
 
 import streamlit as st
 
-from tradestats import alerts, config, db, importer, login, sources, tables, templates, web, webhooks
+from tradestats import alerts, config, db, importer, login, metrics, sources, tables, targets, templates, web, webhooks
 
 web.routed()
 st.title("数据管理")
@@ -12,7 +12,8 @@ if not web.logged_in():
     st.stop()
 
 path = config.db_path()
-upload, history, template, pushed, tries = st.tabs(["导入文件", "导入记录与回退", "空白模板", "推送记录", "登录记录"])
+upload, goals, history, template, pushed, tries = st.tabs(["导入文件", "年度目标", "导入记录与回退", "空白模板",
+                                                         "推送记录", "登录记录"])
 with upload:
     file = st.file_uploader(f"统计文件、项目明细或地区文件（.xlsx、.xls、.csv；类型和编码自动识别；CSV 不超过 {sources.MAX_UPLOAD_MB} MB，"
                             f"Excel 不超过 {sources.MAX_BYTES >> 20} MB）", type=["xlsx", "xls", "csv"], key="upload",
@@ -50,6 +51,27 @@ with upload:
                     st.success("与当前数据相同，没有导入。" if target is None else f"已导入，当前版本：{target.stem}")
                     if target is not None and (line := alerts.raised_line(alerts.of_latest_import(path))):
                         st.page_link("pages/alerts.py", label=f"{line}，查看并处理", icon=":material/notifications_active:")
+with goals:  # the year's targets entered or corrected here: checked and written as a targets file is
+    ctx = web.context()
+    year = st.number_input("年份", 2000, 2100, int(ctx.data_through[:4] or 2024) if ctx.data_through else 2024,
+                           key="targets_year")
+    edited = st.data_editor(targets.editor_rows(web.query, year), num_rows="dynamic", hide_index=True,
+                            key=f"targets_{year}_{db.version_key(path)}", column_config={
+        targets.EDITOR[0]: st.column_config.SelectboxColumn(options=list(ctx.regions.region_name), required=True),
+        targets.EDITOR[1]: st.column_config.SelectboxColumn(options=[targets.ALL_SECTORS, *ctx.sectors.sector_name],
+                                                           default=targets.ALL_SECTORS),
+        targets.EDITOR[2]: st.column_config.SelectboxColumn(options=[m.label for m in metrics.HEADLINE],
+                                                           required=True),
+        targets.EDITOR[3]: st.column_config.NumberColumn(min_value=0, format="%.2f", required=True)})
+    st.caption("“全部板块”的目标按各板块合计计算；金额目标以万元计，项目数目标以宗计。保存时按年度目标文件检查，表中没有的本年目标会删除。")
+    if st.button("保存目标", type="primary"):
+        plan = importer.plan_year_targets(path, year, targets.as_file(edited, year))
+        if plan.errors:
+            st.dataframe(tables.problems_table(plan.problems), hide_index=True)
+            st.error("目标没有保存，数据没有改动。请改正后再保存。")
+        else:
+            target = importer.apply(path, plan, confirmed=True, by=f"{importer.user()}（网页）")
+            st.success(plan.describe() if target is not None else "目标与当前数据相同，没有改动。")
 with history:
     log = importer.history(path)
     if log.empty:

@@ -70,9 +70,9 @@ def test_the_right_password_opens_the_import_form(admin, monkeypatch, digest):
     at.text_input[0].input(PASSWORD)
     at.button[0].click().run()
     assert not at.exception
-    assert [t.label for t in at.tabs] == ["导入文件", "导入记录与回退", "空白模板", "推送记录", "登录记录"]
+    assert [t.label for t in at.tabs] == ["导入文件", "年度目标", "导入记录与回退", "空白模板", "推送记录", "登录记录"]
     assert at.get("file_uploader")
-    tries = at.tabs[4]
+    tries = next(t for t in at.tabs if t.label == "登录记录")
     assert "最新的在前" in tries.caption[0].value
     log = tries.dataframe[0].value
     assert list(log.columns) == ["时间", "地址", "结果"] and log["结果"].iloc[0] == "成功"
@@ -147,3 +147,16 @@ def test_an_unrecognised_header_gets_a_select_per_column_and_the_mapping_is_reme
     at.run()
     assert not [s for s in at.selectbox if s.label.startswith("“")]
     assert "按上次保存的列对应：辖区→地区，金额（万元）→交易额" in at.code[0].value
+
+
+def test_the_years_targets_are_edited_on_their_tab(admin, monkeypatch, digest, tmp_path):
+    path = tmp_path / "t.duckdb"
+    db.build(path)
+    monkeypatch.setenv(config.DB_ENV, str(path))
+    at = logged_in(admin, monkeypatch, digest)
+    goals = next(t for t in at.tabs if t.label == "年度目标")
+    assert goals.number_input[0].value == 2024
+    before = db.version_key(path)
+    next(b for b in at.button if b.label == "保存目标").click().run()
+    assert not at.exception and at.success[0].value == "目标与当前数据相同，没有改动。"
+    assert db.version_key(path) == before

@@ -132,6 +132,6 @@ def test_data_staff_import_a_month_on_the_admin_page_and_are_told_of_its_alerts(
         assert link.proto.label == f"本次导入新增预警 {len(raised)} 条（红色 {reds} 条，黄色 {len(raised) - reds} 条），查看并处理"
         assert link.proto.page == "alerts"
         assert len(chat.received) == 1 and chat.received[0]["body"]["msgtype"] == "markdown"
-    pushed = at.tabs[3].dataframe[0].value
+    pushed = next(t for t in at.tabs if t.label == "推送记录").dataframe[0].value
     assert list(pushed["结果"]) == ["成功"] and list(pushed["格式"]) == ["dingtalk"]
     assert pushed["消息"].iloc[0] == f"怀化市公共资源交易中心：2025年1月数据已更新（预警 {len(raised)} 条）"

@@ -127,3 +127,33 @@ def test_the_overview_and_the_regions_page_show_the_targets(demo_db, monkeypatch
     assert not [h for h in app_page("pages/overview.py", year=2023).subheader if "年度目标" in h.value]
     assert not [d for d in app_page("pages/regions.py", month=9, measure="projects").dataframe
                 if "完成率" in d.value.columns]
+
+
+def test_a_years_targets_edited_on_the_page_replace_the_stored_ones(demo_db, tmp_path):
+    """数据管理's editor: the rows shown are the year's targets by name; saved, they go through the targets file's
+    checks, replace the year's targets, and the ones taken out are deleted."""
+    import shutil
+
+    path = tmp_path / "t.duckdb"
+    db.build(path)
+    q = functools.partial(queries.run, db.connect(path))
+    rows = targets.editor_rows(q, 2024)
+    assert list(rows.iloc[0]) == ["怀化市", "全部板块", "交易额", 2600000.0] and len(rows) == 19
+    kept = rows.iloc[[0, 1]].copy()
+    kept.iloc[0, 3] = 2700000.0  # corrected
+    plan = importer.plan_year_targets(path, 2024, targets.as_file(kept, 2024))
+    assert not plan.errors and (plan.changed, plan.unchanged, len(plan.dropped_targets)) == (1, 1, 17)
+    assert "删除 17 项" in plan.describe()
+    importer.apply(path, plan, confirmed=True)
+    q = functools.partial(queries.run, db.connect(path))
+    assert [list(r) for r in targets.editor_rows(q, 2024).itertuples(index=False)] == [
+        ["怀化市", "全部板块", "交易额", 2700000.0], ["怀化市", "全部板块", "项目数", 1400.0]]
+    # A bad row is refused with the file's message and nothing changes; an empty table deletes them all.
+    bad = kept.copy()
+    bad.iloc[1, 2] = "节资率"
+    plan = importer.plan_year_targets(path, 2024, targets.as_file(bad, 2024))
+    assert [p.message for p in plan.errors] == ["“节资率”不是可设目标的指标（项目数、交易额、节约资金、增收资金）。"]
+    plan = importer.plan_year_targets(path, 2024, targets.as_file(kept.iloc[0:0], 2024))
+    assert not plan.errors and len(plan.dropped_targets) == 2
+    importer.apply(path, plan, confirmed=True)
+    assert targets.editor_rows(functools.partial(queries.run, db.connect(path)), 2024).empty

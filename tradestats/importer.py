@@ -55,6 +55,7 @@ class Plan:
     regions: pd.DataFrame | None = None  # for a regions file: the regions to add or rename
     indicators: pd.DataFrame | None = None  # for an indicators file: the values to add or replace
     targets: pd.DataFrame | None = None  # for a targets file: the targets to add or replace
+    dropped_targets: pd.DataFrame | None = None  # a year's targets as edited on 数据管理: those taken out
     fields: frozenset[str] = frozenset()  # the columns the file has
     base: str = ""  # the database version it was checked against
     unlisted: int = 0  # errors found beyond those in problems (a report names the first ones only)
@@ -79,7 +80,9 @@ class Plan:
     def describe(self) -> str:
         """What the import would do, in Chinese, for the CLI and the page."""
         if self.kind == "targets":
-            return f"{self.file_name}（年度目标）：读取 {self.rows_read} 行；新增 {self.added} 项，修改 {self.changed} 项，不变 {self.unchanged} 项。"
+            dropped = f"，删除 {len(self.dropped_targets)} 项" if self.dropped_targets is not None else ""
+            return (f"{self.file_name}（年度目标）：读取 {self.rows_read} 行；新增 {self.added} 项，修改 {self.changed} 项，"
+                    f"不变 {self.unchanged} 项{dropped}。")
         if self.kind == "indicators":
             return f"{self.file_name}（绩效指标）：读取 {self.rows_read} 行；新增 {self.added} 项，修改 {self.changed} 项，不变 {self.unchanged} 项。"
         if self.kind == "regions":
@@ -324,6 +327,34 @@ def plan_targets(con, file_name: str, digest: str, sheets, base: str, today: dt.
     return result
 
 
+TARGET_KEY = ["year", "region_code", "sector_code", "measure"]
+
+
+def plan_year_targets(path: Path, year: int, data: bytes, file_name: str = "年度目标（网页编辑）.csv",
+                      today: dt.date | None = None) -> Plan:
+    """A year's targets as edited on 数据管理 (a targets file of that year): its rows replace the year's stored
+    targets, and those it leaves out are deleted. A row of another year is an error."""
+    header_only = len([line for line in data.decode("utf-8-sig").splitlines() if line.strip()]) <= 1
+    result = (Plan(file_name, hashlib.sha256(data).hexdigest(), 0, pd.DataFrame(), kind="targets",
+                   base=db.version_key(path), targets=pd.DataFrame(columns=[*TARGET_KEY, "target"]))
+              if header_only else plan(path, file_name, data, today=today, kind="targets"))
+    if result.errors:
+        return result
+    others = sorted({int(y) for y in result.targets.year} - {year})
+    if others:
+        result.problems.append(Problem(file_name, f"只能编辑{year}年的目标，表中有{'、'.join(map(str, others))}年的行。"))
+        return result
+    con = db.connect(path)
+    try:
+        stored = con.execute("select year, region_code, sector_code, measure from fact_target where year = ?",
+                             [year]).df()
+    finally:
+        con.close()
+    edited = set(map(tuple, result.targets[TARGET_KEY].values.tolist()))
+    result.dropped_targets = stored[[tuple(r) not in edited for r in stored[TARGET_KEY].values.tolist()]]
+    return result
+
+
 def plan_indicators(con, file_name: str, digest: str, sheets, base: str, today: dt.date,
                     vocab: stats_file.Vocabulary) -> Plan:
     parsed = indicator_file.parse(file_name, sheets, vocab.regions, today)
@@ -521,7 +552,8 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
         raise Refused(result.errors)
     if result.warnings and not confirmed:
         raise Refused(result.warnings)
-    if result.added == result.changed == result.projects_changed == result.removed == 0:
+    dropped = 0 if result.dropped_targets is None else len(result.dropped_targets)
+    if result.added == result.changed == result.projects_changed == result.removed == dropped == 0:
         headers.remember(path, result.mapping)  # checked and already in: a mapping that fits
         return None
     with db.writing(path):
@@ -557,7 +589,10 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
     import_id = run("select coalesce(max(import_id), 0) + 1 from import_log")[0][0]
     if result.regions is not None:
         write_regions(run, result.regions)
-    if result.targets is not None:
+    if result.dropped_targets is not None and len(result.dropped_targets):
+        con.executemany("delete from fact_target where year = ? and region_code = ? and sector_code = ? and measure = ?",
+                        result.dropped_targets[["year", "region_code", "sector_code", "measure"]].values.tolist())
+    if result.targets is not None and len(result.targets):
         targets = result.targets
         con.register("incoming_targets", pa.table({
             **{c: targets[c].tolist() for c in ("year", "region_code", "sector_code", "measure")},

@@ -13,6 +13,7 @@ import pandas as pd
 
 from tradestats import metrics
 from tradestats.periods import Period
+from tradestats.sources import cell_text
 from tradestats.summary import Context, Query, plain
 
 BASES = {"months": "按月份：N月末为 N/12", "days": "按天数：N月末已过的天数 ÷ 全年天数"}
@@ -80,3 +81,26 @@ def as_json(found: pd.DataFrame) -> list[dict]:
              "target": plain(r.target, whole=r.measure == "projects"),
              "completion_pct": plain(r.completion_pct), "schedule_pct": plain(r.schedule_pct),
              "vs_schedule_pts": plain(r.vs_schedule_pts)} for r in found.itertuples()]
+
+
+EDITOR = ("地区", "板块", "指标", "目标（万元，项目数为宗）")  # the 数据管理 editor's columns, a targets file's words
+ALL_SECTORS = "全部板块"  # a target for all sectors, as the editor and a targets file may write it
+
+
+def editor_rows(q: Query, year: int) -> pd.DataFrame:
+    """The year's targets as the 数据管理 editor shows them (names, not codes)."""
+    found = q("targets_of_year", year=year)
+    return pd.DataFrame({EDITOR[0]: found.region_name, EDITOR[1]: found.sector_name.replace("", ALL_SECTORS),
+                         EDITOR[2]: [metrics.CATALOGUE[m].label for m in found.measure],
+                         EDITOR[3]: found.target.astype(float)})
+
+
+def as_file(rows: pd.DataFrame, year: int) -> bytes:
+    """The editor's rows as a targets file of the year (CSV), for the import's checks."""
+    lines = ["年份,地区,板块,指标,目标（万元）"]
+    for r in rows.itertuples(index=False):
+        if all(pd.isna(v) or str(v).strip() == "" for v in r):
+            continue  # a row added and left blank
+        cells = ["" if pd.isna(v) else cell_text(v) for v in r]  # numbers without exponents
+        lines.append(",".join([str(year), *(c.replace(",", "") for c in cells)]))
+    return ("\n".join(lines) + "\n").encode("utf-8")
