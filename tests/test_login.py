@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from tradestats import auth, login
+from tradestats import auth, jsonlog, login
 
 PASSWORD = "correct horse battery"
 
@@ -171,7 +171,7 @@ def test_tries_are_logged_without_the_password(digest, tmp_path, clock):
 
 
 def test_the_log_is_kept_small(tmp_path, monkeypatch):
-    monkeypatch.setattr(login, "LOG_MAX_BYTES", 200)
+    monkeypatch.setattr(jsonlog, "MAX_BYTES", 200)
     log = tmp_path / "login.log"
     for i in range(20):
         login.log(log, f"10.0.0.{i}", "密码错误")

@@ -7,7 +7,6 @@ database (login.log, JSON lines, never the password)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import os
 import threading
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from tradestats import auth
+from tradestats import auth, jsonlog
 
 UNKNOWN = "本机或未知地址"  # st.context.ip_address is None on localhost (and outside a session)
 
@@ -42,7 +41,6 @@ MAX_FAILURES_ALL = _setting("TRADESTATS_LOGIN_MAX_FAILURES_ALL", 50)  # of all a
 BUSY_S = 30.0
 FORGET_AT = 10_000  # addresses kept before the ones with nothing to remember are dropped
 LOG_NAME = "login.log"
-LOG_MAX_BYTES = 1_000_000  # then login.log becomes login.log.1 (one old file kept)
 
 
 @dataclass(frozen=True)
@@ -159,7 +157,6 @@ class Throttle:
 
 
 THROTTLE = Throttle()  # one per server process, shared by every session
-_log_lock = threading.Lock()
 
 
 def log_path(db_path: Path) -> Path:
@@ -168,27 +165,12 @@ def log_path(db_path: Path) -> Path:
 
 def log(path: Path, address: str, result: str, now: dt.datetime | None = None) -> None:
     """Append one try to the login log: time, address, result (成功 / 密码错误 / the refusal)."""
-    line = json.dumps({"time": (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds"),
-                       "address": address, "result": result}, ensure_ascii=False)
-    with _log_lock:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists() and path.stat().st_size > LOG_MAX_BYTES:
-            path.replace(path.with_name(path.name + ".1"))
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(line + "\n")
+    jsonlog.append(path, {"address": address, "result": result}, now)
 
 
 def recent(path: Path, limit: int = 200) -> list[dict]:
     """The last tries of the log, newest first."""
-    if not path.exists():
-        return []
-    entries = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[-limit:]:
-        try:
-            entries.append(json.loads(line))
-        except ValueError:
-            continue
-    return entries[::-1]
+    return jsonlog.recent(path, limit)
 
 
 def try_password(password: str, stored: str, address: str, log_file: Path, throttle: Throttle | None = None,

@@ -12,7 +12,6 @@ import hashlib
 import hmac
 import json
 import os
-import threading
 import time
 import tomllib
 import urllib.error
@@ -22,16 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tradestats import config
+from tradestats import config, jsonlog
 
 ENV = "TRADESTATS_WEBHOOKS"
 FORMATS = {"wecom": "企业微信群机器人", "dingtalk": "钉钉群机器人", "json": "JSON"}
 KEYS = ("url", "format", "secret", "timeout", "retries", "backoff")
 LOG_NAME = "webhooks.log"
-LOG_MAX_BYTES = 1_000_000  # then webhooks.log becomes webhooks.log.1 (one old file kept)
 # What a robot takes in one markdown message: 企业微信 4096 bytes of UTF-8, 钉钉 about 20000 characters.
 LIMITS = {"wecom": 4000, "dingtalk": 18000, "json": 1_000_000}
-_log_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -181,27 +178,12 @@ def log_path(db_path: Path) -> Path:
 
 
 def log(path: Path, entry: dict) -> None:
-    line = json.dumps({"time": dt.datetime.now().astimezone().isoformat(timespec="seconds"), **entry},
-                      ensure_ascii=False)
-    with _log_lock:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists() and path.stat().st_size > LOG_MAX_BYTES:
-            path.replace(path.with_name(path.name + ".1"))
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(line + "\n")
+    jsonlog.append(path, entry)
 
 
 def recent(path: Path, limit: int = 200) -> list[dict]:
     """The last entries of the log, newest first."""
-    if not path.exists():
-        return []
-    entries = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[-limit:]:
-        try:
-            entries.append(json.loads(line))
-        except ValueError:
-            continue
-    return entries[::-1]
+    return jsonlog.recent(path, limit)
 
 
 def delivered(path: Path, hook: Hook) -> set[int]:
