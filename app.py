@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from tradestats import charts, web
+from tradestats import charts
+from tradestats.ui import web
 
 st.set_page_config(page_title="公共资源交易统计看板", page_icon=web.FAVICON, layout="wide")
 st.html(f"<style>{charts.NARROW_CSS}</style>")

@@ -32,8 +32,9 @@ import procmem
 import wsframes
 from browser_report import Sample, report
 
-from tradestats import config, db, generate, metrics, queries, summary
+from tradestats import config, generate, metrics, summary
 from tradestats.periods import Period
+from tradestats.store import db, queries
 
 HERE = Path(__file__).resolve().parent
 PROBE = (HERE / "probe.js").read_text()

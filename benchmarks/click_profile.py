@@ -18,14 +18,25 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from browser import MAIN, MINIMAL_APP, MINIMAL_OPTIONS, SIDEBAR, choose, expectations, helpers, machine, opened, \
-    server, settle
+from browser import (
+    MAIN,
+    MINIMAL_APP,
+    MINIMAL_OPTIONS,
+    SIDEBAR,
+    choose,
+    expectations,
+    helpers,
+    machine,
+    opened,
+    server,
+    settle,
+)
 
 from tradestats import config, generate
 
 INTERVAL_US = 200
 SHELL_PAGE = '''import streamlit as st
-from tradestats import web
+from tradestats.ui import web
 f = web.current()
 st.title(f"{f.scope}{f.period.label}公共资源交易总览")
 '''

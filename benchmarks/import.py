@@ -27,7 +27,10 @@ from pathlib import Path
 
 import duckdb
 
-from tradestats import db, generate, importer, templates
+from tradestats import generate
+from tradestats.documents import templates
+from tradestats.ingest import importer
+from tradestats.store import db
 
 
 def write_project_list(folder: Path, rows: int, seed: int) -> Path:

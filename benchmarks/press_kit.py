@@ -19,8 +19,10 @@ from pathlib import Path
 
 import kaleido
 
-from tradestats import config, db, press_kit, queries, render
+from tradestats import config
+from tradestats.documents import press_kit, render
 from tradestats.periods import Period
+from tradestats.store import db, queries
 
 
 def timed(fn, runs: int) -> list[float]:

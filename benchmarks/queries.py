@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from tradestats import db, generate, queries
+from tradestats import generate
 from tradestats.periods import Period
+from tradestats.store import db, queries
 
 HOME, PROVINCE = "431200", "430000"
 PERIOD = Period(2024, 6).params()

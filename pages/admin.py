@@ -4,7 +4,11 @@ login tries."""
 
 import streamlit as st
 
-from tradestats import alerts, config, db, importer, login, metrics, sources, tables, targets, templates, web, webhooks
+from tradestats import alerts, config, login, metrics, tables, targets, webhooks
+from tradestats.documents import templates
+from tradestats.ingest import importer, sources
+from tradestats.store import db
+from tradestats.ui import web
 
 web.routed()
 st.title("数据管理")

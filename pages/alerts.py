@@ -4,7 +4,8 @@ closed — each with its figures and a link to the view that explains it. Acknow
 
 import streamlit as st
 
-from tradestats import alert_views, alerts, config, web
+from tradestats import alert_views, alerts, config
+from tradestats.ui import web
 
 web.routed()
 st.title("预警")

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from tradestats import charts, estimate, metrics, summary, tables, targets, web
+from tradestats import charts, estimate, metrics, summary, tables, targets
 from tradestats.periods import Period
+from tradestats.ui import web
 
 f = web.current()
 ctx = web.context()

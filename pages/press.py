@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from tradestats import narrative, press_kit, render, web
+from tradestats.documents import narrative, press_kit, render
+from tradestats.ui import web
 
 f = web.current()
 ctx = web.context()

@@ -3,8 +3,9 @@ with the largest by amount and by savings."""
 
 import streamlit as st
 
-from tradestats import tables, web
-from tradestats.derive import project_query
+from tradestats import tables
+from tradestats.store.derive import project_query
+from tradestats.ui import web
 
 f = web.current()
 period = f.period

@@ -3,8 +3,9 @@ map and in a table; the province's cities ranked the same way. A click on a coun
 
 import streamlit as st
 
-from tradestats import charts, geo, summary, tables, targets, web
+from tradestats import charts, geo, summary, tables, targets
 from tradestats.periods import Period
+from tradestats.ui import web
 
 f = web.current()
 ctx = web.context()

@@ -9,8 +9,9 @@ from html import escape
 
 import streamlit as st
 
-from tradestats import alert_views, charts, metrics, screen, summary, targets, web
+from tradestats import alert_views, charts, metrics, screen, summary, targets
 from tradestats.periods import Period
+from tradestats.ui import web
 
 web.routed()
 REFRESH_S = float(os.environ.get("TRADESTATS_SCREEN_REFRESH_S", "60"))

@@ -3,7 +3,8 @@ several years laid over each other."""
 
 import streamlit as st
 
-from tradestats import charts, estimate, summary, tables, targets, web
+from tradestats import charts, estimate, summary, tables, targets
+from tradestats.ui import web
 
 f = web.current()
 ctx = web.context()

@@ -17,8 +17,9 @@ import functools
 import tempfile
 from pathlib import Path
 
-from tradestats import config, db, estimate, metrics, queries
+from tradestats import config, estimate, metrics
 from tradestats.periods import Period
+from tradestats.store import db, queries
 
 
 def main() -> None:

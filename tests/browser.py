@@ -37,8 +37,8 @@ def streamlit_server(db_path: Path, log: Path, **extra_env: str):
 def streamlit_process(script: Path, log: Path, **extra_env: str):
     """`streamlit run script`, yielding its URL and process. It runs in a process group of its own, ended as a
     whole afterwards (also on an error or Ctrl-C), so nothing it started is left behind."""
-    # The app starts as in production (tradestats.serve: streamlit run app.py, importing while it starts).
-    start = ["-m", "tradestats.serve"] if script == config.ROOT / "app.py" else ["-m", "streamlit", "run", str(script)]
+    # The app starts as in production (tradestats.ui.serve: streamlit run app.py, importing while it starts).
+    start = ["-m", "tradestats.ui.serve"] if script == config.ROOT / "app.py" else ["-m", "streamlit", "run", str(script)]
     with serving([sys.executable, *start], log, config.ROOT, **extra_env) as started:
         yield started
 

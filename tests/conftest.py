@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tradestats import config, db, queries
+from tradestats import config
+from tradestats.store import db, queries
 
 FIXTURE_DATA = Path(__file__).parent / "fixture_data"
 
@@ -95,7 +96,7 @@ def formula_db(tmp_path_factory) -> Path:
     projects in 2024-03 and an indicator."""
     import datetime as dt
 
-    from tradestats import importer
+    from tradestats.ingest import importer
 
     path = tmp_path_factory.mktemp("formulas") / "tradestats.duckdb"
     db.build(path, FIXTURE_DATA, demo=True)
@@ -156,7 +157,7 @@ def import_january(path: Path, demo_db: Path):
     """Import the January file into the database at path (a copy of the demo); the plan and the new version."""
     import datetime as dt
 
-    from tradestats import importer
+    from tradestats.ingest import importer
 
     plan = importer.plan(path, "2025年1月.csv", january_file(demo_db), today=dt.date(2025, 2, 10))
     assert not plan.errors, [str(p) for p in plan.errors]

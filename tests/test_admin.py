@@ -7,7 +7,9 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import auth, config, db, importer, login, sources
+from tradestats import auth, config, login
+from tradestats.ingest import importer, sources
+from tradestats.store import db
 
 PLAN = importer.plan
 

@@ -4,8 +4,8 @@
 import re
 
 import pytest
-
 from conftest import runner
+
 from tradestats import alert_rules, config, summary
 
 

@@ -8,10 +8,12 @@ import shutil
 
 import duckdb
 import pytest
-
 from chat_server import chat_server
 from conftest import import_january
-from tradestats import alert_rules, alerts, cli, config, db, importer, push, webhooks
+
+from tradestats import alert_rules, alerts, cli, config, push, webhooks
+from tradestats.ingest import importer
+from tradestats.store import db
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import alert_views, alerts, auth, config, db
+from tradestats import alert_views, alerts, auth, config
+from tradestats.store import db
 
 APP = str(config.ROOT / "app.py")
 PASSWORD = "correct horse battery"
@@ -110,6 +111,7 @@ def test_data_staff_import_a_month_on_the_admin_page_and_are_told_of_its_alerts(
 
     from chat_server import chat_server
     from conftest import january_file
+
     from tradestats import login, webhooks
 
     path = tmp_path / "tradestats.duckdb"

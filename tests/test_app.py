@@ -5,10 +5,12 @@ the entry script's widgets on a second run (reproduced in a five-line app), so w
 the browser tests drive them for real."""
 
 import pytest
+from conftest import app_page
 from streamlit.testing.v1 import AppTest
 
-from conftest import app_page
-from tradestats import chart_element, config, db
+from tradestats import config
+from tradestats.store import db
+from tradestats.ui import chart_element
 
 APP = str(config.ROOT / "app.py")
 

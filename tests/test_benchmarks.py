@@ -4,7 +4,8 @@ synthetic generator is deterministic and rolls its projects up into the cells.""
 import subprocess
 import sys
 
-from tradestats import config, db, generate
+from tradestats import config, generate
+from tradestats.store import db
 
 
 def run(script: str, *args: str) -> str:

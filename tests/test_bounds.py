@@ -9,17 +9,17 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_DATA
 from import_corpus.make_corpus import BOMBS
-from tradestats import db
+
+from tradestats.store import db
 
 CORPUS = Path(__file__).parent / "import_corpus"
 SECONDS, MEGABYTES = 10, 500
 CHILD = """
 import json, resource, sys
 from pathlib import Path
-from tradestats import importer
+from tradestats.ingest import importer
 path, file = Path(sys.argv[1]), Path(sys.argv[2])
 plan = importer.plan(path, file.name, file.read_bytes())
 print(json.dumps({"problems": [str(p) for p in plan.problems], "added": plan.added,

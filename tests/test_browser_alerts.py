@@ -5,9 +5,10 @@ alert's link that lands on the view explaining it, the 数据管理 login on the
 import shutil
 
 import pytest
-
 from browser import settled_text, streamlit_server
-from tradestats import alerts, auth, db
+
+from tradestats import alerts, auth
+from tradestats.store import db
 
 PASSWORD = "correct horse battery"
 

@@ -5,7 +5,6 @@ import csv
 import io
 
 import pytest
-
 from browser import streamlit_server
 from conftest import FORMULAS
 

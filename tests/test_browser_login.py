@@ -3,8 +3,8 @@ the real server: the failures carry over, parallel tries are checked one at a ti
 new context meets the lock and even the right password is refused."""
 
 import pytest
-
 from browser import settled_text, streamlit_server
+
 from tradestats import auth, login
 
 PASSWORD = "correct horse battery"

@@ -4,11 +4,12 @@ of the server is such a link), and the county click that narrows every page."""
 import functools
 
 import pytest
+from browser import settled_text, streamlit_server, wait_for_metrics
 from playwright.sync_api import expect
 
-from browser import settled_text, streamlit_server, wait_for_metrics
-from tradestats import db, metrics, queries, summary
+from tradestats import metrics, summary
 from tradestats.periods import Period
+from tradestats.store import db, queries
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +231,7 @@ def test_press_page_downloads_the_kit(server, page, tmp_path):
     url, path = server
     page.goto(f"{url}/press?year=2024&month=6")
     page.wait_for_selector("[data-testid=stCode]", timeout=90000)
-    from tradestats import narrative
+    from tradestats.documents import narrative
 
     assert page.inner_text("[data-testid=stCode]").strip() == narrative.paragraph(q(path), Period(2024, 6))
     with page.expect_download(timeout=120000) as download:

@@ -11,13 +11,15 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import app_page, runner
 from streamlit.testing.v1 import AppTest
 
-from tradestats import chart_element, cli, config, db, divisions, importer, summary
-from tradestats.derive import derive
+from tradestats import cli, config, divisions, summary
+from tradestats.ingest import importer
 from tradestats.periods import Period
-
-from conftest import app_page, runner
+from tradestats.store import db
+from tradestats.store.derive import derive
+from tradestats.ui import chart_element
 
 APP = str(config.ROOT / "app.py")
 # A month of 宜昌's counties and of two other cities of Hubei, and the same month a year before.

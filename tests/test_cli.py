@@ -97,7 +97,8 @@ def test_export_without_chromium_says_what_to_install(demo_db, tmp_path, monkeyp
 
 def test_import_of_many_bad_rows_lists_the_first_and_counts_all(tmp_path):
     from conftest import FIXTURE_DATA
-    from tradestats import db
+
+    from tradestats.store import db
 
     path = tmp_path / "t.duckdb"
     db.build(path, FIXTURE_DATA)
@@ -113,7 +114,7 @@ def test_import_of_many_bad_rows_lists_the_first_and_counts_all(tmp_path):
 WRITER = """
 import os, sys, time
 from pathlib import Path
-from tradestats import db
+from tradestats.store import db
 path = Path(sys.argv[1])
 with db.writing(path):  # an import between its check and its new version
     print("writing", flush=True)

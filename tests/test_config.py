@@ -3,7 +3,9 @@
 import duckdb
 import pytest
 
-from tradestats import config, db, geo, stats_file
+from tradestats import config, geo
+from tradestats.ingest import stats_file
+from tradestats.store import db
 
 
 @pytest.fixture

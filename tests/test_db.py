@@ -3,11 +3,10 @@ import shutil
 
 import duckdb
 import pytest
-
-from tradestats import db, queries
-from tradestats.periods import Period
-
 from conftest import FIXTURE_DATA
+
+from tradestats.periods import Period
+from tradestats.store import db, queries
 
 
 def amount(path) -> float:

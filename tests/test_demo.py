@@ -75,7 +75,7 @@ def test_generator_is_deterministic(tmp_path):
 
 def test_demo_projects_roll_up_to_the_home_cells(demo_db):
     """The synthetic project list of the home city adds up to its monthly cells, every measure exactly."""
-    from tradestats import db
+    from tradestats.store import db
 
     con = db.connect(demo_db)
     differing = con.execute("""

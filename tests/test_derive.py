@@ -11,8 +11,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tradestats import db, derive, generate, importer, queries
+from tradestats import generate
+from tradestats.ingest import importer
 from tradestats.periods import Period
+from tradestats.store import db, derive, queries
 
 HOME, COUNTY, PROVINCE = "431200", "431224", "430000"
 

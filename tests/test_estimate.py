@@ -9,10 +9,12 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import FIXTURE_DATA
-from tradestats import chart_element, db, estimate, queries, summary, targets
+
+from tradestats import estimate, summary, targets
 from tradestats.periods import Period
+from tradestats.store import db, queries
+from tradestats.ui import chart_element
 
 HEAD = "year,month,region_code,sector_code,projects,amount_wan,reference_wan,savings_wan,premium_wan,key_projects,key_amount_wan\n"
 

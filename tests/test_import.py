@@ -9,10 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_DATA
-from tradestats import db, headers, importer, metrics, queries, summary
+
+from tradestats import metrics, summary
+from tradestats.ingest import headers, importer
 from tradestats.periods import Period
+from tradestats.store import db, queries
 
 CORPUS = Path(__file__).parent / "import_corpus"
 TODAY = dt.date(2025, 6, 30)
@@ -146,7 +148,7 @@ def test_too_large_a_file_is_refused(store):
 def test_demo_round_trip_through_a_statistics_file(demo_db, tmp_path, dq):
     """The demo written out as a statistics file and imported into an empty database: the same figures."""
     dump = tmp_path / "demo.csv"
-    from tradestats import spreadsheet
+    from tradestats.documents import spreadsheet
 
     dump.write_bytes(spreadsheet.csv_bytes(dq("cells_as_stats_file")))
     empty = tmp_path / "empty.duckdb"
@@ -280,7 +282,7 @@ def test_units_from_the_header_in_words(store):
 
 def check_rows(store, rows: list[list], name: str = "工作表1"):
     """Project rows as a workbook's sheet would hold them, checked as an import checks them."""
-    from tradestats import project_file, sources
+    from tradestats.ingest import project_file, sources
 
     con = db.connect(store)
     header = ["项目编号", "项目名称", "板块", "地区", "成交日期", "成交金额", "是否重点产业"]
@@ -316,7 +318,7 @@ def test_xls_numbers_ids_and_booleans(store, tmp_path):
         ws2.write(1, c, v)
     path = tmp_path / "x.xls"
     wb.save(str(path))
-    from tradestats import sources
+    from tradestats.ingest import sources
 
     sheets = sources.read("x.xls", path.read_bytes())
     assert sheets[0].rows[1][0] == 20240301001 and sheets[0].rows[1][6] == 1 and sheets[1].rows[1][3] == "TRUE"

@@ -12,8 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from browser import serving, wait_for_metrics
+
 from tradestats import config
 
 # What a checkout holds that is not source: the tests' and builds' leftovers, and a database built in data/.

@@ -1,8 +1,9 @@
 import pandas as pd
 import pytest
 
-from tradestats import metrics, queries
+from tradestats import metrics
 from tradestats.periods import Period
+from tradestats.store import queries
 
 
 @pytest.mark.parametrize("wan, text", [

@@ -10,10 +10,12 @@ import shutil
 
 import duckdb
 import pytest
-
 from conftest import FIXTURE_DATA
-from tradestats import db, importer, migrations, queries, summary
+
+from tradestats import summary
+from tradestats.ingest import importer
 from tradestats.periods import Period
+from tradestats.store import db, migrations, queries
 
 V1 = FIXTURE_DATA / "v1.duckdb.gz"
 PERIODS = [Period(2024), Period(2024, 3, "month"), Period(2025, 1, "month"), Period(2024, 6, "quarter")]

@@ -4,8 +4,10 @@ on the fixture database (甲市, see tests/fixture_data)."""
 import shutil
 
 from conftest import FIXTURE_DATA, runner
-from tradestats import db, narrative
+
+from tradestats.documents import narrative
 from tradestats.periods import Period
+from tradestats.store import db
 
 REPORT = ("全年全市完成公共资源进场交易项目1534宗，同比增长23.81%；交易总额293.74亿元，同比增长18.59%，"
           "增收资金1555.53万元，节约资金11.86亿元，实现交易总量与交易总额“双量齐增”，交易总额位列全省14个市州第5，"

@@ -5,8 +5,9 @@ overview's queries."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import chart_element, config, metrics, summary
+from tradestats import config, metrics, summary
 from tradestats.periods import Period
+from tradestats.ui import chart_element
 
 APP = str(config.ROOT / "app.py")
 
@@ -101,7 +102,7 @@ def test_gaps_are_reported(fixture_db, monkeypatch):
 
 
 def test_press_page_shows_the_paragraph_and_the_kit_button(demo, dq):
-    from tradestats import narrative
+    from tradestats.documents import narrative
 
     at = page("pages/press.py", month=6)
     assert at.title[0].value == "怀化市2024年1-6月新闻素材"

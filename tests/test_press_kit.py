@@ -11,7 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 from PIL import Image
 
-from tradestats import narrative, press_kit, render, spreadsheet
+from tradestats.documents import narrative, press_kit, render, spreadsheet
 from tradestats.periods import Period
 
 STEM = "怀化市2024年全年"

@@ -5,9 +5,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-
 from conftest import FIXTURE_DATA
-from tradestats import db, importer, project_file, sources
+
+from tradestats.ingest import importer, project_file, sources
+from tradestats.store import db
 
 TODAY = dt.date(2025, 6, 30)
 HEADER = ["项目编号", "项目名称", "板块", "地区", "成交日期", "成交金额", "是否重点产业"]

@@ -5,10 +5,11 @@ import shutil
 
 import pandas as pd
 import pytest
-
 from conftest import FIXTURE_DATA, runner
-from tradestats import db, summary
+
+from tradestats import summary
 from tradestats.periods import Period
+from tradestats.store import db
 
 HOME, P = "900100", "900000"
 

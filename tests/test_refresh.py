@@ -10,10 +10,11 @@ import sys
 import time
 
 import pytest
-
 from browser import streamlit_server, wait_for_metrics
-from tradestats import auth, db, metrics, queries, summary
+
+from tradestats import auth, metrics, summary
 from tradestats.periods import Period
+from tradestats.store import db, queries
 
 PASSWORD = "correct horse battery"
 DECEMBER = "月份,地区,板块,宗数,成交金额（亿元）\r\n2024年12月,溆浦县,工程建设,5,1.2345\r\n"

@@ -4,9 +4,10 @@ regions pass unchanged; a file read as a kind it lacks the columns of, or of no 
 import datetime as dt
 
 import pytest
-
 from conftest import FIXTURE_DATA
-from tradestats import db, importer
+
+from tradestats.ingest import importer
+from tradestats.store import db
 
 TODAY = dt.date(2025, 6, 30)
 

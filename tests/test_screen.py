@@ -10,10 +10,12 @@ import sys
 
 import plotly.graph_objects as go
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from streamlit.testing.v1 import AppTest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
-from tradestats import chart_element, charts, config, db, screen
+from tradestats import charts, config, screen
+from tradestats.store import db
+from tradestats.ui import chart_element
 
 
 def css_scale(width: float) -> float:

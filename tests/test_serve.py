@@ -1,8 +1,8 @@
-"""tradestats.serve sets the pages' font unless one is set already, wherever Streamlit would read it."""
+"""tradestats.ui.serve sets the pages' font unless one is set already, wherever Streamlit would read it."""
 
 import pytest
 
-from tradestats import serve
+from tradestats.ui import serve
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ copy of itself, and none differs from its copy afterwards."""
 import pandas as pd
 import pytest
 import streamlit as st
-
 from conftest import app_page
-from tradestats import config, queries
+
+from tradestats import config
+from tradestats.store import queries
 
 PAGES = ["pages/overview.py", "pages/trend.py", "pages/sectors.py", "pages/regions.py", "pages/projects.py",
          "pages/indicators.py", "pages/press.py", "pages/screen.py"]

@@ -4,7 +4,7 @@ semicolon, BOM, GB18030, CRLF."""
 
 import pytest
 
-from tradestats import sources
+from tradestats.ingest import sources
 
 CASES = {
     "plain": "项目编号,名称,金额\nP-1,道路,1\nP-2,桥,2\n",

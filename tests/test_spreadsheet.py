@@ -7,13 +7,16 @@ import csv
 import io
 
 import pytest
+from conftest import FORMULAS, runner
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from conftest import FORMULAS, runner
-from tradestats import cli, config, db, importer, press_kit, spreadsheet, tables, templates
+from tradestats import cli, config, tables
+from tradestats.documents import press_kit, spreadsheet, templates
+from tradestats.ingest import importer
+from tradestats.ingest.stats_file import Problem
 from tradestats.periods import Period
-from tradestats.stats_file import Problem
+from tradestats.store import db
 
 APP = str(config.ROOT / "app.py")
 # With data in the fixture's months (三县 has none): these reach the dump and the rankings.

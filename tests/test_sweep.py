@@ -5,11 +5,11 @@ import base64
 import random
 
 import numpy as np
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import chart_element, config, metrics
+from tradestats import config, metrics
+from tradestats.ui import chart_element
 
 APP = str(config.ROOT / "app.py")
 PAGES = ("pages/overview.py", "pages/trend.py", "pages/sectors.py", "pages/regions.py", "pages/projects.py",

@@ -9,9 +9,11 @@ import sys
 from decimal import Decimal
 
 import pytest
-
 from conftest import FIXTURE_DATA, app_page
-from tradestats import db, importer, queries, summary, targets
+
+from tradestats import summary, targets
+from tradestats.ingest import importer
+from tradestats.store import db, queries
 
 TODAY = dt.date(2025, 6, 30)
 HEAD = "年份,地区,板块,指标,目标（亿元）\n"
@@ -107,7 +109,8 @@ def test_the_targets_template_and_no_targets_no_change(store, tmp_path):
 
 
 def test_the_overview_and_the_regions_page_show_the_targets(demo_db, monkeypatch):
-    from tradestats import chart_element, config
+    from tradestats import config
+    from tradestats.ui import chart_element
 
     monkeypatch.setenv(config.DB_ENV, str(demo_db))
 

@@ -6,10 +6,12 @@ import datetime as dt
 import functools
 
 import pytest
-
 from conftest import FIXTURE_DATA, app_page
-from tradestats import db, importer, queries, summary
+
+from tradestats import summary
+from tradestats.ingest import importer
 from tradestats.periods import Period
+from tradestats.store import db, queries
 
 TODAY = dt.date(2025, 6, 30)
 HEAD = "月份,地区,交易类型,项目数,交易额（万元）\n"
@@ -95,7 +97,7 @@ def test_types_replace_the_whole_sector_cell_and_the_other_way_round(store):
 
 
 def test_the_dump_carries_the_types_back(store, tmp_path):
-    from tradestats import spreadsheet
+    from tradestats.documents import spreadsheet
 
     imported(store, HEAD + "2025-01,一区,土地使用权,2,300\n2025-01,一区,探矿权,1,40\n")
     q = functools.partial(queries.run, db.connect(store))

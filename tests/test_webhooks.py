@@ -10,8 +10,8 @@ import json
 import urllib.parse
 
 import pytest
-
 from chat_server import chat_server
+
 from tradestats import webhooks
 
 
@@ -110,7 +110,7 @@ def test_webhooks_from_settings_or_the_environment(tmp_path, monkeypatch):
 
 
 def test_webhook_tables_stay_out_of_the_database_settings(tmp_path):
-    from tradestats import db
+    from tradestats.store import db
 
     (tmp_path / "settings.toml").write_text('center_name = "x"\n[[webhook]]\nurl = "https://a/b?key=SECRET"\n',
                                             encoding="utf-8")

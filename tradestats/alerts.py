@@ -16,7 +16,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tradestats import alert_rules, db, queries, summary
+from tradestats import alert_rules, summary
+from tradestats.store import db, queries
 
 STATUSES = {"open": "未处理", "acknowledged": "已确认", "closed": "已关闭"}
 SYSTEM = "系统"  # who closes an alert whose condition is gone or whose import was rolled back

@@ -11,9 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-from tradestats import auth, config, db, generate, importer, migrations, metrics, narrative, press_kit, queries, render, templates
-from tradestats import estimate, spreadsheet, targets
+from tradestats import auth, config, estimate, generate, metrics, targets
+from tradestats.documents import narrative, press_kit, render, spreadsheet, templates
+from tradestats.ingest import importer
 from tradestats.periods import KINDS, Period
+from tradestats.store import db, migrations, queries
 from tradestats.summary import context as summary_context
 from tradestats.summary import summarize
 
@@ -293,7 +295,7 @@ def cmd_generate(args, path: Path) -> int:
 
 
 def cmd_serve(args, path: Path) -> int:
-    from tradestats import serve
+    from tradestats.ui import serve
 
     if args.db:  # the server's pages find the database as the CLI does
         os.environ[config.DB_ENV] = str(args.db)

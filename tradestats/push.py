@@ -10,8 +10,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tradestats import alert_rules, alerts, db, metrics, queries, summary, webhooks
+from tradestats import alert_rules, alerts, metrics, summary, webhooks
 from tradestats.periods import Period
+from tradestats.store import db, queries
 
 
 def headline(q, ctx: summary.Context, year: int, month: int) -> tuple[str, dict]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from tradestats import metrics
-from tradestats.spreadsheet import neutralised
 from tradestats.charts import period_name
+from tradestats.documents.spreadsheet import neutralised
 from tradestats.metrics import Metric
 from tradestats.summary import Context
 

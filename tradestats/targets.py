@@ -12,8 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from tradestats import metrics
+from tradestats.ingest.sources import cell_text
 from tradestats.periods import Period
-from tradestats.sources import cell_text
 from tradestats.summary import Context, Query, plain
 
 BASES = {"months": "按月份：N月末为 N/12", "days": "按天数：N月末已过的天数 ÷ 全年天数"}

@@ -1,11 +1,11 @@
-"""The macros of sql_rules give what stats_file's Python gives, on awkward text and on units."""
+"""The macros of rules give what stats_file's Python gives, on awkward text and on units."""
 
 from decimal import Decimal
 
 import pytest
 
-from tradestats import sql_rules
-from tradestats.stats_file import MAX_VALUE, UNITS, norm
+from tradestats.ingest import rules
+from tradestats.ingest.stats_file import MAX_VALUE, UNITS, norm
 
 TRICKY = [" a ", "\u3000", "", "ab", "\u3000x\t", "x\u00a0", "\u2028", " 中 文 ", "\x1c1", "１２３", "（一）",
           "\t\n", "a\u200bb", "ｌ区", "\u00b4", "№5", "㈱", "1，234．5万元"]
@@ -13,7 +13,7 @@ TRICKY = [" a ", "\u3000", "", "ab", "\u3000x\t", "x\u00a0", "\u2028", " 中 文
 
 @pytest.fixture(scope="module")
 def con():
-    con = sql_rules.connect()
+    con = rules.connect()
     yield con
     con.close()
 
@@ -25,7 +25,7 @@ def test_text_rules_in_sql_agree_with_python(con):
 
 
 def test_every_white_space_character_is_known():
-    assert {c for c in map(chr, range(0x110000)) if c.isspace()} == set(sql_rules.SPACES)
+    assert {c for c in map(chr, range(0x110000)) if c.isspace()} == set(rules.SPACES)
 
 
 

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import duckdb
 
-from tradestats import config, migrations, reference
+from tradestats import config, reference
 from tradestats.config import reader_memory
-from tradestats.derive import derive
+from tradestats.store import migrations
+from tradestats.store.derive import derive
 
 SCHEMA = Path(__file__).with_name("schema.sql")  # the stored tables
 DERIVED = Path(__file__).with_name("derived.sql")  # views, macros, derived tables: made anew by builds and upgrades

@@ -8,9 +8,17 @@ import datetime as dt
 import re
 
 from tradestats import metrics
-from tradestats.sources import Sheet
-from tradestats.stats_file import (HEADER_ROWS_SCANNED, Parsed, Problem, Vocabulary, norm, parse_number,
-                                   rows_under_header, split_unit)
+from tradestats.ingest.sources import Sheet
+from tradestats.ingest.stats_file import (
+    HEADER_ROWS_SCANNED,
+    Parsed,
+    Problem,
+    Vocabulary,
+    norm,
+    parse_number,
+    rows_under_header,
+    split_unit,
+)
 
 COLUMNS = {"年份": "year", "年度": "year", "year": "year", "地区": "region", "region": "region", "板块": "sector",
            "sector": "sector", "指标": "measure", "measure": "measure", "目标": "target", "目标值": "target",

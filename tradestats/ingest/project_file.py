@@ -13,10 +13,17 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
-from tradestats import headers, sources, sql_rules
-from tradestats.sources import Sheet
-from tradestats.sql_rules import NUMBER, PLAIN_NUMBER, SPACE
-from tradestats.stats_file import HEADER_ROWS_SCANNED, LABELS, Problem, Vocabulary, find_header, suggest
+from tradestats.ingest import headers, rules, sources
+from tradestats.ingest.rules import NUMBER, PLAIN_NUMBER, SPACE
+from tradestats.ingest.sources import Sheet
+from tradestats.ingest.stats_file import (
+    HEADER_ROWS_SCANNED,
+    LABELS,
+    Problem,
+    Vocabulary,
+    find_header,
+    suggest,
+)
 
 REQUIRED = ("project_id", "project_name", "region", "sector", "deal_date", "amount")
 NAMES = {**LABELS, "project_id": "项目编号", "project_name": "项目名称", "deal_date": "成交日期",
@@ -52,7 +59,7 @@ def check(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date,
     doubts = headers.doubts(file, [s for _, s, _ in used], vocab.columns, NAMES, mapping)
     if any(not p.warning for p in doubts):
         return Checked(problems=doubts)
-    con = sql_rules.connect()
+    con = rules.connect()
     try:
         load_vocabulary(con, vocab, directions)
         con.execute(f"create table sheet_units (sheet_no integer, {', '.join(f'{f}_unit varchar' for f in MONEY)})")

@@ -1,5 +1,5 @@
 -- The database's stored tables: reference tables (dim_*), the monthly fact cells and project records
--- (fact_*), settings and the import log — what an upgrade must carry over (tradestats/migrations.py turns an
+-- (fact_*), settings and the import log — what an upgrade must carry over (tradestats/store/migrations.py turns an
 -- older release's tables into these). Views, macros and the derived tables are in derived.sql, made anew
 -- on every build and upgrade. Money is DECIMAL 万元; six decimals keep project-level 元 and 分 exact when
 -- project records roll up into the cells.

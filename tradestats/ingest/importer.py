@@ -17,10 +17,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from tradestats import (alerts, db, headers, indicator_file, metrics, project_file, push, queries, region_file, sources,
-                        stats_file, target_file)
-from tradestats.derive import derive
-from tradestats.stats_file import Problem
+from tradestats import alerts, metrics, push
+from tradestats.ingest import headers, indicator_file, project_file, region_file, sources, stats_file, target_file
+from tradestats.ingest.stats_file import Problem
+from tradestats.store import db, queries
+from tradestats.store.derive import derive
 
 CELL_KEY = ["year", "month", "region_code", "trade_type_code"]  # a stored cell; its sector_code comes with it
 STORED = Decimal("0.000001")  # the scale of DECIMAL(18, 6): values compared as they will be stored

@@ -7,8 +7,14 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from tradestats.sources import Sheet
-from tradestats.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, norm, rows_under_header
+from tradestats.ingest.sources import Sheet
+from tradestats.ingest.stats_file import (
+    HEADER_ROWS_SCANNED,
+    Parsed,
+    Problem,
+    norm,
+    rows_under_header,
+)
 
 COLUMNS = {"年份": "year", "年度": "year", "year": "year", "地区": "region", "region": "region",
            "类别": "category", "category": "category", "指标": "indicator", "指标名称": "indicator",

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from tradestats import charts, geo, metrics, narrative, render, spreadsheet, summary, targets
+from tradestats import charts, geo, metrics, summary, targets
+from tradestats.documents import narrative, render, spreadsheet
 from tradestats.periods import Period
 from tradestats.summary import Context, Query
+
 
 @dataclass(frozen=True)
 class Kit:

@@ -8,7 +8,7 @@ import unicodedata
 
 import duckdb
 
-from tradestats.stats_file import MAX_VALUE, UNITS
+from tradestats.ingest.stats_file import MAX_VALUE, UNITS
 
 # White space as str.strip() and re's \s take it (str.isspace(); none lies above U+3000), and the characters
 # NFKC leaves as they are: ASCII and the CJK unified ideographs. Text made only of these is normalised in

@@ -7,7 +7,8 @@ import io
 
 import duckdb
 
-from tradestats import metrics, spreadsheet
+from tradestats import metrics
+from tradestats.documents import spreadsheet
 
 STATS = ("月份", "地区", "板块", "项目数", "交易额（万元）", "预算/底价（万元）", "节约资金（万元）", "增收资金（万元）",
          "涉重点产业项目数", "涉重点产业金额（万元）")

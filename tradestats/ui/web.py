@@ -15,14 +15,16 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tradestats import auth, chart_element, charts, config, db, login, memo, metrics, queries, summary, tables
+from tradestats import auth, charts, config, login, memo, metrics, summary, tables
 from tradestats.periods import KINDS, Period
+from tradestats.store import db, queries
+from tradestats.ui import chart_element
 
 FILTER_KEYS = ("year", "kind", "month", "region", "sector", "measure")
 PENDING = "_pending_filters"
 URL_WRITTEN = "_url_written"
 ALL_SECTORS = ""
-FAVICON = str(Path(__file__).with_name("favicon.png"))  # local: an intranet PC cannot fetch icon fonts
+FAVICON = str(config.PACKAGE / "favicon.png")  # local: an intranet PC cannot fetch icon fonts
 
 
 @st.cache_resource(show_spinner="首次启动：正在从部署目录的文件构建数据库……")
@@ -372,7 +374,7 @@ def column_selects(problems: list, key: str) -> dict[str, str] | None:
     """数据管理's --map: when an upload's header was not (wholly) recognised, a select per column it could
     not place, set to the field that would fit; the columns given a field (header → field name), or None
     when the header was recognised."""
-    from tradestats.headers import HeaderProblem
+    from tradestats.ingest.headers import HeaderProblem
 
     problem = next((p for p in problems if isinstance(p, HeaderProblem)), None)
     if problem is None or not problem.unplaced:

@@ -1,4 +1,4 @@
-"""Run the dashboard: `tradestats serve [options of streamlit run]` (or `python -m tradestats.serve …`) is
+"""Run the dashboard: `tradestats serve [options of streamlit run]` (or `python -m tradestats.ui.serve …`) is
 `streamlit run app.py` — the app of the checkout, or the one the installed package ships — made
 ready for its first visitor before it listens: the libraries a page needs (pandas, DuckDB, Plotly and ours)
 imported and frozen out of the garbage collector's way, the database opened and its context (regions,
@@ -26,7 +26,8 @@ def warm() -> None:
     from streamlit import delta_generator
     from streamlit.web import cli  # noqa: F401  (Streamlit imports Plotly; not thread-safe: all here, in order)
 
-    from tradestats import charts, summary, tables, web  # noqa: F401
+    from tradestats import charts, summary, tables  # noqa: F401
+    from tradestats.ui import web
 
     # Plotly loads the validators of a trace type and of layout parts on their first use.
     fig = go.Figure([go.Bar(x=[1], y=[1], text=["1"]), go.Scatter(x=[1], y=[1]), go.Pie(labels=["a"], values=[1])])

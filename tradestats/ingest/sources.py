@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from tradestats import workbook
+from tradestats.ingest import workbook
 
 MAX_BYTES = 20 * 1024 * 1024  # a workbook (an .xls is read whole into memory by xlrd)
 MAX_CSV_BYTES = 256 * 1024 * 1024  # a CSV: a project list of a million trades is about 120 MB

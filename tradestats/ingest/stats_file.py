@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from tradestats import config, reference
-from tradestats.spreadsheet import neutralise
-from tradestats.sources import Sheet
+from tradestats.documents.spreadsheet import neutralise
+from tradestats.ingest.sources import Sheet
 
 REQUIRED = ("month", "region", "sector", "projects", "amount")
 NUMBERS = ("projects", "amount", "reference", "savings", "premium", "key_projects", "key_amount")
@@ -133,8 +133,8 @@ def split_unit(header: str) -> tuple[str, str | None]:
 
 def find_header(sheet: Sheet, vocab: Vocabulary, required=REQUIRED, mapping=None) -> tuple[int, dict] | None:
     """The header row (index) and its columns as index → (field, unit), or None without the required;
-    read by tradestats.headers, with the columns placed by hand in mapping (a headers.Mapping)."""
-    from tradestats import headers  # which builds on this module's text rules
+    read by tradestats.ingest.headers, with the columns placed by hand in mapping (a headers.Mapping)."""
+    from tradestats.ingest import headers  # which builds on this module's text rules
 
     reading = headers.find(sheet, vocab.columns, required, mapping)
     return (reading.index, reading.placed) if reading else None
@@ -142,7 +142,7 @@ def find_header(sheet: Sheet, vocab: Vocabulary, required=REQUIRED, mapping=None
 
 def is_project_file(sheets: list[Sheet], vocab: Vocabulary, mapping=None) -> bool:
     """A project list has a 项目编号 column where a statistics file has none (two are still one list)."""
-    from tradestats import headers
+    from tradestats.ingest import headers
 
     readings = [r for s in sheets if (r := headers.best(s, vocab.columns, mapping))]
     return any("project_id" in r.fields or "project_id" in r.doubtful for r in readings)
@@ -204,7 +204,7 @@ def suggest(text: str, names) -> str:
 
 
 def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, mapping=None) -> Parsed:
-    from tradestats import headers
+    from tradestats.ingest import headers
 
     out = Parsed()
     used = [(s, h) for s in sheets if (h := find_header(s, vocab, mapping=mapping))]
