@@ -7,7 +7,7 @@ import streamlit as st
 from tradestats import alerts, config, login, metrics, tables, targets, webhooks
 from tradestats.documents import templates
 from tradestats.ingest import importer, sources
-from tradestats.store import db
+from tradestats.store import db, history
 from tradestats.ui import web
 
 web.routed()
@@ -16,7 +16,7 @@ if not web.logged_in():
     st.stop()
 
 path = config.db_path()
-upload, goals, history, template, pushed, tries = st.tabs(["导入文件", "年度目标", "导入记录与回退", "空白模板",
+upload, goals, log_tab, template, pushed, tries = st.tabs(["导入文件", "年度目标", "导入记录与回退", "空白模板",
                                                          "推送记录", "登录记录"])
 with upload:
     file = st.file_uploader(f"统计文件、项目明细或地区文件（.xlsx、.xls、.csv；类型和编码自动识别；CSV 不超过 {sources.MAX_UPLOAD_MB} MB，"
@@ -76,8 +76,8 @@ with goals:  # the year's targets entered or corrected here: checked and written
         else:
             target = importer.apply(path, plan, confirmed=True, by=f"{importer.user()}（网页）")
             st.success(plan.describe() if target is not None else "目标与当前数据相同，没有改动。")
-with history:
-    log = importer.history(path)
+with log_tab:
+    log = history.imports(path)
     if log.empty:
         st.caption("还没有导入记录：当前数据来自 tradestats init。")
     else:
@@ -87,7 +87,7 @@ with history:
     current = db.current_version(path)
     choice = st.selectbox("回退到版本", list(kept), format_func=lambda v: v + ("（当前）" if v == current else ""))
     if st.button("回退", disabled=choice == current):
-        importer.rollback(path, choice)
+        history.rollback(path, choice, carry=alerts.carry)
         st.success(f"已回退到 {choice}。")
 with template:
     for kind, (title, _, note) in templates.KINDS.items():

@@ -12,8 +12,7 @@ from chat_server import chat_server
 from conftest import import_january
 
 from tradestats import alert_rules, alerts, cli, config, push, webhooks
-from tradestats.ingest import importer
-from tradestats.store import db
+from tradestats.store import db, history
 
 
 @pytest.fixture
@@ -116,7 +115,7 @@ def test_a_rollback_keeps_the_ledger_and_says_which_alerts_lost_their_data(demo,
     jump = next(r for r in january.values() if r["rule"] == "history_jump")
     alerts.acknowledge(demo, built["id"], "张三", "洪江区已说明原因")
     alerts.acknowledge(demo, jump["id"], "李四", "正在核实")
-    back = importer.rollback(demo)  # the January file was wrong
+    back = history.rollback(demo, carry=alerts.carry)  # the January file was wrong
     assert db.data_version(demo) == clean and back.stem == db.current_version(demo) != clean
     after = ledger(demo)
     # The build's alert and its acknowledgement outlive the rollback of unrelated data.

@@ -5,16 +5,15 @@ import csv
 import datetime as dt
 import functools
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import metrics, summary
+from tradestats import alerts, metrics, summary
 from tradestats.ingest import headers, importer
 from tradestats.periods import Period
-from tradestats.store import db, queries
+from tradestats.store import db, history, queries
 
 CORPUS = Path(__file__).parent / "import_corpus"
 TODAY = dt.date(2025, 6, 30)
@@ -111,7 +110,7 @@ def test_reimport_changes_nothing_and_history_records_once(store):
     plan, apply_again = load(store, "utf8_bom.csv", folder="good")
     assert (plan.added, plan.changed, plan.unchanged) == (0, 0, 2)
     assert apply_again() is None and fingerprint(store) == before
-    log = importer.history(store)
+    log = history.imports(store)
     assert list(log.file_name) == ["utf8.csv"] and first.exists()
     assert (log.cells_added[0], log.months[0], len(log.sha256[0])) == (2, "2025-01", 64)
 
@@ -131,12 +130,12 @@ def test_rollback_restores_the_previous_version(store):
     _, apply = load(store, "utf8.csv", folder="good")
     apply()
     assert amount(store, 2025, 1) == 215.5
-    importer.rollback(store)
+    history.rollback(store, carry=alerts.carry)
     assert amount(store, 2025, 1) == 0.0
     with pytest.raises(ValueError, match="当前版本不是由导入产生的，没有可回退的上一版本"):
-        importer.rollback(store)
+        history.rollback(store, carry=alerts.carry)
     with pytest.raises(ValueError, match="没有版本“nope”"):
-        importer.rollback(store, "nope")
+        history.rollback(store, "nope", carry=alerts.carry)
 
 
 def test_too_large_a_file_is_refused(store):
@@ -232,10 +231,10 @@ def test_regions_file_problems(store):
 def test_rollback_after_a_corrected_import_does_not_bring_back_the_undone_one(store):
     """v1 → v2 (a wrong figure) → rollback → v3 (corrected) → rollback: back at v1, not at v2."""
     import_text(store, "wrong.csv", "月份,地区,板块,项目数,交易额\n2025-01,一区,工程建设,1,999\n")
-    importer.rollback(store)
+    history.rollback(store, carry=alerts.carry)
     import_text(store, "right.csv", "月份,地区,板块,项目数,交易额\n2025-01,一区,工程建设,1,120\n")
     assert amount(store, 2025, 1) == 120.0
-    importer.rollback(store)
+    history.rollback(store, carry=alerts.carry)
     assert amount(store, 2025, 1) == 0.0
 
 
@@ -383,22 +382,22 @@ def test_rolling_back_and_importing_again_never_loses_the_clean_version(store):
     clean = db.current_version(store)
     for round_ in range(db.KEEP_VERSIONS + 2):
         import_text(store, f"wrong{round_}.csv", f"月份,地区,板块,项目数,交易额\n2025-01,一区,工程建设,1,{900 + round_}\n")
-        importer.rollback(store)  # back to the version the wrong file was imported on
+        history.rollback(store, carry=alerts.carry)  # back to the version the wrong file was imported on
         assert db.data_version(store) == clean and amount(store, 2025, 1) == 0.0
     # Now the corrected files, each on the last: the clean version stays, as the one a rollback reached.
     for round_ in range(db.KEEP_VERSIONS + 2):
         parent = db.data_version(store)
         import_text(store, f"wrong{round_}.csv", f"月份,地区,板块,项目数,交易额\n2025-02,一区,工程建设,1,{900 + round_}\n")
-        importer.rollback(store)
+        history.rollback(store, carry=alerts.carry)
         assert db.data_version(store) == parent
         import_text(store, f"right{round_}.csv", f"月份,地区,板块,项目数,交易额\n2025-02,一区,工程建设,1,{100 + round_}\n")
     assert amount(store, 2025, 2) == 100.0 + db.KEEP_VERSIONS + 1
     kept = db.kept(store)
     assert set(kept) == {f.stem for f in db.versions_dir(store).glob("*.duckdb")}
     assert "回退到过的版本" in kept[clean] and "当前版本" in kept[db.current_version(store)]
-    importer.rollback(store)
+    history.rollback(store, carry=alerts.carry)
     assert amount(store, 2025, 2) == 100.0 + db.KEEP_VERSIONS
-    importer.rollback(store, clean)
+    history.rollback(store, clean, carry=alerts.carry)
     assert amount(store, 2025, 2) == 0.0
 
 

@@ -12,10 +12,10 @@ import duckdb
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import summary
+from tradestats import alerts, summary
 from tradestats.ingest import importer
 from tradestats.periods import Period
-from tradestats.store import db, migrations, queries
+from tradestats.store import db, history, migrations, queries
 
 V1 = FIXTURE_DATA / "v1.duckdb.gz"
 PERIODS = [Period(2024), Period(2024, 3, "month"), Period(2025, 1, "month"), Period(2024, 6, "quarter")]
@@ -61,7 +61,7 @@ def test_a_first_release_database_is_upgraded_with_its_figures_and_history(v1, t
     target = db.upgrade(v1, FIXTURE_DATA)
     assert target is not None and migrations.version_of(db.settings_of(v1)) == migrations.LATEST
     assert figures(v1) == before
-    log = importer.history(v1)
+    log = history.imports(v1)
     assert list(log.kind) == ["upgrade", "stats"] and list(log.file_name)[1] == "2025年1月.csv"
     assert log.file_name[0] == f"结构升级 1 → {migrations.LATEST}：2（交易类型）、3（年度目标）、4（预警）"
     # The first release's file stays, as a version to roll back to.
@@ -73,7 +73,7 @@ def test_a_first_release_database_is_upgraded_with_its_figures_and_history(v1, t
     importer.apply(v1, plan, confirmed=True)
     q = functools.partial(queries.run, db.connect(v1))
     assert float(summary.headline(q, Period(2025, 2, "month"), "900101").amount_wan) == 50.0
-    importer.rollback(v1)
+    history.rollback(v1, carry=alerts.carry)
     assert float(summary.headline(functools.partial(queries.run, db.connect(v1)), Period(2025, 1, "month"),
                                   "900100").amount_wan) == 215.5
 
@@ -90,7 +90,7 @@ def test_the_app_upgrades_an_imported_database_and_rebuilds_a_demo_one(v1):
     con.execute("update app_setting set value = 'imported' where key = 'dataset'")
     con.close()
     assert db.ensure(v1, FIXTURE_DATA) is True and db.ensure(v1, FIXTURE_DATA) is False
-    assert list(importer.history(v1).kind) == ["upgrade", "stats"]  # upgraded, not rebuilt
+    assert list(history.imports(v1).kind) == ["upgrade", "stats"]  # upgraded, not rebuilt
 
 
 def test_a_database_of_a_newer_release_is_refused(v1):

@@ -11,11 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-from tradestats import auth, config, estimate, generate, metrics, targets
+from tradestats import alerts, auth, config, estimate, generate, metrics, targets
 from tradestats.documents import narrative, press_kit, render, spreadsheet, templates
 from tradestats.ingest import importer
 from tradestats.periods import KINDS, Period
-from tradestats.store import db, migrations, queries
+from tradestats.store import db, history, migrations, queries
 from tradestats.summary import context as summary_context
 from tradestats.summary import summarize
 
@@ -214,7 +214,7 @@ def cmd_import(args, path: Path) -> int:
 
 
 def cmd_history(args, path: Path) -> int:
-    log = importer.history(path)
+    log = history.imports(path)
     print("导入记录（最新在前）：" if len(log) else "没有导入记录（数据来自 tradestats init）。")
     for r in log.itertuples():
         print(f"  #{r.import_id} {r.imported_at:%Y-%m-%d %H:%M:%S} {r.imported_by} {r.file_name} "
@@ -248,7 +248,7 @@ def cmd_alerts(args, path: Path) -> int:
 
 
 def cmd_rollback(args, path: Path) -> int:
-    target = importer.rollback(path, args.version)
+    target = history.rollback(path, args.version, carry=alerts.carry)
     print(f"已回退，当前版本：{target.stem}")
     if origin := db.carried_from(target):  # the 预警 ledger came along
         print(f"（当前版本是 {origin} 的数据，带上了回退前的预警记录；数据被回退的预警已关闭并注明。）")

@@ -20,7 +20,7 @@ import pyarrow as pa
 from tradestats import alerts, metrics, push
 from tradestats.ingest import headers, indicator_file, project_file, region_file, sources, stats_file, target_file
 from tradestats.ingest.stats_file import Problem
-from tradestats.store import db, queries
+from tradestats.store import db
 from tradestats.store.derive import derive
 
 CELL_KEY = ["year", "month", "region_code", "trade_type_code"]  # a stored cell; its sector_code comes with it
@@ -657,33 +657,3 @@ def write_regions(run, regions: pd.DataFrame) -> None:
              city_code = case r.level when 'province' then null when 'city' then r.region_code else r.parent_code end,
              province_code = case r.level when 'province' then r.region_code when 'city' then r.parent_code
                              else (select p.parent_code from dim_region p where p.region_code = r.parent_code) end""")
-
-
-def history(path: Path) -> pd.DataFrame:
-    con = db.connect(path)
-    try:
-        return queries.run(con, "imports_by_time")
-    finally:
-        con.close()
-
-
-def rollback(path: Path, version: str | None = None) -> Path:
-    """Make an earlier version current again: the one named, or the one the current import was made on. When the
-    预警 ledger of the version left differs from its own, the version made current is a copy of it holding that
-    ledger (alerts.carry), so that acknowledgements and alerts outlive the rollback; that copy is returned."""
-    with db.writing(path):
-        files = {f.stem: f for f in sorted(db.versions_dir(path).glob("*.duckdb"))}
-        if version is None:
-            version = db.based_on(Path(os.path.realpath(path)))
-            if version is None:
-                raise ValueError("当前版本不是由导入产生的，没有可回退的上一版本。")
-            if version not in files:
-                raise ValueError(f"上一版本 {version} 已不在保留的版本中。")
-        target = files.get(version) or files.get(version.removesuffix(".duckdb"))
-        if target is None:
-            raise ValueError(f"没有版本“{version}”。可用的版本：{'、'.join(files)}")
-        left = Path(os.path.realpath(path))
-        db.publish(path, target)
-        db.record_rollback(path, target.stem)
-        carried = alerts.carry(path, left)  # the 预警 ledger of the version left, when it differs
-    return carried or target
