@@ -1,7 +1,6 @@
 """The demo data set reproduces every figure of the center's 2024 report, through the code the pages use."""
 
 import csv
-import runpy
 import subprocess
 import sys
 

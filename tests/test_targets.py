@@ -83,7 +83,8 @@ def test_a_targets_file_imports_and_replaces(store):
     ("2025,乙市,,交易额,3", "第2行“地区”列：“乙市”不是本市或本市的区县（目标按全市或区县设定）。"),
     ("2025,甲市,土地使用权,交易额,3", "第2行“板块”列：“土地使用权”不是板块（目标按板块或全部板块设定；全部板块请留空）。"),
     ("2025,甲市,,节资率,3", "第2行“指标”列：“节资率”不是可设目标的指标（项目数、交易额、节约资金、增收资金）。"),
-    ("2025,甲市,,交易额,-3", "第2行“目标”列：目标应为正数。"),
+    ("2025,甲市,,交易额,-3", "第2行“目标”列：目标不能为负数（-3）。"),
+    ("2025,甲市,,交易额,0", "第2行“目标”列：目标应为正数。"),
     ("2025,甲市,,交易额,三亿", "第2行“目标”列：“三亿”不是数字。"),
     ("20x5,甲市,,交易额,3", "第2行“年份”列：“20x5”不是有效的年份。"),
 ])
@@ -135,7 +136,6 @@ def test_the_overview_and_the_regions_page_show_the_targets(demo_db, monkeypatch
 def test_a_years_targets_edited_on_the_page_replace_the_stored_ones(demo_db, tmp_path):
     """数据管理's editor: the rows shown are the year's targets by name; saved, they go through the targets file's
     checks, replace the year's targets, and the ones taken out are deleted."""
-    import shutil
 
     path = tmp_path / "t.duckdb"
     db.build(path)

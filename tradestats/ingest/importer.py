@@ -12,13 +12,23 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import ClassVar
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
 from tradestats import alerts, metrics, push
-from tradestats.ingest import headers, indicator_file, project_file, region_file, sources, stats_file, target_file
+from tradestats.ingest import (
+    headers,
+    indicator_file,
+    project_file,
+    region_file,
+    rules,
+    sources,
+    stats_file,
+    target_file,
+)
 from tradestats.ingest.stats_file import Problem
 from tradestats.store import db
 from tradestats.store.derive import derive
@@ -39,28 +49,24 @@ class Refused(Exception):
 
 @dataclass
 class Plan:
+    """What importing a file would do, checked against the database and nothing written: the problems found
+    and, without errors, what the file adds and changes. One kind per kind of file (CellsPlan, RegionsPlan,
+    TargetsPlan, IndicatorsPlan); a plan of this base class is a file refused before its kind was read."""
+
     file_name: str
     sha256: str
-    rows_read: int
-    cells: pd.DataFrame  # the file's cells, in the fact table's columns
     problems: list[Problem] = field(default_factory=list)
+    kind: str = "stats"
+    rows_read: int = 0
     added: int = 0
     changed: int = 0
     unchanged: int = 0
-    displaced: pd.DataFrame | None = None  # stored cells the file's give way to: a sector's whole-sector cell
-    # when the file has its trade types, or its trade types when the file has the sector as a whole
-    months: pd.DataFrame | None = None  # per month touched: the home city's amount before and after
-    kind: str = "stats"
-    projects: pa.Table | None = None  # for a project list: its records, which the cells roll up
-    projects_changed: int = 0  # of those, the ones new to the database or different from it
-    regions: pd.DataFrame | None = None  # for a regions file: the regions to add or rename
-    indicators: pd.DataFrame | None = None  # for an indicators file: the values to add or replace
-    targets: pd.DataFrame | None = None  # for a targets file: the targets to add or replace
-    dropped_targets: pd.DataFrame | None = None  # a year's targets as edited on 数据管理: those taken out
-    fields: frozenset[str] = frozenset()  # the columns the file has
     base: str = ""  # the database version it was checked against
     unlisted: int = 0  # errors found beyond those in problems (a report names the first ones only)
     mapping: headers.Mapping | None = None  # columns placed by hand (given, or remembered for the header row)
+
+    what: ClassVar[str] = "文件"  # the kind of file, in Chinese
+    unit: ClassVar[str] = "项"  # what a row of it is counted in
 
     @property
     def errors(self) -> list[Problem]:
@@ -71,23 +77,41 @@ class Plan:
         return [p for p in self.problems if p.warning]
 
     @property
-    def removed(self) -> int:
-        return 0 if self.displaced is None else len(self.displaced)
-
-    @property
     def error_count(self) -> int:
         return len(self.errors) + self.unlisted
 
+    def changes_nothing(self) -> bool:
+        return self.added == self.changed == 0
+
     def describe(self) -> str:
         """What the import would do, in Chinese, for the CLI and the page."""
-        if self.kind == "targets":
-            dropped = f"，删除 {len(self.dropped_targets)} 项" if self.dropped_targets is not None else ""
-            return (f"{self.file_name}（年度目标）：读取 {self.rows_read} 行；新增 {self.added} 项，修改 {self.changed} 项，"
-                    f"不变 {self.unchanged} 项{dropped}。")
-        if self.kind == "indicators":
-            return f"{self.file_name}（绩效指标）：读取 {self.rows_read} 行；新增 {self.added} 项，修改 {self.changed} 项，不变 {self.unchanged} 项。"
-        if self.kind == "regions":
-            return f"{self.file_name}（地区）：读取 {self.rows_read} 行；新增 {self.added} 个地区，修改 {self.changed} 个，不变 {self.unchanged} 个。"
+        return (f"{self.file_name}（{self.what}）：读取 {self.rows_read} 行；新增 {self.added} {self.unit}，"
+                f"修改 {self.changed} {self.unit}，不变 {self.unchanged} {self.unit}。")
+
+    def write(self, con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+        """Write what the plan holds (inside the caller's transaction)."""
+
+
+@dataclass
+class CellsPlan(Plan):
+    """A statistics file (kind stats) or a project list (kind projects): the monthly cells it gives."""
+
+    cells: pd.DataFrame = field(default_factory=pd.DataFrame)  # the file's cells, in the fact table's columns
+    displaced: pd.DataFrame | None = None  # stored cells the file's give way to: a sector's whole-sector cell
+    # when the file has its trade types, or its trade types when the file has the sector as a whole
+    months: pd.DataFrame | None = None  # per month touched: the home city's amount before and after
+    fields: frozenset[str] = frozenset()  # the columns the file has
+    projects: pa.Table | None = None  # for a project list: its records, which the cells roll up
+    projects_changed: int = 0  # of those, the ones new to the database or different from it
+
+    @property
+    def removed(self) -> int:
+        return 0 if self.displaced is None else len(self.displaced)
+
+    def changes_nothing(self) -> bool:
+        return super().changes_nothing() and self.projects_changed == self.removed == 0
+
+    def describe(self) -> str:
         what = "项目明细" if self.kind == "projects" else "统计数据"
         lines = [f"{self.file_name}（{what}）：读取 {self.rows_read} 行；月度汇总新增 {self.added} 格，修改 "
                  f"{self.changed} 格，不变 {self.unchanged} 格。"]
@@ -101,6 +125,59 @@ class Plan:
         for m in (self.months.itertuples() if self.months is not None else []):
             lines.append(f"  {m.year}年{m.month}月 全市交易额：{metrics.money(m.before)} → {metrics.money(m.after)}")
         return "\n".join(lines)
+
+    def touched(self) -> list[tuple[int, int]]:
+        """The months the file's cells fall in."""
+        return sorted({(int(y), int(m)) for y, m in zip(self.cells.year, self.cells.month)}) if len(self.cells) else []
+
+    def write(self, con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+        write_cells(con, self, import_id)
+
+
+@dataclass
+class RegionsPlan(Plan):
+    kind: str = "regions"
+    regions: pd.DataFrame | None = None  # the regions to add or rename
+    what: ClassVar[str] = "地区"
+    unit: ClassVar[str] = "个"
+
+    def write(self, con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+        write_regions(con, self.regions)
+
+
+@dataclass
+class TargetsPlan(Plan):
+    kind: str = "targets"
+    targets: pd.DataFrame | None = None  # the targets to add or replace
+    dropped_targets: pd.DataFrame | None = None  # a year's targets as edited on 数据管理: those taken out
+    what: ClassVar[str] = "年度目标"
+
+    def changes_nothing(self) -> bool:
+        return super().changes_nothing() and (self.dropped_targets is None or not len(self.dropped_targets))
+
+    def describe(self) -> str:
+        dropped = f"，删除 {len(self.dropped_targets)} 项" if self.dropped_targets is not None else ""
+        return super().describe().removesuffix("。") + dropped + "。"
+
+    def write(self, con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+        write_targets(con, self, import_id)
+
+
+@dataclass
+class IndicatorsPlan(Plan):
+    kind: str = "indicators"
+    indicators: pd.DataFrame | None = None  # the values to add or replace
+    what: ClassVar[str] = "绩效指标"
+
+    def write(self, con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+        con.register("incoming_indicators", self.indicators)
+        con.execute("""insert or replace into fact_indicator
+               select i.year, i.region_code, i.category, i.indicator, i.value, i.unit, null,
+                      coalesce(f.sort_order, (select coalesce(max(sort_order), 0) from fact_indicator)
+                               + row_number() over ())
+               from incoming_indicators i
+               left join fact_indicator f using (year, region_code, category, indicator)""").fetchall()
+        con.unregister("incoming_indicators")
 
 
 def vocabulary(con: duckdb.DuckDBPyConnection) -> stats_file.Vocabulary:
@@ -156,19 +233,19 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         sheets = sources.read(file_name, data, head=project_file.HEAD)  # a CSV only as far as its header
         con = db.connect(path)
     except sources.SourceError as e:
-        return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(file_name, str(e).split("：", 1)[-1])])
+        return Plan(file_name, digest, [Problem(file_name, str(e).split("：", 1)[-1])])
     try:
         vocab = vocabulary(con)
         hand, problems = headers.choose(path, file_name, sheets, vocab.columns, mapping, project_file.NAMES)
         if problems:
-            return Plan(file_name, digest, 0, pd.DataFrame(), problems)
+            return Plan(file_name, digest, problems)
         found = recognise(sheets, vocab, hand)
         if mapping and found in ("regions", "indicators", "targets"):
-            return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(
+            return Plan(file_name, digest, [Problem(
                 file_name, "--map 只用于统计文件和项目明细；地区、绩效指标和年度目标文件请使用模板中的表头。")], kind=found)
         refused = kind_problem(file_name, sheets, kind, found)
         if refused:
-            return Plan(file_name, digest, 0, pd.DataFrame(), [refused], kind=kind or "stats")
+            return Plan(file_name, digest, [refused], kind=kind or "stats")
         found = kind or found
         if found == "projects":
             return plan_projects(con, file_name, digest, sheets, db.version_key(path), today, vocab, hand)
@@ -176,7 +253,7 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
             try:
                 sheets = sources.read(file_name, data)
             except sources.SourceError as e:
-                return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(file_name, str(e).split("：", 1)[-1])])
+                return Plan(file_name, digest, [Problem(file_name, str(e).split("：", 1)[-1])])
         if found == "regions":
             return plan_regions(con, file_name, digest, sheets, db.version_key(path))
         if found == "indicators":
@@ -184,7 +261,7 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         if found == "targets":
             return plan_targets(con, file_name, digest, sheets, db.version_key(path), today, vocab)
         parsed = stats_file.parse(file_name, sheets, vocab, today, mapping=hand)
-        result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind=found,
+        result = CellsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), kind=found,
                       fields=parsed.fields, base=db.version_key(path), mapping=hand)
         if parsed.errors:
             return result
@@ -226,7 +303,7 @@ def kind_problem(file_name: str, sheets: list[sources.Sheet], kind: str | None, 
     """Why the file cannot be read as the kind asked for (or, without one, as any kind), or None when it can.
     A file read as the regions or indicators it was said to be, but without their columns, is told which are
     missing; a file of another kind is told which."""
-    if kind is None and found is None and any(stats_file.norm(c) for row in header_rows(sheets) for c in row):
+    if kind is None and found is None and any(rules.norm(c) for row in header_rows(sheets) for c in row):
         return Problem(file_name, "找不到表头，无法识别文件类型：表头中没有统计文件、项目明细、地区文件或绩效指标文件的列（找到的列："
                                   f"{seen_columns(sheets)}）。统计文件需要 {'、'.join(stats_file.LABELS[f] for f in stats_file.REQUIRED)}"
                                   f"；地区文件需要 {'、'.join(region_file.NAMES[f] for f in region_file.REQUIRED)}。"
@@ -258,8 +335,8 @@ def header_word(cell) -> str:
 
 def seen_columns(sheets: list[sources.Sheet]) -> str:
     """The first non-empty row of the file, as the columns a person would read there."""
-    row = next((r for r in header_rows(sheets) if any(stats_file.norm(c) for c in r)), [])
-    words = [str(c).strip() for c in row if stats_file.norm(c)]
+    row = next((r for r in header_rows(sheets) if any(rules.norm(c) for c in r)), [])
+    words = [str(c).strip() for c in row if rules.norm(c)]
     return "、".join(words[:12]) + ("……" if len(words) > 12 else "") if words else "无"
 
 
@@ -273,9 +350,9 @@ def plan_projects(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, s
     try:
         checked = project_file.check(file_name, sheets, vocab, today, sector_directions(con), mapping)
     except sources.SourceError as e:
-        return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(file_name, str(e).split("：", 1)[-1])])
+        return Plan(file_name, digest, [Problem(file_name, str(e).split("：", 1)[-1])])
     rows = len(checked.projects) if checked.projects is not None else 0
-    result = Plan(file_name, digest, rows, pd.DataFrame(), checked.problems, kind="projects", base=base,
+    result = CellsPlan(file_name, digest, checked.problems, kind="projects", rows_read=rows, base=base,
                   unlisted=checked.unlisted, mapping=mapping)
     if checked.errors or checked.unlisted:
         return result
@@ -294,7 +371,7 @@ def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sh
         "select region_code, level, coalesce(parent_code, ''), region_name, short_name from dim_region").fetchall()}
     in_use = {r[0] for r in con.execute("select distinct region_code from fact_trade_monthly").fetchall()}
     parsed = region_file.parse(file_name, sheets, known, in_use)
-    result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind="regions", base=base)
+    result = RegionsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), base=base)
     if parsed.errors:
         return result
     rows = pd.DataFrame(parsed.rows).drop(columns="_where")
@@ -311,7 +388,7 @@ def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sh
 def plan_targets(con, file_name: str, digest: str, sheets, base: str, today: dt.date,
                  vocab: stats_file.Vocabulary) -> Plan:
     parsed = target_file.parse(file_name, sheets, vocab, today)
-    result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind="targets", base=base)
+    result = TargetsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), base=base)
     if parsed.errors:
         return result
     rows = pd.DataFrame(parsed.rows)
@@ -336,7 +413,7 @@ def plan_year_targets(path: Path, year: int, data: bytes, file_name: str = "年�
     """A year's targets as edited on 数据管理 (a targets file of that year): its rows replace the year's stored
     targets, and those it leaves out are deleted. A row of another year is an error."""
     header_only = len([line for line in data.decode("utf-8-sig").splitlines() if line.strip()]) <= 1
-    result = (Plan(file_name, hashlib.sha256(data).hexdigest(), 0, pd.DataFrame(), kind="targets",
+    result = (TargetsPlan(file_name, hashlib.sha256(data).hexdigest(),
                    base=db.version_key(path), targets=pd.DataFrame(columns=[*TARGET_KEY, "target"]))
               if header_only else plan(path, file_name, data, today=today, kind="targets"))
     if result.errors:
@@ -359,7 +436,7 @@ def plan_year_targets(path: Path, year: int, data: bytes, file_name: str = "年�
 def plan_indicators(con, file_name: str, digest: str, sheets, base: str, today: dt.date,
                     vocab: stats_file.Vocabulary) -> Plan:
     parsed = indicator_file.parse(file_name, sheets, vocab.regions, today)
-    result = Plan(file_name, digest, len(parsed.rows), pd.DataFrame(), parsed.problems, kind="indicators", base=base)
+    result = IndicatorsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), base=base)
     if parsed.errors:
         return result
     rows = pd.DataFrame(parsed.rows)
@@ -553,8 +630,7 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
         raise Refused(result.errors)
     if result.warnings and not confirmed:
         raise Refused(result.warnings)
-    dropped = 0 if result.dropped_targets is None else len(result.dropped_targets)
-    if result.added == result.changed == result.projects_changed == result.removed == dropped == 0:
+    if result.changes_nothing():
         headers.remember(path, result.mapping)  # checked and already in: a mapping that fits
         return None
     with db.writing(path):
@@ -573,7 +649,7 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
             raise Refused([Problem(result.file_name, "数据库拒绝写入（与已有数据矛盾），未导入，数据没有改动。"
                                                      f"请把此文件和下面的说明交给维护人员：{constraint(e)}")]) from e
     headers.remember(path, result.mapping)
-    push.after_import(path, evaluated[0], bool(len(result.cells)))
+    push.after_import(path, evaluated[0], isinstance(result, CellsPlan) and bool(len(result.cells)))
     return target
 
 
@@ -583,66 +659,64 @@ def constraint(error: duckdb.ConstraintException) -> str:
 
 
 def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) -> None:
+    con.begin()
+    import_id = con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
+    result.write(con, import_id)
+    touched = result.touched() if isinstance(result, CellsPlan) else []
+    derive(con, touched)
+    con.execute("insert or replace into app_setting values ('based_on', ?)", [based_on])  # what rollback returns to
+    con.execute("delete from app_setting where key = 'carried_from'")  # new data: no longer a copy of another version's
+    con.execute("insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [import_id, dt.datetime.now(), by, result.kind, result.file_name, result.sha256, result.rows_read,
+                 result.added, result.changed, result.unchanged, ", ".join(f"{y}-{m:02d}" for y, m in touched)])
+    con.commit()
+
+
+def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: int) -> None:
     def run(sql: str, params: list | None = None) -> list:
         return con.execute(sql, params or []).fetchall()  # fetched: DuckDB wants a result finished first
 
-    con.begin()
-    import_id = run("select coalesce(max(import_id), 0) + 1 from import_log")[0][0]
-    if result.regions is not None:
-        write_regions(run, result.regions)
-    if result.dropped_targets is not None and len(result.dropped_targets):
-        con.executemany("delete from fact_target where year = ? and region_code = ? and sector_code = ? and measure = ?",
-                        result.dropped_targets[["year", "region_code", "sector_code", "measure"]].values.tolist())
-    if result.targets is not None and len(result.targets):
-        targets = result.targets
-        con.register("incoming_targets", pa.table({
-            **{c: targets[c].tolist() for c in ("year", "region_code", "sector_code", "measure")},
-            "target": pa.array([Decimal(v).quantize(STORED) for v in targets.target], pa.decimal128(18, 6))}))
-        run("insert or replace into fact_target select year, region_code, sector_code, measure, target, ? "
-            "from incoming_targets", [import_id])
-        con.unregister("incoming_targets")
-    if result.indicators is not None:
-        con.register("incoming_indicators", result.indicators)
-        run("""insert or replace into fact_indicator
-               select i.year, i.region_code, i.category, i.indicator, i.value, i.unit, null,
-                      coalesce(f.sort_order, (select coalesce(max(sort_order), 0) from fact_indicator)
-                               + row_number() over ())
-               from incoming_indicators i
-               left join fact_indicator f using (year, region_code, category, indicator)""")
-        con.unregister("incoming_indicators")
     if result.projects is not None:
         con.register("incoming_projects", result.projects)
         run("delete from fact_project where project_id in (select project_id from incoming_projects)")
         run("insert into fact_project by name select *, ? as import_id from incoming_projects", [import_id])
         con.unregister("incoming_projects")
-    months = ""
-    if not result.cells.empty:
-        cells = result.cells.drop(columns="_where")
-        con.register("incoming", cell_table(cells.assign(import_id=import_id)))
-        gone = result.displaced if result.displaced is not None else pd.DataFrame(columns=CELL_KEY)
-        con.register("displaced", gone[CELL_KEY])
-        for replaced in ("incoming", "displaced"):
-            run(f"delete from fact_trade_monthly f using {replaced} i where f.year = i.year and f.month = i.month "
-                "and f.region_code = i.region_code and f.trade_type_code = i.trade_type_code")
-        run("insert into fact_trade_monthly by name select * from incoming")
-        con.unregister("displaced")
-        con.unregister("incoming")
-        months = ", ".join(sorted({f"{y}-{m:02d}" for y, m in zip(cells.year, cells.month)}))
-        demo_left = run("select count(*) from fact_trade_monthly where import_id = 0")[0][0]
-        dataset = run("select value from app_setting where key = 'dataset'")[0][0]
-        if not (dataset == "demo" and demo_left):
-            run("update app_setting set value = 'imported' where key = 'dataset'")
-    derive(con, sorted({(int(y), int(m)) for y, m in zip(result.cells.year, result.cells.month)})
-           if not result.cells.empty else [])
-    run("insert or replace into app_setting values ('based_on', ?)", [based_on])  # what rollback returns to
-    run("delete from app_setting where key = 'carried_from'")  # new data: no longer a copy of another version's
-    run("insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [import_id, dt.datetime.now(), by, result.kind, result.file_name, result.sha256, result.rows_read,
-         result.added, result.changed, result.unchanged, months])
-    con.commit()
+    if result.cells.empty:
+        return
+    cells = result.cells.drop(columns="_where")
+    con.register("incoming", cell_table(cells.assign(import_id=import_id)))
+    gone = result.displaced if result.displaced is not None else pd.DataFrame(columns=CELL_KEY)
+    con.register("displaced", gone[CELL_KEY])
+    for replaced in ("incoming", "displaced"):
+        run(f"delete from fact_trade_monthly f using {replaced} i where f.year = i.year and f.month = i.month "
+            "and f.region_code = i.region_code and f.trade_type_code = i.trade_type_code")
+    run("insert into fact_trade_monthly by name select * from incoming")
+    con.unregister("displaced")
+    con.unregister("incoming")
+    demo_left = run("select count(*) from fact_trade_monthly where import_id = 0")[0][0]
+    dataset = run("select value from app_setting where key = 'dataset'")[0][0]
+    if not (dataset == "demo" and demo_left):
+        run("update app_setting set value = 'imported' where key = 'dataset'")
 
 
-def write_regions(run, regions: pd.DataFrame) -> None:
+def write_targets(con: duckdb.DuckDBPyConnection, result: TargetsPlan, import_id: int) -> None:
+    if result.dropped_targets is not None and len(result.dropped_targets):
+        con.executemany("delete from fact_target where year = ? and region_code = ? and sector_code = ? and measure = ?",
+                        result.dropped_targets[TARGET_KEY].values.tolist())
+    if result.targets is not None and len(result.targets):
+        targets = result.targets
+        con.register("incoming_targets", pa.table({
+            **{c: targets[c].tolist() for c in TARGET_KEY},
+            "target": pa.array([Decimal(v).quantize(STORED) for v in targets.target], pa.decimal128(18, 6))}))
+        con.execute("insert or replace into fact_target select year, region_code, sector_code, measure, target, ? "
+                    "from incoming_targets", [import_id]).fetchall()
+        con.unregister("incoming_targets")
+
+
+def write_regions(con: duckdb.DuckDBPyConnection, regions: pd.DataFrame) -> None:
+    def run(sql: str, params: list | None = None) -> list:
+        return con.execute(sql, params or []).fetchall()
+
     order = run("select coalesce(max(sort_order), 0) from dim_region")[0][0]
     for r in regions.itertuples():
         if run("select count(*) from dim_region where region_code = ?", [r.region_code])[0][0]:

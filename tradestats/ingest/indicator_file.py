@@ -4,17 +4,11 @@ indicators, one row per year × region × indicator, every problem named by file
 from __future__ import annotations
 
 import datetime as dt
-import re
-from decimal import Decimal, InvalidOperation
 
-from tradestats.ingest.sources import Sheet
-from tradestats.ingest.stats_file import (
-    HEADER_ROWS_SCANNED,
-    Parsed,
-    Problem,
-    norm,
-    rows_under_header,
-)
+from tradestats.ingest import rules
+from tradestats.ingest.rules import norm
+from tradestats.ingest.sources import Sheet, cell_text
+from tradestats.ingest.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, rows_under_header
 
 COLUMNS = {"年份": "year", "年度": "year", "year": "year", "地区": "region", "region": "region",
            "类别": "category", "category": "category", "指标": "indicator", "指标名称": "indicator",
@@ -39,18 +33,19 @@ def parse(file: str, sheets: list[Sheet], regions: dict[str, str], today: dt.dat
     """regions: name, short name or code → code."""
     out = Parsed()
     seen: dict[tuple, int] = {}
-    for sheet, index, raw, columns in rows_under_header(sheets, header):
-        cell = {f: raw[j] if j < len(raw) else None for j, f in columns.items()}
-
+    found = list(rows_under_header(sheets, header))
+    cells = [{f: raw[j] if j < len(raw) else None for j, f in columns.items()} for _, _, raw, columns in found]
+    years = rules.years([cell_text(c["year"]) for c in cells], today.year)
+    values = rules.decimals([cell_text(c["value"]) for c in cells])
+    for (sheet, index, _, _), cell, (year, year_problem), (value, value_problem) in zip(found, cells, years, values):
         def where(f: str, i: int = index) -> str:
             return sheet.where(file, i + 1, NAMES[f])
 
         row, problems = {}, []
-        year = norm(int(cell["year"]) if isinstance(cell["year"], float) else cell["year"]).removesuffix("年")
-        if not re.fullmatch(r"\d{4}", year) or not 2000 <= int(year) <= today.year:
-            problems.append(Problem(where("year"), f"“{cell['year']}”不是有效的年份。"))
+        if year_problem:
+            problems.append(Problem(where("year"), year_problem))
         else:
-            row["year"] = int(year)
+            row["year"] = year
         if norm(cell["region"]) not in regions:
             problems.append(Problem(where("region"), f"未知的地区“{cell['region']}”。"))
         else:
@@ -58,10 +53,10 @@ def parse(file: str, sheets: list[Sheet], regions: dict[str, str], today: dt.dat
         row["indicator"] = str(cell["indicator"] or "").strip()
         if not row["indicator"]:
             problems.append(Problem(where("indicator"), "指标为空。"))
-        try:
-            row["value"] = Decimal(norm(cell["value"]).replace(",", "").removesuffix("%"))
-        except InvalidOperation:
-            problems.append(Problem(where("value"), f"“{cell['value']}”不是数字。"))
+        if value_problem:
+            problems.append(Problem(where("value"), value_problem))
+        else:
+            row["value"] = value
         row["unit"] = str(cell["unit"] or "").strip()
         if not row["unit"]:
             problems.append(Problem(where("unit"), "单位为空。"))

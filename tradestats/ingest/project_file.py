@@ -14,7 +14,6 @@ import duckdb
 import pyarrow as pa
 
 from tradestats.ingest import headers, rules, sources
-from tradestats.ingest.rules import NUMBER, PLAIN_NUMBER, SPACE
 from tradestats.ingest.sources import Sheet
 from tradestats.ingest.stats_file import (
     HEADER_ROWS_SCANNED,
@@ -36,7 +35,6 @@ CHECKED = ("project_id", "project_name", "deal_date", "region", "sector", *MONEY
 HEAD = HEADER_ROWS_SCANNED + 1  # the rows of a CSV read before its kind is known: the header and one more
 MAX_LISTED = 100  # problems named in a report; the others are counted
 
-DATE = (r"^([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?(?:[ T]" f"[^{SPACE[1:-1]}]*)?(?: [^{SPACE[1:-1]}]+)?$")
 
 
 @dataclass
@@ -102,42 +100,12 @@ def sheet_rows(con: duckdb.DuckDBPyConnection, sheet_no: int, sheet: Sheet, head
             f"from sheet_{sheet_no} r join sheet_units u on u.sheet_no = {sheet_no}")
 
 
-def money_columns(f: str) -> tuple[str, str, str]:
-    """For a money field, as stats_file.parse_number reads it: its parts (number and unit, from the
-    text as norm() leaves it), then its problem, then its value in 万元. A plain number (the common case:
-    no unit, no comma, at most 6 decimals) is taken as it is, without the slower general way."""
-    parts = f"""regexp_full_match({f}, '{PLAIN_NUMBER}') as {f}_plain,
-                case when not {f}_plain and {f} <> '' then
-                    regexp_extract(replace(norm({f}), ',', ''), '{NUMBER}', ['n', 'u']) end as {f}_parts"""
-    out_of_range = f"""'{NAMES[f]}“' || {f} || '”超出范围（不能为负数或过大）。'"""
-    number = f"case when {f}_plain then {f} else nullif({f}_parts.n, '') end"
-    unit = f"case when {f}_plain then {f}_unit else money_unit({f}_parts.u, {f}_unit) end"
-    problem = f"""case
-        when {f}_plain and known_unit({f}_unit) then
-            case when out_of_range({f}::decimal(18, 6), {f}_unit) then {out_of_range} end
-        when is_blank({f}) then {"'成交金额为空。'" if f == "amount" else "null"}
-        when {number} is null then '“' || {f} || '”不是数字'
-            || case when starts_with(replace(norm({f}), ',', ''), '=') then '（像是公式，请填写数值）' else '' end || '。'
-        when not known_unit({unit}) then '无法识别单位“' || {unit} || '”（金额单位应为 元、万元 或 亿元）。'
-        when coalesce(out_of_range(try_cast({number} as decimal(38, 18)), {unit}), true) then {out_of_range}
-        end as {f}_problem,
-        {number} as {f}_number, {unit} as {f}_money_unit"""
-    value = f"""case when {f}_problem is not null then null
-        when {f}_plain and coalesce({f}_money_unit, '万元') = '万元' then {f}::decimal(18, 6)
-        when is_blank({f}) then null
-        else round_even({f}_number::decimal(38, 18) * unit_factor({f}_money_unit), 6)::decimal(18, 6)
-        end as {f}_wan"""
-    return parts, problem, value
-
-
 def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], vocab: Vocabulary,
                today: dt.date, money_fields: list[str]) -> Checked:
     # Columns of few values (dates, regions, sectors, 是/否) are checked once per value, then joined.
-    con.execute(f"""
+    con.execute("""
         create table date_values as
-        select text, case when m.y >= '0001' then try(make_date(m.y::int, m.m::int, m.d::int)) end as day
-        from (select text, regexp_extract(strip(nfkc_text(text)), '{DATE}', ['y', 'm', 'd']) as m
-              from (select distinct deal_date as text from incoming))""")
+        select text, day_of(text) as day from (select distinct deal_date as text from incoming)""")
     con.execute("""
         create table region_values as
         select v.text, v.normal, n.region_code, n.reporting
@@ -151,7 +119,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], v
     con.execute("""
         create table key_values as
         select text, lower(norm(text)) as key from (select distinct is_key as text from incoming)""")
-    money = [money_columns(f) if f in money_fields else  # a column no sheet has: nothing to check
+    money = [rules.money_columns(f, NAMES[f], required=f == "amount") if f in money_fields else  # a column no sheet has: nothing to check
              ("", f"null::varchar as {f}_problem", f"null::decimal(18, 6) as {f}_wan") for f in MONEY]
     con.execute(f"""
         create table checked as

@@ -7,13 +7,14 @@ import csv
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from tradestats import config, reference
 from tradestats.documents.spreadsheet import neutralise
-from tradestats.ingest.sources import Sheet
+from tradestats.ingest import rules
+from tradestats.ingest.rules import norm
+from tradestats.ingest.sources import Sheet, cell_text
 
 REQUIRED = ("month", "region", "sector", "projects", "amount")
 NUMBERS = ("projects", "amount", "reference", "savings", "premium", "key_projects", "key_amount")
@@ -21,13 +22,10 @@ COUNTS = ("projects", "key_projects")
 LABELS = {"month": "月份", "region": "地区", "sector": "板块", "trade_type": "交易类型", "projects": "项目数", "amount": "交易额",
           "reference": "预算/底价", "savings": "节约资金", "premium": "增收资金", "key_projects": "涉重点产业项目数",
           "key_amount": "涉重点产业金额"}
-UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
 UNIT_SPELLINGS = {"万": "万元", "亿": "亿元", "人民币元": "元", "人民币万元": "万元", "人民币亿元": "亿元"}
 COUNT_UNITS = ("宗", "个", "项", "件")
-MAX_COUNT = Decimal(10_000_000)
 TOTAL_WORDS = ("合计", "总计", "小计", "全市合计", "总计（全市）")
 HEADER_ROWS_SCANNED = 12
-MAX_VALUE = Decimal("1e11")  # 万元: a thousand times a province's yearly trading, within DECIMAL(18, 6)
 
 
 @dataclass(frozen=True)
@@ -101,11 +99,6 @@ def read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def norm(text) -> str:
-    """Full-width to half-width, no spaces: how names and numbers are compared."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))) if text is not None else ""
-
-
 def rows_under_header(sheets: list[Sheet], header):
     """The rows that are not blank under each sheet's header, as (sheet, row index, row, columns), where
     header(sheet) gives (the header's index, its columns) or None for a sheet without one."""
@@ -148,56 +141,6 @@ def is_project_file(sheets: list[Sheet], vocab: Vocabulary, mapping=None) -> boo
     return any("project_id" in r.fields or "project_id" in r.doubtful for r in readings)
 
 
-def parse_month(value, today: dt.date) -> tuple[int, int] | str:
-    """(year, month), or the reason it is not a month."""
-    if isinstance(value, (dt.datetime, dt.date)):
-        year, month = value.year, value.month
-    elif isinstance(value, (int, float)) and 20000 < value < 80000:  # an Excel date serial number
-        day = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-        year, month = day.year, day.month
-    elif isinstance(value, float) and not value.is_integer():  # 2024.10 would read as January
-        return f"“{value}”不是月份（请把月份列设为文本，写作 2024-10 或 2024年10月）"
-    else:
-        text = norm(int(value) if isinstance(value, float) else value)
-        m = (re.fullmatch(r"(\d{4})[-/.年](\d{1,2})月?(?:[-/.]\d{1,2}日?)?", text)
-             or re.fullmatch(r"(\d{4})(\d{2})", text))
-        if not m:
-            return f"“{'' if value is None else value}”不是月份（应写作 2024-03、2024年3月 或 Excel 日期）"
-        year, month = int(m.group(1)), int(m.group(2))
-    if not 1 <= month <= 12 or year < 2000:
-        return f"“{value}”不是有效的月份"
-    if (year, month) > (today.year, today.month):
-        return f"{year}年{month}月还没有到，不能导入未来月份的数据"
-    return year, month
-
-
-def parse_number(value, unit: str | None, count: bool) -> Decimal | None | str:
-    """The value in 万元 (or a count), None when blank, or the reason it is not a number."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        return f"“{value}”不是数字"
-    if isinstance(value, (int, float)):
-        number = Decimal(str(value))
-    else:
-        text = norm(value).replace(",", "")
-        m = re.fullmatch(r"(-?\d+(?:\.\d+)?)(元|万元|亿元|宗|个)?", text)
-        if not m:
-            hint = "（像是公式，请填写数值）" if text.startswith("=") else ""
-            return f"“{value}”不是数字{hint}"
-        number = Decimal(m.group(1))
-        unit = m.group(2) if m.group(2) in UNITS else unit
-    if count:
-        if number != number.to_integral_value():
-            return f"“{value}”不是整数"
-        if abs(number) > MAX_COUNT:
-            return f"数值太大（{value}），请检查"
-        return number
-    if unit is not None and unit not in UNITS:
-        return f"无法识别单位“{unit}”（金额单位应为 元、万元 或 亿元）"
-    return number * UNITS[unit or "万元"]
-
-
 def suggest(text: str, names) -> str:
     close = difflib.get_close_matches(text, list(names), n=1, cutoff=0.4)
     return f"，是不是“{close[0]}”？" if close else "。"
@@ -222,6 +165,7 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
     totals = []
     seen: dict[tuple, str] = {}
     out.fields = frozenset(f for _, (_, columns) in used for f, _ in columns.values())
+    entries = []  # (sheet, row index, values: field → (raw cell, header unit), labels: field → column's name)
     for sheet, (header_index, columns) in used:
         header = [norm(c) for c in sheet.rows[header_index]]
         for index in range(header_index + 1, len(sheet.rows)):
@@ -234,22 +178,24 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
             label = {f: LABELS[f] for f in values}
             if "sector" not in values:  # one column of trade types (and sectors): it names both
                 values["sector"], label["sector"] = values.pop("trade_type"), LABELS["trade_type"]
-            where = sheet.where(file, index + 1)
-            cell, row_problems = parse_row(values, label, lambda col: sheet.where(file, index + 1, col), vocab,
-                                           today)
-            out.problems += row_problems
-            if cell is None:
-                continue
-            cell["_where"] = where
-            if cell.pop("_total"):
-                totals.append(cell)
-                continue
-            key = (cell["year"], cell["month"], cell["region_code"], cell["trade_type_code"])
-            if key in seen:
-                out.problems.append(Problem(where, f"与{seen[key].split(' ', 1)[-1]}重复（同一月份、地区和交易类型出现两次）。"))
-                continue
-            seen[key] = where
-            out.rows.append(cell)
+            entries.append((sheet, index, values, label))
+    read = read_values(entries, today)
+    for (sheet, index, values, label), got in zip(entries, read):
+        where = sheet.where(file, index + 1)
+        cell, row_problems = parse_row(values, got, label, lambda col: sheet.where(file, index + 1, col), vocab)
+        out.problems += row_problems
+        if cell is None:
+            continue
+        cell["_where"] = where
+        if cell.pop("_total"):
+            totals.append(cell)
+            continue
+        key = (cell["year"], cell["month"], cell["region_code"], cell["trade_type_code"])
+        if key in seen:
+            out.problems.append(Problem(where, f"与{seen[key].split(' ', 1)[-1]}重复（同一月份、地区和交易类型出现两次）。"))
+            continue
+        seen[key] = where
+        out.rows.append(cell)
     if not any(r["region_code"] in vocab.home_units for r in out.rows):  # a bulletin of the city's totals only:
         own = [t for t in totals if t["_home"] and t["year"]]  # its rows of the city are its cells
         totals = [t for t in totals if not any(t is o for o in own)]
@@ -267,7 +213,26 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
     return out
 
 
-def parse_row(values: dict, label: dict, where, vocab: Vocabulary, today: dt.date) -> tuple[dict | None, list]:
+def read_values(entries: list, today: dt.date) -> list[dict]:
+    """Each row's month and numbers by the rules, column by column: field → (value, problem)."""
+    def column(f: str) -> tuple[list, list]:
+        cells = [e[2].get(f, (None, None)) for e in entries]
+        return [cell_text(raw, date=f == "month") for raw, _ in cells], [unit for _, unit in cells]
+
+    read: list[dict] = [{} for _ in entries]
+    texts, _ = column("month")
+    for got, month in zip(read, rules.months(texts, today)):
+        got["month"] = month
+    for f in NUMBERS:
+        texts, units = column(f)
+        for got, number in zip(read, rules.numbers(texts, units, LABELS[f], count=f in COUNTS,
+                                                   required=f in REQUIRED)):
+            got[f] = number
+    return read
+
+
+def parse_row(values: dict, got: dict, label: dict, where, vocab: Vocabulary) -> tuple[dict | None, list]:
+    """A row as a cell, from its cells (values) and what the rules read in them (got: read_values')."""
     problems = []
     cell: dict = {"_total": False}
     region_text, sector_text = norm(values["region"][0]), norm(values["sector"][0])
@@ -275,10 +240,10 @@ def parse_row(values: dict, label: dict, where, vocab: Vocabulary, today: dt.dat
     cell["_total"] = whole_city or sector_text in TOTAL_WORDS  # 合计 of the city, or 小计 of a region
     # The city named with a sector: a 合计 beside county rows, the city's own cell in a file without them.
     cell["_home"] = vocab.regions.get(region_text) == vocab.home and sector_text not in ("", *TOTAL_WORDS)
-    month = parse_month(values["month"][0], today)
-    if isinstance(month, str) and not (cell["_total"] and norm(values["month"][0]) == ""):
-        problems.append(Problem(where(label["month"]), month + "。"))
-    elif isinstance(month, str):  # a 合计 row without a month sums the whole file
+    month, problem = got["month"]
+    if problem and not (cell["_total"] and norm(values["month"][0]) == ""):
+        problems.append(Problem(where(label["month"]), problem))
+    elif problem:  # a 合计 row without a month sums the whole file
         cell["year"] = cell["month"] = None
     else:
         cell["year"], cell["month"] = month
@@ -316,16 +281,9 @@ def parse_row(values: dict, label: dict, where, vocab: Vocabulary, today: dt.dat
                                     f"{vocab.sector_name(cell['sector_code'])}，与{label['sector']}"
                                     f"“{values['sector'][0]}”不符。"))
     for f in NUMBERS:
-        raw, unit = values.get(f, (None, None))
-        number = parse_number(raw, unit, f in COUNTS)
-        if isinstance(number, str):
-            problems.append(Problem(where(label.get(f, LABELS[f])), number + "。"))
-        elif number is not None and abs(number) >= MAX_VALUE:
-            problems.append(Problem(where(label[f]), f"数值太大（{raw}），超过可存储的范围，请检查单位或数值。"))
-        elif number is not None and number < 0:
-            problems.append(Problem(where(label[f]), f"{LABELS[f]}不能为负数（{raw}）。"))
-        elif number is None and f in REQUIRED:
-            problems.append(Problem(where(label[f]), f"{LABELS[f]}为空（若单元格是公式，请改为数值后再导入）。"))
+        number, problem = got[f]
+        if problem:
+            problems.append(Problem(where(label.get(f, LABELS[f])), problem))
         else:
             cell[f] = number
     if problems:
@@ -374,6 +332,6 @@ def plausibility(rows: list[dict]) -> list[Problem]:
     problems = []
     for r in rows:
         if r["projects"] and r["amount"] / r["projects"] > 500_000:
-            problems.append(Problem(r["_where"], f"平均每宗成交金额超过50亿元（{r['amount']:,}万元 / {r['projects']}宗），"
+            problems.append(Problem(r["_where"], f"平均每宗成交金额超过50亿元（{r['amount'].normalize():,f}万元 / {r['projects']}宗），"
                                                  "单位是否应为“元”？", warning=True))
     return problems

@@ -5,20 +5,13 @@ all sectors (板块 empty) or one, for 交易额, 项目数, 节约资金 or 增
 from __future__ import annotations
 
 import datetime as dt
-import re
+from decimal import Decimal
 
 from tradestats import metrics
-from tradestats.ingest.sources import Sheet
-from tradestats.ingest.stats_file import (
-    HEADER_ROWS_SCANNED,
-    Parsed,
-    Problem,
-    Vocabulary,
-    norm,
-    parse_number,
-    rows_under_header,
-    split_unit,
-)
+from tradestats.ingest import rules
+from tradestats.ingest.rules import norm
+from tradestats.ingest.sources import Sheet, cell_text
+from tradestats.ingest.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, Vocabulary, rows_under_header, split_unit
 
 COLUMNS = {"年份": "year", "年度": "year", "year": "year", "地区": "region", "region": "region", "板块": "sector",
            "sector": "sector", "指标": "measure", "measure": "measure", "目标": "target", "目标值": "target",
@@ -50,19 +43,22 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
     out = Parsed()
     seen: dict[tuple, int] = {}
     allowed = vocab.home_units | {vocab.home}
-    for sheet, index, raw, columns in rows_under_header(sheets, header):
-        cell = {f: (raw[j] if j < len(raw) else None, unit) for j, (f, unit) in columns.items()}
-
+    found = list(rows_under_header(sheets, header))
+    cells = [{f: (raw[j] if j < len(raw) else None, unit) for j, (f, unit) in columns.items()}
+             for _, _, raw, columns in found]
+    years = rules.years([cell_text(c["year"][0]) for c in cells], today.year + 1)
+    measures = [MEASURES.get(norm(c["measure"][0])) for c in cells]
+    targets = {count: rules.numbers([cell_text(c["target"][0]) for c in cells], [c["target"][1] for c in cells],
+                                    NAMES["target"], count=count) for count in (False, True)}
+    for n, ((sheet, index, _, _), cell, (year, year_problem)) in enumerate(zip(found, cells, years)):
         def where(f: str, i: int = index) -> str:
             return sheet.where(file, i + 1, NAMES[f])
 
         row, problems = {}, []
-        value = cell["year"][0]
-        year = norm(int(value) if isinstance(value, float) else value).removesuffix("年")
-        if not re.fullmatch(r"\d{4}", year) or not 2000 <= int(year) <= today.year + 1:
-            problems.append(Problem(where("year"), f"“{'' if value is None else value}”不是有效的年份。"))
+        if year_problem:
+            problems.append(Problem(where("year"), year_problem))
         else:
-            row["year"] = int(year)
+            row["year"] = year
         region = norm(cell["region"][0])
         if vocab.regions.get(region) not in allowed:
             problems.append(Problem(where("region"), f"“{cell['region'][0] or ''}”不是本市或本市的区县"
@@ -77,19 +73,19 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
                                     "全部板块请留空）。"))
         else:
             row["sector_code"] = vocab.types[sector]
-        measure = MEASURES.get(norm(cell["measure"][0]))
+        measure = measures[n]
         if measure is None:
             names = "、".join(m.label for m in metrics.HEADLINE)
             problems.append(Problem(where("measure"), f"“{cell['measure'][0] or ''}”不是可设目标的指标（{names}）。"))
         else:
             row["measure"] = measure
-            target = parse_number(cell["target"][0], cell["target"][1], count=measure == "projects")
-            if isinstance(target, str):
-                problems.append(Problem(where("target"), target + "。"))
+            target, problem = targets[measure == "projects"][n]
+            if problem:
+                problems.append(Problem(where("target"), problem))
             elif target is None or target <= 0:
                 problems.append(Problem(where("target"), "目标应为正数。"))
             else:
-                row["target"] = target
+                row["target"] = Decimal(target)
         key = tuple(row.get(k) for k in ("year", "region_code", "sector_code", "measure"))
         if not problems and key in seen:
             problems.append(Problem(where("measure"), f"与第{seen[key]}行重复（同一年份、地区、板块和指标）。"))
