@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from tradestats.store import db
-from tradestats.store.derive import derive
+from tradestats.store.derive import cells_of_projects, derive
 
 # Sector mix of the counts (per mille), mean deal size in 万元, savings or gains as a share of it.
 MIX = """
@@ -67,13 +67,8 @@ def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_ye
         join units un on un.idx = h2 % {units}
         order by deal_date, project_id
     """, {"seed": seed, "n": projects, "first": first_year}).fetchall()
-    con.execute("""
-        insert into fact_trade_monthly
-        select year(deal_date), month(deal_date), region_code, sector_code, sector_code, count(*), sum(amount_wan),
-               sum(reference_wan), sum(savings_wan), sum(premium_wan),
-               count(*) filter (where is_key_industry), coalesce(sum(amount_wan) filter (where is_key_industry), 0), 0
-        from fact_project group by all
-    """).fetchall()
+    con.execute(f"insert into fact_trade_monthly by name select *, 0 as import_id from ({cells_of_projects('fact_project')})"
+                ).fetchall()
     derive(con)
     con.execute("update app_setting set value = 'synthetic' where key = 'dataset'").fetchall()
     con.execute("insert or replace into app_setting values ('dataset_notice', ?)",

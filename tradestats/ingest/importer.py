@@ -31,7 +31,7 @@ from tradestats.ingest import (
 )
 from tradestats.ingest.stats_file import Problem
 from tradestats.store import db
-from tradestats.store.derive import derive
+from tradestats.store.derive import cells_of_projects, derive
 
 CELL_KEY = ["year", "month", "region_code", "trade_type_code"]  # a stored cell; its sector_code comes with it
 STORED = Decimal("0.000001")  # the scale of DECIMAL(18, 6): values compared as they will be stored
@@ -482,32 +482,24 @@ def roll_up(con: duckdb.DuckDBPyConnection, projects: pa.Table, file_name: str) 
     first, past = con.execute("""
         select min(make_date(year, month, 1)), max(make_date(year, month, 1)) + interval 1 month
         from touched_cells""").fetchall()[0]
-    cells = con.sql("""
-        with merged as (
-            select deal_date, region_code, sector_code, reference_wan, amount_wan, savings_wan, premium_wan,
-                   is_key_industry
-            from fact_project p
-            where deal_date >= $first and deal_date < $past
-              and project_id not in (select project_id from incoming_projects)
-            union all
-            select deal_date, region_code, sector_code, reference_wan, amount_wan, savings_wan, premium_wan,
-                   is_key_industry
-            from incoming_projects),
-        summed as (
-            select year(deal_date) as year, month(deal_date) as month, region_code, sector_code,
-                   count(*)::integer as projects, sum(amount_wan) as amount_wan,
-                   sum(coalesce(reference_wan, amount_wan + savings_wan - premium_wan)) as reference_wan,
-                   sum(savings_wan) as savings_wan, sum(premium_wan) as premium_wan,
-                   (count(*) filter (where is_key_industry))::integer as key_projects,
-                   sum(amount_wan) filter (where is_key_industry) as key_amount_wan
-            from merged group by all)
+    # The touched months' projects as they will be: those stored, replaced by the file's where it has them.
+    con.execute(f"""
+        create or replace temp view merged_projects as
+        select * exclude (import_id) from fact_project p
+        where deal_date >= date '{first:%Y-%m-%d}' and deal_date < date '{past:%Y-%m-%d}'
+          and project_id not in (select project_id from incoming_projects)
+        union all by name
+        select * from incoming_projects""")
+    cells = con.sql(f"""
         select t.year, t.month, t.region_code, t.sector_code as trade_type_code, t.sector_code,
                coalesce(s.projects, 0) as projects,
                coalesce(s.amount_wan, 0) as amount_wan, coalesce(s.reference_wan, 0) as reference_wan,
                coalesce(s.savings_wan, 0) as savings_wan, coalesce(s.premium_wan, 0) as premium_wan,
                coalesce(s.key_projects, 0) as key_projects, coalesce(s.key_amount_wan, 0) as key_amount_wan
-        from touched_cells t left join summed s using (year, month, region_code, sector_code)
-        order by all""", params={"first": first, "past": past}).to_arrow_table().to_pandas()  # exact Decimals
+        from touched_cells t left join ({cells_of_projects('merged_projects')}) s
+            using (year, month, region_code, sector_code)
+        order by all""").to_arrow_table().to_pandas()  # exact Decimals
+    con.execute("drop view merged_projects")
     con.unregister("touched_cells")
     con.unregister("incoming_projects")
     names = dict(con.execute("select region_code, region_name from dim_region").fetchall())

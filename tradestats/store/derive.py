@@ -14,6 +14,22 @@ TOP_PLACES = 100  # per cell and order: the project page's first two pages of 50
 ORDERS = ("amount", "savings", "premium", "date")
 
 
+def cells_of_projects(projects: str) -> str:
+    """The SQL of the monthly cells a relation of projects (fact_project's columns) sums into, one per month,
+    region and sector (a project list knows no trade types: the cell is the sector's whole-sector type) — what
+    a project list's import and the generator write into fact_trade_monthly. A reference price left out is
+    the amount with the savings or premium."""
+    return f"""
+        select year(deal_date)::smallint as year, month(deal_date)::tinyint as month, region_code,
+               sector_code as trade_type_code, sector_code,
+               count(*)::integer as projects, sum(amount_wan) as amount_wan,
+               sum(coalesce(reference_wan, amount_wan + savings_wan - premium_wan)) as reference_wan,
+               sum(savings_wan) as savings_wan, sum(premium_wan) as premium_wan,
+               (count(*) filter (where is_key_industry))::integer as key_projects,
+               coalesce(sum(amount_wan) filter (where is_key_industry), 0) as key_amount_wan
+        from {projects} group by all"""
+
+
 def derive(con: duckdb.DuckDBPyConnection, months: list[tuple[int, int]] | None = None) -> None:
     """Rewrite the derived tables; the project lists only for months (year, month) when given, else all."""
     def run(sql: str, params: list | None = None) -> list:
