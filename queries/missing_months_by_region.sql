@@ -6,7 +6,7 @@ with expected as (
     select r.region_code, r.region_name, r.sort_order, m.range as month
     from dim_region r
     cross join range(1, $month_to + 1) m
-    where r.parent_code = $city and r.level in ('county', 'pseudo')
+    where unit_of(r.level, r.parent_code, $city)
       and not exists (from fact_cells where year = $year and region_code = $city)
 ),
 

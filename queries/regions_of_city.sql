@@ -2,5 +2,5 @@
 -- params: $city
 select region_code, region_name, short_name, level
 from dim_region
-where region_code = $city or (parent_code = $city and level in ('county', 'pseudo'))
+where region_code = $city or unit_of(level, parent_code, $city)
 order by region_code <> $city, sort_order

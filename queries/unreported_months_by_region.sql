@@ -5,7 +5,7 @@
 with units as (
     select region_code, region_name, sort_order
     from dim_region
-    where parent_code = $city and level in ('county', 'pseudo')
+    where unit_of(level, parent_code, $city)
       and not exists (from fact_cells where year = $year and region_code = $city)
 ),
 

@@ -22,13 +22,11 @@ MIX = """
 
 
 def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_year: int, seed: int) -> None:
-    home = con.execute("select value from app_setting where key = 'home_region'").fetchall()[0][0]
     con.execute("""
         create temp table units as
         select row_number() over (order by region_code) - 1 as idx, region_code
-        from dim_region
-        where (parent_code = $home and level in ('county', 'pseudo')) or (level = 'city' and region_code <> $home)
-    """, {"home": home}).fetchall()
+        from reporting_region
+    """).fetchall()
     con.execute(f"""
         create temp table mix as
         select *, sum(per_mille) over (order by sector_code) - per_mille as lo,

@@ -36,7 +36,7 @@ def template(con: duckdb.DuckDBPyConnection, kind: str = "stats") -> bytes:
     home = con.execute("select value from app_setting where key = 'home_region'").fetchall()[0][0]
     choices = {
         "地区": [r[0] for r in con.execute(  # targets: the city and its counties; data: counties and other cities
-            "select region_name from dim_region where (parent_code = ? and level in ('county', 'pseudo')) "
+            "select region_name from dim_region where unit_of(level, parent_code, ?) "
             "or (level = 'city' and (region_code <> ?) = ?) order by level <> 'city', sort_order",
             [home, home, kind != "targets"]).fetchall()],
         "板块": [r[0] for r in con.execute("select sector_name from dim_sector order by sort_order").fetchall()],

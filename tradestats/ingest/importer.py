@@ -185,7 +185,8 @@ def vocabulary(con: duckdb.DuckDBPyConnection) -> stats_file.Vocabulary:
     regions = con.execute("select * from dim_region").df()
     sectors = con.execute("select * from dim_sector").df()
     types = con.execute("select * from dim_trade_type").df()
-    return stats_file.Vocabulary.load(regions, sectors, settings["home_region"], types)
+    reporting = con.execute("select * from reporting_region").df()
+    return stats_file.Vocabulary.load(regions, sectors, settings["home_region"], reporting, types)
 
 
 def stored(value):

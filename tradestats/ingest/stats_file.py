@@ -57,8 +57,9 @@ class Vocabulary:
                     code)
 
     @classmethod
-    def load(cls, regions, sectors, home: str, types=None) -> Vocabulary:
-        """types: dim_trade_type's rows (without them, every sector is its own one type)."""
+    def load(cls, regions, sectors, home: str, reporting, types=None) -> Vocabulary:
+        """reporting: reporting_region's rows; types: dim_trade_type's (without them, every sector is its
+        own one type)."""
         region_map = {}
         for r in regions.itertuples():
             for text in (r.region_code, r.region_name, r.short_name):
@@ -77,9 +78,8 @@ class Vocabulary:
             type_map |= {norm(alias): code for alias, code in reference.aliases().items() if code in type_sector}
         sector_map = {name: type_sector[code] for name, code in type_map.items()}
         columns = {norm(a["alias"]): a["field"] for a in read_csv("import/columns.csv")}
-        units = {r.region_code for r in regions.itertuples() if r.parent_code == home and r.level in ("county", "pseudo")}
-        reporting = units | {r.region_code for r in regions.itertuples() if r.level == "city" and r.region_code != home}
-        return cls(region_map, sector_map, home, frozenset(reporting), columns, frozenset(units), type_map, type_sector)
+        units = frozenset(r.region_code for r in reporting.itertuples() if r.home_unit)
+        return cls(region_map, sector_map, home, frozenset(reporting.region_code), columns, units, type_map, type_sector)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import hashlib
 import os
 import shutil
 import tomllib
@@ -26,6 +27,18 @@ from tradestats.store.derive import derive
 
 SCHEMA = Path(__file__).with_name("schema.sql")  # the stored tables
 DERIVED = Path(__file__).with_name("derived.sql")  # views, macros, derived tables: made anew by builds and upgrades
+
+
+def make_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)make derived.sql's views, macros and derived tables, and note which derived.sql made them: a
+    database whose note differs from this release's gets them made anew when opened (ensure)."""
+    text = DERIVED.read_text(encoding="utf-8")
+    con.execute(text)
+    con.execute("insert or replace into app_setting values ('derived', ?)", [derived_digest()])
+
+
+def derived_digest() -> str:
+    return hashlib.sha256(DERIVED.read_bytes()).hexdigest()[:12]
 KEEP_VERSIONS = 5
 LEVELS = ("province", "city", "county", "pseudo")
 DIRECTIONS = ("purchase", "sale", "either")
@@ -61,7 +74,7 @@ def settings_of(path: Path) -> dict[str, str]:
     con = connect(path)
     try:
         return dict(con.execute("select key, value from app_setting where key in "
-                                "('schema', 'schema_version', 'dataset')").fetchall())
+                                "('schema', 'schema_version', 'dataset', 'derived')").fetchall())
     except duckdb.Error:
         return {}
     finally:
@@ -76,9 +89,9 @@ def ensure(path: Path, data_dir: Path | None = None) -> bool:
         return True
     found = settings_of(path)
     version = migrations.version_of(found)
-    if version == migrations.LATEST:
+    if version == migrations.LATEST and found.get("derived") == derived_digest():
         return False
-    if found.get("dataset") in ("demo", "empty") and version != migrations.LATEST:
+    if found.get("dataset") in ("demo", "empty"):
         build(path, data_dir, demo=found["dataset"] == "demo")
         return True
     if version is None or version > migrations.LATEST:
@@ -97,8 +110,8 @@ def upgrade(path: Path, data_dir: Path | None = None) -> Path | None:
         con.begin()
         settings = dict(con.execute("select key, value from app_setting").fetchall())
         version = migrations.version_of(settings)
-        steps = migrations.upgrade(con, data_dir, version)
-        con.execute(DERIVED.read_text(encoding="utf-8"))
+        steps = migrations.upgrade(con, data_dir, version) or ["派生视图更新"]
+        make_derived(con)
         derive(con)
         import_id = con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
         con.execute("insert into import_log values (?, ?, ?, 'upgrade', ?, '', 0, 0, 0, 0, '')",
@@ -109,7 +122,8 @@ def upgrade(path: Path, data_dir: Path | None = None) -> Path | None:
         con.commit()
 
     with writing(path):
-        if migrations.version_of(settings_of(path)) == migrations.LATEST:
+        found = settings_of(path)
+        if migrations.version_of(found) == migrations.LATEST and found.get("derived") == derived_digest():
             return None
         return write_version(path, fill, copy_of=Path(os.path.realpath(path)))
 
@@ -150,8 +164,8 @@ def build(path: Path, data_dir: Path | None = None, demo: bool = True,
 
     def fill(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(SCHEMA.read_text(encoding="utf-8"))
-        con.execute(DERIVED.read_text(encoding="utf-8"))
         load_reference(con, sectors, regions, settings)
+        make_derived(con)
         reference.load_trade_types(con, types, sectors)
         if demo_dir:
             load_demo(con, demo_dir)

@@ -1,6 +1,17 @@
 -- What is derived from the stored tables (schema.sql): views, macros and the tables db.derive fills. Made
 -- anew (create or replace) by every build and upgrade, so they never need a migration.
 
+-- A county-level unit of city: one of its counties, or a pseudo-region of the center's own (市本级, 城区 …).
+-- Each reports its own monthly cells, as the other cities of the province do theirs (reporting_region).
+create or replace macro unit_of(level, parent_code, city) as parent_code = city and level in ('county', 'pseudo');
+
+-- grain: one row per region whose monthly cells a file may hold: the home city's units (home_unit), and the
+-- province's other cities (for the ranking).
+create or replace view reporting_region as
+select r.region_code, unit_of(r.level, r.parent_code, h.home) as home_unit
+from dim_region r, (select value as home from app_setting where key = 'home_region') h
+where unit_of(r.level, r.parent_code, h.home) or (r.level = 'city' and r.region_code <> h.home);
+
 -- The cells with what every question needs beside them: the city and province they roll up to, the
 -- sector's direction, and the base of 节资率 / 增值率 as the rate_basis setting defines it
 -- ('reference': 预算/底价; 'amount': 成交金额), counted for purchase and sale sectors respectively.
