@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet
 from tradestats.ingest.stats_file import HEADER_ROWS_SCANNED, Problem, split_unit
@@ -180,7 +181,7 @@ def candidates(cell, above_cell) -> list[tuple[str, str | None]]:
 
 def read_row(rows: list[list], i: int, columns: dict[str, str], mapping: Mapping | None) -> Reading:
     row = rows[i]
-    reading = Reading(i, ["" if c is None else str(c).strip() for c in row])
+    reading = Reading(i, [rules.strip(c) for c in row])
     above = rows[i - 1] if i > 0 and not is_title(rows[i - 1]) else []
     found: dict[int, tuple[str, str | None, bool]] = {}
     for j, cell in enumerate(row):
@@ -388,7 +389,7 @@ def bind(file: str, sheets: list[Sheet], columns: dict[str, str], mapping: Mappi
             problems.append(Problem(file, f"--map 中的表头“{header}”不在文件的表头中。{seen}请照文件中的写法填写表头。"))
         elif count(row, header) > 1:
             problems.append(Problem(file, f"--map 中的表头“{header}”在表头行中出现了不止一次，无法确定是哪一列。"))
-    as_written = tuple((next((str(c).strip() for c in row if names(h, c)), h), f) for h, f in mapping.columns)
+    as_written = tuple((next((rules.strip(c) for c in row if names(h, c)), h), f) for h, f in mapping.columns)
     return dataclasses.replace(mapping, columns=as_written, row=row_key(row)), problems
 
 

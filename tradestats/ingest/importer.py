@@ -337,7 +337,7 @@ def header_word(cell) -> str:
 def seen_columns(sheets: list[sources.Sheet]) -> str:
     """The first non-empty row of the file, as the columns a person would read there."""
     row = next((r for r in header_rows(sheets) if any(rules.norm(c) for c in r)), [])
-    words = [str(c).strip() for c in row if rules.norm(c)]
+    words = [rules.strip(c) for c in row if rules.norm(c)]
     return "、".join(words[:12]) + ("……" if len(words) > 12 else "") if words else "无"
 
 

@@ -50,17 +50,17 @@ def parse(file: str, sheets: list[Sheet], regions: dict[str, str], today: dt.dat
             problems.append(Problem(where("region"), f"未知的地区“{cell['region']}”。"))
         else:
             row["region_code"] = regions[norm(cell["region"])]
-        row["indicator"] = str(cell["indicator"] or "").strip()
+        row["indicator"] = rules.strip(cell["indicator"])
         if not row["indicator"]:
             problems.append(Problem(where("indicator"), "指标为空。"))
         if value_problem:
             problems.append(Problem(where("value"), value_problem))
         else:
             row["value"] = value
-        row["unit"] = str(cell["unit"] or "").strip()
+        row["unit"] = rules.strip(cell["unit"])
         if not row["unit"]:
             problems.append(Problem(where("unit"), "单位为空。"))
-        row["category"] = str(cell.get("category") or "").strip() or "其他"
+        row["category"] = rules.strip(cell.get("category")) or "其他"
         key = (row.get("year"), row.get("region_code"), row["category"], row["indicator"])
         if not problems and key in seen:
             problems.append(Problem(where("indicator"), f"与第{seen[key]}行重复。"))

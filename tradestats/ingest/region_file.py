@@ -6,6 +6,7 @@ and parent."""
 
 from __future__ import annotations
 
+from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet
 from tradestats.ingest.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, rows_under_header
@@ -41,7 +42,7 @@ def parse(file: str, sheets: list[Sheet], known: dict[str, dict], in_use: set[st
     rows = []
     for sheet, index, raw, columns in rows_under_header(sheets, header):
         # Codes and levels compared as normalised text; names kept as written (full-width brackets and all).
-        row = {f: (norm if f in ("region_code", "level", "parent_code") else lambda v: str(v or "").strip())(
+        row = {f: (norm if f in ("region_code", "level", "parent_code") else rules.strip)(
             raw[j] if j < len(raw) else "") for j, f in columns.items()}
         # Without a short name, a known region keeps its own (a restated row changes nothing).
         row["short_name"] = row.get("short_name") or known.get(row["region_code"], {}).get("short_name") \

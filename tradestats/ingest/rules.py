@@ -161,6 +161,16 @@ def norm(value) -> str:
     return "" if value is None else _norm(str(value))
 
 
+@functools.lru_cache(maxsize=65536)
+def _strip(text: str) -> str:
+    return _con().execute("select strip(?)", [text]).fetchall()[0][0]
+
+
+def strip(value) -> str:
+    """Without white space at either end: how names are kept as written."""
+    return "" if value is None else _strip(str(value))
+
+
 def _batch(columns: dict[str, list], layers: tuple[str, str, str], out: str, params: dict | None = None) -> list:
     """The columns' rows through the three layers of select expressions; out, in the rows' order."""
     con = _con()
