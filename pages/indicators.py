@@ -18,17 +18,18 @@ if rows.value.isna().all():
     st.stop()
 
 value = {r.indicator: (r.value, r.value_prev, r.unit) for r in rows.itertuples()}
-cards = ("非现金缴纳保证金占比", "减少企业占用资金", "远程异地评标覆盖率", "部门整体绩效自评得分")
-for col, name in zip(st.columns(len(cards)), cards):
+cards = indicators.cards(rows, ctx.settings)
+budget_lines = indicators.budgets(ctx.settings)
+for col, name in zip(st.columns(max(len(cards), 1)), cards):
     v, prev, unit = value.get(name, (None, None, ""))
     change = None if unit != "%" or v is None or prev is None or prev != prev else float(v - prev)
     col.metric(name, indicators.fmt(v, unit), border=True,
                **({} if change is None else {"delta": f"{change:+.2f}个百分点", "delta_description": "较上年"}))
 
-st.dataframe(indicators.table(rows, year), hide_index=True)
+st.dataframe(indicators.table(rows, year, budget_lines), hide_index=True)
 left, right = st.columns(2)
 with left:
-    budget = indicators.budget(rows)
+    budget = indicators.budget(rows, budget_lines)
     if len(budget):
         web.chart(web.figure(charts.budget_bars, budget, year, source), f"预算执行_{year}年")
         st.caption("；".join(f"{b.budget}年初预算{indicators.fmt(b.年初预算, '万元')}，全年预算"
@@ -37,7 +38,7 @@ with left:
 with right:
     if rows.dropna(subset=["value", "value_prev"]).shape[0]:
         web.chart(web.figure(charts.indicator_change, rows, year, source), f"绩效指标变化_{year}年")
-for name in indicators.BUDGETS:
+for name in budget_lines:
     items, note = indicators.line_items(rows, name)
     if len(items):
         with st.expander(f"{name}明细（{len(items)}项）"):

@@ -7,7 +7,6 @@ import pandas as pd
 from tradestats import metrics
 from tradestats.documents.spreadsheet import neutralised
 
-BUDGETS = ("基本支出", "项目支出")
 STAGES = ("年初预算", "全年预算", "实际支出")
 MISSING = "—（报告未给出）"
 
@@ -21,9 +20,23 @@ def fmt(value, unit: str) -> str:
     return f"{text}{unit}"
 
 
-def table(rows: pd.DataFrame, year: int) -> pd.DataFrame:
+def listed(settings: dict[str, str], key: str) -> list[str]:
+    """A setting that lists names, separated by 、 (settings.toml's indicator_cards, budget_lines)."""
+    return [n.strip() for n in settings.get(key, "").replace("，", "、").split("、") if n.strip()]
+
+
+def cards(rows: pd.DataFrame, settings: dict[str, str]) -> list[str]:
+    """The indicators shown as cards: the deployment's indicator_cards, else the first four given in %."""
+    return listed(settings, "indicator_cards") or list(rows[rows.unit == "%"].indicator[:4])
+
+
+def budgets(settings: dict[str, str]) -> list[str]:
+    return listed(settings, "budget_lines")
+
+
+def table(rows: pd.DataFrame, year: int, budget_lines: list[str]) -> pd.DataFrame:
     """Every indicator but the budget lines, with the year before beside it."""
-    shown = rows[~rows.category.isin(["预算", "基本支出明细", "项目支出明细"])]
+    shown = rows[~rows.category.isin(["预算", *(f"{b}明细" for b in budget_lines)])]
     return pd.DataFrame({
         "类别": neutralised(shown.category), "指标": neutralised(shown.indicator),
         f"{year - 1}年": [fmt(v, u) for v, u in zip(shown.value_prev, shown.unit)],
@@ -31,11 +44,11 @@ def table(rows: pd.DataFrame, year: int) -> pd.DataFrame:
     })
 
 
-def budget(rows: pd.DataFrame) -> pd.DataFrame:
-    """Budget against spending: one row per budget (基本支出, 项目支出), with the execution rate."""
+def budget(rows: pd.DataFrame, budget_lines: list[str]) -> pd.DataFrame:
+    """Budget against spending: one row per budget (基本支出, 项目支出 …), with the execution rate."""
     value = dict(zip(rows.indicator, rows.value))
     out = []
-    for name in BUDGETS:
+    for name in budget_lines:
         stages = [value.get(f"{name}{stage}") for stage in STAGES]
         if all(metrics.missing(v) for v in stages):
             continue
