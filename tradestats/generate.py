@@ -4,21 +4,26 @@ and the seed, so DuckDB's threads cannot reorder it); 10 M rows take a minute or
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
 import duckdb
 
+from tradestats import config
 from tradestats.store import db
 from tradestats.store.derive import cells_of_projects, derive
 
-# Sector mix of the counts (per mille), mean deal size in 万元, savings or gains as a share of it.
-MIX = """
-    select * from (values
-        ('engineering', 430, 2000.0, 0.05), ('procurement', 280, 300.0, 0.06),
-        ('property_rights', 140, 500.0, 0.03), ('natural_resources', 150, 3000.0, 0.004)
-    ) m(sector_code, per_mille, mean_wan, margin)
-"""
+
+def mix() -> str:
+    """The sector mix of the synthetic projects as SQL values: each sector's share of the count (per mille)
+    and its savings or gains rate as the demo data has them (demo/sector_mix.csv), and its mean deal size."""
+    with open(config.find("demo/sector_mix.csv"), encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    values = ", ".join(
+        f"('{r['sector_code']}', {round(float(r['project_share']) * 1000)}, {float(r['synthetic_mean_wan'])}, "
+        f"{float(r['savings_rate']) + float(r['premium_rate'])})" for r in rows)
+    return f"select * from (values {values}) m(sector_code, per_mille, mean_wan, margin)"
 
 
 def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_year: int, seed: int) -> None:
@@ -31,7 +36,7 @@ def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_ye
         create temp table mix as
         select *, sum(per_mille) over (order by sector_code) - per_mille as lo,
                sum(per_mille) over (order by sector_code) as hi
-        from ({MIX})
+        from ({mix()})
     """).fetchall()
     units = con.execute("select count(*) from units").fetchall()[0][0]
     days = con.execute("select (make_date($b + 1, 1, 1) - make_date($a, 1, 1))::int",
