@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from tradestats import alerts, metrics, push
-from tradestats.ingest import headers, indicator_file, project_file, region_file, sources, stats_file, target_file
+from tradestats.ingest import headers, indicator_file, market_import, project_file, region_file, sources, stats_file, target_file
 from tradestats.ingest.stats_file import Problem
 from tradestats.store import db, queries
 from tradestats.store.derive import derive
@@ -53,6 +53,8 @@ class Plan:
     kind: str = "stats"
     projects: pa.Table | None = None  # for a project list: its records, which the cells roll up
     projects_changed: int = 0  # of those, the ones new to the database or different from it
+    failed: pa.Table | None = None  # for a project list: its failed and stopped trades (流标/终止)
+    failed_changed: int = 0  # of those, the ones new to the database or different from it
     regions: pd.DataFrame | None = None  # for a regions file: the regions to add or rename
     indicators: pd.DataFrame | None = None  # for an indicators file: the values to add or replace
     targets: pd.DataFrame | None = None  # for a targets file: the targets to add or replace
@@ -98,6 +100,8 @@ class Plan:
         if self.projects is not None:
             lines.append(f"  项目：新增或更新 {self.projects_changed} 个，其余 {len(self.projects) - self.projects_changed}"
                          " 个与已有记录相同。")
+        if self.failed is not None and len(self.failed):
+            lines.append(f"  流标或终止的项目 {len(self.failed)} 个（不计入项目数和交易额），其中新增或更新 {self.failed_changed} 个。")
         for m in (self.months.itertuples() if self.months is not None else []):
             lines.append(f"  {m.year}年{m.month}月 全市交易额：{metrics.money(m.before)} → {metrics.money(m.after)}")
         return "\n".join(lines)
@@ -275,9 +279,16 @@ def plan_projects(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, s
     except sources.SourceError as e:
         return Plan(file_name, digest, 0, pd.DataFrame(), [Problem(file_name, str(e).split("：", 1)[-1])])
     rows = len(checked.projects) if checked.projects is not None else 0
-    result = Plan(file_name, digest, rows, pd.DataFrame(), checked.problems, kind="projects", base=base,
+    failed = len(checked.failed) if checked.failed is not None else 0
+    result = Plan(file_name, digest, rows + failed, pd.DataFrame(), checked.problems, kind="projects", base=base,
                   unlisted=checked.unlisted, mapping=mapping)
     if checked.errors or checked.unlisted:
+        return result
+    if failed:
+        result.failed = checked.failed
+        result.failed_changed = market_import.changed_failed(con, checked.failed)
+    if not rows and failed:  # only failed trades: no cell changes
+        result.projects = checked.projects
         return result
     if not rows:
         result.problems.append(Problem(file_name, "文件中没有数据行。"))
@@ -379,12 +390,13 @@ def plan_indicators(con, file_name: str, digest: str, sheets, base: str, today: 
 
 def changed_projects(con: duckdb.DuckDBPyConnection, projects: pa.Table) -> int:
     con.register("incoming_projects", projects)
-    same = con.execute("""
+    same = con.execute(f"""
         select count(*) from incoming_projects i join fact_project p using (project_id)
         where p.project_name = i.project_name and p.sector_code = i.sector_code
           and p.region_code = i.region_code and p.deal_date = i.deal_date and p.amount_wan = i.amount_wan
           and p.reference_wan is not distinct from i.reference_wan and p.method is not distinct from i.method
-          and p.is_key_industry = i.is_key_industry""").fetchall()[0][0]
+          and p.is_key_industry = i.is_key_industry
+          and {market_import.SAME_PROJECT}""").fetchall()[0][0]
     con.unregister("incoming_projects")
     return len(projects) - same
 
@@ -554,7 +566,7 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
     if result.warnings and not confirmed:
         raise Refused(result.warnings)
     dropped = 0 if result.dropped_targets is None else len(result.dropped_targets)
-    if result.added == result.changed == result.projects_changed == result.removed == dropped == 0:
+    if result.added == result.changed == result.projects_changed == result.removed == dropped == result.failed_changed == 0:
         headers.remember(path, result.mapping)  # checked and already in: a mapping that fits
         return None
     with db.writing(path):
@@ -615,6 +627,7 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
         run("delete from fact_project where project_id in (select project_id from incoming_projects)")
         run("insert into fact_project by name select *, ? as import_id from incoming_projects", [import_id])
         con.unregister("incoming_projects")
+        market_import.write_failed(run, con, result.projects, result.failed, import_id)
     months = ""
     if not result.cells.empty:
         cells = result.cells.drop(columns="_where")
