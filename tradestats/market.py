@@ -4,6 +4,8 @@ query in queries/; this module names them, checks the filters and shapes the JSO
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from tradestats import metrics
@@ -19,10 +21,11 @@ FAILED_RATE = metrics.Metric("failed_rate_pct", "流标率", "%", "流标或终�
 AVG_BIDDERS = metrics.Metric("avg_bidders", "平均投标人数", "家", "有投标人数的项目（含流标）平均每个项目的投标人（竞买人）数")
 CYCLE_MEDIAN = metrics.Metric("cycle_days_median", "交易周期中位数", "天", "公告发布（或受理）到成交的天数，完成交易的项目")
 CYCLE_P90 = metrics.Metric("cycle_days_p90", "交易周期P90", "天", "九成项目在此天数内完成")
-LOCAL_COUNT = metrics.Metric("local_share_count_pct", "本地中标占比（宗数）", "%", "中标人在本市的项目 ÷ 中标人所在地已知的项目")
-LOCAL_AMOUNT = metrics.Metric("local_share_amount_pct", "本地中标占比（金额）", "%", "中标人在本市的成交金额 ÷ 中标人所在地已知的成交金额")
+LOCAL_COUNT = metrics.Metric("local_share_count_pct", "本地中标（宗数）", "%", "中标人在本市的项目 ÷ 中标人所在地已知的项目")
+LOCAL_AMOUNT = metrics.Metric("local_share_amount_pct", "本地中标（金额）", "%", "中标人在本市的成交金额 ÷ 中标人所在地已知的成交金额")
 CR4 = metrics.Metric("cr4_pct", "CR4", "%", "成交金额最大的4家中标人所占份额；40%以下竞争较充分，60%以上集中度高")
 HHI = metrics.Metric("hhi", "HHI", "", "各中标人金额份额（%）的平方和，0–10000；1500以下为低集中，1500–2500中度，2500以上高度集中")
+WINNERS = metrics.Metric("winners", "中标主体数", "家", "本期有中标记录的主体（按统一社会信用代码，没有时按名称）")
 MEASURES = {m.column: m for m in (FAILED_RATE, AVG_BIDDERS, CYCLE_MEDIAN, CYCLE_P90, LOCAL_COUNT, LOCAL_AMOUNT, CR4, HHI)}
 
 
@@ -34,7 +37,48 @@ def value(metric: metrics.Metric, v) -> str:
         return metrics.pct(v)
     if metric.column == "hhi":
         return f"{int(v)}"
+    if metric.column in ("projects", "winners"):
+        return metrics.count(v, metric.unit)
     return f"{metrics.rounded(v, 1 if metric.unit == '天' else 2)}{metric.unit}"
+
+
+def change(cur, base):
+    """同比 of a figure in percent (as the SQL macro change_pct): None without a base."""
+    if metrics.missing(cur) or metrics.missing(base) or base == 0:
+        return None
+    return round(100.0 * (float(cur) - float(base)) / float(base), 2)
+
+
+def delta(metric: metrics.Metric, cur, prev) -> str:
+    """同比 of a headline figure (a rate's in percentage points); — without a base."""
+    a, b = cur[metric.column], prev[metric.column]
+    if metric.is_rate:
+        return metrics.NO_VALUE if metrics.missing(a) or metrics.missing(b) else metrics.points(float(a) - float(b))
+    return metrics.change(change(a, b))
+
+
+def card(metric: metrics.Metric, cur, prev, higher_is_better: bool | None = True) -> dict:
+    """The arguments of a headline card (st.metric): the value, its 同比, whether up is good (None: neither)."""
+    text = delta(metric, cur, prev)
+    colour = "off" if text == metrics.NO_VALUE or higher_is_better is None else \
+        "normal" if higher_is_better else "inverse"
+    return {"label": metric.label, "value": value(metric, cur[metric.column]), "delta": text,
+            "delta_description": "同比", "delta_color": colour, "help": metric.help, "border": True,
+            **({"delta_arrow": "off"} if text == metrics.NO_VALUE else {})}
+
+
+def missing_fields(row) -> list[str]:
+    """The fields the period's project lists lack, named as a clerk knows the columns."""
+    out = []
+    if metrics.missing(row.failed):
+        out.append("“是否流标/终止”列")
+    if not row.bidders_known:
+        out.append("“投标人数”列")
+    if not row.cycles_known:
+        out.append("“公告发布日期”或“受理日期”列")
+    if not row.winners_placed:
+        out.append("中标人所在地区（或统一社会信用代码）")
+    return out
 
 
 def sector_code(ctx: Context, sector: str | None) -> str | None:
@@ -100,6 +144,29 @@ def summarize(q: Query, ctx: Context, period: Period, region: str | None = None,
         "methods": [{"method": m.key, "projects": int(m.projects), "amount_wan": plain(m.amount_wan),
                      "savings_rate_pct": plain(m.savings_rate_pct)} for m in methods.itertuples()],
     }
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    caption: str
+    months: pd.DataFrame
+    breakdowns: dict[str, pd.DataFrame]  # 板块, 地区, 交易方式
+    trades: pd.DataFrame
+
+
+def profile(q: Query, who: str, key: str, limit: int = 200) -> Profile:
+    """One winner's or agency's trades in all the data: by month, sector, region and method, and the latest."""
+    trades = q("party_trades", who=who, key=key, limit=limit)
+    sectors = q("party_trades_by", who=who, key=key, by="sector")
+    name = (trades.winner.iloc[0] if who == "winner" else trades.agency.iloc[0]) if len(trades) else key
+    total, amount = int(sectors.projects.sum()), sectors.amount_wan.sum()
+    code = f"统一社会信用代码 {key}；" if who == "winner" and key != name else ""
+    rate = q("party_trades_by", who=who, key=key, by="method")
+    caption = f"{code}数据中共中标 {total} 宗，{metrics.money(amount)}（最近 {len(trades)} 宗列于下表）。"
+    return Profile(str(name), caption, q("party_trades_by", who=who, key=key, by="month"),
+                   {"板块": sectors, "地区": q("party_trades_by", who=who, key=key, by="region"), "交易方式": rate},
+                   trades)
 
 
 def table(s: dict) -> str:
