@@ -15,7 +15,7 @@ source = summary.source_line(ctx)
 st.title(f"{f.scope}{period.label}交易效率与竞争")
 head = market.headline(web.query, period, region, f.sector)
 cur, prev = head.iloc[0], head.iloc[1]
-if not cur.tenders:
+if market.none(cur.tenders):
     st.info(f"{f.scope}{period.label}没有导入的项目明细，这一页的指标来自项目明细（导入带投标人数、公告发布日期、"
             "是否流标等列的项目明细后可见）。")
     st.stop()

@@ -15,7 +15,7 @@ source = summary.source_line(ctx)
 st.title(f"{f.scope}{period.label}市场主体")
 head = market.headline(web.query, period, region, f.sector)
 cur, prev = head.iloc[0], head.iloc[1]
-if not cur.projects:
+if market.none(cur.projects):
     st.info(f"{f.scope}{period.label}没有导入的项目明细，这一页的指标来自项目明细的中标人、统一社会信用代码、"
             "中标人所在地区和招标代理机构等列。")
     st.stop()
@@ -25,7 +25,7 @@ for col, metric in zip(st.columns(5), (market.LOCAL_COUNT, market.LOCAL_AMOUNT, 
 st.caption(f"本地 = 中标人在{ctx.region_name(ctx.home)}（按中标人所在地区，没有时按统一社会信用代码的登记地）；"
            f"全省口径：宗数 {market.value(market.LOCAL_COUNT, cur.province_share_count_pct)}、金额 "
            f"{market.value(market.LOCAL_AMOUNT, cur.province_share_amount_pct)}。同一主体按统一社会信用代码归并，没有代码时按名称。")
-if not cur.winners:
+if market.none(cur.winners):
     st.info("数据没有“中标人”列，无法排名。")
     st.stop()
 

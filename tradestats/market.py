@@ -42,6 +42,11 @@ def value(metric: metrics.Metric, v) -> str:
     return f"{metrics.rounded(v, 1 if metric.unit == '天' else 2)}{metric.unit}"
 
 
+def none(v) -> bool:
+    """No figure, or zero: what a page has nothing to show for."""
+    return metrics.missing(v) or not v
+
+
 def change(cur, base):
     """同比 of a figure in percent (as the SQL macro change_pct): None without a base."""
     if metrics.missing(cur) or metrics.missing(base) or base == 0:
@@ -72,11 +77,11 @@ def missing_fields(row) -> list[str]:
     out = []
     if metrics.missing(row.failed):
         out.append("“是否流标/终止”列")
-    if not row.bidders_known:
+    if none(row.bidders_known):
         out.append("“投标人数”列")
-    if not row.cycles_known:
+    if none(row.cycles_known):
         out.append("“公告发布日期”或“受理日期”列")
-    if not row.winners_placed:
+    if none(row.winners_placed):
         out.append("中标人所在地区（或统一社会信用代码）")
     return out
 
