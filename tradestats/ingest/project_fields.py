@@ -137,30 +137,48 @@ def problems(fields: list[str]) -> list[tuple[str, str]]:
 
 
 def values(fields: list[str]) -> str:
-    """The records' new columns (leading comma), NULL for a field no sheet has."""
-    def text(f):
-        return f"nullif(strip({f}), '')" if f in fields else "null::varchar"
+    """The checked rows' columns of the fields given (a leading comma each); with none, nothing, so that a list
+    without optional columns is checked as fast as before."""
     region = "winner_region_found" if "winner_region" in fields else "null::varchar"
     credit = "nullif(credit, '')" if "winner_credit_code" in fields else "null::varchar"
     of = {
-        **{f: text(f) for f in TEXTS},
-        "bidders": "try_cast(nullif(bidders_text, '') as integer)" if "bidders" in fields else "null::integer",
-        **{f: f"{f}_day" if f in fields else "null::date" for f in DATES},
+        **{f: f"nullif(strip({f}), '')" for f in (*TEXTS, "winner_region")},
+        "bidders": "try_cast(nullif(bidders_text, '') as integer)",
+        **{f: f"{f}_day" for f in DATES},
         "winner_credit_code": credit,
-        "winner_region": text("winner_region"),
         # the winner's place: as the column names it, else where its credit code was registered (3rd–8th)
         "winner_region_code": f"coalesce({region}, substr({credit}, 3, 6))",
-        "outcome_known": "true" if "status" in fields else "false",
+        "outcome_known": "true",
+        "outcome": "outcome",
     }
-    return ", " + ", ".join(f"{of[f]} as {f}" for f in (*(c for c, _ in PROJECT_COLUMNS), "stop_date")) + \
-        ", outcome"
+    wanted = [f for f in fields if f in of]
+    if {"winner_region", "winner_credit_code"} & set(fields):
+        wanted.append("winner_region_code")
+    if "status" in fields:
+        wanted += ["outcome_known", "outcome"]
+    return "".join(f", {of[f]} as {f}" for f in wanted)
 
 
-def failed(con) -> pa.Table:
+def records(fields: list[str]) -> str:
+    """The records' new columns from the checked rows (c), typed NULL for a field no sheet has."""
+    have = values(fields)
+    return "".join(f", c.{f}" if f" as {f}," in have + "," else f", null::{kind} as {f}"
+                   for f, kind in PROJECT_COLUMNS if f != "outcome_known") + \
+        (", c.outcome_known" if "status" in fields else ", false as outcome_known")
+
+
+def failed(con, fields: list[str]) -> pa.Table:
     """The checked rows of failed and stopped trades, as fact_tender_failed holds them."""
-    return con.sql("""
-        select project_id, project_name, sector_code, region_code, coalesce(open_date, stop_date) as failed_date,
-               outcome, reference_wan, method, eval_method, bidders, announce_date, accept_date, open_date,
-               stop_date, agency, funding, industry, key_industry as is_key_industry
+    kinds = dict(PROJECT_COLUMNS) | {"stop_date": "date"}
+    have = values(fields) + ","
+
+    def col(f):
+        return f if f" as {f}," in have else f"null::{kinds[f]} as {f}"
+    return con.sql(f"""
+        select project_id, project_name, sector_code, region_code, outcome, reference_wan, method,
+               {", ".join(col(f) for f in ("eval_method", "bidders", "announce_date", "accept_date", "open_date",
+                                            "stop_date", "agency", "funding", "industry"))},
+               key_industry as is_key_industry
         from checked where outcome <> 'done'
-        order by sheet_no, row_no""").to_arrow_table()
+        order by sheet_no, row_no""").select(
+        "* exclude (is_key_industry), coalesce(open_date, stop_date) as failed_date, is_key_industry").to_arrow_table()

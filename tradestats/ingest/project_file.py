@@ -180,7 +180,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], v
             select p.*,
                    case when p.id = '' then '{NAMES["project_id"]}为空。' end as project_id_problem,
                    case when p.name = '' then '{NAMES["project_name"]}为空。' end as project_name_problem,
-                   case when p.outcome <> 'done' and is_blank(p.deal_date) then null  -- 流标/终止: no deal
+                   case {"when p.outcome <> 'done' and is_blank(p.deal_date) then null" if "status" in optional else ""}
                         when p.day is null
                         then '“' || p.deal_date || '”不是日期（应写作 2024-03-05、2024年3月5日 或 Excel 日期）。'
                         when p.day > $today then strftime(p.day, '%Y年%m月%d日') || '还没有到，不能导入未来的成交。'
@@ -198,10 +198,12 @@ def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], v
         select sheet_no, row_no, id as project_id, name as project_name, day as deal_date, region_code, sector_code,
                nullif(strip(method), '') as method, list_contains($yes, key) as key_industry, region_normal,
                sector_normal, {", ".join(f"{f}_problem" for f in checked_fields if f != "amount")},
-               case when outcome <> 'done' and is_blank(amount) then null else amount_problem end as amount_problem,
-               {", ".join(m[2] for m in money)}, {project_fields.values(optional)[2:]},
+               {"case when outcome <> 'done' and is_blank(amount) then null else amount_problem end as amount_problem"
+                if "status" in optional else "amount_problem"},  -- 流标/终止: no deal
+               {", ".join(m[2] for m in money)}{project_fields.values(optional)},
                {" and ".join(f"{f}_problem is null" for f in checked_fields if f != "amount")}
-               and (amount_problem is null or outcome <> 'done' and is_blank(amount)) as valid
+               and (amount_problem is null {"or outcome <> 'done' and is_blank(amount)" if "status" in optional else ""})
+               as valid
         from judged
         """, {"today": today, "yes": list(YES), "no": list(NO)})
     # The first of a 项目编号 is kept, a later one refused (among rows without other problems). Grouped by
@@ -236,11 +238,12 @@ def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], v
                    (case when not d.purchase then coalesce(c.premium_wan, c.amount_wan - c.reference_wan, 0) else 0
                     end)::decimal(18, 6) as premium_wan,
                    c.method, c.key_industry as is_key_industry
-                   {"".join(f", c.{f}" for f, _ in project_fields.PROJECT_COLUMNS)}
+                   {project_fields.records(optional)}
             from checked c join sector_direction d using (sector_code)
-            where c.outcome = 'done'
+            {"where c.outcome = 'done'" if "status" in optional else ""}
             order by c.sheet_no, c.row_no  -- as the file has them""").to_arrow_table()
-        result.failed = project_fields.failed(con)
+        if "status" in optional:
+            result.failed = project_fields.failed(con, optional)
     return result
 
 
