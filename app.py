@@ -17,6 +17,8 @@ page = st.navigation([
     st.Page("pages/sectors.py", title="板块分析", icon=":material/donut_large:", url_path="sectors"),
     st.Page("pages/regions.py", title="区县与排名", icon=":material/map:", url_path="regions"),
     st.Page("pages/projects.py", title="项目明细", icon=":material/list_alt:", url_path="projects"),
+    st.Page("pages/efficiency.py", title="交易效率与竞争", icon=":material/speed:", url_path="efficiency"),
+    st.Page("pages/players.py", title="市场主体", icon=":material/apartment:", url_path="players"),
     st.Page("pages/indicators.py", title="绩效指标", icon=":material/verified:", url_path="indicators"),
     st.Page("pages/press.py", title="新闻素材", icon=":material/newspaper:", url_path="press"),
     st.Page("pages/alerts.py", title="预警", icon=":material/notifications:", url_path="alerts"),

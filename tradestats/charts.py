@@ -431,3 +431,80 @@ NARROW_CSS = """
   .ts-chart .modebar-container { display: none !important; }
 }
 """
+
+
+# 交易效率与竞争 and 市场主体 (issue 17) -------------------------------------------------------------------
+MIX_COLOURS = ["#2874A6", "#B03A2E", "#1E8449", "#D4AC0D", "#7F8C8D", "#6C3483", "#CA6F1E", "#17A589"]
+
+
+def market_bars(rows: pd.DataFrame, column: str, unit: str, title: str, source: str, few: int = 0) -> go.Figure:
+    """A measure per group as horizontal bars, first on top; groups with fewer than `few` tenders greyed and
+    marked 样本少 (shown, not hidden)."""
+    rows = rows.dropna(subset=[column]).iloc[::-1]
+    thin = rows.tenders < few
+    values = [float(v) for v in rows[column]]
+    fig = go.Figure(go.Bar(
+        x=values, y=[str(n) for n in rows.name], orientation="h", customdata=rows.key,
+        marker_color=[GREYS[1] if t else HIGHLIGHT for t in thin],
+        text=[f"{v:.1f}{unit}" + ("（样本少）" if t else "") for v, t in zip(values, thin)],
+        textposition="outside", cliponaxis=False, hovertemplate="%{y}：%{x:.2f}" + unit + "<extra></extra>"))
+    fig.update_xaxes(range=[0, max(values, default=1) * 1.3])
+    return finish(fig, f"{title}（{unit}）", source, height=max(300, 30 * len(rows) + 120))
+
+
+def method_mix(rows: pd.DataFrame, title: str, source: str) -> go.Figure:
+    """The trades of each 交易方式 as a donut."""
+    rows = rows[rows.projects > 0]
+    fig = go.Figure(go.Pie(
+        labels=rows.name, values=rows.projects.astype(float), hole=0.55, sort=False,
+        marker=dict(colors=MIX_COLOURS * 3, line=dict(color="white", width=2)),
+        texttemplate="%{label}<br>%{percent:.1%}", textposition="outside",
+        hovertemplate="%{label}：%{value}宗，%{percent:.2%}<extra></extra>"))
+    fig.update_layout(showlegend=False, margin=dict(l=80, r=80, t=90, b=90))
+    return finish(fig, f"{title}（宗数占比）", source)
+
+
+def band_bars(rows: pd.DataFrame, title: str, source: str) -> go.Figure:
+    """Each deal-size band's share of the count and of the amount, side by side."""
+    fig = go.Figure([
+        go.Bar(name="宗数占比", x=rows.name, y=rows.projects_share_pct.astype(float), marker_color=HIGHLIGHT,
+               text=[f"{v:.1f}%" for v in rows.projects_share_pct], textposition="outside", cliponaxis=False),
+        go.Bar(name="金额占比", x=rows.name, y=rows.amount_share_pct.astype(float), marker_color=GREYS[0],
+               text=[f"{v:.1f}%" for v in rows.amount_share_pct], textposition="outside", cliponaxis=False)])
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title_text="%", rangemode="tozero")
+    return finish(fig, f"{title}（%）", source)
+
+
+def bidders_histogram(rows: pd.DataFrame, title: str, source: str) -> go.Figure:
+    """How many tenders drew 0, 1, 2 … 10+ bidders, the failed ones apart."""
+    names = [f"{int(b)}家" if b < 10 else "10家及以上" for b in rows.bidders]
+    done = (rows.tenders - rows.failed).astype(int)
+    fig = go.Figure([go.Bar(name="成交", x=names, y=done, marker_color=HIGHLIGHT),
+                     go.Bar(name="流标或终止", x=names, y=rows.failed.astype(int), marker_color=GREYS[1])])
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text="宗", rangemode="tozero")
+    return finish(fig, f"{title}（宗）", source)
+
+
+def party_bars(rows: pd.DataFrame, title: str, source: str) -> go.Figure:
+    """The first winners (or agencies) by amount, largest on top; a click gives the party's key."""
+    rows = rows.iloc[::-1]
+    values, unit = scaled(metrics.AMOUNT, rows.amount_wan)
+    fig = go.Figure(go.Bar(
+        x=values, y=[str(n) for n in rows.name], orientation="h", customdata=rows.key,
+        marker_color=[HIGHLIGHT if local is True else MUTED for local in rows["local"]],
+        text=value_text(values, unit), textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}：%{x:.2f}" + unit + "<extra></extra>"))
+    fig.update_xaxes(range=[0, max(values, default=1) * 1.2])
+    return finish(fig, f"{title}（{unit}）", source, height=max(320, 32 * len(rows) + 120))
+
+
+def party_months(rows: pd.DataFrame, title: str, source: str) -> go.Figure:
+    """One party's amount won by month."""
+    values, unit = scaled(metrics.AMOUNT, rows.amount_wan)
+    fig = go.Figure(go.Bar(x=rows.key, y=values, marker_color=HIGHLIGHT, customdata=rows.projects,
+                           hovertemplate="%{x}：%{y:.2f}" + unit + "，%{customdata}宗<extra></extra>"))
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(title_text=unit, rangemode="tozero")
+    return finish(fig, f"{title}（{unit}）", source)

@@ -37,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     summary.add_argument("--json", action="store_true", help="输出 JSON")
     summary.set_defaults(run=cmd_summary)
 
+    market = sub.add_parser("market", help="打印某一期间的交易效率与竞争、市场主体指标（来自项目明细）")
+    period_arguments(market)
+    market.add_argument("--sector", help="板块编码或名称（默认全部板块）")
+    market.add_argument("--json", action="store_true", help="输出 JSON")
+    market.set_defaults(run=cmd_market)
+
     export = sub.add_parser("export", help="导出新闻素材包（图表 PNG/SVG/PDF、数据表、新闻稿、简报）")
     period_arguments(export)
     export.add_argument("--out", type=Path, required=True, help="素材包 zip 写入的目录")
@@ -160,6 +166,16 @@ def cmd_summary(args, path: Path) -> int:
             goal = estimate.against_target(est, found)
             print(f"{estimate.figure(est)}{'；' + goal if goal else ''}" if est.value is not None
                   else f"全年预计：{est.note}")
+    return 0
+
+
+def cmd_market(args, path: Path) -> int:
+    from tradestats import market
+
+    q = reading(path)
+    result = market.summarize(q, summary_context(q), Period(args.year, args.month, args.period), args.region,
+                              args.sector)
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else market.table(result))
     return 0
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from tradestats import config
+from tradestats import generate_market as market
 from tradestats.store import db
 from tradestats.store.derive import cells_of_projects, derive
 
@@ -41,8 +42,9 @@ def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_ye
     units = con.execute("select count(*) from units").fetchall()[0][0]
     days = con.execute("select (make_date($b + 1, 1, 1) - make_date($a, 1, 1))::int",
                        {"a": first_year, "b": last_year}).fetchall()[0][0]
+    market.winners(con, con.execute("select value from app_setting where key = 'home_region'").fetchall()[0][0])
     con.execute(f"""
-        insert into fact_project
+        insert into fact_project by name
         with draws as (
             select i,
                    hash(i, $seed) as h1, hash(i, $seed + 1) as h2, hash(i, $seed + 2) as h3,
@@ -61,15 +63,18 @@ def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_ye
                 ::decimal(18, 6) as savings_wan,
             case when d.direction = 'sale' then round(m.mean_wan * -ln(u) * m.margin, 2) else 0 end
                 ::decimal(18, 6) as premium_wan,
-            '公开招标' as method,
+            {market.METHOD} as method,
             h2 % 10 < 4 as is_key_industry,
-            0 as import_id
+            0 as import_id,
+            {market.COLUMNS.format(days=days)}
         from draws
         join mix m on h3 % 1000 >= m.lo and h3 % 1000 < m.hi
         join dim_sector d using (sector_code)
         join units un on un.idx = h2 % {units}
+        {market.JOIN}
         order by deal_date, project_id
     """, {"seed": seed, "n": projects, "first": first_year}).fetchall()
+    market.failed(con, projects, first_year, days, units, seed)
     con.execute(f"insert into fact_trade_monthly by name select *, 0 as import_id from ({cells_of_projects('fact_project')})"
                 ).fetchall()
     derive(con)

@@ -180,3 +180,92 @@ def project_table(projects: pd.DataFrame) -> pd.DataFrame:
         "节约资金": projects.savings_wan.map(metrics.money), "增收资金": projects.premium_wan.map(metrics.money),
         "交易方式": neutralised(projects.method.fillna("")), "重点产业": projects.is_key_industry.map({True: "是", False: "否"}),
     })
+
+
+# 交易效率与竞争 and 市场主体 (issue 17) -------------------------------------------------------------------
+
+def market_table(rows: pd.DataFrame, label: str, few: int) -> pd.DataFrame:
+    """One row per group (sector, method, county, month or band): tenders, 流标率, bidders, cycle, trades,
+    amount and 节资率, each with its 同比; a group of fewer than `few` tenders is marked 样本少."""
+    mark = ["（样本少）" if t < few else "" for t in rows.tenders]
+    return pd.DataFrame({
+        label: [f"{n}{m}" for n, m in zip(neutralised(rows.name.astype(str)), mark)],
+        "项目数（含流标）": rows.tenders.map(lambda v: metrics.count(v)),
+        "流标率": rows.failed_rate_pct.map(metrics.pct),
+        "流标率变化": rows.failed_rate_change_pp.map(metrics.points),
+        "平均投标人数": rows.avg_bidders.map(lambda v: metrics.NO_VALUE if metrics.missing(v) else f"{metrics.rounded(v)}家"),
+        "投标人数同比": rows.avg_bidders_yoy_pct.map(metrics.change),
+        "交易周期中位数": rows.cycle_days_median.map(lambda v: metrics.NO_VALUE if metrics.missing(v) else f"{v:.1f}天"),
+        "周期同比": rows.cycle_days_median_yoy_pct.map(metrics.change),
+        "交易周期P90": rows.cycle_days_p90.map(lambda v: metrics.NO_VALUE if metrics.missing(v) else f"{v:.1f}天"),
+        "成交宗数": rows.projects.map(metrics.PROJECTS.format),
+        "宗数同比": rows.projects_yoy_pct.map(metrics.change),
+        "交易额": rows.amount_wan.map(metrics.money),
+        "交易额同比": rows.amount_yoy_pct.map(metrics.change),
+        "节资率": rows.savings_rate_pct.map(metrics.pct),
+    })
+
+
+def party_table(rows: pd.DataFrame, who: str) -> pd.DataFrame:
+    """The first winners or agencies: rank, name, code, home city or not, count and amount with 同比 and share."""
+    out = pd.DataFrame({
+        "排名": rows["rank"].map(lambda r: f"{int(r)}"),
+        "名称": neutralised(rows.name.astype(str)),
+        "宗数": rows.projects.map(metrics.PROJECTS.format),
+        "宗数同比": rows.projects_yoy_pct.map(metrics.change),
+        "宗数占比": rows.projects_share_pct.map(metrics.pct),
+        "中标金额": rows.amount_wan.map(metrics.money),
+        "金额同比": rows.amount_yoy_pct.map(metrics.change),
+        "金额占比": rows.amount_share_pct.map(metrics.pct),
+    })
+    if who == "winner":
+        out.insert(2, "统一社会信用代码", rows.credit_code.map(lambda c: metrics.NO_VALUE if metrics.missing(c) else c))
+        out.insert(3, "所在地", rows["local"].map(lambda v: "本地" if v is True else "外地" if v is False else "未知"))
+    return out
+
+
+def concentration_table(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "板块": neutralised(rows.sector_name),
+        "中标主体数": rows.winners.map(lambda v: metrics.count(v, "家")),
+        "CR4": rows.cr4_pct.map(metrics.pct),
+        "CR4变化": rows.cr4_change_pp.map(metrics.points),
+        "HHI": rows.hhi.map(lambda v: metrics.NO_VALUE if metrics.missing(v) else f"{int(v)}"),
+        "上年HHI": rows.hhi_prev.map(lambda v: metrics.NO_VALUE if metrics.missing(v) else f"{int(v)}"),
+        "集中程度": rows.hhi.map(lambda v: metrics.NO_VALUE if metrics.missing(v) else
+                             "低" if v < 1500 else "中" if v < 2500 else "高"),
+    })
+
+
+def party_breakdown_table(rows: pd.DataFrame, label: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        label: neutralised(rows.name.astype(str)),
+        "宗数": rows.projects.map(metrics.PROJECTS.format),
+        "金额": rows.amount_wan.map(metrics.money),
+        "平均节资率": rows.savings_rate_pct.map(metrics.pct),
+    })
+
+
+def party_trades_table(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "成交日期": rows.deal_date.map(lambda d: d.strftime("%Y-%m-%d")),
+        "项目编号": neutralised(rows.project_id),
+        "项目名称": neutralised(rows.project_name),
+        "板块": neutralised(rows.sector_name),
+        "地区": neutralised(rows.region_name),
+        "交易方式": neutralised(rows.method.fillna(metrics.NO_VALUE)),
+        "投标人数": rows.bidders.map(lambda v: metrics.NO_VALUE if metrics.missing(v) else f"{int(v)}"),
+        "成交金额": rows.amount_wan.map(metrics.money),
+        "中标人（按文件）": neutralised(rows.winner.fillna(metrics.NO_VALUE)),
+    })
+
+
+def new_winners_table(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "类别": rows.name,
+        "主体数": rows.winners.map(lambda v: metrics.count(v, "家")),
+        "主体占比": rows.winners_share_pct.map(metrics.pct),
+        "中标宗数": rows.projects.map(metrics.PROJECTS.format),
+        "中标金额": rows.amount_wan.map(metrics.money),
+        "金额占比": rows.amount_share_pct.map(metrics.pct),
+    })

@@ -24,6 +24,8 @@ from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import market  # noqa: E402  (beside this script)
 DATA = HERE.parent
 OUT = HERE / "trade_monthly.csv"
 PROJECTS_OUT = HERE / "projects.csv"
@@ -250,11 +252,17 @@ def main(out_path: Path = OUT) -> None:
             out.writerow([year, month, region, sector, v["projects"], *(wan(x) for x in money),
                           v["key_projects"], wan(v['key_amount_wan'])])
     projects_path = out_path.with_name(PROJECTS_OUT.name)
+    # The trades' optional fields and the failed trades (data/demo/market.py), on a stream of their own.
+    projects, failed = market.enrich(sorted(projects, key=lambda p: (p[4], p[0])), regions, home)
     with open(projects_path, "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(["project_id", "project_name", "sector_code", "region_code", "deal_date", "reference_wan",
-                      "amount_wan", "savings_wan", "premium_wan", "method", "is_key_industry"])
-        out.writerows(sorted(projects, key=lambda p: (p[4], p[0])))
+                      "amount_wan", "savings_wan", "premium_wan", "method", "is_key_industry", *market.COLUMNS])
+        out.writerows(projects)
+    with open(out_path.with_name("failed_tenders.csv"), "w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(market.FAILED_COLUMNS)
+        out.writerows(sorted(failed, key=lambda p: (p[4], p[0])))
     print(f"wrote {len(rows)} cells to {out_path} and {len(projects)} projects to {projects_path}")
 
 

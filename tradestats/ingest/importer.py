@@ -22,6 +22,7 @@ from tradestats import alerts, metrics, push
 from tradestats.ingest import (
     headers,
     indicator_file,
+    market_import,
     project_file,
     region_file,
     rules,
@@ -103,13 +104,15 @@ class CellsPlan(Plan):
     fields: frozenset[str] = frozenset()  # the columns the file has
     projects: pa.Table | None = None  # for a project list: its records, which the cells roll up
     projects_changed: int = 0  # of those, the ones new to the database or different from it
+    failed: pa.Table | None = None  # for a project list: its failed and stopped trades (流标/终止)
+    failed_changed: int = 0  # of those, the ones new to the database or different from it
 
     @property
     def removed(self) -> int:
         return 0 if self.displaced is None else len(self.displaced)
 
     def changes_nothing(self) -> bool:
-        return super().changes_nothing() and self.projects_changed == self.removed == 0
+        return super().changes_nothing() and self.projects_changed == self.removed == self.failed_changed == 0
 
     def describe(self) -> str:
         what = "项目明细" if self.kind == "projects" else "统计数据"
@@ -122,6 +125,8 @@ class CellsPlan(Plan):
         if self.projects is not None:
             lines.append(f"  项目：新增或更新 {self.projects_changed} 个，其余 {len(self.projects) - self.projects_changed}"
                          " 个与已有记录相同。")
+        if self.failed is not None and len(self.failed):
+            lines.append(f"  流标或终止的项目 {len(self.failed)} 个（不计入项目数和交易额），其中新增或更新 {self.failed_changed} 个。")
         for m in (self.months.itertuples() if self.months is not None else []):
             lines.append(f"  {m.year}年{m.month}月 全市交易额：{metrics.money(m.before)} → {metrics.money(m.after)}")
         return "\n".join(lines)
@@ -353,9 +358,16 @@ def plan_projects(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, s
     except sources.SourceError as e:
         return Plan(file_name, digest, [Problem(file_name, str(e).split("：", 1)[-1])])
     rows = len(checked.projects) if checked.projects is not None else 0
-    result = CellsPlan(file_name, digest, checked.problems, kind="projects", rows_read=rows, base=base,
-                  unlisted=checked.unlisted, mapping=mapping)
+    failed = len(checked.failed) if checked.failed is not None else 0
+    result = CellsPlan(file_name, digest, checked.problems, kind="projects", rows_read=rows + failed, base=base,
+                       unlisted=checked.unlisted, mapping=mapping)
     if checked.errors or checked.unlisted:
+        return result
+    if failed:
+        result.failed = checked.failed
+        result.failed_changed = market_import.changed_failed(con, checked.failed)
+    if not rows and failed:  # only failed trades: no cell changes
+        result.projects = checked.projects
         return result
     if not rows:
         result.problems.append(Problem(file_name, "文件中没有数据行。"))
@@ -457,12 +469,13 @@ def plan_indicators(con, file_name: str, digest: str, sheets, base: str, today: 
 
 def changed_projects(con: duckdb.DuckDBPyConnection, projects: pa.Table) -> int:
     con.register("incoming_projects", projects)
-    same = con.execute("""
+    same = con.execute(f"""
         select count(*) from incoming_projects i join fact_project p using (project_id)
         where p.project_name = i.project_name and p.sector_code = i.sector_code
           and p.region_code = i.region_code and p.deal_date = i.deal_date and p.amount_wan = i.amount_wan
           and p.reference_wan is not distinct from i.reference_wan and p.method is not distinct from i.method
-          and p.is_key_industry = i.is_key_industry""").fetchall()[0][0]
+          and p.is_key_industry = i.is_key_industry
+          and {market_import.SAME_PROJECT}""").fetchall()[0][0]
     con.unregister("incoming_projects")
     return len(projects) - same
 
@@ -674,6 +687,7 @@ def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: in
         run("delete from fact_project where project_id in (select project_id from incoming_projects)")
         run("insert into fact_project by name select *, ? as import_id from incoming_projects", [import_id])
         con.unregister("incoming_projects")
+        market_import.write_failed(run, con, result.projects, result.failed, import_id)
     if result.cells.empty:
         return
     cells = result.cells.drop(columns="_where")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
-from tradestats.ingest import headers, rules, sources
+from tradestats.ingest import headers, project_fields, rules, sources
 from tradestats.ingest.sources import Sheet
 from tradestats.ingest.stats_file import (
     HEADER_ROWS_SCANNED,
@@ -26,12 +26,14 @@ from tradestats.ingest.stats_file import (
 
 REQUIRED = ("project_id", "project_name", "region", "sector", "deal_date", "amount")
 NAMES = {**LABELS, "project_id": "项目编号", "project_name": "项目名称", "deal_date": "成交日期",
-         "method": "交易方式", "is_key": "是否重点产业"}
+         "method": "交易方式", "is_key": "是否重点产业", **project_fields.NAMES}
 YES = ("是", "y", "yes", "true", "1", "重点", "√")
 NO = ("否", "n", "no", "false", "0", "")
 MONEY = ("amount", "reference", "savings", "premium")
 READ = ("project_id", "project_name", "deal_date", "region", "sector", *MONEY, "method", "is_key")
-CHECKED = ("project_id", "project_name", "deal_date", "region", "sector", *MONEY, "is_key")  # a row's problems in this order
+CHECKED = ("project_id", "project_name", "deal_date", "region", "sector", *MONEY, "is_key",
+           *(f for f in project_fields.OPTIONAL if f not in project_fields.TEXTS + ("winner_region",)))
+# a row's problems in this order (the optional fields' only when a sheet has their column)
 HEAD = HEADER_ROWS_SCANNED + 1  # the rows of a CSV read before its kind is known: the header and one more
 MAX_LISTED = 100  # problems named in a report; the others are counted
 
@@ -42,6 +44,7 @@ class Checked:
     projects: pa.Table | None = None  # the records as fact_project holds them, when the file has no errors
     problems: list[Problem] = field(default_factory=list)
     unlisted: int = 0  # problems found beyond those listed
+    failed: pa.Table | None = None  # the failed and stopped trades (流标/终止) as fact_tender_failed holds them
 
     @property
     def errors(self) -> list[Problem]:
@@ -61,11 +64,12 @@ def check(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date,
     try:
         load_vocabulary(con, vocab, directions)
         con.execute(f"create table sheet_units (sheet_no integer, {', '.join(f'{f}_unit varchar' for f in MONEY)})")
-        parts = [sheet_rows(con, sheet_no, sheet, header_index, columns)
+        optional = project_fields.present(c for _, _, (_, c) in used)
+        parts = [sheet_rows(con, sheet_no, sheet, header_index, columns, optional)
                  for sheet_no, sheet, (header_index, columns) in used]
         con.execute("create view incoming as " + " union all ".join(parts))
         money = [f for f in MONEY if any(f == field for _, _, (_, c) in used for field, _ in c.values())]
-        checked = run_checks(con, file, sheets, vocab, today, money)
+        checked = run_checks(con, file, sheets, vocab, today, money, optional)
         checked.problems[:0] = doubts  # warnings: a field given only as 累计
         return checked
     finally:
@@ -82,18 +86,19 @@ def load_vocabulary(con: duckdb.DuckDBPyConnection, vocab: Vocabulary, direction
     con.executemany("insert into sector_direction values (?, ?)", [(s, d == "purchase") for s, d in directions.items()])
 
 
-def sheet_rows(con: duckdb.DuckDBPyConnection, sheet_no: int, sheet: Sheet, header_index: int, columns: dict) -> str:
+def sheet_rows(con: duckdb.DuckDBPyConnection, sheet_no: int, sheet: Sheet, header_index: int, columns: dict,
+               optional: list[str] = ()) -> str:
     """The query of a sheet's data rows with their columns named by field, and whether the row is blank."""
     at = {f: j for j, (f, _) in columns.items()}
     if "sector" not in at and "trade_type" in at:  # one column of trade types names the sector
         at["sector"] = at["trade_type"]
-    dates = frozenset(j for j, (f, _) in columns.items() if f == "deal_date")
+    dates = frozenset(j for j, (f, _) in columns.items() if f in ("deal_date", *project_fields.DATES))
     rows = sources.table(sheet, header_index + 1, dates)
     con.register(f"sheet_{sheet_no}", rows)  # Arrow, read where it is
     con.execute("insert into sheet_units values (?, ?, ?, ?, ?)",
                 [sheet_no, *({f: u for _, (f, u) in columns.items()}.get(f) for f in MONEY)])
     width = rows.num_columns - 1
-    texts = ", ".join(f"coalesce(c{at[f]}, '') as {f}" if f in at and at[f] < width else f"'' as {f}" for f in READ)
+    texts = ", ".join(f"coalesce(c{at[f]}, '') as {f}" if f in at and at[f] < width else f"'' as {f}" for f in (*READ, *optional))
     # Blank when every cell is: asked column by column of the rows still in doubt (AND would ask them all).
     blank = "case " + " ".join(f"when not (c{j} is null or is_blank(c{j})) then false" for j in range(width)) + " else true end"
     return (f"select u.sheet_no, r.row_no, {texts}, {', '.join(f'u.{f}_unit' for f in MONEY)}, {blank} as blank "
@@ -101,11 +106,13 @@ def sheet_rows(con: duckdb.DuckDBPyConnection, sheet_no: int, sheet: Sheet, head
 
 
 def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], vocab: Vocabulary,
-               today: dt.date, money_fields: list[str]) -> Checked:
+               today: dt.date, money_fields: list[str], optional: list[str] = ()) -> Checked:
     # Columns of few values (dates, regions, sectors, 是/否) are checked once per value, then joined.
     con.execute("""
         create table date_values as
-        select text, day_of(text) as day from (select distinct deal_date as text from incoming)""")
+        select text, day_of(text) as day
+        from (select distinct deal_date as text from incoming"""
+                f"""{"".join(f" union select distinct {f} from incoming" for f in optional if f in project_fields.DATES)})""")
     con.execute("""
         create table region_values as
         select v.text, v.normal, n.region_code, n.reporting
@@ -119,7 +126,11 @@ def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], v
     con.execute("""
         create table key_values as
         select text, lower(norm(text)) as key from (select distinct is_key as text from incoming)""")
-    money = [rules.money_columns(f, NAMES[f], required=f == "amount") if f in money_fields else  # a column no sheet has: nothing to check
+    con.execute(project_fields.macros())
+    project_fields.tables(con, optional)
+    extra = project_fields.problems(optional)
+    checked_fields = [f for f in CHECKED if f in CHECKED[:CHECKED.index("is_key") + 1] or f in dict(extra)]
+    money = [rules.money_columns(f, NAMES[f], required=f == "amount") if f in money_fields else  # a column no sheet has
              ("", f"null::varchar as {f}_problem", f"null::decimal(18, 6) as {f}_wan") for f in MONEY]
     con.execute(f"""
         create table checked as
@@ -127,18 +138,19 @@ def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], v
             select i.*, strip(i.project_id) as id, strip(i.project_name) as name,
                    {"".join(m[0] + ", " for m in money if m[0])}
                    d.day, r.region_code, r.reporting, r.normal as region_normal, s.sector_code,
-                   s.normal as sector_normal, k.key
+                   s.normal as sector_normal, k.key{project_fields.parsed(optional)}
             from incoming i
             join date_values d on d.text = i.deal_date
             join region_values r on r.text = i.region
             join sector_values s on s.text = i.sector
-            join key_values k on k.text = i.is_key
+            join key_values k on k.text = i.is_key{project_fields.joins(optional)}
             where not i.blank),
         judged as (
             select p.*,
                    case when p.id = '' then '{NAMES["project_id"]}为空。' end as project_id_problem,
                    case when p.name = '' then '{NAMES["project_name"]}为空。' end as project_name_problem,
-                   case when p.day is null
+                   case {"when p.outcome <> 'done' and is_blank(p.deal_date) then null" if "status" in optional else ""}
+                        when p.day is null
                         then '“' || p.deal_date || '”不是日期（应写作 2024-03-05、2024年3月5日 或 Excel 日期）。'
                         when p.day > $today then strftime(p.day, '%Y年%m月%d日') || '还没有到，不能导入未来的成交。'
                    end as deal_date_problem,
@@ -150,11 +162,17 @@ def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], v
                    case when not list_contains($yes, p.key) and not list_contains($no, p.key)
                         then '“' || p.is_key || '”应填“是”或“否”。'
                    end as is_key_problem
+                   {"".join(f", {sql} as {f}_problem" for f, sql in extra)}
             from parsed p)
         select sheet_no, row_no, id as project_id, name as project_name, day as deal_date, region_code, sector_code,
                nullif(strip(method), '') as method, list_contains($yes, key) as key_industry, region_normal,
-               sector_normal, {", ".join(f"{f}_problem" for f in CHECKED)}, {", ".join(m[2] for m in money)},
-               {" and ".join(f"{f}_problem is null" for f in CHECKED)} as valid
+               sector_normal, {", ".join(f"{f}_problem" for f in checked_fields if f != "amount")},
+               {"case when outcome <> 'done' and is_blank(amount) then null else amount_problem end as amount_problem"
+                if "status" in optional else "amount_problem"},  -- 流标/终止: no deal
+               {", ".join(m[2] for m in money)}{project_fields.values(optional)},
+               {" and ".join(f"{f}_problem is null" for f in checked_fields if f != "amount")}
+               and (amount_problem is null {"or outcome <> 'done' and is_blank(amount)" if "status" in optional else ""})
+               as valid
         from judged
         """, {"today": today, "yes": list(YES), "no": list(NO)})
     # The first of a 项目编号 is kept, a later one refused (among rows without other problems). Grouped by
@@ -174,14 +192,14 @@ def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], v
         f"select sheet_no, row_no, {n} as ord, {f}_problem as message, "
         f"{ {'region': 'region_normal', 'sector': 'sector_normal'}.get(f, 'null') } as hint, "
         f"null::integer as first_sheet, null::integer as first_row from checked where {f}_problem is not null"
-        for n, f in enumerate(CHECKED))
+        for n, f in enumerate(CHECKED) if f in checked_fields)
     found += (" union all select sheet_no, row_no, 0, '项目编号“' || project_id || '”与', null, first_sheet, first_row "
               "from repeated")
     total = con.execute(f"select count(*) from ({found})").fetchall()[0][0]
     listed = con.execute(f"select * from ({found}) order by sheet_no, row_no, ord limit {MAX_LISTED}").fetchall()
     result = Checked(problems=[problem(file, sheets, vocab, *p) for p in listed], unlisted=total - len(listed))
     if not total:
-        result.projects = con.sql("""
+        result.projects = con.sql(f"""
             select c.project_id, c.project_name, c.sector_code, c.region_code, c.deal_date, c.reference_wan,
                    c.amount_wan,
                    (case when d.purchase then coalesce(c.savings_wan, c.reference_wan - c.amount_wan, 0) else 0 end)
@@ -189,8 +207,12 @@ def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], v
                    (case when not d.purchase then coalesce(c.premium_wan, c.amount_wan - c.reference_wan, 0) else 0
                     end)::decimal(18, 6) as premium_wan,
                    c.method, c.key_industry as is_key_industry
+                   {project_fields.records(optional)}
             from checked c join sector_direction d using (sector_code)
+            {"where c.outcome = 'done'" if "status" in optional else ""}
             order by c.sheet_no, c.row_no  -- as the file has them""").to_arrow_table()
+        if "status" in optional:
+            result.failed = project_fields.failed(con, optional)
     return result
 
 

@@ -404,7 +404,9 @@ def load_demo(con: duckdb.DuckDBPyConnection, demo: Path) -> None:
     if projects.exists():
         con.execute("insert into fact_project by name select * replace (is_key_industry = '是' as is_key_industry) "
                     "from read_csv(?, header = true, types = {'region_code': 'varchar', "
-                    "'is_key_industry': 'varchar', 'method': 'varchar'})", [str(projects)])
+                    "'is_key_industry': 'varchar', 'method': 'varchar', 'winner_credit_code': 'varchar', "
+                    "'winner_region_code': 'varchar'})", [str(projects)])
+        load_demo_failed(con, demo)
     indicators = demo / "indicators.csv"
     if indicators.exists():
         con.execute("insert into fact_indicator select year, region_code, category, indicator, value, unit, quote, "
@@ -418,3 +420,17 @@ def load_demo(con: duckdb.DuckDBPyConnection, demo: Path) -> None:
     meta = tomllib.loads((demo / "dataset.toml").read_text(encoding="utf-8"))
     con.execute("update app_setting set value = ? where key = 'dataset'", [meta["name"]])
     con.execute("insert into app_setting values ('dataset_notice', ?)", [meta["notice"]])
+
+
+def load_demo_failed(con: duckdb.DuckDBPyConnection, demo: Path) -> None:
+    """The demo's failed trades (流标/终止) beside its projects, whose optional columns say they are known."""
+    failed = demo / "failed_tenders.csv"
+    if not failed.exists():
+        return
+    with open(demo / "projects.csv", encoding="utf-8") as f:
+        columns = f.readline().strip().split(",")
+    if "winner" in columns:
+        con.execute("update fact_project set outcome_known = true")
+    con.execute("insert into fact_tender_failed by name select * from read_csv(?, header = true, types = "
+                "{'region_code': 'varchar', 'method': 'varchar', 'agency': 'varchar', 'funding': 'varchar', "
+                "'bidders': 'integer'})", [str(failed)])

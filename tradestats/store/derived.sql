@@ -116,3 +116,51 @@ create or replace macro period_cells(p_year, m_from, m_to, region, sector) as ta
       and month between m_from and m_to
       and in_region(region, region_code, city_code, province_code)
       and (sector is null or sector_code = sector);
+
+-- grain: one row per tender of the imported project lists (issue 17) — a completed trade of fact_project
+-- (outcome 'done') or a failed or stopped one of fact_tender_failed — dated by its deal (or by its 开标/终止
+-- date), with its region's city and province, the base of its 节资率 (as rate_basis says), its cycle in days
+-- (公告发布 or else 受理 → 成交), and its winner: keyed by 统一社会信用代码 where given, else by the exact name,
+-- and whether it is of the home city (winner_local) and province (winner_in_province), null when unknown.
+create or replace view market_tender as
+with setting as (
+    select coalesce(max(value) filter (where key = 'rate_basis'), 'reference') as rate_basis,
+           max(value) filter (where key = 'home_region') as home
+    from app_setting
+)
+select p.project_id, p.project_name, p.sector_code, p.region_code, r.city_code, r.province_code,
+       year(p.deal_date) as year, month(p.deal_date) as month, p.deal_date as day, 'done' as outcome,
+       coalesce(p.outcome_known, false) as outcome_known, p.method, p.eval_method, p.bidders, p.amount_wan,
+       p.savings_wan, p.premium_wan,
+       case when d.direction = 'purchase'
+            then case when b.rate_basis = 'amount' then p.amount_wan
+                      else coalesce(p.reference_wan, p.amount_wan + p.savings_wan) end end as savings_base_wan,
+       datediff('day', coalesce(p.announce_date, p.accept_date), p.deal_date) as cycle_days,
+       p.winner, p.winner_credit_code, coalesce(p.winner_credit_code, p.winner) as winner_key,
+       p.winner_region_code, left(p.winner_region_code, 4) = left(b.home, 4) as winner_local,
+       left(p.winner_region_code, 2) = left(b.home, 2) as winner_in_province,
+       p.agency, p.funding, p.industry
+from fact_project p
+join dim_region r using (region_code)
+join dim_sector d using (sector_code)
+cross join setting b
+union all
+select f.project_id, f.project_name, f.sector_code, f.region_code, r.city_code, r.province_code,
+       year(f.failed_date), month(f.failed_date), f.failed_date, f.outcome, true, f.method, f.eval_method, f.bidders,
+       null, null, null, null, null, null, null, null, null, null, null, f.agency, f.funding, f.industry
+from fact_tender_failed f
+join dim_region r using (region_code);
+
+-- The tenders of a region and sector over months m_from..m_to of a year and of the year before.
+create or replace macro period_tenders(p_year, m_from, m_to, region, sector) as table
+    select *
+    from market_tender
+    where year in (p_year, p_year - 1)
+      and month between m_from and m_to
+      and in_region(region, region_code, city_code, province_code)
+      and (sector is null or sector_code = sector);
+
+-- The deal-size band of an amount in 万元 (<100万, 100–400万, 400万–1000万, 1000万–1亿, ≥1亿), as its order.
+create or replace macro deal_band(amount_wan) as
+    case when amount_wan < 100 then 1 when amount_wan < 400 then 2 when amount_wan < 1000 then 3
+         when amount_wan < 10000 then 4 else 5 end;

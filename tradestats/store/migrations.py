@@ -97,7 +97,39 @@ def to_alerts(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
             rolled_back     boolean not null default false)""")
 
 
-STEPS = [(2, "交易类型", to_trade_types), (3, "年度目标", to_targets), (4, "预警", to_alerts)]
+def to_market_fields(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+    """5: the project list's optional fields (投标人数, the dates, 中标人 …) and its failed trades (流标/终止)."""
+    for column, kind in (("eval_method", "varchar"), ("bidders", "integer"),
+                         ("announce_date", "date"), ("accept_date", "date"), ("open_date", "date"),
+                         ("winner", "varchar"), ("winner_credit_code", "varchar"), ("winner_region", "varchar"),
+                         ("winner_region_code", "varchar"), ("agency", "varchar"), ("funding", "varchar"),
+                         ("industry", "varchar"), ("outcome_known", "boolean")):
+        con.execute(f"alter table fact_project add column {column} {kind}")
+    con.execute("""
+        create table fact_tender_failed (
+            project_id      varchar not null,
+            project_name    varchar not null,
+            sector_code     varchar not null,
+            region_code     varchar not null,
+            failed_date     date not null,
+            outcome         varchar not null check (outcome in ('failed', 'stopped')),
+            reference_wan   decimal(18, 6),
+            method          varchar,
+            eval_method     varchar,
+            bidders         integer check (bidders >= 0),
+            announce_date   date,
+            accept_date     date,
+            open_date       date,
+            stop_date       date,
+            agency          varchar,
+            funding         varchar,
+            industry        varchar,
+            is_key_industry boolean not null default false,
+            import_id       integer not null default 0)""")
+
+
+STEPS = [(2, "交易类型", to_trade_types), (3, "年度目标", to_targets), (4, "预警", to_alerts),
+         (5, "项目明细的投标与中标字段", to_market_fields)]
 LATEST = STEPS[-1][0]
 
 

@@ -77,6 +77,44 @@ create table fact_project (
     premium_wan     decimal(18, 6) not null default 0,
     method          varchar,
     is_key_industry boolean not null default false,
+    import_id       integer not null default 0,
+    -- optional fields of the project list (schema 5; NULL where the file had no such column)
+    eval_method        varchar,  -- 评标办法
+    bidders            integer,  -- 投标人数 / 竞买人数 (>= 0: checked by the import; ALTER cannot add a CHECK)
+    announce_date      date,  -- 公告发布日期
+    accept_date        date,  -- 受理日期
+    open_date          date,  -- 开标日期
+    winner             varchar,  -- 中标人 / 受让人
+    winner_credit_code varchar,  -- its 统一社会信用代码
+    winner_region      varchar,  -- 中标人所在地区 as the file wrote it
+    winner_region_code varchar,  -- that place's GB/T 2260 code, else where the credit code was registered
+    agency             varchar,  -- 招标代理机构
+    funding            varchar,  -- 资金来源
+    industry           varchar,  -- 项目类型 / 行业
+    outcome_known      boolean  -- the file said whether trades failed (是否流标/终止): its failed ones are known
+);
+
+-- grain: one row per failed or stopped trade (流标/终止) of a project list — a tender that opened (or was
+-- stopped) with no deal: dated by its 开标日期 or 终止日期; counted in 流标率, never in 宗数 or 交易额.
+create table fact_tender_failed (
+    project_id      varchar not null,
+    project_name    varchar not null,
+    sector_code     varchar not null,
+    region_code     varchar not null,
+    failed_date     date not null,
+    outcome         varchar not null check (outcome in ('failed', 'stopped')),
+    reference_wan   decimal(18, 6),
+    method          varchar,
+    eval_method     varchar,
+    bidders         integer check (bidders >= 0),
+    announce_date   date,
+    accept_date     date,
+    open_date       date,
+    stop_date       date,
+    agency          varchar,
+    funding         varchar,
+    industry        varchar,
+    is_key_industry boolean not null default false,
     import_id       integer not null default 0
 );
 

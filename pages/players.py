@@ -1,0 +1,72 @@
+"""市场主体: winners (中标人/受让人) and agencies ranked by amount or count with 同比 and share, the 本地/外地
+split, new and returning winners, concentration per sector (CR4, HHI); a click on a name opens its profile:
+its trades over time, sectors, regions, methods and average discount."""
+
+import streamlit as st
+
+from tradestats import charts, market, summary, tables
+from tradestats.ui import web
+
+f = web.current()
+ctx = web.context()
+period, region = f.period, f.region
+source = summary.source_line(ctx)
+
+st.title(f"{f.scope}{period.label}市场主体")
+head = market.headline(web.query, period, region, f.sector)
+cur, prev = head.iloc[0], head.iloc[1]
+if market.none(cur.projects):
+    st.info(f"{f.scope}{period.label}没有导入的项目明细，这一页的指标来自项目明细的中标人、统一社会信用代码、"
+            "中标人所在地区和招标代理机构等列。")
+    st.stop()
+
+for col, metric in zip(st.columns(5), (market.LOCAL_COUNT, market.LOCAL_AMOUNT, market.CR4, market.HHI, market.WINNERS)):
+    col.metric(**market.card(metric, cur, prev, None))
+st.caption(f"本地 = 中标人在{ctx.region_name(ctx.home)}（按中标人所在地区，没有时按统一社会信用代码的登记地）；"
+           f"全省口径：宗数 {market.value(market.LOCAL_COUNT, cur.province_share_count_pct)}、金额 "
+           f"{market.value(market.LOCAL_AMOUNT, cur.province_share_amount_pct)}。同一主体按统一社会信用代码归并，没有代码时按名称。")
+if market.none(cur.winners):
+    st.info("数据没有“中标人”列，无法排名。")
+    st.stop()
+
+who = st.segmented_control("对象", list(market.PARTIES), format_func=market.PARTIES.get, default="winner",
+                           key="market_who") or "winner"
+order = st.segmented_control("排序", ["amount_wan", "projects"], format_func={"amount_wan": "按金额", "projects": "按宗数"}.get,
+                             default="amount_wan", key="market_order") or "amount_wan"
+top = market.top(web.query, period, region, f.sector, who, order, limit=market.TOP)
+if top.empty:
+    st.info(f"数据没有“{market.PARTIES[who]}”列。")
+else:
+    picked = web.chart(web.figure(charts.party_bars, top, f"{period.label}{market.PARTIES[who]}前{market.TOP}名中标金额",
+                                  source), f"{market.PARTIES[who]}排名_{period.label}", clickable=True)
+    table = st.dataframe(tables.party_table(top, who), hide_index=True, on_select="rerun",
+                         selection_mode="single-row", key=f"market_table_{who}_{order}")
+    rows = table.selection.rows if table else []
+    if picked or rows:
+        st.session_state["market_party"] = (who, picked or top.key.iloc[rows[0]])
+    st.caption("点击柱形或表格中的一行，查看该主体的画像。红色柱为本地中标人。")
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("各板块集中度")
+    st.dataframe(tables.concentration_table(web.query("concentration_by_sector", **period.params(), region=region,
+                                                      sector=f.sector)), hide_index=True)
+    st.caption(market.CR4.help + "。" + market.HHI.help + "。")
+with right:
+    st.subheader("新老中标主体")
+    kinds = web.query("winners_new_by_period", **period.params(), region=region, sector=f.sector)
+    st.dataframe(tables.new_winners_table(kinds), hide_index=True)
+    st.caption("新中标主体：数据中在本期之前没有中标记录的主体。")
+
+chosen = st.session_state.get("market_party")
+if chosen:
+    market_profile = market.profile(web.query, *chosen)
+    st.divider()
+    st.subheader(f"{market.PARTIES[chosen[0]]}画像：{market_profile.name}")
+    st.caption(market_profile.caption)
+    web.chart(web.figure(charts.party_months, market_profile.months, f"{market_profile.name}各月中标金额", source),
+              f"{market_profile.name}各月中标金额")
+    cols = st.columns(3)
+    for col, (label, frame) in zip(cols, market_profile.breakdowns.items()):
+        col.dataframe(tables.party_breakdown_table(frame, label), hide_index=True)
+    st.dataframe(tables.party_trades_table(market_profile.trades), hide_index=True)

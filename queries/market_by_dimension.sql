@@ -1,0 +1,75 @@
+-- grain: one row per value of $by ('sector' | 'method' | 'region' | 'month' | 'band': the deal-size band) with
+--        tenders in the period or the same months a year earlier — tenders, failed ones (流标/终止) and their
+--        rate, average bidders, the cycle from 公告/受理 to 成交 (median, P90), completed trades, their amount and
+--        节资率 (purchase sectors), each with its 同比 (rates and shares: the change in percentage points).
+--        Region: the county (or 市本级) of the trade.
+-- params: $year $month_from $month_to $region $sector $by
+with t as (
+    select *,
+           case $by when 'sector' then sector_code
+                    when 'method' then coalesce(method, '未填')
+                    when 'region' then region_code
+                    when 'month' then month::varchar
+                    when 'band' then case when outcome = 'done' then deal_band(amount_wan)::varchar end
+                    else error('unknown dimension ' || $by) end as key
+    from period_tenders($year, $month_from, $month_to, $region, $sector)
+),
+
+grouped as (
+    select
+        key, year,
+        count(*) as tenders,
+        case when bool_or(outcome_known) then count(*) filter (where outcome <> 'done') end as failed,
+        round(avg(bidders), 2) as avg_bidders,
+        round(quantile_cont(cycle_days, 0.5), 1) as cycle_days_median,
+        round(quantile_cont(cycle_days, 0.9), 1) as cycle_days_p90,
+        count(*) filter (where outcome = 'done') as projects,
+        coalesce(sum(amount_wan), 0) as amount_wan,
+        share_pct(sum(savings_wan) filter (where savings_base_wan is not null), sum(savings_base_wan)) as savings_rate_pct
+    from t
+    where key is not null
+    group by key, year
+),
+
+shared as (
+    select *, share_pct(failed, tenders) as failed_rate_pct,
+           share_pct(projects, sum(projects) over (partition by year)) as projects_share_pct,
+           share_pct(amount_wan, sum(amount_wan) over (partition by year)) as amount_share_pct
+    from grouped
+),
+
+cur as (select * from shared where year = $year),
+prev as (select * from shared where year = $year - 1)
+
+select
+    key,
+    case $by when 'sector' then (select sector_name from dim_sector where sector_code = key)
+             when 'region' then (select region_name from dim_region where region_code = key)
+             when 'month' then key || '月'
+             when 'band' then ['100万元以下', '100万–400万元', '400万–1000万元', '1000万–1亿元', '1亿元及以上'][key::integer]
+             else key end as name,
+    coalesce(cur.tenders, 0) as tenders,
+    change_pct(cur.tenders, prev.tenders) as tenders_yoy_pct,
+    cur.failed,
+    cur.failed_rate_pct,
+    round(cur.failed_rate_pct - prev.failed_rate_pct, 2) as failed_rate_change_pp,
+    cur.avg_bidders,
+    change_pct(cur.avg_bidders, prev.avg_bidders) as avg_bidders_yoy_pct,
+    cur.cycle_days_median,
+    change_pct(cur.cycle_days_median, prev.cycle_days_median) as cycle_days_median_yoy_pct,
+    cur.cycle_days_p90,
+    coalesce(cur.projects, 0) as projects,
+    change_pct(cur.projects, prev.projects) as projects_yoy_pct,
+    cur.projects_share_pct,
+    coalesce(cur.amount_wan, 0) as amount_wan,
+    change_pct(cur.amount_wan, prev.amount_wan) as amount_yoy_pct,
+    cur.amount_share_pct,
+    cur.savings_rate_pct,
+    round(cur.savings_rate_pct - prev.savings_rate_pct, 2) as savings_rate_change_pp
+from cur
+full join prev using (key)
+order by case $by when 'sector' then (select sort_order from dim_sector where sector_code = key)
+                  when 'region' then (select sort_order from dim_region where region_code = key)
+                  when 'month' then key::integer
+                  when 'band' then key::integer
+                  else -coalesce(cur.projects, 0) end, key

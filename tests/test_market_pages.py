@@ -1,0 +1,77 @@
+"""AppTest for 交易效率与竞争 and 市场主体 (issue 17): figures that agree with `tradestats market`'s queries,
+the charts drawn, the groups marked when small, a winner's profile, and what the pages say without a
+project list."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tradestats import config, market, summary
+from tradestats.periods import Period
+from tradestats.ui import chart_element
+
+pytestmark = pytest.mark.app
+APP = str(config.ROOT / "app.py")
+
+
+def page(path: str, **state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(path).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def demo(demo_db, monkeypatch):
+    monkeypatch.setenv(config.DB_ENV, str(demo_db))
+
+
+def values(at):
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def test_efficiency_page_for_2024(demo, dq):
+    at = page("pages/efficiency.py")
+    assert at.title[0].value == "怀化市2024年全年交易效率与竞争"
+    s = market.summarize(dq, summary.context(dq), Period(2024))
+    shown = values(at)
+    assert shown["流标率"][0] == f"{s['failed_rate_pct']:.2f}%" and shown["流标率"][1].endswith("个百分点")
+    assert shown["平均投标人数"][0] == f"{s['avg_bidders']:.2f}家"
+    assert shown["交易周期中位数"][0] == f"{s['cycle_days_median']:.1f}天"
+    assert shown["项目数"] == ("1534宗", "+23.81%")
+    assert len(chart_element.drawn(at)) == 5
+    by_sector = at.dataframe[0].value
+    assert list(by_sector["板块"]) == ["工程建设", "政府采购", "产权交易", "自然资源"]
+    assert list(by_sector["成交宗数"])[0] == "666宗" and list(by_sector["宗数同比"])[0] == "+26.14%"
+
+
+def test_efficiency_page_marks_small_groups(demo):
+    at = page("pages/efficiency.py", month=1, kind="month", market_dimension="region")
+    names = list(at.dataframe[0].value["区县"])
+    assert any(n.endswith("（样本少）") for n in names) and len(names) > 5
+
+
+def test_players_page_for_engineering_and_a_winners_profile(demo, dq):
+    period = Period(2024)
+    top = market.top(dq, period, "431200", "engineering", limit=5)
+    at = page("pages/players.py", sector="engineering", market_party=("winner", top.key[0]))
+    assert at.title[0].value == "怀化市·工程建设2024年全年市场主体"
+    h = market.headline(dq, period, "431200", "engineering").iloc[0]
+    assert values(at)["HHI"][0] == str(int(h.hhi)) and values(at)["CR4"][0] == f"{h.cr4_pct:.2f}%"
+    table = at.dataframe[0].value
+    assert list(table["名称"])[:5] == list(top.name)
+    bars = chart_element.drawn(at)[0]
+    assert bars["clickable"] and list(bars["figure"]["data"][0]["customdata"])[-1] == top.key[0]
+    assert at.subheader[-1].value == f"中标人画像：{top.name[0]}"
+    assert f"统一社会信用代码 {top.key[0]}" in at.caption[-1].value or any(
+        f"统一社会信用代码 {top.key[0]}" in c.value for c in at.caption)
+
+
+def test_without_a_project_list_the_pages_say_so(fixture_db, monkeypatch):
+    monkeypatch.setenv(config.DB_ENV, str(fixture_db))
+    for path in ("pages/efficiency.py", "pages/players.py"):
+        at = page(path)
+        assert "没有导入的项目明细" in at.info[-1].value

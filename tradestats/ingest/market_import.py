@@ -1,0 +1,35 @@
+"""What an import does with a project list's optional fields beyond project_file's checks: whether a stored
+project changed in them, and the failed and stopped trades (流标/终止), which are kept apart from the
+completed ones (fact_tender_failed), each 项目编号 replaced by the latest file that brings it."""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+from tradestats.ingest import project_fields
+
+# A stored project is the same as the file's only when its optional fields are too (in changed_projects).
+SAME_PROJECT = " and ".join(f"p.{c} is not distinct from i.{c}" for c, _ in project_fields.PROJECT_COLUMNS)
+FAILED_COLUMNS = ("project_name", "sector_code", "region_code", "failed_date", "outcome", "reference_wan", "method",
+                  "eval_method", "bidders", "announce_date", "accept_date", "open_date", "stop_date", "agency",
+                  "funding", "industry", "is_key_industry")
+
+
+def changed_failed(con: duckdb.DuckDBPyConnection, failed: pa.Table) -> int:
+    con.register("incoming_failed", failed)
+    same = con.execute(f"""
+        select count(*) from incoming_failed i join fact_tender_failed p using (project_id)
+        where {" and ".join(f"p.{c} is not distinct from i.{c}" for c in FAILED_COLUMNS)}""").fetchall()[0][0]
+    con.unregister("incoming_failed")
+    return len(failed) - same
+
+
+def write_failed(run, con: duckdb.DuckDBPyConnection, projects: pa.Table | None, failed: pa.Table | None,
+                 import_id: int) -> None:
+    if failed is None or not len(failed):
+        return
+    con.register("incoming_failed", failed)
+    run("delete from fact_tender_failed where project_id in (select project_id from incoming_failed)")
+    run("insert into fact_tender_failed by name select *, ? as import_id from incoming_failed", [import_id])
+    con.unregister("incoming_failed")

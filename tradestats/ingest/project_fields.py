@@ -1,0 +1,184 @@
+"""The optional fields of a project list (项目明细) that describe how a trade went and who won it —
+招标方式's neighbours in the national data specification: 评标办法, 投标人数, the dates from 公告/受理 to 开标,
+是否流标/终止, 中标人 with its 统一社会信用代码 and 所在地区, 招标代理机构, 资金来源, 项目类型/行业. Each is
+checked in SQL only when a sheet has its column, as project_file checks the others; a column no sheet has
+costs nothing and leaves its measures empty (NULL).
+
+A failed or stopped trade (流标/终止) is a row too: it has no 成交日期 and no 成交金额, is dated by its 开标日期
+or 终止日期, and goes to fact_tender_failed, never into the counts and amounts of fact_project."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from tradestats.ingest.rules import sql_text
+
+DATES = ("announce_date", "accept_date", "open_date", "stop_date")
+TEXTS = ("eval_method", "winner", "agency", "funding", "industry")
+OPTIONAL = ("status", "eval_method", "bidders", "announce_date", "accept_date", "open_date", "stop_date",
+            "winner", "winner_credit_code", "winner_region", "agency", "funding", "industry")
+NAMES = {"status": "是否流标/终止", "eval_method": "评标办法", "bidders": "投标人数", "announce_date": "公告发布日期",
+         "accept_date": "受理日期", "open_date": "开标日期", "stop_date": "终止日期", "winner": "中标人",
+         "winner_credit_code": "统一社会信用代码", "winner_region": "中标人所在地区", "agency": "招标代理机构",
+         "funding": "资金来源", "industry": "项目类型"}
+# 是否流标/终止 as trading systems write it: the trade was completed, failed (流标, 废标) or stopped (终止).
+DONE = ("否", "n", "no", "false", "0", "", "成交", "已成交", "中标", "正常", "完成", "成功", "done")
+FAILED = ("是", "y", "yes", "true", "1", "√", "流标", "已流标", "废标", "失败", "failed")
+STOPPED = ("终止", "已终止", "中止", "撤销", "取消", "stopped")
+MAX_BIDDERS = 100_000
+# The columns of the records, in fact_project's order of the new columns, with their types.
+PROJECT_COLUMNS = (("eval_method", "varchar"), ("bidders", "integer"), ("announce_date", "date"),
+                   ("accept_date", "date"), ("open_date", "date"), ("winner", "varchar"),
+                   ("winner_credit_code", "varchar"), ("winner_region", "varchar"), ("winner_region_code", "varchar"),
+                   ("agency", "varchar"), ("funding", "varchar"), ("industry", "varchar"),
+                   ("outcome_known", "boolean"))
+# GB 32100-2015: 统一社会信用代码 is 18 characters of CHARSET; the 18th is a check character of the others.
+CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+LATER = "{label}“' || strftime(p.{f}_day, '%Y年%m月%d日') || '”晚于{other}“' || strftime({other_day}, '%Y年%m月%d日') || '”。"
+
+
+def check_character(code: str) -> str:
+    """The 18th character of a 统一社会信用代码 whose first 17 are code (GB 32100-2015)."""
+    total = sum(CHARSET.index(c) * w for c, w in zip(code, WEIGHTS))
+    return CHARSET[(31 - total % 31) % 31]
+
+
+def macros() -> str:
+    """credit_check(code): the check character the first 17 characters of a well-formed code call for."""
+    terms = " + ".join(f"(strpos('{CHARSET}', code[{i + 1}]) - 1) * {w}" for i, w in enumerate(WEIGHTS))
+    return f"create or replace macro credit_check(code) as '{CHARSET}'[(31 - ({terms}) % 31) % 31 + 1];"
+
+
+def present(columns_of_sheets) -> list[str]:
+    """The optional fields some sheet has a column of, in OPTIONAL's order."""
+    found = {f for columns in columns_of_sheets for f, _ in columns.values()}
+    return [f for f in OPTIONAL if f in found]
+
+
+def tables(con, fields: list[str]) -> None:
+    """The few-valued columns checked once per value: 是否流标/终止, 中标人所在地区."""
+    if "status" in fields:
+        con.execute(f"""
+            create table status_values as
+            select text, case when key in ({', '.join(map(sql_text, DONE))}) then 'done'
+                              when key in ({', '.join(map(sql_text, FAILED))}) or contains(key, '流标') then 'failed'
+                              when key in ({', '.join(map(sql_text, STOPPED))}) or contains(key, '终止') then 'stopped'
+                         end as outcome
+            from (select text, lower(norm(text)) as key from (select distinct status as text from incoming))""")
+    if "winner_region" in fields:
+        con.execute("""
+            create table winner_region_values as
+            select v.text, coalesce(n.region_code, case when regexp_full_match(v.normal, '[1-9][0-9]{5}')
+                                                        then v.normal end) as region_code
+            from (select text, norm(text) as normal from (select distinct winner_region as text from incoming)) v
+            left join region_names n on n.text = v.normal""")
+
+
+def joins(fields: list[str]) -> str:
+    out = [f" left join date_values d_{f} on d_{f}.text = i.{f}" for f in DATES if f in fields]
+    if "status" in fields:
+        out.append(" join status_values st on st.text = i.status")
+    if "winner_region" in fields:
+        out.append(" join winner_region_values wr on wr.text = i.winner_region")
+    return "".join(out)
+
+
+def parsed(fields: list[str]) -> str:
+    """The columns parsed from the text, beside project_file's (leading comma, or nothing)."""
+    out = [f"d_{f}.day as {f}_day" for f in DATES if f in fields]
+    out.append("st.outcome" if "status" in fields else "'done' as outcome")
+    if "bidders" in fields:
+        out.append("""case when not is_blank(i.bidders) then
+                       regexp_extract(norm(i.bidders), '^(-?[0-9]{1,12})(?:\\.0+)?(家|个|人)?$', 1) end as bidders_text""")
+    if "winner_credit_code" in fields:
+        out.append("upper(norm(i.winner_credit_code)) as credit")
+    if "winner_region" in fields:
+        out.append("wr.region_code as winner_region_found")
+    return ", " + ", ".join(out)
+
+
+def problems(fields: list[str]) -> list[tuple[str, str]]:
+    """(field, the SQL of its problem, as '{field}_problem') for the fields given."""
+    out = []
+    done = "coalesce(p.outcome, 'done') = 'done'"
+    if "status" in fields:
+        when = ("p.open_date_day is null and " if "open_date" in fields else "") + \
+               ("p.stop_date_day is null" if "stop_date" in fields else "true")
+        out.append(("status", f"""case when p.outcome is null then
+                '“' || p.status || '”应填“是”或“否”（或 成交、流标、终止）。'
+            when p.outcome <> 'done' and {when} then '流标或终止的项目要有开标日期或终止日期。' end"""))
+    if "bidders" in fields:
+        out.append(("bidders", f"""case when is_blank(p.bidders) then null
+            when p.bidders_text is null or p.bidders_text = '' then '“' || p.bidders || '”不是人数（应填写 0、1、2 …）。'
+            when try_cast(p.bidders_text as hugeint) < 0 then '投标人数“' || p.bidders || '”不能为负数。'
+            when try_cast(p.bidders_text as hugeint) > {MAX_BIDDERS} then '投标人数“' || p.bidders || '”过大，请检查。' end"""))
+    for f in DATES:
+        if f not in fields:
+            continue
+        label = NAMES[f]
+        checks = [f"""when not is_blank(p.{f}) and p.{f}_day is null
+                then '“' || p.{f} || '”不是日期（应写作 2024-03-05、2024年3月5日 或 Excel 日期）。'""",
+                  f"""when p.{f}_day > $today then '{label}' || strftime(p.{f}_day, '%Y年%m月%d日') || '还没有到。'"""]
+        if f != "stop_date":
+            checks.append(f"""when {done} and p.{f}_day > p.day then '{LATER.format(label=label, f=f, other='成交日期',
+                                                                                         other_day='p.day')}'""")
+        if f in ("announce_date", "accept_date") and "open_date" in fields:
+            checks.append(f"""when p.{f}_day > p.open_date_day then '{LATER.format(label=label, f=f, other='开标日期',
+                                                                                        other_day='p.open_date_day')}'""")
+        out.append((f, "case " + " ".join(checks) + " end"))
+    if "winner_credit_code" in fields:
+        out.append(("winner_credit_code", """case when p.credit = '' then null
+            when not regexp_full_match(p.credit, '[0-9A-HJ-NPQRTUWXY]{18}')
+                then '“' || p.winner_credit_code || '”不是统一社会信用代码（应为18位数字或大写字母，不含 I、O、S、V、Z）。'
+            when credit_check(p.credit) <> right(p.credit, 1) then '统一社会信用代码“' || p.winner_credit_code
+                || '”的校验位不对（按前17位应为“' || credit_check(p.credit) || '”），请核对。' end"""))
+    return out
+
+
+def values(fields: list[str]) -> str:
+    """The checked rows' columns of the fields given (a leading comma each); with none, nothing, so that a list
+    without optional columns is checked as fast as before."""
+    region = "winner_region_found" if "winner_region" in fields else "null::varchar"
+    credit = "nullif(credit, '')" if "winner_credit_code" in fields else "null::varchar"
+    of = {
+        **{f: f"nullif(strip({f}), '')" for f in (*TEXTS, "winner_region")},
+        "bidders": "try_cast(nullif(bidders_text, '') as integer)",
+        **{f: f"{f}_day" for f in DATES},
+        "winner_credit_code": credit,
+        # the winner's place: as the column names it, else where its credit code was registered (3rd–8th)
+        "winner_region_code": f"coalesce({region}, substr({credit}, 3, 6))",
+        "outcome_known": "true",
+        "outcome": "outcome",
+    }
+    wanted = [f for f in fields if f in of]
+    if {"winner_region", "winner_credit_code"} & set(fields):
+        wanted.append("winner_region_code")
+    if "status" in fields:
+        wanted += ["outcome_known", "outcome"]
+    return "".join(f", {of[f]} as {f}" for f in wanted)
+
+
+def records(fields: list[str]) -> str:
+    """The records' new columns from the checked rows (c), typed NULL for a field no sheet has."""
+    have = values(fields)
+    return "".join(f", c.{f}" if f" as {f}," in have + "," else f", null::{kind} as {f}"
+                   for f, kind in PROJECT_COLUMNS if f != "outcome_known") + \
+        (", c.outcome_known" if "status" in fields else ", false as outcome_known")
+
+
+def failed(con, fields: list[str]) -> pa.Table:
+    """The checked rows of failed and stopped trades, as fact_tender_failed holds them."""
+    kinds = dict(PROJECT_COLUMNS) | {"stop_date": "date"}
+    have = values(fields) + ","
+
+    def col(f):
+        return f if f" as {f}," in have else f"null::{kinds[f]} as {f}"
+    return con.sql(f"""
+        select project_id, project_name, sector_code, region_code, outcome, reference_wan, method,
+               {", ".join(col(f) for f in ("eval_method", "bidders", "announce_date", "accept_date", "open_date",
+                                            "stop_date", "agency", "funding", "industry"))},
+               key_industry as is_key_industry
+        from checked where outcome <> 'done'
+        order by sheet_no, row_no""").select(
+        "* exclude (is_key_industry), coalesce(open_date, stop_date) as failed_date, is_key_industry").to_arrow_table()
