@@ -107,7 +107,7 @@ def test_each_bad_value_is_named_by_row_and_column(vocab, changes, message):
 
 def test_a_completed_trade_still_needs_its_deal(vocab):
     found = [str(p) for p in check(vocab, [row(成交金额="")]).problems]
-    assert found == ["x.csv 工作表“明细”第2行“交易额”列：成交金额为空。"]
+    assert found == ["x.csv 工作表“明细”第2行“交易额”列：交易额为空（若单元格是公式，请改为数值后再导入）。"]
 
 
 def imported(tmp_path, text: str):

@@ -61,7 +61,7 @@ def figures_as_released(path, tmp_path):
     copy = tmp_path / "as_released.duckdb"
     shutil.copy(path, copy)
     macros = [s for s in db.DERIVED.read_text(encoding="utf-8").split(";\n") if "create or replace macro" in s
-              and "fact_" not in s]
+              and "fact_" not in s and " as table" not in s]  # the scalar macros: they read no table
     con = duckdb.connect(str(copy))
     con.execute(";\n".join(macros))
     con.close()
