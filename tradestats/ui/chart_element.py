@@ -8,7 +8,6 @@ cold page load compiles before the first chart shows."""
 from __future__ import annotations
 
 import functools
-import json
 
 import plotly.io
 import streamlit as st
@@ -42,15 +41,3 @@ def draw(fig, config: dict, key: str, clickable: bool = False, scale: str | None
     _element()(key=key, data=data)
     return None
 
-
-def drawn(app_test) -> list[dict]:
-    """The charts a run of streamlit.testing's AppTest drew, in page order: {"figure", "config", "clickable",
-    "scale"}
-    (AppTest knows the element only as a component with JSON data)."""
-    charts = []
-    for element in app_test.get("bidi_component"):
-        if element.proto.component_name == NAME:
-            data = json.loads(element.proto.json)
-            charts.append({"figure": json.loads(data["spec"]), "config": data["config"],
-                           "clickable": data["clickable"], "scale": data["scale"]})
-    return charts
