@@ -31,27 +31,20 @@ def _ensure(path: str) -> bool:
     return db.ensure(Path(path))
 
 
-STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
-# Streamlit's code for tables, fetched by the browser only when it meets the first table.
-TABLE_CODE = [p.name for p in STATIC_JS.glob("arrowFormatUtils.*.js")]
-PRELOAD = rf"""<script>
-(() => {{
-  const index = [...document.scripts].find(s => /\/static\/js\/index\.[^/]+\.js$/.test(s.src));
-  if (!index) return;
-  const root = index.src.replace(/static\/js\/index\.[^/]+\.js$/, "");
-  for (const name of {TABLE_CODE!r}) import(root + "static/js/" + name).catch(() => {{}});
-  import(root + "{chart_element.MODULE_URL}").catch(() => {{}});
-}})();
-</script>"""
+def _preload() -> str:
+    """The script that imports the chart element's module, from the server's root (server.baseUrlPath)."""
+    path = st.get_option("server.baseUrlPath").strip("/")
+    url = (f"/{path}/" if path else "/") + chart_element.MODULE_URL
+    return f"<script>import({url!r}).catch(() => {{}});</script>"
 
 
 def preload_chart_code() -> None:
-    """Before any query: have the browser load the chart element's module (which loads Plotly) and
-    Streamlit's table code while the server computes the page, instead of after the first chart or table
-    arrives (a second or more of a cold load). The same element on every run: the browser runs it once (it does not change), and an
-    element drawn on the first run only would move every element after it, so that the next run would draw
-    the charts in columns anew instead of redrawing them in place."""
-    st.html(PRELOAD, unsafe_allow_javascript=True)
+    """Before any query: have the browser load the chart element's module (which loads Plotly) while the
+    server computes the page, instead of after the first chart arrives. The same element on every run: the
+    browser runs it once (it does not change), and an element drawn on the first run only would move every
+    element after it, so that the next run would draw the charts in columns anew instead of redrawing them in
+    place."""
+    st.html(_preload(), unsafe_allow_javascript=True)
 
 
 def ensure_database() -> None:

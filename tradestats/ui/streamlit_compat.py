@@ -1,0 +1,23 @@
+"""The one place where the app reaches past Streamlit's public API. Each reach is one small function, kept
+because of what it measurably saves (benchmarks/README.md); tests/test_streamlit_compat.py fails with a
+clear message the day a Streamlit release changes what it relies on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# What the functions below rely on, named for the test's message.
+RELIES_ON = {
+    "run_app_once": "streamlit.testing.v1.AppTest.from_file(path, default_timeout=…).run() runs a script in "
+                    "this process, sharing its st.cache_resource caches",
+}
+
+
+def run_app_once(script: Path, timeout_s: float = 120) -> None:
+    """Run the app's script once in this process as a visitor without a link would, before the server
+    listens: what it caches with st.cache_resource (the latest period's queries and figures) is then computed
+    for the first visit. Streamlit has no public way to run a script outside a browser's session; its test
+    harness, AppTest, does that."""
+    from streamlit.testing.v1 import AppTest
+
+    AppTest.from_file(str(script), default_timeout=timeout_s).run()
