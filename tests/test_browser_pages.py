@@ -2,6 +2,7 @@
 of the server is such a link), and the county click that narrows every page."""
 
 import functools
+import urllib.request
 
 import pytest
 from browser import settled_text, streamlit_server, wait_for_metrics
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 from tradestats import metrics, summary
 from tradestats.periods import Period
 from tradestats.store import db, queries
+from tradestats.ui import chart_element, streamlit_compat
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +53,17 @@ def test_trend_link_on_a_fresh_server(server, page):
     assert "2024年1-6月项目数（累计）" in text
     wait_for_metrics(page, metrics.count(h.projects))
     assert (sidebar_value(page, "截至月份"), sidebar_value(page, "指标")) == ("6月", "项目数")
+
+
+def test_the_chart_elements_module_is_served_where_the_first_run_imports_it(server):
+    """streamlit_compat.component_asset_url: the preload (web.preload_chart_code) imports the module there."""
+    url, _ = server
+    try:
+        with urllib.request.urlopen(f"{url}/{chart_element.MODULE_URL}", timeout=30) as answer:
+            body = answer.read().decode()
+    except OSError as e:
+        raise AssertionError(f"Streamlit changed: {streamlit_compat.RELIES_ON['component_asset_url']}") from e
+    assert "Plotly" in body
 
 
 def test_sectors_link(server, page):

@@ -35,7 +35,8 @@ COMPAT = STREAMLIT_LAYER / "streamlit_compat.py"
 def private_streamlit_uses(path) -> list[str]:
     """Where the file imports a Streamlit module outside PUBLIC_STREAMLIT, touches an attribute of a Streamlit
     object whose name starts with an underscore (page._can_be_called), reads the interpreter's frames
-    (sys._getframe) or names Streamlit's built files (its hashed static/js chunks)."""
+    (sys._getframe) or names Streamlit's built files (its hashed static/js chunks) or the server's own routes
+    (_stcore/…)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = []
     for node in ast.walk(tree):
@@ -49,7 +50,7 @@ def private_streamlit_uses(path) -> list[str]:
         elif isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
             found.append(f"._{node.attr[1:]}")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and (
-                "static/js" in node.value or "uses_pages_directory" in node.value):
+                "static/js" in node.value or "_stcore/" in node.value or "uses_pages_directory" in node.value):
             found.append(node.value[:40])
     found += [n for n in ("uses_pages_directory", "PagesManager", "arrowFormatUtils")
               if n in path.read_text(encoding="utf-8")]

@@ -13,11 +13,12 @@ import plotly.io
 import streamlit as st
 
 from tradestats import memo
+from tradestats.ui import streamlit_compat
 
 NAME = "tradestats.chart"  # pyproject.toml declares its assets: the folder chart_assets of the package
 # Where the page loads the element's module from (relative to the app's root): the first run imports it
 # early (web.preload_chart_code), and the module starts loading Plotly.
-MODULE_URL = f"_stcore/bidi-components/{NAME}/chart.js"
+MODULE_URL = streamlit_compat.component_asset_url(NAME, "chart.js")
 
 
 @functools.cache

@@ -8,9 +8,17 @@ from pathlib import Path
 
 # What the functions below rely on, named for the test's message.
 RELIES_ON = {
+    "component_asset_url": "a component's declared assets are served at _stcore/bidi-components/NAME/FILE",
     "run_app_once": "streamlit.testing.v1.AppTest.from_file(path, default_timeout=…).run() runs a script in "
                     "this process, sharing its st.cache_resource caches",
 }
+
+
+def component_asset_url(component: str, file: str) -> str:
+    """Where the server serves a file of a component's declared assets, relative to the app's root: the
+    page imports the chart element's module from there on its first run (web.preload_chart_code), a head
+    start on Plotly's code, which the element would otherwise ask for when the first chart arrives."""
+    return f"_stcore/bidi-components/{component}/{file}"
 
 
 def run_app_once(script: Path, timeout_s: float = 120) -> None:
