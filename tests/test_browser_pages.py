@@ -55,15 +55,18 @@ def test_trend_link_on_a_fresh_server(server, page):
     assert (sidebar_value(page, "截至月份"), sidebar_value(page, "指标")) == ("6月", "项目数")
 
 
-def test_the_chart_elements_module_is_served_where_the_first_run_imports_it(server):
-    """streamlit_compat.component_asset_url: the preload (web.preload_chart_code) imports the module there."""
+def test_what_the_first_run_imports_is_served_where_it_looks(server):
+    """web.preload_chart_code imports the chart element's module (streamlit_compat.component_asset_url) and
+    Streamlit's table code (streamlit_compat.table_code_files) from the server's root."""
     url, _ = server
-    try:
-        with urllib.request.urlopen(f"{url}/{chart_element.MODULE_URL}", timeout=30) as answer:
-            body = answer.read().decode()
-    except OSError as e:
-        raise AssertionError(f"Streamlit changed: {streamlit_compat.RELIES_ON['component_asset_url']}") from e
-    assert "Plotly" in body
+    for name, path, content in [("component_asset_url", chart_element.MODULE_URL, "Plotly"),
+                                *[("table_code_files", f, "") for f in streamlit_compat.table_code_files()]]:
+        try:
+            with urllib.request.urlopen(f"{url}/{path}", timeout=30) as answer:
+                body = answer.read().decode()
+        except OSError as e:
+            raise AssertionError(f"Streamlit changed: {streamlit_compat.RELIES_ON[name]}") from e
+        assert content in body
 
 
 def test_sectors_link(server, page):

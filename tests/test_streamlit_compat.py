@@ -33,3 +33,8 @@ def test_run_app_once_runs_the_script_in_this_process_and_fills_its_caches(tmp_p
     except Exception as e:  # noqa: BLE001
         raise AssertionError(changed) from e
     assert probe.calls == ["computed", "ran", "ran"], changed
+
+
+def test_streamlits_table_code_is_found_by_its_built_name():
+    assert streamlit_compat.table_code_files(), (
+        f"Streamlit changed: table_code_files relies on {streamlit_compat.RELIES_ON['table_code_files']}")

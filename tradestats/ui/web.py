@@ -17,7 +17,7 @@ import streamlit as st
 from tradestats import auth, charts, config, login, memo, metrics, summary, tables
 from tradestats.periods import KINDS, Period
 from tradestats.store import db, queries
-from tradestats.ui import chart_element
+from tradestats.ui import chart_element, streamlit_compat
 
 FILTER_KEYS = ("year", "kind", "month", "region", "sector", "measure")
 PENDING = "_pending_filters"
@@ -32,18 +32,20 @@ def _ensure(path: str) -> bool:
 
 
 def _preload() -> str:
-    """The script that imports the chart element's module, from the server's root (server.baseUrlPath)."""
+    """The script that imports the chart element's module and Streamlit's table code, from the server's root
+    (server.baseUrlPath)."""
     path = st.get_option("server.baseUrlPath").strip("/")
-    url = (f"/{path}/" if path else "/") + chart_element.MODULE_URL
-    return f"<script>import({url!r}).catch(() => {{}});</script>"
+    root = f"/{path}/" if path else "/"
+    files = [*streamlit_compat.table_code_files(), chart_element.MODULE_URL]
+    return "<script>" + "".join(f"import({root + f!r}).catch(() => {{}});" for f in files) + "</script>"
 
 
 def preload_chart_code() -> None:
-    """Before any query: have the browser load the chart element's module (which loads Plotly) while the
-    server computes the page, instead of after the first chart arrives. The same element on every run: the
-    browser runs it once (it does not change), and an element drawn on the first run only would move every
-    element after it, so that the next run would draw the charts in columns anew instead of redrawing them in
-    place."""
+    """Before any query: have the browser load the chart element's module (which loads Plotly) and
+    Streamlit's table code while the server computes the page, instead of after the first chart or table
+    arrives. The same element on every run: the browser runs it once (it does not change), and an element
+    drawn on the first run only would move every element after it, so that the next run would draw the
+    charts in columns anew instead of redrawing them in place."""
     st.html(_preload(), unsafe_allow_javascript=True)
 
 
