@@ -35,10 +35,10 @@ rows = market.by(web.query, period, region, f.sector, dimension)
 left, right = st.columns(2)
 with left:
     web.chart(web.figure(charts.market_bars, rows, "avg_bidders", "家", f"{period.label}按{market.DIMENSIONS[dimension]}"
-                         f"平均投标人数", source, few=market.FEW), f"平均投标人数_{period.label}")
+                         f"平均投标人数", source, few=market.FEW), f"平均投标人数_{period.label}", key="efficiency_bidders")
 with right:
     web.chart(web.figure(charts.market_bars, rows, "failed_rate_pct", "%", f"{period.label}按{market.DIMENSIONS[dimension]}"
-                         f"流标率", source, few=market.FEW), f"流标率_{period.label}")
+                         f"流标率", source, few=market.FEW), f"流标率_{period.label}", key="efficiency_failed")
 st.dataframe(tables.market_table(rows, market.DIMENSIONS[dimension], market.FEW), hide_index=True)
 st.caption(f"少于{market.FEW}宗的分组标“样本少”：比率和平均数只作参考。")
 
@@ -49,13 +49,13 @@ with left:
         st.info("数据没有投标人数，无法给出分布。")
     else:
         web.chart(web.figure(charts.bidders_histogram, bidders, f"{period.label}投标人数分布", source),
-                  f"投标人数分布_{period.label}")
+                  f"投标人数分布_{period.label}", key="efficiency_bidders_histogram")
 with right:
     methods = market.by(web.query, period, region, f.sector, "method")
     web.chart(web.figure(charts.method_mix, methods, f"{period.label}交易方式构成", source),
-              f"交易方式构成_{period.label}")
+              f"交易方式构成_{period.label}", key="efficiency_methods")
 
 bands = market.by(web.query, period, region, f.sector, "band")
-web.chart(web.figure(charts.band_bars, bands, f"{period.label}成交金额区间", source), f"成交金额区间_{period.label}")
+web.chart(web.figure(charts.band_bars, bands, f"{period.label}成交金额区间", source), f"成交金额区间_{period.label}", key="efficiency_bands")
 st.dataframe(tables.market_table(bands, "成交金额区间", market.FEW).drop(columns=["流标率", "流标率变化"]),
              hide_index=True)

@@ -31,13 +31,13 @@ left, right = st.columns(2)
 with left:
     budget = indicators.budget(rows, budget_lines)
     if len(budget):
-        web.chart(web.figure(charts.budget_bars, budget, year, source), f"预算执行_{year}年")
+        web.chart(web.figure(charts.budget_bars, budget, year, source), f"预算执行_{year}年", key="indicators_budget")
         st.caption("；".join(f"{b.budget}年初预算{indicators.fmt(b.年初预算, '万元')}，全年预算"
                             f"{indicators.fmt(b.全年预算, '万元')}，实际支出{indicators.fmt(b.实际支出, '万元')}，"
                             f"执行率{b.rate_pct:.2f}%" for b in budget.itertuples()) + "。")
 with right:
     if rows.dropna(subset=["value", "value_prev"]).shape[0]:
-        web.chart(web.figure(charts.indicator_change, rows, year, source), f"绩效指标变化_{year}年")
+        web.chart(web.figure(charts.indicator_change, rows, year, source), f"绩效指标变化_{year}年", key="indicators_change")
 for name in budget_lines:
     items, note = indicators.line_items(rows, name)
     if len(items):

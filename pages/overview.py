@@ -35,7 +35,7 @@ if len(goals):  # without targets nothing is shown
         web.chart(web.figure(charts.target_bars, [targets.label(r) for r in goals.itertuples()], goals.completion_pct,
                              goals.vs_schedule_pts < 0, goals.schedule_pct.iloc[0],
                              f"{f.scope}{ytd}年度目标完成率（%）", source),
-                  f"年度目标完成率_{ytd}")
+                  f"年度目标完成率_{ytd}", key="overview_targets")
     with right:
         st.markdown("\n".join(f"- **{targets.label(r)}**{targets.sentence(r)}（目标"
                                f"{metrics.CATALOGUE[r.measure].format(r.target)}，已完成"
@@ -51,9 +51,11 @@ if len(goals):  # without targets nothing is shown
 sectors = summary.sectors(web.query, period, region, sector)
 left, right = st.columns([3, 2])
 with left:
-    web.chart(web.figure(charts.sector_bars, sectors, metrics.AMOUNT, period.label, source), f"各板块交易额_{period.label}")
+    web.chart(web.figure(charts.sector_bars, sectors, metrics.AMOUNT, period.label, source), f"各板块交易额_{period.label}",
+              key="overview_sector_bars")
 with right:
-    web.chart(web.figure(charts.sector_share, sectors, period.label, source), f"交易额板块占比_{period.label}")
+    web.chart(web.figure(charts.sector_share, sectors, period.label, source), f"交易额板块占比_{period.label}",
+              key="overview_sector_share")
 st.table(tables.sector_table(sectors), hide_index=True, border="horizontal")  # four rows: no grid needed
 
 measure = f.measure
@@ -65,7 +67,7 @@ est = estimate.of(web.query, period, region, sector, measure.column)
 slot = st.empty()
 if web.plottable(f, trend.value):
     web.chart(web.figure(charts.overlay, trend, measure, "value", "month", period.year, title, source,
-                         ahead=estimate.path(est, "value", trend)), f"各月{measure.label}_{period.year}年")
+                         ahead=estimate.path(est, "value", trend)), f"各月{measure.label}_{period.year}年", key="overview_months")
     if est.applies:
         number, words = slot.container().columns([1, 2], vertical_alignment="center")
         if est.value is not None:
@@ -82,4 +84,4 @@ left.metric(f"交易额{scope}排名", metrics.rank(own["rank"]),
 left.caption(f"交易额位列{summary.rank_label(ctx, region, own['rank'], own.rank_of)}")
 with right:
     web.chart(web.figure(charts.rank_bars, ranks, metrics.AMOUNT, region, f"{period.label}{scope}交易额排名", source),
-              f"{scope}交易额排名_{period.label}")
+              f"{scope}交易额排名_{period.label}", key="overview_rank")

@@ -38,7 +38,7 @@ if top.empty:
     st.info(f"数据没有“{market.PARTIES[who]}”列。")
 else:
     picked = web.chart(web.figure(charts.party_bars, top, f"{period.label}{market.PARTIES[who]}前{market.TOP}名中标金额",
-                                  source), f"{market.PARTIES[who]}排名_{period.label}", clickable=True)
+                                  source), f"{market.PARTIES[who]}排名_{period.label}", key="players_top", clickable=True)
     table = st.dataframe(tables.party_table(top, who), hide_index=True, on_select="rerun",
                          selection_mode="single-row", key=f"market_table_{who}_{order}")
     rows = table.selection.rows if table else []
@@ -65,7 +65,7 @@ if chosen:
     st.subheader(f"{market.PARTIES[chosen[0]]}画像：{market_profile.name}")
     st.caption(market_profile.caption)
     web.chart(web.figure(charts.party_months, market_profile.months, f"{market_profile.name}各月中标金额", source),
-              f"{market_profile.name}各月中标金额")
+              f"{market_profile.name}各月中标金额", key="players_profile_months")
     cols = st.columns(3)
     for col, (label, frame) in zip(cols, market_profile.breakdowns.items()):
         col.dataframe(tables.party_breakdown_table(frame, label), hide_index=True)

@@ -33,7 +33,7 @@ if split:
         if shapes:
             on_map = web.chart(web.figure(charts.region_map, ctx.home, counties, measure, f.region,
                                           f"{period.label}{home_name}各区县{measure.label}", source),
-                               f"各区县{measure.label}地图_{period.label}", clickable=True)
+                               f"各区县{measure.label}地图_{period.label}", key="regions_map", clickable=True)
             mapped = {x["properties"]["region_code"] for x in shapes["features"]}
             unmapped = counties[~counties.region_code.isin(mapped)].region_name
             if len(unmapped):
@@ -43,7 +43,8 @@ if split:
             st.info("部署目录的 boundaries/ 中没有本市的区县边界（tradestats init --city 会写入），地图不显示。")
     with right:
         on_bars = web.chart(web.figure(charts.rank_bars, counties, measure, f.region, f"{period.label}各区县{measure.label}排名",
-                                       source), f"各区县{measure.label}排名_{period.label}", clickable=True)
+                                       source), f"各区县{measure.label}排名_{period.label}", key="regions_bars",
+                            clickable=True)
     picked = on_map or on_bars
     if picked and picked != f.region:
         web.narrow(region=picked)
@@ -60,7 +61,7 @@ if goals is not None and len(goals):  # without county targets of this measure n
         picked = web.chart(web.figure(charts.target_bars, list(goals.short_name), goals.completion_pct, behind,
                                       goals.schedule_pct.iloc[0], f"{ytd}各区县{measure.label}年度目标完成率（%）",
                                       source, list(goals.region_code)),
-                           f"各区县{measure.label}目标完成率_{ytd}", clickable=True)
+                           f"各区县{measure.label}目标完成率_{ytd}", key="regions_targets", clickable=True)
     with right:
         st.dataframe(tables.target_table(goals, measure), hide_index=True)
         late = goals[behind]
@@ -75,6 +76,6 @@ cities = web.query("rank_by_region", **period.params(), parent=ctx.province, sec
 left, right = st.columns([3, 2])
 with left:
     web.chart(web.figure(charts.rank_bars, cities, measure, ctx.home, f"{period.label}全省市州{measure.label}排名", source),
-              f"全省市州{measure.label}排名_{period.label}")
+              f"全省市州{measure.label}排名_{period.label}", key="regions_cities")
 with right:
     st.dataframe(tables.rank_table(cities, measure), hide_index=True, height=560)

@@ -46,13 +46,14 @@ def show() -> None:
     with left:
         sectors = summary.sectors(web.query, period, ctx.home).dropna(subset=["projects"])
         web.chart(screen.fit(web.figure(charts.sector_share, sectors, period.label, source)), "大屏_板块占比",
-                  scale=screen.SCALE_VAR)
+                  key="screen_sector_share", scale=screen.SCALE_VAR)
     with middle:
         ranks = summary.ranking(web.query, ctx, period, ctx.home)  # the city among the province's cities
         counties = web.query("rank_by_region", **period.params(), parent=ctx.home, sector=None,
                              measure="amount_wan")
         bars = web.figure(charts.rank_bars, counties, metrics.AMOUNT, "", f"{period.label}各区县交易额", source)
-        web.chart(screen.fit(bars, height=screen.CHART_HEIGHT - 60), "大屏_区县排名", scale=screen.SCALE_VAR)
+        web.chart(screen.fit(bars, height=screen.CHART_HEIGHT - 60), "大屏_区县排名", key="screen_counties",
+                  scale=screen.SCALE_VAR)
         own = ranks[ranks.region_code == ctx.home]
         if len(own):
             rank = summary.rank_label(ctx, ctx.home, own["rank"].iloc[0], own.rank_of.iloc[0])
@@ -62,7 +63,7 @@ def show() -> None:
         trend = summary.trend(web.query, period.year - 1, period.year, ctx.home)
         title = f"{period.year}年各月交易额，与{period.year - 1}年对比"
         web.chart(screen.fit(web.figure(charts.overlay, trend, metrics.AMOUNT, "value", "month", period.year, title, source)),
-                  "大屏_各月交易额", scale=screen.SCALE_VAR)
+                  "大屏_各月交易额", key="screen_months", scale=screen.SCALE_VAR)
 
 
 show()

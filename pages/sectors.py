@@ -20,9 +20,10 @@ current = sectors.dropna(subset=["projects"])
 left, right = st.columns([3, 2])
 with left:
     picked = web.chart(web.figure(charts.sector_bars, current, metrics.AMOUNT, period.label, source),
-                       f"各板块交易额_{period.label}", clickable=True)
+                       f"各板块交易额_{period.label}", key="sectors_bars", clickable=True)
 with right:
-    web.chart(web.figure(charts.sector_share, current, period.label, source), f"交易额板块占比_{period.label}")
+    web.chart(web.figure(charts.sector_share, current, period.label, source), f"交易额板块占比_{period.label}",
+              key="sectors_share")
 if picked and picked != f.sector:
     web.narrow(sector=picked)
 st.caption("点击柱形可只看该板块（所有页面随之筛选）；侧栏“清除地区和板块筛选”恢复全部板块。")
@@ -37,7 +38,7 @@ for col, direction, metric, rate in ((left, "purchase", metrics.SAVINGS, metrics
             st.info(f"所选板块不计{metric.label}。")
         else:
             web.chart(web.figure(charts.money_by_sector, part, metric, rate, period.label, source),
-                      f"各板块{metric.label}_{period.label}", key=f"chart_{metric.column}_by_sector")
+                      f"各板块{metric.label}_{period.label}", key=f"sectors_{metric.column}")
 st.caption(tables.rate_basis_note(ctx) + "。")
 
 types = web.query("amount_by_trade_type", **period.params(), region=region, sector=f.sector)
@@ -50,10 +51,10 @@ else:
 
 if f.sector is None:
     shares = web.query("share_by_sector_month", year=period.year, region=region)
-    web.chart(web.figure(charts.share_by_month, shares, period.year, source), f"各月板块占比_{period.year}年")
+    web.chart(web.figure(charts.share_by_month, shares, period.year, source), f"各月板块占比_{period.year}年", key="sectors_share_by_month")
 else:
     trend = summary.trend(web.query, period.year - 1, period.year, region, f.measure.column, sector=f.sector)
     title = f"{f.sector_name}{period.year}年各月{f.measure.label}，与{period.year - 1}年同月对比"
     if web.plottable(f, trend.value):
         web.chart(web.figure(charts.overlay, trend, f.measure, "value", "month", period.year, title, source),
-                  f"{f.sector_name}各月{f.measure.label}_{period.year}年")
+                  f"{f.sector_name}各月{f.measure.label}_{period.year}年", key="sectors_months")

@@ -43,11 +43,12 @@ left, right = st.columns(2)
 with left:
     web.chart(web.figure(charts.overlay, trend, measure, "value", grain, period.year, f"{span}各{charts.GRAINS[grain]}"
                              f"{measure.label}（当期）", source, ahead=estimate.path(est, "value", trend) if dashed else None),
-              f"{measure.label}当期_{span}")
+              f"{measure.label}当期_{span}", key="trend_period")
 with right:
     web.chart(web.figure(charts.overlay, trend, measure, "value_ytd", grain, period.year, f"{span}{measure.label}"
                              f"（累计）", source, ahead=estimate.path(est, "value_ytd") if dashed else None,
-                         spread=(est.low, est.high) if dashed else None), f"{measure.label}累计_{span}")
+                         spread=(est.low, est.high) if dashed else None), f"{measure.label}累计_{span}",
+              key="trend_ytd")
 slot = st.empty()  # on every run: a month that brings or takes the estimate moves no chart
 if est.applies:
     goals = targets.progress(web.query, ctx, period.year, period.month, f.region)
@@ -55,7 +56,7 @@ if est.applies:
 comparable = trend[trend.year == period.year][["yoy_pct", "mom_pct"]].notna().any().any()
 if grain != "year" and comparable:
     web.chart(web.figure(charts.changes, trend, measure, grain, period.year, source),
-              f"{measure.label}同比环比_{period.year}年")
+              f"{measure.label}同比环比_{period.year}年", key="trend_changes")
 elif grain != "year":
     st.info("没有可比的基数（上年同期或上一期为零或没有数据），无法计算同比和环比。")
 st.dataframe(tables.trend_table(trend, measure, grain, period.year), hide_index=True)

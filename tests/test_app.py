@@ -5,12 +5,12 @@ the entry script's widgets on a second run (reproduced in a five-line app), so w
 the browser tests drive them for real."""
 
 import pytest
+from app_charts import drawn
 from conftest import app_page
 from streamlit.testing.v1 import AppTest
 
 from tradestats import config
 from tradestats.store import db
-from tradestats.ui import chart_element
 
 APP = str(config.ROOT / "app.py")
 
@@ -54,7 +54,7 @@ def test_sector_table_and_charts(app):
     assert list(table["板块"]) == ["工程建设", "政府采购", "产权交易", "自然资源"]
     assert list(table["项目数"])[0] == "666宗" and list(table["项目数同比"])[3] == "+51.63%"
     # The sector bars and share, the months, the rank; and, the demo having 2024 targets, their 完成率 first.
-    titles = [c["figure"]["layout"]["title"]["text"] for c in chart_element.drawn(app)]
+    titles = [c["figure"]["layout"]["title"]["text"] for c in drawn(app)]
     assert len(titles) == 5 and titles[0] == "怀化市2024年全年年度目标完成率（%）"
 
 

@@ -2,6 +2,7 @@
 of the server is such a link), and the county click that narrows every page."""
 
 import functools
+import urllib.request
 
 import pytest
 from browser import settled_text, streamlit_server, wait_for_metrics
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 from tradestats import metrics, summary
 from tradestats.periods import Period
 from tradestats.store import db, queries
+from tradestats.ui import chart_element, streamlit_compat
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +53,20 @@ def test_trend_link_on_a_fresh_server(server, page):
     assert "2024年1-6月项目数（累计）" in text
     wait_for_metrics(page, metrics.count(h.projects))
     assert (sidebar_value(page, "截至月份"), sidebar_value(page, "指标")) == ("6月", "项目数")
+
+
+def test_what_the_first_run_imports_is_served_where_it_looks(server):
+    """web.preload_chart_code imports the chart element's module (streamlit_compat.component_asset_url) and
+    Streamlit's table code (streamlit_compat.table_code_files) from the server's root."""
+    url, _ = server
+    for name, path, content in [("component_asset_url", chart_element.MODULE_URL, "Plotly"),
+                                *[("table_code_files", f, "") for f in streamlit_compat.table_code_files()]]:
+        try:
+            with urllib.request.urlopen(f"{url}/{path}", timeout=30) as answer:
+                body = answer.read().decode()
+        except OSError as e:
+            raise AssertionError(f"Streamlit changed: {streamlit_compat.RELIES_ON[name]}") from e
+        assert content in body
 
 
 def test_sectors_link(server, page):

@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from app_charts import drawn
 from conftest import app_page, runner
 from streamlit.testing.v1 import AppTest
 
@@ -19,7 +20,6 @@ from tradestats.ingest import importer
 from tradestats.periods import Period
 from tradestats.store import db
 from tradestats.store.derive import derive
-from tradestats.ui import chart_element
 
 APP = str(config.ROOT / "app.py")
 # A month of 宜昌's counties and of two other cities of Hubei, and the same month a year before.
@@ -97,7 +97,7 @@ def regions_page(**filters) -> AppTest:
 def test_the_county_page_draws_the_citys_map_and_ranks_the_province(yichang, deployment):
     deployment(yichang)
     at = regions_page()
-    charts = {c["figure"]["layout"]["title"]["text"].split("<")[0]: c["figure"] for c in chart_element.drawn(at)}
+    charts = {c["figure"]["layout"]["title"]["text"].split("<")[0]: c["figure"] for c in drawn(at)}
     shapes = charts["2024年1-3月宜昌市各区县交易额（万元）"]
     counties = [t for t in shapes["data"] if t.get("fill") == "toself"]
     assert len(counties) == 13
@@ -131,7 +131,7 @@ def test_a_city_without_a_county_split_says_so(shaoguan, deployment):
     at = regions_page()
     infos = [i.value for i in at.info]
     assert "韶关市的数据没有区县拆分（只有全市合计），所以没有区县排名和地图；下面是韶关市在全省市州中的排名。" in infos
-    titles = [c["figure"]["layout"]["title"]["text"] for c in chart_element.drawn(at)]
+    titles = [c["figure"]["layout"]["title"]["text"] for c in drawn(at)]
     assert len(titles) == 1 and titles[0].startswith("2024年1-2月全省市州交易额排名")
     assert not at.warning  # no county is said to have missed a month
     # The overview has the city's figures, and no gaps either.

@@ -9,12 +9,12 @@ import subprocess
 import sys
 
 import pytest
+from app_charts import drawn
 from conftest import FIXTURE_DATA
 
 from tradestats import estimate, summary, targets
 from tradestats.periods import Period
 from tradestats.store import db, queries
-from tradestats.ui import chart_element
 
 HEAD = "year,month,region_code,sector_code,projects,amount_wan,reference_wan,savings_wan,premium_wan,key_projects,key_amount_wan\n"
 
@@ -131,7 +131,7 @@ def test_the_pages_show_the_estimate_and_its_dashed_line(demo_db, monkeypatch):
         return at
 
     def dashed(at):
-        return {c["figure"]["layout"]["title"]["text"]: t for c in chart_element.drawn(at) for t in c["figure"]["data"]
+        return {c["figure"]["layout"]["title"]["text"]: t for c in drawn(at) for t in c["figure"]["data"]
                 if t.get("line", {}).get("dash") == "dash" and t.get("name") == "2024年预计"}
 
     for path in ("pages/trend.py", "pages/overview.py"):

@@ -26,6 +26,47 @@ def test_only_the_streamlit_layer_imports_streamlit():
     assert using and all(p.is_relative_to(STREAMLIT_LAYER) for p in using), using
 
 
+# Streamlit's modules a program may import (its documented API); all else (streamlit.runtime, streamlit.web,
+# streamlit.testing, streamlit.delta_generator …) is Streamlit's own business.
+PUBLIC_STREAMLIT = {"streamlit", "streamlit.components.v1", "streamlit.components.v2", "streamlit.column_config"}
+COMPAT = STREAMLIT_LAYER / "streamlit_compat.py"
+
+
+def private_streamlit_uses(path) -> list[str]:
+    """Where the file imports a Streamlit module outside PUBLIC_STREAMLIT, touches an attribute of a Streamlit
+    object whose name starts with an underscore (page._can_be_called), reads the interpreter's frames
+    (sys._getframe) or names Streamlit's built files (its hashed static/js chunks) or the server's own routes
+    (_stcore/…)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith("streamlit") and a.name not in PUBLIC_STREAMLIT]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("streamlit"):
+            modules = {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+            if node.module not in PUBLIC_STREAMLIT or modules & {"streamlit.delta_generator", "streamlit.runtime",
+                                                                  "streamlit.web", "streamlit.testing"}:
+                found.append(f"from {node.module} import {', '.join(a.name for a in node.names)}")
+        elif isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            found.append(f"._{node.attr[1:]}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and (
+                "static/js" in node.value or "_stcore/" in node.value or "uses_pages_directory" in node.value):
+            found.append(node.value[:40])
+    found += [n for n in ("uses_pages_directory", "PagesManager", "arrowFormatUtils")
+              if n in path.read_text(encoding="utf-8")]
+    return found
+
+
+def test_streamlit_is_used_through_its_public_api_outside_the_compat_module():
+    """Only tradestats/ui/streamlit_compat.py may reach past Streamlit's public API (each reach guarded by
+    its test in tests/test_streamlit_compat.py). The Streamlit layer, app.py and the pages touch no
+    underscore attribute at all: any they had would be Streamlit's (their own helpers are module-level)."""
+    files = [*STREAMLIT_LAYER.rglob("*.py"), config.ROOT / "app.py", *(config.ROOT / "pages").glob("*.py")]
+    uses = {str(p.relative_to(config.ROOT)): u for p in files if p != COMPAT and (u := private_streamlit_uses(p))}
+    assert not uses, f"move these into {COMPAT.name}, with a test: {uses}"
+    assert private_streamlit_uses(COMPAT), "nothing left in streamlit_compat.py? then delete it and this line"
+
+
 def test_the_measures_sql_and_the_catalogue_agree():
     sql = (PACKAGE / "store" / "derived.sql").read_text(encoding="utf-8")
     macro = sql[sql.index("macro measure_value"):sql.index("macro measure_change")]

@@ -3,11 +3,11 @@ the charts drawn, the groups marked when small, a winner's profile, and what the
 project list."""
 
 import pytest
+from app_charts import drawn
 from streamlit.testing.v1 import AppTest
 
 from tradestats import config, market, summary
 from tradestats.periods import Period
-from tradestats.ui import chart_element
 
 pytestmark = pytest.mark.app
 APP = str(config.ROOT / "app.py")
@@ -42,7 +42,7 @@ def test_efficiency_page_for_2024(demo, dq):
     assert shown["平均投标人数"][0] == f"{s['avg_bidders']:.2f}家"
     assert shown["交易周期中位数"][0] == f"{s['cycle_days_median']:.1f}天"
     assert shown["项目数"] == ("1534宗", "+23.81%")
-    assert len(chart_element.drawn(at)) == 5
+    assert len(drawn(at)) == 5
     by_sector = at.dataframe[0].value
     assert list(by_sector["板块"]) == ["工程建设", "政府采购", "产权交易", "自然资源"]
     assert list(by_sector["成交宗数"])[0] == "666宗" and list(by_sector["宗数同比"])[0] == "+26.14%"
@@ -63,7 +63,7 @@ def test_players_page_for_engineering_and_a_winners_profile(demo, dq):
     assert values(at)["HHI"][0] == str(int(h.hhi)) and values(at)["CR4"][0] == f"{h.cr4_pct:.2f}%"
     table = at.dataframe[0].value
     assert list(table["名称"])[:5] == list(top.name)
-    bars = chart_element.drawn(at)[0]
+    bars = drawn(at)[0]
     assert bars["clickable"] and list(bars["figure"]["data"][0]["customdata"])[-1] == top.key[0]
     assert at.subheader[-1].value == f"中标人画像：{top.name[0]}"
     assert f"统一社会信用代码 {top.key[0]}" in at.caption[-1].value or any(

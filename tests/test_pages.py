@@ -3,11 +3,11 @@
 overview's queries."""
 
 import pytest
+from app_charts import drawn
 from streamlit.testing.v1 import AppTest
 
 from tradestats import config, metrics, summary
 from tradestats.periods import Period
-from tradestats.ui import chart_element
 
 APP = str(config.ROOT / "app.py")
 
@@ -39,7 +39,7 @@ def test_trend_page_agrees_with_the_overview(demo, dq):
     assert values(at)["2024年1-12月交易额（累计）"] == (metrics.money(head.amount_wan), "+18.59%")
     december = summary.headline(dq, Period(2024, 12, "month"), "431200")
     assert values(at)["2024年12月交易额（当期）"][0] == metrics.money(december.amount_wan)
-    assert len(chart_element.drawn(at)) == 3
+    assert len(drawn(at)) == 3
     table = at.dataframe[0].value
     assert list(table["期间"])[0] == "2024年1月" and list(table["累计"])[-1] == "293.74亿元"
 
@@ -64,7 +64,7 @@ def test_sectors_page_for_the_first_half(demo, dq):
     assert list(table["交易额"]) == [metrics.money(v) for v in sectors.amount_wan]
     assert list(table["节约/增收资金"])[0] == metrics.money(sectors.savings_wan[0])
     assert list(table["节约/增收资金"])[3] == metrics.money(sectors.premium_wan[3])
-    assert len(chart_element.drawn(at)) == 5
+    assert len(drawn(at)) == 5
     assert any("rate_basis" in c.value for c in at.caption)
 
 
@@ -85,13 +85,13 @@ def test_regions_page_ranks_counties_and_cities(demo, dq):
     cities = at.dataframe[2].value
     home = cities[cities["地区"] == "怀化市"].iloc[0]
     assert home["排名"] == metrics.rank(summary.summarize(dq, Period(2024, 6))["rank"])
-    assert len(chart_element.drawn(at)) == 4
+    assert len(drawn(at)) == 4
     assert any("市本级、洪江区没有行政区划边界" in c.value for c in at.caption)
 
 
 def test_page_without_data_explains(demo):
     at = page("pages/regions.py", sector="other")
-    assert "没有交易数据" in at.warning[0].value and not chart_element.drawn(at)
+    assert "没有交易数据" in at.warning[0].value and not drawn(at)
 
 
 def test_gaps_are_reported(fixture_db, monkeypatch):

@@ -10,12 +10,12 @@ import sys
 
 import plotly.graph_objects as go
 import pytest
+from app_charts import drawn
 from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from streamlit.testing.v1 import AppTest
 
 from tradestats import charts, config, screen
 from tradestats.store import db
-from tradestats.ui import chart_element
 
 
 def css_scale(width: float) -> float:
@@ -60,9 +60,9 @@ def test_screen_page_sends_charts_to_scale_and_reads_no_cookie(demo_db, monkeypa
     at.run()
     at.switch_page("pages/screen.py").run()
     assert not at.exception, at.exception
-    drawn = chart_element.drawn(at)
-    assert len(drawn) == 3 and all(c["scale"] == screen.SCALE_VAR for c in drawn)
-    assert [c["figure"]["layout"]["height"] for c in drawn] == [screen.CHART_HEIGHT, screen.CHART_HEIGHT - 60,
+    charts_drawn = drawn(at)
+    assert len(charts_drawn) == 3 and all(c["scale"] == screen.SCALE_VAR for c in charts_drawn)
+    assert [c["figure"]["layout"]["height"] for c in charts_drawn] == [screen.CHART_HEIGHT, screen.CHART_HEIGHT - 60,
                                                                screen.CHART_HEIGHT]
     assert not any("<script" in h.proto.body for h in at.get("html"))
     # The city's targets (the demo's, made up) in the line under the title.

@@ -1,36 +1,20 @@
-"""tradestats.ui.serve sets the pages' font unless one is set already, wherever Streamlit would read it."""
+"""tradestats.ui.serve starts `streamlit run app.py` through Streamlit's own command; what a server needs (no
+file watcher, the pages' font) is in the app's .streamlit/config.toml, a documented setting."""
 
-import pytest
+import tomllib
 
+from tradestats import charts, config
 from tradestats.ui import serve
 
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.delenv("STREAMLIT_THEME_FONT", raising=False)
-    return tmp_path
+APP_CONFIG = config.APP.parent / ".streamlit" / "config.toml"
 
 
-@pytest.mark.parametrize(("options", "given"), [
-    ([], False),
-    (["--server.port", "8080"], False),
-    (["--theme.font", "serif"], True),
-    (["--theme.font=serif"], True),
-    (["--theme.fontFaces", "[]"], False),  # another option with the same start
-])
-def test_a_font_on_the_command_line_is_kept(home, options, given):
-    assert serve.font_given(options) is given
+def test_the_apps_config_sets_the_pages_font_and_no_file_watcher():
+    settings = tomllib.loads(APP_CONFIG.read_text(encoding="utf-8"))
+    assert settings["theme"]["font"] == charts.PAGE_FONT, "write charts.PAGE_FONT into .streamlit/config.toml"
+    assert settings["server"]["fileWatcherType"] == "none"
 
 
-def test_a_font_in_the_environment_is_kept(home, monkeypatch):
-    monkeypatch.setenv("STREAMLIT_THEME_FONT", "serif")
-    assert serve.font_given([])
-
-
-def test_a_font_in_the_users_config_is_kept(home):
-    (home / ".streamlit").mkdir()
-    (home / ".streamlit" / "config.toml").write_text('[theme]\nbase = "light"\n', encoding="utf-8")
-    assert not serve.font_given([])
-    (home / ".streamlit" / "config.toml").write_text('[theme]\nfont = "serif"\n', encoding="utf-8")
-    assert serve.font_given([])
+def test_serve_starts_streamlits_own_command():
+    command = serve.streamlit_command()  # the `streamlit` console script: a click group
+    assert callable(command) and "run" in command.commands

@@ -6,10 +6,10 @@ import random
 
 import numpy as np
 import pytest
+from app_charts import drawn
 from streamlit.testing.v1 import AppTest
 
 from tradestats import config, metrics
-from tradestats.ui import chart_element
 
 APP = str(config.ROOT / "app.py")
 PAGES = ("pages/overview.py", "pages/trend.py", "pages/sectors.py", "pages/regions.py", "pages/projects.py",
@@ -49,7 +49,7 @@ def test_no_page_fails_or_draws_an_empty_chart(path, demo_db, monkeypatch):
         at.run()
         at.switch_page(path).run()
         assert not at.exception, (filters, at.exception)
-        charts = chart_element.drawn(at)
+        charts = drawn(at)
         explained = [m.value for m in (*at.warning, *at.info) if "没有" in m.value or "不计" in m.value]
         assert charts or explained or path in ("pages/projects.py", "pages/press.py", "pages/indicators.py"), filters
         for chart in charts:

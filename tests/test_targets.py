@@ -9,6 +9,7 @@ import sys
 from decimal import Decimal
 
 import pytest
+from app_charts import drawn
 from conftest import FIXTURE_DATA, app_page
 
 from tradestats import summary, targets
@@ -111,7 +112,6 @@ def test_the_targets_template_and_no_targets_no_change(store, tmp_path):
 
 def test_the_overview_and_the_regions_page_show_the_targets(demo_db, monkeypatch):
     from tradestats import config
-    from tradestats.ui import chart_element
 
     monkeypatch.setenv(config.DB_ENV, str(demo_db))
 
@@ -121,7 +121,7 @@ def test_the_overview_and_the_regions_page_show_the_targets(demo_db, monkeypatch
     assert "**交易额**完成年度目标的79.4%，超序时进度4.4个百分点（目标260.00亿元，已完成206.52亿元）" in text
     assert "**节约资金**完成年度目标的68.0%，落后序时进度7.0个百分点" in text
     assert "**交易额落后序时进度的区县**（7/14个）：靖州、麻阳、洪江市、新晃、辰溪、鹤城、洪江区。" in text
-    bars = next(c["figure"] for c in chart_element.drawn(at) if "年度目标完成率" in c["figure"]["layout"]["title"]["text"])
+    bars = next(c["figure"] for c in drawn(at) if "年度目标完成率" in c["figure"]["layout"]["title"]["text"])
     assert bars["data"][0]["y"] == ["节约资金", "项目数", "交易额"] and bars["data"][0]["x"] == [68.0, 74.57, 79.43]
     at = app_page("pages/regions.py", month=9)
     table = next(d.value for d in at.dataframe if "完成率" in d.value.columns)

@@ -8,17 +8,17 @@ cold page load compiles before the first chart shows."""
 from __future__ import annotations
 
 import functools
-import json
 
 import plotly.io
 import streamlit as st
 
 from tradestats import memo
+from tradestats.ui import streamlit_compat
 
 NAME = "tradestats.chart"  # pyproject.toml declares its assets: the folder chart_assets of the package
 # Where the page loads the element's module from (relative to the app's root): the first run imports it
 # early (web.preload_chart_code), and the module starts loading Plotly.
-MODULE_URL = f"_stcore/bidi-components/{NAME}/chart.js"
+MODULE_URL = streamlit_compat.component_asset_url(NAME, "chart.js")
 
 
 @functools.cache
@@ -42,15 +42,3 @@ def draw(fig, config: dict, key: str, clickable: bool = False, scale: str | None
     _element()(key=key, data=data)
     return None
 
-
-def drawn(app_test) -> list[dict]:
-    """The charts a run of streamlit.testing's AppTest drew, in page order: {"figure", "config", "clickable",
-    "scale"}
-    (AppTest knows the element only as a component with JSON data)."""
-    charts = []
-    for element in app_test.get("bidi_component"):
-        if element.proto.component_name == NAME:
-            data = json.loads(element.proto.json)
-            charts.append({"figure": json.loads(data["spec"]), "config": data["config"],
-                           "clickable": data["clickable"], "scale": data["scale"]})
-    return charts

@@ -7,7 +7,6 @@ FILTER_KEYS and are mirrored in the URL, so a copied link opens the same view.""
 from __future__ import annotations
 
 import hashlib
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import streamlit as st
 from tradestats import auth, charts, config, login, memo, metrics, summary, tables
 from tradestats.periods import KINDS, Period
 from tradestats.store import db, queries
-from tradestats.ui import chart_element
+from tradestats.ui import chart_element, streamlit_compat
 
 FILTER_KEYS = ("year", "kind", "month", "region", "sector", "measure")
 PENDING = "_pending_filters"
@@ -32,27 +31,22 @@ def _ensure(path: str) -> bool:
     return db.ensure(Path(path))
 
 
-STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
-# Streamlit's code for tables, fetched by the browser only when it meets the first table.
-TABLE_CODE = [p.name for p in STATIC_JS.glob("arrowFormatUtils.*.js")]
-PRELOAD = rf"""<script>
-(() => {{
-  const index = [...document.scripts].find(s => /\/static\/js\/index\.[^/]+\.js$/.test(s.src));
-  if (!index) return;
-  const root = index.src.replace(/static\/js\/index\.[^/]+\.js$/, "");
-  for (const name of {TABLE_CODE!r}) import(root + "static/js/" + name).catch(() => {{}});
-  import(root + "{chart_element.MODULE_URL}").catch(() => {{}});
-}})();
-</script>"""
+def _preload() -> str:
+    """The script that imports the chart element's module and Streamlit's table code, from the server's root
+    (server.baseUrlPath)."""
+    path = st.get_option("server.baseUrlPath").strip("/")
+    root = f"/{path}/" if path else "/"
+    files = [*streamlit_compat.table_code_files(), chart_element.MODULE_URL]
+    return "<script>" + "".join(f"import({root + f!r}).catch(() => {{}});" for f in files) + "</script>"
 
 
 def preload_chart_code() -> None:
     """Before any query: have the browser load the chart element's module (which loads Plotly) and
     Streamlit's table code while the server computes the page, instead of after the first chart or table
-    arrives (a second or more of a cold load). The same element on every run: the browser runs it once (it does not change), and an
-    element drawn on the first run only would move every element after it, so that the next run would draw
-    the charts in columns anew instead of redrawing them in place."""
-    st.html(PRELOAD, unsafe_allow_javascript=True)
+    arrives. The same element on every run: the browser runs it once (it does not change), and an element
+    drawn on the first run only would move every element after it, so that the next run would draw the
+    charts in columns anew instead of redrawing them in place."""
+    st.html(_preload(), unsafe_allow_javascript=True)
 
 
 def ensure_database() -> None:
@@ -117,15 +111,46 @@ class Filters:
         return self.region_name + (f"·{self.sector_name}" if self.sector else "")
 
 
+# The app's pages: file, title, icon, URL path (the first is the default page, at /).
+PAGES = (
+    ("pages/overview.py", "总览", ":material/dashboard:", None),
+    ("pages/trend.py", "趋势分析", ":material/show_chart:", "trend"),
+    ("pages/sectors.py", "板块分析", ":material/donut_large:", "sectors"),
+    ("pages/regions.py", "区县与排名", ":material/map:", "regions"),
+    ("pages/projects.py", "项目明细", ":material/list_alt:", "projects"),
+    ("pages/efficiency.py", "交易效率与竞争", ":material/speed:", "efficiency"),
+    ("pages/players.py", "市场主体", ":material/apartment:", "players"),
+    ("pages/indicators.py", "绩效指标", ":material/verified:", "indicators"),
+    ("pages/press.py", "新闻素材", ":material/newspaper:", "press"),
+    ("pages/alerts.py", "预警", ":material/notifications:", "alerts"),
+    ("pages/admin.py", "数据管理", ":material/database:", "admin"),
+    ("pages/screen.py", "大屏", ":material/tv:", "screen"),
+)
+NAVIGATED = "_navigated"  # set by the run of app.py that called st.navigation, taken by run_page
+
+
+def _navigation():
+    """st.navigation over PAGES: the page the URL names, which may run once."""
+    return st.navigation([st.Page(path, title=title, icon=icon, default=url is None,
+                                  **({"url_path": url} if url else {}))
+                          for path, title, icon, url in PAGES])
+
+
+def navigation():
+    """app.py's navigation: the page to run (by run_page) on this run of the app."""
+    page = _navigation()
+    st.session_state[NAVIGATED] = True
+    return page
+
+
 def routed() -> None:
     """Every page starts here. Only on the first run of a fresh server opened at a page's URL does this do
-    anything: Streamlit, seeing a pages/ folder and no st.navigation call yet, runs the page file alone
-    (multipage v1). Switch it to navigation mode, as st.navigation would, and rerun: app.py then runs and
-    routes to this page, keeping the URL and its query parameters."""
+    anything: Streamlit, seeing a pages/ folder and no st.navigation call yet in the process, runs the page
+    file alone (its multipage mode of a pages/ folder, which any st.navigation call ends). Declare the
+    navigation, as app.py does, and rerun: app.py then runs and routes to this page, keeping the URL and its
+    query parameters."""
     if "filters" not in st.session_state:
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
+        _navigation()
         st.rerun()
 
 
@@ -251,8 +276,10 @@ def run_page(page, has_data: bool) -> None:
     if has_data and st.session_state.get(SIDEBAR_VERSION) != version():
         st.rerun()
     st.session_state["filters"] = chosen(context()) if has_data else None
-    # Streamlit lets the navigation's page run once per run of app.py; a rerun of this fragment is not one.
-    page._can_be_called = True
+    # st.navigation lets the page it returns run once: a rerun of this fragment alone (not of app.py) asks
+    # it again for the same page.
+    if not st.session_state.pop(NAVIGATED, False):
+        page = _navigation()
     page.run()
 
 
@@ -283,14 +310,11 @@ def figure(build, *args, **kwargs):
     return _figure(version(), build.__qualname__, build, args, tuple(sorted(kwargs.items())))
 
 
-def chart(fig, filename: str, clickable: bool = False, key: str | None = None, scale: str | None = None):
+def chart(fig, filename: str, *, key: str, clickable: bool = False, scale: str | None = None):
     """Draw a figure; the camera button saves it as filename. Clickable, returns the clicked point's
-    customdata (e.g. a region code) on the run the click starts. The key is the chart's place on the page,
-    the same on every run (by default the line that draws it) so a new filter redraws it in place. scale:
-    the CSS variable the browser multiplies the figure's sizes by (chart_element.draw)."""
-    if key is None:
-        caller = sys._getframe(1)
-        key = f"chart_{Path(caller.f_code.co_filename).stem}_{caller.f_lineno}"
+    customdata (e.g. a region code) on the run the click starts. The key names the chart's place on the page,
+    the same on every run, so a new filter redraws it in place. scale: the CSS variable the browser multiplies
+    the figure's sizes by (chart_element.draw)."""
     return chart_element.draw(fig, charts.config(filename), key, clickable, scale)
 
 
