@@ -15,6 +15,9 @@ from tradestats.periods import Period
 from tradestats.summary import Context, Query
 
 FORMATS = ("docx", "pdf", "pptx")
+BUTTONS = {"docx": "统计月报（Word）", "pdf": "统计月报（PDF）", "pptx": "汇报PPT"}
+MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf",
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 LAYOUTS = config.PACKAGE / "documents" / "layouts"  # the default templates, shipped with the package
 TEMPLATES_DIR = "templates"  # a deployment's own templates: <deployment folder>/templates/<name>
 NUMBERED = ("序号", "排名", "上年同期排名", "年份", "月份")
@@ -64,28 +67,34 @@ class Brief:
         return self.ctx.settings.get("center_name", "")
 
     @property
-    def scope(self) -> str:
-        """全市 reports carry no place name in their title (the center's name is on every page); a county's do."""
-        return "" if self.region == self.ctx.home else self.ctx.region_name(self.region)
-
-    @property
     def period_label(self) -> str:
         return f"{self.year}年{self.month}月"
 
     @property
     def report_title(self) -> str:
-        return f"{self.scope}{self.period_label}公共资源交易统计月报"
+        return title(self.ctx, self.year, self.month, self.region, "docx")
 
     @property
     def deck_title(self) -> str:
-        return f"{self.scope}{self.period_label}公共资源交易情况汇报"
+        return title(self.ctx, self.year, self.month, self.region, "pptx")
 
     @property
     def source(self) -> str:
         return summary.source_line(self.ctx)
 
     def file_name(self, fmt: str) -> str:
-        return f"{self.deck_title if fmt == 'pptx' else self.report_title}.{fmt}"
+        return file_name(self.ctx, self.year, self.month, self.region, fmt)
+
+
+def title(ctx: Context, year: int, month: int, region: str | None, fmt: str) -> str:
+    """2024年12月公共资源交易统计月报 (the deck: …情况汇报); a county's carry its name first. The city's carry no
+    place name: the center's name is on every page."""
+    scope = "" if region in (None, ctx.home) else ctx.region_name(region)
+    return f"{scope}{year}年{month}月公共资源交易{'情况汇报' if fmt == 'pptx' else '统计月报'}"
+
+
+def file_name(ctx: Context, year: int, month: int, region: str | None, fmt: str) -> str:
+    return f"{title(ctx, year, month, region, fmt)}.{fmt}"
 
 
 def template(name: str) -> "config.Path":
