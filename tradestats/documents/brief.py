@@ -131,6 +131,12 @@ def numbered(tables: list[tuple[str, pd.DataFrame]], first: int) -> list[Table]:
     return [Table(first + i, title, *text_cells(df)) for i, (title, df) in enumerate(tables)]
 
 
+def rank_move(rank, rank_prev) -> str:
+    """上升2位 / 下降1位 / 持平 / —: the table's column says against what (上年同期)."""
+    words = metrics.rank_change(rank, rank_prev)
+    return {"与上年持平": "持平", "上年无排名": metrics.NO_VALUE}.get(words, words.removeprefix("较上年"))
+
+
 def county_frame(q: Query, ctx: Context, period: Period) -> pd.DataFrame:
     """The city's county-level units: count, amount, 同比, rank and its change; 完成率 where targets are set."""
     amounts = q("rank_by_region", **period.params(), parent=ctx.home, sector=None, measure="amount_wan")
@@ -140,7 +146,7 @@ def county_frame(q: Query, ctx: Context, period: Period) -> pd.DataFrame:
         "排名": amounts["rank"].astype("Int64"), "地区": amounts.region_name,
         "项目数（宗）": counts.to_numpy(), "交易额（万元）": amounts.value.astype(float),
         "同比（%）": amounts.value_yoy_pct.astype(float), "上年同期排名": amounts.rank_prev.astype("Int64"),
-        "排名变化": [metrics.rank_change(r, p).removeprefix("较上年") for r, p in zip(amounts["rank"], amounts.rank_prev)]})
+        "排名变化": [rank_move(r, p) for r, p in zip(amounts["rank"], amounts.rank_prev)]})
     frame["项目数（宗）"] = frame["项目数（宗）"].astype("Int64")
     goals = targets.by_county(q, ctx, period.year, period.month, "amount_wan")
     if len(goals):

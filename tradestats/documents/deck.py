@@ -122,7 +122,7 @@ class Slides:
         self.footer(slide, f"{chart.caption}　{self.brief.source}")
 
     def county_slide(self) -> None:
-        from pptx.enum.text import PP_ALIGN
+        from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
         from pptx.util import Pt
 
         table = self.brief.counties
@@ -134,12 +134,13 @@ class Slides:
         row_height = min(int(self.height * 0.72 / rows), int(self.height * 0.06))
         shape = slide.shapes.add_table(rows, cols, self.margin, top, self.width - 2 * self.margin, row_height * rows)
         grid = shape.table
-        size = 14 if rows <= 12 else 12 if rows <= 16 else 10
+        size = 14 if rows <= 12 else 11 if rows <= 16 else 9
         for c, column in enumerate(frame.columns):
             for r, value in enumerate([column, *frame[column]]):
                 cell = grid.cell(r, c)
                 cell.text = str(value)
                 cell.margin_top = cell.margin_bottom = 0
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 paragraph = cell.text_frame.paragraphs[0]
                 paragraph.alignment = (PP_ALIGN.CENTER if r == 0 else PP_ALIGN.RIGHT if column in table.numeric
                                        else PP_ALIGN.LEFT)

@@ -60,8 +60,10 @@ def css_string(text: str) -> str:
 
 
 def inline_svg(svg: bytes) -> str:
-    """kaleido's SVG scaled to the column: a viewBox from its size, its own width and height dropped."""
-    text = svg.decode("utf-8")
+    """kaleido's SVG scaled to the column: a viewBox from its size, its own width and height dropped; and
+    DejaVu Sans beside the chart's TrueType CJK font for the signs that font lacks (the axes' minus, −), so
+    that no glyph falls through to an OpenType font Chromium would embed as Type 3."""
+    text = svg.decode("utf-8").replace("'WenQuanYi Zen Hei',", "'WenQuanYi Zen Hei', 'DejaVu Sans',")
     text = re.sub(r"^<\?xml[^>]*>\s*", "", text)
     head = re.match(r"<svg[^>]*>", text).group(0)
     width, height = (re.search(rf'\b{a}="([\d.]+)', head).group(1) for a in ("width", "height"))
@@ -153,13 +155,40 @@ def style_or_none(doc, name: str):
         return None
 
 
-def docx_table(doc, table: Table) -> None:
+def text_width(text: str) -> float:
+    """A text's width in half-ems: a CJK character is a full em, a digit or sign about half."""
+    return sum(2 if ord(ch) > 0x2E80 else 1.3 for ch in str(text))
+
+
+TEXT_COLUMN_MAX = 12  # half-ems: a long name (靖州苗族侗族自治县) wraps to two lines, a number never does
+
+
+def column_widths(table: Table, total: int) -> list[int]:
+    """The text width shared out by the widest cell of each column (a header may take two lines), the cells'
+    padding included, numbers first: Word and WPS keep these; LibreOffice would otherwise give every column the same width."""
+    wanted = [min(max([text_width(h) / 2, 4, *(text_width(v) for v in table.frame[h])]),
+                  99 if h in table.numeric else TEXT_COLUMN_MAX) + 3 for h in table.frame.columns]
+    return [int(total * w / sum(wanted)) for w in wanted]
+
+
+def docx_table(doc, table: Table, total_width: int) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     doc.add_paragraph(table.caption, style=style_or_none(doc, "Caption"))
     t = doc.add_table(rows=1, cols=len(table.frame.columns))
     t.style = style_or_none(doc, "Table Grid")
+    t.autofit = False
+    widths = column_widths(table, total_width)
+    for column, width in zip(t.columns, widths):
+        column.width = width  # the grid, which LibreOffice reads; each cell's own width below, which Word reads
+    whole = OxmlElement("w:tblW")
+    whole.set(qn("w:w"), str(sum(widths) // 635))  # twips
+    whole.set(qn("w:type"), "dxa")
+    for old in t._tbl.tblPr.findall(qn("w:tblW")):
+        t._tbl.tblPr.remove(old)
+    t._tbl.tblPr.append(whole)
     text_style = style_or_none(doc, "Table Text")
     for i, (row_cells, values) in enumerate([(t.rows[0].cells, list(table.frame.columns)),
                                              *((None, list(r)) for r in table.frame.itertuples(index=False))]):
@@ -168,7 +197,8 @@ def docx_table(doc, table: Table) -> None:
         props.append(OxmlElement("w:cantSplit"))  # a row never splits across pages
         if i == 0:
             props.append(OxmlElement("w:tblHeader"))  # the header row repeats on the next page
-        for column, cell, value in zip(table.frame.columns, row.cells, values):
+        for column, cell, value, width in zip(table.frame.columns, row.cells, values, widths):
+            cell.width = width
             cell.text = str(value)
             paragraph = cell.paragraphs[0]
             paragraph.style = text_style
@@ -203,7 +233,7 @@ def docx(brief: Brief, today: dt.date | None = None) -> bytes:
         elif kind == "p":
             doc.add_paragraph(content)
         elif kind == "table":
-            docx_table(doc, content)
+            docx_table(doc, content, width)
             doc.add_paragraph(brief.source, style=style_or_none(doc, "Source"))
         elif kind == "alerts":
             for line in content:
