@@ -202,3 +202,22 @@ def test_cli_writes_each_format(demo_db, tmp_path, capsys):
     assert cli.main(["--db", str(demo_db), "brief", "--year", "2030", "--month", "1", "--format", "pdf",
                      "--out", str(tmp_path)]) == 2
     assert "2030年1月全市没有公共资源交易数据，无法生成统计月报" in capsys.readouterr().err
+
+
+def test_a_sectors_paragraph_names_its_trade_types_where_the_data_has_them(tmp_path):
+    import datetime as dt
+
+    from conftest import runner
+    from tradestats import config
+    from tradestats.ingest import importer
+    from tradestats.store import db
+
+    path = tmp_path / "tradestats.duckdb"
+    db.build(path, config.DATA_DIR, demo=True)
+    text = "月份,地区,交易类型,项目数,交易额（万元）\n2024-12,鹤城区,土地使用权,3,30000\n2024-12,鹤城区,采矿权,1,500\n"
+    plan = importer.plan(path, "鹤城12月.csv", text.encode(), today=dt.date(2025, 1, 10))
+    assert not plan.errors, [str(p) for p in plan.errors]
+    importer.apply(path, plan, confirmed=True)
+    heading, paragraph = brief.build(runner(path), 2024, 12).sectors[3]
+    assert heading == "（四）自然资源"
+    assert paragraph.endswith("其中，土地使用权3宗，交易额3.00亿元；采矿权1宗，交易额500.00万元。")

@@ -179,7 +179,7 @@ def sector_paragraph(q: Query, period: Period, month: Period, region: str, s, th
     elif s.direction == "sale" and not metrics.missing(s.premium_wan):
         text += f"；增收资金{metrics.PREMIUM.format(s.premium_wan)}，增值率{metrics.pct(s.premium_rate_pct)}"
     text += "。"
-    if this_month is not None and not metrics.missing(this_month.projects):
+    if month.month > 1 and this_month is not None and not metrics.missing(this_month.projects):
         text += (f"{month.months_label}当月完成{metrics.PROJECTS.format(this_month.projects)}，交易额"
                  f"{metrics.AMOUNT.format(this_month.amount_wan)}，{narrative.change_words(this_month.amount_yoy_pct)}。")
     types = q("amount_by_trade_type", **period.params(), region=region, sector=s.sector_code)
@@ -281,10 +281,11 @@ def build(q: Query, year: int, month: int, region: str | None = None) -> Brief:
     head, head_month = summary.headline(q, period, region), summary.headline(q, this_month, region)
     if head.cells == 0:
         raise ValueError(f"{period.label}{narrative.where(ctx, region)}没有公共资源交易数据，无法生成统计月报。")
-    brief.overall = [narrative.totals_sentence(q, ctx, this_month, region, head_month) if head_month.cells
-                     else f"{month}月{narrative.where(ctx, region)}没有公共资源交易数据。",
-                     narrative.totals_sentence(q, ctx, period, region, head)
+    brief.overall = [narrative.totals_sentence(q, ctx, period, region, head)
                      + narrative.sectors_sentence(period, head, summary.sectors(q, period, region))]
+    if month > 1:  # in January the month is the 累计
+        brief.overall.insert(0, narrative.totals_sentence(q, ctx, this_month, region, head_month) if head_month.cells
+                             else f"{month}月{narrative.where(ctx, region)}没有公共资源交易数据。")
     goals = narrative.targets_sentence(q, ctx, period, region)
     if goals:
         brief.overall.append(goals)
