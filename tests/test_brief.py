@@ -120,6 +120,7 @@ def test_pdf_is_a4_with_the_figures_header_and_page_numbers(pdf, dq):
     for heading in ("一、总体情况", "四、需关注的情况", "附表", "附图", "指标说明", "表7", "图6"):
         assert heading in body
     assert "1,057,265.60" in text  # the counties' table, numbers as printed
+    assert b"/Outlines" in pdf.read_bytes()  # the headings as bookmarks
 
 
 def test_pdf_embeds_its_fonts_as_real_fonts_and_draws_charts_as_vectors(pdf):

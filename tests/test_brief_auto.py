@@ -142,3 +142,16 @@ def test_status_sentences(tmp_path, when):
     assert auto.status(path) is None
     auto.log(path, {"time": when, "year": 2025, "month": 1, "result": "失败", "files": ["a.docx"], "detail": "磁盘已满"})
     assert auto.status(path) == ("error", "2025-02-10 09:30 自动生成2025年1月统计月报和汇报PPT失败（已生成：a.docx）：磁盘已满")
+
+
+def test_starting_the_writer_takes_no_time_and_a_crash_in_it_is_logged(tmp_path, monkeypatch):
+    monkeypatch.setenv(auto.ENV, "1")
+    path = tmp_path / "tradestats.duckdb"  # no database here: the writer fails at once
+    started = time.monotonic()
+    process = auto.after_import(path, 2025, 1)
+    assert time.monotonic() - started < 1 and process.poll() is None  # started, not waited for
+    assert process.wait(timeout=120) == 0
+    entry = json.loads(auto.log_path(path).read_text(encoding="utf-8").splitlines()[-1])
+    assert entry["result"] == "失败" and (entry["year"], entry["month"]) == (2025, 1)
+    assert entry["detail"].startswith("FileNotFoundError: 数据库不存在") and "Traceback" in entry["traceback"]
+    assert auto.status(path)[0] == "error"

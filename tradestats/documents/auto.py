@@ -14,6 +14,7 @@ import functools
 import os
 import subprocess
 import sys
+import threading
 import traceback
 from pathlib import Path
 
@@ -45,9 +46,12 @@ def after_import(db_path: Path, year: int | None, month: int | None) -> subproce
     if year is None or month is None or os.environ.get(ENV, "1") == "0":
         return None
     try:
-        return subprocess.Popen([sys.executable, "-m", "tradestats.documents.auto", str(db_path), str(year), str(month)],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True, cwd=str(db_path.parent))
+        process = subprocess.Popen([sys.executable, "-m", "tradestats.documents.auto", str(db_path), str(year),
+                                    str(month)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True, cwd=str(db_path.parent))
+        # Reaped when it ends, so that a long-running app leaves no zombies; a CLI import exits without waiting.
+        threading.Thread(target=process.wait, daemon=True).start()
+        return process
     except Exception as e:  # noqa: BLE001 — the import is done; only the reports are missing
         failed(db_path, year, month, f"无法启动生成进程：{type(e).__name__}: {e}")
         return None
@@ -82,8 +86,10 @@ def write_file(target: Path, data: bytes) -> None:
     os.replace(part, target)
 
 
-def failed(db_path: Path, year: int, month: int, detail: str, files: list[str] | None = None) -> None:
-    log(db_path, {"year": year, "month": month, "result": "失败", "files": files or [], "detail": detail[-800:]})
+def failed(db_path: Path, year: int, month: int, detail: str, files: list[str] | None = None, trace: str = "") -> None:
+    """A failure as 数据管理 says it (detail: the error's own sentence) and, for whoever fixes it, the traceback."""
+    log(db_path, {"year": year, "month": month, "result": "失败", "files": files or [], "detail": detail[:800],
+                  **({"traceback": trace[-2000:]} if trace else {})})
 
 
 def run(db_path: Path, year: int, month: int, today: dt.date | None = None) -> list[Path]:
@@ -114,11 +120,14 @@ def run(db_path: Path, year: int, month: int, today: dt.date | None = None) -> l
                     errors.append(f"{fmt}：{type(e).__name__}: {e}")
         finally:
             con.close()
-    except Exception:  # noqa: BLE001 — logged for 数据管理; nobody waits on this process
-        errors.append(traceback.format_exc(limit=3))
+    except Exception as e:  # noqa: BLE001 — logged for 数据管理; nobody waits on this process
+        errors.append(f"{type(e).__name__}: {e}")
+        trace = traceback.format_exc(limit=3)
+    else:
+        trace = ""
     names = [p.name for p in written]
     if errors:
-        failed(db_path, year, month, "；".join(errors), names)
+        failed(db_path, year, month, "；".join(errors), names, trace)
     else:
         log(db_path, {"year": year, "month": month, "result": "成功", "files": names, "detail": ""})
     if written:
@@ -181,8 +190,8 @@ def main(argv: list[str]) -> int:
     path, year, month = Path(argv[0]), int(argv[1]), int(argv[2])
     try:
         run(path, year, month)
-    except BaseException:  # noqa: BLE001 — nobody reads this process's output: the log is where it is seen
-        failed(path, year, month, traceback.format_exc(limit=3))
+    except BaseException as e:  # noqa: BLE001 — nobody reads this process's output: the log is where it is seen
+        failed(path, year, month, f"{type(e).__name__}: {e}", trace=traceback.format_exc(limit=3))
         raise
     finally:
         from tradestats.documents import render

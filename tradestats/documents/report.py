@@ -116,6 +116,7 @@ def print_pdf(page: str) -> bytes:
         source, out = Path(folder) / "report.html", Path(folder) / "report.pdf"
         source.write_text(page, encoding="utf-8")
         command = [browser, "--headless", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
+                   "--generate-pdf-document-outline",
                    f"--user-data-dir={Path(folder) / 'profile'}", f"--print-to-pdf={out}", source.as_uri()]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
