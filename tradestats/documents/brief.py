@@ -5,6 +5,7 @@ the Word, PDF and slide versions cannot disagree with 总览 or with each other.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -97,7 +98,7 @@ def file_name(ctx: Context, year: int, month: int, region: str | None, fmt: str)
     return f"{title(ctx, year, month, region, fmt)}.{fmt}"
 
 
-def template(name: str) -> "config.Path":
+def template(name: str) -> Path:
     """A layout file: the deployment's templates/<name> when it has one, else the package's default."""
     own = config.home() / TEMPLATES_DIR / name
     return own if own.is_file() else LAYOUTS / name
