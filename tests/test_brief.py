@@ -187,6 +187,10 @@ def test_a_county_report_has_its_name_and_no_county_table(dq):
     county = brief.build(dq, 2024, 6, "431224")
     assert county.report_title == "溆浦县2024年6月公共资源交易统计月报"
     assert county.counties is None and county.appendix[0].caption == "表1　2024年1-6月主要指标"
+    ranks = summary.ranking(dq, summary.context(dq), Period(2024, 6), "431224")
+    own = ranks[ranks.region_code == "431224"].iloc[0]
+    assert county.counties_text.startswith(f"2024年1-6月，溆浦县交易额{metrics.money(own.value)}，"
+                                           f"全市{int(own.rank_of)}个区县中列第{int(own['rank'])}，")
     assert county.overall[1].startswith("1-6月溆浦县完成公共资源进场交易项目")
     assert all("溆浦县" in line for line in county.alerts)
 

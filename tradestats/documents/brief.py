@@ -170,6 +170,18 @@ def county_sentence(ctx: Context, frame: pd.DataFrame, period: Period) -> str:
     return text
 
 
+def own_rank_sentence(q: Query, ctx: Context, period: Period, region: str) -> str:
+    """A county's report: where it stands among the city's county-level units."""
+    ranks = summary.ranking(q, ctx, period, region)
+    own = ranks[ranks.region_code == region]
+    if own.empty or metrics.missing(own["rank"].iloc[0]):
+        return f"{period.label}{ctx.region_name(region)}在全市区县中没有排名。"
+    r = own.iloc[0]
+    return (f"{period.label}，{r.region_name}交易额{metrics.money(r.value)}，"
+            f"{summary.rank_label(ctx, region, r['rank'], r.rank_of).replace('个区县', '个区县中列')}，"
+            f"{metrics.rank_change(r['rank'], r.rank_prev)}。各区县的情况见全市月报。")
+
+
 def sector_paragraph(q: Query, period: Period, month: Period, region: str, s, this_month) -> str:
     """One sector: 累计 count and amount with 同比 and share, its money measure and rate, the month, its types."""
     text = (f"{period.months_label}，{s.sector_name}类完成交易项目{metrics.PROJECTS.format(s.projects)}，"
@@ -299,6 +311,8 @@ def build(q: Query, year: int, month: int, region: str | None = None) -> Brief:
         brief.counties = Table(1, f"{period.label}各区县交易情况", *text_cells(frame))
         brief.counties_text = county_sentence(ctx, frame, period)
         first = 2
+    else:
+        brief.counties_text = own_rank_sentence(q, ctx, period, region)
     titles = {"主要指标": "主要指标", "板块": "分板块交易情况", "各月交易额": "各月交易额",
               "区县排名": "各区县交易额排名", "市州排名": "全省市州交易额排名", "年度目标": "年度目标完成情况"}
     brief.appendix = numbered([(f"{period.label}{titles.get(k, k)}", df) for k, df in sheets.items()], first)

@@ -39,7 +39,7 @@ def outline(brief: Brief) -> list[tuple[str, object]]:
     if brief.counties is not None:
         out += [("p", brief.counties_text), ("table", brief.counties)]
     else:
-        out.append(("p", f"本报告为{brief.ctx.region_name(brief.region)}的月报，分区县情况见全市月报。"))
+        out.append(("p", brief.counties_text))
     out.append(("h2", SECTIONS[3]))
     if brief.alerts:
         out += [("p", f"{brief.period_label}需关注的预警{len(brief.alerts)}条（详见看板“预警”页）："), ("alerts", brief.alerts)]
