@@ -37,10 +37,15 @@ if render.chromium_path() is not None:
         column.download_button(label, data=lambda fmt=fmt: brief.write(web.query, period.year, period.month, region, fmt)[1],
                                file_name=brief.file_name(web.context(), period.year, period.month, region, fmt),
                                mime=brief.MIME[fmt], icon=":material/download:", on_click="ignore", key=f"brief_{fmt}")
-made = auto.listing(config.db_path())
+made = auto.by_month(config.db_path())
 st.markdown("**已生成的月报**（某月数据导入齐全后自动生成，存放在服务器的 reports 文件夹）")
 if not made:
     st.caption("还没有自动生成的月报。")
-for file, when in made:
-    st.download_button(f"{file.name}　（{when:%Y-%m-%d %H:%M}）", data=lambda file=file: file.read_bytes(), file_name=file.name,
-                       mime=brief.MIME[file.suffix.lstrip(".")], on_click="ignore", key=f"made_{file.name}", type="tertiary")
+for month_name, when, files in made:
+    columns = st.columns([3, 1, 1, 1], vertical_alignment="center")
+    columns[0].write(f"{month_name}　{when:%Y-%m-%d %H:%M} 生成")
+    for column, fmt in zip(columns[1:], brief.FORMATS):
+        if fmt in files:
+            column.download_button(brief.SHORT[fmt], data=lambda file=files[fmt]: file.read_bytes(),
+                                   file_name=files[fmt].name, mime=brief.MIME[fmt], on_click="ignore",
+                                   key=f"made_{files[fmt].name}", icon=":material/download:")

@@ -47,10 +47,13 @@ def test_press_page_offers_the_months_documents_and_lists_those_made(deployment)
     made.write_bytes(b"%PDF-1.4")
     stamp = dt.datetime(2025, 1, 8, 9, 30).timestamp()
     os.utime(made, (stamp, stamp))
-    (folder / ".half-written.pdf.part").write_bytes(b"")
+    (folder / ".2024年12月公共资源交易统计月报.docx.part").write_bytes(b"")  # being written: not listed
+    (folder / "2024年12月公共资源交易情况汇报.pptx").write_bytes(b"PK")
+    os.utime(folder / "2024年12月公共资源交易情况汇报.pptx", (stamp - 60, stamp - 60))  # the latest file's time
     at = open_page("pages/press.py", month=9)
-    assert "2024年12月公共资源交易统计月报.pdf　（2025-01-08 09:30）" in labels(at)
-    assert not any("half-written" in label for label in labels(at))
+    assert any(m.value == "2024年12月　2025-01-08 09:30 生成" for m in at.markdown)
+    assert labels(at)[-3:] == ["汇报PPT", "PDF", "PPT"]  # the made month has no Word here
+    assert auto.by_month(deployment)[0][2] == {"pdf": made, "pptx": folder / "2024年12月公共资源交易情况汇报.pptx"}
 
 
 def test_data_management_says_the_automatic_run_failed(deployment, monkeypatch):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -184,6 +185,18 @@ def listing(db_path: Path) -> list[tuple[Path, dt.datetime]]:
     files = [p for p in out.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix.lstrip(".") in ORDER]
     stamped = [(p, dt.datetime.fromtimestamp(p.stat().st_mtime)) for p in files]
     return sorted(stamped, key=lambda item: (item[1], item[0].name), reverse=True)
+
+
+def by_month(db_path: Path) -> list[tuple[str, dt.datetime, dict[str, Path]]]:
+    """The documents grouped by the month (and place) they are of — 2024年12月: {docx, pdf, pptx} — with when the
+    latest of them was written; the most recently written first."""
+    groups: dict[str, dict[str, Path]] = {}
+    times: dict[str, dt.datetime] = {}
+    for file, when in listing(db_path):
+        key = re.sub(r"公共资源交易(统计月报|情况汇报)$", "", file.stem)
+        groups.setdefault(key, {})[file.suffix.lstrip(".")] = file
+        times[key] = max(times.get(key, when), when)
+    return [(key, times[key], groups[key]) for key in sorted(groups, key=lambda k: times[k], reverse=True)]
 
 
 def main(argv: list[str]) -> int:

@@ -17,6 +17,7 @@ from tradestats.summary import Context, Query
 
 FORMATS = ("docx", "pdf", "pptx")
 BUTTONS = {"docx": "统计月报（Word）", "pdf": "统计月报（PDF）", "pptx": "汇报PPT"}
+SHORT = {"docx": "Word", "pdf": "PDF", "pptx": "PPT"}
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf",
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 LAYOUTS = config.PACKAGE / "documents" / "layouts"  # the default templates, shipped with the package
