@@ -67,6 +67,7 @@ def test_the_content_is_the_pages_figures(content, dq):
     assert [c.caption for c in content.charts][:2] == ["图1　各板块交易额", "图2　交易额板块占比"]
     assert content.charts[0].conclusion == "全年交易额293.74亿元，同比增长18.59%，工程建设占62.86%"
     assert content.charts[4].conclusion == "交易额位列全省14个市州第5，较上年上升1位"
+    assert content.charts[1].conclusion == "工程建设交易额占比最高（62.86%），其次为自然资源（20.07%）"
     assert content.alerts[0].startswith("【红色预警】洪江区交易额2024年全年完成2.61亿元")
 
 

@@ -276,7 +276,8 @@ def conclusions(q: Query, brief: Brief, period: Period, month: Period) -> dict[s
     return {
         "各板块交易额": f"{period.months_label}交易额{metrics.AMOUNT.format(head.amount_wan)}，"
                      f"{narrative.change_words(head.amount_yoy_pct)}{lead_words}",
-        "交易额板块占比": f"{lead.sector_name}交易额占比最高{second}" if lead is not None else "各板块交易额占比",
+        "交易额板块占比": (f"{lead.sector_name}交易额占比最高（{metrics.pct(lead.share_pct)}）{second}"
+                       if lead is not None else "各板块交易额占比"),
         "各月交易额": f"{month.months_label}当月交易额{metrics.AMOUNT.format(this_month.amount_wan)}，"
                    f"{narrative.change_words(this_month.amount_yoy_pct)}",
         "各区县交易额排名": f"交易额居前三位的是{top3}" if top3 else "本期没有分区县的数据",

@@ -120,7 +120,10 @@ def print_pdf(page: str) -> bytes:
                    f"--user-data-dir={Path(folder) / 'profile'}", f"--print-to-pdf={out}", source.as_uri()]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
-        done = subprocess.run(command, capture_output=True, timeout=PRINT_TIMEOUT_S)
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=PRINT_TIMEOUT_S)
+        except subprocess.TimeoutExpired as e:
+            raise render.RenderError(f"Chromium 在 {PRINT_TIMEOUT_S} 秒内没有生成 PDF，请稍后重试。") from e
         if not out.exists() or out.stat().st_size == 0:
             raise render.RenderError(f"Chromium 没有生成 PDF（退出码 {done.returncode}）：{done.stderr.decode(errors='replace')[-300:]}")
         return out.read_bytes()
