@@ -202,6 +202,9 @@ def test_cli_writes_each_format(demo_db, tmp_path, capsys):
     written = tmp_path / "2024年12月公共资源交易统计月报.docx"
     assert f"已写出 {written}" in capsys.readouterr().out
     assert HEADLINE in "\n".join(p.text for p in Document(str(written)).paragraphs)
+    assert cli.main(["--db", str(demo_db), "brief", "--year", "2024", "--month", "6", "--region", "431224",
+                     "--format", "pptx", "--out", str(tmp_path / "月报")]) == 0
+    assert Presentation(str(tmp_path / "月报" / "溆浦县2024年6月公共资源交易情况汇报.pptx")).slides[0]
     assert cli.main(["--db", str(demo_db), "brief", "--year", "2024", "--month", "12", "--region", "999",
                      "--format", "pptx", "--out", str(tmp_path)]) == 2
     assert "地区编码 999 不是怀化市或其所辖区县的编码" in capsys.readouterr().err

@@ -199,8 +199,11 @@ def cmd_brief(args, path: Path) -> int:
     Period(args.year, args.month)  # a month out of range is refused in Chinese
     name, data = brief.write(reading(path), args.year, args.month, args.region, args.format)
     out = args.out or Path.cwd()
-    target = out / name if out.is_dir() else out
-    target.write_bytes(data)
+    if out.is_dir() or not out.suffix:  # a folder, made when missing (--out 月报/)
+        out.mkdir(parents=True, exist_ok=True)
+        out = out / name
+    out.write_bytes(data)
+    target = out
     print(f"已写出 {target}")
     return 0
 
