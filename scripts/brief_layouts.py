@@ -67,8 +67,11 @@ def word() -> None:
         styles[name].paragraph_format.space_before = Pt(12 if name == "Heading 1" else 6)
         styles[name].paragraph_format.space_after = Pt(6)
     styles["Title"].paragraph_format.alignment = 1
+    for border in styles["Title"].element.get_or_add_pPr().findall(qn("w:pBdr")):  # Word's blue rule under it
+        border.getparent().remove(border)
     fonts(styles["Subtitle"], BODY_FONT, 11, colour=RGBColor(0x44, 0x44, 0x44))
     styles["Subtitle"].paragraph_format.alignment = 1
+    styles["Subtitle"].font.italic = False
     styles["Subtitle"].paragraph_format.first_line_indent = Pt(0)
     fonts(styles["Caption"], HEADING_FONT, 10.5, bold=False)
     styles["Caption"].paragraph_format.alignment = 1
