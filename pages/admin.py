@@ -5,7 +5,7 @@ login tries."""
 import streamlit as st
 
 from tradestats import alerts, config, login, metrics, tables, targets, webhooks
-from tradestats.documents import templates
+from tradestats.documents import auto, templates
 from tradestats.ingest import importer, sources
 from tradestats.store import db, history
 from tradestats.ui import web
@@ -16,6 +16,8 @@ if not web.logged_in():
     st.stop()
 
 path = config.db_path()
+if (made := auto.status(path)) is not None:  # the automatic 统计月报 after the latest import, a failure first of all
+    (st.error if made[0] == "error" else st.caption)(made[1])
 upload, goals, log_tab, template, pushed, tries = st.tabs(["导入文件", "年度目标", "导入记录与回退", "空白模板",
                                                          "推送记录", "登录记录"])
 with upload:

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from tradestats.documents import narrative, press_kit, render
+from tradestats import config
+from tradestats.documents import auto, brief, narrative, press_kit, render
 from tradestats.ui import web
 
 f = web.current()
@@ -26,3 +27,25 @@ else:
     name = f"{f.region_name}{period.label}公共资源交易新闻素材.zip"
     st.download_button("下载素材包", data=lambda: press_kit.build(web.query, period, region)[1], file_name=name,
                        mime="application/zip", icon=":material/download:", type="primary", on_click="ignore")
+
+st.subheader("统计月报与汇报PPT")
+month = f"{period.year}年{period.month}月"
+st.write(f"{f.region_name}{month}的统计月报（当月与1-{period.month}月累计，分板块、分区县、预警、附表、附图、指标说明；"
+         "Word 可编辑，PDF 可直接报送）和汇报PPT（16:9，一图一页，标题即结论）。")
+if render.chromium_path() is not None:
+    for column, (fmt, label) in zip(st.columns(3), brief.BUTTONS.items()):
+        column.download_button(label, data=lambda fmt=fmt: brief.write(web.query, period.year, period.month, region, fmt)[1],
+                               file_name=brief.file_name(web.context(), period.year, period.month, region, fmt),
+                               mime=brief.MIME[fmt], icon=":material/download:", on_click="ignore", key=f"brief_{fmt}")
+made = auto.by_month(config.db_path())
+st.markdown("**已生成的月报**（某月数据导入齐全后自动生成，存放在服务器的 reports 文件夹）")
+if not made:
+    st.caption("还没有自动生成的月报。")
+for month_name, when, files in made:
+    columns = st.columns([3, 1, 1, 1], vertical_alignment="center")
+    columns[0].write(f"{month_name}　{when:%Y-%m-%d %H:%M} 生成")
+    for column, fmt in zip(columns[1:], brief.FORMATS):
+        if fmt in files:
+            column.download_button(brief.SHORT[fmt], data=lambda file=files[fmt]: file.read_bytes(),
+                                   file_name=files[fmt].name, mime=brief.MIME[fmt], on_click="ignore",
+                                   key=f"made_{files[fmt].name}", icon=":material/download:")

@@ -3,6 +3,7 @@
 import csv
 import functools
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ from tradestats import config
 from tradestats.store import db, queries
 
 FIXTURE_DATA = Path(__file__).parent / "fixture_data"
+# An import that completes a month starts a process writing its 统计月报 and 汇报PPT (tradestats/documents/auto.py);
+# the suite's many imports do not need them: tests/test_brief_auto.py turns it on where it is the subject.
+os.environ.setdefault("TRADESTATS_AUTO_REPORTS", "0")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -54,6 +54,14 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--out", type=Path, help="docx 的文件或目录（默认当前目录）")
     report.set_defaults(run=cmd_report)
 
+    brief = sub.add_parser("brief", help="写出某月的统计月报（Word/PDF）或汇报PPT")
+    brief.add_argument("--year", type=int, required=True)
+    brief.add_argument("--month", type=int, required=True, help="月份：月报写当月和1–M月累计")
+    brief.add_argument("--region", help="地区编码（默认全市）")
+    brief.add_argument("--format", choices=["docx", "pdf", "pptx"], required=True)
+    brief.add_argument("--out", type=Path, help="写入的文件或目录（默认当前目录）")
+    brief.set_defaults(run=cmd_brief)
+
     load = sub.add_parser("import", help="导入统计文件或项目明细（.xlsx/.xls/.csv）")
     load.add_argument("file", type=Path)
     load.add_argument("--kind", choices=["stats", "projects", "regions", "indicators", "targets"],
@@ -197,6 +205,21 @@ def cmd_report(args, path: Path) -> int:
     out = args.out or Path.cwd()
     target = out / name if out.is_dir() else out
     target.write_bytes(data)
+    print(f"已写出 {target}")
+    return 0
+
+
+def cmd_brief(args, path: Path) -> int:
+    from tradestats.documents import brief
+
+    Period(args.year, args.month)  # a month out of range is refused in Chinese
+    name, data = brief.write(reading(path), args.year, args.month, args.region, args.format)
+    out = args.out or Path.cwd()
+    if out.is_dir() or not out.suffix:  # a folder, made when missing (--out 月报/)
+        out.mkdir(parents=True, exist_ok=True)
+        out = out / name
+    out.write_bytes(data)
+    target = out
     print(f"已写出 {target}")
     return 0
 

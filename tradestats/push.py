@@ -79,6 +79,10 @@ def send(path: Path, year: int, month: int, rows: list[dict], hooks: list[webhoo
 
 def after_import(path: Path, outcome: alerts.Outcome | None, touched_months: bool) -> None:
     """After an import that changed months (or raised alerts): the headline and the new alerts. Never raises."""
+    if touched_months and outcome is not None:  # the month's 统计月报 and 汇报PPT, by a process of their own
+        from tradestats.documents import auto
+
+        auto.after_import(path, outcome.year, outcome.month)
     try:
         hooks = webhooks.configured()
         if not hooks or outcome is None or not (touched_months or outcome.raised):

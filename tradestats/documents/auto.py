@@ -1,0 +1,217 @@
+"""The month's 统计月报 (docx, pdf) and 汇报PPT, made by themselves: after an import that completes a month for
+the home city, a separate process writes them into the reports folder beside the database and tells the
+webhooks. The import only starts that process (a few milliseconds) and never waits for it or hears from it;
+what it did, or why it failed, is a line of reports.log, shown on 数据管理 and 新闻素材.
+
+A month is complete when every county-level unit of the home city has reported it (a city whose data has no
+county split: when the city has it), or — `report_complete_day = 10` in settings.toml — from that day of the
+next month on, whoever has reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+import subprocess
+import sys
+import threading
+import traceback
+from pathlib import Path
+
+from tradestats import jsonlog, summary, webhooks
+from tradestats.periods import Period
+
+REPORTS = "reports"  # the folder beside the database
+LOG_NAME = "reports.log"
+ENV = "TRADESTATS_AUTO_REPORTS"  # "0": never start (the test suite's default; its own tests turn it on)
+DAY_SETTING = "report_complete_day"
+ORDER = ("docx", "pdf", "pptx")
+
+
+def folder(db_path: Path) -> Path:
+    return db_path.parent / REPORTS
+
+
+def log_path(db_path: Path) -> Path:
+    return db_path.parent / LOG_NAME
+
+
+def log(db_path: Path, entry: dict) -> None:
+    jsonlog.append(log_path(db_path), entry)
+
+
+def after_import(db_path: Path, year: int | None, month: int | None) -> subprocess.Popen | None:
+    """Called by push.after_import once an import is written: start the writer for the month the import
+    touched last, detached (it outlives a CLI import). Never raises, never waits."""
+    if year is None or month is None or os.environ.get(ENV, "1") == "0":
+        return None
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "tradestats.documents.auto", str(db_path), str(year),
+                                    str(month)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True, cwd=str(db_path.parent))
+        # Reaped when it ends, so that a long-running app leaves no zombies; a CLI import exits without waiting.
+        threading.Thread(target=process.wait, daemon=True).start()
+        return process
+    except Exception as e:  # noqa: BLE001 — the import is done; only the reports are missing
+        failed(db_path, year, month, f"无法启动生成进程：{type(e).__name__}: {e}")
+        return None
+
+
+def missing_units(q, ctx: summary.Context, year: int, month: int) -> list[str]:
+    rows = q("unreported_months_by_region", year=year, month=month, city=ctx.home)
+    return list(rows[rows.month == month].region_name)
+
+
+def completeness(q, ctx: summary.Context, year: int, month: int, today: dt.date) -> str:
+    """Why the month is not complete (a sentence), or "" when it is."""
+    label = f"{year}年{month}月"
+    if summary.headline(q, Period(year, month, "month"), ctx.home).cells == 0:
+        return f"{label}{ctx.region_name(ctx.home)}还没有数据"
+    missing = missing_units(q, ctx, year, month)
+    if not missing:
+        return ""
+    day = ctx.settings.get(DAY_SETTING, "").strip()
+    if day.isdigit():
+        due = dt.date(year + month // 12, month % 12 + 1, min(int(day), 28))
+        if today >= due:
+            return ""
+    words = f"（设置 {DAY_SETTING} = {day}：{due.month}月{due.day}日起不再等待）" if day.isdigit() else ""
+    return f"{label}还有{len(missing)}个区县未报送（{'、'.join(missing[:5])}{'等' if len(missing) > 5 else ''}）{words}"
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Written beside and moved into place, so the page never lists half a file."""
+    part = target.with_name(f".{target.name}.part")
+    part.write_bytes(data)
+    os.replace(part, target)
+
+
+def failed(db_path: Path, year: int, month: int, detail: str, files: list[str] | None = None, trace: str = "") -> None:
+    """A failure as 数据管理 says it (detail: the error's own sentence) and, for whoever fixes it, the traceback."""
+    log(db_path, {"year": year, "month": month, "result": "失败", "files": files or [], "detail": detail[:800],
+                  **({"traceback": trace[-2000:]} if trace else {})})
+
+
+def run(db_path: Path, year: int, month: int, today: dt.date | None = None) -> list[Path]:
+    """In the writer process: the month's documents if the month is complete; logged either way."""
+    from tradestats.store import db, queries
+
+    written: list[Path] = []
+    errors: list[str] = []
+    try:
+        con = db.connect(db_path)
+        try:
+            q = functools.partial(queries.run, con)
+            ctx = summary.context(q)
+            why_not = completeness(q, ctx, year, month, today or dt.date.today())
+            if why_not:
+                log(db_path, {"year": year, "month": month, "result": "未生成", "files": [], "detail": why_not + "，月报暂不生成。"})
+                return []
+            out = folder(db_path)
+            out.mkdir(parents=True, exist_ok=True)
+            from tradestats.documents import brief  # plotly and the document libraries: only in this process
+
+            for fmt in ORDER:
+                try:
+                    name, data = brief.write(q, year, month, None, fmt)
+                    write_file(out / name, data)
+                    written.append(out / name)
+                except Exception as e:  # noqa: BLE001 — one format failing leaves the others
+                    errors.append(f"{fmt}：{type(e).__name__}: {e}")
+        finally:
+            con.close()
+    except Exception as e:  # noqa: BLE001 — logged for 数据管理; nobody waits on this process
+        errors.append(f"{type(e).__name__}: {e}")
+        trace = traceback.format_exc(limit=3)
+    else:
+        trace = ""
+    names = [p.name for p in written]
+    if errors:
+        failed(db_path, year, month, "；".join(errors), names, trace)
+    else:
+        log(db_path, {"year": year, "month": month, "result": "成功", "files": names, "detail": ""})
+    if written:
+        notify(db_path, year, month, names)
+    return written
+
+
+def notify(db_path: Path, year: int, month: int, names: list[str]) -> None:
+    """Where webhooks are set: the documents are ready, and where they are."""
+    try:
+        hooks = webhooks.configured()
+        if not hooks:
+            return
+        from tradestats.store import db
+
+        settings = db.read_settings()
+        center, base = settings.get("center_name", ""), settings.get("public_url", "").rstrip("/")
+        title = f"{center}：{year}年{month}月统计月报和汇报PPT已生成"
+        where = f"请在看板的“新闻素材”页下载{f'：{base}/press' if base else ''}，或在服务器的 {folder(db_path)} 中取用。"
+
+        def markdown(fmt: str, limit: int) -> str:
+            mark = "> " if fmt == "wecom" else "- "
+            return "\n".join([f"### {title}", *(f"{mark}{n}" for n in names), "", where])[:limit]
+
+        message = webhooks.Message(title, markdown, {"center": center, "year": year, "month": month,
+                                                     "reports": names})
+        webhooks.deliver(hooks, message, webhooks.log_path(db_path))
+    except Exception as e:  # noqa: BLE001 — the documents are written; the chat message is extra
+        log(db_path, {"year": year, "month": month, "result": "失败", "files": names,
+                      "detail": f"月报已生成，但推送消息时出错：{e}"})
+
+
+def status(db_path: Path) -> tuple[str, str] | None:
+    """What 数据管理 says about the latest automatic run: ("error" | "info", sentence), None before any."""
+    entries = jsonlog.recent(log_path(db_path), limit=1)
+    if not entries:
+        return None
+    e = entries[0]
+    when = str(e.get("time", ""))[:16].replace("T", " ")
+    label = f"{e.get('year')}年{e.get('month')}月"
+    if e.get("result") == "失败":
+        done = f"（已生成：{'、'.join(e['files'])}）" if e.get("files") else ""
+        return "error", f"{when} 自动生成{label}统计月报和汇报PPT失败{done}：{e.get('detail', '')}"
+    if e.get("result") == "成功":
+        return "info", f"{when} 已自动生成{label}统计月报和汇报PPT：{'、'.join(e.get('files', []))}。"
+    return "info", f"{when} {e.get('detail', '')}"
+
+
+def listing(db_path: Path) -> list[tuple[Path, dt.datetime]]:
+    """The documents in the reports folder, newest first, with when each was written."""
+    out = folder(db_path)
+    if not out.is_dir():
+        return []
+    files = [p for p in out.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix.lstrip(".") in ORDER]
+    stamped = [(p, dt.datetime.fromtimestamp(p.stat().st_mtime)) for p in files]
+    return sorted(stamped, key=lambda item: (item[1], item[0].name), reverse=True)
+
+
+def by_month(db_path: Path) -> list[tuple[str, dt.datetime, dict[str, Path]]]:
+    """The documents grouped by the month (and place) they are of — 2024年12月: {docx, pdf, pptx} — with when the
+    latest of them was written; the most recently written first."""
+    groups: dict[str, dict[str, Path]] = {}
+    times: dict[str, dt.datetime] = {}
+    for file, when in listing(db_path):
+        key = re.sub(r"公共资源交易(统计月报|情况汇报)$", "", file.stem)
+        groups.setdefault(key, {})[file.suffix.lstrip(".")] = file
+        times[key] = max(times.get(key, when), when)
+    return [(key, times[key], groups[key]) for key in sorted(groups, key=lambda k: times[k], reverse=True)]
+
+
+def main(argv: list[str]) -> int:
+    path, year, month = Path(argv[0]), int(argv[1]), int(argv[2])
+    try:
+        run(path, year, month)
+    except BaseException as e:  # noqa: BLE001 — nobody reads this process's output: the log is where it is seen
+        failed(path, year, month, f"{type(e).__name__}: {e}", trace=traceback.format_exc(limit=3))
+        raise
+    finally:
+        from tradestats.documents import render
+
+        render.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
