@@ -23,8 +23,8 @@ from tradestats.periods import Period
 from tradestats.store import db
 
 
-def complete_january(demo_db: Path) -> bytes:
-    """January 2025 for every county-level unit of Huaihua: December 2024's cells again."""
+def complete_january(demo_db: Path, month: str = "2025-01") -> bytes:
+    """January 2025 (or month) for every county-level unit of Huaihua: December 2024's cells again."""
     con = db.connect(demo_db)
     try:
         rows = con.execute("""
@@ -39,7 +39,7 @@ def complete_january(demo_db: Path) -> bytes:
     writer = csv.writer(out)
     writer.writerow(["月份", "地区", "板块", "项目数", "交易额（万元）", "预算/底价（万元）", "节约资金（万元）", "增收资金（万元）",
                      "涉重点产业项目数", "涉重点产业金额（万元）"])
-    writer.writerows(["2025-01", *row] for row in rows)
+    writer.writerows([month, *row] for row in rows)
     return out.getvalue().encode("utf-8")
 
 
@@ -155,3 +155,21 @@ def test_starting_the_writer_takes_no_time_and_a_crash_in_it_is_logged(tmp_path,
     assert entry["result"] == "失败" and (entry["year"], entry["month"]) == (2025, 1)
     assert entry["detail"].startswith("FileNotFoundError: 数据库不存在") and "Traceback" in entry["traceback"]
     assert auto.status(path)[0] == "error"
+
+
+def test_importing_a_month_already_in_makes_its_report_once(tmp_path, demo_db, monkeypatch):
+    # December's file as the office has it, imported into a database that holds December already: nothing
+    # changes, and the month's documents, not made yet, are made; imported again, nothing more is started.
+    monkeypatch.setenv(auto.ENV, "1")
+    monkeypatch.delenv("TRADESTATS_WEBHOOKS", raising=False)
+    path = fresh_demo(tmp_path)
+    plan = importer.plan(path, "2024年12月.csv", complete_january(demo_db, "2024-12"), today=dt.date(2025, 1, 10))
+    assert not plan.errors and plan.changes_nothing()
+    assert importer.apply(path, plan, confirmed=True) is None
+    entry = wait_for_log(path)
+    assert entry["result"] == "成功" and entry["files"] == [
+        "2024年12月公共资源交易统计月报.docx", "2024年12月公共资源交易统计月报.pdf", "2024年12月公共资源交易情况汇报.pptx"]
+    assert auto.made(path, 2024, 12)
+    assert importer.apply(path, plan, confirmed=True) is None
+    time.sleep(2)
+    assert len(auto.log_path(path).read_text(encoding="utf-8").splitlines()) == 1  # made once

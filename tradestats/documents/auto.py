@@ -58,6 +58,11 @@ def after_import(db_path: Path, year: int | None, month: int | None) -> subproce
         return None
 
 
+def made(db_path: Path, year: int, month: int) -> bool:
+    """Whether the month's documents (of the home city) are all in the reports folder."""
+    return any(key == f"{year}年{month}月" and set(files) == set(ORDER) for key, _, files in by_month(db_path))
+
+
 def missing_units(q, ctx: summary.Context, year: int, month: int) -> list[str]:
     rows = q("unreported_months_by_region", year=year, month=month, city=ctx.home)
     return list(rows[rows.month == month].region_name)

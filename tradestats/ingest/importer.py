@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from tradestats import alerts, metrics, push
+from tradestats.documents import auto
 from tradestats.ingest import (
     headers,
     indicator_file,
@@ -638,6 +639,10 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
         raise Refused(result.warnings)
     if result.changes_nothing():
         headers.remember(path, result.mapping)  # checked and already in: a mapping that fits
+        if isinstance(result, CellsPlan) and len(result.cells):  # a month already in: its reports, if not made
+            year, month = result.touched()[-1]
+            if not auto.made(path, year, month):
+                auto.after_import(path, year, month)
         return None
     with db.writing(path):
         if result.base and db.version_key(path) != result.base:
