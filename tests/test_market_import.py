@@ -146,3 +146,22 @@ def test_a_list_of_failed_trades_only_changes_no_cell(tmp_path):
     con = db.connect(path)
     assert con.execute("select project_id, bidders from fact_tender_failed").fetchall() == [("F-1", 1)]
     con.close()
+
+
+@pytest.mark.parametrize("name", ["project_list_market_gbk.csv", "project_list_market_english.xlsx"])
+def test_the_corpus_lists_store_the_fields_and_the_failed_trade(tmp_path, name):
+    from pathlib import Path
+
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA)
+    data = (Path(__file__).parent / "import_corpus" / "good" / name).read_bytes()
+    plan = importer.plan(path, name, data, today=TODAY)
+    assert not plan.problems and len(plan.failed) == 1
+    importer.apply(path, plan)
+    con = db.connect(path)
+    assert con.execute("""select count(*), sum(bidders), count(distinct winner_credit_code), min(winner_region_code),
+                                 max(winner_region_code), min(announce_date)
+                          from fact_project""").fetchall() == [(5, 24, 2, "900101", "900200", dt.date(2024, 12, 11))]
+    assert con.execute("select project_id, failed_date, bidders from fact_tender_failed").fetchall() == [
+        ("E-9", dt.date(2025, 1, 5), 1)]
+    con.close()
