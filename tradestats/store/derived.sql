@@ -141,10 +141,12 @@ from fact_tender_failed f
 join dim_region r using (region_code);
 
 -- The tenders of a region and sector over months m_from..m_to of a year and of the year before.
+-- (The date range lets the scans skip the row groups of other months: the tables are stored by date.)
 create or replace macro period_tenders(p_year, m_from, m_to, region, sector) as table
     select *
     from market_tender
-    where year in (p_year, p_year - 1)
+    where day >= make_date(p_year - 1, m_from, 1) and day < make_date(p_year, m_to, 1) + interval 1 month
+      and year in (p_year, p_year - 1)
       and month between m_from and m_to
       and in_region(region, region_code, city_code, province_code)
       and (sector is null or sector_code = sector);
