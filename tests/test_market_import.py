@@ -165,3 +165,12 @@ def test_the_corpus_lists_store_the_fields_and_the_failed_trade(tmp_path, name):
     assert con.execute("select project_id, failed_date, bidders from fact_tender_failed").fetchall() == [
         ("E-9", dt.date(2025, 1, 5), 1)]
     con.close()
+
+
+def test_a_column_placed_by_hand_as_a_new_field(tmp_path):
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA)
+    text = "项目编号,项目名称,板块,地区,成交日期,成交金额,中选单位,有效报价家数\nP-1,路,工程建设,一区,2024-03-01,10,甲公司,4\n"
+    plan = importer.plan(path, "x.csv", text.encode(), today=TODAY, mapping="中选单位=中标人,有效报价家数=投标人数")
+    assert not plan.errors, [str(p) for p in plan.errors]
+    assert plan.projects.to_pylist()[0]["winner"] == "甲公司" and plan.projects.to_pylist()[0]["bidders"] == 4
