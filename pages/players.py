@@ -64,6 +64,9 @@ if chosen:
     st.divider()
     st.subheader(f"{market.PARTIES[chosen[0]]}画像：{market_profile.name}")
     st.caption(market_profile.caption)
+    if st.button("关闭画像", icon=":material/close:"):
+        del st.session_state["market_party"]
+        st.rerun()
     web.chart(web.figure(charts.party_months, market_profile.months, f"{market_profile.name}各月中标金额", source),
               f"{market_profile.name}各月中标金额")
     cols = st.columns(3)

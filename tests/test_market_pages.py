@@ -75,3 +75,11 @@ def test_without_a_project_list_the_pages_say_so(fixture_db, monkeypatch):
     for path in ("pages/efficiency.py", "pages/players.py"):
         at = page(path)
         assert "没有导入的项目明细" in at.info[-1].value
+
+
+def test_a_profile_closes(demo, dq):
+    top = market.top(dq, Period(2024), "431200", None, limit=1)
+    at = page("pages/players.py", market_party=("winner", top.key[0]))
+    assert any(s.value.startswith("中标人画像") for s in at.subheader)
+    next(b for b in at.button if b.label == "关闭画像").click().run()
+    assert not at.exception and not any(s.value.startswith("中标人画像") for s in at.subheader)

@@ -65,7 +65,8 @@ def delta(metric: metrics.Metric, cur, prev) -> str:
 def card(metric: metrics.Metric, cur, prev, higher_is_better: bool | None = True) -> dict:
     """The arguments of a headline card (st.metric): the value, its 同比, whether up is good (None: neither)."""
     text = delta(metric, cur, prev)
-    colour = "off" if text == metrics.NO_VALUE or higher_is_better is None else \
+    flat = text == metrics.NO_VALUE or text.startswith("0.00")  # no change: neither good nor bad
+    colour = "off" if flat or higher_is_better is None else \
         "normal" if higher_is_better else "inverse"
     return {"label": metric.label, "value": value(metric, cur[metric.column]), "delta": text,
             "delta_description": "同比", "delta_color": colour, "help": metric.help, "border": True,
