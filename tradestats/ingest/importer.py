@@ -600,6 +600,7 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
 
     con.begin()
     import_id = run("select coalesce(max(import_id), 0) + 1 from import_log")[0][0]
+    failed_before: set[tuple[int, int]] = set()
     if result.regions is not None:
         write_regions(run, result.regions)
     if result.dropped_targets is not None and len(result.dropped_targets):
@@ -627,7 +628,7 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
         run("delete from fact_project where project_id in (select project_id from incoming_projects)")
         run("insert into fact_project by name select *, ? as import_id from incoming_projects", [import_id])
         con.unregister("incoming_projects")
-        market_import.write_failed(run, con, result.projects, result.failed, import_id)
+        failed_before = market_import.write_failed(run, con, result.projects, result.failed, import_id)
     months = ""
     if not result.cells.empty:
         cells = result.cells.drop(columns="_where")
@@ -645,8 +646,9 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
         dataset = run("select value from app_setting where key = 'dataset'")[0][0]
         if not (dataset == "demo" and demo_left):
             run("update app_setting set value = 'imported' where key = 'dataset'")
-    derive(con, sorted({(int(y), int(m)) for y, m in zip(result.cells.year, result.cells.month)})
-           if not result.cells.empty else [])
+    cell_months = set() if result.cells.empty else \
+        {(int(y), int(m)) for y, m in zip(result.cells.year, result.cells.month)}
+    derive(con, sorted(cell_months | market_import.failed_months(result.failed) | failed_before))
     run("insert or replace into app_setting values ('based_on', ?)", [based_on])  # what rollback returns to
     run("delete from app_setting where key = 'carried_from'")  # new data: no longer a copy of another version's
     run("insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
