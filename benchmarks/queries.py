@@ -43,6 +43,7 @@ ASKED = {  # each query file with the parameters a page gives it
     "cells_as_stats_file": {},
     # 交易效率与竞争 and 市场主体 (issue 17): read the project table (market_tender), not the cells
     "market_by_period": dict(**PERIOD, region=HOME, sector=None),
+    "concentration_by_period": dict(**PERIOD, region=HOME, sector=None),
     "market_by_dimension": dict(**PERIOD, region=HOME, sector=None, by="sector"),
     "tenders_by_bidders": dict(**PERIOD, region=HOME, sector=None),
     "winners_top_in_period": dict(**PERIOD, region=HOME, sector=None, who="winner", order="amount_wan", limit=10),

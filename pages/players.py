@@ -13,7 +13,7 @@ period, region = f.period, f.region
 source = summary.source_line(ctx)
 
 st.title(f"{f.scope}{period.label}市场主体")
-head = market.headline(web.query, period, region, f.sector)
+head = market.headline(web.query, period, region, f.sector, concentration=True)
 cur, prev = head.iloc[0], head.iloc[1]
 if market.none(cur.projects):
     st.info(f"{f.scope}{period.label}没有导入的项目明细，这一页的指标来自项目明细的中标人、统一社会信用代码、"

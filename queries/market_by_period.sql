@@ -1,9 +1,9 @@
 -- grain: one row per year (the period, then the same months a year earlier) — the tenders of the project
 --        lists in the region and sector: completed trades, failed or stopped ones (流标/终止) and their rate,
 --        average bidders, the cycle from 公告/受理 to 成交 (median, P90), the winners' home-city and province
---        shares by count and amount, and the concentration of the winners by amount (CR4, HHI 0–10000).
---        A measure is null where no tender of the year carries its field. Read from the stored sums
---        (tender_cell, tender_cycle, party_cell).
+--        shares by count and amount (the winners' concentration: concentration_by_period). A measure is
+--        null where no tender of the year carries its field. Read from the stored sums (tender_cell,
+--        tender_cycle).
 -- params: $year $month_from $month_to $region $sector
 with cells as (
     select * from tender_cell
@@ -53,32 +53,13 @@ cycles as (
                as cycle_days_p90
     from placed
     group by year
-),
-
-winner_shares as (
-    select year, party, 100.0 * sum(amount_wan) / sum(sum(amount_wan)) over (partition by year) as share
-    from party_cell
-    where who = 'winner'
-      and in_period_cell(year, month, region_code, city_code, province_code, sector_code,
-                         $year, $month_from, $month_to, $region, $sector)
-    group by year, party
-),
-
-concentration as (
-    select year, count(*) as winners,
-           round(sum(share) filter (where place <= 4), 2) as cr4_pct,
-           round(sum(share * share), 0) as hhi
-    from (select *, row_number() over (partition by year order by share desc, party) as place
-          from winner_shares)
-    group by year
 )
 
 select years.year, y.projects, y.amount_wan, y.tenders, y.failed, y.avg_bidders, y.bidders_known,
        c.cycle_days_median, c.cycle_days_p90, y.cycles_known, y.winners_placed, y.local_share_count_pct,
        y.local_share_amount_pct, y.province_share_count_pct, y.province_share_amount_pct,
-       coalesce(w.winners, 0) as winners, share_pct(y.failed, y.tenders) as failed_rate_pct, w.cr4_pct, w.hhi
+       share_pct(y.failed, y.tenders) as failed_rate_pct
 from (select unnest([$year, $year - 1]) as year) years
 left join by_year y using (year)
 left join cycles c using (year)
-left join concentration w using (year)
 order by years.year desc

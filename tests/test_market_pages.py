@@ -59,7 +59,7 @@ def test_players_page_for_engineering_and_a_winners_profile(demo, dq):
     top = market.top(dq, period, "431200", "engineering", limit=5)
     at = page("pages/players.py", sector="engineering", market_party=("winner", top.key[0]))
     assert at.title[0].value == "怀化市·工程建设2024年全年市场主体"
-    h = market.headline(dq, period, "431200", "engineering").iloc[0]
+    h = market.headline(dq, period, "431200", "engineering", concentration=True).iloc[0]
     assert values(at)["HHI"][0] == str(int(h.hhi)) and values(at)["CR4"][0] == f"{h.cr4_pct:.2f}%"
     table = at.dataframe[0].value
     assert list(table["名称"])[:5] == list(top.name)

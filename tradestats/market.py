@@ -104,9 +104,13 @@ def filters(ctx: Context, region: str | None, sector: str | None) -> tuple[str, 
     return region, sector_code(ctx, sector)
 
 
-def headline(q: Query, period: Period, region: str, sector: str | None) -> pd.DataFrame:
-    """The period's row, then the same months a year earlier."""
-    return q("market_by_period", **period.params(), region=region, sector=sector)
+def headline(q: Query, period: Period, region: str, sector: str | None, concentration: bool = False) -> pd.DataFrame:
+    """The period's row, then the same months a year earlier; with the winners' concentration when asked."""
+    rows = q("market_by_period", **period.params(), region=region, sector=sector)
+    if concentration:
+        found = q("concentration_by_period", **period.params(), region=region, sector=sector)
+        rows = rows.merge(found, on="year", how="left")
+    return rows
 
 
 def by(q: Query, period: Period, region: str, sector: str | None, dimension: str) -> pd.DataFrame:
@@ -124,7 +128,7 @@ def top(q: Query, period: Period, region: str, sector: str | None, who: str = "w
 def summarize(q: Query, ctx: Context, period: Period, region: str | None = None, sector: str | None = None) -> dict:
     """The JSON of `tradestats market`: null where the data has no such field."""
     region, sector = filters(ctx, region, sector)
-    h = headline(q, period, region, sector).iloc[0]
+    h = headline(q, period, region, sector, concentration=True).iloc[0]
     winners = top(q, period, region, sector)
     methods = by(q, period, region, sector, "method")
     methods = methods[methods.projects > 0]
