@@ -41,7 +41,7 @@ PROBE = (HERE / "probe.js").read_text()
 MINIMAL_APP = HERE / "minimal_app.py"
 MINIMAL_OPTIONS = [f"选项{i}" for i in range(1, 13)]  # as minimal_app.py offers them
 # app.py's st.navigation, after the overview (/); the screen has no sidebar and comes last.
-PAGES = ("trend", "sectors", "regions", "projects", "indicators", "press", "admin", "screen")
+PAGES = ("trend", "sectors", "regions", "projects", "efficiency", "players", "indicators", "press", "admin", "screen")
 OVERVIEW_CHARTS = 4  # one of them, the months of the year, does not depend on the month chosen
 SIDEBAR, MAIN = "[data-testid=stSidebar]", "[data-testid=stMain]"
 VIEWPORT = {"width": 1400, "height": 1000}

@@ -41,6 +41,16 @@ ASKED = {  # each query file with the parameters a page gives it
                                    offset=0),
     "imports_by_time": {},
     "cells_as_stats_file": {},
+    # 交易效率与竞争 and 市场主体 (issue 17): read the project table (market_tender), not the cells
+    "market_by_period": dict(**PERIOD, region=HOME, sector=None),
+    "concentration_by_period": dict(**PERIOD, region=HOME, sector=None),
+    "market_by_dimension": dict(**PERIOD, region=HOME, sector=None, by="sector"),
+    "tenders_by_bidders": dict(**PERIOD, region=HOME, sector=None),
+    "winners_top_in_period": dict(**PERIOD, region=HOME, sector=None, who="winner", order="amount_wan", limit=10),
+    "concentration_by_sector": dict(**PERIOD, region=HOME, sector=None),
+    "winners_new_by_period": dict(**PERIOD, region=HOME, sector=None),
+    "party_trades_by": dict(who="agency", key="湖南1号招标代理有限公司", by="month"),
+    "party_trades": dict(who="agency", key="湖南1号招标代理有限公司", limit=200),
 }
 # The project page's other questions, which read the project table itself: a page past the top lists, and
 # a search. They grow with the table; the page asks them only when someone pages that deep or searches.

@@ -13,7 +13,7 @@ period, region = f.period, f.region
 source = summary.source_line(ctx)
 
 st.title(f"{f.scope}{period.label}市场主体")
-head = market.headline(web.query, period, region, f.sector)
+head = market.headline(web.query, period, region, f.sector, concentration=True)
 cur, prev = head.iloc[0], head.iloc[1]
 if market.none(cur.projects):
     st.info(f"{f.scope}{period.label}没有导入的项目明细，这一页的指标来自项目明细的中标人、统一社会信用代码、"
@@ -64,6 +64,9 @@ if chosen:
     st.divider()
     st.subheader(f"{market.PARTIES[chosen[0]]}画像：{market_profile.name}")
     st.caption(market_profile.caption)
+    if st.button("关闭画像", icon=":material/close:"):
+        del st.session_state["market_party"]
+        st.rerun()
     web.chart(web.figure(charts.party_months, market_profile.months, f"{market_profile.name}各月中标金额", source),
               f"{market_profile.name}各月中标金额", key="players_profile_months")
     cols = st.columns(3)

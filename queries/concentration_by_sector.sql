@@ -3,17 +3,19 @@
 --        the squared shares in %, 0–10000), with the number of winners; the year before beside them.
 -- params: $year $month_from $month_to $region $sector
 with shares as (
-    select sector_code, year, winner_key,
+    select sector_code, year, party,
            100.0 * sum(amount_wan) / sum(sum(amount_wan)) over (partition by sector_code, year) as share
-    from period_tenders($year, $month_from, $month_to, $region, $sector)
-    where outcome = 'done' and winner_key is not null
-    group by sector_code, year, winner_key
+    from party_cell
+    where who = 'winner'
+      and in_period_cell(year, month, region_code, city_code, province_code, sector_code,
+                         $year, $month_from, $month_to, $region, $sector)
+    group by sector_code, year, party
 ),
 
 measured as (
     select sector_code, year, count(*) as winners,
            round(sum(share) filter (where place <= 4), 2) as cr4_pct, round(sum(share * share), 0) as hhi
-    from (select *, row_number() over (partition by sector_code, year order by share desc, winner_key) as place
+    from (select *, row_number() over (partition by sector_code, year order by share desc, party) as place
           from shares)
     group by sector_code, year
 ),

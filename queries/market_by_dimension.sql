@@ -2,33 +2,57 @@
 --        tenders in the period or the same months a year earlier — tenders, failed ones (流标/终止) and their
 --        rate, average bidders, the cycle from 公告/受理 to 成交 (median, P90), completed trades, their amount and
 --        节资率 (purchase sectors), each with its 同比 (rates and shares: the change in percentage points).
---        Region: the county (or 市本级) of the trade.
+--        Region: the county (or 市本级) of the trade. Read from the stored sums (tender_cell, tender_cycle).
 -- params: $year $month_from $month_to $region $sector $by
-with t as (
+with cells as (
     select *,
            case $by when 'sector' then sector_code
-                    when 'method' then coalesce(method, '未填')
+                    when 'method' then method
                     when 'region' then region_code
                     when 'month' then month::varchar
-                    when 'band' then case when outcome = 'done' then deal_band(amount_wan)::varchar end
+                    when 'band' then band::varchar
                     else error('unknown dimension ' || $by) end as key
-    from period_tenders($year, $month_from, $month_to, $region, $sector)
+    from tender_cell
+    where in_period_cell(year, month, region_code, city_code, province_code, sector_code,
+                         $year, $month_from, $month_to, $region, $sector)
+),
+
+histogram as (
+    select case $by when 'sector' then sector_code when 'method' then method when 'region' then region_code
+                    when 'month' then month::varchar when 'band' then band::varchar end as key,
+           year, cycle_days as v, sum(n) as n
+    from tender_cycle
+    where in_period_cell(year, month, region_code, city_code, province_code, sector_code,
+                         $year, $month_from, $month_to, $region, $sector)
+    group by all
+),
+
+cycles as (
+    select key, year,
+           round(histogram_quantile(min(v) filter (where up_to > floor(last * 0.5)),
+                                    min(v) filter (where up_to > ceil(last * 0.5)), any_value(last) * 0.5), 1)
+               as cycle_days_median,
+           round(histogram_quantile(min(v) filter (where up_to > floor(last * 0.9)),
+                                    min(v) filter (where up_to > ceil(last * 0.9)), any_value(last) * 0.9), 1)
+               as cycle_days_p90
+    from (select *, sum(n) over (partition by key, year order by v) as up_to,
+                 sum(n) over (partition by key, year) - 1 as last
+          from histogram)
+    group by key, year
 ),
 
 grouped as (
     select
-        key, year,
-        count(*) as tenders,
-        case when bool_or(outcome_known) then count(*) filter (where outcome <> 'done') end as failed,
-        round(avg(bidders), 2) as avg_bidders,
-        round(quantile_cont(cycle_days, 0.5), 1) as cycle_days_median,
-        round(quantile_cont(cycle_days, 0.9), 1) as cycle_days_p90,
-        count(*) filter (where outcome = 'done') as projects,
-        coalesce(sum(amount_wan), 0) as amount_wan,
-        share_pct(sum(savings_wan) filter (where savings_base_wan is not null), sum(savings_base_wan)) as savings_rate_pct
-    from t
-    where key is not null
-    group by key, year
+        g.key, g.year, g.tenders, g.failed, g.avg_bidders, c.cycle_days_median, c.cycle_days_p90, g.projects,
+        g.amount_wan, g.savings_rate_pct
+    from (select key, year, sum(tenders) as tenders, case when sum(known) > 0 then sum(failed) end as failed,
+                 round(sum(bidders_sum) / nullif(sum(bidders_n), 0), 2) as avg_bidders,
+                 sum(projects) as projects, sum(amount_wan) as amount_wan,
+                 share_pct(sum(savings_wan), sum(savings_base_wan)) as savings_rate_pct
+          from cells
+          where key is not null
+          group by key, year) g
+    left join cycles c using (key, year)
 ),
 
 shared as (

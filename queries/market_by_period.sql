@@ -1,55 +1,65 @@
 -- grain: one row per year (the period, then the same months a year earlier) — the tenders of the project
 --        lists in the region and sector: completed trades, failed or stopped ones (流标/终止) and their rate,
 --        average bidders, the cycle from 公告/受理 to 成交 (median, P90), the winners' home-city and province
---        shares by count and amount, and the concentration of the winners by amount (CR4, HHI 0–10000).
---        A measure is null where no tender of the year carries its field.
+--        shares by count and amount (the winners' concentration: concentration_by_period). A measure is
+--        null where no tender of the year carries its field. Read from the stored sums (tender_cell,
+--        tender_cycle).
 -- params: $year $month_from $month_to $region $sector
-with t as (
-    select * from period_tenders($year, $month_from, $month_to, $region, $sector)
+with cells as (
+    select * from tender_cell
+    where in_period_cell(year, month, region_code, city_code, province_code, sector_code,
+                         $year, $month_from, $month_to, $region, $sector)
 ),
 
 by_year as (
     select
         year,
-        count(*) filter (where outcome = 'done') as projects,
-        sum(amount_wan) as amount_wan,
-        count(*) as tenders,
-        case when bool_or(outcome_known) then count(*) filter (where outcome <> 'done') end as failed,
-        round(avg(bidders), 2) as avg_bidders,
-        count(bidders) as bidders_known,
-        round(quantile_cont(cycle_days, 0.5), 1) as cycle_days_median,
-        round(quantile_cont(cycle_days, 0.9), 1) as cycle_days_p90,
-        count(cycle_days) as cycles_known,
-        count(winner_local) as winners_placed,
-        share_pct(count(*) filter (where winner_local), count(winner_local)) as local_share_count_pct,
-        share_pct(sum(amount_wan) filter (where winner_local), sum(amount_wan) filter (where winner_local is not null))
-            as local_share_amount_pct,
-        share_pct(count(*) filter (where winner_in_province), count(winner_in_province)) as province_share_count_pct,
-        share_pct(sum(amount_wan) filter (where winner_in_province),
-                  sum(amount_wan) filter (where winner_in_province is not null)) as province_share_amount_pct,
-        count(distinct winner_key) as winners
-    from t
+        sum(projects) as projects,
+        sum(amount_wan) filter (where projects > 0) as amount_wan,
+        sum(tenders) as tenders,
+        case when sum(known) > 0 then sum(failed) end as failed,
+        round(sum(bidders_sum) / nullif(sum(bidders_n), 0), 2) as avg_bidders,
+        sum(bidders_n) as bidders_known,
+        sum(cycles_n) as cycles_known,
+        sum(placed_n) as winners_placed,
+        share_pct(sum(local_n), sum(placed_n)) as local_share_count_pct,
+        share_pct(sum(local_amount_wan), sum(placed_amount_wan)) as local_share_amount_pct,
+        share_pct(sum(province_n), sum(placed_n)) as province_share_count_pct,
+        share_pct(sum(province_amount_wan), sum(placed_amount_wan)) as province_share_amount_pct
+    from cells
     group by year
 ),
 
-winner_shares as (
-    select year, winner_key, 100.0 * sum(amount_wan) / sum(sum(amount_wan)) over (partition by year) as share
-    from t
-    where outcome = 'done' and winner_key is not null
-    group by year, winner_key
+histogram as (
+    select year, cycle_days as v, sum(n) as n
+    from tender_cycle
+    where in_period_cell(year, month, region_code, city_code, province_code, sector_code,
+                         $year, $month_from, $month_to, $region, $sector)
+    group by year, cycle_days
 ),
 
-concentration as (
+placed as (
+    select *, sum(n) over (partition by year order by v) as up_to, sum(n) over (partition by year) - 1 as last
+    from histogram
+),
+
+cycles as (
     select year,
-           round(sum(share) filter (where place <= 4), 2) as cr4_pct,
-           round(sum(share * share), 0) as hhi
-    from (select *, row_number() over (partition by year order by share desc, winner_key) as place
-          from winner_shares)
+           round(histogram_quantile(min(v) filter (where up_to > floor(last * 0.5)),
+                                    min(v) filter (where up_to > ceil(last * 0.5)), any_value(last) * 0.5), 1)
+               as cycle_days_median,
+           round(histogram_quantile(min(v) filter (where up_to > floor(last * 0.9)),
+                                    min(v) filter (where up_to > ceil(last * 0.9)), any_value(last) * 0.9), 1)
+               as cycle_days_p90
+    from placed
     group by year
 )
 
-select years.year, y.* exclude (year), share_pct(y.failed, y.tenders) as failed_rate_pct, c.cr4_pct, c.hhi
+select years.year, y.projects, y.amount_wan, y.tenders, y.failed, y.avg_bidders, y.bidders_known,
+       c.cycle_days_median, c.cycle_days_p90, y.cycles_known, y.winners_placed, y.local_share_count_pct,
+       y.local_share_amount_pct, y.province_share_count_pct, y.province_share_amount_pct,
+       share_pct(y.failed, y.tenders) as failed_rate_pct
 from (select unnest([$year, $year - 1]) as year) years
 left join by_year y using (year)
-left join concentration c using (year)
+left join cycles c using (year)
 order by years.year desc

@@ -2,22 +2,24 @@
 --        the data; 'returning': won one before) — how many winners, their trades and amount, and shares.
 -- params: $year $month_from $month_to $region $sector
 with t as (
-    select winner_key, count(*) as projects, sum(amount_wan) as amount_wan
-    from period_tenders($year, $month_from, $month_to, $region, $sector)
-    where outcome = 'done' and winner_key is not null and year = $year
-    group by winner_key
+    select party, sum(projects) as projects, sum(amount_wan) as amount_wan
+    from party_cell
+    where who = 'winner' and year = $year
+      and in_period_cell(year, month, region_code, city_code, province_code, sector_code,
+                         $year, $month_from, $month_to, $region, $sector)
+    group by party
 ),
 
 earlier as (
-    select distinct winner_key
-    from market_tender
-    where outcome = 'done' and winner_key is not null and day < make_date($year, $month_from, 1)
+    select distinct party
+    from party_cell
+    where who = 'winner' and (year < $year or year = $year and month < $month_from)
 ),
 
 kinds as (
-    select case when e.winner_key is null then 'new' else 'returning' end as kind,
+    select case when e.party is null then 'new' else 'returning' end as kind,
            count(*) as winners, sum(t.projects) as projects, sum(t.amount_wan) as amount_wan
-    from t left join earlier e using (winner_key)
+    from t left join earlier e using (party)
     group by kind
 )
 

@@ -46,7 +46,7 @@ def test_players_page_opens_a_winners_profile_on_a_click(server, page):
     url, path = server
     text = open_page(page, f"{url}/players?year=2024&sector=engineering", 1)
     assert "怀化市·工程建设2024年全年市场主体" in text
-    h = market.headline(q(path), Period(2024), "431200", "engineering").iloc[0]
+    h = market.headline(q(path), Period(2024), "431200", "engineering", concentration=True).iloc[0]
     wait_for_metrics(page, str(int(h.hhi)))
     top = market.top(q(path), Period(2024), "431200", "engineering", limit=5)
     cells = page.locator("[role='gridcell']").all_inner_texts()

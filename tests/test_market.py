@@ -133,3 +133,12 @@ def test_the_pages_queries(tmp_path):
     trades = queries.run(con, "party_trades", who="winner", key=C1, limit=10)
     assert list(trades.project_id) == ["A3", "A1"]
     con.close()
+
+
+def test_a_failed_trade_imported_again_leaves_its_old_month(tmp_path, capsys):
+    head = "项目编号,项目名称,板块,地区,成交日期,成交金额,是否流标,开标日期,投标人数\n"
+    path = database(tmp_path, head + "F-1,桥,工程建设,一区,,,是,2024-03-02,1\n",
+                    head + "F-1,桥,工程建设,一区,,,是,2024-05-02,2\n")
+    march = market(path, capsys, "--month", "3", "--period", "month")
+    may = market(path, capsys, "--month", "5", "--period", "month")
+    assert (march["failed"], march["avg_bidders"], may["failed"], may["avg_bidders"]) == (None, None, 1, 2.0)

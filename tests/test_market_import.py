@@ -146,3 +146,31 @@ def test_a_list_of_failed_trades_only_changes_no_cell(tmp_path):
     con = db.connect(path)
     assert con.execute("select project_id, bidders from fact_tender_failed").fetchall() == [("F-1", 1)]
     con.close()
+
+
+@pytest.mark.parametrize("name", ["project_list_market_gbk.csv", "project_list_market_english.xlsx"])
+def test_the_corpus_lists_store_the_fields_and_the_failed_trade(tmp_path, name):
+    from pathlib import Path
+
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA)
+    data = (Path(__file__).parent / "import_corpus" / "good" / name).read_bytes()
+    plan = importer.plan(path, name, data, today=TODAY)
+    assert not plan.problems and len(plan.failed) == 1
+    importer.apply(path, plan)
+    con = db.connect(path)
+    assert con.execute("""select count(*), sum(bidders), count(distinct winner_credit_code), min(winner_region_code),
+                                 max(winner_region_code), min(announce_date)
+                          from fact_project""").fetchall() == [(5, 24, 2, "900101", "900200", dt.date(2024, 12, 11))]
+    assert con.execute("select project_id, failed_date, bidders from fact_tender_failed").fetchall() == [
+        ("E-9", dt.date(2025, 1, 5), 1)]
+    con.close()
+
+
+def test_a_column_placed_by_hand_as_a_new_field(tmp_path):
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA)
+    text = "项目编号,项目名称,板块,地区,成交日期,成交金额,中选单位,有效报价家数\nP-1,路,工程建设,一区,2024-03-01,10,甲公司,4\n"
+    plan = importer.plan(path, "x.csv", text.encode(), today=TODAY, mapping="中选单位=中标人,有效报价家数=投标人数")
+    assert not plan.errors, [str(p) for p in plan.errors]
+    assert plan.projects.to_pylist()[0]["winner"] == "甲公司" and plan.projects.to_pylist()[0]["bidders"] == 4

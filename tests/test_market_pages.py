@@ -59,7 +59,7 @@ def test_players_page_for_engineering_and_a_winners_profile(demo, dq):
     top = market.top(dq, period, "431200", "engineering", limit=5)
     at = page("pages/players.py", sector="engineering", market_party=("winner", top.key[0]))
     assert at.title[0].value == "怀化市·工程建设2024年全年市场主体"
-    h = market.headline(dq, period, "431200", "engineering").iloc[0]
+    h = market.headline(dq, period, "431200", "engineering", concentration=True).iloc[0]
     assert values(at)["HHI"][0] == str(int(h.hhi)) and values(at)["CR4"][0] == f"{h.cr4_pct:.2f}%"
     table = at.dataframe[0].value
     assert list(table["名称"])[:5] == list(top.name)
@@ -75,3 +75,11 @@ def test_without_a_project_list_the_pages_say_so(fixture_db, monkeypatch):
     for path in ("pages/efficiency.py", "pages/players.py"):
         at = page(path)
         assert "没有导入的项目明细" in at.info[-1].value
+
+
+def test_a_profile_closes(demo, dq):
+    top = market.top(dq, Period(2024), "431200", None, limit=1)
+    at = page("pages/players.py", market_party=("winner", top.key[0]))
+    assert any(s.value.startswith("中标人画像") for s in at.subheader)
+    next(b for b in at.button if b.label == "关闭画像").click().run()
+    assert not at.exception and not any(s.value.startswith("中标人画像") for s in at.subheader)

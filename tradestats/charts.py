@@ -505,6 +505,7 @@ def party_months(rows: pd.DataFrame, title: str, source: str) -> go.Figure:
     values, unit = scaled(metrics.AMOUNT, rows.amount_wan)
     fig = go.Figure(go.Bar(x=rows.key, y=values, marker_color=HIGHLIGHT, customdata=rows.projects,
                            hovertemplate="%{x}：%{y:.2f}" + unit + "，%{customdata}宗<extra></extra>"))
-    fig.update_xaxes(type="category")
+    fig.update_xaxes(type="category", tickangle=-90, nticks=24)
     fig.update_yaxes(title_text=unit, rangemode="tozero")
+    fig.update_layout(margin_b=TEMPLATE_BOTTOM + 40)  # the months stand upright above the source line
     return finish(fig, f"{title}（{unit}）", source)

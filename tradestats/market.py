@@ -65,7 +65,8 @@ def delta(metric: metrics.Metric, cur, prev) -> str:
 def card(metric: metrics.Metric, cur, prev, higher_is_better: bool | None = True) -> dict:
     """The arguments of a headline card (st.metric): the value, its 同比, whether up is good (None: neither)."""
     text = delta(metric, cur, prev)
-    colour = "off" if text == metrics.NO_VALUE or higher_is_better is None else \
+    flat = text == metrics.NO_VALUE or text.startswith("0.00")  # no change: neither good nor bad
+    colour = "off" if flat or higher_is_better is None else \
         "normal" if higher_is_better else "inverse"
     return {"label": metric.label, "value": value(metric, cur[metric.column]), "delta": text,
             "delta_description": "同比", "delta_color": colour, "help": metric.help, "border": True,
@@ -103,9 +104,13 @@ def filters(ctx: Context, region: str | None, sector: str | None) -> tuple[str, 
     return region, sector_code(ctx, sector)
 
 
-def headline(q: Query, period: Period, region: str, sector: str | None) -> pd.DataFrame:
-    """The period's row, then the same months a year earlier."""
-    return q("market_by_period", **period.params(), region=region, sector=sector)
+def headline(q: Query, period: Period, region: str, sector: str | None, concentration: bool = False) -> pd.DataFrame:
+    """The period's row, then the same months a year earlier; with the winners' concentration when asked."""
+    rows = q("market_by_period", **period.params(), region=region, sector=sector)
+    if concentration:
+        found = q("concentration_by_period", **period.params(), region=region, sector=sector)
+        rows = rows.merge(found, on="year", how="left")
+    return rows
 
 
 def by(q: Query, period: Period, region: str, sector: str | None, dimension: str) -> pd.DataFrame:
@@ -123,7 +128,7 @@ def top(q: Query, period: Period, region: str, sector: str | None, who: str = "w
 def summarize(q: Query, ctx: Context, period: Period, region: str | None = None, sector: str | None = None) -> dict:
     """The JSON of `tradestats market`: null where the data has no such field."""
     region, sector = filters(ctx, region, sector)
-    h = headline(q, period, region, sector).iloc[0]
+    h = headline(q, period, region, sector, concentration=True).iloc[0]
     winners = top(q, period, region, sector)
     methods = by(q, period, region, sector, "method")
     methods = methods[methods.projects > 0]

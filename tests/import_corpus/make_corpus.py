@@ -16,6 +16,16 @@ GOOD = HERE / "good"
 HEAD = "月份,地区,板块,项目数,交易额（万元）"
 
 
+def credit_code(body: str) -> str:
+    """A 统一社会信用代码 with its check character (GB 32100-2015)."""
+    from tradestats.ingest.project_fields import check_character
+
+    return body + check_character(body)
+
+
+CODE_1, CODE_2 = credit_code("91900101MA0000001"), credit_code("91900200MA0000002")
+
+
 def text(name: str, lines: list[str], encoding: str = "utf-8", folder: Path = BAD) -> None:
     (folder / name).write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
 
@@ -206,6 +216,12 @@ BAD_FILES = [
      "所在县=地区"),
     ("map_two_headers_one_field.csv", "--map 把“区域”和“辖区”都指定为地区，一个字段只能对应一列", False, "区域=地区,辖区=地区"),
     ("map_no_equals.csv", "--map 中的“区域地区”应写作 表头=字段名", False, "区域地区"),
+    # The project list's optional fields (issue 17).
+    ("project_credit_code.csv", "第2行“统一社会信用代码”列：统一社会信用代码“91900101MA00000010”的校验位不对（按前17位应为“", False),
+    ("project_negative_bidders.csv", "第2行“投标人数”列：投标人数“-3”不能为负数。", False),
+    ("project_announced_after_deal.xlsx", "工作表“统计”第2行“公告发布日期”列：公告发布日期“2024年03月09日”晚于成交日期“2024年03月05日”。",
+     False),
+    ("project_failed_without_date.csv", "第2行“是否流标/终止”列：流标或终止的项目要有开标日期或终止日期。", False),
 ]
 
 BOMBS = ["dimension_bomb.xlsx", "zip_bomb_1m.xlsx", "zip_bomb_3m.xlsx", "wide_row.xlsx", "wide.csv", "long_field.csv",
@@ -275,6 +291,14 @@ def bad() -> None:
     text("only_cumulative_premium.csv", ["月份,地区,板块,项目数,交易额,累计增值金额", "2024-03,二县,土地使用权,1,50,12"])
     for name in ("map_unknown_field.csv", "map_absent_header.csv", "map_two_headers_one_field.csv", "map_no_equals.csv"):
         text(name, ["月份,区域,板块,项目数,交易额", "2024-03,一区,工程建设,3,120"])
+    head = "项目编号,项目名称,板块,地区,成交日期,成交金额,投标人数,公告发布日期,是否流标,开标日期,中标人,统一社会信用代码"
+    text("project_credit_code.csv", [head, "P-1,道路,工程建设,一区,2024-03-05,120,5,2024-02-01,否,2024-03-01,甲公司,91900101MA00000010"])
+    text("project_negative_bidders.csv", [head, f"P-1,道路,工程建设,一区,2024-03-05,120,-3,2024-02-01,否,2024-03-01,甲公司,{CODE_1}"],
+         encoding="gbk")
+    xlsx("project_announced_after_deal.xlsx", [head.split(","), ["P-1", "道路", "工程建设", "一区", dt.date(2024, 3, 5), 120, 5,
+                                                                 dt.date(2024, 3, 9), "否", dt.date(2024, 3, 1), "甲公司", CODE_1]],
+         BAD)
+    text("project_failed_without_date.csv", [head, "P-1,道路,工程建设,一区,,,1,2024-02-01,流标,,,"])
     with open(HERE / "expected.csv", "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(["file", "message", "warning", "map"])
@@ -284,6 +308,25 @@ def bad() -> None:
 
 def good() -> None:
     GOOD.mkdir(exist_ok=True)
+    # Project lists with the optional fields (issue 17): the same cells, and a failed trade that adds nothing.
+    text("project_list_market_gbk.csv", [
+        "项目编号,项目名称,交易类型,地区,成交日期,成交金额（万元）,招标方式,评标办法,投标人数,公告发布日期,开标日期,是否流标,中标人,"
+        "中标人统一社会信用代码,中标人所在地区,招标代理机构,资金来源,项目类型",
+        *(f"E-{i},道路{i},房建市政,一区,2025-01-{10 + i},40,公开招标,综合评估法,{3 + i},2024-12-{10 + i},2025-01-0{i},否,"
+          f"甲建设公司,{CODE_1},一区,甲代理,财政资金,市政" for i in range(1, 5)),
+        f"N-1,地块,国有建设用地使用权,二县,2025-01-20,55.5,挂牌,,2,2024-12-20,2025-01-20,否,乙置业公司,{CODE_2},乙市,,,建设用地使用权",
+        "E-9,河道,房建市政,一区,,,公开招标,综合评估法,1,2024-12-01,2025-01-05,流标,,,,甲代理,财政资金,水利"],
+        encoding="gbk", folder=GOOD)
+    january = dt.date(2025, 1, 1)
+    xlsx("project_list_market_english.xlsx", [
+        ["project_id", "project_name", "sector", "region", "deal_date", "amount", "method", "bidders", "announce_date",
+         "open_date", "status", "winner", "winner_credit_code", "winner_region", "agency", "funding", "industry"],
+        *([f"E-{i}", f"道路{i}", "工程建设", "一区", dt.date(2025, 1, 10 + i), 40, "公开招标", 3 + i, dt.date(2024, 12, 10 + i),
+           dt.date(2025, 1, i), "否", "甲建设公司", CODE_1, "900101", "甲代理", "财政资金", "市政"] for i in range(1, 5)),
+        ["N-1", "地块", "自然资源", "二县", dt.date(2025, 1, 20), 55.5, "挂牌", 2, dt.date(2024, 12, 20), january.replace(day=20),
+         "否", "乙置业公司", CODE_2, "乙市", None, None, "建设用地使用权"],
+        ["E-9", "河道", "工程建设", "一区", None, None, "公开招标", 1, dt.date(2024, 12, 1), dt.date(2025, 1, 5), "流标", None,
+         None, None, "甲代理", "财政资金", "水利"]], GOOD)
     rows = ["2025-01,一区,工程建设,4,160", "2025-01,二县,土地使用权,1,55.5"]
     text("utf8.csv", [HEAD, *rows], folder=GOOD)
     (GOOD / "utf8_bom.csv").write_bytes("\ufeff".encode() + (GOOD / "utf8.csv").read_bytes())

@@ -90,8 +90,10 @@ class Plan:
         return (f"{self.file_name}（{self.what}）：读取 {self.rows_read} 行；新增 {self.added} {self.unit}，"
                 f"修改 {self.changed} {self.unit}，不变 {self.unchanged} {self.unit}。")
 
-    def write(self, con: duckdb.DuckDBPyConnection, import_id: int) -> None:
-        """Write what the plan holds (inside the caller's transaction)."""
+    def write(self, con: duckdb.DuckDBPyConnection, import_id: int) -> set[tuple[int, int]]:
+        """Write what the plan holds (inside the caller's transaction); the months whose derived tables it
+        changed beside those of its cells (touched)."""
+        return set()
 
 
 @dataclass
@@ -136,8 +138,8 @@ class CellsPlan(Plan):
         """The months the file's cells fall in."""
         return sorted({(int(y), int(m)) for y, m in zip(self.cells.year, self.cells.month)}) if len(self.cells) else []
 
-    def write(self, con: duckdb.DuckDBPyConnection, import_id: int) -> None:
-        write_cells(con, self, import_id)
+    def write(self, con: duckdb.DuckDBPyConnection, import_id: int) -> set[tuple[int, int]]:
+        return write_cells(con, self, import_id)
 
 
 @dataclass
@@ -672,9 +674,9 @@ def constraint(error: duckdb.ConstraintException) -> str:
 def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) -> None:
     con.begin()
     import_id = con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-    result.write(con, import_id)
+    more = result.write(con, import_id) or set()
     touched = result.touched() if isinstance(result, CellsPlan) else []
-    derive(con, touched)
+    derive(con, sorted(set(touched) | more))
     con.execute("insert or replace into app_setting values ('based_on', ?)", [based_on])  # what rollback returns to
     con.execute("delete from app_setting where key = 'carried_from'")  # new data: no longer a copy of another version's
     con.execute("insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -683,7 +685,10 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
     con.commit()
 
 
-def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: int) -> None:
+def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: int) -> set[tuple[int, int]]:
+    """Write the projects, failed trades and cells; the months of failed trades written or replaced."""
+    failed_before: set[tuple[int, int]] = set()
+
     def run(sql: str, params: list | None = None) -> list:
         return con.execute(sql, params or []).fetchall()  # fetched: DuckDB wants a result finished first
 
@@ -692,9 +697,10 @@ def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: in
         run("delete from fact_project where project_id in (select project_id from incoming_projects)")
         run("insert into fact_project by name select *, ? as import_id from incoming_projects", [import_id])
         con.unregister("incoming_projects")
-        market_import.write_failed(run, con, result.projects, result.failed, import_id)
+        failed_before = market_import.write_failed(run, con, result.projects, result.failed, import_id)
+    failed_months = failed_before | market_import.failed_months(result.failed)  # their stored sums too
     if result.cells.empty:
-        return
+        return failed_months
     cells = result.cells.drop(columns="_where")
     con.register("incoming", cell_table(cells.assign(import_id=import_id)))
     gone = result.displaced if result.displaced is not None else pd.DataFrame(columns=CELL_KEY)
@@ -709,6 +715,7 @@ def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: in
     dataset = run("select value from app_setting where key = 'dataset'")[0][0]
     if not (dataset == "demo" and demo_left):
         run("update app_setting set value = 'imported' where key = 'dataset'")
+    return failed_months
 
 
 def write_targets(con: duckdb.DuckDBPyConnection, result: TargetsPlan, import_id: int) -> None:

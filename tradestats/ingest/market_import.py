@@ -26,10 +26,22 @@ def changed_failed(con: duckdb.DuckDBPyConnection, failed: pa.Table) -> int:
 
 
 def write_failed(run, con: duckdb.DuckDBPyConnection, projects: pa.Table | None, failed: pa.Table | None,
-                 import_id: int) -> None:
+                 import_id: int) -> set[tuple[int, int]]:
+    """Store the failed trades, replacing those of the same 项目编号; the months those replaced were in."""
     if failed is None or not len(failed):
-        return
+        return set()
     con.register("incoming_failed", failed)
+    before = {(int(y), int(m)) for y, m in run(
+        "select distinct year(failed_date), month(failed_date) from fact_tender_failed "
+        "where project_id in (select project_id from incoming_failed)")}
     run("delete from fact_tender_failed where project_id in (select project_id from incoming_failed)")
     run("insert into fact_tender_failed by name select *, ? as import_id from incoming_failed", [import_id])
     con.unregister("incoming_failed")
+    return before
+
+
+def failed_months(failed: pa.Table | None) -> set[tuple[int, int]]:
+    """The months of the failed trades, whose stored sums (derive_market) the import rewrites too."""
+    if failed is None or not len(failed):
+        return set()
+    return {(d.year, d.month) for d in failed.column("failed_date").to_pylist()}

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import duckdb
 
+from tradestats.store import derive_market
+
 TOP_PLACES = 100  # per cell and order: the project page's first two pages of 50
 ORDERS = ("amount", "savings", "premium", "date")
 
@@ -61,6 +63,7 @@ def derive(con: duckdb.DuckDBPyConnection, months: list[tuple[int, int]] | None 
         from fact_project p {only}
         group by all order by all""")
     top_lists(run, only, ordered=months is None)
+    derive_market.derive(run, months)
     if months is not None:
         run("drop table derive_months")
 

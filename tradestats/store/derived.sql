@@ -152,10 +152,12 @@ from fact_tender_failed f
 join dim_region r using (region_code);
 
 -- The tenders of a region and sector over months m_from..m_to of a year and of the year before.
+-- (The date range lets the scans skip the row groups of other months: the tables are stored by date.)
 create or replace macro period_tenders(p_year, m_from, m_to, region, sector) as table
     select *
     from market_tender
-    where year in (p_year, p_year - 1)
+    where day >= make_date(p_year - 1, m_from, 1) and day < make_date(p_year, m_to, 1) + interval 1 month
+      and year in (p_year, p_year - 1)
       and month between m_from and m_to
       and in_region(region, region_code, city_code, province_code)
       and (sector is null or sector_code = sector);
@@ -164,3 +166,89 @@ create or replace macro period_tenders(p_year, m_from, m_to, region, sector) as 
 create or replace macro deal_band(amount_wan) as
     case when amount_wan < 100 then 1 when amount_wan < 400 then 2 when amount_wan < 1000 then 3
          when amount_wan < 10000 then 4 else 5 end;
+
+-- The tenders of market_tender dated in [d_from, d_to), summed per cell, for the stored tables below (kept by
+-- db.derive, like project_top): the pages of 交易效率与竞争 and 市场主体 read these, not the project tables.
+-- grain: year × month × region × sector × 交易方式 × deal-size band (null: a failed or stopped tender).
+create or replace macro tender_cells_between(d_from, d_to) as table
+    select year, month, region_code, city_code, province_code, sector_code, coalesce(method, '未填') as method,
+           case when outcome = 'done' then deal_band(amount_wan) end as band,
+           count(*) as tenders, count(*) filter (where outcome <> 'done') as failed,
+           count(*) filter (where outcome_known) as known,
+           coalesce(sum(bidders), 0)::bigint as bidders_sum, count(bidders) as bidders_n,
+           count(*) filter (where outcome = 'done') as projects,
+           coalesce(sum(amount_wan), 0)::decimal(38, 6) as amount_wan,
+           sum(savings_wan) filter (where savings_base_wan is not null)::decimal(38, 6) as savings_wan,
+           sum(savings_base_wan)::decimal(38, 6) as savings_base_wan,
+           count(cycle_days) as cycles_n,
+           count(winner_local) as placed_n, count(*) filter (where winner_local) as local_n,
+           count(*) filter (where winner_in_province) as province_n,
+           sum(amount_wan) filter (where winner_local is not null)::decimal(38, 6) as placed_amount_wan,
+           sum(amount_wan) filter (where winner_local)::decimal(38, 6) as local_amount_wan,
+           sum(amount_wan) filter (where winner_in_province)::decimal(38, 6) as province_amount_wan
+    from market_tender
+    where day >= d_from and day < d_to
+    group by all;
+
+-- grain: year × month × region × sector × 交易方式 × band × cycle in days — how many completed trades took it.
+create or replace macro tender_cycles_between(d_from, d_to) as table
+    select year, month, region_code, city_code, province_code, sector_code, coalesce(method, '未填') as method,
+           deal_band(amount_wan) as band, cycle_days, count(*) as n
+    from market_tender
+    where day >= d_from and day < d_to and cycle_days is not null
+    group by all;
+
+-- grain: year × month × region × sector × number of bidders (10: 10 or more) — tenders and the failed ones.
+create or replace macro tender_bidders_between(d_from, d_to) as table
+    select year, month, region_code, city_code, province_code, sector_code, least(bidders, 10) as bidders,
+           count(*) as tenders, count(*) filter (where outcome <> 'done') as failed
+    from market_tender
+    where day >= d_from and day < d_to and bidders is not null
+    group by all;
+
+-- grain: party kind ('winner' | 'agency') × year × month × region × sector × party (a winner's key, an
+-- agency's name) — its completed trades, amount and savings, its latest name, credit code and place.
+create or replace macro party_cells_between(d_from, d_to) as table
+    select who, year, month, region_code, city_code, province_code, sector_code, party,
+           count(*) as projects, sum(amount_wan)::decimal(38, 6) as amount_wan,
+           sum(savings_wan) filter (where savings_base_wan is not null)::decimal(38, 6) as savings_wan,
+           sum(savings_base_wan)::decimal(38, 6) as savings_base_wan,
+           max(day) as last_day, arg_max(name, day) as name, max(credit_code) as credit_code, bool_or(local) as local
+    from (select 'winner' as who, *, winner_key as party, winner as name, winner_credit_code as credit_code,
+                 winner_local as local
+          from market_tender where outcome = 'done' and winner_key is not null
+          union all
+          select 'agency', *, agency, agency, null, null
+          from market_tender where outcome = 'done' and agency is not null)
+    where day >= d_from and day < d_to
+    group by all;
+
+-- grain: party kind × year × month × party × 交易方式 — for a party's profile by method.
+create or replace macro party_methods_between(d_from, d_to) as table
+    select who, year, month, party, coalesce(method, '未填') as method, count(*) as projects,
+           sum(amount_wan)::decimal(38, 6) as amount_wan,
+           sum(savings_wan) filter (where savings_base_wan is not null)::decimal(38, 6) as savings_wan,
+           sum(savings_base_wan)::decimal(38, 6) as savings_base_wan
+    from (select 'winner' as who, *, winner_key as party from market_tender
+          where outcome = 'done' and winner_key is not null
+          union all
+          select 'agency', *, agency from market_tender where outcome = 'done' and agency is not null)
+    where day >= d_from and day < d_to
+    group by all;
+
+create or replace table tender_cell as select * from tender_cells_between(date '0001-01-01', date '0001-01-01');
+create or replace table tender_cycle as select * from tender_cycles_between(date '0001-01-01', date '0001-01-01');
+create or replace table tender_bidders as select * from tender_bidders_between(date '0001-01-01', date '0001-01-01');
+create or replace table party_cell as select * from party_cells_between(date '0001-01-01', date '0001-01-01');
+create or replace table party_method as select * from party_methods_between(date '0001-01-01', date '0001-01-01');
+
+-- A stored cell of the sums above belongs to a period (the months m_from..m_to of p_year and the year before),
+-- a region and a sector.
+create or replace macro in_period_cell(year, month, region_code, city_code, province_code, sector_code,
+                                       p_year, m_from, m_to, region, sector) as
+    year in (p_year, p_year - 1) and month between m_from and m_to
+    and in_region(region, region_code, city_code, province_code) and (sector is null or sector_code = sector);
+
+-- quantile_cont(v, q) of the values a histogram (v, n) holds: the value at place (N − 1) × q, between
+-- neighbours interpolated (lo, hi: the values at the places around it; h: the place).
+create or replace macro histogram_quantile(lo, hi, h) as lo + (h - floor(h)) * (hi - lo);

@@ -1,0 +1,26 @@
+-- grain: one row per year (the period, then the same months a year earlier) — how many winners won the
+--        completed trades of the region and sector, and how concentrated they are by amount: CR4 (the four
+--        largest winners' share, %) and HHI (the sum of the squared shares in %, 0–10000). Read from party_cell.
+-- params: $year $month_from $month_to $region $sector
+with winner_shares as (
+    select year, party, 100.0 * sum(amount_wan) / sum(sum(amount_wan)) over (partition by year) as share
+    from party_cell
+    where who = 'winner'
+      and in_period_cell(year, month, region_code, city_code, province_code, sector_code,
+                         $year, $month_from, $month_to, $region, $sector)
+    group by year, party
+),
+
+concentration as (
+    select year, count(*) as winners,
+           round(sum(share) filter (where place <= 4), 2) as cr4_pct,
+           round(sum(share * share), 0) as hhi
+    from (select *, row_number() over (partition by year order by share desc, party) as place
+          from winner_shares)
+    group by year
+)
+
+select years.year, coalesce(c.winners, 0) as winners, c.cr4_pct, c.hhi
+from (select unnest([$year, $year - 1]) as year) years
+left join concentration c using (year)
+order by years.year desc

@@ -1,0 +1,27 @@
+"""The stored sums behind 交易效率与竞争 and 市场主体 (derived.sql's tender_cell, tender_cycle, tender_bidders,
+party_cell, party_method): rewritten by every write of the data with the other derived tables, whole or for
+the months an import touched, so the pages read a few thousand cells instead of millions of tenders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+TABLES = {"tender_cell": "tender_cells_between", "tender_cycle": "tender_cycles_between",
+          "tender_bidders": "tender_bidders_between", "party_cell": "party_cells_between",
+          "party_method": "party_methods_between"}
+
+
+def derive(run, months: list[tuple[int, int]] | None) -> None:
+    """months None: all; else only those (year, month), found by a date range (the tables are stored by date)."""
+    for table, source in TABLES.items():
+        if months is None:
+            run(f"delete from {table}")
+            run(f"insert into {table} select * from {source}(date '0001-01-01', date '9999-12-31') order by year, month")
+            continue
+        if not months:
+            return
+        first, last = min(months), max(months)
+        past = dt.date(last[0] + last[1] // 12, last[1] % 12 + 1, 1)
+        run(f"delete from {table} t using derive_months m where t.year = m.year and t.month = m.month")
+        run(f"insert into {table} select s.* from {source}(?, ?) s semi join derive_months m using (year, month)",
+            [dt.date(first[0], first[1], 1), past])
