@@ -63,10 +63,10 @@ def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_ye
                 ::decimal(18, 6) as savings_wan,
             case when d.direction = 'sale' then round(m.mean_wan * -ln(u) * m.margin, 2) else 0 end
                 ::decimal(18, 6) as premium_wan,
-            {market.METHOD} as method,
+            {market.method()} as method,
             h2 % 10 < 4 as is_key_industry,
             0 as import_id,
-            {market.COLUMNS.format(days=days)}
+            {market.columns(days)}
         from draws
         join mix m on h3 % 1000 >= m.lo and h3 % 1000 < m.hi
         join dim_sector d using (sector_code)

@@ -6,10 +6,13 @@ do not depend on any of it."""
 
 from __future__ import annotations
 
+import functools
 import random
+import tomllib
 
 import duckdb
 
+from tradestats import config
 from tradestats.ingest.project_fields import CHARSET, check_character
 
 WINNERS = 3000  # firms in the pool
@@ -30,35 +33,41 @@ def by_sector(choices: dict[str, tuple[str, ...]], draw: str, other: str = "null
         f" else {other} end"
 
 
-METHOD = by_sector({
-    "engineering": ("公开招标",) * 8 + ("邀请招标", "竞争性谈判"),
-    "procurement": ("公开招标",) * 4 + ("竞争性磋商",) * 3 + ("竞争性谈判", "询价", "单一来源"),
-    "property_rights": ("挂牌",) * 3 + ("拍卖", "协议转让"),
-    "natural_resources": ("挂牌",) * 4 + ("拍卖",)}, "hash(i, $seed + 4)", "'挂牌'")
+@functools.cache
+def mix() -> dict:
+    """The fields' values by sector (demo/market_mix.toml of the deployment, else the shipped one)."""
+    with open(config.find("demo/market_mix.toml"), "rb") as f:
+        return tomllib.load(f)
+
+
+def method() -> str:
+    return by_sector({s: tuple(v) for s, v in mix()["method"].items()}, "hash(i, $seed + 4)", "'挂牌'")
+
+
 # the winner: a skewed draw from the pool, the first firms far more often (a market with a few large players)
 JOIN = f"join gen_winners w on w.idx = floor(pow((hash(i, $seed + 9) % 1000000) / 1000000.0, 3) * {WINNERS})::integer"
-COLUMNS = ",\n            ".join([
-    by_sector({"engineering": ("综合评估法", "综合评估法", "经评审的最低投标价法"),
-               "procurement": ("综合评分法", "综合评分法", "最低评标价法")}, "hash(i, $seed + 5)") + " as eval_method",
-    "case when method in ('单一来源', '协议转让') then 1 "
-    "when d.direction = 'purchase' then 2 + hash(i, $seed + 6) % 7 + hash(i, $seed + 7) % 6 "
-    "else 1 + hash(i, $seed + 6) % 4 end as bidders",
-    "make_date($first, 1, 1) + (h1 % {days})::integer - (20 + hash(i, $seed + 8) % 45)::integer as announce_date",
-    "null::date as accept_date",
-    "make_date($first, 1, 1) + (h1 % {days})::integer - (hash(i, $seed + 8) % 9)::integer as open_date",
-    "w.name as winner",
-    "w.credit_code as winner_credit_code",
-    "null::varchar as winner_region",
-    "w.region_code as winner_region_code",
-    "case when d.direction = 'purchase' then '湖南' || (hash(i, $seed + 10) % " + str(AGENCIES) +
-    " + 1) || '号招标代理有限公司' end as agency",
-    by_sector({"engineering": ("财政资金", "财政资金", "专项债券", "自筹资金"),
-               "procurement": ("财政资金", "财政资金", "财政资金", "自筹资金")}, "hash(i, $seed + 11)") + " as funding",
-    by_sector({"engineering": ("房屋建筑", "房屋建筑", "市政", "市政", "交通", "水利", "其他"),
-               "procurement": ("货物", "货物", "服务", "工程"),
-               "property_rights": ("国有产权", "国有产权", "农村产权"),
-               "natural_resources": ("建设用地使用权",) * 4 + ("矿业权",)}, "hash(i, $seed + 12)") + " as industry",
-    "true as outcome_known"])
+
+
+def columns(days: int) -> str:
+    """The select list of the optional fields, for draws over days days."""
+    fields = {name: {s: tuple(v) for s, v in mix()[name].items()} for name in ("eval_method", "funding", "industry")}
+    return ",\n            ".join([
+        by_sector(fields["eval_method"], "hash(i, $seed + 5)") + " as eval_method",
+        "case when method in ('单一来源', '协议转让') then 1 "
+        "when d.direction = 'purchase' then 2 + hash(i, $seed + 6) % 7 + hash(i, $seed + 7) % 6 "
+        "else 1 + hash(i, $seed + 6) % 4 end as bidders",
+        "make_date($first, 1, 1) + (h1 % " + str(days) + ")::integer - (20 + hash(i, $seed + 8) % 45)::integer as announce_date",
+        "null::date as accept_date",
+        "make_date($first, 1, 1) + (h1 % " + str(days) + ")::integer - (hash(i, $seed + 8) % 9)::integer as open_date",
+        "w.name as winner",
+        "w.credit_code as winner_credit_code",
+        "null::varchar as winner_region",
+        "w.region_code as winner_region_code",
+        "case when d.direction = 'purchase' then '湖南' || (hash(i, $seed + 10) % " + str(AGENCIES) +
+        " + 1) || '号招标代理有限公司' end as agency",
+        by_sector(fields["funding"], "hash(i, $seed + 11)") + " as funding",
+        by_sector(fields["industry"], "hash(i, $seed + 12)") + " as industry",
+        "true as outcome_known"])
 
 
 def winners(con: duckdb.DuckDBPyConnection, home: str, seed: int = 1) -> None:
@@ -85,6 +94,7 @@ def winners(con: duckdb.DuckDBPyConnection, home: str, seed: int = 1) -> None:
 
 def failed(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, days: int, units: int, seed: int) -> None:
     """About one tender in sixteen fails or is stopped (流标/终止), the purchase sectors' more often."""
+    sectors = "[" + ", ".join(f"'{s}'" for s in mix()["failed"]["sectors"]) + "]"
     con.execute(f"""
         insert into fact_tender_failed by name
         select 'F' || lpad(i::varchar, 9, '0') as project_id, s.sector_name || '合成流标项目' || i as project_name,
@@ -95,8 +105,6 @@ def failed(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, days:
                make_date($first, 1, 1) + (hash(i, $seed + 20) % {days})::integer as open_date,
                0 as import_id
         from range($n) t(i)
-        join dim_sector s on s.sector_code = (['engineering', 'engineering', 'procurement', 'procurement',
-                                               'procurement', 'property_rights', 'natural_resources']
-                                              [(hash(i, $seed + 23) % 7)::bigint + 1])
+        join dim_sector s on s.sector_code = ({sectors}[(hash(i, $seed + 23) % {len(mix()["failed"]["sectors"])})::bigint + 1])
         join units un on un.idx = hash(i, $seed + 24) % {units}
     """, {"n": projects // 16, "first": first_year, "seed": seed}).fetchall()
