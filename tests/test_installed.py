@@ -57,7 +57,7 @@ def test_the_wheel_carries_the_app_queries_and_data_but_no_database(installed):
                  "tradestats/shipped/data/settings.toml", "tradestats/shipped/data/regions.csv",
                  "tradestats/shipped/data/import/columns.csv", "tradestats/shipped/data/demo/trade_monthly.csv",
                  "tradestats/shipped/data/boundaries/431200.geojson", "tradestats/pyproject.toml",
-                 "tradestats/chart_assets/chart.js", "tradestats/schema.sql"):
+                 "tradestats/chart_assets/chart.js", "tradestats/store/schema.sql"):
         assert name in names
     assert len([n for n in names if n.startswith("tradestats/shipped/queries/")]) == \
         len(list((config.QUERIES_DIR).glob("*.sql")))
