@@ -1,4 +1,5 @@
-"""The code's layers and the facts it states once: nothing outside the Streamlit layer imports streamlit; the
+"""The code's layers and the facts it states once: nothing outside the Streamlit layer imports streamlit, and
+nothing but tradestats/ui/streamlit_compat.py reaches past its public API; the
 SQL of the measures a page can choose (derived.sql's measure_value) and the metric catalogue agree; no
 sector's name is written in the package's Python."""
 

@@ -19,9 +19,9 @@ FONT = ("Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, "
 # Exports lead with a TrueType CJK font: Chromium embeds it in a PDF by name, while the CFF-based Noto
 # CJK fonts become anonymous Type 3 glyphs there. The screen keeps Noto first.
 PRINT_FONT = "WenQuanYi Zen Hei, " + FONT
-# The pages' own text (the theme's font in .streamlit/config.toml, tests/test_serve.py checks it): Streamlit's Source Sans for Latin
-# letters and digits, the charts' CJK fonts for Chinese — left to the browser, it took whatever CJK font
-# the system offers first (WenQuanYi Zen Hei on Debian), unlike the charts beside it.
+# The pages' own text (the theme's font in .streamlit/config.toml; tests/test_serve.py checks they agree):
+# Streamlit's Source Sans for Latin letters and digits, the charts' CJK fonts for Chinese — left to the
+# browser, it took whatever CJK font the system offers first (WenQuanYi Zen Hei on Debian), unlike the charts.
 PAGE_FONT = "'Source Sans', " + FONT
 TEXT = "#1f2933"
 GRID = "#e4e7eb"
