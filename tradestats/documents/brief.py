@@ -297,7 +297,8 @@ def build(q: Query, year: int, month: int, region: str | None = None) -> Brief:
     if head.cells == 0:
         raise ValueError(f"{period.label}{narrative.where(ctx, region)}没有公共资源交易数据，无法生成统计月报。")
     brief.overall = [narrative.totals_sentence(q, ctx, period, region, head)
-                     + narrative.sectors_sentence(period, head, summary.sectors(q, period, region))]
+                     + narrative.sectors_sentence(period, head, summary.sectors(q, period, region))
+                     + narrative.competition_sentence(q, period, region)]
     if month > 1:  # in January the month is the 累计
         brief.overall.insert(0, narrative.totals_sentence(q, ctx, this_month, region, head_month) if head_month.cells
                              else f"{month}月{narrative.where(ctx, region)}没有公共资源交易数据。")
