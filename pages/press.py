@@ -19,7 +19,8 @@ st.code(text, language=None, wrap_lines=True)
 st.caption("点击右上角的复制按钮即可复制。所有数字与总览页相同，由数据自动生成，请勿手工改动数字。")
 
 st.subheader("素材包")
-st.write("一个 zip 文件：各图表的 PNG（300 dpi）、SVG、PDF，数据表（Excel 与 CSV），新闻稿文本和 Word 简报。")
+st.write("一个 zip 文件：各图表的 PNG（300 dpi）、SVG、PDF（项目明细有交易方式时含交易方式构成图），数据表（Excel 与 CSV），"
+         "新闻稿文本和 Word 简报。")
 if render.chromium_path() is None:
     st.error("服务器上没有找到 Chromium 浏览器，无法生成图片文件。请在服务器上安装："
              "sudo apt-get install chromium fonts-noto-cjk fonts-wqy-zenhei。各页面图表右上角的相机按钮仍可下载 PNG。")

@@ -71,6 +71,18 @@ def test_the_content_is_the_pages_figures(content, dq):
     assert content.alerts[0].startswith("【红色预警】洪江区交易额2024年全年完成2.61亿元")
 
 
+def test_the_overall_paragraph_carries_the_bidders_sentence_and_its_definitions(content, fq):
+    # The demo's project list has 投标人数 and 是否流标/终止: the news paragraph's sentence on them, after the sectors.
+    assert content.overall[1].endswith("成交金额196.01亿元。全年平均每个项目吸引投标人6.35家，同比增长1.76%；"
+                                       "流标率6.58%，比上年同期下降1.23个百分点。")
+    defined = dict(content.definitions)
+    assert defined["平均投标人数"] == "项目明细中有投标人数的项目（含流标）平均每个项目的投标人（竞买人）数。"
+    assert defined["流标率"] == "项目明细中流标或终止的项目 ÷ 全部项目（含流标、终止）。"
+    # The fixture has no project list: neither the sentence nor the definitions.
+    plain = brief.build(fq, 2024, 12)
+    assert "投标人" not in "".join(plain.overall) and not {"平均投标人数", "流标率"} & dict(plain.definitions).keys()
+
+
 def test_every_table_has_units_in_its_headers(content):
     for table in [content.counties, *content.appendix]:
         numbers = [c for c in table.numeric if c not in brief.NUMBERED]

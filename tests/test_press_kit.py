@@ -26,7 +26,8 @@ def kit(dq):
 
 def test_every_chart_in_three_formats_and_the_documents(kit):
     names = set(kit.namelist())
-    for chart in ("各板块交易额", "交易额板块占比", "各月交易额", "各区县交易额排名", "全省市州交易额排名", "各区县交易额地图"):
+    for chart in ("各板块交易额", "交易额板块占比", "各月交易额", "各区县交易额排名", "全省市州交易额排名", "各区县交易额地图",
+                  "交易方式构成"):
         for fmt in ("png", "svg", "pdf"):
             assert f"图表/{STEM}_{chart}.{fmt}" in names
     assert {f"{STEM}_新闻稿.txt", f"{STEM}_数据表.xlsx", f"{STEM}_简报.docx"} <= names
@@ -73,7 +74,7 @@ def test_docx_holds_the_paragraph_images_and_table(kit, dq):
 
 def test_xlsx_has_one_sheet_per_table_with_units_and_formats(kit):
     wb = load_workbook(io.BytesIO(kit.read(f"{STEM}_数据表.xlsx")))
-    assert wb.sheetnames == ["主要指标", "板块", "各月交易额", "区县排名", "市州排名", "年度目标", "说明"]
+    assert wb.sheetnames == ["主要指标", "板块", "各月交易额", "区县排名", "市州排名", "年度目标", "交易方式", "说明"]
     sheet = wb["板块"]
     headers = [c.value for c in sheet[1]]
     assert headers[:6] == ["板块", "项目数（宗）", "项目数同比（%）", "交易额（万元）", "交易额同比（%）", "占比（%）"]
@@ -85,6 +86,33 @@ def test_xlsx_has_one_sheet_per_table_with_units_and_formats(kit):
     goals = [[c.value for c in row] for row in wb["年度目标"].iter_rows()]  # the demo's (made-up) targets
     assert goals[0] == ["目标", "单位", "年度目标", "1-12月完成", "完成率（%）", "序时进度（%）", "较序时进度（百分点）"]
     assert goals[1] == ["交易额", "万元", 2600000, 2937386.42, 112.98, 100, 12.98]
+
+
+def test_the_method_mix_chart_and_its_table_where_the_project_lists_have_methods(kit, tmp_path):
+    # The demo's project list has 交易方式 (as `tradestats market --year 2024 --json`: methods).
+    pdf = tmp_path / "mix.pdf"
+    pdf.write_bytes(kit.read(f"图表/{STEM}_交易方式构成.pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "2024年全年交易方式构成（宗数占比）" in text and "公开招标" in text and "55.1%" in text
+    image = Image.open(io.BytesIO(kit.read(f"图表/{STEM}_交易方式构成.png")))
+    assert image.size == (2 * render.WIDTH_PX, 2 * 560) and len(image.convert("RGB").getcolors(maxcolors=1 << 20)) > 50
+    sheet = load_workbook(io.BytesIO(kit.read(f"{STEM}_数据表.xlsx")))["交易方式"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["交易方式", "项目数（宗）", "占比（%）", "交易额（万元）", "节资率（%）"]
+    assert rows[1] == ["公开招标", 846, 55.15, 2006036.09, 5.03]
+    assert rows[2] == ["挂牌", 162, 10.56, 369125.86, None]  # a sale: no 节资率
+    assert [r[0] for r in rows[1:]] == ["公开招标", "挂牌", "网络竞价", "竞争性磋商", "拍卖", "询价"]
+    assert sum(r[1] for r in rows[1:]) == 1534 and sheet["D2"].number_format == "#,##0.00"
+    csv_rows = list(csv.reader(io.StringIO(kit.read(f"表格/{STEM}_交易方式.csv").decode("utf-8-sig"))))
+    assert csv_rows[1] == ["公开招标", "846", "55.15", "2006036.09", "5.03"]
+
+
+def test_no_method_mix_without_methods_in_the_data(fq):
+    # The fixture has monthly cells and no project list: the kit is as before, without the chart or its table.
+    kit = press_kit.make_kit(fq, Period(2024), None)
+    assert press_kit.market_charts(fq, kit) == [] and press_kit.market_tables(fq, kit) == {}
+    assert [name for name, _ in press_kit.standard_charts(fq, kit)][:5] == [
+        "各板块交易额", "交易额板块占比", "各月交易额", "各区县交易额排名", "全省市州交易额排名"]
 
 
 def test_csv_is_utf8_with_bom_for_excel(kit):

@@ -232,7 +232,7 @@ def alert_lines(q: Query, year: int, month: int, region: str, ctx: Context) -> l
             for r in rows.itertuples()]
 
 
-def definitions(ctx: Context, period: Period, has_targets: bool) -> list[tuple[str, str]]:
+def definitions(ctx: Context, period: Period, has_targets: bool, competition: str = "") -> list[tuple[str, str]]:
     basis = metrics.RATE_BASIS[ctx.settings.get("rate_basis", "reference")]
     out = [
         ("项目数", f"{metrics.PROJECTS.help}，单位：宗。"),
@@ -249,6 +249,11 @@ def definitions(ctx: Context, period: Period, has_targets: bool) -> list[tuple[s
         ("排名", "按累计交易额从高到低，并列者名次相同（1、2、2、4）；市在全省市州中排名，区县在全市区县中排名；"
                "排名变化与上年同期的名次比较。"),
     ]
+    if competition:  # the measures of 一、总体情况's sentence on bidders: from the project lists
+        from tradestats import market
+
+        out += [(m.label, f"项目明细中{m.help}。") for m in (market.AVG_BIDDERS, market.FAILED_RATE)
+                if m is market.AVG_BIDDERS or m.label in competition]
     if has_targets:
         out.append(("完成率与序时进度", targets.note(ctx, period).removesuffix("绿色为达到或超过序时进度，红色为落后。").removesuffix("；") + "。"))
     out.append(("数据", summary.source_line(ctx) + ("。示例数据中月度、区县的拆分是合成的，只有全年合计与中心公开的报告一致。"
@@ -297,7 +302,8 @@ def build(q: Query, year: int, month: int, region: str | None = None) -> Brief:
     if head.cells == 0:
         raise ValueError(f"{period.label}{narrative.where(ctx, region)}没有公共资源交易数据，无法生成统计月报。")
     brief.overall = [narrative.totals_sentence(q, ctx, period, region, head)
-                     + narrative.sectors_sentence(period, head, summary.sectors(q, period, region))]
+                     + narrative.sectors_sentence(period, head, summary.sectors(q, period, region))
+                     + (competition := narrative.competition_sentence(q, period, region))]
     if month > 1:  # in January the month is the 累计
         brief.overall.insert(0, narrative.totals_sentence(q, ctx, this_month, region, head_month) if head_month.cells
                              else f"{month}月{narrative.where(ctx, region)}没有公共资源交易数据。")
@@ -322,7 +328,7 @@ def build(q: Query, year: int, month: int, region: str | None = None) -> Brief:
     words = conclusions(q, brief, period, this_month)
     brief.charts = [Chart(i, name, words.get(name, name), fig)
                     for i, (name, fig) in enumerate(press_kit.standard_charts(q, kit), start=1)]
-    brief.definitions = definitions(ctx, period, "年度目标" in sheets)
+    brief.definitions = definitions(ctx, period, "年度目标" in sheets, competition)
     return brief
 
 

@@ -89,6 +89,26 @@ def targets_sentence(q: Query, ctx: Context, period: Period, region: str) -> str
     return upto + "，" + "；".join(f"{targets.label(r)}{targets.sentence(r)}" for r in found.itertuples()) + "。"
 
 
+def competition_sentence(q: Query, period: Period, region: str) -> str:
+    """全年平均每个项目吸引投标人6.35家，同比增长1.76%；流标率6.58%，比上年同期下降1.23个百分点。: from the
+    project lists' 投标人数 (and 是否流标/终止), where the period's lists carry it; nothing where not."""
+    from tradestats import market
+
+    head = market.headline(q, period, region, None)
+    cur, prev = head.iloc[0], head.iloc[1]
+    if market.none(cur.bidders_known) or metrics.missing(cur.avg_bidders):
+        return ""
+    text = (f"{when(period)}平均每个项目吸引投标人{market.value(market.AVG_BIDDERS, cur.avg_bidders)}，"
+            f"{change_words(market.change(cur.avg_bidders, prev.avg_bidders))}")
+    if not metrics.missing(cur.failed_rate_pct):
+        text += f"；流标率{metrics.pct(cur.failed_rate_pct)}"
+        if not metrics.missing(prev.failed_rate_pct):
+            pts = metrics.rounded(float(cur.failed_rate_pct) - float(prev.failed_rate_pct))
+            text += (f"，比上年同期{'上升' if pts > 0 else '下降'}{abs(pts)}个百分点" if pts
+                     else "，与上年同期持平")
+    return text + "。"
+
+
 def paragraph(q: Query, period: Period, region: str | None = None) -> str:
     """The news paragraph of a period and region (default: the whole home city)."""
     ctx = summary.context(q)
@@ -98,4 +118,4 @@ def paragraph(q: Query, period: Period, region: str | None = None) -> str:
         return f"{period.label}{where(ctx, region)}没有公共资源交易数据。"
     sectors = summary.sectors(q, period, region)
     return (totals_sentence(q, ctx, period, region, head) + sectors_sentence(period, head, sectors)
-            + targets_sentence(q, ctx, period, region))
+            + competition_sentence(q, period, region) + targets_sentence(q, ctx, period, region))

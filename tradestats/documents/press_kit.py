@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from tradestats import charts, geo, metrics, summary, targets
+from tradestats import charts, geo, market, metrics, summary, targets
 from tradestats.documents import narrative, render, spreadsheet
 from tradestats.periods import Period
 from tradestats.summary import Context, Query
@@ -54,6 +54,34 @@ def standard_charts(q: Query, kit: Kit) -> list[tuple[str, go.Figure]]:
         title = f"{label}{ctx.region_name(ctx.home)}各区县交易额"
         figures.append(("各区县交易额地图", charts.region_map(ctx.home, counties, metrics.AMOUNT, region, title, source)))
     return figures
+
+
+def methods(q: Query, kit: Kit) -> pd.DataFrame:
+    """The period's completed trades by 交易方式, from the project lists; empty where they have no such column."""
+    rows = market.by(q, kit.period, kit.region, None, "method")
+    return rows[rows.projects > 0]
+
+
+def market_charts(q: Query, kit: Kit) -> list[tuple[str, go.Figure]]:
+    """The kit's charts from the project lists' optional fields, where the data has them: the 交易方式 mix.
+    Apart from standard_charts, which the 统计月报 numbers as its 附图."""
+    rows = methods(q, kit)
+    if rows.empty:
+        return []
+    title = f"{kit.period.label}交易方式构成"
+    return [("交易方式构成", charts.method_mix(rows, title, summary.source_line(kit.ctx)))]
+
+
+def market_tables(q: Query, kit: Kit) -> dict[str, pd.DataFrame]:
+    """The table behind market_charts, where the data has it."""
+    rows = methods(q, kit)
+    if rows.empty:
+        return {}
+    table = pd.DataFrame({
+        "交易方式": rows.name.to_numpy(), "项目数（宗）": rows.projects.astype("Int64").to_numpy(),
+        "占比（%）": rows.projects_share_pct.astype(float).to_numpy(), "交易额（万元）": rows.amount_wan.astype(float).to_numpy(),
+        "节资率（%）": rows.savings_rate_pct.astype(float).to_numpy()})
+    return {"交易方式": table}
 
 
 def tables(q: Query, kit: Kit) -> dict[str, pd.DataFrame]:
@@ -182,8 +210,8 @@ def build(q: Query, period: Period, region: str | None = None) -> tuple[str, byt
     """The whole kit as a zip: its file name and bytes."""
     kit = make_kit(q, period, region)
     paragraph = narrative.paragraph(q, period, kit.region)
-    figures = standard_charts(q, kit)
-    sheets = tables(q, kit)
+    figures = standard_charts(q, kit) + market_charts(q, kit)
+    sheets = tables(q, kit) | market_tables(q, kit)
     out = io.BytesIO()
     pngs = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:

@@ -14,11 +14,18 @@ STATS = ("月份", "地区", "板块", "项目数", "交易额（万元）", "�
          "涉重点产业项目数", "涉重点产业金额（万元）")
 PROJECTS = ("项目编号", "项目名称", "板块", "地区", "成交日期", "预算/底价（万元）", "成交金额（万元）", "交易方式",
             "是否重点产业")
+# The project list's optional columns (ingest/project_fields.py), named as the importer reads them: for
+# 交易效率与竞争 and 市场主体; left empty, a column leaves its measures empty.
+PROJECT_OPTIONAL = ("评标办法", "投标人数", "公告发布日期", "受理日期", "开标日期", "是否流标/终止", "终止日期", "中标人",
+                    "中标人统一社会信用代码", "中标人所在地区", "招标代理机构", "资金来源", "项目类型")
 REGIONS = ("地区编码", "地区名称", "简称", "级别", "上级编码")
 INDICATORS = ("年份", "地区", "类别", "指标", "数值", "单位")
 TARGETS = ("年份", "地区", "板块", "指标", "目标（万元）")
 KINDS = {"stats": ("统计数据", STATS, "月份写作 2024-03 或 2024年3月；金额单位为万元（表头可改为 元 或 亿元）。"),
-         "projects": ("项目明细", PROJECTS, "成交日期写作 2024-03-05；金额单位为万元；是否重点产业填“是”或“否”。"),
+         "projects": ("项目明细", PROJECTS + PROJECT_OPTIONAL,
+                      "成交日期写作 2024-03-05；金额单位为万元；是否重点产业填“是”或“否”。评标办法及以后各列可选，没有可留空或删去；"
+                      "流标或终止的项目也填一行：成交日期、成交金额留空，填开标日期或终止日期，“是否流标/终止”填“流标”或“终止”"
+                      "（成交的填“否”）；投标人数填整数；中标人所在地区填地区名称或6位行政区划代码。"),
          "regions": ("地区", REGIONS, "级别填 pseudo（市本级、市区两级、城区等统计口径）、county（区县）、city（市州）或 province（省，上级编码留空）；已有的地区可以照抄，不会改变。"),
          "indicators": ("绩效指标", INDICATORS, "每年每项指标一行；数值只填数字，单位写在“单位”列（如 %、亿元、个）。"),
          "targets": ("年度目标", TARGETS, "地区填全市或区县；板块留空表示全部板块；指标为交易额、项目数、节约资金或增收资金；"
@@ -41,6 +48,7 @@ def template(con: duckdb.DuckDBPyConnection, kind: str = "stats") -> bytes:
             [home, home, kind != "targets"]).fetchall()],
         "板块": [r[0] for r in con.execute("select sector_name from dim_sector order by sort_order").fetchall()],
         "是否重点产业": ["是", "否"],
+        "是否流标/终止": ["否", "流标", "终止"],
         "指标": [m.label for m in metrics.HEADLINE],
         "级别": ["province", "city", "county", "pseudo"],
     }
