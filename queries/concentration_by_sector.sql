@@ -5,10 +5,10 @@
 with shares as (
     select sector_code, year, party,
            100.0 * sum(amount_wan) / sum(sum(amount_wan)) over (partition by sector_code, year) as share
-    from party_cell
+    from party_scope
     where who = 'winner'
-      and in_period_cell(year, month, region_code, city_code, province_code, sector_code,
-                         $year, $month_from, $month_to, $region, $sector)
+      and in_period_scope(year, month, scope, province_code, sector_code,
+                          $year, $month_from, $month_to, $region, $sector)
     group by sector_code, year, party
 ),
 
