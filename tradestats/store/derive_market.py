@@ -1,5 +1,5 @@
 """The stored sums behind 交易效率与竞争 and 市场主体 (derived.sql's tender_cell, tender_cycle, tender_bidders,
-party_cell, party_method, and party_scope and party_first from party_cell): rewritten by every write of the data with the other derived tables, whole or for
+party_cell, party_method, and party_scope, party_first and tender_cycle_scope from them): rewritten by every write of the data with the other derived tables, whole or for
 the months an import touched, so the pages read a few thousand cells instead of millions of tenders."""
 
 from __future__ import annotations
@@ -8,10 +8,11 @@ import datetime as dt
 
 TABLES = {"tender_cell": "tender_cells_between", "tender_cycle": "tender_cycles_between",
           "tender_bidders": "tender_bidders_between", "party_cell": "party_cells_between",
-          "party_method": "party_methods_between", "party_scope": "party_scopes_between"}
+          "party_method": "party_methods_between", "party_scope": "party_scopes_between",
+          "tender_cycle_scope": "tender_cycle_scopes_between"}
 # How a whole rewrite stores each table (an import appends its months): party_scope by the region filter it
 # answers first, so that a page's filter skips the other filters' row groups.
-ORDER = {"party_scope": "who, scope, year, month"}
+ORDER = {"party_scope": "who, scope, year, month", "tender_cycle_scope": "scope, year, month"}
 
 
 def derive(run, months: list[tuple[int, int]] | None) -> None:

@@ -257,6 +257,18 @@ create or replace macro party_scopes_between(d_from, d_to) as table
 
 create or replace table party_scope as select * from party_scopes_between(date '0001-01-01', date '0001-01-01');
 
+-- tender_cycle added up per region filter, as party_scope is party_cell's (its counties' histograms, summed
+-- per city and province too): grain scope × year × month × sector × 交易方式 × band × cycle in days. Stored by
+-- scope. The questions by county (market_by_dimension by region) read tender_cycle itself.
+create or replace macro tender_cycle_scopes_between(d_from, d_to) as table
+    select scope, province_code, year, month, sector_code, method, band, cycle_days, sum(n)::bigint as n
+    from (select *, unnest(list_distinct([region_code, city_code, province_code])) as scope from tender_cycle)
+    where make_date(year, month, 1) >= d_from and make_date(year, month, 1) < d_to
+    group by all;
+
+create or replace table tender_cycle_scope as
+select * from tender_cycle_scopes_between(date '0001-01-01', date '0001-01-01');
+
 -- grain: one row per party kind × party — the first month (year × 12 + month) it completed a trade in, in all
 -- the data (whichever region or sector): whether a period's winner is new. Rewritten whole by db.derive.
 create or replace table party_first as
