@@ -130,6 +130,8 @@ def market_report(samples: dict[str, list[Sample]]) -> None:
         print(row(f"{name} (/{path})", ms(samples[path])))
     for path, name in (("efficiency", "交易效率与竞争"), ("players", "市场主体")):
         print(ratio(f"{name} / overview", samples[path], overview, "≤ ×1.5"))
+    print("  the overview's change, ms after the click:")
+    print_phases(overview)
     for path in ("efficiency", "players"):
         print(f"  /{path}, new-month change, ms after the click:")
         print_phases(samples[path])
