@@ -242,8 +242,8 @@ create or replace table tender_bidders as select * from tender_bidders_between(d
 create or replace table party_cell as select * from party_cells_between(date '0001-01-01', date '0001-01-01');
 create or replace table party_method as select * from party_methods_between(date '0001-01-01', date '0001-01-01');
 
--- party_cell added up per region filter a page may set (issue 17 item 7: a period's party sums read a few
--- thousand rows per month, not every county's): grain who × scope (a region's code, its city's and its
+-- party_cell added up per region filter a page may set (issue 17 item 7: a city's period reads one row per
+-- party, sector and month, not one per county of it): grain who × scope (a region's code, its city's and its
 -- province's: in_region's three) × year × month × sector × party. Stored by scope, so a page's filter skips
 -- the other scopes' row groups. Kept by db.derive after party_cell, from it.
 create or replace macro party_scopes_between(d_from, d_to) as table
@@ -274,7 +274,7 @@ select * from tender_cycle_scopes_between(date '0001-01-01', date '0001-01-01');
 create or replace table party_first as
 select who, party, min(year * 12 + month) as first_month from party_cell group by all limit 0;
 
--- A row of party_scope belongs to a period (the months m_from..m_to of p_year and the year before), a region
+-- A row of party_scope or tender_cycle_scope belongs to a period (the months m_from..m_to of p_year and the year before), a region
 -- filter (null: all, the sum of the provinces' rows) and a sector.
 create or replace macro in_period_scope(year, month, scope, province_code, sector_code, p_year, m_from, m_to,
                                         region, sector) as
