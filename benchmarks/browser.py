@@ -8,6 +8,8 @@ In headless Chromium, min / median / max over the runs of:
     interleaved in the same run, and the ratio of the medians. Timed in the page (benchmarks/probe.js): from
     the click on the option to the last change to the DOM. Also the phases of the overview's interaction and
     the websocket bytes each interaction receives, by the kind of element they draw.
+    With --market, the same on 交易效率与竞争 (/efficiency) and 市场主体 (/players), each beside the
+    overview: per month, a change on the overview, then on each market page (issue 17: within 1.5× of it).
 (c) the cold load: a new server, a fresh browser context, from navigation start to the page fully drawn;
     overview against the minimal app, and the ratio.
 (e) the server's memory (the `streamlit run` process and its children, from /proc) after visiting every
@@ -30,7 +32,7 @@ from pathlib import Path
 
 import procmem
 import wsframes
-from browser_report import Sample, report
+from browser_report import Sample, market_report, report
 
 from tradestats import config, generate, metrics, summary
 from tradestats.periods import Period
@@ -71,6 +73,16 @@ def overview_checks(q, period: Period) -> list:
     return ([["h1", f"{s['region_name']}{period.label}公共资源交易总览", 1, True]]
             + [["[data-testid=stMetricValue]", v, values.count(v), True] for v in dict.fromkeys(values)]
             + [[charts, "", OVERVIEW_CHARTS, False], [charts, period.label, OVERVIEW_CHARTS - 1, False]])
+
+
+# The market pages (issue 17): their title ends with the page's name; charts titled with the period.
+MARKET_PAGES = {"efficiency": ("交易效率与竞争", 5), "players": ("市场主体", 1)}
+
+
+def market_checks(region_name: str, period: Period, path: str) -> list:
+    """A market page of period for the home city: its title and every chart titled with the period."""
+    name, charts = MARKET_PAGES[path]
+    return [["h1", f"{region_name}{period.label}{name}", 1, True], [".ts-chart .gtitle", period.label, charts, False]]
 
 
 def minimal_checks(option: str) -> list:
@@ -161,6 +173,8 @@ class Setup:
     runs: int
     period: Period  # what the overview shows first
     checks: dict[int, list]  # month of period.year -> the overview settled at that month
+    region_name: str = ""  # the home city's, as the pages' titles name it
+    market: bool = False  # also time month changes on the market pages
 
     @property
     def months(self) -> list[int]:
@@ -234,11 +248,38 @@ def interactions(s: Setup) -> tuple[list[Sample], list[Sample], list[Sample], tu
     return minimal, new, cached, kit_memory
 
 
+def market_interactions(s: Setup) -> dict[str, list[Sample]]:
+    """The overview and the two market pages, each in its own tab of one app server; per month not chosen
+    before, a change on the overview, then on 交易效率与竞争, then on 市场主体 (taking turns, so the machine's
+    other work weighs on all alike). The first month warms up each page."""
+    months = s.months
+    if s.runs + 1 > len(months):
+        raise SystemExit(f"--runs: at most {len(months) - 1} (months of {s.period.year} to choose from)")
+    out: dict[str, list[Sample]] = {"": [], **{path: [] for path in MARKET_PAGES}}
+    with contextlib.ExitStack() as stack:
+        url, _ = stack.enter_context(s.app())
+        tabs = {}
+        for path in out:
+            tabs[path] = stack.enter_context(opened(s.browser, f"{url}/{path}"))
+            measured(tabs[path], checks(s, path, s.period.month))
+        for i, month in enumerate(months[:s.runs + 1]):
+            for path, page in tabs.items():
+                choose(page, SIDEBAR, "截至月份", f"{month}月")
+                sample = measured(page, checks(s, path, month))
+                if i:
+                    out[path].append(sample)
+    return out
+
+
+def checks(s: Setup, path: str, month: int) -> list:
+    return s.checks[month] if not path else market_checks(s.region_name, Period(s.period.year, month), path)
+
+
 # --- setting up -------------------------------------------------------------------------------------------
 
-def expectations(path: Path) -> tuple[Period, dict[int, list], int]:
+def expectations(path: Path) -> tuple[Period, dict[int, list], int, str]:
     """The first period the overview shows (the latest month of the latest year) and, for every month of that
-    year, what the settled overview shows; the number of project rows."""
+    year, what the settled overview shows; the number of project rows; the home city's name."""
     con = db.connect(path)
     try:
         q = functools.partial(queries.run, con)
@@ -249,7 +290,7 @@ def expectations(path: Path) -> tuple[Period, dict[int, list], int]:
         rows = con.execute("select count(*) from fact_project").fetchall()[0][0]
     finally:
         con.close()
-    return Period(year, last), checks, rows
+    return Period(year, last), checks, rows, ctx.region_name(ctx.home)
 
 
 def machine(browser) -> str:
@@ -265,6 +306,9 @@ def main() -> None:
     where.add_argument("--db", type=Path, help="an existing database (not written to)")
     where.add_argument("--projects", type=int, default=10_000_000, help="rows to generate (without --db)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--market", action="store_true",
+                        help="also month changes on 交易效率与竞争 and 市场主体 beside the overview")
+    parser.add_argument("--market-only", action="store_true", help="only those (no (b), (c), (e))")
     a = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tradestats-bench-") as tmp, helpers.chromium() as browser:
         path = a.db
@@ -274,9 +318,13 @@ def main() -> None:
             started = time.perf_counter()
             generate.generate(path, a.projects, 2023, 2024)
             print(f"generated {a.projects:,} project rows in {time.perf_counter() - started:.1f} s")
-        period, checks, rows = expectations(path)
+        period, checks, rows, region_name = expectations(path)
         print(f"browser benchmark: {rows:,} project rows ({path}), {a.runs} runs; {machine(browser)}")
-        s = Setup(path, Path(tmp), browser, a.runs, period, checks)
+        s = Setup(path, Path(tmp), browser, a.runs, period, checks, region_name)
+        if a.market or a.market_only:
+            market_report(market_interactions(s))
+        if a.market_only:
+            return
         inter = interactions(s)
         cold = cold_loads_and_memory(s)
         report(cold, inter, rows)

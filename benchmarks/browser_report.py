@@ -117,3 +117,23 @@ def report(cold: tuple, inter: tuple, rows: int) -> None:
     print("  target < 300 MB. After the interactions above and a press kit download (one run):")
     for name, value in zip(MEMORY, kit_memory):
         print(f"  {name:<46} {value:9.1f}")
+
+
+def market_report(samples: dict[str, list[Sample]]) -> None:
+    """The market pages' month changes beside the overview's, taken in turns in the same run."""
+    ms = lambda xs: [x.ms for x in xs]  # noqa: E731
+    overview = samples[""]
+    print("\n(b') month change (a month not chosen before) on the market pages beside the overview (ms, in the page)")
+    print(f"  {'':<46} {'min':>9} {'median':>9} {'max':>9}")
+    print(row("overview (总览)", ms(overview)))
+    for path, name in (("efficiency", "交易效率与竞争"), ("players", "市场主体")):
+        print(row(f"{name} (/{path})", ms(samples[path])))
+    for path, name in (("efficiency", "交易效率与竞争"), ("players", "市场主体")):
+        print(ratio(f"{name} / overview", samples[path], overview, "≤ ×1.5"))
+    print("  the overview's change, ms after the click:")
+    print_phases(overview)
+    for path in ("efficiency", "players"):
+        print(f"  /{path}, new-month change, ms after the click:")
+        print_phases(samples[path])
+        print(f"  /{path}'s median change ({median_sample(samples[path]).ms:.0f} ms):")
+        print_where(median_sample(samples[path]))

@@ -41,7 +41,7 @@ ASKED = {  # each query file with the parameters a page gives it
                                    offset=0),
     "imports_by_time": {},
     "cells_as_stats_file": {},
-    # 交易效率与竞争 and 市场主体 (issue 17): read the project table (market_tender), not the cells
+    # 交易效率与竞争 and 市场主体 (issue 17): read the stored sums of derived.sql (tender_cell, party_scope …)
     "market_by_period": dict(**PERIOD, region=HOME, sector=None),
     "concentration_by_period": dict(**PERIOD, region=HOME, sector=None),
     "market_by_dimension": dict(**PERIOD, region=HOME, sector=None, by="sector"),

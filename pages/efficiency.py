@@ -57,5 +57,7 @@ with right:
 
 bands = market.by(web.query, period, region, f.sector, "band")
 web.chart(web.figure(charts.band_bars, bands, f"{period.label}成交金额区间", source), f"成交金额区间_{period.label}", key="efficiency_bands")
-st.dataframe(tables.market_table(bands, "成交金额区间", market.FEW).drop(columns=["流标率", "流标率变化"]),
-             hide_index=True)
+# Five rows, as the overview's sector table: no grid needed (st.dataframe's grid redraws its cells ~150 ms
+# after the run is over).
+st.table(tables.market_table(bands, "成交金额区间", market.FEW).drop(columns=["流标率", "流标率变化"]),
+         hide_index=True, border="horizontal")

@@ -49,13 +49,15 @@ else:
 left, right = st.columns([3, 2])
 with left:
     st.subheader("各板块集中度")
-    st.dataframe(tables.concentration_table(web.query("concentration_by_sector", **period.params(), region=region,
-                                                      sector=f.sector)), hide_index=True)
+    # A few rows each, as the overview's sector table: no grid needed (st.dataframe's grid redraws its cells
+    # ~150 ms after the run is over, most of what a month change here took beyond the overview's).
+    st.table(tables.concentration_table(web.query("concentration_by_sector", **period.params(), region=region,
+                                                  sector=f.sector)), hide_index=True, border="horizontal")
     st.caption(market.CR4.help + "。" + market.HHI.help + "。")
 with right:
     st.subheader("新老中标主体")
     kinds = web.query("winners_new_by_period", **period.params(), region=region, sector=f.sector)
-    st.dataframe(tables.new_winners_table(kinds), hide_index=True)
+    st.table(tables.new_winners_table(kinds), hide_index=True, border="horizontal")
     st.caption("新中标主体：数据中在本期之前没有中标记录的主体。")
 
 chosen = st.session_state.get("market_party")

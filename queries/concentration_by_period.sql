@@ -1,14 +1,19 @@
 -- grain: one row per year (the period, then the same months a year earlier) — how many winners won the
 --        completed trades of the region and sector, and how concentrated they are by amount: CR4 (the four
---        largest winners' share, %) and HHI (the sum of the squared shares in %, 0–10000). Read from party_cell.
+--        largest winners' share, %) and HHI (the sum of the squared shares in %, 0–10000). Read from party_scope.
 -- params: $year $month_from $month_to $region $sector
-with winner_shares as (
-    select year, party, 100.0 * sum(amount_wan) / sum(sum(amount_wan)) over (partition by year) as share
-    from party_cell
+with amounts as materialized (  -- once: a window over the sums would read party_scope twice
+    select year, party, sum(amount_wan) as amount_wan
+    from party_scope
     where who = 'winner'
-      and in_period_cell(year, month, region_code, city_code, province_code, sector_code,
-                         $year, $month_from, $month_to, $region, $sector)
+      and in_period_scope(year, month, scope, province_code, sector_code,
+                          $year, $month_from, $month_to, $region, $sector)
     group by year, party
+),
+
+winner_shares as (
+    select year, party, 100.0 * amount_wan / sum(amount_wan) over (partition by year) as share
+    from amounts
 ),
 
 concentration as (

@@ -2,14 +2,19 @@
 --        concentrated its winners are by amount: CR4 (the four largest winners' share, %) and HHI (the sum of
 --        the squared shares in %, 0–10000), with the number of winners; the year before beside them.
 -- params: $year $month_from $month_to $region $sector
-with shares as (
-    select sector_code, year, party,
-           100.0 * sum(amount_wan) / sum(sum(amount_wan)) over (partition by sector_code, year) as share
-    from party_cell
+with amounts as materialized (  -- once: a window over the sums would read party_scope twice
+    select sector_code, year, party, sum(amount_wan) as amount_wan
+    from party_scope
     where who = 'winner'
-      and in_period_cell(year, month, region_code, city_code, province_code, sector_code,
-                         $year, $month_from, $month_to, $region, $sector)
+      and in_period_scope(year, month, scope, province_code, sector_code,
+                          $year, $month_from, $month_to, $region, $sector)
     group by sector_code, year, party
+),
+
+shares as (
+    select sector_code, year, party,
+           100.0 * amount_wan / sum(amount_wan) over (partition by sector_code, year) as share
+    from amounts
 ),
 
 measured as (

@@ -2,7 +2,8 @@
 --        tenders in the period or the same months a year earlier — tenders, failed ones (流标/终止) and their
 --        rate, average bidders, the cycle from 公告/受理 to 成交 (median, P90), completed trades, their amount and
 --        节资率 (purchase sectors), each with its 同比 (rates and shares: the change in percentage points).
---        Region: the county (or 市本级) of the trade. Read from the stored sums (tender_cell, tender_cycle).
+--        Region: the county (or 市本级) of the trade. Read from the stored sums (tender_cell, tender_cycle_scope;
+--        by county tender_cycle).
 -- params: $year $month_from $month_to $region $sector $by
 with cells as (
     select *,
@@ -17,13 +18,21 @@ with cells as (
                          $year, $month_from, $month_to, $region, $sector)
 ),
 
-histogram as (
-    select case $by when 'sector' then sector_code when 'method' then method when 'region' then region_code
+histogram as (  -- by county from tender_cycle, else from its sums per region filter (fewer rows)
+    select region_code as key, year, cycle_days as v, sum(n) as n
+    from tender_cycle
+    where $by = 'region'
+      and in_period_cell(year, month, region_code, city_code, province_code, sector_code,
+                         $year, $month_from, $month_to, $region, $sector)
+    group by all
+    union all
+    select case $by when 'sector' then sector_code when 'method' then method
                     when 'month' then month::varchar when 'band' then band::varchar end as key,
            year, cycle_days as v, sum(n) as n
-    from tender_cycle
-    where in_period_cell(year, month, region_code, city_code, province_code, sector_code,
-                         $year, $month_from, $month_to, $region, $sector)
+    from tender_cycle_scope
+    where $by <> 'region'
+      and in_period_scope(year, month, scope, province_code, sector_code,
+                          $year, $month_from, $month_to, $region, $sector)
     group by all
 ),
 

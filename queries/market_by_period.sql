@@ -3,7 +3,7 @@
 --        average bidders, the cycle from 公告/受理 to 成交 (median, P90), the winners' home-city and province
 --        shares by count and amount (the winners' concentration: concentration_by_period). A measure is
 --        null where no tender of the year carries its field. Read from the stored sums (tender_cell,
---        tender_cycle).
+--        tender_cycle_scope).
 -- params: $year $month_from $month_to $region $sector
 with cells as (
     select * from tender_cell
@@ -32,9 +32,9 @@ by_year as (
 
 histogram as (
     select year, cycle_days as v, sum(n) as n
-    from tender_cycle
-    where in_period_cell(year, month, region_code, city_code, province_code, sector_code,
-                         $year, $month_from, $month_to, $region, $sector)
+    from tender_cycle_scope
+    where in_period_scope(year, month, scope, province_code, sector_code,
+                          $year, $month_from, $month_to, $region, $sector)
     group by year, cycle_days
 ),
 

@@ -3,17 +3,17 @@
 -- params: $year $month_from $month_to $region $sector
 with t as (
     select party, sum(projects) as projects, sum(amount_wan) as amount_wan
-    from party_cell
+    from party_scope
     where who = 'winner' and year = $year
-      and in_period_cell(year, month, region_code, city_code, province_code, sector_code,
-                         $year, $month_from, $month_to, $region, $sector)
+      and in_period_scope(year, month, scope, province_code, sector_code,
+                          $year, $month_from, $month_to, $region, $sector)
     group by party
 ),
 
 earlier as (
-    select distinct party
-    from party_cell
-    where who = 'winner' and (year < $year or year = $year and month < $month_from)
+    select party
+    from party_first
+    where who = 'winner' and first_month < $year * 12 + $month_from
 ),
 
 kinds as (

@@ -26,10 +26,12 @@ def test_press_kit_benchmark_smoke():
 
 
 def test_browser_benchmark_smoke():
-    """Starts its own servers and Chromium on a small generated database, and stops them."""
-    out = run("browser.py", "--projects", "2000", "--runs", "1")
+    """Starts its own servers and Chromium on a small generated database, and stops them; with the market
+    pages' month changes beside the overview's."""
+    out = run("browser.py", "--projects", "2000", "--runs", "1", "--market")
     for line in ("ratio overview / minimal, new month", "ratio overview / minimal, cold load",
-                 "streamlit process, peak RSS (VmHWM)", "websocket bytes per interaction"):
+                 "streamlit process, peak RSS (VmHWM)", "websocket bytes per interaction",
+                 "ratio 交易效率与竞争 / overview", "ratio 市场主体 / overview"):
         assert line in out
 
 

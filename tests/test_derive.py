@@ -14,7 +14,7 @@ import pytest
 from tradestats import generate
 from tradestats.ingest import importer
 from tradestats.periods import Period
-from tradestats.store import db, derive, queries
+from tradestats.store import db, derive, derive_market, queries
 
 HOME, COUNTY, PROVINCE = "431200", "431224", "430000"
 
@@ -44,11 +44,12 @@ def assert_derived_tables_are_current(path):
     shutil.copyfile(real, copy)
     try:
         con = duckdb.connect(copy)
-        before = {t: table(con, t) for t in ("fact_cells", "project_top", "project_count")}
+        before = {t: table(con, t) for t in ("fact_cells", "project_top", "project_count", *derive_market.TABLES,
+                                              "party_first")}
         derive.derive(con)
         for name, frame in before.items():
             pd.testing.assert_frame_equal(frame, table(con, name), obj=name)
-        assert len(before["project_top"]) and len(before["fact_cells"])
+        assert len(before["project_top"]) and len(before["fact_cells"]) and len(before["party_scope"])
         con.close()
     finally:
         os.unlink(copy)

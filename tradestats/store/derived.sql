@@ -242,6 +242,45 @@ create or replace table tender_bidders as select * from tender_bidders_between(d
 create or replace table party_cell as select * from party_cells_between(date '0001-01-01', date '0001-01-01');
 create or replace table party_method as select * from party_methods_between(date '0001-01-01', date '0001-01-01');
 
+-- party_cell added up per region filter a page may set (issue 17 item 7: a city's period reads one row per
+-- party, sector and month, not one per county of it): grain who × scope (a region's code, its city's and its
+-- province's: in_region's three) × year × month × sector × party. Stored by scope, so a page's filter skips
+-- the other scopes' row groups. Kept by db.derive after party_cell, from it.
+create or replace macro party_scopes_between(d_from, d_to) as table
+    select who, scope, province_code, year, month, sector_code, party,
+           sum(projects)::bigint as projects, sum(amount_wan)::decimal(38, 6) as amount_wan,
+           max(last_day) as last_day, arg_max(name, last_day) as name, max(credit_code) as credit_code,
+           bool_or(local) as local
+    from (select *, unnest(list_distinct([region_code, city_code, province_code])) as scope from party_cell)
+    where make_date(year, month, 1) >= d_from and make_date(year, month, 1) < d_to
+    group by all;
+
+create or replace table party_scope as select * from party_scopes_between(date '0001-01-01', date '0001-01-01');
+
+-- tender_cycle added up per region filter, as party_scope is party_cell's (its counties' histograms, summed
+-- per city and province too): grain scope × year × month × sector × 交易方式 × band × cycle in days. Stored by
+-- scope. The questions by county (market_by_dimension by region) read tender_cycle itself.
+create or replace macro tender_cycle_scopes_between(d_from, d_to) as table
+    select scope, province_code, year, month, sector_code, method, band, cycle_days, sum(n)::bigint as n
+    from (select *, unnest(list_distinct([region_code, city_code, province_code])) as scope from tender_cycle)
+    where make_date(year, month, 1) >= d_from and make_date(year, month, 1) < d_to
+    group by all;
+
+create or replace table tender_cycle_scope as
+select * from tender_cycle_scopes_between(date '0001-01-01', date '0001-01-01');
+
+-- grain: one row per party kind × party — the first month (year × 12 + month) it completed a trade in, in all
+-- the data (whichever region or sector): whether a period's winner is new. Rewritten whole by db.derive.
+create or replace table party_first as
+select who, party, min(year * 12 + month) as first_month from party_cell group by all limit 0;
+
+-- A row of party_scope or tender_cycle_scope belongs to a period (the months m_from..m_to of p_year and the year before), a region
+-- filter (null: all, the sum of the provinces' rows) and a sector.
+create or replace macro in_period_scope(year, month, scope, province_code, sector_code, p_year, m_from, m_to,
+                                        region, sector) as
+    year in (p_year, p_year - 1) and month between m_from and m_to
+    and (scope = region or region is null and scope = province_code) and (sector is null or sector_code = sector);
+
 -- A stored cell of the sums above belongs to a period (the months m_from..m_to of p_year and the year before),
 -- a region and a sector.
 create or replace macro in_period_cell(year, month, region_code, city_code, province_code, sector_code,
