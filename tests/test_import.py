@@ -334,6 +334,8 @@ def test_indicators_file_adds_and_replaces_values(store):
     assert (float(rows.loc["发布新闻", "value"]), rows.loc["发布新闻", "unit"]) == (92.0, "篇")
     plan, _ = import_text(store, "again.csv", text.replace(",92,", ",95,"))
     assert (plan.added, plan.changed, plan.unchanged) == (0, 1, 1)
+    twice = importer.plan(store, "twice.csv", (text + "2025,甲市,宣传,发布新闻,93,篇\n").encode(), today=TODAY)
+    assert [str(p) for p in twice.errors] == ["twice.csv 第4行“指标”列：与第3行重复。"]
     plan = importer.plan(store, "bad.csv", "年份,地区,指标,数值,单位\n20x5,甲市,发布新闻,abc,\n".encode(), today=TODAY)
     messages = [str(p) for p in plan.errors]
     assert any("第2行“年份”列：“20x5”不是有效的年份" in m for m in messages)

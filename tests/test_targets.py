@@ -160,3 +160,8 @@ def test_a_years_targets_edited_on_the_page_replace_the_stored_ones(demo_db, tmp
     assert not plan.errors and len(plan.dropped_targets) == 2
     importer.apply(path, plan, confirmed=True)
     assert targets.editor_rows(functools.partial(queries.run, db.connect(path)), 2024).empty
+
+
+def test_a_target_given_twice_is_named_with_the_row_it_repeats(store):
+    plan = importer.plan(store, "目标.csv", (HEAD + "2025,甲市,,交易额,3\n2025,甲市,,交易额,4\n").encode(), today=TODAY)
+    assert [str(p) for p in plan.errors] == ["目标.csv 第3行“指标”列：与第2行重复（同一年份、地区、板块和指标）。"]

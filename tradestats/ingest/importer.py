@@ -85,6 +85,12 @@ class Plan:
     def changes_nothing(self) -> bool:
         return self.added == self.changed == 0
 
+    def tally(self, rows: list[tuple]) -> None:
+        """added, changed and unchanged from (already stored, the same as stored) per row of the file."""
+        self.added = sum(not existed for existed, _ in rows)
+        self.unchanged = sum(bool(same) for existed, same in rows if existed)
+        self.changed = len(rows) - self.added - self.unchanged
+
     def describe(self) -> str:
         """What the import would do, in Chinese, for the CLI and the page."""
         return (f"{self.file_name}（{self.what}）：读取 {self.rows_read} 行；新增 {self.added} {self.unit}，"
@@ -415,9 +421,7 @@ def plan_targets(con, file_name: str, digest: str, sheets, base: str, today: dt.
         left join fact_target f using (year, region_code, sector_code, measure)""").fetchall()
     con.unregister("incoming_targets")
     result.targets = rows
-    result.added = sum(not r[0] for r in old)
-    result.unchanged = sum(bool(r[1]) for r in old if r[0])
-    result.changed = len(old) - result.added - result.unchanged
+    result.tally([(r[0], r[1]) for r in old])
     return result
 
 
@@ -464,9 +468,7 @@ def plan_indicators(con, file_name: str, digest: str, sheets, base: str, today: 
         left join fact_indicator f using (year, region_code, category, indicator)""").fetchall()
     con.unregister("incoming_indicators")
     result.indicators = rows
-    result.added = sum(not r[5] for r in old)
-    result.unchanged = sum(bool(r[4]) for r in old if r[5])
-    result.changed = len(old) - result.added - result.unchanged
+    result.tally([(r[5], r[4]) for r in old])
     return result
 
 

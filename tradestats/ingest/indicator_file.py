@@ -62,12 +62,7 @@ def parse(file: str, sheets: list[Sheet], regions: dict[str, str], today: dt.dat
             problems.append(Problem(where("unit"), "单位为空。"))
         row["category"] = rules.strip(cell.get("category")) or "其他"
         key = (row.get("year"), row.get("region_code"), row["category"], row["indicator"])
-        if not problems and key in seen:
-            problems.append(Problem(where("indicator"), f"与第{seen[key]}行重复。"))
-        seen.setdefault(key, index + 1)
-        out.problems += problems
-        if not problems:
-            out.rows.append(row)
+        out.take(row, problems, key, seen, index + 1, Problem(where("indicator"), f"与第{seen.get(key)}行重复。"))
     if not out.rows and not out.problems:
         out.problems.append(Problem(file, "文件中没有指标数据行。"))
     return out

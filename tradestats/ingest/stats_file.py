@@ -92,6 +92,17 @@ class Parsed:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if not p.warning]
 
+    def take(self, row: dict, problems: list[Problem], key: tuple, seen: dict[tuple, int], line: int,
+             repeated: Problem) -> None:
+        """A row of a file keyed by key (a target's, an indicator's): kept unless it has problems or repeats
+        an earlier row's key (repeated, said of it); seen maps keys to the lines they came in."""
+        if not problems and key in seen:
+            problems.append(repeated)
+        seen.setdefault(key, line)
+        self.problems += problems
+        if not problems:
+            self.rows.append(row)
+
 
 def read_csv(name: str) -> list[dict[str, str]]:
     """A vocabulary file of the deployment (config.find: its own copy, else the shipped one)."""

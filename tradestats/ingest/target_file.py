@@ -87,12 +87,8 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
             else:
                 row["target"] = Decimal(target)
         key = tuple(row.get(k) for k in ("year", "region_code", "sector_code", "measure"))
-        if not problems and key in seen:
-            problems.append(Problem(where("measure"), f"与第{seen[key]}行重复（同一年份、地区、板块和指标）。"))
-        seen.setdefault(key, index + 1)
-        out.problems += problems
-        if not problems:
-            out.rows.append(row)
+        out.take(row, problems, key, seen, index + 1,
+                 Problem(where("measure"), f"与第{seen.get(key)}行重复（同一年份、地区、板块和指标）。"))
     if not out.rows and not out.problems:
         out.problems.append(Problem(file, "文件中没有目标数据行。"))
     return out
