@@ -4,24 +4,13 @@ project list."""
 
 import pytest
 from app_charts import drawn
-from streamlit.testing.v1 import AppTest
+from conftest import app_page as page
 
 from tradestats import config, market, summary
 from tradestats.periods import Period
 
 pytestmark = pytest.mark.app
-APP = str(config.ROOT / "app.py")
 
-
-def page(path: str, **state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page(path).run()
-    assert not at.exception, at.exception
-    return at
 
 
 @pytest.fixture
