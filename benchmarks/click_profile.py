@@ -119,7 +119,7 @@ def main() -> None:
             path = folder / "db" / "tradestats.duckdb"
             path.parent.mkdir()
             generate.generate(path, a.projects, 2023, 2024)
-        period, _, rows = expectations(path)
+        period, _, rows, _ = expectations(path)
         months = [f"{period.month - 1}月", f"{period.month - 2}月"]
         print(f"click profile: {rows:,} project rows, {a.clicks} clicks each, sampled every {INTERVAL_US} µs; "
               f"{machine(browser)}")
