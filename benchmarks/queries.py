@@ -44,7 +44,7 @@ ASKED = {  # each query file with the parameters a page gives it
     # 交易效率与竞争 and 市场主体 (issue 17): read the stored sums of derived.sql (tender_cell, party_scope …)
     "market_by_period": dict(**PERIOD, region=HOME, sector=None),
     "concentration_by_period": dict(**PERIOD, region=HOME, sector=None),
-    "market_by_dimension": dict(**PERIOD, region=HOME, sector=None, by="sector"),
+    "market_by_dimension": dict(**PERIOD, region=HOME, sector=None, by=("sector", "method", "band")),
     "tenders_by_bidders": dict(**PERIOD, region=HOME, sector=None),
     "winners_top_in_period": dict(**PERIOD, region=HOME, sector=None, who="winner", order="amount_wan", limit=10),
     "concentration_by_sector": dict(**PERIOD, region=HOME, sector=None),

@@ -2,6 +2,7 @@
 lists worked out by hand: each measure, and the edges — no optional columns, all trades failed, one winner."""
 
 import datetime as dt
+import functools
 import json
 
 import pytest
@@ -10,6 +11,8 @@ from conftest import FIXTURE_DATA
 from tradestats import cli
 from tradestats.ingest import importer
 from tradestats.ingest.project_fields import check_character
+from tradestats.market import by_each
+from tradestats.periods import Period
 from tradestats.store import db, queries
 
 pytestmark = pytest.mark.unit
@@ -116,9 +119,13 @@ def test_bad_filters_get_a_chinese_message(tmp_path, capsys):
 def test_the_pages_queries(tmp_path):
     con = db.connect(database(tmp_path, LIST))
     params = {"year": 2024, "month_from": 1, "month_to": 12, "region": "900100", "sector": None}
-    bands = queries.run(con, "market_by_dimension", **params, by="band")
+    grouped = queries.run(con, "market_by_dimension", **params, by=["band", "sector"])
+    bands = grouped[grouped.dimension == "band"]
     assert list(zip(bands.name, bands.projects, bands.amount_wan)) == [("100万元以下", 2, 100), ("100万–400万元", 2, 400)]
-    sectors = queries.run(con, "market_by_dimension", **params, by="sector").set_index("key")
+    sectors = grouped[grouped.dimension == "sector"].set_index("key")
+    q = functools.partial(queries.run, con)
+    twice = by_each(q, Period(2024), "900100", None, ("band", "band"))  # asked twice, counted once
+    assert list(twice) == ["band"] and twice["band"].projects.tolist() == [2, 2]
     assert (sectors.loc["engineering", "tenders"], sectors.loc["engineering", "failed_rate_pct"]) == (4, 25.0)
     concentration = queries.run(con, "concentration_by_sector", **params).set_index("sector_code")
     # 工程建设: 甲 100, 乙 300, 丙 50 of 450 → HHI 493.8 + 4444.4 + 123.5 = 5062
