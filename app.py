@@ -6,7 +6,7 @@ from tradestats import charts
 from tradestats.ui import web
 
 st.set_page_config(page_title="公共资源交易统计看板", page_icon=web.FAVICON, layout="wide")
-st.html(f"<style>{charts.NARROW_CSS}</style>")
+st.html(f"<style>{charts.PAGE_CSS}</style>")
 web.preload_chart_code()
 web.ensure_database()
 ctx = web.context()

@@ -31,7 +31,8 @@ st.caption(f"流标率 = 流标或终止的项目 ÷ 全部项目（{int(cur.ten
 
 dimension = st.segmented_control("分组", list(market.DIMENSIONS)[:4], format_func=market.DIMENSIONS.get,
                                  default="sector", key="market_dimension") or "sector"
-rows = market.by(web.query, period, region, f.sector, dimension)
+grouped = market.by_each(web.query, period, region, f.sector, (dimension, "method", "band"))
+rows = grouped[dimension]
 left, right = st.columns(2)
 with left:
     web.chart(web.figure(charts.market_bars, rows, "avg_bidders", "家", f"{period.label}按{market.DIMENSIONS[dimension]}"
@@ -51,13 +52,10 @@ with left:
         web.chart(web.figure(charts.bidders_histogram, bidders, f"{period.label}投标人数分布", source),
                   f"投标人数分布_{period.label}", key="efficiency_bidders_histogram")
 with right:
-    methods = market.by(web.query, period, region, f.sector, "method")
+    methods = grouped["method"]
     web.chart(web.figure(charts.method_mix, methods, f"{period.label}交易方式构成", source),
               f"交易方式构成_{period.label}", key="efficiency_methods")
 
-bands = market.by(web.query, period, region, f.sector, "band")
+bands = grouped["band"]
 web.chart(web.figure(charts.band_bars, bands, f"{period.label}成交金额区间", source), f"成交金额区间_{period.label}", key="efficiency_bands")
-# Five rows, as the overview's sector table: no grid needed (st.dataframe's grid redraws its cells ~150 ms
-# after the run is over).
-st.table(tables.market_table(bands, "成交金额区间", market.FEW).drop(columns=["流标率", "流标率变化"]),
-         hide_index=True, border="horizontal")
+web.table(tables.market_table(bands, "成交金额区间", market.FEW).drop(columns=["流标率", "流标率变化"]))

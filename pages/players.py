@@ -1,6 +1,6 @@
 """市场主体: winners (中标人/受让人) and agencies ranked by amount or count with 同比 and share, the 本地/外地
-split, new and returning winners, concentration per sector (CR4, HHI); a click on a name opens its profile:
-its trades over time, sectors, regions, methods and average discount."""
+split, new and returning winners, concentration per sector (CR4, HHI); a click on a bar or a name of the
+ranking chart opens its profile: its trades over time, sectors, regions, methods and average discount."""
 
 import streamlit as st
 
@@ -39,26 +39,21 @@ if top.empty:
 else:
     picked = web.chart(web.figure(charts.party_bars, top, f"{period.label}{market.PARTIES[who]}前{market.TOP}名中标金额",
                                   source), f"{market.PARTIES[who]}排名_{period.label}", key="players_top", clickable=True)
-    table = st.dataframe(tables.party_table(top, who), hide_index=True, on_select="rerun",
-                         selection_mode="single-row", key=f"market_table_{who}_{order}")
-    rows = table.selection.rows if table else []
-    if picked or rows:
-        st.session_state["market_party"] = (who, picked or top.key.iloc[rows[0]])
-    st.caption("点击柱形或表格中的一行，查看该主体的画像。红色柱为本地中标人。")
+    if picked:
+        st.session_state["market_party"] = (who, picked)
+    st.caption("点击图中的柱形或名称，查看该主体的画像。红色柱为本地中标人。")
+    # Ten rows: a plain table. An st.dataframe grid (to pick a row in it) redraws its cells ~150 ms after the
+    # run is over, which made a month change here half as slow again as on 总览 (benchmarks/README.md).
+    web.table(tables.party_table(top, who), wrap=("名称",))
 
-left, right = st.columns([3, 2])
-with left:
-    st.subheader("各板块集中度")
-    # A few rows each, as the overview's sector table: no grid needed (st.dataframe's grid redraws its cells
-    # ~150 ms after the run is over, most of what a month change here took beyond the overview's).
-    st.table(tables.concentration_table(web.query("concentration_by_sector", **period.params(), region=region,
-                                                  sector=f.sector)), hide_index=True, border="horizontal")
-    st.caption(market.CR4.help + "。" + market.HHI.help + "。")
-with right:
-    st.subheader("新老中标主体")
-    kinds = web.query("winners_new_by_period", **period.params(), region=region, sector=f.sector)
-    st.table(tables.new_winners_table(kinds), hide_index=True, border="horizontal")
-    st.caption("新中标主体：数据中在本期之前没有中标记录的主体。")
+st.subheader("各板块集中度")
+web.table(tables.concentration_table(web.query("concentration_by_sector", **period.params(), region=region,
+                                               sector=f.sector)))
+st.caption(market.CR4.help + "。" + market.HHI.help + "。")
+st.subheader("新老中标主体")
+web.table(tables.new_winners_table(web.query("winners_new_by_period", **period.params(), region=region,
+                                             sector=f.sector)))
+st.caption("新中标主体：数据中在本期之前没有中标记录的主体。")
 
 chosen = st.session_state.get("market_party")
 if chosen:

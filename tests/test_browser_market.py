@@ -1,5 +1,6 @@
 """交易效率与竞争 and 市场主体 in Chromium (issue 17): a supervisor's path — the 2024 流标率, bidders and cycle;
-工程建设's largest winners and its HHI, then a click on the largest winner's bar opens its profile."""
+工程建设's largest winners and its HHI, then a click on the largest winner's bar opens its profile, and a click
+on the second's name (beside its bar) opens that one's."""
 
 import functools
 
@@ -49,11 +50,15 @@ def test_players_page_opens_a_winners_profile_on_a_click(server, page):
     h = market.headline(q(path), Period(2024), "431200", "engineering", concentration=True).iloc[0]
     wait_for_metrics(page, str(int(h.hhi)))
     top = market.top(q(path), Period(2024), "431200", "engineering", limit=5)
-    cells = page.locator("[role='gridcell']").all_inner_texts()
-    assert all(name in cells for name in top.name)
-    bar = page.locator(".ts-chart").first.locator("g.point path").last  # the largest, drawn on top
+    cells = page.locator("[data-testid=stTable]").first.locator("td").all_inner_texts()
+    assert all(name in cells for name in top.name) and f"{int(top.projects[0])}宗" in cells
+    ranking = page.locator(".ts-chart").first
+    bar = ranking.locator("g.point path").last  # the largest, drawn on top
     box = bar.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.get_by_text(f"中标人画像：{top.name[0]}").wait_for(timeout=30000)
     page.wait_for_function("document.querySelectorAll('.ts-chart .main-svg').length >= 2", timeout=60000)
     assert f"统一社会信用代码 {top.key[0]}" in settled_text(page)
+    ranking.locator(".ytick text", has_text=top.name[1]).click()
+    page.get_by_text(f"中标人画像：{top.name[1]}").wait_for(timeout=30000)
+    assert f"统一社会信用代码 {top.key[1]}" in settled_text(page)

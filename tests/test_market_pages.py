@@ -50,8 +50,8 @@ def test_players_page_for_engineering_and_a_winners_profile(demo, dq):
     assert at.title[0].value == "怀化市·工程建设2024年全年市场主体"
     h = market.headline(dq, period, "431200", "engineering", concentration=True).iloc[0]
     assert values(at)["HHI"][0] == str(int(h.hhi)) and values(at)["CR4"][0] == f"{h.cr4_pct:.2f}%"
-    table = at.dataframe[0].value
-    assert list(table["名称"])[:5] == list(top.name)
+    table = at.table[0].value
+    assert list(table["名称"])[:5] == list(top.name) and table["宗数"][0] == f"{int(top.projects[0])}宗"
     bars = drawn(at)[0]
     assert bars["clickable"] and list(bars["figure"]["data"][0]["customdata"])[-1] == top.key[0]
     assert at.subheader[-1].value == f"中标人画像：{top.name[0]}"

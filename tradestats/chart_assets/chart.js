@@ -40,6 +40,30 @@ function clickedValue(event) {
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
+// A click on a category's name (a tick label of a clickable chart, e.g. a winner's name beside its bar) reports
+// what a click on its point would: the customdata of the first trace with a point of that category. Plotly's
+// tick labels take no pointer events; the style below gives them to clickable charts' category labels.
+function clickedName(div, target) {
+  const tick = target.closest && target.closest(".xtick, .ytick");
+  if (!tick || !div._fullLayout) return null;
+  const axis = tick.classList.contains("ytick") ? "y" : "x";
+  if (div._fullLayout[`${axis}axis`]?.type !== "category") return null;
+  const name = tick.textContent;
+  for (const trace of div.data ?? []) {
+    const at = Array.from(trace[axis] ?? [], String).indexOf(name);
+    const value = at >= 0 && trace.customdata ? trace.customdata[at] : null;
+    if (value !== null && value !== undefined) return Array.isArray(value) ? value[0] : value;
+  }
+  return null;
+}
+
+if (!document.getElementById("ts-chart-style")) {
+  const style = document.createElement("style");
+  style.id = "ts-chart-style";
+  style.textContent = ".ts-chart.ts-clickable :is(.xtick, .ytick) text { pointer-events: all; cursor: pointer; }";
+  document.head.append(style);
+}
+
 // A figure drawn "to scale" (chart_element.draw's scale: the name of a CSS variable, e.g. the big screen's
 // --screen-k, set by media queries on the window's width) has its sizes in design pixels; it is drawn with
 // every font size, margin, padding, line and marker width, shift and standoff times the variable's value, at
@@ -81,7 +105,7 @@ function toScale(figure, k) {
 
 function mount(parentElement, setTriggerValue) {
   const div = document.createElement("div");
-  div.className = "ts-chart";  // what the narrow-screen CSS (charts.NARROW_CSS) and the browser tests look for
+  div.className = "ts-chart";  // what the narrow-screen CSS (charts.PAGE_CSS) and the browser tests look for
   parentElement.append(div);
   const chart = {div, drawn: null, clickable: false, plotted: false, gone: false, scale: null, k: 1};
   // A resize redraws the chart, 100 ms later (Plotly waits for the size to settle); the redraw fits its texts
@@ -98,6 +122,10 @@ function mount(parentElement, setTriggerValue) {
     const value = clickedValue(event);
     if (chart.clickable && value !== null) setTriggerValue("click", value);
   };
+  div.addEventListener("click", (event) => {
+    const value = chart.clickable ? clickedName(div, event.target) : null;
+    if (value !== null) setTriggerValue("click", value);
+  });
   charts.set(parentElement, chart);
   return chart;
 }
@@ -172,6 +200,7 @@ function render(chart) {
 export default function draw({parentElement, data, setTriggerValue}) {
   const chart = charts.get(parentElement) ?? mount(parentElement, setTriggerValue);
   chart.clickable = Boolean(data.clickable);
+  chart.div.classList.toggle("ts-clickable", chart.clickable);
   // A new file name for the PNG counts too.
   const wanted = data.spec + JSON.stringify(data.config) + (data.scale ?? "");
   if (chart.drawn !== wanted) {

@@ -310,6 +310,17 @@ def figure(build, *args, **kwargs):
     return _figure(version(), build.__qualname__, build, args, tuple(sorted(kwargs.items())))
 
 
+def table(frame: pd.DataFrame, wrap: tuple[str, ...] = ()) -> None:
+    """A short table drawn as a plain table (no grid: a few rows need no scrolling or sorting, and a grid
+    redraws its cells well after the run). Its cells and headers stay on one line but those of the columns
+    in wrap (names), which take the room left: "88宗" is never broken after "88"."""
+    one_line = [c for c in frame.columns if c not in wrap]
+    styled = (frame.style.set_properties(subset=one_line, **{"white-space": "nowrap"})
+              .set_properties(subset=list(wrap), **{"white-space": "normal"})
+              .set_table_styles([{"selector": "th", "props": "white-space: nowrap"}]))
+    st.table(styled, hide_index=True, border="horizontal")  # charts.PAGE_CSS: a cell's text takes its style
+
+
 def chart(fig, filename: str, *, key: str, clickable: bool = False, scale: str | None = None):
     """Draw a figure; the camera button saves it as filename. Clickable, returns the clicked point's
     customdata (e.g. a region code) on the run the click starts. The key names the chart's place on the page,
