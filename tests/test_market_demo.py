@@ -38,3 +38,12 @@ def test_the_fields_fit_the_trades(demo_db):
         assert failed[0] > 100 and failed[1:] == (0, 0)
     finally:
         con.close()
+
+
+def test_the_demo_has_new_and_returning_winners_every_year(dq):
+    """Firms enter the demo's market over the years: the 新老中标主体 table has both kinds. 2024 by hand from
+    projects.csv: 173 winners, 16 of them with no trade won before 2024."""
+    kinds = {y: dq("winners_new_by_period", year=y, month_from=1, month_to=12, region="431200", sector=None)
+             .set_index("kind").winners.to_dict() for y in range(2021, 2025)}
+    assert kinds[2024] == {"new": 16, "returning": 157}
+    assert all(k["new"] > 0 and k["returning"] > 0 for k in kinds.values())

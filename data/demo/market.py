@@ -8,7 +8,9 @@ stopped trades (流标/终止) are added beside them, a few per cell; they chang
 The distributions (stated in data/README.md): bidders by method (公开招标 about 8, 竞争性磋商/谈判 and 询价 3–5,
 挂牌 mostly 1, 拍卖 2–8); 公告 to 成交 by method (公开招标 25–60 days, 磋商 12–30, 询价 6–14, 挂牌 and 拍卖 22–40);
 winners drawn from pools per sector with Zipf-like weights, about two in three of the home city, larger deals more
-often to firms from 长沙 or outside the province; 流标/终止 at 4–12 % of a sector's tenders."""
+often to firms from 长沙 or outside the province; firms enter the market over the years (the ten most active
+and about half of the rest are there from the first year, the others come in one of the later years), so every
+year has new winners beside returning ones; 流标/终止 at 4–12 % of a sector's tenders."""
 
 from __future__ import annotations
 
@@ -47,8 +49,10 @@ def credit_code(rng: random.Random, region: str) -> str:
     return body + check_character(body)
 
 
-def pools(rng: random.Random, counties: dict[str, str], cities: dict[str, str]) -> dict[str, list[dict]]:
-    """Per sector: firms, first the most active; each with its name, code and place."""
+def pools(rng: random.Random, counties: dict[str, str], cities: dict[str, str], years: range) -> dict[str, list[dict]]:
+    """Per sector: firms, first the most active; each with its name, code and place, and the first of years it
+    can win in (drawn on a stream of its own: names and codes are as they were before firms had one)."""
+    entry = random.Random(SEED + 1)
     out, seen = {}, set()
     for sector, trades in TRADE.items():
         firms = []
@@ -68,8 +72,9 @@ def pools(rng: random.Random, counties: dict[str, str], cities: dict[str, str]) 
                 name = prefix + "".join(rng.sample(FIRST, 2)) + rng.choice(trades) + \
                     rng.choice(("有限公司", "有限责任公司", "集团有限公司"))
             seen.add(name)
+            since = years[0] if i < 10 or entry.random() < 0.5 else entry.choice(years[1:])
             firms.append({"name": name, "code": credit_code(rng, code), "place": place, "region": code,
-                          "local": where < 0.66, "weight": 1 / (i + 1) ** 0.9})
+                          "local": where < 0.66, "weight": 1 / (i + 1) ** 0.9, "since": since})
         out[sector] = firms
     return out
 
@@ -93,7 +98,8 @@ def enrich(projects: list[list], regions: list[dict], home: str) -> tuple[list[l
                 if r["parent_code"] == home and r["level"] == "county"}
     cities = {r["region_code"]: r["region_name"] for r in regions
               if r["level"] == "city" and r["region_code"] != home}
-    firms = pools(rng, counties, cities)
+    years = sorted({int(p[4][:4]) for p in projects})
+    firms = pools(rng, counties, cities, range(years[0], years[-1] + 1))
     agencies = [f"怀化{a}{b}" for a, b in zip(("市", "鑫诚", "正和", "湘西南", "五溪", "沅水", "恒信", "天正", "中立", "宏达",
                                               "明诚", "公诚", "华信", "建科", "远景"),
                                              ("工程咨询有限公司", "招标代理有限公司") * 8)]
@@ -104,7 +110,7 @@ def enrich(projects: list[list], regions: list[dict], home: str) -> tuple[list[l
         lo, hi = CYCLE.get(method, (15, 40))
         announce = day - dt.timedelta(days=rng.randint(lo, hi))
         opened = day - dt.timedelta(days=rng.randint(1, min(7, (day - announce).days - 1))) if method != "挂牌" else day
-        pool = firms[sector]
+        pool = [f for f in firms[sector] if f["since"] <= day.year]  # one random draw, whatever its size
         big = float(amount) >= 1000  # large deals go more often to firms from outside the city
         weights = [f["weight"] * (0.5 if big and f["local"] else 1) for f in pool]
         firm = rng.choices(pool, weights)[0]
