@@ -314,10 +314,10 @@ def table(frame: pd.DataFrame, wrap: tuple[str, ...] = ()) -> None:
     """A short table drawn as a plain table (no grid: a few rows need no scrolling or sorting, and a grid
     redraws its cells well after the run). Its cells and headers stay on one line but those of the columns
     in wrap (names), which take the room left: "88宗" is never broken after "88"."""
-    one_line = [c for c in frame.columns if c not in wrap]
-    styled = (frame.style.set_properties(subset=one_line, **{"white-space": "nowrap"})
-              .set_properties(subset=list(wrap), **{"white-space": "normal"})
-              .set_table_styles([{"selector": "th", "props": "white-space: nowrap"}]))
+    styled = frame.style.set_table_styles([{"selector": cell, "props": "white-space: nowrap"} for cell in ("td", "th")])
+    if wrap:  # one rule per column (cell by cell, the styles were 4× the table's data)
+        styled.set_table_styles({c: [{"selector": "td", "props": "white-space: normal"}] for c in wrap},
+                                overwrite=False)
     st.table(styled, hide_index=True, border="horizontal")  # charts.PAGE_CSS: a cell's text takes its style
 
 
