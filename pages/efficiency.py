@@ -40,7 +40,8 @@ with left:
 with right:
     web.chart(web.figure(charts.market_bars, rows, "failed_rate_pct", "%", f"{period.label}按{market.DIMENSIONS[dimension]}"
                          f"流标率", source, few=market.FEW), f"流标率_{period.label}", key="efficiency_failed")
-st.dataframe(tables.market_table(rows, market.DIMENSIONS[dimension], market.FEW), hide_index=True)
+# At most 14 rows (the counties): a plain table. A grid redraws its cells well after the run (benchmarks/README.md).
+web.table(tables.market_table(rows, market.DIMENSIONS[dimension], market.FEW))
 st.caption(f"少于{market.FEW}宗的分组标“样本少”：比率和平均数只作参考。")
 
 left, right = st.columns(2)

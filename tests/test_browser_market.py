@@ -39,7 +39,7 @@ def test_efficiency_page(server, page):
     assert "怀化市2024年全年交易效率与竞争" in text
     s = market.summarize(q(path), summary.context(q(path)), Period(2024))
     wait_for_metrics(page, f"{s['failed_rate_pct']:.2f}%", f"{s['avg_bidders']:.2f}家", f"{s['cycle_days_median']:.1f}天")
-    cells = page.locator("[role='gridcell']").all_inner_texts()
+    cells = page.locator("[data-testid=stTable]").first.locator("td").all_inner_texts()
     assert "工程建设" in cells and "666宗" in cells
 
 

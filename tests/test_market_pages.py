@@ -32,14 +32,14 @@ def test_efficiency_page_for_2024(demo, dq):
     assert shown["交易周期中位数"][0] == f"{s['cycle_days_median']:.1f}天"
     assert shown["项目数"] == ("1534宗", "+23.81%")
     assert len(drawn(at)) == 5
-    by_sector = at.dataframe[0].value
+    by_sector = at.table[0].value
     assert list(by_sector["板块"]) == ["工程建设", "政府采购", "产权交易", "自然资源"]
     assert list(by_sector["成交宗数"])[0] == "666宗" and list(by_sector["宗数同比"])[0] == "+26.14%"
 
 
 def test_efficiency_page_marks_small_groups(demo):
     at = page("pages/efficiency.py", month=1, kind="month", market_dimension="region")
-    names = list(at.dataframe[0].value["区县"])
+    names = list(at.table[0].value["区县"])
     assert any(n.endswith("（样本少）") for n in names) and len(names) > 5
 
 
