@@ -56,7 +56,7 @@ with left:
 with right:
     web.chart(web.figure(charts.sector_share, sectors, period.label, source), f"交易额板块占比_{period.label}",
               key="overview_sector_share")
-web.table(tables.sector_table(sectors), wrap=("板块",))  # four rows: no grid needed
+web.table(tables.sector_table(sectors))  # four rows: no grid needed
 
 measure = f.measure
 trend = summary.trend(web.query, period.year - 1, period.year, region, measure.column, sector=sector)

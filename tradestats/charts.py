@@ -412,11 +412,11 @@ def indicator_change(rows: pd.DataFrame, year: int, source: str) -> go.Figure:
 # On a phone (Streamlit stacks columns below 640 px) a chart is ~360 px wide: titles of up to ~27 characters
 # fit at 13 px, the source line at 9 px, and the toolbar, which would cover the title, is left out (a phone
 # cannot use it well; the press page has the downloads). Plotly writes sizes inline; !important wins.
-# A table of web.table (styled: its cells have ids) keeps the white-space its styler gives a cell: Streamlit's
-# markdown inside a cell would otherwise reset it and break "88宗" after the digits.
+# A plain table's cell (web.table) stays on one line unless its styler lets it wrap: Streamlit's markdown
+# inside a cell would otherwise break "88宗" after the digits.
 PAGE_CSS = """
-[data-testid=stTableStyledTable]:has(td[id]) :is(td, th) :is([data-testid=stMarkdownContainer], p) {
-  white-space: inherit; }
+[data-testid=stTableStyledTable] :is(td, th) { white-space: nowrap; }
+[data-testid=stTableStyledTable] :is(td, th) :is([data-testid=stMarkdownContainer], p) { white-space: inherit; }
 [data-testid=stMetric] { container-type: inline-size; }
 [data-testid=stMetricValue] { font-size: min(2.25rem, calc((100cqw - 30px) / 5.8)) !important; }
 [data-testid=stMetric] div:has(> [data-testid=stMetricDelta]) { flex-wrap: wrap; }
