@@ -78,7 +78,7 @@ def report(cold: tuple, inter: tuple, rows: int) -> None:
     minimal_cold, overview_cold, memory, by_page, minimal_memory = cold
     minimal, new, cached, kit_memory = inter
     ms = lambda xs: [x.ms for x in xs]  # noqa: E731
-    print(f"\n(b) filter change → every metric and chart updated, script run over (ms, in the page)")
+    print("\n(b) filter change → every metric and chart updated, script run over (ms, in the page)")
     print(f"  {'':<46} {'min':>9} {'median':>9} {'max':>9}")
     print(row("minimal app: one select box", ms(minimal)))
     print(row("overview: a month not chosen before", ms(new)))
@@ -97,7 +97,7 @@ def report(cold: tuple, inter: tuple, rows: int) -> None:
         print(f"  the overview's median {name} change ({median_sample(samples).ms:.0f} ms):")
         print_where(median_sample(samples))
 
-    print(f"\n(c) cold load: new server, fresh browser context, navigation start → page fully drawn (ms)")
+    print("\n(c) cold load: new server, fresh browser context, navigation start → page fully drawn (ms)")
     print(row("minimal app", ms(minimal_cold)))
     print(row("overview", ms(overview_cold)))
     print(ratio("overview / minimal, cold load", overview_cold, minimal_cold, "overview ≤ 3 s"))

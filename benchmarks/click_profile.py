@@ -23,7 +23,6 @@ from browser import (
     MINIMAL_APP,
     MINIMAL_OPTIONS,
     SIDEBAR,
-    choose,
     expectations,
     helpers,
     machine,

@@ -28,11 +28,9 @@ from pathlib import Path
 import duckdb
 
 from tradestats import generate
-from tradestats.documents import auto
-from tradestats.documents import templates
+from tradestats.documents import auto, templates
 from tradestats.ingest import importer
 from tradestats.store import db
-
 
 os.environ[auto.ENV] = "0"  # the import alone: not the month's reports, which a process of their own would write
 

@@ -229,6 +229,7 @@ def test_a_sectors_paragraph_names_its_trade_types_where_the_data_has_them(tmp_p
     import datetime as dt
 
     from conftest import runner
+
     from tradestats import config
     from tradestats.ingest import importer
     from tradestats.store import db

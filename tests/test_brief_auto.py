@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from chat_server import chat_server
+from conftest import runner
 from docx import Document
 
-from conftest import runner
-from chat_server import chat_server
 from tradestats import config, metrics, summary
 from tradestats.documents import auto
 from tradestats.ingest import importer

@@ -3,11 +3,10 @@
 import subprocess
 
 from browser import streamlit_server
+from conftest import runner
 
 from tradestats import metrics, summary
 from tradestats.periods import Period
-
-from conftest import runner
 
 
 def test_the_press_page_downloads_the_months_report_as_pdf(tmp_path, page):

@@ -7,7 +7,6 @@ a failed webhook is logged, and what called it (an import) goes on."""
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import hmac
 import json

@@ -26,6 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import market  # noqa: E402  (beside this script)
+
 DATA = HERE.parent
 OUT = HERE / "trade_monthly.csv"
 PROJECTS_OUT = HERE / "projects.csv"

@@ -71,8 +71,8 @@ class Slides:
         self.margin = int(self.width * 0.04)
 
     def new(self, title: str | None = None):
-        from pptx.enum.shapes import MSO_SHAPE
         from pptx.dml.color import RGBColor
+        from pptx.enum.shapes import MSO_SHAPE
 
         slide = self.prs.slides.add_slide(self.layout)
         number = len(self.prs.slides)
@@ -93,8 +93,8 @@ class Slides:
                  text, 10, colour=MUTED)
 
     def title_slide(self, today: dt.date) -> None:
-        from pptx.enum.shapes import MSO_SHAPE
         from pptx.dml.color import RGBColor
+        from pptx.enum.shapes import MSO_SHAPE
 
         slide = self.new()
         band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, int(self.height * 0.3), self.width, int(self.height * 0.28))
