@@ -482,12 +482,14 @@ def band_bars(rows: pd.DataFrame, title: str, source: str) -> go.Figure:
 
 def bidders_histogram(rows: pd.DataFrame, title: str, source: str) -> go.Figure:
     """How many tenders drew 0, 1, 2 … 10+ bidders, the failed ones apart."""
-    names = [f"{int(b)}家" if b < 10 else "10家及以上" for b in rows.bidders]
+    names = [f"{int(b)}" if b < 10 else "≥10" for b in rows.bidders]  # short: upright under a half-width chart
     done = (rows.tenders - rows.failed).astype(int)
     fig = go.Figure([go.Bar(name="成交", x=names, y=done, marker_color=HIGHLIGHT),
                      go.Bar(name="流标或终止", x=names, y=rows.failed.astype(int), marker_color=GREYS[1])])
     fig.update_layout(barmode="stack")
+    fig.update_xaxes(type="category", tickangle=0, title_text="投标人数（家）", title_standoff=4)
     fig.update_yaxes(title_text="宗", rangemode="tozero")
+    fig.update_layout(margin_b=TEMPLATE_BOTTOM + 24)  # the axis title above the source line
     return finish(fig, f"{title}（宗）", source)
 
 
