@@ -58,6 +58,29 @@ def dq(demo_db):
     return runner(demo_db)
 
 
+@pytest.fixture
+def demo(demo_db, monkeypatch):
+    """The app (AppTest) reads the demo database."""
+    monkeypatch.setenv(config.DB_ENV, str(demo_db))
+
+
+def metric_values(at) -> dict[str, tuple]:
+    """A page's metric cards, by label: (value, delta)."""
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, request):
+    """A real app server for the test module, on a database it builds itself from the demo data when it
+    first starts (no database yet): (url, path). A module needing another database defines its own."""
+    from browser import streamlit_server
+
+    tmp = tmp_path_factory.mktemp(request.module.__name__.removeprefix("test_"))
+    path = tmp / "db" / "tradestats.duckdb"
+    with streamlit_server(path, tmp / "streamlit.log") as url:
+        yield url, path
+
+
 def app_page(path: str | None = None, **filters):
     """app.py run by AppTest with the sidebar's filters preset (session state), then switched to the page at
     path (pages/….py) when given; neither run may raise."""

@@ -6,7 +6,7 @@ the browser tests drive them for real."""
 
 import pytest
 from app_charts import drawn
-from conftest import app_page
+from conftest import app_page, metric_values
 from streamlit.testing.v1 import AppTest
 
 from tradestats import config
@@ -20,25 +20,16 @@ def run(**filters) -> AppTest:
 
 
 @pytest.fixture
-def demo(demo_db, monkeypatch):
-    monkeypatch.setenv(config.DB_ENV, str(demo_db))
-
-
-@pytest.fixture
 def app(demo):
     return run()
 
 
-def metrics_of(at):
-    return {m.label: (m.value, m.delta) for m in at.metric}
-
-
 def test_overview_shows_the_report_figures(app):
-    assert metrics_of(app)["项目数"] == ("1534宗", "+23.81%")
-    assert metrics_of(app)["交易额"] == ("293.74亿元", "+18.59%")
-    assert metrics_of(app)["节约资金"][0] == "11.86亿元"
-    assert metrics_of(app)["增收资金"][0] == "1555.53万元"
-    assert metrics_of(app)["交易额全省市州排名"] == ("第5", "较上年上升1位")
+    assert metric_values(app)["项目数"] == ("1534宗", "+23.81%")
+    assert metric_values(app)["交易额"] == ("293.74亿元", "+18.59%")
+    assert metric_values(app)["节约资金"][0] == "11.86亿元"
+    assert metric_values(app)["增收资金"][0] == "1555.53万元"
+    assert metric_values(app)["交易额全省市州排名"] == ("第5", "较上年上升1位")
     assert any("交易额位列全省14个市州第5" in c.value for c in app.caption)
     assert any("涉重点产业项目679宗，成交金额196.01亿元" in c.value for c in app.caption)
     assert app.title[0].value == "怀化市2024年全年公共资源交易总览"
@@ -61,14 +52,14 @@ def test_sector_table_and_charts(app):
 def test_county_and_single_month(demo):
     app = run(region="431224", kind="month", month=3)
     assert app.title[0].value == "溆浦县2024年3月公共资源交易总览"
-    assert metrics_of(app)["项目数"][0] == "8宗"
-    assert metrics_of(app)["交易额全市区县排名"][0] == "第3"
+    assert metric_values(app)["项目数"][0] == "8宗"
+    assert metric_values(app)["交易额全市区县排名"][0] == "第3"
 
 
 def test_year_without_a_base_shows_a_dash(demo):
     app = run(year=2020)  # the demo's first year
-    assert metrics_of(app)["项目数"] == ("1118宗", "—")
-    assert metrics_of(app)["交易额全省市州排名"] == ("第7", "上年无排名")
+    assert metric_values(app)["项目数"] == ("1118宗", "—")
+    assert metric_values(app)["交易额全省市州排名"] == ("第7", "上年无排名")
 
 
 def test_empty_database_explains_itself(tmp_path, monkeypatch):

@@ -2,23 +2,13 @@
 
 import functools
 
-import pytest
-from browser import streamlit_server, wait_for_metrics
+from browser import wait_for_metrics
 
 from tradestats import metrics, summary
 from tradestats.periods import Period
 from tradestats.store import db, queries
 
 HEADLINE = ["1534宗", "293.74亿元", "+23.81%", "+18.59%", "11.86亿元", "1555.53万元", "第5"]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("browser")
-    # No database yet: the app must build the demo database on first start.
-    path = tmp / "db" / "tradestats.duckdb"
-    with streamlit_server(path, tmp / "streamlit.log") as url:
-        yield url, path
 
 
 

@@ -4,20 +4,11 @@ on the second's name (beside its bar) opens that one's."""
 
 import functools
 
-import pytest
-from browser import settled_text, streamlit_server, wait_for_metrics
+from browser import settled_text, wait_for_metrics
 
 from tradestats import market, summary
 from tradestats.periods import Period
 from tradestats.store import db, queries
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("market")
-    path = tmp / "db" / "tradestats.duckdb"
-    with streamlit_server(path, tmp / "streamlit.log") as url:
-        yield url, path
 
 
 def q(path):

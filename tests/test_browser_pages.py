@@ -5,22 +5,13 @@ import functools
 import urllib.request
 
 import pytest
-from browser import settled_text, streamlit_server, wait_for_metrics
+from browser import settled_text, wait_for_metrics
 from playwright.sync_api import expect
 
 from tradestats import metrics, summary
 from tradestats.periods import Period
 from tradestats.store import db, queries
 from tradestats.ui import chart_element, streamlit_compat
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("pages")
-    path = tmp / "db" / "tradestats.duckdb"
-    with streamlit_server(path, tmp / "streamlit.log") as url:
-        yield url, path
-
 
 
 def q(path):

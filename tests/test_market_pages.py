@@ -5,6 +5,7 @@ project list."""
 import pytest
 from app_charts import drawn
 from conftest import app_page as page
+from conftest import metric_values
 
 from tradestats import config, market, summary
 from tradestats.periods import Period
@@ -13,20 +14,11 @@ pytestmark = pytest.mark.app
 
 
 
-@pytest.fixture
-def demo(demo_db, monkeypatch):
-    monkeypatch.setenv(config.DB_ENV, str(demo_db))
-
-
-def values(at):
-    return {m.label: (m.value, m.delta) for m in at.metric}
-
-
 def test_efficiency_page_for_2024(demo, dq):
     at = page("pages/efficiency.py")
     assert at.title[0].value == "怀化市2024年全年交易效率与竞争"
     s = market.summarize(dq, summary.context(dq), Period(2024))
-    shown = values(at)
+    shown = metric_values(at)
     assert shown["流标率"][0] == f"{s['failed_rate_pct']:.2f}%" and shown["流标率"][1].endswith("个百分点")
     assert shown["平均投标人数"][0] == f"{s['avg_bidders']:.2f}家"
     assert shown["交易周期中位数"][0] == f"{s['cycle_days_median']:.1f}天"
@@ -49,7 +41,7 @@ def test_players_page_for_engineering_and_a_winners_profile(demo, dq):
     at = page("pages/players.py", sector="engineering", market_party=("winner", top.key[0]))
     assert at.title[0].value == "怀化市·工程建设2024年全年市场主体"
     h = market.headline(dq, period, "431200", "engineering", concentration=True).iloc[0]
-    assert values(at)["HHI"][0] == str(int(h.hhi)) and values(at)["CR4"][0] == f"{h.cr4_pct:.2f}%"
+    assert metric_values(at)["HHI"][0] == str(int(h.hhi)) and metric_values(at)["CR4"][0] == f"{h.cr4_pct:.2f}%"
     table = at.table[0].value
     assert list(table["名称"])[:5] == list(top.name) and table["宗数"][0] == f"{int(top.projects[0])}宗"
     bars = drawn(at)[0]

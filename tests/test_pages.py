@@ -2,30 +2,21 @@
 (see test_app.py for why filters are preset rather than clicked), shows figures that agree with the
 overview's queries."""
 
-import pytest
 from app_charts import drawn
 from conftest import app_page as page
+from conftest import metric_values
 
 from tradestats import config, metrics, summary
 from tradestats.periods import Period
-
-
-@pytest.fixture
-def demo(demo_db, monkeypatch):
-    monkeypatch.setenv(config.DB_ENV, str(demo_db))
-
-
-def values(at):
-    return {m.label: (m.value, m.delta) for m in at.metric}
 
 
 def test_trend_page_agrees_with_the_overview(demo, dq):
     at = page("pages/trend.py")
     assert at.title[0].value == "怀化市交易额趋势分析"
     head = summary.headline(dq, Period(2024), "431200")
-    assert values(at)["2024年1-12月交易额（累计）"] == (metrics.money(head.amount_wan), "+18.59%")
+    assert metric_values(at)["2024年1-12月交易额（累计）"] == (metrics.money(head.amount_wan), "+18.59%")
     december = summary.headline(dq, Period(2024, 12, "month"), "431200")
-    assert values(at)["2024年12月交易额（当期）"][0] == metrics.money(december.amount_wan)
+    assert metric_values(at)["2024年12月交易额（当期）"][0] == metrics.money(december.amount_wan)
     assert len(drawn(at)) == 3
     table = at.dataframe[0].value
     assert list(table["期间"])[0] == "2024年1月" and list(table["累计"])[-1] == "293.74亿元"
@@ -40,7 +31,7 @@ def test_trend_page_for_projects_by_quarter(demo):
 
 def test_trend_page_for_a_rate_speaks_of_points(demo):
     at = page("pages/trend.py", measure="savings_rate_pct")
-    assert values(at)["2024年1-12月节资率（累计）"][1].endswith("个百分点")
+    assert metric_values(at)["2024年1-12月节资率（累计）"][1].endswith("个百分点")
 
 
 def test_sectors_page_for_the_first_half(demo, dq):
