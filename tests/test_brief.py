@@ -68,6 +68,9 @@ def test_the_content_is_the_pages_figures(content, dq):
     assert content.charts[0].conclusion == "全年交易额293.74亿元，同比增长18.59%，工程建设占62.86%"
     assert content.charts[4].conclusion == "交易额位列全省14个市州第5，较上年上升1位"
     assert content.charts[1].conclusion == "工程建设交易额占比最高（62.86%），其次为自然资源（20.07%）"
+    # The demo's project lists have 交易方式: their chart comes last, after the six standard ones.
+    assert content.charts[6].caption == "图7　交易方式构成" and len(content.charts) == 7
+    assert content.charts[6].conclusion == "公开招标是主要交易方式（宗数占55.15%），其次为挂牌（10.56%）"
     assert content.alerts[0].startswith("【红色预警】洪江区交易额2024年全年完成2.61亿元")
 
 
@@ -107,7 +110,7 @@ def test_word_report_reads_back_with_the_figures(word, dq):
     assert [c.text for c in counties.rows[1].cells][:5] == ["1", "市本级", "537", "1,057,265.60", "16.06"]
     assert all(row._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cantSplit") is not None
                for row in counties.rows)
-    assert len(word.inline_shapes) == 6  # the six standard charts
+    assert len(word.inline_shapes) == 7  # the six standard charts and 交易方式构成
 
 
 def test_word_header_names_the_center_and_period_and_the_footer_counts_pages(word):
@@ -130,7 +133,7 @@ def test_pdf_is_a4_with_the_figures_header_and_page_numbers(pdf, dq):
     first = text.split("\f")[0]
     assert f"{CENTER}　2024年12月公共资源交易统计月报".replace("　", "") in flat(first)
     assert flat(f"第 1 页　共 {pages} 页") in flat(first)
-    for heading in ("一、总体情况", "四、需关注的情况", "附表", "附图", "指标说明", "表7", "图6"):
+    for heading in ("一、总体情况", "四、需关注的情况", "附表", "附图", "指标说明", "表7", "图7"):
         assert heading in body
     assert "1,057,265.60" in text  # the counties' table, numbers as printed
     assert b"/Outlines" in pdf.read_bytes()  # the headings as bookmarks
@@ -143,25 +146,25 @@ def test_pdf_embeds_its_fonts_as_real_fonts_and_draws_charts_as_vectors(pdf):
     assert not [row for row in rows if "Type" in row and "3" in row]  # no Type 3 outlines: searchable, crisp
     assert any("WenQuanYiZenHei" in row[0] for row in rows)
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert len(images.splitlines()) == 2  # only the header lines: the six charts are inline SVG, not pictures
+    assert len(images.splitlines()) == 2  # only the header lines: the seven charts are inline SVG, not pictures
 
 
 def test_deck_is_16_9_one_chart_a_slide_titled_with_its_conclusion(slides, content):
     assert (slides.slide_width, slides.slide_height) == (Emu(12192000), Emu(6858000))
     texts = [[s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in slides.slides]
     assert "2024年12月公共资源交易情况汇报" in texts[0] and any(CENTER in t for t in texts[0])
-    charts = list(slides.slides)[1:7]
-    for slide, chart, words in zip(charts, content.charts, texts[1:7]):
+    charts = list(slides.slides)[1:8]
+    for slide, chart, words in zip(charts, content.charts, texts[1:8], strict=True):
         assert words[0] == chart.conclusion
         assert any(w.startswith(f"{chart.caption}　数据来源：{CENTER}") for w in words)
         assert sum(s.shape_type == 13 for s in slide.shapes) == 1  # the chart as one picture
     assert texts[1][0] == "全年交易额293.74亿元，同比增长18.59%，工程建设占62.86%"
-    table = next(s.table for s in slides.slides[7].shapes if s.has_table)
+    table = next(s.table for s in slides.slides[8].shapes if s.has_table)
     assert [c.text for c in table.rows[1].cells][:5] == ["1", "市本级", "537", "1,057,265.60", "16.06"]
     assert len(table.rows) == 15
-    assert texts[8][0] == "需关注的情况：预警6条（红色1条，黄色5条）"
-    assert any("【红色预警】洪江区交易额2024年全年完成2.61亿元" in t for t in texts[8])
-    assert len(slides.slides) == 9
+    assert texts[9][0] == "需关注的情况：预警6条（红色1条，黄色5条）"
+    assert any("【红色预警】洪江区交易额2024年全年完成2.61亿元" in t for t in texts[9])
+    assert len(slides.slides) == 10
 
 
 def test_shapes_stay_inside_their_slides(slides):
@@ -188,7 +191,7 @@ def test_a_centers_own_templates_are_used(dq, tmp_path, monkeypatch, content):
     assert made.sections[0].header.paragraphs[0].text == f"本中心自己的页眉：{CENTER}·2024年12月"
     assert "模板里的示例正文，生成时去掉" not in [p.text for p in made.paragraphs]
     slides = Presentation(io.BytesIO(deck.pptx(content)))
-    assert slides.slide_width == Emu(9144000) and len(slides.slides) == 9
+    assert slides.slide_width == Emu(9144000) and len(slides.slides) == 10
     assert "模板里的示例幻灯片" not in [s.text_frame.text for slide in slides.slides for s in slide.shapes if s.has_text_frame]
     for slide in slides.slides:
         for shape in slide.shapes:

@@ -288,7 +288,20 @@ def conclusions(q: Query, brief: Brief, period: Period, month: Period) -> dict[s
         "各区县交易额排名": f"交易额居前三位的是{top3}" if top3 else "本期没有分区县的数据",
         "全省市州交易额排名": rank_words,
         "各区县交易额地图": f"交易额集中在{top3}" if top3 else "本期没有分区县的数据",
+        "交易方式构成": method_words(press_kit.methods(q, press_kit.Kit(ctx, period, region))),
     }
+
+
+def method_words(rows: pd.DataFrame) -> str:
+    """The 交易方式 chart's conclusion: the most used method by count, and the next."""
+    if rows.empty:
+        return "交易方式构成"
+    rows = rows.sort_values("projects", ascending=False, kind="stable")
+    first = rows.iloc[0]
+    words = f"{first['name']}是主要交易方式（宗数占{metrics.pct(first.projects_share_pct)}）"
+    if len(rows) > 1:
+        words += f"，其次为{rows.iloc[1]['name']}（{metrics.pct(rows.iloc[1].projects_share_pct)}）"
+    return words
 
 
 def build(q: Query, year: int, month: int, region: str | None = None) -> Brief:
@@ -326,8 +339,8 @@ def build(q: Query, year: int, month: int, region: str | None = None) -> Brief:
     brief.appendix = numbered([(f"{period.label}{titles.get(k, k)}", df) for k, df in sheets.items()], first)
     brief.alerts = alert_lines(q, year, month, region, ctx)
     words = conclusions(q, brief, period, this_month)
-    brief.charts = [Chart(i, name, words.get(name, name), fig)
-                    for i, (name, fig) in enumerate(press_kit.standard_charts(q, kit), start=1)]
+    figures = press_kit.standard_charts(q, kit) + press_kit.market_charts(q, kit)  # the latter where the data has it
+    brief.charts = [Chart(i, name, words.get(name, name), fig) for i, (name, fig) in enumerate(figures, start=1)]
     brief.definitions = definitions(ctx, period, "年度目标" in sheets, competition)
     return brief
 
