@@ -6,7 +6,7 @@
 --        order. Region: the county (or 市本级) of the trade. Read from the stored sums (tender_cell,
 --        tender_cycle_scope; by county tender_cycle).
 -- params: $year $month_from $month_to $region $sector $by
-with dims as (select unnest($by::varchar[]) as dimension),
+with dims as (select unnest(list_distinct($by::varchar[])) as dimension),  -- one given twice counts once
 
 cells as (
     select dimension,

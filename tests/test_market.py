@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import cli
+from tradestats import cli, config
 from tradestats.ingest import importer
 from tradestats.ingest.project_fields import check_character
 from tradestats.market import by_each
@@ -149,3 +149,26 @@ def test_a_failed_trade_imported_again_leaves_its_old_month(tmp_path, capsys):
     march = market(path, capsys, "--month", "3", "--period", "month")
     may = market(path, capsys, "--month", "5", "--period", "month")
     assert (march["failed"], march["avg_bidders"], may["failed"], may["avg_bidders"]) == (None, None, 1, 2.0)
+
+
+def test_without_methods_the_documents_have_no_method_chart_and_name_only_filled_ones(tmp_path):
+    """A trade without 交易方式 counts as 未填 (derived.sql). A list without the column gives the press kit and
+    the 统计月报 no 交易方式 chart; one partly filled names the filled methods in the chart's conclusion."""
+    from tradestats import summary
+    from tradestats.documents import brief, press_kit
+    from tradestats.market import NO_METHOD
+
+    assert f"coalesce(method, '{NO_METHOD}')" in (config.PACKAGE / "store" / "derived.sql").read_text()
+    head = "项目编号,项目名称,板块,地区,成交日期,成交金额"
+    none = database(tmp_path, f"{head}\nB1,路,工程建设,一区,2024-03-01,10\nB2,桥,工程建设,一区,2024-03-02,20\n")
+    q = functools.partial(queries.run, db.connect(none))
+    kit = press_kit.Kit(summary.context(q), Period(2024), "900100")
+    assert press_kit.methods(q, kit).empty and press_kit.market_charts(q, kit) == []
+    some = tmp_path / "some"
+    some.mkdir()
+    partly = database(some, f"{head},交易方式\nB1,路,工程建设,一区,2024-03-01,10,\nB2,桥,工程建设,一区,2024-03-02,20,\n"
+                            "B3,渠,工程建设,一区,2024-03-03,30,公开招标\n")
+    q = functools.partial(queries.run, db.connect(partly))
+    rows = press_kit.methods(q, press_kit.Kit(summary.context(q), Period(2024), "900100"))
+    assert list(zip(rows.key, rows.projects)) == [(NO_METHOD, 2), ("公开招标", 1)]
+    assert brief.method_words(rows) == "公开招标是主要交易方式（宗数占33.33%）"

@@ -15,6 +15,7 @@ from tradestats.summary import Context, Query, plain
 FEW = 5  # a group with fewer tenders than this is marked (样本少), not hidden
 DIMENSIONS = {"sector": "板块", "method": "交易方式", "region": "区县", "month": "月份", "band": "成交金额区间"}
 PARTIES = {"winner": "中标人", "agency": "招标代理机构"}
+NO_METHOD = "未填"  # derived.sql's 交易方式 of a trade whose list gives none (tests/test_market.py holds them equal)
 TOP = 10  # the top winners in the JSON
 # What each measure is, for the pages' notes and the README (labels, units and formats defined once).
 FAILED_RATE = metrics.Metric("failed_rate_pct", "流标率", "%", "流标或终止的项目 ÷ 全部项目（含流标、终止）")
@@ -122,7 +123,7 @@ def by_each(q: Query, period: Period, region: str, sector: str | None,
             dimensions: tuple[str, ...]) -> dict[str, pd.DataFrame]:
     """The same grouped by each of dimensions, in one query (a page asks for three: one query costs less than
     three, most of each being its planning)."""
-    dimensions = tuple(dict.fromkeys(dimensions))  # each once: a dimension given twice would count twice
+    dimensions = tuple(dict.fromkeys(dimensions))  # each once (the query, too, counts one given twice once)
     unknown = [d for d in dimensions if d not in DIMENSIONS]
     if unknown:
         raise ValueError(f"unknown dimension {unknown}")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from tradestats import config, metrics, summary, targets
+from tradestats import config, market, metrics, summary, targets
 from tradestats.documents import narrative, press_kit
 from tradestats.periods import Period
 from tradestats.summary import Context, Query
@@ -250,8 +250,6 @@ def definitions(ctx: Context, period: Period, has_targets: bool, competition: st
                "排名变化与上年同期的名次比较。"),
     ]
     if competition:  # the measures of 一、总体情况's sentence on bidders: from the project lists
-        from tradestats import market
-
         out += [(m.label, f"项目明细中{m.help}。") for m in (market.AVG_BIDDERS, market.FAILED_RATE)
                 if m is market.AVG_BIDDERS or m.label in competition]
     if has_targets:
@@ -293,10 +291,10 @@ def conclusions(q: Query, brief: Brief, period: Period, month: Period) -> dict[s
 
 
 def method_words(rows: pd.DataFrame) -> str:
-    """The 交易方式 chart's conclusion: the most used method by count, and the next."""
+    """The 交易方式 chart's conclusion: the most used method by count, and the next (未填 is none)."""
+    rows = rows[rows.key != market.NO_METHOD].sort_values("projects", ascending=False, kind="stable")
     if rows.empty:
         return "交易方式构成"
-    rows = rows.sort_values("projects", ascending=False, kind="stable")
     first = rows.iloc[0]
     words = f"{first['name']}是主要交易方式（宗数占{metrics.pct(first.projects_share_pct)}）"
     if len(rows) > 1:

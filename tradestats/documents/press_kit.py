@@ -57,9 +57,11 @@ def standard_charts(q: Query, kit: Kit) -> list[tuple[str, go.Figure]]:
 
 
 def methods(q: Query, kit: Kit) -> pd.DataFrame:
-    """The period's completed trades by 交易方式, from the project lists; empty where they have no such column."""
+    """The period's completed trades by 交易方式, from the project lists; empty where they have no such column
+    (every trade's 交易方式 未填)."""
     rows = market.by(q, kit.period, kit.region, None, "method")
-    return rows[rows.projects > 0]
+    rows = rows[rows.projects > 0]
+    return rows.iloc[0:0] if (rows.key == market.NO_METHOD).all() else rows
 
 
 def market_charts(q: Query, kit: Kit) -> list[tuple[str, go.Figure]]:
