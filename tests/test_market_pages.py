@@ -64,3 +64,14 @@ def test_a_profile_closes(demo, dq):
     assert any(s.value.startswith("中标人画像") for s in at.subheader)
     next(b for b in at.button if b.label == "关闭画像").click().run()
     assert not at.exception and not any(s.value.startswith("中标人画像") for s in at.subheader)
+
+
+def test_a_plain_tables_names_read_as_written():
+    """st.table writes cells as Markdown: web.table escapes what imported names may hold (checked in Chromium:
+    the cells read 湖南*建工*集团, $x$ :red[警] 公司 as written)."""
+    from tradestats.ui.web import markdown_literal
+
+    assert markdown_literal("湖南*建工*集团") == r"湖南\*建工\*集团"
+    assert markdown_literal("$x$ :red[警] 公司") == r"\$x\$ \:red\[警\] 公司"
+    assert [markdown_literal(t) for t in ("- 列表", "1. 第一", "+6.02%", "21.27亿元")] == [
+        r"\- 列表", r"1\. 第一", "+6.02%", "21.27亿元"]

@@ -7,6 +7,7 @@ FILTER_KEYS and are mirrored in the URL, so a copied link opens the same view.""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -310,11 +311,25 @@ def figure(build, *args, **kwargs):
     return _figure(version(), build.__qualname__, build, args, tuple(sorted(kwargs.items())))
 
 
+# st.table writes each cell as Markdown: a name from an import ("湖南*建工*集团", "[官网](http://…)", "$…$",
+# ":red[…]") must show as written. Backslash-escaped, Markdown's signs and Streamlit's directives are literal;
+# a leading "- ", "+ ", "1. " would start a list.
+MARKDOWN_SIGNS = re.compile(r"[\\`*_\[\]<>$~|:#!{}]")
+
+
+def markdown_literal(text: str) -> str:
+    """text as it reads, for a cell of st.table (or any Markdown)."""
+    text = MARKDOWN_SIGNS.sub(r"\\\g<0>", text)
+    text = re.sub(r"^([-+]) ", r"\\\1 ", text)
+    return re.sub(r"^(\d+)\. ", r"\1\\. ", text)
+
+
 def table(frame: pd.DataFrame, wrap: tuple[str, ...] = ()) -> None:
     """A short table drawn as a plain table (no grid: a few rows need no scrolling or sorting, and a grid
     redraws its cells well after the run). Its cells stay on one line (charts.PAGE_CSS: "88宗" is never
     broken after "88") but those of the columns in wrap (names), which take the room left; only such a
     table pays for a pandas Styler (~6 ms and twice the bytes)."""
+    frame = frame.map(lambda v: markdown_literal(v) if isinstance(v, str) else v)
     if wrap:
         frame = frame.style.set_table_styles({c: [{"selector": "td", "props": "white-space: normal"}] for c in wrap})
     st.table(frame, hide_index=True, border="horizontal")
