@@ -172,3 +172,17 @@ def test_without_methods_the_documents_have_no_method_chart_and_name_only_filled
     rows = press_kit.methods(q, press_kit.Kit(summary.context(q), Period(2024), "900100"))
     assert list(zip(rows.key, rows.projects)) == [(NO_METHOD, 2), ("公开招标", 1)]
     assert brief.method_words(rows) == "公开招标是主要交易方式（宗数占33.33%）"
+
+
+def test_a_name_given_with_and_without_a_code_is_two_bars_each_with_its_own_label(tmp_path):
+    """Two parties of one name (one by its credit code, one by the name): the ranking's chart labels them apart,
+    so neither bar hides the other and a click on either name opens its own profile."""
+    from tradestats import charts
+    from tradestats.market import top
+
+    both = HEADER + (f"A1,道路,工程建设,一区,2024-03-10,100,110,公开招标,5,2024-02-09,否,2024-03-05,甲公司,{C1},一区\n"
+                     "A2,桥梁,工程建设,一区,2024-03-20,300,330,公开招标,3,2024-03-10,否,2024-03-15,甲公司,,一区\n")
+    q = functools.partial(queries.run, db.connect(database(tmp_path, both)))
+    rows = top(q, Period(2024), "900100", None)
+    bars = charts.party_bars(rows, "前10名", "来源").data[0]
+    assert list(zip(bars.y, bars.customdata)) == [(f"甲公司（{C1}）", C1), ("甲公司（无代码）", "甲公司")]

@@ -493,12 +493,21 @@ def bidders_histogram(rows: pd.DataFrame, title: str, source: str) -> go.Figure:
     return finish(fig, f"{title}（宗）", source)
 
 
+def party_labels(rows: pd.DataFrame) -> list[str]:
+    """The parties' names, each once: a firm is one by its credit code, else by its name, so a name can come twice
+    (with a code and without); a category axis would draw both on one row, and a click on the name open either."""
+    names = rows.name.astype(str)
+    twice = names.duplicated(keep=False)
+    codes = rows.credit_code if "credit_code" in rows else pd.Series(None, index=rows.index)
+    return [f"{n}（{c if isinstance(c, str) and c else '无代码'}）" if t else n for n, c, t in zip(names, codes, twice)]
+
+
 def party_bars(rows: pd.DataFrame, title: str, source: str) -> go.Figure:
     """The first winners (or agencies) by amount, largest on top; a click gives the party's key."""
     rows = rows.iloc[::-1]
     values, unit = scaled(metrics.AMOUNT, rows.amount_wan)
     fig = go.Figure(go.Bar(
-        x=values, y=[str(n) for n in rows.name], orientation="h", customdata=rows.key,
+        x=values, y=party_labels(rows), orientation="h", customdata=rows.key,
         marker_color=[HIGHLIGHT if local is True else MUTED for local in rows["local"]],
         text=value_text(values, unit), textposition="outside", cliponaxis=False,
         hovertemplate="%{y}：%{x:.2f}" + unit + "<extra></extra>"))

@@ -42,7 +42,7 @@ function clickedValue(event) {
 
 // A click on a category's name (a tick label of a clickable chart, e.g. a winner's name beside its bar) reports
 // what a click on its point would: the customdata of the first trace with a point of that category. Plotly's
-// tick labels take no pointer events; the style below gives them to clickable charts' category labels.
+// tick labels take no pointer events; the style below gives them to a clickable chart's category axis.
 function clickedName(div, target) {
   const tick = target.closest && target.closest(".xtick, .ytick");
   if (!tick || !div._fullLayout) return null;
@@ -60,8 +60,18 @@ function clickedName(div, target) {
 if (!document.getElementById("ts-chart-style")) {
   const style = document.createElement("style");
   style.id = "ts-chart-style";
-  style.textContent = ".ts-chart.ts-clickable :is(.xtick, .ytick) text { pointer-events: all; cursor: pointer; }";
+  style.textContent = ".ts-chart.ts-click-x .xtick text, .ts-chart.ts-click-y .ytick text " +
+    "{ pointer-events: all; cursor: pointer; }";
   document.head.append(style);
+}
+
+// Marks the axes whose names a click on opens something (markNames: after every draw, as an axis's type is
+// Plotly's to decide).
+function markNames(chart) {
+  const layout = chart.div._fullLayout;
+  for (const axis of ["x", "y"]) {
+    chart.div.classList.toggle(`ts-click-${axis}`, chart.clickable && layout?.[`${axis}axis`]?.type === "category");
+  }
 }
 
 // A figure drawn "to scale" (chart_element.draw's scale: the name of a CSS variable, e.g. the big screen's
@@ -185,9 +195,12 @@ function render(chart) {
     if (filename !== undefined) same.toImageButtonOptions.filename = filename;
     if (!chart.plotted) {
       chart.div.on("plotly_click", chart.onClick);
-      chart.div.on("plotly_afterplot", () => requestAnimationFrame(() => setTimeout(() => {
-        if (!chart.gone) fitTexts(chart.div);
-      })));
+      chart.div.on("plotly_afterplot", () => {
+        markNames(chart);
+        requestAnimationFrame(() => setTimeout(() => {
+          if (!chart.gone) fitTexts(chart.div);
+        }));
+      });
     }
     chart.plotted = true;
   }, (error) => {
@@ -200,7 +213,7 @@ function render(chart) {
 export default function draw({parentElement, data, setTriggerValue}) {
   const chart = charts.get(parentElement) ?? mount(parentElement, setTriggerValue);
   chart.clickable = Boolean(data.clickable);
-  chart.div.classList.toggle("ts-clickable", chart.clickable);
+  markNames(chart);
   // A new file name for the PNG counts too.
   const wanted = data.spec + JSON.stringify(data.config) + (data.scale ?? "");
   if (chart.drawn !== wanted) {
