@@ -149,3 +149,78 @@ def test_views_and_macros_of_an_earlier_release_are_made_anew_when_opened(tmp_pa
         ("upgrade", f"结构升级 {migrations.LATEST} → {migrations.LATEST}：派生视图更新")]
     con.close()
     assert not db.ensure(path, FIXTURE_DATA)  # once is enough
+
+
+# -- a deployment that began with the demo ------------------------------------------------------------------
+
+RELEASE = FIXTURE_DATA / "release-2026-11-29.duckdb.gz"
+
+
+@pytest.fixture
+def demo_started(tmp_path):
+    """A database of the 2026-11-29 release (12e280a) that began with the demo: the fixture data built with its
+    demo, then `2025年1月.csv` imported (一区 工程建设 4宗 160万元, 二县 自然资源 1宗 55.5万元: the demo's cells remain,
+    so its dataset stayed 'demo') and alert 3 acknowledged by 张三 — the version file, gzipped."""
+    path = tmp_path / "t.duckdb"
+    with gzip.open(RELEASE) as src, open(path, "wb") as out:
+        shutil.copyfileobj(src, out)
+    return path
+
+
+def month_amount(path, year, month, region="900100"):
+    q = functools.partial(queries.run, db.connect(path))
+    return float(summary.headline(q, Period(year, month, "month"), region).amount_wan)
+
+
+def test_an_upgrade_keeps_the_imports_of_a_deployment_that_began_with_the_demo(demo_started):
+    assert db.settings_of(demo_started)["dataset"] == "demo" and month_amount(demo_started, 2025, 1) == 215.5
+    demo_2024 = month_amount(demo_started, 2024, 3)
+    upgraded = db.ensure(demo_started, FIXTURE_DATA)  # False while schema.sql and derived.sql are that release's
+    assert db.settings_of(demo_started)["derived"] == db.derived_digest()
+    assert month_amount(demo_started, 2025, 1) == 215.5 and month_amount(demo_started, 2024, 3) == demo_2024
+    log = history.imports(demo_started)
+    assert list(log.kind)[-1] == "stats" and log.file_name.iloc[-1] == "2025年1月.csv"
+    acked = alerts.listing(demo_started).set_index("alert_id").loc[3]
+    assert (acked.status, acked.acknowledged_by, acked.note) == ("acknowledged", "张三", "已电话催报")
+    assert db.settings_of(demo_started)["dataset"] == "demo"  # the demo's cells are still there: the notice stays
+    assert db.ensure(demo_started, FIXTURE_DATA) is False  # once is enough: the next command does not rebuild it
+    if not upgraded:
+        return
+    # Back to the file the earlier release left: the next command upgrades it again, its import still there.
+    before = next(f.stem for f in db.versions_dir(demo_started).iterdir() if "before-versions" in f.name)
+    history.rollback(demo_started, before)
+    db.ensure(demo_started, FIXTURE_DATA)
+    assert month_amount(demo_started, 2025, 1) == 215.5 and history.imports(demo_started).kind.iloc[-1] == "stats"
+
+
+def test_a_release_that_changes_only_derived_sql_keeps_the_imports_too(tmp_path):
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA, demo=True)
+    plan = importer.plan(path, "1月.csv", "月份,地区,板块,项目数,交易额\n2025-01,一区,工程建设,4,160\n".encode(),
+                         today=dt.date(2025, 6, 30))
+    importer.apply(path, plan, confirmed=True)
+    db.write_version(path, lambda con: con.execute("update app_setting set value = '000000000000' where key = 'derived'"),
+                     copy_of=path.resolve())
+    assert db.ensure(path, FIXTURE_DATA) is True
+    assert month_amount(path, 2025, 1) == 160.0 and list(history.imports(path).kind) == ["upgrade", "stats"]
+
+
+def test_an_acknowledged_alert_is_kept_too(tmp_path):
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA, demo=True)
+    first = int(alerts.listing(path).alert_id.min())
+    alerts.acknowledge(path, first, by="张三")
+    db.write_version(path, lambda con: con.execute("update app_setting set value = '000000000000' where key = 'derived'"),
+                     copy_of=path.resolve())
+    assert db.ensure(path, FIXTURE_DATA) is True
+    assert alerts.listing(path).set_index("alert_id").loc[first].acknowledged_by == "张三"
+
+
+def test_a_database_only_the_deployments_files_made_is_built_anew(tmp_path):
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA, demo=True)
+    db.write_version(path, lambda con: con.execute("update app_setting set value = '000000000000' where key = 'derived'"),
+                     copy_of=path.resolve())
+    assert db.ensure(path, FIXTURE_DATA) is True
+    assert history.imports(path).empty  # built anew: no upgrade line
+    assert db.settings_of(path)["derived"] == db.derived_digest()

@@ -20,7 +20,7 @@ from tradestats import alert_rules, summary
 from tradestats.store import db, queries
 
 STATUSES = {"open": "未处理", "acknowledged": "已确认", "closed": "已关闭"}
-SYSTEM = "系统"  # who closes an alert whose condition is gone or whose import was rolled back
+SYSTEM = db.SYSTEM  # who closes an alert whose condition is gone or whose import was rolled back
 GONE = "重新评估时条件已不再成立。"
 JSON_KEYS = ("id", "level", "rule", "region_code", "sector_code", "message", "status")
 

@@ -82,8 +82,8 @@ def settings_of(path: Path) -> dict[str, str]:
 
 
 def ensure(path: Path, data_dir: Path | None = None) -> bool:
-    """Build the demo database when there is none; upgrade one of an earlier release (a demo or empty one,
-    which the deployment's files alone made, is built anew instead); True when it wrote a version."""
+    """Build the demo database when there is none; upgrade one of an earlier release (a demo or empty one that
+    holds nothing but what the deployment's files make is built anew instead); True when it wrote a version."""
     if not path.exists():
         build(path, data_dir, demo=True)
         return True
@@ -91,7 +91,7 @@ def ensure(path: Path, data_dir: Path | None = None) -> bool:
     version = migrations.version_of(found)
     if version == migrations.LATEST and found.get("derived") == derived_digest():
         return False
-    if found.get("dataset") in ("demo", "empty"):
+    if found.get("dataset") in ("demo", "empty") and made_by_files(path):
         build(path, data_dir, demo=found["dataset"] == "demo")
         return True
     if version is None or version > migrations.LATEST:
@@ -100,6 +100,28 @@ def ensure(path: Path, data_dir: Path | None = None) -> bool:
                         + ("请升级程序。" if version else "请运行 tradestats init 重建。"))
     upgrade(path, data_dir)
     return True
+
+
+SYSTEM = "系统"  # who writes the 预警 ledger's automatic changes; any other name there is a person's
+
+
+def made_by_files(path: Path) -> bool:
+    """True when the current version holds nothing a person put there — no import of any kind (statistics,
+    projects, targets, regions), no 预警 acknowledged or closed by someone — so a build from the deployment's
+    files makes it again; a database of an earlier release may lack the ledger."""
+    con = connect(path)
+
+    def count(sql: str, params: list | None = None) -> int:
+        try:
+            return con.execute(sql, params or []).fetchall()[0][0]
+        except duckdb.CatalogException:  # a table that release did not have: it holds nothing
+            return 0
+
+    try:
+        return not (count("select count(*) from import_log where kind <> 'upgrade'")
+                    or count("select count(*) from alert where acknowledged_by is not null or closed_by <> ?", [SYSTEM]))
+    finally:
+        con.close()
 
 
 def upgrade(path: Path, data_dir: Path | None = None) -> Path | None:
