@@ -2,7 +2,12 @@
 --        share of the region's amount, savings or gains and their rate, each with its 同比 (for shares and
 --        rates: the change in percentage points).
 -- params: $year $month_from $month_to $region (null: everything) $sector (null: every sector)
-with by_sector as (
+with cells as (  -- a year with a region whose figures cannot be known for the period has no sector's either
+    select * from period_cells($year, $month_from, $month_to, $region, $sector)
+    qualify bool_and(known) over (partition by year)
+),
+
+by_sector as (
     select
         sector_code,
         year,
@@ -12,7 +17,7 @@ with by_sector as (
         sum(premium_wan) as premium_wan,
         share_pct(sum(savings_wan), sum(savings_base_wan)) as savings_rate_pct,
         share_pct(sum(premium_wan), sum(premium_base_wan)) as premium_rate_pct
-    from period_cells($year, $month_from, $month_to, $region, $sector)
+    from cells
     group by sector_code, year
 ),
 

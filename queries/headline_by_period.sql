@@ -1,18 +1,25 @@
 -- grain: one row — a region's headline figures over months $month_from..$month_to of $year, each beside
---        the same months of the year before and its 同比.
+--        the same months of the year before and its 同比; how they were reached (period_cells' basis, or
+--        'mixed') and the regions whose figures cannot be known for the period (then the sums are null).
 -- params: $year $month_from $month_to $region (null: everything) $sector (null: every sector)
 with totals as (
     select
         year,
         count(*) as cells,
-        sum(projects) as projects,
-        sum(amount_wan) as amount_wan,
-        sum(savings_wan) as savings_wan,
-        sum(premium_wan) as premium_wan,
-        sum(key_projects) as key_projects,
-        sum(key_amount_wan) as key_amount_wan,
-        sum(savings_base_wan) as savings_base_wan,
-        sum(premium_base_wan) as premium_base_wan
+        bool_and(known) as known,
+        case when bool_and(known) then sum(projects) end as projects,
+        case when bool_and(known) then sum(amount_wan) end as amount_wan,
+        case when bool_and(known) then sum(savings_wan) end as savings_wan,
+        case when bool_and(known) then sum(premium_wan) end as premium_wan,
+        case when bool_and(known) then sum(key_projects) end as key_projects,
+        case when bool_and(known) then sum(key_amount_wan) end as key_amount_wan,
+        case when bool_and(known) then sum(savings_base_wan) end as savings_base_wan,
+        case when bool_and(known) then sum(premium_base_wan) end as premium_base_wan,
+        case when not bool_and(known) then 'unknown' when count(distinct basis) = 1 then any_value(basis)
+             else 'mixed' end as basis,
+        list(distinct region_code order by region_code) filter (where not known) as unknown_regions,
+        list(distinct [span_from, span_to] order by [span_from, span_to]) filter (where span_from is not null)
+            as spans
     from period_cells($year, $month_from, $month_to, $region, $sector)
     group by year
 ),
@@ -35,7 +42,13 @@ select
     share_pct(cur.savings_wan, cur.savings_base_wan) as savings_rate_pct,
     share_pct(cur.premium_wan, cur.premium_base_wan) as premium_rate_pct,
     prev.projects as projects_prev,
-    prev.amount_wan as amount_prev_wan
+    prev.amount_wan as amount_prev_wan,
+    coalesce(cur.basis, 'months') as basis,
+    coalesce(prev.basis, 'months') as basis_prev,
+    cur.unknown_regions,
+    cur.spans,
+    prev.spans as spans_prev,
+    prev.unknown_regions as unknown_regions_prev
 from (select 1) as one
 left join cur on true
 left join prev on true

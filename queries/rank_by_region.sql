@@ -6,8 +6,9 @@ with by_region as (
     select
         case when city_code = $parent then region_code else city_code end as region_code,
         year,
-        measure_value($measure, sum(projects), sum(amount_wan), sum(savings_wan), sum(premium_wan),
-                      sum(savings_base_wan), sum(premium_base_wan)) as value
+        case when bool_and(known)  -- a region whose figures cannot be known for the period has no value
+             then measure_value($measure, sum(projects), sum(amount_wan), sum(savings_wan), sum(premium_wan),
+                                sum(savings_base_wan), sum(premium_base_wan)) end as value
     from period_cells($year, $month_from, $month_to, $parent, $sector)
     group by all
 ),

@@ -4,20 +4,21 @@
 --        $year has no current value (and so no 同比): not reporting is another rule's concern.
 -- params: $year $month $city
 with cells as (
-    select year, region_code, sector_code, projects, amount_wan, savings_wan, premium_wan
+    select year, region_code, sector_code, projects, amount_wan, savings_wan, premium_wan, known
     from period_cells($year, 1, $month, $city, null)
     where region_code <> $city  -- a city that reports only its total is counted once, below
     union all  -- the city as a whole
-    select year, $city, sector_code, projects, amount_wan, savings_wan, premium_wan
+    select year, $city, sector_code, projects, amount_wan, savings_wan, premium_wan, known
     from period_cells($year, 1, $month, $city, null)
 ),
 
-sums as (
+sums as (  -- a region (or the city) with figures that cannot be known for the months has none
     select region_code, sector_code, year,
            sum(projects) as projects, sum(amount_wan) as amount_wan,
            sum(savings_wan) as savings_wan, sum(premium_wan) as premium_wan
-    from cells
+    from (select *, bool_and(known) over (partition by region_code, year) as whole_known from cells)
     group by grouping sets ((region_code, sector_code, year), (region_code, year))
+    having bool_and(whole_known) and (grouping(sector_code) = 1 or sector_code is not null)
 ),
 
 cur as (select * from sums where year = $year),

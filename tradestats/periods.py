@@ -1,4 +1,5 @@
-"""Periods the dashboard compares: 1–N月累计 (ytd) or a single month, each against the same months a year earlier."""
+"""Periods the dashboard compares: 1–N月累计 (ytd), a quarter or a single month, each against the same months a year
+earlier; and the words for the spans of months that files give figures for (a quarter, a 1–N月 累计, a year)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,15 @@ class Period:
         """The last month: a quarter runs to its end even when chosen by an earlier month of it."""
         return 3 * self.quarter if self.kind == "quarter" else self.month
 
+    def before(self) -> Period | None:
+        """The period before, which 环比 compares with: the month or quarter before (across the year's
+        start); None for a 累计, which has no 环比."""
+        if self.kind == "ytd":
+            return None
+        step = 1 if self.kind == "month" else 3
+        month = self.month_to - step
+        return Period(self.year, month, self.kind) if month >= 1 else Period(self.year - 1, month + 12, self.kind)
+
     def params(self) -> dict[str, int]:
         return {"year": self.year, "month_from": self.month_from, "month_to": self.month_to}
 
@@ -52,3 +62,36 @@ class Period:
     @property
     def label(self) -> str:
         return f"{self.year}年{self.months_label}"
+
+
+BASES = ("months", "span", "span_plus_months", "difference", "mixed", "unknown")  # how a figure was reached
+
+
+def span_label(month_from: int, month_to: int) -> str:
+    """全年, 三季度, 1-9月, 7-8月 or 3月: a span of months of one year, without the year."""
+    if (month_from, month_to) == (1, 12):
+        return "全年"
+    if month_from == month_to:
+        return f"{month_to}月"
+    if month_to == month_from + 2 and month_from % 3 == 1:
+        return QUARTERS[month_to // 3 - 1]
+    return f"{month_from}-{month_to}月"
+
+
+def span_kind(month_from: int, month_to: int) -> str:
+    """The kind of table a span's figures come from: 年度, 累计 (1–N月), 季度 or 期间."""
+    if (month_from, month_to) == (1, 12):
+        return "年度"
+    if month_from == 1:
+        return "累计"
+    return "季度" if month_to == month_from + 2 and month_from % 3 == 1 else "期间"
+
+
+def span_note(spans) -> str:
+    """The page's note where figures come from spans rather than months: 1-9月为累计报表数据，无分月数据。"""
+    spans = sorted({(int(a), int(b)) for a, b in spans})
+    if not spans:
+        return ""
+    parts = [f"{'、'.join(span_label(a, b) for a, b in spans if span_kind(a, b) == kind)}为{kind}报表数据"
+             for kind in dict.fromkeys(span_kind(a, b) for a, b in spans)]
+    return "，".join(parts) + "，无分月数据。"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from tradestats import metrics
+from tradestats import metrics, periods
 from tradestats.periods import Period
 
 # Runs a named query with its parameters: queries.run bound to a connection, or the app's cached runner.
@@ -98,6 +99,20 @@ def rank_label(ctx: Context, region: str, rank, rank_of) -> str:
     return scope.format(int(rank_of)) + metrics.rank(rank)
 
 
+def span_note(spans) -> str:
+    """1-9月为累计报表数据，无分月数据。 where a figure came from spans (a query's list of [from, to]), else ""."""
+    return periods.span_note(spans) if isinstance(spans, (list, tuple, np.ndarray)) and len(spans) else ""
+
+
+def missing_sentence(ctx: Context, period: Period, regions) -> str:
+    """Why a figure is "—": the regions whose figures for the period cannot be known from what is stored."""
+    if not isinstance(regions, (list, tuple, np.ndarray)) or not len(regions):
+        return ""
+    names = "、".join(ctx.region_name(r) if r in set(ctx.regions.region_code) else r for r in regions)
+    return (f"{names}{period.label}的数字无法得出：没有这些月份的分月数据，已有的累计、季度或年度报表数据"
+            "也不能得出该期，请导入分月数据或该期的报表数据。")
+
+
 def summarize(q: Query, period: Period, region: str | None = None) -> dict:
     ctx = context(q)
     region = region or ctx.home
@@ -117,6 +132,15 @@ def summarize(q: Query, period: Period, region: str | None = None) -> dict:
     out["key_industry_projects"], out["key_industry_amount_wan"] = out["key_projects"], out["key_amount_wan"]
     for column in ("rank", "rank_of", "rank_prev"):
         out[column] = plain(own[column].iloc[0], whole=True) if len(own) else None
+    out["basis"] = head["basis"]  # how the figures were reached (periods.BASES): months, span, difference …
+    out["basis_prev"] = head["basis_prev"]
+    out["note"] = span_note(head["spans"]) if head["basis"] != "unknown" else ""
+    out["missing"] = missing_sentence(ctx, period, head["unknown_regions"])
+    before = period.before()
+    pop = (q("change_on_previous_period", **period.params(), prev_year=before.year, prev_from=before.month_from,
+             prev_to=before.month_to, region=region).iloc[0] if before else {})
+    for column in ("projects_pop_pct", "amount_pop_pct", "savings_pop_pct", "premium_pop_pct"):
+        out[column] = plain(pop[column]) if before else None
     out["sectors"] = [
         {"code": s.sector_code, "name": s.sector_name, "projects": plain(s.projects, whole=True),
          "projects_yoy_pct": plain(s.projects_yoy_pct), "amount_wan": plain(s.amount_wan),

@@ -1,7 +1,8 @@
 """The stored forms pages read instead of the big tables, rewritten by every write of the data (build,
 generate, import) in the same transaction, so a version never holds facts and derived tables that disagree.
 
-- fact_cells: the monthly cells with their city, province and rate bases (schema.sql's fact_cells_view).
+- fact_cells: the monthly cells with their city, province and rate bases (derived.sql's fact_cells_view), and
+  span_cells: the same of the figures of quarters, 1–N月 累计 and years (fact_trade_span).
 - project_top: each cell's first TOP_PLACES projects in each order of the project list, and project_count:
   each cell's number of projects. A project list's page within the first TOP_PLACES places of a period is
   read from these — a few thousand rows — however many million projects there are."""
@@ -39,6 +40,8 @@ def derive(con: duckdb.DuckDBPyConnection, months: list[tuple[int, int]] | None 
 
     run("delete from fact_cells")
     run("insert into fact_cells select * from fact_cells_view order by year, month, region_code, sector_code")
+    run("delete from span_cells")
+    run("insert into span_cells select * from sector_cells_view where month_from < month_to order by all")
     if months is None:
         run("delete from project_top")
         run("delete from project_count")

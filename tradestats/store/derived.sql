@@ -15,20 +15,25 @@ where unit_of(r.level, r.parent_code, h.home) or (r.level = 'city' and r.region_
 -- The cells with what every question needs beside them: the city and province they roll up to, the
 -- sector's direction, and the base of 节资率 / 增值率 as the rate_basis setting defines it
 -- ('reference': 预算/底价; 'amount': 成交金额), counted for purchase and sale sectors respectively.
--- Pages read its copy, the table fact_cells, which db.derive rewrites with every change of the data.
--- Its grain is year × month × region × sector: a sector's trade types are added up here.
-create or replace view fact_cells_view as
+-- grain: year × span of months × region × sector — the monthly cells (month_from = month_to) and the figures
+-- of longer spans (fact_trade_span), a sector's trade types added up here.
+create or replace view sector_cells_view as
 with basis as (
     select coalesce(max(value) filter (where key = 'rate_basis'), 'reference') as rate_basis
     from app_setting
 ),
+trades as (
+    select year, month as month_from, month as month_to, * exclude (year, month) from fact_trade_monthly
+    union all by name
+    select * from fact_trade_span
+),
 sectors as (
-    select year, month, region_code, sector_code, sum(projects)::integer as projects,
+    select year, month_from, month_to, region_code, sector_code, sum(projects)::integer as projects,
            sum(amount_wan)::decimal(18, 6) as amount_wan, sum(reference_wan)::decimal(18, 6) as reference_wan,
            sum(savings_wan)::decimal(18, 6) as savings_wan, sum(premium_wan)::decimal(18, 6) as premium_wan,
            sum(key_projects)::integer as key_projects, sum(key_amount_wan)::decimal(18, 6) as key_amount_wan,
            max(import_id) as import_id
-    from fact_trade_monthly
+    from trades
     group by all
 )
 select
@@ -47,9 +52,20 @@ join dim_region r using (region_code)
 join dim_sector s using (sector_code)
 cross join basis b;
 
+-- The monthly cells. Pages read its copy, the table fact_cells, which db.derive rewrites with every change
+-- of the data. grain: year × month × region × sector.
+create or replace view fact_cells_view as
+select year, month_from as month, * exclude (year, month_from, month_to)
+from sector_cells_view
+where month_from = month_to;
+
 -- grain: as fact_cells_view, stored (db.derive): planning a query over the view's joins took most of a
 -- page query's time (≈7 of 10 ms for a few thousand cells); over a table it takes a fraction.
 create or replace table fact_cells as select * from fact_cells_view limit 0;
+
+-- grain: year × span of months (more than one) × region × sector — the stored figures of quarters, 1–N月 累计
+-- and years, with the monthly cells' columns beside them; stored by db.derive as fact_cells is.
+create or replace table span_cells as select * from sector_cells_view where month_from < month_to limit 0;
 
 -- The value a project list is ordered by, largest first ($order: 'amount' | 'savings' | 'premium' | 'date').
 create or replace macro project_order_value(order_key, amount_wan, savings_wan, premium_wan, deal_date) as
@@ -108,14 +124,93 @@ create or replace macro measure_change(measure, cur, base) as
          else change_pct(cur, base) end;
 
 -- The cells of a region over months m_from..m_to of a year and of the year before: the input of every
--- question that compares a period with the same months a year earlier.
+-- question that compares a period with the same months a year earlier. One rule answers any period, for
+-- each region and year: the sum of its monthly cells — unless it has figures of spans that year (span_cells)
+-- and its months do not cover the period; then a stored figure of exactly the period ('span'); else a stored
+-- m_from..k plus the months k+1..m_to ('span_plus_months'); else a stored a..m_to less a..m_from-1, stored or
+-- from its months ('difference'); else one row with no figures, known = false ('unknown'): a sum over it
+-- is unknown, never a part shown as the whole. Rows of a span have no month but their span (span_from,
+-- span_to); basis says which way each row came.
 create or replace macro period_cells(p_year, m_from, m_to, region, sector) as table
-    select *
-    from fact_cells
-    where year in (p_year, p_year - 1)
-      and month between m_from and m_to
-      and in_region(region, region_code, city_code, province_code)
-      and (sector is null or sector_code = sector);
+with cells as (
+    select * from fact_cells
+    where year in (p_year, p_year - 1) and in_region(region, region_code, city_code, province_code)
+),
+spans as (
+    select * from span_cells
+    where year in (p_year, p_year - 1) and in_region(region, region_code, city_code, province_code)
+),
+reported as (select distinct year, region_code, month from cells),
+span_key as (select distinct year, region_code, month_from, month_to from spans),
+-- the regions of a year that has span figures and whose months do not cover the period, with the ways open
+open_region as (
+    select o.*,
+        exists (from span_key k where k.year = o.year and k.region_code = o.region_code
+                and k.month_from = m_from and k.month_to = m_to) as exact,
+        (select max(k.month_to) from span_key k
+         where k.year = o.year and k.region_code = o.region_code and k.month_from = m_from and k.month_to < m_to
+           and (select count(*) from reported r where r.year = k.year and r.region_code = k.region_code
+                and r.month between k.month_to + 1 and m_to) = m_to - k.month_to) as plus_to,
+        (select max(k.month_from) from span_key k
+         where k.year = o.year and k.region_code = o.region_code and k.month_to = m_to and k.month_from < m_from
+           and (exists (from span_key j where j.year = k.year and j.region_code = k.region_code
+                        and j.month_from = k.month_from and j.month_to = m_from - 1)
+                or (select count(*) from reported r where r.year = k.year and r.region_code = k.region_code
+                    and r.month between k.month_from and m_from - 1) = m_from - k.month_from)) as diff_from
+    from (select distinct year, region_code from span_key) o
+    where (select count(*) from reported r where r.year = o.year and r.region_code = o.region_code
+           and r.month between m_from and m_to) < m_to - m_from + 1
+),
+way as (
+    select year, region_code, plus_to, diff_from,
+           case when exact then 'span' when plus_to is not null then 'span_plus_months'
+                when diff_from is not null then 'difference' else 'unknown' end as basis
+    from open_region
+),
+-- the difference's part to take away: months diff_from..m_from-1 when all are there, else their stored span
+less_by_months as (
+    select w.year, w.region_code, w.diff_from from way w
+    where w.basis = 'difference'
+      and (select count(*) from reported r where r.year = w.year and r.region_code = w.region_code
+           and r.month between w.diff_from and m_from - 1) = m_from - w.diff_from
+),
+rows as (
+    select c.* exclude (month, import_id), c.month, null::tinyint as span_from, null::tinyint as span_to, 1 as sign,
+           'months' as basis
+    from cells c anti join way w using (year, region_code)
+    where c.month between m_from and m_to
+    union all
+    select s.* exclude (month_from, month_to, import_id), null, s.month_from, s.month_to, 1, w.basis
+    from spans s join way w using (year, region_code)
+    where (w.basis = 'span' and s.month_from = m_from and s.month_to = m_to)
+       or (w.basis = 'span_plus_months' and s.month_from = m_from and s.month_to = w.plus_to)
+       or (w.basis = 'difference' and s.month_from = w.diff_from and s.month_to = m_to)
+    union all
+    select c.* exclude (month, import_id), c.month, null, null, 1, w.basis
+    from cells c join way w using (year, region_code)
+    where w.basis = 'span_plus_months' and c.month between w.plus_to + 1 and m_to
+    union all
+    select c.* exclude (month, import_id), c.month, null, null, -1, 'difference'
+    from cells c join less_by_months l using (year, region_code)
+    where c.month between l.diff_from and m_from - 1
+    union all
+    select s.* exclude (month_from, month_to, import_id), null, s.month_from, s.month_to, -1, 'difference'
+    from spans s join way w using (year, region_code) anti join less_by_months l using (year, region_code)
+    where w.basis = 'difference' and s.month_from = w.diff_from and s.month_to = m_from - 1
+)
+select year, month, region_code, sector_code,
+       sign * projects as projects, sign * amount_wan as amount_wan, sign * reference_wan as reference_wan,
+       sign * savings_wan as savings_wan, sign * premium_wan as premium_wan, sign * key_projects as key_projects,
+       sign * key_amount_wan as key_amount_wan, city_code, province_code, direction,
+       sign * savings_base_wan as savings_base_wan, sign * premium_base_wan as premium_base_wan,
+       span_from, span_to, basis, true as known
+from rows
+where sector is null or sector_code = sector
+union all
+select w.year, null, w.region_code, null, null, null, null, null, null, null, null, r.city_code, r.province_code,
+       null, null, null, null, null, 'unknown', false
+from way w join dim_region r using (region_code)
+where w.basis = 'unknown';
 
 -- grain: one row per tender of the imported project lists (issue 17) — a completed trade of fact_project
 -- (outcome 'done') or a failed or stopped one of fact_tender_failed — dated by its deal (or by its 开标/终止

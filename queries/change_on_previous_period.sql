@@ -1,0 +1,28 @@
+-- grain: one row — 环比: a region's headline measures over months $month_from..$month_to of $year against
+--        months $prev_from..$prev_to of $prev_year (the period before), each by period_cells' one rule; null
+--        where either side cannot be known or the base is zero.
+-- params: $year $month_from $month_to $prev_year $prev_from $prev_to $region (null: everything)
+with cur as (
+    select case when bool_and(known) then sum(projects) end as projects,
+           case when bool_and(known) then sum(amount_wan) end as amount_wan,
+           case when bool_and(known) then sum(savings_wan) end as savings_wan,
+           case when bool_and(known) then sum(premium_wan) end as premium_wan
+    from period_cells($year, $month_from, $month_to, $region, null)
+    where year = $year
+),
+
+prev as (
+    select case when bool_and(known) then sum(projects) end as projects,
+           case when bool_and(known) then sum(amount_wan) end as amount_wan,
+           case when bool_and(known) then sum(savings_wan) end as savings_wan,
+           case when bool_and(known) then sum(premium_wan) end as premium_wan
+    from period_cells($prev_year, $prev_from, $prev_to, $region, null)
+    where year = $prev_year
+)
+
+select
+    change_pct(cur.projects, prev.projects) as projects_pop_pct,
+    change_pct(cur.amount_wan, prev.amount_wan) as amount_pop_pct,
+    change_pct(cur.savings_wan, prev.savings_wan) as savings_pop_pct,
+    change_pct(cur.premium_wan, prev.premium_wan) as premium_pop_pct
+from cur, prev
