@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from tradestats import alerts, metrics, push
+from tradestats import alerts, metrics, periods, push
 from tradestats.documents import auto
 from tradestats.ingest import (
     headers,
@@ -36,6 +36,7 @@ from tradestats.store import db
 from tradestats.store.derive import cells_of_projects, derive
 
 CELL_KEY = ["year", "month", "region_code", "trade_type_code"]  # a stored cell; its sector_code comes with it
+SPAN_KEY = ["year", "month_from", "month_to", "region_code", "trade_type_code"]  # a stored figure of a span
 STORED = Decimal("0.000001")  # the scale of DECIMAL(18, 6): values compared as they will be stored
 VALUES = ["projects", "amount_wan", "reference_wan", "savings_wan", "premium_wan", "key_projects", "key_amount_wan"]
 HISTORY_FACTOR = 10
@@ -107,6 +108,9 @@ class CellsPlan(Plan):
     """A statistics file (kind stats) or a project list (kind projects): the monthly cells it gives."""
 
     cells: pd.DataFrame = field(default_factory=pd.DataFrame)  # the file's cells, in the fact table's columns
+    spans: pd.DataFrame | None = None  # the file's figures of spans of months (quarters, 累计, years)
+    span_counts: tuple[int, int, int] = (0, 0, 0)  # of those: added, changed, unchanged
+    span_differences: list[str] = field(default_factory=list)  # a span whose months are all stored, and differ
     displaced: pd.DataFrame | None = None  # stored cells the file's give way to: a sector's whole-sector cell
     # when the file has its trade types, or its trade types when the file has the sector as a whole
     months: pd.DataFrame | None = None  # per month touched: the home city's amount before and after
@@ -121,12 +125,21 @@ class CellsPlan(Plan):
         return 0 if self.displaced is None else len(self.displaced)
 
     def changes_nothing(self) -> bool:
-        return super().changes_nothing() and self.projects_changed == self.removed == self.failed_changed == 0
+        return (super().changes_nothing() and self.projects_changed == self.removed == self.failed_changed == 0
+                and self.span_counts[:2] == (0, 0))
 
     def describe(self) -> str:
         what = "项目明细" if self.kind == "projects" else "统计数据"
         lines = [f"{self.file_name}（{what}）：读取 {self.rows_read} 行；月度汇总新增 {self.added} 格，修改 "
                  f"{self.changed} 格，不变 {self.unchanged} 格。"]
+        if self.spans is not None and len(self.spans):
+            added, changed, same = self.span_counts
+            labels = "、".join(dict.fromkeys(f"{y}年{periods.span_label(a, b)}" for y, a, b in
+                                             zip(self.spans.year, self.spans.month_from, self.spans.month_to)))
+            lines.append(f"  累计、季度或年度数据（{labels}，按报表原样保存，不拆分到月）：新增 {added} 格，修改 {changed} 格，"
+                         f"不变 {same} 格。")
+        for text in self.span_differences:
+            lines.append(f"  {text}")
         if self.removed:
             lines.append(f"  另有 {self.removed} 格被取代（同一月份、地区和板块，文件按交易类型细分而库中只有板块合计，或相反）。")
         if self.mapping:
@@ -211,23 +224,29 @@ def to_cells(rows: list[dict], directions: dict[str, str]) -> pd.DataFrame:
     """Parsed rows as fact cells; the reference price and the money measure are completed from each other."""
     out = []
     for r in ({k: stored(v) for k, v in row.items()} for row in rows):
-        purchase = directions[r["sector_code"]] == "purchase"
+        direction = directions[r["sector_code"]]
         amount, reference = r["amount"], r.get("reference")
         savings, premium = r.get("savings"), r.get("premium")
-        if reference is None:
-            reference = amount + (savings or 0) if purchase else amount - (premium or 0)
-        if purchase and savings is None:
-            savings = reference - amount
-        if not purchase and premium is None:
-            premium = amount - reference
-        out.append({"year": r["year"], "month": r["month"], "region_code": r["region_code"],
-                    "trade_type_code": r["trade_type_code"], "sector_code": r["sector_code"],
-                    "projects": int(r["projects"]), "amount_wan": amount,
-                    "reference_wan": reference, "savings_wan": savings if purchase else Decimal(0),
-                    "premium_wan": premium if not purchase else Decimal(0),
+        if direction == "either":  # 其他: savings and gains as the row says, the reference from them
+            savings, premium = savings or Decimal(0), premium or Decimal(0)
+            if reference is None:
+                reference = amount + savings - premium
+        else:
+            purchase = direction == "purchase"
+            if reference is None:
+                reference = amount + (savings or 0) if purchase else amount - (premium or 0)
+            if purchase and savings is None:
+                savings = reference - amount
+            if not purchase and premium is None:
+                premium = amount - reference
+            savings, premium = (savings, Decimal(0)) if purchase else (Decimal(0), premium)
+        out.append({"year": r["year"], "month": r["month"], "month_from": r["month_from"], "month_to": r["month_to"],
+                    "region_code": r["region_code"], "trade_type_code": r["trade_type_code"],
+                    "sector_code": r["sector_code"], "projects": int(r["projects"]), "amount_wan": amount,
+                    "reference_wan": reference, "savings_wan": savings, "premium_wan": premium,
                     "key_projects": int(r.get("key_projects") or 0), "key_amount_wan": r.get("key_amount") or Decimal(0),
                     "_where": r["_where"]})
-    return pd.DataFrame(out, columns=[*CELL_KEY, "sector_code", *VALUES, "_where"])
+    return pd.DataFrame(out, columns=[*CELL_KEY, "month_from", "month_to", "sector_code", *VALUES, "_where"])
 
 
 def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, kind: str | None = None,
@@ -283,8 +302,13 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         if not parsed.rows:
             result.problems.append(Problem(file_name, "文件中没有数据行。"))
             return result
-        result.cells = to_cells(parsed.rows, sector_directions(con))
+        cells = to_cells(parsed.rows, sector_directions(con))
+        is_span = cells.month.isna()
+        result.cells = cells[~is_span].drop(columns=["month_from", "month_to"]).reset_index(drop=True)
+        result.cells["month"] = result.cells.month.astype(int)
+        result.spans = cells[is_span].drop(columns="month").reset_index(drop=True)
         compare(con, result)
+        compare_spans(con, result)
     finally:
         con.close()
     return result
@@ -604,6 +628,43 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
     con.unregister("incoming")
 
 
+def compare_spans(con: duckdb.DuckDBPyConnection, result: CellsPlan) -> None:
+    """Count the spans' figures the import adds and changes, and list those whose months are all stored and
+    add up to something else (the months answer for the span: period_cells)."""
+    spans = result.spans
+    if spans is None or spans.empty:
+        return
+    con.register("incoming_spans", cell_table(spans))
+    rows = con.execute(f"""
+        select f.year is not null as existed,
+               {" and ".join(f"f.{v} is not distinct from i.{v}" for v in VALUES)} as same
+        from incoming_spans i left join fact_trade_span f using ({", ".join(SPAN_KEY)})""").fetchall()
+    added = sum(not e for e, _ in rows)
+    same = sum(bool(x) for e, x in rows if e)
+    result.span_counts = (added, len(rows) - added - same, same)
+    differ = con.execute("""
+        with given as (
+            select year, month_from, month_to, region_code, sum(projects) as projects, sum(amount_wan) as amount_wan
+            from incoming_spans group by all),
+        months as (
+            select g.year, g.month_from, g.month_to, g.region_code, count(distinct f.month) as months,
+                   sum(f.projects) as projects, sum(f.amount_wan) as amount_wan
+            from given g join fact_trade_monthly f on f.year = g.year and f.region_code = g.region_code
+             and f.month between g.month_from and g.month_to
+            group by all)
+        select g.year, g.month_from, g.month_to, r.region_name, g.projects, g.amount_wan, m.projects, m.amount_wan
+        from given g join months m using (year, month_from, month_to, region_code)
+        join dim_region r using (region_code)
+        where m.months = g.month_to - g.month_from + 1
+          and (g.projects <> m.projects or abs(g.amount_wan - m.amount_wan) > 0.01)
+        order by all""").fetchall()
+    con.unregister("incoming_spans")
+    for y, a, b, name, n, amount, n_months, amount_months in differ:
+        result.span_differences.append(
+            f"{name}{y}年{periods.span_label(a, b)}：文件为 {n}宗、{metrics.money(amount)}，库中各月之和为 {n_months}宗、"
+            f"{metrics.money(amount_months)}；各月数据齐全，页面按各月之和显示。")
+
+
 def keep_stored(result: Plan, merged: pd.DataFrame) -> None:
     """A column the file does not have keeps what the database holds for the cells it has, unless it is
     derived from one the file gives (预算/底价 from 节约资金 or 增收资金, and the other way round)."""
@@ -701,6 +762,12 @@ def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: in
         con.unregister("incoming_projects")
         failed_before = market_import.write_failed(run, con, result.projects, result.failed, import_id)
     failed_months = failed_before | market_import.failed_months(result.failed)  # their stored sums too
+    if result.spans is not None and len(result.spans):
+        con.register("incoming_spans", cell_table(result.spans.assign(import_id=import_id)))
+        run(f"delete from fact_trade_span f using incoming_spans i where "
+            + " and ".join(f"f.{k} = i.{k}" for k in SPAN_KEY))
+        run("insert into fact_trade_span by name select * from incoming_spans")
+        con.unregister("incoming_spans")
     if result.cells.empty:
         return failed_months
     cells = result.cells.drop(columns="_where")

@@ -32,6 +32,13 @@ TIME = f"(?:[ T]{NOT_SPACE}*)?(?: {NOT_SPACE}+)?"  # a time after a day (a workb
 DAY = f"^([0-9]{{4}})[-/.年]([0-9]{{1,2}})[-/.月]([0-9]{{1,2}})日?{TIME}$"  # on stripped NFKC text
 CLOCK = r"(?:T?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"  # a time of day, once norm() took the spaces
 MONTH = f"^([0-9]{{4}})[-/.年]([0-9]{{1,2}})月?(?:[-/.][0-9]{{1,2}}日?{CLOCK})?$|^([0-9]{{4}})([0-9]{{2}})$"
+# Spans of months (on text as norm() leaves it): 2024年1-9月, 2024年1月至9月, 2024年7—9月; 2024年第三季度, 2024年三季度,
+# 2024Q3; 截至2024年9月; 2024年, 2024年全年, 2024年度. A month stays a month (MONTH).
+SPAN_RANGE = r"^([0-9]{4})年([0-9]{1,2})月?(?:-|—|–|~|〜|至|到)([0-9]{1,2})月(?:累计|合计)?$"
+SPAN_QUARTER = r"^([0-9]{4})(?:[qQ]|年?第?)([1-4一二三四])(?:季度|季)?$"
+SPAN_UP_TO = r"^截[至止]([0-9]{4})年([0-9]{1,2})月(?:底|末)?(?:累计)?$"
+SPAN_YEAR = r"^([0-9]{4})(?:年|年全年|年度|全年)$"
+PERIOD_FORMS = "不是月份或期间（应写作 2024-03、2024年3月 或 Excel 日期；累计、季度或全年写作 2024年1-9月、2024年第三季度、2024年）"
 AMBIGUOUS_MONTH = r"^[0-9]{4}\.1$"  # 2024.10 written as a number: Excel keeps 2024.1, which reads as January
 FORMULA_HINT = "（像是公式，请填写数值）"
 BLANK_HINT = "（若单元格是公式，请改为数值后再导入）"
@@ -114,22 +121,66 @@ def count_columns(f: str, label: str, required: bool) -> tuple[str, str, str]:
     return parts, problem, value
 
 
-def month_columns(f: str) -> tuple[str, str, str]:
-    """As money_columns, for a month (2024-03, 2024年3月, 202403, a day of it or a date cell) not after $today:
-    f_problem, f_year and f_month."""
-    parts = f"month_parts({f}) as {f}_parts"
-    year = f"coalesce(nullif({f}_parts.y, ''), nullif({f}_parts.y2, ''))::int"
-    month = f"coalesce(nullif({f}_parts.m, ''), nullif({f}_parts.m2, ''))::int"
-    problem = f"""case
+def month_of(f: str) -> tuple[str, str]:
+    """The year and the month a month cell f says (its parts from month_parts, in f_parts), as SQL."""
+    return (f"coalesce(nullif({f}_parts.y, ''), nullif({f}_parts.y2, ''))::int",
+            f"coalesce(nullif({f}_parts.m, ''), nullif({f}_parts.m2, ''))::int")
+
+
+def month_problems(f: str) -> str:
+    """The WHEN clauses of what is wrong with a month cell f, as SQL."""
+    year, month = month_of(f)
+    return f"""
         when regexp_full_match(norm({f}), '{AMBIGUOUS_MONTH}')
             then '“' || {f} || '”不是月份（像是写成数字的 ' || norm({f}) || '0？请把月份列设为文本，写作 2024-10 或 2024年10月）。'
         when {year} is null then '“' || {f} || '”不是月份（应写作 2024-03、2024年3月 或 Excel 日期）。'
         when {month} not between 1 and 12 or {year} < 2000 then '“' || {f} || '”不是有效的月份。'
         when ({year}, {month}) > (year($today), month($today))
-            then {year} || '年' || {month} || '月还没有到，不能导入未来月份的数据。'
-        end as {f}_problem"""
+            then {year} || '年' || {month} || '月还没有到，不能导入未来月份的数据。'"""
+
+
+def month_columns(f: str) -> tuple[str, str, str]:
+    """As money_columns, for a month (2024-03, 2024年3月, 202403, a day of it or a date cell) not after $today:
+    f_problem, f_year and f_month."""
+    year, month = month_of(f)
+    problem = f"case {month_problems(f)} end as {f}_problem"
     value = (f"case when {f}_problem is null then {year} end as {f}_year, "
              f"case when {f}_problem is null then {month} end as {f}_month")
+    return f"month_parts({f}) as {f}_parts", problem, value
+
+
+def period_columns(f: str) -> tuple[str, str, str]:
+    """As month_columns, for a month or a span of months of one year (SPAN_*): f_problem, f_year, f_from and
+    f_to (from = to for a month), the span's last month not after $today's."""
+    text = f"norm({f})"
+
+    def part(pattern: str, group: int) -> str:
+        return f"regexp_extract({text}, '{pattern}', {group})"
+
+    q = part(SPAN_QUARTER, 2)
+    quarter = f"case {q} when '一' then 1 when '二' then 2 when '三' then 3 when '四' then 4 else try_cast({q} as int) end"
+    parts = f"""month_parts({f}) as {f}_parts,
+        case when regexp_full_match({text}, '{SPAN_RANGE}')
+                 then [{part(SPAN_RANGE, 1)}::int, {part(SPAN_RANGE, 2)}::int, {part(SPAN_RANGE, 3)}::int]
+             when regexp_full_match({text}, '{SPAN_QUARTER}') and ({text} like '%季%' or {text} ilike '%q%')
+                 then [{part(SPAN_QUARTER, 1)}::int, 3 * {quarter} - 2, 3 * {quarter}]
+             when regexp_full_match({text}, '{SPAN_UP_TO}')
+                 then [{part(SPAN_UP_TO, 1)}::int, 1, {part(SPAN_UP_TO, 2)}::int]
+             when regexp_full_match({text}, '{SPAN_YEAR}') then [{part(SPAN_YEAR, 1)}::int, 1, 12]
+        end as {f}_span"""
+    problem = f"""case
+        when {f}_span is null then case {month_problems(f).replace("不是月份（应写作 2024-03、2024年3月 或 Excel 日期）",
+                                                                  PERIOD_FORMS)} end
+        when {f}_span[2] not between 1 and 12 or {f}_span[3] not between 1 and 12 or {f}_span[2] > {f}_span[3]
+             or {f}_span[1] < 2000
+            then '“' || {f} || '”不是有效的期间（月份应在1到12之间，从小到大）。'
+        when ({f}_span[1], {f}_span[3]) > (year($today), month($today))
+            then '“' || {f} || '”还没有结束（' || {f}_span[1] || '年' || {f}_span[3] || '月还没有到），不能导入未来的数据。'
+        end as {f}_problem"""
+    year, month = month_of(f)
+    value = (f"case when {f}_problem is null then coalesce({f}_span[1], {year}) end as {f}_year, "
+             f"case when {f}_problem is null then coalesce({f}_span[2], {month}) end as {f}_from, "
+             f"case when {f}_problem is null then coalesce({f}_span[3], {month}) end as {f}_to")
     return parts, problem, value
 
 
@@ -200,6 +251,13 @@ def months(texts: list[str | None], today: dt.date) -> list[tuple[tuple[int, int
     rows = _batch({"t": [t or "" for t in texts]}, month_columns("t"), "t_year, t_month, t_problem",
                   {"today": today}) if texts else []
     return [((y, m) if problem is None else None, problem) for y, m, problem in rows]
+
+
+def periods(texts: list[str | None], today: dt.date) -> list[tuple[tuple[int, int, int] | None, str | None]]:
+    """Each cell's ((year, first month, last month), problem): a month, a quarter, a 1–N月 累计 or a year."""
+    rows = _batch({"t": [t or "" for t in texts]}, period_columns("t"), "t_year, t_from, t_to, t_problem",
+                  {"today": today}) if texts else []
+    return [((y, a, b) if problem is None else None, problem) for y, a, b, problem in rows]
 
 
 def year_columns(f: str) -> tuple[str, str, str]:

@@ -110,6 +110,11 @@ def read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def period_key(cell: dict) -> tuple:
+    """What a cell's figures cover: (year, first month, last month); a month is a span of one."""
+    return cell["year"], cell.get("month_from"), cell.get("month_to")
+
+
 def rows_under_header(sheets: list[Sheet], header):
     """The rows that are not blank under each sheet's header, as (sheet, row index, row, columns), where
     header(sheet) gives (the header's index, its columns) or None for a sheet without one."""
@@ -201,7 +206,7 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
         if cell.pop("_total"):
             totals.append(cell)
             continue
-        key = (cell["year"], cell["month"], cell["region_code"], cell["trade_type_code"])
+        key = period_key(cell) + (cell["region_code"], cell["trade_type_code"])
         if key in seen:
             out.problems.append(Problem(where, f"与{seen[key].split(' ', 1)[-1]}重复（同一月份、地区和交易类型出现两次）。"))
             continue
@@ -212,7 +217,7 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
         totals = [t for t in totals if not any(t is o for o in own)]
         for cell in own:
             cell["region_code"] = vocab.home
-            key = (cell["year"], cell["month"], cell["region_code"], cell["trade_type_code"])
+            key = period_key(cell) + (cell["region_code"], cell["trade_type_code"])
             if key in seen:
                 out.problems.append(Problem(cell["_where"], f"与{seen[key].split(' ', 1)[-1]}重复（同一月份、地区和交易类型出现两次）。"))
                 continue
@@ -232,8 +237,8 @@ def read_values(entries: list, today: dt.date) -> list[dict]:
 
     read: list[dict] = [{} for _ in entries]
     texts, _ = column("month")
-    for got, month in zip(read, rules.months(texts, today)):
-        got["month"] = month
+    for got, period in zip(read, rules.periods(texts, today)):
+        got["month"] = period
     for f in NUMBERS:
         texts, units = column(f)
         for got, number in zip(read, rules.numbers(texts, units, LABELS[f], count=f in COUNTS,
@@ -248,16 +253,20 @@ def parse_row(values: dict, got: dict, label: dict, where, vocab: Vocabulary) ->
     cell: dict = {"_total": False}
     region_text, sector_text = norm(values["region"][0]), norm(values["sector"][0])
     whole_city = region_text in TOTAL_WORDS or vocab.regions.get(region_text) == vocab.home
-    cell["_total"] = whole_city or sector_text in TOTAL_WORDS  # 合计 of the city, or 小计 of a region
+    month_total = norm(values["month"][0]) in TOTAL_WORDS  # 合计 written in the first column
+    if month_total and region_text == "":
+        whole_city = True
+    cell["_total"] = whole_city or sector_text in TOTAL_WORDS or month_total  # 合计 of the city, or 小计 of a region
     # The city named with a sector: a 合计 beside county rows, the city's own cell in a file without them.
     cell["_home"] = vocab.regions.get(region_text) == vocab.home and sector_text not in ("", *TOTAL_WORDS)
-    month, problem = got["month"]
-    if problem and not (cell["_total"] and norm(values["month"][0]) == ""):
+    period, problem = got["month"]
+    if problem and not (cell["_total"] and norm(values["month"][0]) in ("", *TOTAL_WORDS)):
         problems.append(Problem(where(label["month"]), problem))
-    elif problem:  # a 合计 row without a month sums the whole file
-        cell["year"] = cell["month"] = None
+    elif problem:  # a 合计 row without a month (or 合计 in its place) sums the whole file
+        cell["year"] = cell["month"] = cell["month_from"] = cell["month_to"] = None
     else:
-        cell["year"], cell["month"] = month
+        cell["year"], cell["month_from"], cell["month_to"] = period
+        cell["month"] = period[1] if period[1] == period[2] else None  # None: a span's figures
     if whole_city:
         cell["region_code"] = None
     elif not region_text:
@@ -308,7 +317,7 @@ def sector_subtotals(rows: list[dict]) -> tuple[list[dict], list[dict]]:
     """A sector's row beside rows of its trade types (工程建设, then 其中 房建市政 and 交通工程) is their
     小计: checked against them, not added. Alone, it is the sector's cell."""
     def group(r: dict) -> tuple:
-        return r["year"], r["month"], r["region_code"], r["sector_code"]
+        return period_key(r) + (r["region_code"], r["sector_code"])
 
     typed = {group(r) for r in rows if r["trade_type_code"] != r["sector_code"]}
     whole = [r for r in rows if r["trade_type_code"] == r["sector_code"] and group(r) in typed]
@@ -321,7 +330,7 @@ def check_totals(totals: list[dict], rows: list[dict], home_units: frozenset[str
     problems = []
     for total in totals:
         def covered(r: dict) -> bool:
-            same_month = total["month"] is None or (r["year"], r["month"]) == (total["year"], total["month"])
+            same_month = total["year"] is None or period_key(r) == period_key(total)
             same_region = r["region_code"] == total["region_code"] if total["region_code"] else \
                 r["region_code"] in home_units
             return same_month and same_region and total["sector_code"] in (None, r["sector_code"])
