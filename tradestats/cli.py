@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--yes", action="store_true", help="确认警告（如金额与历史相差10倍以上）后导入")
     load.add_argument("--map", metavar="表头=字段,…", help="手工指定列的对应，如 \"区域=地区,增值金额(万元)=增收资金\"（左边是"
                       "文件中的表头，右边是字段名）；导入成功后按表头行记住，下次自动使用")
+    load.add_argument("--period", metavar="期间", help="没有月份列的统计表的期间，如 \"2024年1-9月\"、\"2024年第三季度\"、"
+                      "\"2024年\"（不给时取自标题、工作表名或文件名）")
     load.set_defaults(run=cmd_import)
 
     sub.add_parser("history", help="列出导入记录和保留的数据库版本").set_defaults(run=cmd_history)
@@ -227,7 +229,8 @@ def cmd_brief(args, path: Path) -> int:
 def cmd_import(args, path: Path) -> int:
     if not args.file.exists():
         raise FileNotFoundError(f"找不到文件：{args.file}")
-    plan = importer.plan(path, args.file.name, args.file.read_bytes(), kind=args.kind, mapping=args.map)
+    plan = importer.plan(path, args.file.name, args.file.read_bytes(), kind=args.kind, mapping=args.map,
+                         period=args.period)
     for problem in plan.problems:
         print(("警告：" if problem.warning else "错误：") + str(problem), file=sys.stderr)
     if plan.unlisted:

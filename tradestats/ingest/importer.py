@@ -111,6 +111,7 @@ class CellsPlan(Plan):
     spans: pd.DataFrame | None = None  # the file's figures of spans of months (quarters, 累计, years)
     span_counts: tuple[int, int, int] = (0, 0, 0)  # of those: added, changed, unchanged
     span_differences: list[str] = field(default_factory=list)  # a span whose months are all stored, and differ
+    period_sources: list[str] = field(default_factory=list)  # where a table without a period column got its period
     displaced: pd.DataFrame | None = None  # stored cells the file's give way to: a sector's whole-sector cell
     # when the file has its trade types, or its trade types when the file has the sector as a whole
     months: pd.DataFrame | None = None  # per month touched: the home city's amount before and after
@@ -132,6 +133,8 @@ class CellsPlan(Plan):
         what = "项目明细" if self.kind == "projects" else "统计数据"
         lines = [f"{self.file_name}（{what}）：读取 {self.rows_read} 行；月度汇总新增 {self.added} 格，修改 "
                  f"{self.changed} 格，不变 {self.unchanged} 格。"]
+        for text in self.period_sources:
+            lines.append(f"  {text}。")
         if self.spans is not None and len(self.spans):
             added, changed, same = self.span_counts
             labels = "、".join(dict.fromkeys(f"{y}年{periods.span_label(a, b)}" for y, a, b in
@@ -250,18 +253,20 @@ def to_cells(rows: list[dict], directions: dict[str, str]) -> pd.DataFrame:
 
 
 def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, kind: str | None = None,
-         mapping: str | dict[str, str] | None = None) -> Plan:
+         mapping: str | dict[str, str] | None = None, period: str | None = None) -> Plan:
     """Read and check a file against the current database; nothing is written. The kind (stats or
     projects) is recognised from the headers unless given. mapping places columns by hand (--map's
-    "区域=地区,…", or header → field name); without it, the mapping remembered for the file's header row."""
+    "区域=地区,…", or header → field name); without it, the mapping remembered for the file's header row.
+    period (--period's "2024年1-9月") is the period of a statistics table without a period column."""
     with ThreadPoolExecutor(1) as pool:  # hashed beside the checks: hashlib lets go of the GIL
         digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
-        result = check(path, file_name, data, today or dt.date.today(), kind, mapping)
+        result = check(path, file_name, data, today or dt.date.today(), kind, mapping, period)
         result.sha256 = digest.result()
     return result
 
 
-def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | None, mapping=None) -> Plan:
+def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | None, mapping=None,
+          period: str | None = None) -> Plan:
     digest = ""  # set by plan()
     try:
         sheets = sources.read(file_name, data, head=project_file.HEAD)  # a CSV only as far as its header
@@ -294,9 +299,11 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
             return plan_indicators(con, file_name, digest, sheets, db.version_key(path), today, vocab)
         if found == "targets":
             return plan_targets(con, file_name, digest, sheets, db.version_key(path), today, vocab)
-        parsed = stats_file.parse(file_name, sheets, vocab, today, mapping=hand)
+        parsed = stats_file.parse(file_name, sheets, vocab, today, mapping=hand, period=period)
         result = CellsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), kind=found,
-                      fields=parsed.fields, base=db.version_key(path), mapping=hand)
+                      fields=parsed.fields, base=db.version_key(path), mapping=hand,
+                      period_sources=[f"{f'工作表“{sheet}”的' if sheet else ''}期间“{text}”取自{where}"
+                                      for sheet, (text, where) in parsed.periods.items()])
         if parsed.errors:
             return result
         if not parsed.rows:

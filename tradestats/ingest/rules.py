@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import threading
 import unicodedata
 from decimal import Decimal
@@ -258,6 +259,19 @@ def periods(texts: list[str | None], today: dt.date) -> list[tuple[tuple[int, in
     rows = _batch({"t": [t or "" for t in texts]}, period_columns("t"), "t_year, t_from, t_to, t_problem",
                   {"today": today}) if texts else []
     return [((y, a, b) if problem is None else None, problem) for y, a, b, problem in rows]
+
+
+def period_in(text) -> str | None:
+    """The period a title, a sheet's or a file's name names (2024年1-9月怀化市交易情况 → 2024年1-9月), as norm()
+    leaves it, for periods() to read; None when it names none. A span before a month, a month before a year."""
+    text = norm(text)
+    month = r"([0-9]{4})年([0-9]{1,2})月|([0-9]{4})-([0-9]{2})(?![0-9])"
+    for pattern in (SPAN_RANGE, SPAN_UP_TO, r"([0-9]{4})(?:[qQ]|年?第?)([1-4一二三四])(?:季度|季)",
+                    r"([0-9]{4})[qQ]([1-4])", month, SPAN_YEAR):
+        found = re.search(pattern.removeprefix("^").removesuffix("$"), text)
+        if found:
+            return found.group()
+    return None
 
 
 def year_columns(f: str) -> tuple[str, str, str]:

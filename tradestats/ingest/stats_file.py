@@ -87,6 +87,8 @@ class Parsed:
     rows: list[dict] = field(default_factory=list)  # one dict per cell, with its source row under "_where"
     problems: list[Problem] = field(default_factory=list)
     fields: frozenset[str] = frozenset()  # the columns the file has
+    periods: dict[str | None, tuple[str, str]] = field(default_factory=dict)  # sheet without a period column →
+    # (its period as written, where it was found)
 
     @property
     def errors(self) -> list[Problem]:
@@ -162,11 +164,41 @@ def suggest(text: str, names) -> str:
     return f"，是不是“{close[0]}”？" if close else "。"
 
 
-def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, mapping=None) -> Parsed:
+def period_of(file: str, sheet: Sheet, header_index: int, given: str | None) -> tuple[str, str] | None:
+    """A sheet without a period column: the period it is of — --period (given), else the title rows above its
+    header, its sheet's name, the file's name — with where it was found; None when none names one."""
+    if given:
+        return given, "命令行的 --period"
+    for i in range(header_index):
+        if found := rules.period_in(" ".join(str(c) for c in sheet.rows[i] if c is not None)):
+            return found, f"标题（第{i + 1}行）"
+    if sheet.name and (found := rules.period_in(sheet.name)):
+        return found, f"工作表名“{sheet.name}”"
+    if found := rules.period_in(file.rsplit("/", 1)[-1].rsplit(".", 1)[0]):
+        return found, "文件名"
+    return None
+
+
+def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, mapping=None,
+          period: str | None = None) -> Parsed:
+    """period: --period's text, for the sheets without a period column (else their title, sheet or file name)."""
     from tradestats.ingest import headers
 
     out = Parsed()
-    used = [(s, h) for s in sheets if (h := find_header(s, vocab, mapping=mapping))]
+    used = [(s, h) for s in sheets if (h := find_header(s, vocab, mapping=mapping))
+            or (h := find_header(s, vocab, [f for f in REQUIRED if f != "month"], mapping))]
+    for sheet, (header_index, columns) in used:
+        if "month" in {f for f, _ in columns.values()}:
+            continue
+        found = period_of(file, sheet, header_index, period)
+        if found is None:
+            out.problems.append(Problem(f"{file}{f' 工作表“{sheet.name}”' if sheet.name else ''}",
+                                        "没有月份列，标题、工作表名和文件名中也没有期间（如 2024年9月、2024年1-9月、2024年第三季度）；"
+                                        "请加上月份列，或用 --period \"2024年1-9月\" 指定。"))
+        else:
+            out.periods[sheet.name] = found
+    if out.errors:
+        return out
     for sheet in sheets:  # a sheet with data but no header the others have would be left out unseen
         if used and all(sheet is not u for u, _ in used) and sum(any(norm(c) for c in r) for r in sheet.rows) > 1:
             out.problems.append(Problem(f"{file} 工作表“{sheet.name}”", "找不到表头，这个工作表不会被导入；"
@@ -192,6 +224,9 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
             values = {f: (row[j] if j < len(row) else None, unit) for j, (f, unit) in columns.items()
                       if f in LABELS}  # columns of other kinds of file (交易方式, 项目名称 …) are ignored
             label = {f: LABELS[f] for f in values}
+            if "month" not in values:  # the sheet's period, from its title, name, the file's or --period
+                text, found_in = out.periods[sheet.name]
+                values["month"], label["month"] = (text, None), f"期间（{found_in}）"
             if "sector" not in values:  # one column of trade types (and sectors): it names both
                 values["sector"], label["sector"] = values.pop("trade_type"), LABELS["trade_type"]
             entries.append((sheet, index, values, label))
