@@ -1,8 +1,9 @@
 """A regions file (地区编码, 地区名称, 简称, 级别, 上级编码; or code, name, short_name, level, parent): new
 regions — above all the pseudo-regions a center's data has (市本级, 市区两级, 城区 …), which no national list
 holds — or new names for known ones, new counties or peer cities. Checked as a whole against the regions
-already known; a row that restates a known region is accepted unchanged; a region that has data keeps its level
-and parent."""
+already known; a row that restates a known region is accepted unchanged (上级编码 may be left blank: a known
+region restated at its level and by its name keeps its parent); a region that has data keeps its level and
+parent."""
 
 from __future__ import annotations
 
@@ -47,6 +48,11 @@ def parse(file: str, sheets: list[Sheet], known: dict[str, dict], in_use: set[st
         # Without a short name, a known region keeps its own (a restated row changes nothing).
         row["short_name"] = row.get("short_name") or known.get(row["region_code"], {}).get("short_name") \
             or row["region_name"]
+        # A known region restated at its level and by its name with 上级编码 left blank (the province and the
+        # city a clerk writes at the top of their own list) keeps its parent: the row changes nothing.
+        old = known.get(row["region_code"])
+        if old and not row["parent_code"] and (row["level"], row["region_name"]) == (old["level"], old["region_name"]):
+            row["parent_code"] = old["parent_code"]
         row["_where"] = lambda f, i=index, s=sheet: s.where(file, i + 1, NAMES[f])
         rows.append(row)
         levels[row["region_code"]] = row["level"]
