@@ -24,7 +24,7 @@ COLUMNS = {norm(a["alias"]): a["field"] for a in read_csv("import/columns.csv")}
     ("招标控制价", "reference"), ("其中涉重点产业项目数", "key_projects"), ("重点项目交易额", "key_amount"),
     ("标的项目名称", "project_name"),
     # Not the month's value, though ending in a known name; or no name at all.
-    ("上年同期交易额", None), ("交易额同比增长（%）", None), ("溢价率(%)", None), ("平均成交金额", None),
+    ("交易额同比增长（%）", None), ("溢价率(%)", None), ("平均成交金额", None),
     ("金额（万元）", None), ("辖区", None), ("本月", None), ("2025-01", None), ("一区", None),
 ])
 def test_a_column_is_known_by_its_words(header, field):
@@ -34,7 +34,12 @@ def test_a_column_is_known_by_its_words(header, field):
 
 @pytest.mark.parametrize("header", ["累计交易额", "本年累计成交金额（万元）", "1-3月交易额", "全年交易额"])
 def test_a_cumulative_column_is_not_the_months(header):
-    assert headers.recognise(header, COLUMNS) == ("amount", True)
+    assert headers.recognise(header, COLUMNS) == ("amount", True, False)
+
+
+@pytest.mark.parametrize("header, cumulative", [("上年同期交易额", False), ("去年同期累计成交金额", True), ("上年交易额", False)])
+def test_a_column_of_the_year_before_is_its_own_figure(header, cumulative):
+    assert headers.recognise(header, COLUMNS) == ("amount", cumulative, True)
 
 
 @pytest.mark.parametrize("header, split", [

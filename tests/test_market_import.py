@@ -52,7 +52,7 @@ def row(**changes):
     ("招标控制价", "reference"),  # already the reference price of engineering (节约资金 = 控制价 − 成交价)
 ])
 def test_the_new_headers_are_recognised(vocab, text, field):
-    assert headers.recognise(text, vocab[0].columns) == (field, False)
+    assert headers.recognise(text, vocab[0].columns) == (field, False, False)
 
 
 def test_the_check_character_of_a_credit_code():

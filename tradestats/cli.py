@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
                       "文件中的表头，右边是字段名）；导入成功后按表头行记住，下次自动使用")
     load.add_argument("--period", metavar="期间", help="没有月份列的统计表的期间，如 \"2024年1-9月\"、\"2024年第三季度\"、"
                       "\"2024年\"（不给时取自标题、工作表名或文件名）")
+    load.add_argument("--region", metavar="地区", help="没有地区列的统计表是哪个地区的（名称或编码；不给时为本市全市）")
+    load.add_argument("--values", metavar="列:写法=名称,…", help="文件中地区或交易类别的自己的叫法对应到已知名称，如 "
+                      "\"交易类别:某词=土地使用权,地区:某区=市本级\"；导入成功后记住，下次自动使用")
     load.set_defaults(run=cmd_import)
 
     sub.add_parser("history", help="列出导入记录和保留的数据库版本").set_defaults(run=cmd_history)
@@ -230,7 +233,7 @@ def cmd_import(args, path: Path) -> int:
     if not args.file.exists():
         raise FileNotFoundError(f"找不到文件：{args.file}")
     plan = importer.plan(path, args.file.name, args.file.read_bytes(), kind=args.kind, mapping=args.map,
-                         period=args.period)
+                         period=args.period, region=args.region, values=args.values)
     for problem in plan.problems:
         print(("警告：" if problem.warning else "错误：") + str(problem), file=sys.stderr)
     if plan.unlisted:

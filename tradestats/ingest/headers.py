@@ -23,6 +23,10 @@ from tradestats.ingest.stats_file import HEADER_ROWS_SCANNED, Problem, split_uni
 
 STORE = "column_mappings.json"  # remembered mappings, in the folder of the database
 CUMULATIVE = re.compile(r"本?年?累计|全年|\d{1,2}[-~—–至到]\d{1,2}月")
+# Words of a column of the same period a year earlier (上年同期交易额, 去年同期累计): a figure of its own.
+PREVIOUS = re.compile(r"上年同期|去年同期|上年同月|去年同月|上年|去年|同期")
+# Words of a column that compares (同比增幅 %, 增减): checked against the figures, never stored.
+CHECKS = ("同比", "增幅", "增长率", "增长")  # in percent; 增减 (a difference) is neither stored nor checked
 # Words of columns that are not a month's value even when they end in a known name (上年同期交易额, 交易额同比).
 NOT_THE_MONTH = ("同比", "环比", "增长", "增幅", "增减", "上年", "去年", "同期", "占比", "比重", "排名", "名次", "率",
                  "平均", "计划", "目标", "预计")
@@ -81,6 +85,11 @@ class Reading:
     placed: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # column → (field, unit)
     doubtful: dict[str, list[int]] = field(default_factory=dict)  # field → columns that could each be it
     cumulative: dict[str, list[int]] = field(default_factory=dict)  # field → its 累计 columns
+    # The row's other figures beside the period's own: role ('ytd': 1–N月 累计, 'prev': the same period a year
+    # earlier, 'prev_ytd': 累计 a year earlier) → column → (field, unit); and the 同比 columns that compare
+    # two of them: column → (field, the role compared with its year before).
+    roles: dict[str, dict[int, tuple[str, str | None]]] = field(default_factory=dict)
+    checks: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def fields(self) -> set[str]:
@@ -133,9 +142,9 @@ class Words:
             return None
         for known in dict.fromkeys((name, norm(text))):  # 县(市、区): a bracket that is not a unit
             if known in self.columns:
-                return self.columns[known], False
-        cumulative = bool(CUMULATIVE.search(name))
-        bare = CUMULATIVE.sub("", name)
+                return self.columns[known], False, False
+        cumulative, previous = bool(CUMULATIVE.search(name)), bool(PREVIOUS.search(name))
+        bare = CUMULATIVE.sub("", PREVIOUS.sub("", name))
         if not bare or any(word in bare for word in NOT_THE_MONTH):
             return None
         # As it stands (标的项目名称 ends with 项目名称), then without 本月, 其中, 名称 … (所属区县名称 → 区县).
@@ -143,7 +152,7 @@ class Words:
                       if (f := self.columns.get(text) or self.stem(text))), None)
         if found and "重点" in bare and found not in KEY_FIELDS:
             found = KEYED.get(found)
-        return (found, cumulative) if found else None
+        return (found, cumulative, previous) if found else None
 
 
 _last: list[Words] = []  # the words of the last vocabulary: one import reads its header rows several times
@@ -155,8 +164,9 @@ def words(columns: dict[str, str]) -> Words:
     return _last[0]
 
 
-def recognise(text: str, columns: dict[str, str]) -> tuple[str, bool] | None:
-    """The field a header names and whether it is a 累计 column; None when it names none."""
+def recognise(text: str, columns: dict[str, str]) -> tuple[str, bool, bool] | None:
+    """The field a header names, whether it is a 累计 column and whether a year earlier's; None when it
+    names none."""
     return words(columns).recognise(str(text))
 
 
@@ -183,27 +193,63 @@ def read_row(rows: list[list], i: int, columns: dict[str, str], mapping: Mapping
     row = rows[i]
     reading = Reading(i, [rules.strip(c) for c in row])
     above = rows[i - 1] if i > 0 and not is_title(rows[i - 1]) else []
-    found: dict[int, tuple[str, str | None, bool]] = {}
+    found: dict[int, tuple[str, str | None, bool, bool]] = {}
+    checks: list[tuple[int, str | None]] = []
     for j, cell in enumerate(row):
         if not norm(cell):
             continue
         if mapping and (by_hand := mapping.field_of(cell)):
             reading.placed[j] = (by_hand, split_unit(cell)[1])
             continue
-        for text, unit in candidates(cell, above[j] if j < len(above) else None):
+        texts = candidates(cell, above[j] if j < len(above) else None)
+        for text, unit in texts:
             if got := recognise(text, columns):
-                found[j] = (got[0], unit, got[1])
+                found[j] = (got[0], unit, got[1], got[2])
                 break
+        else:
+            name, unit = split_unit(texts[0][0])
+            if name and not CUMULATIVE.sub("", PREVIOUS.sub("", name)) and PREVIOUS.search(name):
+                # 上年同期 alone: of the field of the figure before it (交易额 | 上年同期)
+                before = [k for k, g in found.items() if not g[3]]
+                if before:
+                    k = max(before)
+                    found[j] = (found[k][0], unit or found[k][1], bool(CUMULATIVE.search(name)) or found[k][2], True)
+                continue
+            percent = unit == "%" or any(word in name for word in ("增幅", "增长率", "率")) or "增减" not in name
+            if percent and any(word in norm(text) for text, _ in texts[:1] for word in CHECKS):
+                checks.append((j, next((g[0] for t, _ in texts
+                                        if (g := recognise(re.sub("|".join(CHECKS), "", split_unit(t)[0]), columns))),
+                                       None)))
     by_hand = reading.fields  # a column placed by hand outranks what the words say
     month_columns: dict[str, list[int]] = {}
-    for j, (f, _, cumulative) in found.items():
-        if f not in by_hand:
-            (reading.cumulative if cumulative else month_columns).setdefault(f, []).append(j)
+    role_columns: dict[str, dict[str, list[int]]] = {"ytd": {}, "prev": {}, "prev_ytd": {}}
+    for j, (f, _, cumulative, previous) in found.items():
+        if f in by_hand:
+            continue
+        if cumulative and not previous:
+            reading.cumulative.setdefault(f, []).append(j)
+            role_columns["ytd"].setdefault(f, []).append(j)
+        elif previous:  # of the same span as the figure of its field before it: 上年同期 after 累计 is 累计's
+            before = [k for k, g in found.items() if k < j and g[0] == f and not g[3]]
+            role = "prev_ytd" if cumulative or (before and found[max(before)][2]) else "prev"
+            role_columns[role].setdefault(f, []).append(j)
+        else:
+            month_columns.setdefault(f, []).append(j)
     for f, at in month_columns.items():
         if len(at) == 1:
             reading.placed[at[0]] = (f, found[at[0]][1])
         else:  # two columns that could be the same field: neither is taken
             reading.doubtful[f] = at
+    for role, fields in role_columns.items():
+        taken = {at[0]: (f, found[at[0]][1]) for f, at in fields.items() if len(at) == 1}
+        if taken:
+            reading.roles[role] = taken
+    of_ytd = {k for role in ("ytd", "prev_ytd") for k in reading.roles.get(role, {})}
+    for j, f in checks:  # the figure it compares: named, else the field of the nearest figure before it
+        before = [k for k in found if k < j and (f is None or found[k][0] == f)]
+        if before:
+            k = max(before)
+            reading.checks[j] = (found[k][0], "ytd" if k in of_ytd else "month")
     return reading
 
 
@@ -225,7 +271,11 @@ def covered(fields) -> set[str]:
 def find(sheet: Sheet, columns: dict[str, str], required=(), mapping: Mapping | None = None) -> Reading | None:
     """The header row of a sheet when it has every required field."""
     reading = best(sheet, columns, mapping)
-    return reading if reading and covered(reading.fields) >= set(required) else None
+    if not reading:
+        return None
+    ytd = {f for f, _ in reading.roles.get("ytd", {}).values()}
+    given = reading.fields | (ytd if {"projects", "amount"} <= ytd else set())  # a table of 累计 only
+    return reading if covered(given) >= set(required) else None
 
 
 def suggest(reading: Reading, wanted: list[str], labels: dict[str, str],
@@ -246,6 +296,8 @@ def suggest(reading: Reading, wanted: list[str], labels: dict[str, str],
             if j in taken or not cell or reading.cells[j] in out:
                 continue
             name, unit = split_unit(cell)
+            if PREVIOUS.search(name) or CUMULATIVE.search(name) or any(w in name for w in (*CHECKS, "增减", "占比")):
+                continue  # never a field of the period's own figures
             hits = sum(len(h) for h in HINTS.get(f, ()) if h in name)
             hits += f in MONEY and unit in ("元", "万元", "亿元")
             hits += f == "projects" and unit in ("宗", "个", "项", "件")

@@ -30,6 +30,7 @@ from tradestats.ingest import (
     sources,
     stats_file,
     target_file,
+    value_words,
 )
 from tradestats.ingest.stats_file import Problem
 from tradestats.store import db
@@ -112,6 +113,7 @@ class CellsPlan(Plan):
     span_counts: tuple[int, int, int] = (0, 0, 0)  # of those: added, changed, unchanged
     span_differences: list[str] = field(default_factory=list)  # a span whose months are all stored, and differ
     period_sources: list[str] = field(default_factory=list)  # where a table without a period column got its period
+    values: value_words.Values | None = None  # a file's own words mapped (--values, or remembered)
     displaced: pd.DataFrame | None = None  # stored cells the file's give way to: a sector's whole-sector cell
     # when the file has its trade types, or its trade types when the file has the sector as a whole
     months: pd.DataFrame | None = None  # per month touched: the home city's amount before and after
@@ -248,25 +250,28 @@ def to_cells(rows: list[dict], directions: dict[str, str]) -> pd.DataFrame:
                     "sector_code": r["sector_code"], "projects": int(r["projects"]), "amount_wan": amount,
                     "reference_wan": reference, "savings_wan": savings, "premium_wan": premium,
                     "key_projects": int(r.get("key_projects") or 0), "key_amount_wan": r.get("key_amount") or Decimal(0),
-                    "_where": r["_where"]})
-    return pd.DataFrame(out, columns=[*CELL_KEY, "month_from", "month_to", "sector_code", *VALUES, "_where"])
+                    "_where": r["_where"], "_role": r.get("_role", "month")})
+    return pd.DataFrame(out, columns=[*CELL_KEY, "month_from", "month_to", "sector_code", *VALUES, "_where", "_role"])
 
 
 def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, kind: str | None = None,
-         mapping: str | dict[str, str] | None = None, period: str | None = None) -> Plan:
+         mapping: str | dict[str, str] | None = None, period: str | None = None, region: str | None = None,
+         values: str | None = None) -> Plan:
     """Read and check a file against the current database; nothing is written. The kind (stats or
     projects) is recognised from the headers unless given. mapping places columns by hand (--map's
     "区域=地区,…", or header → field name); without it, the mapping remembered for the file's header row.
-    period (--period's "2024年1-9月") is the period of a statistics table without a period column."""
+    period (--period's "2024年1-9月") is the period of a statistics table without a period column, region
+    (--region's name or code) the region of one without a region column (else the home city); values
+    (--values' "交易类别:某词=土地使用权,…") maps a file's own words of regions and categories, else those remembered."""
     with ThreadPoolExecutor(1) as pool:  # hashed beside the checks: hashlib lets go of the GIL
         digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
-        result = check(path, file_name, data, today or dt.date.today(), kind, mapping, period)
+        result = check(path, file_name, data, today or dt.date.today(), kind, mapping, period, region, values)
         result.sha256 = digest.result()
     return result
 
 
 def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | None, mapping=None,
-          period: str | None = None) -> Plan:
+          period: str | None = None, region: str | None = None, values: str | None = None) -> Plan:
     digest = ""  # set by plan()
     try:
         sheets = sources.read(file_name, data, head=project_file.HEAD)  # a CSV only as far as its header
@@ -299,17 +304,27 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
             return plan_indicators(con, file_name, digest, sheets, db.version_key(path), today, vocab)
         if found == "targets":
             return plan_targets(con, file_name, digest, sheets, db.version_key(path), today, vocab)
-        parsed = stats_file.parse(file_name, sheets, vocab, today, mapping=hand, period=period)
+        words, problems = value_words.parse(values, vocab.columns) if values else (value_words.load(path), [])
+        vocab, more = value_words.apply(vocab, words)
+        if problems or more:
+            return Plan(file_name, digest, [Problem(file_name, p) for p in problems + more])
+        parsed = stats_file.parse(file_name, sheets, vocab, today, mapping=hand, period=period, region=region)
+        unknown = {(p.field, p.word): None for p in parsed.problems if isinstance(p, stats_file.UnknownWord)}
+        if unknown:
+            fit = value_words.Values(tuple((f, w, value_words.nearest(f, w, vocab) or "?") for f, w in unknown))
+            parsed.problems.append(Problem(file_name, f"若这些是本中心自己的叫法，可用 --values \"{fit.text()}\" 指定对应"
+                                                      "（左边是文件中的写法，右边是已知的名称；导入成功后记住，下次自动使用）。"))
         result = CellsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), kind=found,
                       fields=parsed.fields, base=db.version_key(path), mapping=hand,
                       period_sources=[f"{f'工作表“{sheet}”的' if sheet else ''}期间“{text}”取自{where}"
-                                      for sheet, (text, where) in parsed.periods.items()])
+                                      for sheet, (text, where) in parsed.periods.items()] + parsed.notes
+                                     + ([words.describe()] if words else []), values=words)
         if parsed.errors:
             return result
         if not parsed.rows:
             result.problems.append(Problem(file_name, "文件中没有数据行。"))
             return result
-        cells = to_cells(parsed.rows, sector_directions(con))
+        cells = keep_stored_months(con, to_cells(parsed.rows, sector_directions(con)), result)
         is_span = cells.month.isna()
         result.cells = cells[~is_span].drop(columns=["month_from", "month_to"]).reset_index(drop=True)
         result.cells["month"] = result.cells.month.astype(int)
@@ -635,6 +650,29 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
     con.unregister("incoming")
 
 
+def keep_stored_months(con: duckdb.DuckDBPyConnection, cells: pd.DataFrame, result: CellsPlan) -> pd.DataFrame:
+    """A wide row's 上年同期 of one month gives last year's cell where the database has none; a stored month
+    stays as it is (the year before's own file is its source), the plan naming those that differ. The roles
+    are dropped after."""
+    prev = cells[(cells._role == "prev") & cells.month.notna()]
+    if len(prev):
+        con.register("incoming_prev", cell_table(prev.drop(columns=["month_from", "month_to", "_role"])))
+        stored = con.execute("""
+            select i.year, i.month, i.region_code, i.trade_type_code,
+                   f.projects = i.projects and f.amount_wan = i.amount_wan as same
+            from incoming_prev i join fact_trade_monthly f using (year, month, region_code, trade_type_code)
+            """).fetchall()
+        con.unregister("incoming_prev")
+        keys = {(int(r[0]), int(r[1]), r[2], r[3]) for r in stored}
+        differ = sum(not r[4] for r in stored)
+        drop = [role == "prev" and month == month and (int(y), int(month), r, t) in keys for y, month, r, t, role
+                in zip(cells.year, cells.month, cells.region_code, cells.trade_type_code, cells._role)]
+        cells = cells[[not d for d in drop]]
+        if keys:
+            result.period_sources.append(f"上年同期的 {len(keys)} 格库中已有（其中 {differ} 格与文件不同），保留库中数据")
+    return cells.drop(columns="_role").reset_index(drop=True)
+
+
 def compare_spans(con: duckdb.DuckDBPyConnection, result: CellsPlan) -> None:
     """Count the spans' figures the import adds and changes, and list those whose months are all stored and
     add up to something else (the months answer for the span: period_cells)."""
@@ -732,6 +770,7 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
             raise Refused([Problem(result.file_name, "数据库拒绝写入（与已有数据矛盾），未导入，数据没有改动。"
                                                      f"请把此文件和下面的说明交给维护人员：{constraint(e)}")]) from e
     headers.remember(path, result.mapping)
+    value_words.remember(path, getattr(result, "values", None))
     push.after_import(path, evaluated[0], isinstance(result, CellsPlan) and bool(len(result.cells)))
     return target
 
@@ -746,12 +785,14 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
     import_id = con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
     more = result.write(con, import_id) or set()
     touched = result.touched() if isinstance(result, CellsPlan) else []
+    spans = result.span_counts if isinstance(result, CellsPlan) else (0, 0, 0)  # counted with the cells
     derive(con, sorted(set(touched) | more))
     con.execute("insert or replace into app_setting values ('based_on', ?)", [based_on])  # what rollback returns to
     con.execute("delete from app_setting where key = 'carried_from'")  # new data: no longer a copy of another version's
     con.execute("insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [import_id, dt.datetime.now(), by, result.kind, result.file_name, result.sha256, result.rows_read,
-                 result.added, result.changed, result.unchanged, ", ".join(f"{y}-{m:02d}" for y, m in touched)])
+                 *(a + b for a, b in zip((result.added, result.changed, result.unchanged), spans)),
+                 ", ".join(f"{y}-{m:02d}" for y, m in touched)])
     con.commit()
 
 

@@ -26,6 +26,7 @@ UNIT_SPELLINGS = {"万": "万元", "亿": "亿元", "人民币元": "元", "人�
 COUNT_UNITS = ("宗", "个", "项", "件")
 TOTAL_WORDS = ("合计", "总计", "小计", "全市合计", "总计（全市）")
 HEADER_ROWS_SCANNED = 12
+CHANGE_TOLERANCE = Decimal("0.02")  # percentage points a published 同比 may be off by (rounding, revisions)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,14 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where}：{self.message}"
+
+
+@dataclass(frozen=True)
+class UnknownWord(Problem):
+    """A region or category word the vocabulary does not know, which --values can map."""
+
+    field: str = "sector"  # 'region' or 'sector'
+    word: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,7 @@ class Vocabulary:
     home_units: frozenset[str] = frozenset()  # the home city's counties and pseudo-regions
     types: dict[str, str] = field(default_factory=dict)  # code, name or alias → trade type code
     type_sector: dict[str, str] = field(default_factory=dict)  # trade type code → its sector's code
+    open_sectors: frozenset[str] = frozenset()  # sectors of either direction (其他): their own row is a category
 
     def sector_name(self, code: str) -> str:
         """The sector's name as the vocabulary knows it (the whole-sector type's first name)."""
@@ -79,7 +89,9 @@ class Vocabulary:
         sector_map = {name: type_sector[code] for name, code in type_map.items()}
         columns = {norm(a["alias"]): a["field"] for a in read_csv("import/columns.csv")}
         units = frozenset(r.region_code for r in reporting.itertuples() if r.home_unit)
-        return cls(region_map, sector_map, home, frozenset(reporting.region_code), columns, units, type_map, type_sector)
+        open_sectors = frozenset(s.sector_code for s in sectors.itertuples() if s.direction == "either")
+        return cls(region_map, sector_map, home, frozenset(reporting.region_code), columns, units, type_map, type_sector,
+                   open_sectors)
 
 
 @dataclass
@@ -89,6 +101,7 @@ class Parsed:
     fields: frozenset[str] = frozenset()  # the columns the file has
     periods: dict[str | None, tuple[str, str]] = field(default_factory=dict)  # sheet without a period column →
     # (its period as written, where it was found)
+    notes: list[str] = field(default_factory=list)  # what the plan says of how the file was read
 
     @property
     def errors(self) -> list[Problem]:
@@ -110,6 +123,35 @@ def read_csv(name: str) -> list[dict[str, str]]:
     """A vocabulary file of the deployment (config.find: its own copy, else the shipped one)."""
     with open(config.find(name), encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+ROLES = {"month": "本期", "ytd": "本年累计", "prev": "上年同期", "prev_ytd": "上年同期累计"}  # a wide row's figures
+
+
+def role_period(got: tuple, role: str) -> tuple:
+    """A row's period (year, first, last month) and problem as a role of the row's figures has it: 本年累计
+    runs from January, 上年同期 is the same months a year earlier."""
+    period, problem = got
+    if period is None or role == "month":
+        return got
+    year, first, last = period
+    return ((year - 1 if role.startswith("prev") else year), 1 if role.endswith("ytd") else first, last), problem
+
+
+def check_changes(file: str, checks: list, figures: dict) -> list[Problem]:
+    """A 同比 column of a row against its figures: a warning where they disagree by more than rounding."""
+    problems = []
+    values = rules.decimals([str(c[4]).replace("%", "") for c in checks])
+    for (sheet, index, f, role, raw, name), (given, problem) in zip(checks, values):
+        cur, prev = figures.get((id(sheet), index, role)), figures.get((id(sheet), index, "prev" + ("_ytd" if role == "ytd" else "")))
+        if problem or cur is None or prev is None or not prev.get(f):
+            continue
+        computed = round(100 * (Decimal(cur[f]) - Decimal(prev[f])) / Decimal(prev[f]), 2)
+        if abs(computed - given) > CHANGE_TOLERANCE:
+            problems.append(Problem(sheet.where(file, index + 1, name), (
+                f"同比为 {given.normalize():f}%，按本行数字算为 {computed:f}%（{LABELS[f]} {cur[f].normalize():f} 对上年同期 "
+                f"{prev[f].normalize():f}），请核对。"), warning=True))
+    return problems
 
 
 def period_key(cell: dict) -> tuple:
@@ -180,13 +222,17 @@ def period_of(file: str, sheet: Sheet, header_index: int, given: str | None) -> 
 
 
 def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, mapping=None,
-          period: str | None = None) -> Parsed:
-    """period: --period's text, for the sheets without a period column (else their title, sheet or file name)."""
+          period: str | None = None, region: str | None = None) -> Parsed:
+    """period: --period's text, for the sheets without a period column (else their title, sheet or file name);
+    region: --region's, for the sheets without a region column (else the home city)."""
     from tradestats.ingest import headers
 
     out = Parsed()
     used = [(s, h) for s in sheets if (h := find_header(s, vocab, mapping=mapping))
-            or (h := find_header(s, vocab, [f for f in REQUIRED if f != "month"], mapping))]
+            or (h := find_header(s, vocab, [f for f in REQUIRED if f != "month"], mapping))
+            or (h := find_header(s, vocab, [f for f in REQUIRED if f not in ("month", "region")], mapping))]
+    if any("region" not in {f for f, _ in columns.values()} for _, (_, columns) in used):
+        out.notes.append(f"没有地区列：各行按{region or '全市'}的数据导入")
     for sheet, (header_index, columns) in used:
         if "month" in {f for f, _ in columns.values()}:
             continue
@@ -213,9 +259,16 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
     totals = []
     seen: dict[tuple, str] = {}
     out.fields = frozenset(f for _, (_, columns) in used for f, _ in columns.values())
-    entries = []  # (sheet, row index, values: field → (raw cell, header unit), labels: field → column's name)
+    entries = []  # (sheet, row index, values: field → (raw cell, header unit), labels: field → column's name, role)
+    checks = []  # (sheet, row index, field, role compared, the 同比 cell, its column's name)
     for sheet, (header_index, columns) in used:
         header = [norm(c) for c in sheet.rows[header_index]]
+        reading = headers.best(sheet, vocab.columns, mapping)
+        roles = {role: taken for role, taken in reading.roles.items() if {"projects", "amount"} <= {f for f, _ in taken.values()}}
+        main = {f for f, _ in columns.values()} >= {"projects", "amount"}
+        for role in set(reading.roles) - set(roles):
+            out.notes.append(f"{ROLES[role]}的列只有{'、'.join(LABELS[f] for f, _ in reading.roles[role].values())}，"
+                             "没有项目数和交易额两列，不导入（不影响其他数据）")
         for index in range(header_index + 1, len(sheet.rows)):
             row = sheet.rows[index]
             # Blank rows, and the second row of a header merged over two rows, carry no data.
@@ -224,16 +277,35 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
             values = {f: (row[j] if j < len(row) else None, unit) for j, (f, unit) in columns.items()
                       if f in LABELS}  # columns of other kinds of file (交易方式, 项目名称 …) are ignored
             label = {f: LABELS[f] for f in values}
+            if "region" not in values:  # a table of one region's figures: the home city's, or --region's
+                values["region"], label["region"] = (region or vocab.home, None), "地区（表中没有地区列）"
             if "month" not in values:  # the sheet's period, from its title, name, the file's or --period
                 text, found_in = out.periods[sheet.name]
                 values["month"], label["month"] = (text, None), f"期间（{found_in}）"
             if "sector" not in values:  # one column of trade types (and sectors): it names both
                 values["sector"], label["sector"] = values.pop("trade_type"), LABELS["trade_type"]
-            entries.append((sheet, index, values, label))
+            names = {f: v for f, v in values.items() if f in ("month", "region", "sector", "trade_type")}
+            if main:
+                entries.append((sheet, index, values, label, "month"))
+            for role, taken in roles.items():  # the row's 累计 and 上年同期 figures: cells of their own spans
+                entries.append((sheet, index, names | {f: (row[j] if j < len(row) else None, unit)
+                                                       for j, (f, unit) in taken.items() if f in LABELS},
+                                label | {f: f"{LABELS[f]}（{ROLES[role]}）" for f, _ in taken.values()}, role))
+            for j, (f, role) in reading.checks.items():
+                if j < len(row) and norm(row[j]):
+                    checks.append((sheet, index, f, role, row[j], reading.cells[j]))
     read = read_values(entries, today)
-    for (sheet, index, values, label), got in zip(entries, read):
+    figures: dict[tuple, dict] = {}  # (sheet, row index, role) → the row's figures of that role, for the checks
+    for (sheet, index, values, label, role), got in zip(entries, read):
         where = sheet.where(file, index + 1)
+        got = dict(got, month=role_period(got["month"], role))
         cell, row_problems = parse_row(values, got, label, lambda col: sheet.where(file, index + 1, col), vocab)
+        if cell is not None:
+            figures[(id(sheet), index, role)] = cell
+            cell["_role"] = role
+            if role != "month" and (id(sheet), index, "month") in figures and \
+                    period_key(figures[(id(sheet), index, "month")]) == period_key(cell):
+                continue  # 1月's 累计 is the month itself
         out.problems += row_problems
         if cell is None:
             continue
@@ -258,7 +330,9 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
                 continue
             seen[key] = cell["_where"]
             out.rows.append(cell)
-    out.rows, subtotals = sector_subtotals(out.rows)
+    out.problems += check_changes(file, checks, figures)
+    out.rows, subtotals, notes = sector_subtotals(out.rows, vocab)
+    out.notes += notes
     out.problems += check_totals(totals + subtotals, out.rows, vocab.home_units | {vocab.home})
     out.problems += plausibility(out.rows)
     return out
@@ -282,11 +356,16 @@ def read_values(entries: list, today: dt.date) -> list[dict]:
     return read
 
 
+def part_name(text: str) -> str:
+    """其中：房建市政, 其中:交通工程, -房建市政 → the part's own name (an indented 其中 row is a part of the row above)."""
+    return re.sub(r"^(?:其中[:：、]?|[-—·•]+)", "", text) or text
+
+
 def parse_row(values: dict, got: dict, label: dict, where, vocab: Vocabulary) -> tuple[dict | None, list]:
     """A row as a cell, from its cells (values) and what the rules read in them (got: read_values')."""
     problems = []
     cell: dict = {"_total": False}
-    region_text, sector_text = norm(values["region"][0]), norm(values["sector"][0])
+    region_text, sector_text = norm(values["region"][0]), part_name(norm(values["sector"][0]))
     whole_city = region_text in TOTAL_WORDS or vocab.regions.get(region_text) == vocab.home
     month_total = norm(values["month"][0]) in TOTAL_WORDS  # 合计 written in the first column
     if month_total and region_text == "":
@@ -308,26 +387,27 @@ def parse_row(values: dict, got: dict, label: dict, where, vocab: Vocabulary) ->
         problems.append(Problem(where(label["region"]), "地区为空。"))
     elif region_text not in vocab.regions:
         names = [k for k in vocab.regions if not k.isdigit()]
-        problems.append(Problem(where(label["region"]), f"未知的地区“{values['region'][0]}”"
-                                + suggest(region_text, names)))
+        problems.append(UnknownWord(where(label["region"]), f"未知的地区“{values['region'][0]}”"
+                                    + suggest(region_text, names), field="region", word=rules.strip(values["region"][0])))
     elif vocab.regions[region_text] not in vocab.reporting:
         problems.append(Problem(where(label["region"]), f"“{values['region'][0]}”不是按月上报数据的地区"
                                 "（本市应按区县、市本级填报，外市按市州填报）。"))
     else:
         cell["region_code"] = vocab.regions[region_text]
-    type_text = norm(values["trade_type"][0]) if "trade_type" in values else ""
+    type_text = part_name(norm(values["trade_type"][0])) if "trade_type" in values else ""
     if cell["_total"] and sector_text in ("", *TOTAL_WORDS):
         cell["sector_code"] = cell["trade_type_code"] = None
     elif not sector_text:
         problems.append(Problem(where(label["sector"]), f"{label['sector']}为空。"))
     elif sector_text not in vocab.types:
         names = [k for k in vocab.types if not re.fullmatch(r"[a-z_]+", k)]
-        problems.append(Problem(where(label["sector"]), f"未知的板块或交易类型“{values['sector'][0]}”"
-                                + suggest(sector_text, names)))
+        problems.append(UnknownWord(where(label["sector"]), f"未知的板块或交易类型“{values['sector'][0]}”"
+                                    + suggest(sector_text, names), field="sector", word=rules.strip(values["sector"][0])))
     elif type_text and type_text not in vocab.types:
         names = [k for k in vocab.types if not re.fullmatch(r"[a-z_]+", k)]
-        problems.append(Problem(where(label["trade_type"]), f"未知的交易类型“{values['trade_type'][0]}”"
-                                + suggest(type_text, names)))
+        problems.append(UnknownWord(where(label["trade_type"]), f"未知的交易类型“{values['trade_type'][0]}”"
+                                    + suggest(type_text, names), field="sector",
+                                    word=rules.strip(values["trade_type"][0])))
     else:
         code = vocab.types[type_text or sector_text]
         cell["trade_type_code"], cell["sector_code"] = code, vocab.type_sector[code]
@@ -348,15 +428,31 @@ def parse_row(values: dict, got: dict, label: dict, where, vocab: Vocabulary) ->
     return cell, []
 
 
-def sector_subtotals(rows: list[dict]) -> tuple[list[dict], list[dict]]:
-    """A sector's row beside rows of its trade types (工程建设, then 其中 房建市政 and 交通工程) is their
-    小计: checked against them, not added. Alone, it is the sector's cell."""
+def sector_subtotals(rows: list[dict], vocab: Vocabulary) -> tuple[list[dict], list[dict], list[str]]:
+    """A sector's row beside rows of its trade types (工程建设, then 其中 房建市政 and 交通工程) is their 小计 when
+    its figures equal their sum: not added. Otherwise, for the sector of other trades (其他, direction either),
+    it is a category of its own — 其他 beside 农村产权 is the other trades — kept as the sector's own cell beside
+    its types, and a note says so; for another sector it is a 小计 that does not add up (refused). Alone, it
+    is the sector's cell. Returns the rows, the 小计 rows and the notes."""
     def group(r: dict) -> tuple:
         return period_key(r) + (r["region_code"], r["sector_code"])
 
-    typed = {group(r) for r in rows if r["trade_type_code"] != r["sector_code"]}
-    whole = [r for r in rows if r["trade_type_code"] == r["sector_code"] and group(r) in typed]
-    return [r for r in rows if not any(r is w for w in whole)], whole
+    typed: dict[tuple, list[dict]] = {}
+    for r in rows:
+        if r["trade_type_code"] != r["sector_code"]:
+            typed.setdefault(group(r), []).append(r)
+    whole, notes = [], []
+    for r in rows:
+        parts = typed.get(group(r)) if r["trade_type_code"] == r["sector_code"] else None
+        if parts is None:
+            continue
+        if r["sector_code"] not in vocab.open_sectors or (r["projects"] == sum(p["projects"] for p in parts) and
+                                                          abs(r["amount"] - sum(p["amount"] for p in parts)) <= Decimal("0.01")):
+            whole.append(r)
+        else:
+            notes.append(f"{r['_where']}：“{vocab.sector_name(r['sector_code'])}”一行不等于其下各交易类型之和，"
+                         "不是小计，按该板块的其他交易单独一类导入")
+    return [r for r in rows if not any(r is w for w in whole)], whole, notes
 
 
 def check_totals(totals: list[dict], rows: list[dict], home_units: frozenset[str]) -> list[Problem]:

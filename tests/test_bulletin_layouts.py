@@ -1,0 +1,245 @@
+"""The tables a center already keeps go in as they are (issue 25): one table per layout, shaped as a clerk
+makes it — 累计 only, quarters, years, 本月 + 累计 + 上年同期 + 同比 in one row under a two-row header, a period
+named only by the title, 合计 in the first column, 其中 rows, 其他 beside its types, a 小计, no region
+column — each imported with the command line into a deployment of a city outside Hunan made by `tradestats
+init --city`, and checked figure by figure through `summary --json`; and each one's broken twin refused with
+its message and nothing imported. The figures are worked out by hand in the comments."""
+
+import io
+import json
+import shutil
+
+import pytest
+from test_new_center import REGIONS, tradestats
+
+CITY = "420500"  # 宜昌, 湖北: 市本级 420599 (from the regions file), 夷陵区 420506, 当阳市 420582
+
+
+@pytest.fixture(scope="module")
+def blank(tmp_path_factory):
+    """A deployment of 宜昌 with its regions, no data: copied for each layout."""
+    tmp = tmp_path_factory.mktemp("blank")
+    home = tmp / "home"
+    assert tradestats(home, "init", "--city", CITY, "--empty").returncode == 0
+    (tmp / "regions.csv").write_text(REGIONS, encoding="utf-8")
+    r = tradestats(home, "import", str(tmp / "regions.csv"))
+    assert r.returncode == 0, r.stderr
+    return home
+
+
+@pytest.fixture
+def center(blank, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(blank, home, symlinks=True)
+    return home
+
+
+def workbook(rows: list[list], merges: tuple[str, ...] = ()) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "报表"
+    for row in rows:
+        ws.append(row)
+    for ref in merges:
+        ws.merge_cells(ref)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def csv(lines: list[str], encoding: str = "gbk") -> bytes:
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+def load(home, tmp_path, name: str, data: bytes, *args) -> tuple[int, str]:
+    file = tmp_path / name
+    file.write_bytes(data)
+    r = tradestats(home, "import", str(file), *args)
+    return r.returncode, r.stdout + r.stderr
+
+
+def summary(home, year: int, month: int, period: str = "ytd", region: str | None = None) -> dict:
+    r = tradestats(home, "summary", "--year", str(year), "--month", str(month), "--period", period, "--json",
+                   *(("--region", region) if region else ()))
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def figures(s: dict, *keys: str) -> tuple:
+    return tuple(s[k] for k in keys)
+
+
+def imports(home) -> int:
+    return sum(line.lstrip().startswith("#") for line in tradestats(home, "history").stdout.splitlines())
+
+
+def refused(home, tmp_path, name: str, data: bytes, message: str, *args) -> None:
+    before = imports(home)
+    code, out = load(home, tmp_path, name, data, *args)
+    assert code != 0 and message in out, out
+    assert imports(home) == before  # nothing imported
+
+
+# -- 1. 累计 only, GBK CSV: a center that publishes year-to-date figures --------------------------------------
+
+YTD = ["统计期间,区域,交易类别,成交宗数,成交金额（万元）",
+       "2020年1-9月,市本级,房建市政,10,1000", "2020年1-9月,夷陵区,土地使用权,5,2000",
+       "2021年1—9月,市本级,房建市政,12,1500", "2021年1月至9月,夷陵区,土地使用权,4,2500"]
+
+
+def test_year_to_date_only(center, tmp_path):
+    code, out = load(center, tmp_path, "累计.csv", csv(YTD))
+    assert code == 0, out
+    s = summary(center, 2021, 9)  # 16宗 4000万元 against 15宗 3000万元
+    assert figures(s, "projects", "amount_wan", "projects_yoy_pct", "amount_yoy_pct", "basis") == (
+        16, 4000.0, 6.67, 33.33, "span")
+    assert s["note"] == "1-9月为累计报表数据，无分月数据。"
+    month = summary(center, 2021, 3, "month")  # no month of it can be known
+    assert month["amount_wan"] is None and "无法得出" in month["missing"]
+    refused(center, tmp_path, "累计错.csv", csv([*YTD[:1], "2022年9-1月,市本级,房建市政,1,1"]),
+            "“2022年9-1月”不是有效的期间")
+
+
+# -- 2. quarters, xlsx ------------------------------------------------------------------------------------
+
+def test_quarters(center, tmp_path):
+    rows = [["期间", "区域", "交易类别", "宗数", "交易额（亿元）"],
+            ["2022年第二季度", "市本级", "房建市政", 10, 0.1], ["2022Q3", "市本级", "房建市政", 20, 0.3],
+            ["2022年二季度", "当阳市", "国有产权", 1, 0.01], ["2022年三季度", "当阳市", "国有产权", 2, 0.02]]
+    code, out = load(center, tmp_path, "季度.xlsx", workbook(rows))
+    assert code == 0, out
+    s = summary(center, 2022, 9, "quarter")  # 22宗 3200万元; 环比 against 二季度's 11宗 1100万元
+    assert figures(s, "projects", "amount_wan", "projects_pop_pct", "amount_pop_pct", "basis") == (
+        22, 3200.0, 100.0, 190.91, "span")
+    assert summary(center, 2022, 6, "quarter", "420599")["amount_wan"] == 1000.0
+    refused(center, tmp_path, "季度错.xlsx", workbook([rows[0], ["2022年第五季度", "市本级", "房建市政", 1, 1]]),
+            "“2022年第五季度”不是月份或期间")
+
+
+# -- 3. years --------------------------------------------------------------------------------------------
+
+def test_years(center, tmp_path):
+    code, out = load(center, tmp_path, "年度.csv", csv(["年度,区域,交易类别,宗数,交易额",
+                                                     "2023年,夷陵区,土地使用权,40,8000",
+                                                     "2024年全年,夷陵区,土地使用权,50,10000"]))
+    assert code == 0, out
+    s = summary(center, 2024, 12)  # 50宗 10000万元 against 40宗 8000万元
+    assert figures(s, "projects", "amount_wan", "projects_yoy_pct", "amount_yoy_pct", "note") == (
+        50, 10000.0, 25.0, 25.0, "全年为年度报表数据，无分月数据。")
+    assert summary(center, 2024, 12, "quarter")["amount_wan"] is None  # a quarter of a year cannot be known
+    refused(center, tmp_path, "年度错.csv", csv(["年度,区域,交易类别,宗数,交易额", "2024年全年,夷陵区,土地使用权,-1,5"]),
+            "不能为负数")
+
+
+# -- 4. 本月 | 本年累计 | 上年同期 | 同比 in one row, a two-row header, a title --------------------------------------
+
+WIDE_TITLE = "宜昌市公共资源交易中心2025年9月交易情况统计表"
+WIDE_HEAD = [["区域", "交易类别", "本月", "本月", "本年累计", "本年累计", "上年同期", "上年同期", "同比（%）"],
+             ["区域", "交易类别", "宗数", "交易额（万元）", "宗数", "交易额（万元）", "宗数", "交易额（万元）", "同比（%）"]]
+WIDE_MERGES = ("A1:I1", "A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:H2", "I2:I3")
+
+
+def wide(rows) -> bytes:
+    return workbook([[WIDE_TITLE], *WIDE_HEAD, *rows], WIDE_MERGES)
+
+
+def test_this_month_year_to_date_and_last_year_in_one_row(center, tmp_path):
+    rows = [["市本级", "房建市政", 3, 300, 20, 2000, 16, 1600, 25.00],
+            ["夷陵区", "土地使用权", 1, 100, 8, 800, 10, 1000, "-20.00"]]
+    code, out = load(center, tmp_path, "月报.xlsx", wide(rows))
+    assert code == 0, out
+    assert figures(summary(center, 2025, 9, "month"), "projects", "amount_wan") == (4, 400.0)
+    s = summary(center, 2025, 9)  # 累计 28宗 2800万元 against 上年同期 26宗 2600万元
+    assert figures(s, "projects", "amount_wan", "projects_yoy_pct", "amount_yoy_pct", "basis", "basis_prev") == (
+        28, 2800.0, 7.69, 7.69, "span", "span")
+    rows[0][8] = 30.00  # the published 同比 disagrees with the row's own figures: a warning to confirm
+    refused(center, tmp_path, "月报错.xlsx", wide(rows), "同比为 30%，按本行数字算为 25.00%")
+
+
+# -- 5. the period only in the title ------------------------------------------------------------------------
+
+def test_a_period_named_only_by_the_title(center, tmp_path):
+    head = ["区域", "交易类别", "成交宗数", "成交金额（万元）"]
+    rows = [["市本级", "房建市政", 6, 600], ["当阳市", "国有产权", 1, 50]]
+    code, out = load(center, tmp_path, "上半年.xlsx", workbook([["宜昌市2025年1-6月公共资源交易情况"], head, *rows],
+                                                             ("A1:D1",)))
+    assert code == 0 and "期间“2025年1-6月”取自标题（第1行）" in out, out
+    assert figures(summary(center, 2025, 6), "projects", "amount_wan", "basis") == (7, 650.0, "span")
+    refused(center, tmp_path, "无期间.xlsx", workbook([head, *rows]), "没有月份列，标题、工作表名和文件名中也没有期间")
+
+
+# -- 6. 合计 in the first column ----------------------------------------------------------------------------
+
+MONTH_HEAD = "月份,区域,交易类别,宗数,交易额（万元）"
+
+
+def test_a_total_written_in_the_first_column(center, tmp_path):
+    lines = [MONTH_HEAD, "2025-03,市本级,房建市政,5,1200", "2025-03,夷陵区,土地使用权,1,3000", "合计,,,6,4200"]
+    code, out = load(center, tmp_path, "3月.csv", csv(lines))
+    assert code == 0, out
+    assert figures(summary(center, 2025, 3, "month"), "projects", "amount_wan", "basis") == (6, 4200.0, "months")
+    refused(center, tmp_path, "3月错.csv", csv([*lines[:-1], "合计,,,6,4300"]), "合计行与各行之和不符")
+
+
+# -- 7. 其中 rows --------------------------------------------------------------------------------------------
+
+def test_part_rows_under_their_sector(center, tmp_path):
+    lines = [MONTH_HEAD, "2025-04,市本级,工程建设,7,2000", "2025-04,市本级,其中：房建市政,5,1200",
+             "2025-04,市本级,其中：交通工程,2,800"]
+    code, out = load(center, tmp_path, "4月.csv", csv(lines))
+    assert code == 0, out
+    s = summary(center, 2025, 4, "month")  # 工程建设 is their 小计: 7宗 2000万元, not 14宗 4000万元
+    assert figures(s, "projects", "amount_wan") == (7, 2000.0)
+    assert [x["code"] for x in s["sectors"]] == ["engineering"]
+    refused(center, tmp_path, "4月错.csv", csv([*lines[:2], "2025-04,市本级,其中：房建工程市政类,5,1200"]),
+            "未知的板块或交易类型“其中：房建工程市政类”")
+
+
+# -- 8. 其他 beside its types, with 节约资金 -------------------------------------------------------------------
+
+def test_other_trades_beside_their_types_keep_their_savings(center, tmp_path):
+    lines = ["月份,区域,交易类别,宗数,交易额（万元）,节约资金（万元）",
+             "2025-05,市本级,农村产权,3,300,0", "2025-05,市本级,其他,2,50,10"]
+    code, out = load(center, tmp_path, "5月.csv", csv(lines))
+    assert code == 0 and "不是小计" in out, out
+    s = summary(center, 2025, 5, "month")  # 其他 is the other trades: 5宗 350万元, its 节约资金 10万元 kept
+    assert figures(s, "projects", "amount_wan", "savings_wan") == (5, 350.0, 10.0)
+    refused(center, tmp_path, "5月错.csv", csv([lines[0], "2025-05,市本级,其他,2,-50,10"]), "交易额不能为负数")
+
+
+# -- 9. a 小计 that adds up, and one that does not ------------------------------------------------------------
+
+def test_a_subtotal_is_checked_not_added(center, tmp_path):
+    lines = [MONTH_HEAD, "2025-06,夷陵区,土地使用权,2,500", "2025-06,夷陵区,探矿权,1,100", "2025-06,夷陵区,小计,3,600"]
+    code, out = load(center, tmp_path, "6月.csv", csv(lines))
+    assert code == 0, out
+    assert figures(summary(center, 2025, 6, "month", "420506"), "projects", "amount_wan") == (3, 600.0)
+    refused(center, tmp_path, "6月错.csv", csv([*lines[:-1], "2025-06,夷陵区,小计,3,700"]), "合计行与各行之和不符")
+
+
+# -- 10. no region column: the city's own figures -------------------------------------------------------------
+
+def test_a_table_without_a_region_column_is_the_citys(center, tmp_path):
+    lines = ["月份,交易类别,宗数,交易额（万元）", "2025-07,房建市政,4,400", "2025-07,土地使用权,1,900"]
+    code, out = load(center, tmp_path, "7月.csv", csv(lines, "utf-8-sig"))
+    assert code == 0 and "没有地区列：各行按全市的数据导入" in out, out
+    assert figures(summary(center, 2025, 7, "month"), "projects", "amount_wan") == (5, 1300.0)
+    refused(center, tmp_path, "7月.csv", csv(lines), "未知的地区“某某区”", "--region", "某某区")
+
+
+# -- 11. a word of the center's own, mapped once with --values --------------------------------------------------
+
+def test_an_unknown_word_mapped_once_with_values(center, tmp_path):
+    lines = [MONTH_HEAD, "2025-08,市本级,城建项目,3,900", "2025-08,城区片,土地使用权,1,100"]
+    code, out = load(center, tmp_path, "8月.csv", csv(lines))  # refused: it prints the --values that fits
+    assert code != 0 and '--values "交易类别:城建项目=' in out and "地区:城区片=" in out, out
+    code, out = load(center, tmp_path, "8月.csv", csv(lines), "--values", "交易类别:城建项目=房建市政,地区:城区片=市本级")
+    assert code == 0, out
+    assert figures(summary(center, 2025, 8, "month", "420599"), "projects", "amount_wan") == (4, 1000.0)
+    # remembered: next month's file in the same words goes in without --values, the plan saying so
+    code, out = load(center, tmp_path, "9月.csv", csv([MONTH_HEAD, "2025-09,城区片,城建项目,2,200"]))
+    assert code == 0 and "按上次保存的取值对应" in out, out
+    refused(center, tmp_path, "8月错.csv", csv(lines), "--values 中“房建工程”不是已知的板块或交易类型",
+            "--values", "交易类别:城建项目=房建工程")

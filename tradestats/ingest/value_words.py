@@ -1,0 +1,114 @@
+"""A file's own words for regions and categories, mapped once to the names the deployment knows:
+`tradestats import FILE --values "交易类别:某词=土地使用权,地区:某区=市本级"`. A mapping that imported is remembered
+in the deployment folder (beside the database, as column mappings are) and used by the next import, the plan
+saying so; a refusal for unknown words prints the --values that would fit (the nearest known names)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import fcntl
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tradestats.ingest.rules import norm
+
+STORE = "value_mappings.json"  # in the folder of the database
+FIELDS = {"地区": "region", "区域": "region", "region": "region", "板块": "sector", "交易类型": "sector",
+          "交易类别": "sector", "类别": "sector", "sector": "sector", "trade_type": "sector"}
+WORDS = {"region": "地区", "sector": "交易类别"}  # how a refusal names the field in the --values it prints
+
+
+@dataclass(frozen=True)
+class Values:
+    """Words mapped by hand: (field 'region' or 'sector', the word as the file writes it, the known name)."""
+
+    pairs: tuple[tuple[str, str, str], ...]
+    saved: bool = False  # remembered from an earlier import
+
+    def describe(self) -> str:
+        how = "按上次保存的取值对应" if self.saved else "按指定的取值对应"
+        return how + "：" + "，".join(f"{WORDS[f]}“{w}”→{t}" for f, w, t in self.pairs)
+
+    def text(self) -> str:
+        return ",".join(f"{WORDS[f]}:{w}={t}" for f, w, t in self.pairs)
+
+
+def parse(text: str, columns: dict[str, str]) -> tuple[Values | None, list[str]]:
+    """--values' text as Values, or the problems with it (Chinese). columns: header words → field, for a
+    left side written as the file's own header (交易类别)."""
+    pairs, problems = [], []
+    for part in (p.strip() for p in re.split(r"[,，]", text or "") if p.strip()):
+        found = re.fullmatch(r"(.+?)[:：](.+?)=(.+)", part)
+        if not found:
+            problems.append(f"--values 的“{part}”应写作 列名:文件中的写法=已知的名称，如 交易类别:某词=土地使用权。")
+            continue
+        column, word, target = (g.strip() for g in found.groups())
+        field = FIELDS.get(column) or FIELDS.get(columns.get(norm(column), ""))
+        if field is None:
+            problems.append(f"--values 的“{column}”不是地区或交易类别（板块）列；只能对应这两类取值。")
+            continue
+        pairs.append((field, word, target))
+    return (Values(tuple(pairs)) if pairs and not problems else None), problems
+
+
+def apply(vocab, values: Values | None):
+    """The vocabulary with the words mapped (a copy), and the problems of targets it does not know."""
+    if values is None:
+        return vocab, []
+    regions, types, sectors = dict(vocab.regions), dict(vocab.types), dict(vocab.sectors)
+    problems = []
+    for field, word, target in values.pairs:
+        known = regions if field == "region" else types
+        if norm(target) not in known:
+            names = [k for k in known if not k.isdigit() and not re.fullmatch(r"[a-z_]+", k)]
+            close = difflib.get_close_matches(norm(target), names, n=1, cutoff=0.4)
+            problems.append(f"--values 中“{target}”不是已知的{'地区' if field == 'region' else '板块或交易类型'}"
+                            + (f"，是不是“{close[0]}”？" if close else "。"))
+            continue
+        known[norm(word)] = known[norm(target)]
+        if field == "sector":
+            sectors[norm(word)] = sectors[norm(target)]
+    return dataclasses.replace(vocab, regions=regions, types=types, sectors=sectors), problems
+
+
+def nearest(field: str, word: str, vocab) -> str | None:
+    known = vocab.regions if field == "region" else vocab.types
+    names = [k for k in known if not k.isdigit() and not re.fullmatch(r"[a-z_]+", k)]
+    close = difflib.get_close_matches(norm(word), names, n=1, cutoff=0.0)
+    return close[0] if close else None
+
+
+def store_path(db_path: Path) -> Path:
+    return Path(db_path).parent / STORE
+
+
+def load(db_path: Path) -> Values | None:
+    """The words remembered for the deployment."""
+    try:
+        saved = json.loads(store_path(db_path).read_text(encoding="utf-8"))
+        return Values(tuple(tuple(p) for p in saved["pairs"]), saved=True) if saved.get("pairs") else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remember(db_path: Path, values: Values | None) -> None:
+    """Keep the words of an import that went in, beside those remembered (written whole, then renamed)."""
+    if values is None or values.saved:
+        return
+    target = store_path(db_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.with_name(f".{STORE}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        old = load(db_path)
+        pairs = {(f, norm(w)): (f, w, t) for f, w, t in (old.pairs if old else ())}
+        pairs |= {(f, norm(w)): (f, w, t) for f, w, t in values.pairs}
+        partial = target.with_name(f".{STORE}.partial")
+        partial.write_text(json.dumps({"pairs": [list(p) for p in pairs.values()],
+                                       "saved_at": dt.datetime.now().isoformat(timespec="seconds")},
+                                      ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        os.replace(partial, target)
