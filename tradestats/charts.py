@@ -116,6 +116,7 @@ def name_axis(fig: go.Figure, axis: str, names, shown=None) -> list[str]:
 
 
 def names_tooltips(names) -> list[str]:
+    """Each name as its point's tooltip shows it (names.tooltip): whole up to 120 characters, in lines."""
     return [tooltip(n) for n in names]
 
 
