@@ -4,7 +4,7 @@ ranking chart opens its profile: its trades over time, sectors, regions, methods
 
 import streamlit as st
 
-from tradestats import charts, market, summary, tables
+from tradestats import charts, market, names, summary, tables
 from tradestats.ui import web
 
 f = web.current()
@@ -59,13 +59,14 @@ chosen = st.session_state.get("market_party")
 if chosen:
     market_profile = market.profile(web.query, *chosen)
     st.divider()
-    st.subheader(f"{market.PARTIES[chosen[0]]}画像：{market_profile.name}")
-    st.caption(market_profile.caption)
+    st.subheader(f"{market.PARTIES[chosen[0]]}画像：{web.markdown_literal(market_profile.name)}")
+    st.caption(web.markdown_literal(market_profile.caption))
     if st.button("关闭画像", icon=":material/close:"):
         del st.session_state["market_party"]
         st.rerun()
-    web.chart(web.figure(charts.party_months, market_profile.months, f"{market_profile.name}各月中标金额", source),
-              f"{market_profile.name}各月中标金额", key="players_profile_months")
+    short = names.shortened(market_profile.name, names.CHART)
+    web.chart(web.figure(charts.party_months, market_profile.months, f"{short}各月中标金额", source),
+              f"{short}各月中标金额", key="players_profile_months")
     cols = st.columns(3)
     for col, (label, frame) in zip(cols, market_profile.breakdowns.items()):
         col.dataframe(tables.party_breakdown_table(frame, label), hide_index=True)

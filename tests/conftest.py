@@ -222,3 +222,35 @@ def pytest_collection_modifyitems(items):
         else:
             layer = "unit"
         item.add_marker(getattr(pytest.mark, layer))
+
+
+# Names as an import can bring them in (tests/test_names*.py, issue 26): a link in Plotly's label HTML, and a name of
+# 5 002 characters.
+LINK = '<a href="https://evil.example/x?a=1&b=2">公开招标</a>'
+LONG = "湖南" + "很长的名称" * 1000
+
+
+@pytest.fixture(scope="session")
+def names_db(tmp_path_factory) -> Path:
+    """The demo with a project list of December 2024 in 鹤城区 whose 项目名称, 交易方式, 中标人 and 招标代理机构 are LINK in
+    one trade and LONG in another: both winners among the year's ten largest (LONG the largest), both methods in
+    the donut, and LONG's project over 80% of 鹤城区's month (a red 预警 naming it); a third trade names a bare URL."""
+    import datetime as dt
+
+    from tradestats.ingest import importer
+
+    path = tmp_path_factory.mktemp("names") / "tradestats.duckdb"
+    db.build(path, config.DATA_DIR, demo=True)
+    out = io.StringIO()
+    csv.writer(out).writerows([
+        ["项目编号", "项目名称", "板块", "地区", "成交日期", "预算金额（万元）", "成交金额（万元）", "交易方式", "是否重点产业",
+         "投标人数", "中标人", "招标代理机构"],
+        ["N-1", LINK, "工程建设", "鹤城区", "2024-12-05", 84000, 80000, LINK, "否", 5, LINK, LINK],
+        ["N-2", LONG, "工程建设", "鹤城区", "2024-12-06", 620000, 600000, LONG, "否", 5, LONG, LONG],
+        ["N-3", "道路 https://evil.example/y", "工程建设", "鹤城区", "2024-12-07", 1100, 1000, "公开招标", "否", 5,
+         "甲公司 https://evil.example/y", "代理 www.evil.example"],
+    ])
+    plan = importer.plan(path, "名称.csv", out.getvalue().encode("utf-8"), today=dt.date(2025, 1, 10))
+    assert not plan.errors, [str(p) for p in plan.errors]
+    importer.apply(path, plan, confirmed=True)
+    return path

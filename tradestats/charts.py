@@ -3,6 +3,7 @@ and a source line. Built with graph_objects (not Plotly Express), which is sever
 
 from __future__ import annotations
 
+import html
 import math
 import unicodedata
 
@@ -12,6 +13,7 @@ import plotly.io as pio
 
 from tradestats import geo, metrics
 from tradestats.metrics import Metric
+from tradestats.names import CHART, chart_label, plotly_text, shortened, tooltip
 from tradestats.periods import QUARTERS
 
 FONT = ("Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, "
@@ -93,14 +95,34 @@ def fit_left_margin(fig: go.Figure) -> None:
         return
     horizontal = [t for t in fig.data if getattr(t, "orientation", None) == "h"]
     if horizontal:
-        widest = max((label_px(y) for t in horizontal for y in ((), t.y)[t.y is not None]), default=0)
+        # The labels as drawn: the names' shortened labels where name_axis set them, unescaped.
+        drawn = axis.ticktext or [y for t in horizontal for y in ((), t.y)[t.y is not None]]
+        widest = max((label_px(html.unescape(str(y))) for y in drawn), default=0)
     else:
         widest = label_px(tick_label([v for t in fig.data if t.y is not None for v in t.y]))
     title = FONT_SIZE + 12 if axis.title.text else 0
     fig.update_layout(margin_l=10 + widest + 8 + title)
 
 
+def name_axis(fig: go.Figure, axis: str, names, shown=None) -> list[str]:
+    """Names (from files: parties, methods, regions, indicators …) as the categories of an axis, x or y. Each
+    category is the whole name escaped (names.plotly_text), so two names never share a row; its label is the
+    name shortened (names.chart_label), or shown's text escaped. Returns the categories, to plot at; a trace's
+    tooltip gives the whole name (hovertext=names_tooltips(…))."""
+    categories = [plotly_text(n) for n in names]
+    labels = [chart_label(n) for n in names] if shown is None else [plotly_text(s) for s in shown]
+    fig.update_layout({f"{axis}axis": dict(type="category", tickmode="array", tickvals=categories, ticktext=labels)})
+    return categories
+
+
+def names_tooltips(names) -> list[str]:
+    """Each name as its point's tooltip shows it (names.tooltip): whole up to 120 characters, in lines."""
+    return [tooltip(n) for n in names]
+
+
 def finish(fig: go.Figure, title: str, source: str, height: int = 380) -> go.Figure:
+    """The house style; the title and the source line are text (a name in a title is not a tag)."""
+    title, source = plotly_text(title), plotly_text(source)
     fig.update_layout(template="tradestats", title_text=title, height=height)
     fit_left_margin(fig)
     if sum(1 for t in fig.data if t.showlegend is not False and t.name) >= 3:
@@ -138,10 +160,12 @@ def value_text(values: list, unit: str) -> list[str]:
 def sector_bars(sectors: pd.DataFrame, metric: Metric, period_label: str, source: str) -> go.Figure:
     """One bar per sector in its own colour, the value written on it; a click gives the sector code."""
     values, unit = scaled(metric, sectors[metric.column])
-    fig = go.Figure(go.Bar(
-        x=sectors.sector_name, y=values, marker_color=sectors.color, customdata=sectors.sector_code,
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=name_axis(fig, "x", sectors.sector_name), y=values, marker_color=sectors.color,
+        customdata=sectors.sector_code, hovertext=names_tooltips(sectors.sector_name),
         text=value_text(values, unit), textposition="outside", cliponaxis=False,
-        hovertemplate="%{x}：%{y:.2f}" + unit + "<extra></extra>",
+        hovertemplate="%{hovertext}：%{y:.2f}" + unit + "<extra></extra>",
     ))
     fig.update_yaxes(title_text=unit, rangemode="tozero")
     return finish(fig, f"{period_label}各板块{metric.label}（{unit}）", source)
@@ -149,15 +173,22 @@ def sector_bars(sectors: pd.DataFrame, metric: Metric, period_label: str, source
 
 def sector_share(sectors: pd.DataFrame, period_label: str, source: str) -> go.Figure:
     fig = go.Figure(go.Pie(
-        labels=sectors.sector_name, values=sectors.amount_wan.astype(float), hole=0.55, sort=False,
+        **pie_names(sectors.sector_name), values=sectors.amount_wan.astype(float), hole=0.55, sort=False,
         customdata=sectors.sector_code,
         marker=dict(colors=sectors.color, line=dict(color="white", width=2)),
-        texttemplate="%{label}<br>%{percent:.2%}", textposition="outside",
-        hovertemplate="%{label}：%{percent:.2%}<extra></extra>",
+        texttemplate="%{text}<br>%{percent:.2%}", textposition="outside",
+        hovertemplate="%{hovertext}：%{percent:.2%}<extra></extra>",
     ))
     # Room around the donut for the labels outside it (automargin would find it by drawing twice).
     fig.update_layout(showlegend=False, margin=dict(l=80, r=80, t=90, b=90))
     return finish(fig, f"{period_label}交易额板块占比（%）", source)
+
+
+def pie_names(names) -> dict:
+    """A donut's names: each slice the whole name escaped (one slice a name), labelled shortened (%{text}) and
+    whole in the tooltip (%{hovertext})."""
+    return {"labels": [plotly_text(n) for n in names], "text": [chart_label(n) for n in names],
+            "hovertext": names_tooltips(names)}
 
 
 def overlay(trend: pd.DataFrame, metric: Metric, column: str, grain: str, year: int, title: str,
@@ -237,9 +268,10 @@ def share_by_month(shares: pd.DataFrame, year: int, source: str) -> go.Figure:
     """Each sector's share of the month's amount, stacked to 100%."""
     fig = go.Figure()
     for code, part in shares.groupby("sector_code", sort=False):
+        name = part.sector_name.iloc[0]
         fig.add_trace(go.Bar(x=[f"{m}月" for m in part.month], y=part.share_pct.astype(float),
-                             name=part.sector_name.iloc[0], marker_color=part.color.iloc[0],
-                             hovertemplate=part.sector_name.iloc[0] + " %{x}：%{y:.2f}%<extra></extra>"))
+                             name=chart_label(name), marker_color=part.color.iloc[0],
+                             hovertemplate=tooltip(name) + " %{x}：%{y:.2f}%<extra></extra>"))
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text="%", range=[0, 100])
     return finish(fig, f"{year}年各月交易额板块占比（%）", source)
@@ -250,9 +282,11 @@ def money_by_sector(sectors: pd.DataFrame, metric: Metric, rate: Metric, period_
     """节约资金 (or 增收资金) of the sectors it applies to, each bar labelled with the rate."""
     values, unit = scaled(metric, sectors[metric.column])
     labels = [f"{v}<br>{rate.label}{rate.format(r)}" for v, r in zip(value_text(values, unit), sectors[rate.column])]
-    fig = go.Figure(go.Bar(x=sectors.sector_name, y=values, marker_color=sectors.color, text=labels,
-                           customdata=sectors.sector_code, textposition="outside", cliponaxis=False,
-                           hovertemplate="%{x}：%{y:.2f}" + unit + "<extra></extra>"))
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=name_axis(fig, "x", sectors.sector_name), y=values, marker_color=sectors.color,
+                         text=labels, customdata=sectors.sector_code, textposition="outside", cliponaxis=False,
+                         hovertext=names_tooltips(sectors.sector_name),
+                         hovertemplate="%{hovertext}：%{y:.2f}" + unit + "<extra></extra>"))
     fig.update_yaxes(title_text=unit, rangemode="tozero")
     return finish(fig, f"{period_label}各板块{metric.label}与{rate.label}（{unit}）", source)
 
@@ -261,11 +295,12 @@ def rank_bars(ranks: pd.DataFrame, metric: Metric, highlight: str, title: str, s
     """Horizontal bars, highest on top, the highlighted region in the accent colour; a click gives its code."""
     ranks = ranks.dropna(subset=["value"]).iloc[::-1]
     values, unit = scaled(metric, ranks.value)
-    fig = go.Figure(go.Bar(
-        x=values, y=ranks.short_name, orientation="h", customdata=ranks.region_code,
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=values, y=name_axis(fig, "y", ranks.short_name), orientation="h", customdata=ranks.region_code,
         marker_color=[HIGHLIGHT if c == highlight else MUTED for c in ranks.region_code],
         text=value_text(values, unit), textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}：%{x:.2f}" + unit + "<extra></extra>",
+        hovertext=names_tooltips(ranks.short_name), hovertemplate="%{hovertext}：%{x:.2f}" + unit + "<extra></extra>",
     ))
     # Room on the right for the longest bar's label.
     fig.update_xaxes(range=[0, max(values, default=1) * 1.15])
@@ -280,11 +315,12 @@ def target_bars(names: list[str], completion: pd.Series, behind: pd.Series, sche
     """完成率 as horizontal bars, first on top — green at or ahead of 序时进度, red behind it — and 序时进度 as
     a dashed line across them; a click gives the row's code when codes are given."""
     values = [float(v) for v in completion]
-    fig = go.Figure(go.Bar(
-        x=values[::-1], y=names[::-1], orientation="h", customdata=(codes or names)[::-1],
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=values[::-1], y=name_axis(fig, "y", names[::-1]), orientation="h", customdata=(codes or names)[::-1],
         marker_color=[BEHIND if b else AHEAD for b in list(behind)[::-1]],
         text=[f"{v:.1f}%" for v in values[::-1]], textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}：完成%{x:.2f}%<extra></extra>",
+        hovertext=names_tooltips(names[::-1]), hovertemplate="%{hovertext}：完成%{x:.2f}%<extra></extra>",
     ))
     fig.add_vline(x=float(schedule), line_dash="dash", line_color=TEXT, line_width=1.5)
     fig.add_annotation(x=float(schedule), y=1, yref="paper", yanchor="bottom", showarrow=False,
@@ -309,7 +345,7 @@ def region_map(city: str, ranks: pd.DataFrame, metric: Metric, highlight: str, t
     fig = go.Figure()
     for feature, code, value in zip(features, codes, values):
         xs, ys = _outline(feature["geometry"])
-        name = feature["properties"]["short_name"]
+        name = plotly_text(feature["properties"]["short_name"])
         fig.add_trace(go.Scatter(
             x=xs, y=ys, fill="toself", mode="lines", hoveron="fills",
             fillcolor=MISSING if value is None else _blend(MAP_LOW, HIGHLIGHT, _position(value, low, high)),
@@ -320,9 +356,9 @@ def region_map(city: str, ranks: pd.DataFrame, metric: Metric, highlight: str, t
     centers = [_center(x["geometry"]) for x in features]
     fig.add_trace(go.Scatter(
         x=[c[0] for c in centers], y=[c[1] for c in centers], mode="markers+text", customdata=codes,
-        text=[x["properties"]["short_name"] for x in features], textposition="middle center",
+        text=[chart_label(x["properties"]["short_name"]) for x in features], textposition="middle center",
         textfont=dict(size=13, color=TEXT), marker=dict(size=26, color="rgba(255,255,255,0.01)"),
-        hovertext=[f"{x['properties']['short_name']}：{metrics.NO_VALUE if v is None else f'{v:.2f}{unit}'}"
+        hovertext=[f"{tooltip(x['properties']['short_name'])}：{metrics.NO_VALUE if v is None else f'{v:.2f}{unit}'}"
                    for x, v in zip(features, values)], hoverinfo="text",
     ))
     # A colour bar for the scale, carried by an invisible trace.
@@ -373,15 +409,16 @@ def _center(geometry: dict) -> tuple[float, float]:
 def budget_bars(budget: pd.DataFrame, year: int, source: str) -> go.Figure:
     """年初预算, 全年预算 and 实际支出 of each budget side by side, the execution rate over the last."""
     fig = go.Figure()
+    budgets = name_axis(fig, "x", budget.budget)
     for stage, color in (("年初预算", GREYS[1]), ("全年预算", MUTED), ("实际支出", HIGHLIGHT)):
         values = [float(v) for v in budget[stage]]
         # Only the spending is labelled: three numbers side by side cannot be read.
         text = [f"{v:.2f}<br>执行率{r:.2f}%" if stage == "实际支出" and r is not None else ""
                 for v, r in zip(values, budget.rate_pct)]
-        fig.add_trace(go.Bar(x=list(budget.budget), y=values, name=stage, marker_color=color, text=text,
+        fig.add_trace(go.Bar(x=budgets, y=values, name=stage, marker_color=color, text=text,
                              textposition="outside", cliponaxis=False, constraintext="none",
-                             textfont=dict(size=12),
-                             hovertemplate=stage + " %{x}：%{y:.2f}万元<extra></extra>"))
+                             textfont=dict(size=12), hovertext=names_tooltips(budget.budget),
+                             hovertemplate=stage + " %{hovertext}：%{y:.2f}万元<extra></extra>"))
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text="万元", rangemode="tozero")
     return finish(fig, f"{year}年预算执行（万元）", source)
@@ -391,10 +428,13 @@ def indicator_change(rows: pd.DataFrame, year: int, source: str) -> go.Figure:
     """The indicators published for both years, each as its own pair of bars."""
     both = rows.dropna(subset=["value", "value_prev"])
     fig = go.Figure()
+    named = [f"{i}（{u}）" for i, u in zip(both.indicator, both.unit)]
+    indicators = name_axis(fig, "x", named, [f"{shortened(i, CHART)}（{shortened(u, CHART)}）"
+                                             for i, u in zip(both.indicator, both.unit)])
     for y, column, color in ((year - 1, "value_prev", MUTED), (year, "value", HIGHLIGHT)):
-        fig.add_trace(go.Bar(x=[f"{i}（{u}）" for i, u in zip(both.indicator, both.unit)],
-                             y=[float(v) for v in both[column]], name=f"{y}年", marker_color=color,
-                             text=[f"{float(v):g}" for v in both[column]], textposition="outside", cliponaxis=False))
+        fig.add_trace(go.Bar(x=indicators, y=[float(v) for v in both[column]], name=f"{y}年", marker_color=color,
+                             text=[f"{float(v):g}" for v in both[column]], textposition="outside", cliponaxis=False,
+                             hovertext=names_tooltips(named), hovertemplate=f"{y}年 %{{hovertext}}：%{{y}}<extra></extra>"))
     fig.update_layout(barmode="group")
     fig.update_xaxes(automargin=True)  # indicator names of any length
     return finish(fig, f"{year - 1}—{year}年有可比数据的指标", source)
@@ -447,11 +487,13 @@ def market_bars(rows: pd.DataFrame, column: str, unit: str, title: str, source: 
     rows = rows.dropna(subset=[column]).iloc[::-1]
     thin = rows.tenders < few
     values = [float(v) for v in rows[column]]
-    fig = go.Figure(go.Bar(
-        x=values, y=[str(n) for n in rows.name], orientation="h", customdata=rows.key,
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=values, y=name_axis(fig, "y", rows.name), orientation="h", customdata=rows.key,
         marker_color=[GREYS[1] if t else HIGHLIGHT for t in thin],
         text=[f"{v:.1f}{unit}" + ("（样本少）" if t else "") for v, t in zip(values, thin)],
-        textposition="outside", cliponaxis=False, hovertemplate="%{y}：%{x:.2f}" + unit + "<extra></extra>"))
+        textposition="outside", cliponaxis=False, hovertext=names_tooltips(rows.name),
+        hovertemplate="%{hovertext}：%{x:.2f}" + unit + "<extra></extra>"))
     fig.update_xaxes(range=[0, max(values, default=1) * 1.3])
     return finish(fig, f"{title}（{unit}）", source, height=max(300, 30 * len(rows) + 120))
 
@@ -460,10 +502,10 @@ def method_mix(rows: pd.DataFrame, title: str, source: str) -> go.Figure:
     """The trades of each 交易方式 as a donut."""
     rows = rows[rows.projects > 0]
     fig = go.Figure(go.Pie(
-        labels=rows.name, values=rows.projects.astype(float), hole=0.55, sort=False,
+        **pie_names(rows.name), values=rows.projects.astype(float), hole=0.55, sort=False,
         marker=dict(colors=MIX_COLOURS * 3, line=dict(color="white", width=2)),
-        texttemplate="%{label}<br>%{percent:.1%}", textposition="outside",
-        hovertemplate="%{label}：%{value}宗，%{percent:.2%}<extra></extra>"))
+        texttemplate="%{text}<br>%{percent:.1%}", textposition="outside",
+        hovertemplate="%{hovertext}：%{value}宗，%{percent:.2%}<extra></extra>"))
     fig.update_layout(showlegend=False, margin=dict(l=80, r=80, t=90, b=90))
     return finish(fig, f"{title}（宗数占比）", source)
 
@@ -493,26 +535,30 @@ def bidders_histogram(rows: pd.DataFrame, title: str, source: str) -> go.Figure:
     return finish(fig, f"{title}（宗）", source)
 
 
-def party_labels(rows: pd.DataFrame) -> list[str]:
+def party_labels(rows: pd.DataFrame, limit: int | None = None) -> list[str]:
     """The parties' names, each once: a firm is one by its credit code, else by its name, so a name can come twice
-    (with a code and without); a category axis would draw both on one row, and a click on the name open either."""
+    (with a code and without); a category axis would draw both on one row, and a click on the name open either.
+    With a limit, each name shortened to it (names.shortened), the code whole."""
     names = rows.name.astype(str)
     twice = names.duplicated(keep=False)
     codes = rows.credit_code if "credit_code" in rows else pd.Series(None, index=rows.index)
-    return [f"{n}（{c if isinstance(c, str) and c else '无代码'}）" if t else n for n, c, t in zip(names, codes, twice)]
+    cut = names if limit is None else [shortened(n, limit) for n in names]
+    return [f"{n}（{c if isinstance(c, str) and c else '无代码'}）" if t else n for n, c, t in zip(cut, codes, twice)]
 
 
 def party_bars(rows: pd.DataFrame, title: str, source: str) -> go.Figure:
     """The first winners (or agencies) by amount, largest on top; a click gives the party's key."""
     rows = rows.iloc[::-1]
     values, unit = scaled(metrics.AMOUNT, rows.amount_wan)
-    fig = go.Figure(go.Bar(
-        x=values, y=party_labels(rows), orientation="h", customdata=rows.key,
+    fig = go.Figure()
+    # Names, whatever they look like, on a category axis: a click on one opens its profile.
+    labels = party_labels(rows)
+    fig.add_trace(go.Bar(
+        x=values, y=name_axis(fig, "y", labels, party_labels(rows, CHART)), orientation="h", customdata=rows.key,
         marker_color=[HIGHLIGHT if local is True else MUTED for local in rows["local"]],
         text=value_text(values, unit), textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}：%{x:.2f}" + unit + "<extra></extra>"))
+        hovertext=names_tooltips(labels), hovertemplate="%{hovertext}：%{x:.2f}" + unit + "<extra></extra>"))
     fig.update_xaxes(range=[0, max(values, default=1) * 1.2])
-    fig.update_yaxes(type="category")  # names, whatever they look like: a click on one opens its profile
     return finish(fig, f"{title}（{unit}）", source, height=max(320, 32 * len(rows) + 120))
 
 

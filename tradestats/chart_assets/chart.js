@@ -40,17 +40,26 @@ function clickedValue(event) {
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
+// What Plotly shows of a label: names reach it escaped (charts.name_axis: names.plotly_text), "&lt;" for "<",
+// and Plotly draws the signs.
+function shown(label) {
+  return String(label).replace(/&(lt|gt|amp);/g, (_, sign) => ({lt: "<", gt: ">", amp: "&"})[sign]);
+}
+
 // A click on a category's name (a tick label of a clickable chart, e.g. a winner's name beside its bar) reports
-// what a click on its point would: the customdata of the first trace with a point of that category. Plotly's
-// tick labels take no pointer events; the style below gives them to a clickable chart's category axis.
+// what a click on its point would: the customdata of the first trace with a point of that category. A name's
+// label may be shortened (the axis's ticktext, its category in tickvals). Plotly's tick labels take no pointer
+// events; the style below gives them to a clickable chart's category axis.
 function clickedName(div, target) {
   const tick = target.closest && target.closest(".xtick, .ytick");
   if (!tick || !div._fullLayout) return null;
   const axis = tick.classList.contains("ytick") ? "y" : "x";
   if (div._fullLayout[`${axis}axis`]?.type !== "category") return null;
-  const name = tick.textContent;
+  const {ticktext, tickvals} = div.layout?.[`${axis}axis`] ?? {};
+  const label = ticktext ? Array.from(ticktext, shown).indexOf(tick.textContent) : -1;
+  const name = label >= 0 ? String(tickvals[label]) : tick.textContent;
   for (const trace of div.data ?? []) {
-    const at = Array.from(trace[axis] ?? [], String).indexOf(name);
+    const at = Array.from(trace[axis] ?? [], (v) => (label >= 0 ? String(v) : shown(v))).indexOf(name);
     const value = at >= 0 && trace.customdata ? trace.customdata[at] : null;
     if (value !== null && value !== undefined) return Array.isArray(value) ? value[0] : value;
   }

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from tradestats import config, market, metrics, summary, targets
+from tradestats import config, market, metrics, names, summary, targets
 from tradestats.documents import narrative, press_kit
 from tradestats.periods import Period
 from tradestats.summary import Context, Query
@@ -271,7 +271,7 @@ def conclusions(q: Query, brief: Brief, period: Period, month: Period) -> dict[s
               if len(sectors) > 1 else "")
     counties = q("rank_by_region", **period.params(), parent=ctx.home, sector=None, measure="amount_wan")
     counties = counties.dropna(subset=["rank"])
-    top3 = "、".join(counties.region_name.head(3))
+    top3 = "、".join(names.shortened(n, names.SLIDE) for n in counties.region_name.head(3))
     cities = q("rank_by_region", **period.params(), parent=ctx.province, sector=None, measure="amount_wan")
     own = cities[cities.region_code == ctx.home]
     rank_words = (f"交易额位列{summary.rank_label(ctx, ctx.home, own['rank'].iloc[0], own.rank_of.iloc[0])}，"
@@ -291,14 +291,16 @@ def conclusions(q: Query, brief: Brief, period: Period, month: Period) -> dict[s
 
 
 def method_words(rows: pd.DataFrame) -> str:
-    """The 交易方式 chart's conclusion: the most used method by count, and the next (未填 is none)."""
+    """The 交易方式 chart's conclusion (a slide's title): the most used method by count, and the next (未填 is
+    none), each name shortened (names.SLIDE)."""
     rows = rows[rows.key != market.NO_METHOD].sort_values("projects", ascending=False, kind="stable")
     if rows.empty:
         return "交易方式构成"
     first = rows.iloc[0]
-    words = f"{first['name']}是主要交易方式（宗数占{metrics.pct(first.projects_share_pct)}）"
+    words = f"{names.shortened(first['name'], names.SLIDE)}是主要交易方式（宗数占{metrics.pct(first.projects_share_pct)}）"
     if len(rows) > 1:
-        words += f"，其次为{rows.iloc[1]['name']}（{metrics.pct(rows.iloc[1].projects_share_pct)}）"
+        words += (f"，其次为{names.shortened(rows.iloc[1]['name'], names.SLIDE)}"
+                  f"（{metrics.pct(rows.iloc[1].projects_share_pct)}）")
     return words
 
 

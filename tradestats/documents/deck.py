@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import re
+
+from tradestats import charts, names
 from tradestats.documents import render
 from tradestats.documents.brief import Brief, template
 
@@ -16,6 +19,26 @@ ACCENT = "A5282C"  # the house red of the charts
 MUTED = "666666"
 MAX_ALERTS = 7  # more would not be read in a meeting; the rest are counted
 COUNTY_COLUMNS = ("排名", "地区", "项目数（宗）", "交易额（万元）", "同比（%）", "排名变化", "完成率（%）")
+# A text never runs out of its box (a 5 000-character name made the 预警 slide's box ~100 lines long): each paragraph
+# is shortened (fitted) to the lines its box gives it.
+TITLE_LINES = 2  # a slide's title, above the red bar
+ALERT_LINES = 2  # a 预警, seven and a count below them in the box
+QUOTED = re.compile(r"“([^”]*)”")  # a name in a sentence (a 预警's project): shortened to names.SLIDE first
+INSET_EMU = 91440  # a text box's and a table cell's inner margin left and right (0.1 inch, python-pptx's default)
+EMU_PER_PT = 12700
+
+
+def fitted(text: str, width: int, size: float, lines: int) -> str:
+    """text shortened (names.shortened) to what `lines` lines of a box `width` EMU wide hold at `size` points: a
+    CJK character a full em, any other about 0.6 em (charts.label_px), and an em a line spare for a wrap that
+    falls early."""
+    room = ((width - 2 * INSET_EMU) / (size * EMU_PER_PT) - 1) * lines
+    used = 0.0
+    for i, ch in enumerate(text):
+        used += charts.label_px(ch, 1)
+        if used > room:
+            return names.shortened(text, max(1, i - 1))
+    return text
 
 
 def blank_layout(prs):
@@ -35,7 +58,8 @@ def without_slides(prs) -> None:
 
 
 def text_box(slide, left, top, width, height, text: str, size: int, bold: bool = False, colour: str | None = None,
-             align: str | None = None):
+             align: str | None = None, lines: int = 1):
+    """A text box of text's lines as paragraphs, each fitted to `lines` lines of the box."""
     from pptx.dml.color import RGBColor
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Pt
@@ -43,13 +67,12 @@ def text_box(slide, left, top, width, height, text: str, size: int, bold: bool =
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
+    for i, line in enumerate(text.split("\n")):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         if align is not None:
             paragraph.alignment = getattr(PP_ALIGN, align)
         run = paragraph.add_run()
-        run.text = line
+        run.text = fitted(line, width, size, lines)
         run.font.size = Pt(size)
         run.font.bold = bold
         if colour:
@@ -77,8 +100,8 @@ class Slides:
         slide = self.prs.slides.add_slide(self.layout)
         number = len(self.prs.slides)
         if title is not None:
-            text_box(slide, self.margin, int(self.height * 0.04), self.width - 2 * self.margin,
-                     int(self.height * 0.11), title, 24, bold=True)
+            text_box(slide, self.margin, int(self.height * 0.03), self.width - 2 * self.margin,
+                     int(self.height * 0.12), title, 24, bold=True, lines=TITLE_LINES)
             bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, self.margin, int(self.height * 0.155),
                                          int(self.width * 0.08), int(self.height * 0.008))
             bar.fill.solid()
@@ -103,7 +126,7 @@ class Slides:
         band.line.fill.background()
         b = self.brief
         text_box(slide, self.margin, int(self.height * 0.34), self.width - 2 * self.margin, int(self.height * 0.2),
-                 b.deck_title, 36, bold=True, colour="FFFFFF", align="CENTER")
+                 b.deck_title, 36, bold=True, colour="FFFFFF", align="CENTER", lines=2)
         text_box(slide, self.margin, int(self.height * 0.64), self.width - 2 * self.margin, int(self.height * 0.14),
                  f"{b.center}\n{today.year}年{today.month}月{today.day}日", 18, colour="333333", align="CENTER")
 
@@ -138,7 +161,7 @@ class Slides:
         for c, column in enumerate(frame.columns):
             for r, value in enumerate([column, *frame[column]]):
                 cell = grid.cell(r, c)
-                cell.text = str(value)
+                cell.text = fitted(str(value), grid.columns[c].width, size, 1)
                 cell.margin_top = cell.margin_bottom = 0
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 paragraph = cell.text_frame.paragraphs[0]
@@ -155,11 +178,11 @@ class Slides:
         lines = self.brief.alerts
         reds = sum(line.startswith("【红色") for line in lines)
         slide = self.new(f"需关注的情况：预警{len(lines)}条（红色{reds}条，黄色{len(lines) - reds}条）")
-        shown = lines[:MAX_ALERTS]
+        shown = [QUOTED.sub(lambda m: f"“{names.shortened(m.group(1), names.SLIDE)}”", line) for line in lines[:MAX_ALERTS]]
         if len(lines) > MAX_ALERTS:
             shown.append(f"……另有{len(lines) - MAX_ALERTS}条，详见看板“预警”页。")
         box = text_box(slide, self.margin, int(self.height * 0.2), self.width - 2 * self.margin, int(self.height * 0.7),
-                       "\n".join(shown), 16)
+                       "\n".join(shown), 16, lines=ALERT_LINES)
         from pptx.dml.color import RGBColor
         from pptx.util import Pt
 

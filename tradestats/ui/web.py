@@ -315,11 +315,17 @@ def figure(build, *args, **kwargs):
 # ":red[…]") must show as written. Backslash-escaped, Markdown's signs and Streamlit's directives are literal;
 # a leading "- ", "+ ", "1. " would start a list.
 MARKDOWN_SIGNS = re.compile(r"[\\`*_\[\]<>$~|:#!{}]")
+# GitHub's Markdown also links a URL, a www. address or an e-mail address written as text (autolink literals),
+# after the Markdown is read, so that no escape keeps it text: a word joiner (U+2060, invisible) inside the
+# scheme's "http:", after "www" and before "@" does (checked in Chromium, "甲https://…" and mailto: included).
+AUTOLINKS = re.compile(r"(?i)(?<=http)(?=\\:)|(?<=https)(?=\\:)|(?<=www)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def markdown_literal(text: str) -> str:
-    """text as it reads, for a cell of st.table (or any Markdown)."""
+    """text as it reads, for a cell of st.table (or any Markdown): never a link."""
     text = MARKDOWN_SIGNS.sub(r"\\\g<0>", text)
+    text = AUTOLINKS.sub(WORD_JOINER, text)
     text = re.sub(r"^([-+]) ", r"\\\1 ", text)
     return re.sub(r"^(\d+)\. ", r"\1\\. ", text)
 
