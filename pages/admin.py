@@ -28,13 +28,23 @@ with upload:
         # Checked once per file, data version and columns placed by hand, not again on every click of the
         # page (a large list takes seconds).
         mapping = st.session_state.get("upload_mapping", {}).get(file.file_id)
-        checked = (file.file_id, db.version_key(path), str(mapping))
+        words, period = (st.session_state.get(k, {}).get(file.file_id) for k in ("upload_values", "upload_period"))
+        checked = (file.file_id, db.version_key(path), str(mapping), words, period)
         if st.session_state.get("checked_upload", (None,))[0] != checked:
             st.session_state["checked_upload"] = (checked, importer.plan(path, file.name, file.getvalue(),
-                                                                         mapping=mapping))
+                                                                         mapping=mapping, values=words, period=period))
         plan = st.session_state["checked_upload"][1]
         if plan.problems:
             st.dataframe(tables.problems_table(plan.problems), hide_index=True)
+        if any("没有月份列" in p.message for p in plan.errors):
+            given = st.text_input("表中没有月份列：请填写这张表的期间（如 2024年9月、2024年1-9月、2024年第三季度、2024年）")
+            if given and st.button("按此期间重新检查"):
+                st.session_state["upload_period"] = {file.file_id: given}
+                st.rerun()
+        picked = web.value_selects(plan.problems, f"value_{file.file_id}", importer.known_names(path))
+        if picked is not None and st.button("按所选的叫法重新检查"):
+            st.session_state["upload_values"] = {file.file_id: picked}
+            st.rerun()
         chosen = web.column_selects(plan.problems, key=f"column_{file.file_id}")
         if chosen is not None and st.button("按所选的对应重新检查", disabled=not chosen):
             st.session_state["upload_mapping"] = {file.file_id: {**(mapping or {}), **chosen}}
@@ -47,6 +57,8 @@ with upload:
             st.error(f"共 {plan.error_count} 处错误{listed}，未导入，数据没有改动。请改正后重新上传。")
         else:
             st.code(plan.describe(), language=None)
+            if isinstance(plan, importer.CellsPlan) and plan.kind == "stats":  # what will be stored, row by row
+                st.dataframe(plan.preview(), hide_index=True)
             confirmed = not plan.warnings or st.checkbox(f"我已核对以上 {len(plan.warnings)} 处警告，确认导入")
             if st.button("确认导入", type="primary", disabled=not confirmed):
                 try:

@@ -162,3 +162,30 @@ def test_the_years_targets_are_edited_on_their_tab(admin, monkeypatch, digest, t
     next(b for b in at.button if b.label == "保存目标").click().run()
     assert not at.exception and at.success[0].value == "目标与当前数据相同，没有改动。"
     assert db.version_key(path) == before
+
+
+def test_an_unknown_word_gets_a_select_a_table_without_a_period_a_box_and_the_preview_a_table(admin, monkeypatch,
+                                                                                              digest, tmp_path):
+    path = tmp_path / "t.duckdb"
+    db.build(path)
+    monkeypatch.setenv(config.DB_ENV, str(path))
+    at = logged_in(admin, monkeypatch, digest)
+    at.file_uploader[0].upload("报表.csv", "地区,交易类别,宗数,交易额\n溆浦,城建项目,9,950\n".encode())
+    at.run()
+    assert "没有月份列" in at.dataframe[0].value.to_string()
+    at.text_input[0].input("2024年1-9月").run()
+    next(b for b in at.button if b.label == "按此期间重新检查").click().run()
+    assert "未知的板块或交易类型“城建项目”" in at.dataframe[0].value.to_string()
+    select = next(s for s in at.selectbox if s.label == "交易类别“城建项目”是")
+    select.select("房建市政")
+    next(b for b in at.button if b.label == "按所选的叫法重新检查").click().run()
+    assert not at.exception and "按指定的取值对应：交易类别“城建项目”→房建市政" in at.code[0].value
+    preview = at.dataframe[0].value
+    assert preview.iloc[0][["期间", "地区", "交易类型", "项目数（宗）", "交易额（万元）"]].tolist() == [
+        "2024年1-9月（累计）", "溆浦县", "房屋建筑和市政工程", 9, 950.0]
+    if at.checkbox:
+        at.checkbox[0].check().run()
+    next(b for b in at.button if b.label == "确认导入").click().run()
+    assert not at.exception and "已导入" in at.success[0].value
+    saved = json.loads((tmp_path / "value_mappings.json").read_text(encoding="utf-8"))
+    assert saved["pairs"] == [["sector", "城建项目", "房建市政"]]

@@ -243,6 +243,8 @@ def cmd_import(args, path: Path) -> int:
         return 2
     print(plan.describe())
     if args.dry_run:
+        if isinstance(plan, importer.CellsPlan) and plan.kind == "stats":
+            print(preview_text(plan.preview()))
         print("（试运行：没有导入）")
         return 0
     if plan.warnings and not args.yes:
@@ -256,6 +258,18 @@ def cmd_import(args, path: Path) -> int:
         if line := alerts.raised_line(alerts.of_latest_import(path)):
             print(f"{line}；tradestats alerts 列出它们，或在看板的“预警”页处理。")
     return 0
+
+
+PREVIEW_ROWS = 40  # of the dry run's table of what will be stored
+
+
+def preview_text(table) -> str:
+    """The dry run's table of what will be stored, as text: the first PREVIEW_ROWS rows."""
+    if table.empty:
+        return ""
+    shown = table.head(PREVIEW_ROWS).to_string(index=False, float_format=lambda v: f"{v:,.2f}")
+    more = f"\n……共 {len(table)} 行，只列出前 {PREVIEW_ROWS} 行。" if len(table) > PREVIEW_ROWS else ""
+    return "将保存的数据：\n" + shown + more
 
 
 def cmd_history(args, path: Path) -> int:

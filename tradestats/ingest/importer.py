@@ -114,6 +114,7 @@ class CellsPlan(Plan):
     span_differences: list[str] = field(default_factory=list)  # a span whose months are all stored, and differ
     period_sources: list[str] = field(default_factory=list)  # where a table without a period column got its period
     values: value_words.Values | None = None  # a file's own words mapped (--values, or remembered)
+    names: dict[str, str] = field(default_factory=dict)  # region and trade type codes → names, for preview()
     displaced: pd.DataFrame | None = None  # stored cells the file's give way to: a sector's whole-sector cell
     # when the file has its trade types, or its trade types when the file has the sector as a whole
     months: pd.DataFrame | None = None  # per month touched: the home city's amount before and after
@@ -157,6 +158,24 @@ class CellsPlan(Plan):
         for m in (self.months.itertuples() if self.months is not None else []):
             lines.append(f"  {m.year}年{m.month}月 全市交易额：{metrics.money(m.before)} → {metrics.money(m.after)}")
         return "\n".join(lines)
+
+    def preview(self) -> pd.DataFrame:
+        """What will be stored, a row per figure: 期间 (a month, a quarter, a 累计 or a year), 地区, 交易类型 (a
+        sector's own when the file gives the sector), the figures in 万元, and the file's row it came from."""
+        frames = []
+        for frame, span in ((self.cells, False), (self.spans, True)):
+            if frame is None or frame.empty:
+                continue
+            label = ([f"{y}年{periods.span_label(a, b)}（{periods.span_kind(a, b)}）"
+                      for y, a, b in zip(frame.year, frame.month_from, frame.month_to)] if span else
+                     [f"{y}年{m}月" for y, m in zip(frame.year, frame.month)])
+            frames.append(pd.DataFrame({
+                "期间": label, "地区": [self.names.get(r, r) for r in frame.region_code],
+                "交易类型": [self.names.get(t, t) for t in frame.trade_type_code],
+                "项目数（宗）": frame.projects.astype(int), "交易额（万元）": frame.amount_wan.astype(float),
+                "节约资金（万元）": frame.savings_wan.astype(float), "增收资金（万元）": frame.premium_wan.astype(float),
+                "来源": [w.split(" ", 1)[-1] for w in frame["_where"]]}))
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
     def touched(self) -> list[tuple[int, int]]:
         """The months the file's cells fall in."""
@@ -210,6 +229,16 @@ class IndicatorsPlan(Plan):
                from incoming_indicators i
                left join fact_indicator f using (year, region_code, category, indicator)""").fetchall()
         con.unregister("incoming_indicators")
+
+
+def known_names(path: Path):
+    """For 数据管理's selects: (field, word) → the known names it may be mapped to, the nearest first."""
+    con = db.connect(path)
+    try:
+        vocab = vocabulary(con)
+    finally:
+        con.close()
+    return lambda field, word: value_words.choices(field, word, vocab)
 
 
 def vocabulary(con: duckdb.DuckDBPyConnection) -> stats_file.Vocabulary:
@@ -331,6 +360,8 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         result.spans = cells[is_span].drop(columns="month").reset_index(drop=True)
         compare(con, result)
         compare_spans(con, result)
+        result.names = dict(con.execute("select region_code, region_name from dim_region union all "
+                                        "select trade_type_code, trade_type_name from dim_trade_type").fetchall())
     finally:
         con.close()
     return result

@@ -77,10 +77,15 @@ def apply(vocab, values: Values | None):
 
 
 def nearest(field: str, word: str, vocab) -> str | None:
+    return next(iter(choices(field, word, vocab)), None)
+
+
+def choices(field: str, word: str, vocab) -> list[str]:
+    """The known names a word may be mapped to, the nearest first."""
     known = vocab.regions if field == "region" else vocab.types
     names = [k for k in known if not k.isdigit() and not re.fullmatch(r"[a-z_]+", k)]
-    close = difflib.get_close_matches(norm(word), names, n=1, cutoff=0.0)
-    return close[0] if close else None
+    close = difflib.get_close_matches(norm(word), names, n=len(names), cutoff=0.0)
+    return close + [n for n in names if n not in close]
 
 
 def store_path(db_path: Path) -> Path:

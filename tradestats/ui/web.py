@@ -445,3 +445,21 @@ def column_selects(problems: list, key: str) -> dict[str, str] | None:
         if choice != none:
             chosen[column] = choice
     return chosen
+
+
+def value_selects(problems: list, key: str, known) -> str | None:
+    """数据管理's --values: a select per region or category word of an upload the vocabulary does not know, set
+    to the nearest known name (known(field, word) gives the names, nearest first); the chosen mapping as
+    --values' text, or None when every word was known."""
+    from tradestats.ingest.stats_file import UnknownWord
+    from tradestats.ingest.value_words import WORDS, Values
+
+    words = list(dict.fromkeys((p.field, p.word) for p in problems if isinstance(p, UnknownWord)))
+    if not words:
+        return None
+    st.caption("文件中有地区或交易类别的叫法没有认出。若是本中心自己的叫法，请选择对应的已知名称，再按所选的对应重新检查（导入后记住）：")
+    pairs = []
+    for i, ((field, word), box) in enumerate(zip(words, st.columns(3) * len(words))):
+        with box:
+            pairs.append((field, word, st.selectbox(f"{WORDS[field]}“{word}”是", known(field, word), key=f"{key}_{i}")))
+    return Values(tuple(pairs)).text()
