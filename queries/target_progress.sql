@@ -6,20 +6,23 @@ with targets as (
     select * from fact_target where year = $year and region_code = $region
 ),
 
+cells as (  -- the 1–N月 累计 by period_cells' rule: from months, or from a stored 累计
+    select * from period_cells($year, 1, $month, $region, null) where year = $year
+),
+
 sums as (
     select t.sector_code, t.measure, sum(c.projects) as projects, sum(c.amount_wan) as amount_wan,
            sum(c.savings_wan) as savings_wan, sum(c.premium_wan) as premium_wan
     from targets t
-    left join fact_cells c
-      on c.year = t.year and c.month between 1 and $month
-     and in_region(t.region_code, c.region_code, c.city_code, c.province_code)
-     and (t.sector_code = '' or c.sector_code = t.sector_code)
+    left join cells c on t.sector_code = '' or c.sector_code = t.sector_code
     group by all
 ),
 
-actual as (
+actual as (  -- unknown when a region's 累计 cannot be known from what is stored
     select sector_code, measure,
-           measure_value(measure, projects, amount_wan, savings_wan, premium_wan, null, null) as actual
+           case when coalesce((select bool_and(known) from cells), true)
+                then coalesce(measure_value(measure, projects, amount_wan, savings_wan, premium_wan, null, null), 0)
+           end as actual
     from sums
 )
 
@@ -29,8 +32,8 @@ select
     s.sector_name,
     t.measure,
     t.target,
-    coalesce(a.actual, 0) as actual,
-    round(100.0 * coalesce(a.actual, 0) / t.target, 2) as completion_pct
+    a.actual,
+    round(100.0 * a.actual / t.target, 2) as completion_pct
 from targets t
 join actual a using (sector_code, measure)
 left join dim_sector s on s.sector_code = t.sector_code

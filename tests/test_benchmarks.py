@@ -64,3 +64,8 @@ def test_generate_is_deterministic_and_rolls_up(tmp_path):
 def test_screen_soak_benchmark_smoke():
     out = run("screen_soak.py", "--minutes", "0.25", "--refresh", "2", "--sample", "5")
     assert "from first to last sample: JS heap" in out and "errors: 0" in out
+
+
+def test_wide_import_benchmark_smoke():
+    out = run("wide_import.py", "--rows", "300", "--runs", "1")
+    assert "wide / long ×" in out

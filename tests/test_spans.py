@@ -7,7 +7,7 @@ import functools
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import summary
+from tradestats import summary, targets
 from tradestats.periods import Period, span_note
 from tradestats.store import db, queries
 from tradestats.store.derive import derive
@@ -31,6 +31,7 @@ def spans(tmp_path_factory):
                         [[y, a, b, r, t, t, n, w] for y, a, b, r, t, n, w in SPANS])
         con.execute("insert into fact_trade_monthly (year, month, region_code, sector_code, trade_type_code, "
                     "projects, amount_wan) values (2025, 4, '900102', 'procurement', 'procurement', 1, 7)")
+        con.execute("insert into fact_target values (2025, '900101', '', 'amount_wan', 2000, 0)")
         derive(con)
 
     db.write_version(path, add, copy_of=path.resolve())
@@ -77,3 +78,12 @@ def test_period_over_period_is_given_beside_yoy(spans):
 def test_span_notes():
     assert span_note([(1, 9)]) == "1-9月为累计报表数据，无分月数据。"
     assert span_note([(7, 9), (1, 12)]) == "全年为年度报表数据，三季度为季度报表数据，无分月数据。"
+
+
+def test_a_targets_completion_takes_the_year_to_date_by_the_same_rule(spans):
+    ctx = summary.context(spans)
+    done = targets.progress(spans, ctx, 2025, 9, "900101").iloc[0]  # 1-9月 900万元 of 2000万元
+    assert (float(done.actual), float(done.completion_pct)) == (900.0, 45.0)
+    unknown = targets.progress(spans, ctx, 2025, 5, "900101").iloc[0]  # 1-5月: only 1-4月 and 1-9月 stored
+    assert unknown.completion_pct is None or unknown.completion_pct != unknown.completion_pct
+    assert targets.sentence(unknown) == "完成率无法得出（累计数未知）"

@@ -64,6 +64,8 @@ def label(row) -> str:
 
 def sentence(row) -> str:
     """完成年度目标的78.3%，超序时进度11.6个百分点 (one decimal, as a report says it)."""
+    if metrics.missing(row.completion_pct):
+        return "完成率无法得出（累计数未知）"
     done = Decimal(str(row.completion_pct)).quantize(Decimal("0.1"), ROUND_HALF_UP)
     pts = Decimal(str(row.vs_schedule_pts)).quantize(Decimal("0.1"), ROUND_HALF_UP)
     if pts > 0:
