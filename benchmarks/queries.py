@@ -1,7 +1,7 @@
 """Every question the pages ask, timed at two database sizes, and the overview's questions against a pandas
 implementation of them on the same data.
 
-    .venv/bin/python benchmarks/queries.py [--small 100000] [--large 10000000] [--runs 5]
+    .venv/bin/python benchmarks/queries.py [--small 100000] [--large 10000000] [--runs 5] [--spans]
 
 For each query: min / median / max in ms at the small and the large size, and the ratio large / small (the
 pages read monthly cells, so it stays near 1 however many project rows there are; the project list is the
@@ -11,6 +11,8 @@ large size, as a ratio. Databases are generated (tradestats generate) in a tempo
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import tempfile
 import time
@@ -21,6 +23,7 @@ import pandas as pd
 from tradestats import generate
 from tradestats.periods import Period
 from tradestats.store import db, queries
+from tradestats.store.derive import derive
 
 HOME, PROVINCE = "431200", "430000"
 PERIOD = Period(2024, 6).params()
@@ -59,6 +62,24 @@ PROJECT_TABLE = {
     "projects_in_period (search)": dict(ASKED["projects_top_in_period"], search="道路"),
 }
 OVERVIEW = ("headline_by_period", "amount_by_sector", "measure_by_period", "rank_by_region")
+# With --spans: 2022 known only from 累计 figures (1-3, 1-6, 1-9 and 1-12月 of every reporting region and trade
+# type), so these questions go the rule's longest ways: a span as stored, and a quarter as the difference of two.
+SPAN_PERIODS = {"2022年1-9月 (span)": Period(2022, 9).params(),
+                "2022年四季度 (difference)": Period(2022, 12, "quarter").params()}
+SPANNED = ("headline_by_period", "amount_by_sector", "rank_by_region")
+
+
+def add_spans(path: Path) -> None:
+    """2022's 累计 figures, made from 2024's months (the generated years are 2023 and 2024)."""
+    def fill(con):
+        for last in (3, 6, 9, 12):
+            con.execute("""insert into fact_trade_span (year, month_from, month_to, region_code, sector_code,
+                               trade_type_code, projects, amount_wan, reference_wan, savings_wan, premium_wan)
+                           select 2022, 1, ?, region_code, any_value(sector_code), trade_type_code, sum(projects),
+                                  sum(amount_wan), sum(reference_wan), sum(savings_wan), sum(premium_wan)
+                           from fact_trade_monthly where year = 2024 and month <= ? group by all""", [last, last])
+        derive(con)
+    db.write_version(path, fill, copy_of=Path(os.path.realpath(path)))
 
 
 def timed(fn, runs: int) -> list[float]:
@@ -92,22 +113,31 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=10_000_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large-db", type=Path, help="use this database (tradestats generate) for the large size")
+    parser.add_argument("--spans", action="store_true", help="add 2022 累计 figures and time the questions of 2022")
     a = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         sizes = {}
         for n in (a.small, a.large):
-            if n == a.large and a.large_db:
-                sizes[n] = db.connect(a.large_db)
-                continue
             path = Path(tmp) / f"p{n}" / "t.duckdb"
             path.parent.mkdir()
-            start = time.perf_counter()
-            generate.generate(path, n, 2023, 2024)
-            print(f"generated {n:,} project rows in {time.perf_counter() - start:.1f} s")
+            if n == a.large and a.large_db:
+                if not a.spans:
+                    sizes[n] = db.connect(Path(a.large_db))
+                    continue
+                shutil.copyfile(os.path.realpath(a.large_db), path)  # spans go into a copy
+            else:
+                start = time.perf_counter()
+                generate.generate(path, n, 2023, 2024)
+                print(f"generated {n:,} project rows in {time.perf_counter() - start:.1f} s")
+            if a.spans:
+                add_spans(path)
             sizes[n] = db.connect(path)
         print(f"\n{'query':<26} {'min':>8} {'median':>8} {'max':>8}  at {a.small:,} | "
               f"{'min':>8} {'median':>8} {'max':>8}  at {a.large:,} | large/small (ms)")
         asked = [(name, name, params) for name, params in ASKED.items()]
+        if a.spans:
+            asked += [(f"{name} {when}", name, ASKED[name] | period) for name in SPANNED
+                      for when, period in SPAN_PERIODS.items()]
         asked += [(label, "projects_in_period", params) for label, params in PROJECT_TABLE.items()]
         for label, name, params in asked:
             if label == next(iter(PROJECT_TABLE)):

@@ -16,8 +16,9 @@ def run(script: str, *args: str) -> str:
 
 
 def test_query_benchmark_smoke():
-    out = run("queries.py", "--small", "2000", "--large", "4000", "--runs", "1")
+    out = run("queries.py", "--small", "2000", "--large", "4000", "--runs", "1", "--spans")
     assert "headline_by_period" in out and "pandas / DuckDB ×" in out
+    assert "headline_by_period 2022年四季度 (difference)" in out
 
 
 def test_press_kit_benchmark_smoke():

@@ -63,6 +63,19 @@ where month_from = month_to;
 -- page query's time (≈7 of 10 ms for a few thousand cells); over a table it takes a fraction.
 create or replace table fact_cells as select * from fact_cells_view limit 0;
 
+-- grain: one row per year × region with monthly cells — the months it reported, as bits (month m: bit m − 1),
+-- and per year × region × span stored: what period_cells' rule asks of them, kept small (db.derive).
+create or replace table reported_months as
+select year, region_code, 0::integer as mask from fact_trade_monthly limit 0;
+create or replace table span_key as
+select year, region_code, 0::tinyint as month_from, 0::tinyint as month_to, '' as city_code, '' as province_code
+from fact_trade_monthly limit 0;
+
+-- Whether every month a..b is in a mask of reported months (true for no month: b < a).
+create or replace macro all_reported(mask, a, b) as
+    ((mask::integer >> (a - 1)::integer) & ((1::integer << greatest(b - a + 1, 0)::integer) - 1))
+        = (1::integer << greatest(b - a + 1, 0)::integer) - 1;
+
 -- grain: year × span of months (more than one) × region × sector — the stored figures of quarters, 1–N月 累计
 -- and years, with the monthly cells' columns beside them; stored by db.derive as fact_cells is.
 create or replace table span_cells as select * from sector_cells_view where month_from < month_to limit 0;
@@ -132,71 +145,58 @@ create or replace macro measure_change(measure, cur, base) as
 -- is unknown, never a part shown as the whole. Rows of a span have no month but their span (span_from,
 -- span_to); basis says which way each row came.
 create or replace macro period_cells(p_year, m_from, m_to, region, sector) as table
-with cells as (
-    select * from fact_cells
-    where year in (p_year, p_year - 1) and in_region(region, region_code, city_code, province_code)
+with key as (  -- the spans stored of the two years, with the months their regions reported
+    select k.*, coalesce(m.mask, 0) as mask
+    from span_key k left join reported_months m using (year, region_code)
+    where k.year in (p_year, p_year - 1) and in_region(region, k.region_code, k.city_code, k.province_code)
 ),
-spans as (
-    select * from span_cells
-    where year in (p_year, p_year - 1) and in_region(region, region_code, city_code, province_code)
-),
-reported as (select distinct year, region_code, month from cells),
-span_key as (select distinct year, region_code, month_from, month_to from spans),
 -- the regions of a year that has span figures and whose months do not cover the period, with the ways open
-open_region as (
-    select o.*,
-        exists (from span_key k where k.year = o.year and k.region_code = o.region_code
-                and k.month_from = m_from and k.month_to = m_to) as exact,
-        (select max(k.month_to) from span_key k
-         where k.year = o.year and k.region_code = o.region_code and k.month_from = m_from and k.month_to < m_to
-           and (select count(*) from reported r where r.year = k.year and r.region_code = k.region_code
-                and r.month between k.month_to + 1 and m_to) = m_to - k.month_to) as plus_to,
-        (select max(k.month_from) from span_key k
-         where k.year = o.year and k.region_code = o.region_code and k.month_to = m_to and k.month_from < m_from
-           and (exists (from span_key j where j.year = k.year and j.region_code = k.region_code
-                        and j.month_from = k.month_from and j.month_to = m_from - 1)
-                or (select count(*) from reported r where r.year = k.year and r.region_code = k.region_code
-                    and r.month between k.month_from and m_from - 1) = m_from - k.month_from)) as diff_from
-    from (select distinct year, region_code from span_key) o
-    where (select count(*) from reported r where r.year = o.year and r.region_code = o.region_code
-           and r.month between m_from and m_to) < m_to - m_from + 1
-),
 way as (
+    select k.year, k.region_code, any_value(k.mask) as mask,
+           bool_or(k.month_from = m_from and k.month_to = m_to) as exact,
+           max(k.month_to) filter (where k.month_from = m_from and k.month_to < m_to
+                                     and all_reported(k.mask, k.month_to + 1, m_to)) as plus_to,
+           max(k.month_from) filter (where k.month_to = m_to and k.month_from < m_from
+                                       and (all_reported(k.mask, k.month_from, m_from - 1) or j.year is not null))
+               as diff_from
+    from key k
+    left join span_key j on j.year = k.year and j.region_code = k.region_code and j.month_from = k.month_from
+                        and j.month_to = m_from - 1
+    group by all
+    having not all_reported(any_value(k.mask), m_from, m_to)
+),
+chosen as (
     select year, region_code, plus_to, diff_from,
+           diff_from is not null and all_reported(mask, diff_from, m_from - 1) as less_by_months,
            case when exact then 'span' when plus_to is not null then 'span_plus_months'
                 when diff_from is not null then 'difference' else 'unknown' end as basis
-    from open_region
-),
--- the difference's part to take away: months diff_from..m_from-1 when all are there, else their stored span
-less_by_months as (
-    select w.year, w.region_code, w.diff_from from way w
-    where w.basis = 'difference'
-      and (select count(*) from reported r where r.year = w.year and r.region_code = w.region_code
-           and r.month between w.diff_from and m_from - 1) = m_from - w.diff_from
+    from way
 ),
 rows as (
     select c.* exclude (month, import_id), c.month, null::tinyint as span_from, null::tinyint as span_to, 1 as sign,
            'months' as basis
-    from cells c anti join way w using (year, region_code)
-    where c.month between m_from and m_to
+    from fact_cells c
+    where c.year in (p_year, p_year - 1) and c.month between m_from and m_to
+      and in_region(region, c.region_code, c.city_code, c.province_code)
+      and not exists (from chosen w where w.year = c.year and w.region_code = c.region_code)
     union all
     select s.* exclude (month_from, month_to, import_id), null, s.month_from, s.month_to, 1, w.basis
-    from spans s join way w using (year, region_code)
+    from chosen w join span_cells s using (year, region_code)
     where (w.basis = 'span' and s.month_from = m_from and s.month_to = m_to)
        or (w.basis = 'span_plus_months' and s.month_from = m_from and s.month_to = w.plus_to)
        or (w.basis = 'difference' and s.month_from = w.diff_from and s.month_to = m_to)
     union all
     select c.* exclude (month, import_id), c.month, null, null, 1, w.basis
-    from cells c join way w using (year, region_code)
+    from chosen w join fact_cells c using (year, region_code)
     where w.basis = 'span_plus_months' and c.month between w.plus_to + 1 and m_to
     union all
     select c.* exclude (month, import_id), c.month, null, null, -1, 'difference'
-    from cells c join less_by_months l using (year, region_code)
-    where c.month between l.diff_from and m_from - 1
+    from chosen w join fact_cells c using (year, region_code)
+    where w.less_by_months and c.month between w.diff_from and m_from - 1
     union all
     select s.* exclude (month_from, month_to, import_id), null, s.month_from, s.month_to, -1, 'difference'
-    from spans s join way w using (year, region_code) anti join less_by_months l using (year, region_code)
-    where w.basis = 'difference' and s.month_from = w.diff_from and s.month_to = m_from - 1
+    from chosen w join span_cells s using (year, region_code)
+    where w.basis = 'difference' and not w.less_by_months and s.month_from = w.diff_from and s.month_to = m_from - 1
 )
 select year, month, region_code, sector_code,
        sign * projects as projects, sign * amount_wan as amount_wan, sign * reference_wan as reference_wan,
@@ -209,7 +209,7 @@ where sector is null or sector_code = sector
 union all
 select w.year, null, w.region_code, null, null, null, null, null, null, null, null, r.city_code, r.province_code,
        null, null, null, null, null, 'unknown', false
-from way w join dim_region r using (region_code)
+from chosen w join dim_region r using (region_code)
 where w.basis = 'unknown';
 
 -- grain: one row per tender of the imported project lists (issue 17) — a completed trade of fact_project
