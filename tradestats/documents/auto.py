@@ -38,7 +38,9 @@ def log_path(db_path: Path) -> Path:
 
 
 def log(db_path: Path, entry: dict) -> None:
-    jsonlog.append(log_path(db_path), entry)
+    """One line of reports.log; a webhook URL in its sentences (a mistyped one in settings.toml) masked."""
+    jsonlog.append(log_path(db_path), {k: webhooks.masked_text(v) if k in ("detail", "traceback") else v
+                                       for k, v in entry.items()})
 
 
 def after_import(db_path: Path, year: int | None, month: int | None) -> subprocess.Popen | None:
@@ -176,10 +178,10 @@ def status(db_path: Path) -> tuple[str, str] | None:
     label = f"{e.get('year')}年{e.get('month')}月"
     if e.get("result") == "失败":
         done = f"（已生成：{'、'.join(e['files'])}）" if e.get("files") else ""
-        return "error", f"{when} 自动生成{label}统计月报和汇报PPT失败{done}：{e.get('detail', '')}"
+        return "error", f"{when} 自动生成{label}统计月报和汇报PPT失败{done}：{webhooks.masked_text(e.get('detail', ''))}"
     if e.get("result") == "成功":
         return "info", f"{when} 已自动生成{label}统计月报和汇报PPT：{'、'.join(e.get('files', []))}。"
-    return "info", f"{when} {e.get('detail', '')}"
+    return "info", f"{when} {webhooks.masked_text(e.get('detail', ''))}"
 
 
 def listing(db_path: Path) -> list[tuple[Path, dt.datetime]]:
