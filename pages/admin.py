@@ -53,6 +53,8 @@ with upload:
                     target = importer.apply(path, plan, confirmed=True, by=f"{importer.user()}（网页）")
                 except importer.Refused as e:
                     st.error("未导入，数据没有改动：" + "；".join(p.message for p in e.problems))
+                except db.WriteFailed as e:  # the disk full: said as the command line says it
+                    st.error(f"未导入。{e}")
                 else:
                     st.success("与当前数据相同，没有导入。" if target is None else f"已导入，当前版本：{target.stem}")
                     if target is not None and (line := alerts.raised_line(alerts.of_latest_import(path))):
