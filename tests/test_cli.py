@@ -214,3 +214,41 @@ def test_a_full_disk_during_an_import_says_so_and_leaves_nothing(demo_db, tmp_pa
     assert "错误：无法写入新的数据库版本：" in r.stderr and "磁盘空间不足" in r.stderr and "数据没有改动" in r.stderr
     after = files(), tradestats("summary", "--year", "2024", "--json", db=path).stdout
     assert after == before  # no .partial, no .wal, the same figures
+
+
+def test_a_killed_brief_leaves_no_browser_profile_behind(demo_db, tmp_path, request):
+    """kill -9 of `tradestats brief` while its Chromium draws the charts leaves the browser's profile (a few MB) in
+    the system's temporary folder; the next command that starts a Chromium removes it, and its own."""
+    import signal
+    import tempfile
+    import time
+
+    # The system's temporary folder as the commands see it: a short path (Chromium's socket in it must fit the
+    # system's 107 characters, which a folder under pytest's tmp_path does not).
+    tmp = Path(tempfile.mkdtemp(prefix="ts-", dir="/tmp"))
+    request.addfinalizer(lambda: shutil.rmtree(tmp, ignore_errors=True))
+    env = {**os.environ, "TRADESTATS_DB": str(demo_db), "TMPDIR": str(tmp)}
+    args = [sys.executable, "-m", "tradestats", "brief", "--year", "2024", "--month", "12", "--format", "pdf",
+            "--out", str(tmp_path / "out")]
+
+    def profiles() -> list[Path]:
+        return [p for p in tmp.rglob("Default") if p.is_dir()]
+
+    def left() -> list[str]:
+        return sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if not p.is_dir())
+
+    brief = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not profiles():
+        assert brief.poll() is None and time.monotonic() < deadline, "brief ended before its Chromium started"
+        time.sleep(0.1)
+    os.kill(brief.pid, signal.SIGKILL)
+    brief.wait(timeout=30)
+    deadline = time.monotonic() + 30  # its Chromium, left without its parent, ends by itself
+    while time.monotonic() < deadline and str(tmp) in subprocess.run(["ps", "-eo", "args"], capture_output=True,
+                                                                     text=True).stdout:
+        time.sleep(0.5)
+    assert left()  # the profile is there
+    r = subprocess.run(args, env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert left() == []
