@@ -4,6 +4,7 @@ import csv
 import functools
 import io
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,22 @@ def pytest_collection_modifyitems(items):
         else:
             layer = "unit"
         item.add_marker(getattr(pytest.mark, layer))
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A tmpfs of the size asked (MB), unmounted after the test; skipped where mounting is not allowed."""
+    mounted = []
+
+    def mount(mb: int) -> Path:
+        where = tmp_path / f"disk{len(mounted)}"
+        where.mkdir()
+        r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={mb}m", "tmpfs", str(where)], capture_output=True,
+                           text=True)
+        if r.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN): {r.stderr.strip()}")
+        mounted.append(where)
+        return where
+    yield mount
+    for where in mounted:
+        subprocess.run(["umount", "-l", str(where)], check=False)

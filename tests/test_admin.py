@@ -238,3 +238,33 @@ def test_after_a_server_killed_during_an_import_the_page_says_whether_it_landed(
         assert "在网页上导入“2024年12月.csv”时，服务器中断" in said and "这次导入在中断前已完成：导入记录 #1" in said
     next(b for b in at.button if b.label == "知道了").click().run()
     assert not any("服务器中断" in m.value for m in [*at.warning, *at.success])
+
+
+def test_a_full_disk_during_an_import_on_the_page_is_said_and_changes_nothing(demo_db, small_disk, monkeypatch, digest):
+    import shutil
+
+    from tradestats.store import history
+
+    current = db.versions_dir(demo_db) / f"{db.current_version(demo_db)}.duckdb"
+    disk = small_disk((current.stat().st_size >> 20) + 4)  # room for the database, not for its copy
+    path = disk / "tradestats.duckdb"
+    db.versions_dir(path).mkdir()
+    shutil.copyfile(current, db.versions_dir(path) / current.name)
+    db.publish(path, db.versions_dir(path) / current.name)
+    monkeypatch.setenv(config.DB_ENV, str(path))
+    monkeypatch.setenv(auth.ENV, digest)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["admin"] = True
+    at.run()
+    at.switch_page("pages/admin.py").run()
+    at.file_uploader[0].upload("2024年12月.csv", "月份,地区,板块,宗数,成交金额（亿元）\r\n2024年12月,溆浦县,工程建设,5,1.2345\r\n"
+                               .encode("utf-8"))
+    at.run()
+    if at.checkbox:
+        at.checkbox[0].check().run()
+    next(b for b in at.button if b.label == "确认导入").click().run()
+    assert not at.exception, at.exception
+    said = at.error[0].value
+    assert said.startswith("未导入。无法写入新的数据库版本：") and "磁盘空间不足" in said and "数据没有改动" in said
+    assert sorted(p.name for p in db.versions_dir(path).iterdir()) == [current.name] and history.imports(path).empty
+    assert not list(disk.glob(f".*{history.PENDING}*"))  # the import's note is gone with it

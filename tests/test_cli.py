@@ -170,25 +170,6 @@ def test_a_folder_given_as_the_file_to_import(demo_db, tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr and f"错误：{tmp_path} 是一个文件夹，不是文件。" in r.stderr
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A tmpfs of the size asked (MB), unmounted after the test; skipped where mounting is not allowed."""
-    mounted = []
-
-    def mount(mb: int) -> Path:
-        where = tmp_path / f"disk{len(mounted)}"
-        where.mkdir()
-        r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={mb}m", "tmpfs", str(where)], capture_output=True,
-                           text=True)
-        if r.returncode != 0:
-            pytest.skip(f"cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN): {r.stderr.strip()}")
-        mounted.append(where)
-        return where
-    yield mount
-    for where in mounted:
-        subprocess.run(["umount", "-l", str(where)], check=False)
-
-
 DECEMBER_FILE = "月份,地区,板块,宗数,成交金额（亿元）\r\n2024年12月,溆浦县,工程建设,5,1.2345\r\n"
 
 
