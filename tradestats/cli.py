@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from tradestats import alerts, auth, config, estimate, generate, metrics, targets
-from tradestats.documents import narrative, press_kit, render, spreadsheet, templates
+from tradestats.documents import auto, narrative, press_kit, render, spreadsheet, templates
 from tradestats.ingest import importer
 from tradestats.periods import KINDS, Period
 from tradestats.store import db, history, migrations, queries
@@ -295,8 +295,6 @@ def cmd_brief(args, path: Path) -> int:
     out.write_bytes(data)
     target = out
     print(f"已写出 {target}")
-    from tradestats.documents import auto
-
     for year, month in auto.resume(path):  # an automatic set a kill left unfinished
         print(f"{year}年{month}月自动生成的统计月报和汇报PPT上次没有完成，已在后台重新生成（见 {auto.log_path(path)}）。",
               file=sys.stderr)
