@@ -16,6 +16,11 @@ if not web.logged_in():
     st.stop()
 
 path = config.db_path()
+for left in history.interrupted(path):  # an import the server was killed during: did it land?
+    (st.success if left["landed"] else st.warning)(history.interrupted_sentence(left))
+    if st.button("知道了", key=f"dismiss_{left['note']}"):
+        history.dismiss(left)
+        st.rerun()
 if (made := auto.status(path)) is not None:  # the automatic 统计月报 after the latest import, a failure first of all
     (st.error if made[0] == "error" else st.caption)(made[1])
 upload, goals, log_tab, template, pushed, tries = st.tabs(["导入文件", "年度目标", "导入记录与回退", "空白模板",
@@ -62,9 +67,13 @@ with upload:
             confirmed = not plan.warnings or st.checkbox(f"我已核对以上 {len(plan.warnings)} 处警告，确认导入")
             if st.button("确认导入", type="primary", disabled=not confirmed):
                 try:
-                    target = importer.apply(path, plan, confirmed=True, by=f"{importer.user()}（网页）")
+                    by = f"{importer.user()}（网页）"
+                    with history.attempt(path, plan.file_name, plan.sha256, by):
+                        target = importer.apply(path, plan, confirmed=True, by=by)
                 except importer.Refused as e:
                     st.error("未导入，数据没有改动：" + "；".join(p.message for p in e.problems))
+                except db.WriteFailed as e:  # the disk full: said as the command line says it
+                    st.error(f"未导入。{e}")
                 else:
                     st.success("与当前数据相同，没有导入。" if target is None else f"已导入，当前版本：{target.stem}")
                     if target is not None and (line := alerts.raised_line(alerts.of_latest_import(path))):

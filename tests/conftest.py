@@ -4,6 +4,7 @@ import csv
 import functools
 import io
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -254,3 +255,22 @@ def names_db(tmp_path_factory) -> Path:
     assert not plan.errors, [str(p) for p in plan.errors]
     importer.apply(path, plan, confirmed=True)
     return path
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A tmpfs of the size asked (MB), unmounted after the test; skipped where mounting is not allowed."""
+    mounted = []
+
+    def mount(mb: int) -> Path:
+        where = tmp_path / f"disk{len(mounted)}"
+        where.mkdir()
+        r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={mb}m", "tmpfs", str(where)], capture_output=True,
+                           text=True)
+        if r.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN): {r.stderr.strip()}")
+        mounted.append(where)
+        return where
+    yield mount
+    for where in mounted:
+        subprocess.run(["umount", "-l", str(where)], check=False)

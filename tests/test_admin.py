@@ -189,3 +189,109 @@ def test_an_unknown_word_gets_a_select_a_table_without_a_period_a_box_and_the_pr
     assert not at.exception and "已导入" in at.success[0].value
     saved = json.loads((tmp_path / "value_mappings.json").read_text(encoding="utf-8"))
     assert saved["pairs"] == [["sector", "城建项目", "房建市政"]]
+
+
+KILLED_SERVER = """
+import sys, time
+from streamlit.testing.v1 import AppTest
+from tradestats import config, push
+from tradestats.ingest import importer
+
+def stop_here(*args, **kwargs):  # the server is killed here
+    print("here", flush=True)
+    time.sleep(300)
+
+if sys.argv[1] == "writing":  # while the new version is written
+    importer.write = stop_here
+else:  # after it is published, before the page could say so
+    push.after_import = stop_here
+at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=300)
+at.session_state["admin"] = True
+at.run()
+at.switch_page("pages/admin.py").run()
+at.file_uploader[0].upload("2024年12月.csv", sys.argv[2].encode("utf-8"))
+at.run()
+if at.checkbox:
+    at.checkbox[0].check().run()
+next(b for b in at.button if b.label == "确认导入").click().run()
+"""
+
+
+@pytest.mark.parametrize("killed", ["writing", "written"])
+def test_after_a_server_killed_during_an_import_the_page_says_whether_it_landed(demo_db, tmp_path, monkeypatch,
+                                                                               digest, killed):
+    """The server (here: AppTest in a process of its own) killed with kill -9 during 确认导入, while the new version
+    is written or just after it is published: after logging in again, 数据管理 says which, and the import history
+    agrees."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    from tradestats.store import history
+
+    path = tmp_path / "tradestats.duckdb"
+    current = db.versions_dir(demo_db) / f"{db.current_version(demo_db)}.duckdb"
+    db.versions_dir(path).mkdir(parents=True)
+    shutil.copyfile(current, db.versions_dir(path) / current.name)
+    db.publish(path, db.versions_dir(path) / current.name)
+    december = "月份,地区,板块,宗数,成交金额（亿元）\r\n2024年12月,溆浦县,工程建设,5,1.2345\r\n"
+    env = {**os.environ, config.DB_ENV: str(path), auth.ENV: digest}
+    server = subprocess.Popen([sys.executable, "-c", KILLED_SERVER, killed, december], env=env, stdout=subprocess.PIPE,
+                              text=True, cwd=str(config.ROOT))
+    try:
+        assert server.stdout.readline() == "here\n"
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=30)
+    assert history.imports(path).empty == (killed == "writing")
+
+    monkeypatch.setenv(config.DB_ENV, str(path))
+    monkeypatch.setenv(auth.ENV, digest)
+    monkeypatch.setattr(login, "THROTTLE", login.Throttle())
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/admin.py").run()
+    assert not at.warning and not at.success  # nothing said before logging in
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    if killed == "writing":
+        said = at.warning[0].value
+        assert "在网页上导入“2024年12月.csv”时，服务器中断" in said and "这次导入没有完成，数据没有改动；请重新上传导入。" in said
+    else:
+        said = at.success[0].value
+        assert "在网页上导入“2024年12月.csv”时，服务器中断" in said and "这次导入在中断前已完成：导入记录 #1" in said
+    next(b for b in at.button if b.label == "知道了").click().run()
+    assert not any("服务器中断" in m.value for m in [*at.warning, *at.success])
+
+
+def test_a_full_disk_during_an_import_on_the_page_is_said_and_changes_nothing(demo_db, small_disk, monkeypatch, digest):
+    import shutil
+
+    from tradestats.store import history
+
+    current = db.versions_dir(demo_db) / f"{db.current_version(demo_db)}.duckdb"
+    disk = small_disk((current.stat().st_size >> 20) + 4)  # room for the database, not for its copy
+    path = disk / "tradestats.duckdb"
+    db.versions_dir(path).mkdir()
+    shutil.copyfile(current, db.versions_dir(path) / current.name)
+    db.publish(path, db.versions_dir(path) / current.name)
+    monkeypatch.setenv(config.DB_ENV, str(path))
+    monkeypatch.setenv(auth.ENV, digest)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["admin"] = True
+    at.run()
+    at.switch_page("pages/admin.py").run()
+    at.file_uploader[0].upload("2024年12月.csv", "月份,地区,板块,宗数,成交金额（亿元）\r\n2024年12月,溆浦县,工程建设,5,1.2345\r\n"
+                               .encode("utf-8"))
+    at.run()
+    if at.checkbox:
+        at.checkbox[0].check().run()
+    next(b for b in at.button if b.label == "确认导入").click().run()
+    assert not at.exception, at.exception
+    said = at.error[0].value
+    assert said.startswith("未导入。无法写入新的数据库版本：") and "磁盘空间不足" in said and "数据没有改动" in said
+    assert sorted(p.name for p in db.versions_dir(path).iterdir()) == [current.name] and history.imports(path).empty
+    assert not list(disk.glob(f".*{history.PENDING}*"))  # the import's note is gone with it

@@ -3,6 +3,7 @@ reported) starts a process that writes them into the reports folder and tells th
 leaves a county out makes none and says why; a failing writer is logged and said on 数据管理, and the
 import is not touched by either."""
 
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
@@ -58,12 +59,15 @@ def import_file(path: Path, name: str, data: bytes) -> float:
     return time.monotonic() - started
 
 
-def wait_for_log(path: Path, timeout_s: float = 240) -> dict:
+def wait_for_log(path: Path, timeout_s: float = 240, after: int = 0) -> dict:
+    """The entry a run ended with (not its 生成中), the first after the log's first `after` lines."""
     log = auto.log_path(path)
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        if log.exists() and log.read_text(encoding="utf-8").strip():
-            return json.loads(log.read_text(encoding="utf-8").splitlines()[-1])
+        lines = log.read_text(encoding="utf-8").splitlines()[after:] if log.exists() else []
+        ended = [e for e in map(json.loads, lines) if e["result"] != auto.UNFINISHED]
+        if ended:
+            return ended[0]
         time.sleep(0.5)
     raise AssertionError(f"{log} not written within {timeout_s} s")
 
@@ -74,7 +78,7 @@ def test_an_import_completing_a_month_writes_its_report_and_deck_and_tells_the_c
     with chat_server() as chat:
         monkeypatch.setenv("TRADESTATS_WEBHOOKS", json.dumps([{"url": chat.url + "/hook", "format": "json"}]))
         took = import_file(path, "2025年1月.csv", complete_january(demo_db))
-        assert not auto.folder(path).exists() or not any(auto.folder(path).iterdir())  # written after, apart
+        assert auto.listing(path) == []  # written after, apart
         entry = wait_for_log(path)
         deadline = time.monotonic() + 30
         while len(chat.received) < 2 and time.monotonic() < deadline:
@@ -172,4 +176,116 @@ def test_importing_a_month_already_in_makes_its_report_once(tmp_path, demo_db, m
     assert auto.made(path, 2024, 12)
     assert importer.apply(path, plan, confirmed=True) is None
     time.sleep(2)
-    assert len(auto.log_path(path).read_text(encoding="utf-8").splitlines()) == 1  # made once
+    assert [json.loads(line)["result"] for line in auto.log_path(path).read_text(encoding="utf-8").splitlines()] == [
+        auto.UNFINISHED, "成功"]  # made once
+
+
+NAMES = {"docx": "2024年12月公共资源交易统计月报.docx", "pdf": "2024年12月公共资源交易统计月报.pdf",
+         "pptx": "2024年12月公共资源交易情况汇报.pptx"}
+XUPU_DECEMBER = "月份,地区,板块,宗数,成交金额（亿元）\r\n2024年12月,溆浦县,工程建设,5,1.2345\r\n"
+
+
+def document_text(file: Path) -> str:
+    """A document's words, white space removed (PDF and slides break lines where they like)."""
+    import re
+    import subprocess
+
+    from pptx import Presentation
+
+    if file.suffix == ".docx":
+        document = Document(str(file))
+        text = [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    elif file.suffix == ".pdf":
+        text = [subprocess.run(["pdftotext", str(file), "-"], capture_output=True, text=True, check=True).stdout]
+    else:
+        text = [s.text_frame.text for slide in Presentation(str(file)).slides for s in slide.shapes if s.has_text_frame]
+    return re.sub(r"\s", "", "".join(text))
+
+
+def the_set(path: Path) -> dict[str, bytes]:
+    """December 2024's documents as the reports folder lists them (auto.by_month), by format."""
+    months = {key: files for key, _, files in auto.by_month(path)}
+    return {fmt: file.read_bytes() for fmt, file in months.get("2024年12月", {}).items()}
+
+
+def made_earlier(path: Path) -> dict[str, bytes]:
+    """A set of an earlier run (its files' bytes marked as such) and that run's 成功 in reports.log."""
+    auto.folder(path).mkdir()
+    old = {fmt: f"earlier run's {fmt}".encode() for fmt in NAMES}
+    for fmt, name in NAMES.items():
+        (auto.folder(path) / name).write_bytes(old[fmt])
+    auto.log(path, {"year": 2024, "month": 12, "result": "成功", "files": list(NAMES.values()), "detail": ""})
+    return old
+
+
+@pytest.mark.parametrize("remade_by", ["import", "brief"])
+def test_a_writer_killed_midway_leaves_no_mixed_set_and_the_next_run_remakes_it(tmp_path, monkeypatch, remade_by):
+    """kill -9 of the writer after it has written its first document: the reports folder still has the earlier
+    set whole (not a new Word beside an old PDF), reports.log's earlier 成功 no longer stands, and the next import
+    of the month (one that changes nothing) or `tradestats brief` makes the set again, whole and new."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    monkeypatch.delenv("TRADESTATS_WEBHOOKS", raising=False)
+    monkeypatch.setenv(auto.ENV, "0")
+    path = fresh_demo(tmp_path)
+    old = made_earlier(path)
+    plan = importer.plan(path, "2024年12月.csv", XUPU_DECEMBER.encode("utf-8"), today=dt.date(2025, 1, 10))
+    assert importer.apply(path, plan, confirmed=True) is not None  # December changed: the documents must change
+    amount = metrics.money(summary.summarize(runner(path), Period(2024, 12))["amount_wan"])
+    assert amount != "293.74亿元"
+    writer = subprocess.Popen([sys.executable, "-m", "tradestats.documents.auto", str(path), "2024", "12"],
+                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    try:
+        while not any(f.is_file() and f.suffix.lstrip(".") in NAMES and f.stat().st_size > 10_000
+                      for f in auto.folder(path).rglob("*")):  # its first document, wherever it writes it
+            assert writer.poll() is None and time.monotonic() < deadline, "the writer ended before it wrote"
+            time.sleep(0.02)
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait(timeout=30)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(writer.pid, signal.SIGKILL)  # its Chromium
+    assert the_set(path) == old  # never mixed: the earlier set, whole
+    level, said = auto.status(path)
+    assert level == "error" and "2024年12月统计月报和汇报PPT没有完成" in said and "已自动生成" not in said
+    assert not auto.made(path, 2024, 12) and auto.unfinished(path) == [(2024, 12)]
+
+    monkeypatch.setenv(auto.ENV, "1")
+    lines = len(auto.log_path(path).read_text(encoding="utf-8").splitlines())
+    if remade_by == "import":  # the same file again: nothing changes but the month's documents are made
+        again = importer.plan(path, "2024年12月.csv", XUPU_DECEMBER.encode("utf-8"), today=dt.date(2025, 1, 10))
+        assert again.changes_nothing() and importer.apply(path, again, confirmed=True) is None
+    else:
+        r = subprocess.run([sys.executable, "-m", "tradestats", "brief", "--year", "2024", "--month", "6", "--format",
+                            "docx", "--out", str(tmp_path / "out")], env={**os.environ, "TRADESTATS_DB": str(path)},
+                           capture_output=True, text=True)
+        assert r.returncode == 0 and "2024年12月自动生成的统计月报和汇报PPT上次没有完成，已在后台重新生成" in r.stderr, r.stderr
+    entry = wait_for_log(path, after=lines)
+    assert entry["result"] == "成功" and entry["files"] == list(NAMES.values()), entry
+    remade = {key: files for key, _, files in auto.by_month(path)}["2024年12月"]
+    assert all(amount in document_text(remade[fmt]) for fmt in NAMES), amount  # all three new, the same figures
+    assert auto.made(path, 2024, 12) and auto.status(path)[0] == "info"
+    assert sorted(p.name for p in auto.folder(path).iterdir()) == sorted(NAMES.values())  # nothing else left there
+
+
+def test_a_set_being_moved_in_is_listed_whole_and_moved_in_by_the_next_writer(tmp_path):
+    """Killed while moving a whole set in (its Word moved, its PDF and deck not yet): the reports folder lists the
+    new set, and the next writer finishes the move."""
+    path = tmp_path / "tradestats.duckdb"
+    made_earlier(path)
+    complete = auto.folder(path) / f"{auto.COMPLETE}12345"
+    complete.mkdir()
+    (auto.folder(path) / NAMES["docx"]).write_bytes(b"new docx")
+    (complete / NAMES["pdf"]).write_bytes(b"new pdf")
+    (complete / NAMES["pptx"]).write_bytes(b"new pptx")
+    (auto.folder(path) / f"{auto.WRITING}777").mkdir()  # a run killed while writing: its folder is left
+    (auto.folder(path) / f"{auto.WRITING}777" / NAMES["docx"]).write_bytes(b"half")
+    assert the_set(path) == {"docx": b"new docx", "pdf": b"new pdf", "pptx": b"new pptx"}
+    with auto.writer_lock(path):
+        auto.settle(path)
+    assert sorted(p.name for p in auto.folder(path).iterdir()) == sorted(NAMES.values())
+    assert the_set(path) == {"docx": b"new docx", "pdf": b"new pdf", "pptx": b"new pptx"}

@@ -1,7 +1,9 @@
 import json
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +136,100 @@ def test_init_waits_for_an_import_in_progress(tmp_path):
     writer.wait(timeout=60)
     assert r.returncode == 0 and "有导入或回退正在进行，等它完成后再构建" in r.stderr, r.stderr
     assert r.stdout.strip().endswith(f"-> {os.path.basename(os.path.realpath(path))}")  # init's version is current
+
+
+@pytest.mark.parametrize("args, said", [
+    ((), "错误：缺少命令。可用的命令：init、summary、market"),
+    (("sumary", "--year", "2024"), "错误：没有“sumary”这个命令。可用的命令：init、summary"),
+    (("summary",), "错误：缺少参数：--year（tradestats summary -h 显示说明）"),
+    (("summary", "--year"), "错误：参数 --year 后面缺少它的值"),
+    (("summary", "--year", "二〇二四"), "错误：参数 --year 应为整数，而不是“二〇二四”"),
+    (("summary", "--year", "2024", "--period", "week"), "错误：参数 --period 的值“week”无效，应为 ytd、month、quarter 之一"),
+    (("summary", "--year", "2024", "--jsn"), "错误：无法识别的参数：--jsn"),
+    (("import",), "错误：缺少参数：file"),
+    (("brief", "--year", "2024", "--month", "12"), "错误：缺少参数：--format"),
+])
+def test_a_usage_error_is_said_in_chinese(tmp_path, args, said):
+    r = tradestats(*args, db=tmp_path / "none.duckdb")
+    assert r.returncode == 2 and said in r.stderr, r.stderr
+    assert r.stderr.startswith("用法：tradestats")
+    assert not any(word in r.stderr for word in ("usage", "error", "argument", "invalid", "required", "unrecognized"))
+
+
+def test_the_help_is_chinese():
+    r = tradestats("import", "-h", db="none.duckdb")
+    assert r.returncode == 0 and r.stdout.startswith("用法：tradestats import") and "显示这段说明" in r.stdout
+    assert not any(word in r.stdout for word in ("usage", "show this help", "options:", "positional arguments"))
+
+
+def test_a_folder_given_as_the_file_to_import(demo_db, tmp_path):
+    r = tradestats("import", str(tmp_path), db=demo_db)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert f"错误：{tmp_path} 是一个文件夹。请给出要导入的文件（.xlsx、.xls 或 .csv）" in r.stderr
+    r = tradestats("dump", "--out", str(tmp_path), db=demo_db)  # a folder where a file is written: the system's error
+    assert r.returncode == 2 and "Traceback" not in r.stderr and f"错误：{tmp_path} 是一个文件夹，不是文件。" in r.stderr
+
+
+DECEMBER_FILE = "月份,地区,板块,宗数,成交金额（亿元）\r\n2024年12月,溆浦县,工程建设,5,1.2345\r\n"
+
+
+@pytest.mark.parametrize("room", ["copy", "write"])  # the disk fills while copying the database, or writing to it
+def test_a_full_disk_during_an_import_says_so_and_leaves_nothing(demo_db, tmp_path, small_disk, room):
+    from tradestats.store import db
+
+    current = db.versions_dir(demo_db) / f"{db.current_version(demo_db)}.duckdb"
+    size_mb = current.stat().st_size >> 20
+    disk = small_disk(size_mb + (4 if room == "copy" else size_mb + 1))
+    path = disk / "tradestats.duckdb"
+    db.versions_dir(path).mkdir()
+    shutil.copyfile(current, db.versions_dir(path) / current.name)
+    db.publish(path, db.versions_dir(path) / current.name)
+    def files():  # the writers' lock file aside, made by the first import and kept
+        return sorted(p.name for p in disk.rglob("*") if not p.name.endswith(".import.lock"))
+
+    before = files(), tradestats("summary", "--year", "2024", "--json", db=path).stdout
+    december = tmp_path / "2024年12月.csv"
+    december.write_text(DECEMBER_FILE, encoding="utf-8")
+    r = tradestats("import", str(december), "--yes", db=path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert "错误：无法写入新的数据库版本：" in r.stderr and "磁盘空间不足" in r.stderr and "数据没有改动" in r.stderr
+    after = files(), tradestats("summary", "--year", "2024", "--json", db=path).stdout
+    assert after == before  # no .partial, no .wal, the same figures
+
+
+def test_a_killed_brief_leaves_no_browser_profile_behind(demo_db, tmp_path, request):
+    """kill -9 of `tradestats brief` while its Chromium draws the charts leaves the browser's profile (a few MB) in
+    the system's temporary folder; the next command that starts a Chromium removes it, and its own."""
+    import signal
+    import tempfile
+    import time
+
+    # The system's temporary folder as the commands see it: a short path (Chromium's socket in it must fit the
+    # system's 107 characters, which a folder under pytest's tmp_path does not).
+    tmp = Path(tempfile.mkdtemp(prefix="ts-", dir="/tmp"))
+    request.addfinalizer(lambda: shutil.rmtree(tmp, ignore_errors=True))
+    env = {**os.environ, "TRADESTATS_DB": str(demo_db), "TMPDIR": str(tmp)}
+    args = [sys.executable, "-m", "tradestats", "brief", "--year", "2024", "--month", "12", "--format", "pdf",
+            "--out", str(tmp_path / "out")]
+
+    def profiles() -> list[Path]:
+        return [p for p in tmp.rglob("Default") if p.is_dir()]
+
+    def left() -> list[str]:
+        return sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if not p.is_dir())
+
+    brief = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not profiles():
+        assert brief.poll() is None and time.monotonic() < deadline, "brief ended before its Chromium started"
+        time.sleep(0.1)
+    os.kill(brief.pid, signal.SIGKILL)
+    brief.wait(timeout=30)
+    deadline = time.monotonic() + 30  # its Chromium, left without its parent, ends by itself
+    while time.monotonic() < deadline and str(tmp) in subprocess.run(["ps", "-eo", "args"], capture_output=True,
+                                                                     text=True).stdout:
+        time.sleep(0.5)
+    assert left()  # the profile is there
+    r = subprocess.run(args, env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert left() == []

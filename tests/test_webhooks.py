@@ -46,7 +46,7 @@ def test_wecom_dingtalk_and_json_bodies_arrive_as_the_robots_take_them(tmp_path)
     assert [e["result"] for e in entries] == ["成功"] * 3 and all(e["alert_ids"] == [1, 2] for e in entries)
     text = log.read_text(encoding="utf-8")
     assert "wecom-key-123" not in text and "SECtest" not in text and "ding-token" not in text
-    assert {e["hook"] for e in entries} >= {f"{chat.url}/cgi-bin/webhook/send?key=weco…"}
+    assert {e["hook"] for e in entries} >= {f"{chat.url}/cgi-bin/…?key=…", f"{chat.url}/robot/…?access_token=…"}
 
 
 def test_the_known_signature_of_a_fixed_time():
@@ -115,3 +115,111 @@ def test_webhook_tables_stay_out_of_the_database_settings(tmp_path):
     (tmp_path / "settings.toml").write_text('center_name = "x"\n[[webhook]]\nurl = "https://a/b?key=SECRET"\n',
                                             encoding="utf-8")
     assert db.read_settings(tmp_path) == {"center_name": "x"}
+
+
+# A secret where robots put it: in the path (/hooks/<token>, as Slack, 飞书 and many endpoints do) or the query.
+TOKEN = "T0KEN-in-the-path-9f8e7d"
+KEY = "693a91f6-7xxx-4bc4-97a0-0ec2sif69e17"
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=" + KEY, "https://qyapi.weixin.qq.com/cgi-bin/…?key=…"),
+    (f"https://hooks.example.com/hooks/{TOKEN}", "https://hooks.example.com/hooks/…"),
+    (f"https://user:{TOKEN}@example.com:8443/a/b/c?x=1&token={TOKEN}#frag", "https://example.com:8443/a/…?x=…&token=…#…"),
+    ("https://example.com/", "https://example.com/"),
+    ("https://example.com/hook", "https://example.com/hook"),
+    # Mistyped: no scheme, a scheme with a typo, a slash missing.
+    ("qyapi.weixin.qq.com/cgi-bin/webhook/send?key=" + KEY, "qyapi.weixin.qq.com/cgi-bin/…?key=…"),
+    ("htps://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=" + KEY, "htps://qyapi.weixin.qq.com/cgi-bin/…?key=…"),
+    (f"https:/hooks.example.com/hooks/{TOKEN}", "https:/hooks.example.com/hooks/…"),
+])
+def test_a_webhook_url_is_masked_beyond_its_host_and_first_segment(url, shown):
+    assert webhooks.masked(url) == shown
+    assert webhooks.masked(shown) == shown  # masking twice changes nothing
+    assert webhooks.masked_text(f"出错：第1个 webhook 的 url “{url}”，请改正。") == f"出错：第1个 webhook 的 url “{shown}”，请改正。"
+
+
+def test_a_token_in_the_path_never_reaches_the_log_or_the_page(tmp_path, monkeypatch):
+    """Delivered through a real server: webhooks.log and 推送记录 show /hooks/… only, and so do they for a log line
+    written before the URLs were masked (the table masks what it shows)."""
+    from tradestats import tables
+
+    log = tmp_path / "webhooks.log"
+    with chat_server() as chat:
+        hooks = [webhooks.Hook(f"{chat.url}/hooks/{TOKEN}", "json"),
+                 webhooks.Hook(f"{chat.url}/hooks/bad path {TOKEN}", "json", retries=0)]  # a library's error quotes the path
+        assert webhooks.deliver(hooks, note(), log) == {hooks[0].hook_id: True, hooks[1].hook_id: False}
+        assert chat.received[0]["path"] == f"/hooks/{TOKEN}"  # it did arrive where it was sent
+    text = log.read_text(encoding="utf-8")
+    assert TOKEN not in text, text
+    assert {e["hook"] for e in webhooks.recent(log)} == {f"{chat.url}/hooks/…"}
+    webhooks.log(log, {"hook": f"{chat.url}/hooks/{TOKEN}?key={KEY}", "format": "json", "attempt": 1, "status": None,
+                       "result": "失败", "detail": f"ValueError: unknown url type: 'htps://x.example.com/a/{TOKEN}'"})
+    shown = tables.webhook_table(webhooks.recent(log)).to_string()
+    assert TOKEN not in shown and KEY not in shown and f"{chat.url}/hooks/…?key=…" in shown
+
+
+def test_a_mistyped_webhook_url_says_so_without_its_key(tmp_path, monkeypatch):
+    for url in ("htps://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=" + KEY, f"hooks.example.com/hooks/{TOKEN}"):
+        monkeypatch.setenv(webhooks.ENV, json.dumps([{"url": url, "format": "wecom"}]))
+        with pytest.raises(ValueError) as e:
+            webhooks.configured(tmp_path)
+        assert "应以 http:// 或 https:// 开头" in str(e.value) and KEY not in str(e.value) and TOKEN not in str(e.value)
+
+
+def own_copy(demo_db, tmp_path):
+    """The demo database as a deployment of the test's own (reports.log and webhooks.log are written beside it)."""
+    import shutil
+
+    from tradestats.store import db
+
+    path = tmp_path / "tradestats.duckdb"
+    current = db.versions_dir(demo_db) / f"{db.current_version(demo_db)}.duckdb"
+    db.versions_dir(path).mkdir(parents=True)
+    shutil.copyfile(current, db.versions_dir(path) / current.name)
+    db.publish(path, db.versions_dir(path) / current.name)
+    return path
+
+
+def test_a_mistyped_url_is_masked_in_the_command_reports_log_and_data_management(demo_db, tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    from streamlit.testing.v1 import AppTest
+
+    from tradestats import auth, config, login
+    from tradestats.documents import auto
+
+    path = own_copy(demo_db, tmp_path)
+    typo = "htps://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=" + KEY
+    monkeypatch.setenv(webhooks.ENV, json.dumps([{"url": typo, "format": "wecom"}]))
+    r = subprocess.run([sys.executable, "-m", "tradestats", "alerts", "--year", "2024", "--month", "12", "--push"],
+                       env={**os.environ, config.DB_ENV: str(path)}, capture_output=True, text=True)
+    assert r.returncode == 2 and "应以 http:// 或 https:// 开头" in r.stderr, r.stderr
+    assert KEY not in r.stdout + r.stderr and "htps://qyapi.weixin.qq.com/cgi-bin/…?key=…" in r.stderr
+    # The automatic 统计月报 written, then its chat message refused for the URL: reports.log says so, masked.
+    auto.notify(path, 2024, 12, ["2024年12月公共资源交易统计月报.docx"])
+    assert "应以 http://" in auto.log_path(path).read_text(encoding="utf-8")
+    assert KEY not in auto.log_path(path).read_text(encoding="utf-8")
+    # A line written before URLs were masked: 数据管理 shows it masked, and 推送记录 likewise.
+    auto.log(path, {"year": 2024, "month": 12, "result": "失败", "files": [],
+                    "detail": f"月报已生成，但推送消息时出错：url “{typo}” 应以 http:// 或 https:// 开头。"})
+    with open(auto.log_path(path), "a", encoding="utf-8") as f:  # as the release before wrote it: unmasked
+        f.write(json.dumps({"time": "2025-02-10T09:30:00+08:00", "year": 2024, "month": 12, "result": "失败",
+                            "files": [], "detail": f"月报已生成，但推送消息时出错：url “{typo}” 应以 http:// 开头。"},
+                           ensure_ascii=False) + "\n")
+        webhooks.log(webhooks.log_path(path), {"hook": f"https://hooks.example.com/hooks/{TOKEN}", "format": "json",
+                                               "attempt": 1, "status": 200, "result": "成功", "detail": ""})
+    monkeypatch.setenv(config.DB_ENV, str(path))
+    monkeypatch.setattr(login, "THROTTLE", login.Throttle())
+    monkeypatch.setenv(auth.ENV, auth.make_hash("correct horse battery", iterations=1000))
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=60)
+    at.session_state["admin"] = True
+    at.run()
+    at.switch_page("pages/admin.py").run()
+    assert not at.exception, at.exception
+    top = at.error[0].value
+    assert "htps://qyapi.weixin.qq.com/cgi-bin/…?key=…" in top and KEY not in top
+    pushed = next(t for t in at.tabs if t.label == "推送记录").dataframe[0].value
+    assert list(pushed["地址"]) == ["https://hooks.example.com/hooks/…"]

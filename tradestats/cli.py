@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import getpass
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
 
 from tradestats import alerts, auth, config, estimate, generate, metrics, targets
-from tradestats.documents import narrative, press_kit, render, spreadsheet, templates
+from tradestats.documents import auto, narrative, press_kit, render, spreadsheet, templates
 from tradestats.ingest import importer
 from tradestats.periods import KINDS, Period
 from tradestats.store import db, history, migrations, queries
@@ -20,11 +22,69 @@ from tradestats.summary import context as summary_context
 from tradestats.summary import summarize
 
 
+class Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse in Chinese: its usage, help headings and errors (a user meets them when a command is mistyped)."""
+
+    def __init__(self, *args, add_help: bool = True, **kwargs):
+        super().__init__(*args, add_help=False, formatter_class=Formatter, **kwargs)
+        self._positionals.title, self._optionals.title = "参数", "选项"  # argparse has no setting for them
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="显示这段说明")
+
+    commands: tuple[str, ...] = ()  # the subcommands, named when one is missing or mistyped
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"错误：{usage_error(message, self.commands)}（{self.prog} -h 显示说明）\n")
+
+
+TYPES = {"int": "整数", "float": "数字", "Path": "路径"}
+# argparse's error messages (Python 3.11 to 3.13), each as a Chinese sentence.
+USAGE_ERRORS = [
+    (r"argument (command|\{.*\}): invalid choice: '?(?P<value>[^']*)'? \(choose from (?P<choices>.*)\)",
+     lambda m: f"没有“{m['value']}”这个命令"),
+    (r"argument (?P<name>\S+): invalid choice: '?(?P<value>[^']*)'? \(choose from (?P<choices>.*)\)",
+     lambda m: f"参数 {m['name']} 的值“{m['value']}”无效，应为 {choices(m['choices'])} 之一"),
+    (r"argument (?P<name>\S+): invalid (?P<type>\w+) value: '?(?P<value>[^']*)'?",
+     lambda m: f"参数 {m['name']} 应为{TYPES.get(m['type'], m['type'])}，而不是“{m['value']}”"),
+    (r"argument (?P<name>\S+): expected one argument", lambda m: f"参数 {m['name']} 后面缺少它的值"),
+    (r"argument (?P<name>\S+): expected at most one argument", lambda m: f"参数 {m['name']} 后面最多一个值"),
+    (r"argument (?P<name>\S+): expected at least one argument", lambda m: f"参数 {m['name']} 后面至少一个值"),
+    (r"argument (?P<name>\S+): ignored explicit argument '?(?P<value>[^']*)'?",
+     lambda m: f"参数 {m['name']} 不带值，而这里给了“{m['value']}”"),
+    (r"argument (?P<name>\S+): not allowed with argument (?P<second>\S+)",
+     lambda m: f"参数 {m['name']} 不能和 {m['second']} 同时使用"),
+    (r"the following arguments are required: (command|\{.*\})", lambda m: "缺少命令"),
+    (r"the following arguments are required: (?P<names>.*)", lambda m: f"缺少参数：{'、'.join(m['names'].split(', '))}"),
+    (r"one of the arguments (?P<names>.*) is required", lambda m: f"参数 {m['names']} 中须给出一个"),
+    (r"unrecognized arguments: (?P<names>.*)", lambda m: f"无法识别的参数：{m['names']}"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)",
+     lambda m: f"参数 {m['option']} 不完整，可能是 {'、'.join(m['matches'].split(', '))}"),
+]
+
+
+def usage_error(message: str, commands: tuple[str, ...] = ()) -> str:
+    for pattern, sentence in USAGE_ERRORS:
+        if found := re.fullmatch(pattern, message):
+            said = sentence(found)
+            return f"{said}。可用的命令：{'、'.join(commands)}" if said.endswith("命令") and commands else said
+    return f"命令行参数有误：{message}"
+
+
+def choices(text: str) -> str:
+    return "、".join(c.strip().strip("'") for c in text.split(",") if c.strip())
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="tradestats", description="公共资源交易统计看板的命令行。")
+    parser = Parser(prog="tradestats", description="公共资源交易统计看板的命令行。")
     parser.add_argument("--db", type=Path, help=f"数据库路径（默认 ${config.DB_ENV}，或部署目录 ${config.HOME_ENV} 中的 "
                                                 f"{config.DB_NAME}）")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, title="命令")
 
     init = sub.add_parser("init", help="从部署目录的参考文件构建数据库（可重复运行）")
     init.add_argument("--empty", action="store_true", help="只载入参考表（板块、地区、设置），不载入示例数据")
@@ -112,9 +172,10 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="写入的数据库路径")
     gen.set_defaults(run=cmd_generate)
 
+    parser.commands = tuple(sub.choices)
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "serve":
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")  # said in Chinese by Parser.error
     args.extra = extra
     path = args.db or config.db_path()
     try:
@@ -122,11 +183,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"数据库已升级到本程序的结构（版本 {migrations.LATEST}）；升级前的版本已保留（见 tradestats history）。",
                   file=sys.stderr)
         return args.run(args, path)
-    except (db.DataError, FileNotFoundError, ValueError, render.RenderError, importer.Refused) as e:
+    except (db.DataError, ValueError, render.RenderError, importer.Refused) as e:
         print(f"错误：{e}", file=sys.stderr)
+        return 2
+    except OSError as e:  # ours say it in Chinese; the system's (a folder for a file, the disk full) are said here
+        print(f"错误：{e if e.errno is None else os_error(e)}", file=sys.stderr)
         return 2
     finally:
         render.close()
+
+
+OS_ERRORS = {errno.ENOENT: "或它所在的文件夹不存在", errno.EISDIR: "是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一段不是文件夹",
+             errno.EACCES: "没有读写权限", errno.EPERM: "没有读写权限", errno.EROFS: "所在的磁盘是只读的",
+             errno.ENOSPC: "所在的磁盘空间不足，没有写完", errno.EDQUOT: "所在的磁盘空间不足，没有写完"}
+
+
+def os_error(e: OSError) -> str:
+    """The system's error about a file, as a Chinese sentence naming it."""
+    return f"{e.filename or '文件'} {OS_ERRORS.get(e.errno, '：' + (e.strerror or str(e)))}。"
 
 
 def period_arguments(parser: argparse.ArgumentParser) -> None:
@@ -226,12 +300,18 @@ def cmd_brief(args, path: Path) -> int:
     out.write_bytes(data)
     target = out
     print(f"已写出 {target}")
+    for year, month in auto.resume(path):  # an automatic set a kill left unfinished
+        print(f"{year}年{month}月自动生成的统计月报和汇报PPT上次没有完成，已在后台重新生成（见 {auto.log_path(path)}）。",
+              file=sys.stderr)
     return 0
 
 
 def cmd_import(args, path: Path) -> int:
     if not args.file.exists():
         raise FileNotFoundError(f"找不到文件：{args.file}")
+    if args.file.is_dir():
+        raise ValueError(f"{args.file} 是一个文件夹。请给出要导入的文件（.xlsx、.xls 或 .csv），如 tradestats import "
+                         f"{args.file / '2025年1月.xlsx'}")
     plan = importer.plan(path, args.file.name, args.file.read_bytes(), kind=args.kind, mapping=args.map,
                          period=args.period, region=args.region, values=args.values)
     for problem in plan.problems:

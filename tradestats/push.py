@@ -91,7 +91,7 @@ def after_import(path: Path, outcome: alerts.Outcome | None, touched_months: boo
         rows = alerts.listing(path, outcome.year, outcome.month)
         send(path, outcome.year, outcome.month, [r for r in rows.to_dict("records") if r["alert_id"] in raised], hooks)
     except Exception as e:  # noqa: BLE001 — an import never fails because a webhook did
-        alerts.warn(f"导入已完成，但推送消息时出错：{e}")
+        alerts.warn(f"导入已完成，但推送消息时出错：{webhooks.masked_text(str(e))}")
 
 
 def on_demand(path: Path, year: int, month: int) -> dict[str, bool]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tradestats import metrics
+from tradestats import metrics, webhooks
 from tradestats.charts import period_name
 from tradestats.documents.spreadsheet import neutralised
 from tradestats.metrics import Metric
@@ -157,13 +157,15 @@ def login_table(entries: list[dict]) -> pd.DataFrame:
 
 
 def webhook_table(entries: list[dict]) -> pd.DataFrame:
-    """Webhook tries from the log (webhooks.recent): time, where (its key cut short), format, try, result."""
+    """Webhook tries from the log (webhooks.recent): time, where (masked, as a line of an older release may not be),
+    format, try, result."""
     return pd.DataFrame({"时间": [str(e.get("time", ""))[:19].replace("T", " ") for e in entries],
-                         "地址": neutralised(str(e.get("hook", "")) for e in entries),
+                         "地址": neutralised(webhooks.masked(str(e.get("hook", ""))) for e in entries),
                          "格式": [str(e.get("format", "")) for e in entries],
                          "第几次": [int(e.get("attempt") or 0) for e in entries],
                          "结果": neutralised(str(e.get("result", "")) for e in entries),
-                         "说明": neutralised(" ".join(filter(None, [str(e.get("status") or ""), str(e.get("detail") or "")]))
+                         "说明": neutralised(webhooks.masked_text(" ".join(filter(None, [str(e.get("status") or ""),
+                                                                                        str(e.get("detail") or "")])))
                                            for e in entries),
                          "消息": neutralised(f"{e.get('title', '')}（预警 {len(e.get('alert_ids') or [])} 条）"
                                            for e in entries)})

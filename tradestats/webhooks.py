@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import time
 import tomllib
 import urllib.error
@@ -41,16 +42,60 @@ class Hook:
 
     @property
     def name(self) -> str:
-        """The URL as the log and the page show it: the key in its query cut short, never the secret."""
-        parts = urllib.parse.urlsplit(self.url)
-        query = "&".join(f"{k}={v[:4] + '…' if len(v) > 4 else v}" for k, v in urllib.parse.parse_qsl(parts.query))
-        host = parts.hostname or ""
-        return urllib.parse.urlunsplit((parts.scheme, host + (f":{parts.port}" if parts.port else ""), parts.path,
-                                        query, ""))
+        """The URL as the log and the page show it (masked)."""
+        return masked(self.url)
 
     @property
     def hook_id(self) -> str:
         return hashlib.sha256(self.url.encode()).hexdigest()[:12]
+
+
+def masked(url: str) -> str:
+    """A webhook URL as it may be written or shown anywhere: its scheme, host and first path segment; the rest
+    of the path (a token in /hooks/<token>), the query's values (key=…), any user:password@ and fragment cut to
+    "…". Robots put their secret in either place. Any text taken for a URL, a mistyped one included (no scheme,
+    htps:/, …), is cut the same way, and a URL masked already comes out as it went in."""
+    text, fragment, _ = str(url).strip().partition("#")
+    rest, question, query = text.partition("?")
+    scheme = re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:/*", rest)
+    head = scheme.group(0) if scheme else ""
+    host, *path = rest[len(head):].split("/")
+    out = head + "/".join([host.rpartition("@")[2], *path[:1]])  # user:password@ is a secret too
+    if len(path) > 1:
+        out += "/…" if any(path[1:]) else "/"
+    if question:
+        out += "?" + "&".join(f"{p.partition('=')[0]}=…" if "=" in p else "…" for p in query.split("&") if p)
+    if fragment:
+        out += "#…"
+    return out
+
+
+# A URL in a sentence: a scheme (mistyped ones too) or a host name, then what is not a space, a quote or a
+# character beyond ASCII (the Chinese sentence around it).
+URL_LIKE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*:/+|(?<![\w/.\-])(?:[\w\-]+\.)+[A-Za-z]{2,}(?::\d+)?/)"
+                      r"[^\s\"'<>\u0080-\U0010ffff]*")
+
+
+def masked_text(text: str, urls: tuple[str, ...] = ()) -> str:
+    """A message that may hold a webhook URL (an error, a log line written before URLs were masked), each URL in
+    it masked as masked() does; the given URLs' secret parts (the path after its first segment, each query value)
+    are cut wherever they appear on their own, as a library's error may quote a URL's path alone."""
+    text = str(text)
+    for url in urls:
+        for secret in secrets(url):
+            text = text.replace(secret, "…")
+    return URL_LIKE.sub(lambda m: masked(m.group(0)), text)
+
+
+def secrets(url: str) -> list[str]:
+    """The pieces of url that masked() cuts, longest first (a piece of 4 characters or fewer is left: too
+    common in other words to cut, and too short to be a key)."""
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path.split("/")
+    pieces = ["/".join(path[2:]) if len(path) > 2 else "", parts.fragment, parts.password or "", parts.username or ""]
+    pieces += [v for _, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)]
+    pieces += [urllib.parse.unquote(p) for p in pieces]
+    return sorted({p for p in pieces if len(p) > 4}, key=len, reverse=True)
 
 
 @dataclass
@@ -87,7 +132,7 @@ def configured(folder: Path | None = None) -> list[Hook]:
         if unknown:
             raise ValueError(f"{where}：第{n}个 webhook 的 {'、'.join(unknown)} 不是已知的设置；可用：{'、'.join(KEYS)}。")
         if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-            raise ValueError(f"{where}：第{n}个 webhook 的 url “{url}” 应以 http:// 或 https:// 开头。")
+            raise ValueError(f"{where}：第{n}个 webhook 的 url “{masked(url)}” 应以 http:// 或 https:// 开头。")
         if fmt not in FORMATS:
             raise ValueError(f"{where}：第{n}个 webhook 的 format “{fmt}” 应为 {' / '.join(FORMATS)} 之一。")
         hooks.append(Hook(url, fmt, str(item.get("secret", "")), float(item.get("timeout", 5)),
@@ -138,7 +183,7 @@ def send(hook: Hook, message: Message, log_file: Path, sleep: Callable[[float], 
         last = ok or not retry or attempt > hook.retries
         log(log_file, {"hook": hook.name, "hook_id": hook.hook_id, "format": hook.format, "attempt": attempt,
                        "status": status, "result": "成功" if ok else "失败" if last else "失败，将重试",
-                       "detail": detail[:300], "title": message.title, "alert_ids": message.alert_ids})
+                       "detail": masked_text(detail, (hook.url,))[:300], "title": message.title, "alert_ids": message.alert_ids})
         if last:
             return ok
         sleep(hook.backoff * 2 ** (attempt - 1))
@@ -166,7 +211,8 @@ def deliver(hooks: list[Hook], message: Message, log_file: Path,
             done[hook.hook_id] = send(hook, message, log_file, sleep)
         except Exception as e:  # noqa: BLE001 — a webhook never breaks what called it
             log(log_file, {"hook": hook.name, "hook_id": hook.hook_id, "format": hook.format, "attempt": 0,
-                           "status": None, "result": "失败", "detail": f"{type(e).__name__}: {e}"[:300],
+                           "status": None, "result": "失败",
+                           "detail": masked_text(f"{type(e).__name__}: {e}", (hook.url,))[:300],
                            "title": message.title, "alert_ids": message.alert_ids})
             done[hook.hook_id] = False
     return done

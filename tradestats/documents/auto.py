@@ -5,14 +5,23 @@ what it did, or why it failed, is a line of reports.log, shown on 数据管理 a
 
 A month is complete when every county-level unit of the home city has reported it (a city whose data has no
 county split: when the city has it), or — `report_complete_day = 10` in settings.toml — from that day of the
-next month on, whoever has reported."""
+next month on, whoever has reported.
+
+A month's three documents are one set: written into a folder of their own (reports/.writing-<pid>), renamed to
+reports/.complete-<pid> once all are there, then moved in; a reader lists a complete folder's files in place of
+the ones they replace, so no one sees a mixed set, even while they move or after a kill. One writer at a time
+(.reports.writer.lock beside the database); a run logs 生成中 when it starts, and one killed before 成功 stays
+unfinished — said on 数据管理, and made again by the next writer (the next import) or `tradestats brief`."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import functools
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -27,6 +36,9 @@ LOG_NAME = "reports.log"
 ENV = "TRADESTATS_AUTO_REPORTS"  # "0": never start (the test suite's default; its own tests turn it on)
 DAY_SETTING = "report_complete_day"
 ORDER = ("docx", "pdf", "pptx")
+WRITING, COMPLETE = ".writing-", ".complete-"  # a run's own folder in reports/, before and after its set is whole
+LOCK = ".reports.writer.lock"  # beside the database
+UNFINISHED = "生成中"  # the result a run logs when it starts; 成功 or 失败 follow unless it is killed
 
 
 def folder(db_path: Path) -> Path:
@@ -38,7 +50,9 @@ def log_path(db_path: Path) -> Path:
 
 
 def log(db_path: Path, entry: dict) -> None:
-    jsonlog.append(log_path(db_path), entry)
+    """One line of reports.log; a webhook URL in its sentences (a mistyped one in settings.toml) masked."""
+    jsonlog.append(log_path(db_path), {k: webhooks.masked_text(v) if k in ("detail", "traceback") else v
+                                       for k, v in entry.items()})
 
 
 def after_import(db_path: Path, year: int | None, month: int | None) -> subprocess.Popen | None:
@@ -58,9 +72,76 @@ def after_import(db_path: Path, year: int | None, month: int | None) -> subproce
         return None
 
 
+def resume(db_path: Path) -> list[tuple[int, int]]:
+    """`tradestats brief`: the months a killed run left unfinished, made again by a writer started as an import
+    starts it (which makes them all); those months."""
+    months = unfinished(db_path)
+    if months:
+        after_import(db_path, *months[0])
+    return months
+
+
 def made(db_path: Path, year: int, month: int) -> bool:
-    """Whether the month's documents (of the home city) are all in the reports folder."""
-    return any(key == f"{year}年{month}月" and set(files) == set(ORDER) for key, _, files in by_month(db_path))
+    """Whether the month's documents (of the home city) are all in the reports folder, made by a run that finished
+    after the last one that started: a killed run, a failed one or a month not complete leaves it not made."""
+    for e in jsonlog.recent(log_path(db_path), limit=1000):
+        if (e.get("year"), e.get("month")) != (year, month) or e.get("result") == "失败" and e.get("files"):
+            continue  # another month's; or the chat message failing after the documents were made
+        return e.get("result") == "成功" and any(
+            key == f"{year}年{month}月" and set(files) == set(ORDER) for key, _, files in by_month(db_path))
+    return False
+
+
+@contextlib.contextmanager
+def writer_lock(db_path: Path, wait: bool = True):
+    """One writer of the reports folder at a time; yields False (without waiting) when wait is False and another
+    holds it. Released by the system when its holder dies, a kill -9 included."""
+    with open(db_path.parent / LOCK, "a") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def writing_now(db_path: Path) -> bool:
+    """Whether a writer holds the reports folder now."""
+    if not (db_path.parent / LOCK).exists():
+        return False
+    with writer_lock(db_path, wait=False) as free:
+        return not free
+
+
+def unfinished(db_path: Path) -> list[tuple[int, int]]:
+    """The months whose latest run started and neither finished nor failed, with no writer at work: killed runs."""
+    return [] if writing_now(db_path) else started_not_ended(db_path)
+
+
+def started_not_ended(db_path: Path) -> list[tuple[int, int]]:
+    latest: dict[tuple[int, int], str] = {}
+    for e in jsonlog.recent(log_path(db_path), limit=1000):
+        latest.setdefault((e.get("year"), e.get("month")), e.get("result"))
+    return [key for key, result in latest.items() if result == UNFINISHED and None not in key]
+
+
+def settle(db_path: Path) -> None:
+    """Called holding writer_lock: a killed run's set moved in when it was whole, its unfinished folder removed."""
+    out = folder(db_path)
+    for left in sorted(out.glob(f"{COMPLETE}*")):
+        move_in(left)
+    for left in out.glob(f"{WRITING}*"):
+        shutil.rmtree(left, ignore_errors=True)
+
+
+def move_in(complete: Path) -> None:
+    """A whole set, from its folder into the reports folder beside it."""
+    for file in sorted(complete.iterdir()):
+        os.replace(file, complete.parent / file.name)
+    complete.rmdir()
 
 
 def missing_units(q, ctx: summary.Context, year: int, month: int) -> list[str]:
@@ -85,13 +166,6 @@ def completeness(q, ctx: summary.Context, year: int, month: int, today: dt.date)
     return f"{label}还有{len(missing)}个区县未报送（{'、'.join(missing[:5])}{'等' if len(missing) > 5 else ''}）{words}"
 
 
-def write_file(target: Path, data: bytes) -> None:
-    """Written beside and moved into place, so the page never lists half a file."""
-    part = target.with_name(f".{target.name}.part")
-    part.write_bytes(data)
-    os.replace(part, target)
-
-
 def failed(db_path: Path, year: int, month: int, detail: str, files: list[str] | None = None, trace: str = "") -> None:
     """A failure as 数据管理 says it (detail: the error's own sentence) and, for whoever fixes it, the traceback."""
     log(db_path, {"year": year, "month": month, "result": "失败", "files": files or [], "detail": detail[:800],
@@ -99,11 +173,24 @@ def failed(db_path: Path, year: int, month: int, detail: str, files: list[str] |
 
 
 def run(db_path: Path, year: int, month: int, today: dt.date | None = None) -> list[Path]:
-    """In the writer process: the month's documents if the month is complete; logged either way."""
+    """In the writer process: the month's documents if the month is complete; logged either way. Then, while it
+    holds the reports folder, the months a killed run left unfinished are made again."""
+    with writer_lock(db_path):
+        settle(db_path)
+        again = [m for m in started_not_ended(db_path) if m != (year, month)]  # we hold the lock: killed runs
+        written = write_month(db_path, year, month, today)
+        for other in again:
+            write_month(db_path, *other, today)
+    return written
+
+
+def write_month(db_path: Path, year: int, month: int, today: dt.date | None = None) -> list[Path]:
+    """The month's set, written apart and moved in whole, or nothing moved; logged either way."""
     from tradestats.store import db, queries
 
     written: list[Path] = []
     errors: list[str] = []
+    work = folder(db_path) / f"{WRITING}{os.getpid()}"  # made when the month is complete
     try:
         con = db.connect(db_path)
         try:
@@ -113,32 +200,42 @@ def run(db_path: Path, year: int, month: int, today: dt.date | None = None) -> l
             if why_not:
                 log(db_path, {"year": year, "month": month, "result": "未生成", "files": [], "detail": why_not + "，月报暂不生成。"})
                 return []
-            out = folder(db_path)
-            out.mkdir(parents=True, exist_ok=True)
+            log(db_path, {"year": year, "month": month, "result": UNFINISHED, "files": [], "detail": "", "pid": os.getpid()})
+            work.mkdir(parents=True)
             from tradestats.documents import brief  # plotly and the document libraries: only in this process
 
             for fmt in ORDER:
                 try:
                     name, data = brief.write(q, year, month, None, fmt)
-                    write_file(out / name, data)
-                    written.append(out / name)
-                except Exception as e:  # noqa: BLE001 — one format failing leaves the others
+                    (work / name).write_bytes(data)
+                except Exception as e:  # noqa: BLE001 — said for each format; the set is not moved in
                     errors.append(f"{fmt}：{type(e).__name__}: {e}")
         finally:
             con.close()
+        if not errors:
+            names = sorted(p.name for p in work.iterdir())
+            complete = work.rename(work.with_name(f"{COMPLETE}{os.getpid()}"))  # whole: from here on it is moved in
+            move_in(complete)
+            written = [folder(db_path) / n for n in names]
     except Exception as e:  # noqa: BLE001 — logged for 数据管理; nobody waits on this process
         errors.append(f"{type(e).__name__}: {e}")
         trace = traceback.format_exc(limit=3)
     else:
         trace = ""
-    names = [p.name for p in written]
+    shutil.rmtree(work, ignore_errors=True)
+    names = [p.name for p in sorted(written, key=lambda p: ORDER.index(p.suffix.lstrip(".")))]
     if errors:
-        failed(db_path, year, month, "；".join(errors), names, trace)
+        failed(db_path, year, month, "；".join(errors) + ("（文件夹中仍是之前生成的版本）" if made_before(db_path, year, month) else ""),
+               [], trace)
     else:
         log(db_path, {"year": year, "month": month, "result": "成功", "files": names, "detail": ""})
     if written:
         notify(db_path, year, month, names)
     return written
+
+
+def made_before(db_path: Path, year: int, month: int) -> bool:
+    return any(key == f"{year}年{month}月" for key, _, _ in by_month(db_path))
 
 
 def notify(db_path: Path, year: int, month: int, names: list[str]) -> None:
@@ -176,10 +273,15 @@ def status(db_path: Path) -> tuple[str, str] | None:
     label = f"{e.get('year')}年{e.get('month')}月"
     if e.get("result") == "失败":
         done = f"（已生成：{'、'.join(e['files'])}）" if e.get("files") else ""
-        return "error", f"{when} 自动生成{label}统计月报和汇报PPT失败{done}：{e.get('detail', '')}"
+        return "error", f"{when} 自动生成{label}统计月报和汇报PPT失败{done}：{webhooks.masked_text(e.get('detail', ''))}"
+    if e.get("result") == UNFINISHED:
+        if writing_now(db_path):
+            return "info", f"{when} 正在自动生成{label}统计月报和汇报PPT……"
+        return "error", (f"{when} 自动生成{label}统计月报和汇报PPT没有完成（生成进程被中断），reports 文件夹中仍是之前的版本"
+                         "（如有）。下次导入或运行 tradestats brief 时会重新生成。")
     if e.get("result") == "成功":
         return "info", f"{when} 已自动生成{label}统计月报和汇报PPT：{'、'.join(e.get('files', []))}。"
-    return "info", f"{when} {e.get('detail', '')}"
+    return "info", f"{when} {webhooks.masked_text(e.get('detail', ''))}"
 
 
 def listing(db_path: Path) -> list[tuple[Path, dt.datetime]]:
@@ -187,8 +289,13 @@ def listing(db_path: Path) -> list[tuple[Path, dt.datetime]]:
     out = folder(db_path)
     if not out.is_dir():
         return []
-    files = [p for p in out.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix.lstrip(".") in ORDER]
-    stamped = [(p, dt.datetime.fromtimestamp(p.stat().st_mtime)) for p in files]
+    files = {p.name: p for p in out.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix.lstrip(".") in ORDER}
+    for complete in sorted(out.glob(f"{COMPLETE}*")):  # a whole set being moved in (or its mover killed): it wins
+        files |= {p.name: p for p in complete.iterdir() if p.suffix.lstrip(".") in ORDER}
+    stamped = []
+    for p in files.values():
+        with contextlib.suppress(FileNotFoundError):  # moved in between the two looks: listed next time
+            stamped.append((p, dt.datetime.fromtimestamp(p.stat().st_mtime)))
     return sorted(stamped, key=lambda item: (item[1], item[0].name), reverse=True)
 
 

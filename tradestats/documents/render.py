@@ -1,15 +1,21 @@
 """Charts to files on the server: PNG (300 dpi at print size), SVG and PDF, through kaleido driving the
 machine's Chromium. One Chromium is started per process on first use and reused for every image after it
-(about 0.2 s an image instead of 2-3 s)."""
+(about 0.2 s an image instead of 2-3 s). Its profile and page (a few MB) live in a folder of the process's own
+under the system's temporary folder (tradestats-chromium-<uid>/), removed when it stops; a process killed
+before (kill -9 of `tradestats brief`) leaves its folder, which the next Chromium started removes."""
 
 from __future__ import annotations
 
 import atexit
+import contextlib
+import fcntl
 import os
 import shutil
 import struct
+import tempfile
 import threading
 import zlib
+from pathlib import Path
 
 import plotly.graph_objects as go
 
@@ -23,6 +29,7 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stab
 
 _lock = threading.Lock()
 _started = False
+_work: tuple[Path, int] | None = None  # this process's folder, and its lock file's descriptor, held while it lives
 
 
 class RenderError(Exception):
@@ -48,10 +55,44 @@ def _start() -> None:
     import kaleido
 
     os.environ["BROWSER_PATH"] = path
+    work = work_folder()
     # No MathJax: it would be fetched from a CDN, and the charts have no formulas.
-    kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+    index = work / "index.html"
+    index.write_text(kaleido.PageGenerator(mathjax=False).generate_index(), encoding="utf-8")
+    kaleido.start_sync_server(page_generator=str(index), tmp_dir=str(work), silence_warnings=True)
     atexit.register(close)
     _started = True
+
+
+def work_parent() -> Path:
+    return Path(tempfile.gettempdir()) / f"tradestats-chromium-{os.getuid()}"
+
+
+def work_folder() -> Path:
+    """This process's folder for Chromium's profile and page, made once; the folders of processes that are gone
+    (killed before they could remove theirs) removed first. A folder <name> is in use while <name>.lock beside
+    it is locked — taken before the folder is made, and dropped by the system when its process ends, however."""
+    global _work
+    if _work is not None:
+        return _work[0]
+    parent = work_parent()
+    parent.mkdir(mode=0o700, exist_ok=True)
+    for old in parent.iterdir():
+        if not old.is_dir():
+            continue
+        try:
+            with open(old.with_name(old.name + ".lock"), "a") as f:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: its process is alive
+                shutil.rmtree(old, ignore_errors=True)
+                os.unlink(f.name)
+        except OSError:
+            continue
+    handle, lock = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".lock", dir=parent)
+    fcntl.flock(handle, fcntl.LOCK_EX)  # held for the life of the process
+    mine = Path(lock.removesuffix(".lock"))
+    mine.mkdir(mode=0o700)
+    _work = (mine, handle)
+    return mine
 
 
 def close() -> None:
@@ -63,6 +104,18 @@ def close() -> None:
 
             kaleido.stop_sync_server(silence_warnings=True)
             _started = False
+        remove_work_folder()
+
+
+def remove_work_folder() -> None:
+    global _work
+    if _work is not None:
+        folder, held = _work
+        _work = None
+        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(folder.with_name(folder.name + ".lock"))
+        os.close(held)
 
 
 def for_print(fig: go.Figure) -> go.Figure:

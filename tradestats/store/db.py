@@ -8,6 +8,7 @@ version file open read-only) never blocks the build. The previous versions stay 
 from __future__ import annotations
 
 import csv
+import errno
 import fcntl
 import hashlib
 import os
@@ -200,29 +201,54 @@ def build(path: Path, data_dir: Path | None = None, demo: bool = True,
         return write_version(path, fill)
 
 
+class WriteFailed(DataError):
+    """A new version could not be written — the disk full, the folder not writable — and nothing changed; the
+    message (Chinese) says why, where, and what to do."""
+
+
 def write_version(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], None],
                   copy_of: Path | None = None) -> Path:
     """Write a new version — empty, or a copy of copy_of — with fill, then make it current. All or nothing:
-    a failure, or a kill, before the pointer moves leaves the current version as it was. Called holding
-    writing(path), so any partial file there is a killed writer's, and is removed first."""
+    a failure, or a kill, before the pointer moves leaves the current version as it was, and a failure leaves
+    no file behind. Called holding writing(path), so any partial file there is a killed writer's, and is
+    removed first. The disk full (or the folder not writable) is WriteFailed, in Chinese."""
     target = new_version_file(path)
     for stale in versions_dir(path).glob("*.partial*"):  # a killed writer's file and DuckDB's .wal beside it
         stale.unlink(missing_ok=True)
     partial = target.with_suffix(".partial")
-    if copy_of is not None:
-        shutil.copyfile(copy_of, partial)
-    con = duckdb.connect(str(partial))
+    con = None
     try:
+        if copy_of is not None:
+            shutil.copyfile(copy_of, partial)
+        con = duckdb.connect(str(partial))
         fill(con)
         con.execute("checkpoint")
-    except BaseException:
         con.close()
-        for left in (partial, partial.with_name(partial.name + ".wal")):
+        os.replace(partial, target)
+        publish(path, target)
+    except BaseException as e:
+        if con is not None:
+            try:
+                con.close()
+            except duckdb.Error:
+                pass  # its file is removed next: what it could not write does not matter
+        published = os.path.realpath(path) == os.path.realpath(target)
+        for left in (partial, partial.with_name(partial.name + ".wal"), *([] if published else [target])):
             left.unlink(missing_ok=True)
+        full = (isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT)
+                or isinstance(e, duckdb.Error) and "No space left on device" in str(e))
+        if not published and (full or isinstance(e, OSError) and e.errno is not None):
+            folder = versions_dir(path)
+            if full:
+                need = (copy_of.stat().st_size >> 20) + 1 if copy_of is not None and copy_of.exists() else 1
+                why, fix = (f"{folder} 所在的磁盘空间不足（剩余 {shutil.disk_usage(folder).free >> 20} MB，新版本需要约"
+                            f" {need} MB 以上）"), "请清理磁盘空间后重试"
+            else:
+                denied = e.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+                why = f"{'没有写入权限' if denied else e.strerror}（{getattr(e, 'filename', None) or folder}）"
+                fix = "请改正该文件夹的权限后重试" if denied else "请把这段说明交给维护人员"
+            raise WriteFailed(f"无法写入新的数据库版本：{why}。数据没有改动，也没有留下写了一半的文件；{fix}。") from e
         raise
-    con.close()
-    os.replace(partial, target)
-    publish(path, target)
     prune(path)
     return target
 
