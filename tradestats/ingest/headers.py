@@ -488,13 +488,21 @@ def remember(db_path: Path, mapping: Mapping | None) -> None:
     """Keep a mapping that imported for its header row (written whole, then renamed into place)."""
     if mapping is None or mapping.saved or not mapping.row:
         return
-    target = store_path(db_path)
+    entry = {"columns": [list(p) for p in mapping.columns], "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
+    update_store(store_path(db_path), lambda saved: saved | {mapping.row: entry})
+
+
+def update_store(target: Path, update) -> None:
+    """Rewrite a JSON file of what a deployment remembers (column mappings, value words) as update(its content)
+    gives it, one writer at a time, written whole and renamed into place (a damaged file reads as {})."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.with_name(f".{STORE}.lock"), "w") as lock:
+    with open(target.with_name(f".{target.name}.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        saved = load(db_path)
-        saved[mapping.row] = {"columns": [list(p) for p in mapping.columns],
-                              "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
-        partial = target.with_name(f".{STORE}.partial")
-        partial.write_text(json.dumps(saved, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        try:
+            saved = json.loads(target.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_text(json.dumps(update(saved if isinstance(saved, dict) else {}), ensure_ascii=False, indent=2)
+                           + "\n", encoding="utf-8")
         os.replace(partial, target)

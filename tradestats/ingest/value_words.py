@@ -8,13 +8,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import fcntl
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tradestats.ingest import headers
 from tradestats.ingest.rules import norm
 
 STORE = "value_mappings.json"  # in the folder of the database
@@ -105,15 +104,9 @@ def remember(db_path: Path, values: Values | None) -> None:
     """Keep the words of an import that went in, beside those remembered (written whole, then renamed)."""
     if values is None or values.saved:
         return
-    target = store_path(db_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.with_name(f".{STORE}.lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        old = load(db_path)
-        pairs = {(f, norm(w)): (f, w, t) for f, w, t in (old.pairs if old else ())}
-        pairs |= {(f, norm(w)): (f, w, t) for f, w, t in values.pairs}
-        partial = target.with_name(f".{STORE}.partial")
-        partial.write_text(json.dumps({"pairs": [list(p) for p in pairs.values()],
-                                       "saved_at": dt.datetime.now().isoformat(timespec="seconds")},
-                                      ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        os.replace(partial, target)
+    def merged(saved: dict) -> dict:
+        pairs = {(f, norm(w)): [f, w, t] for f, w, t in saved.get("pairs", []) if isinstance(w, str)}
+        pairs |= {(f, norm(w)): [f, w, t] for f, w, t in values.pairs}
+        return {"pairs": list(pairs.values()), "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
+
+    headers.update_store(store_path(db_path), merged)
