@@ -46,7 +46,7 @@ class Context:
 
 def context(q: Query) -> Context:
     settings = dict(q("app_settings").itertuples(index=False))
-    months = q("months_with_data", region=settings["home_region"])
+    months = q("last_month_by_year", region=settings["home_region"])
     through = f"{int(months.year[0])}年{int(months.last_month[0])}月" if len(months) else ""
     return Context(settings, q("regions_of_city", city=settings["home_region"]), through, q("sectors"))
 

@@ -209,7 +209,7 @@ def _rerun_page() -> None:
 
 def sidebar(ctx: summary.Context) -> bool:
     """Draw the shared filters; False (with an explanation shown) when the database holds no trading data."""
-    months = query("months_with_data", region=ctx.home)
+    months = query("last_month_by_year", region=ctx.home)  # spans too: a center may keep only 累计
     if months.empty:
         st.warning("数据库中还没有交易数据。请在“数据管理”页导入统计数据，或运行 `tradestats init` 载入示例数据。")
         return False
