@@ -126,3 +126,23 @@ def test_month_gaps_are_named_only_beside_figures_of_spans(yq):
     assert tables.month_gaps_note(trend, Period(2025, 9), head) == "2024年4-12月、2025年1-9月没有分月数据，"
     before = summary.headline(yq, Period(2024, 3), "900100")  # months only: show_gaps's to say, not this
     assert tables.month_gaps_note(summary.trend(yq, 2023, 2024, "900100"), Period(2024, 3), before) == ""
+
+
+def test_a_month_a_region_gave_only_within_a_span_is_a_gap_in_the_months_of_its_city(tmp_path):
+    """一区 gives 2025年1-9月 only, 二县 a month: 二县's 3月 is not 甲市's 3月 (一区's is inside its 累计)."""
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA, demo=True)
+    file = "月份,地区,板块,项目数,交易额（万元）\r\n2025年1-9月,一区,工程建设,9,900\r\n2025-03,二县,自然资源,1,30\r\n"
+    importer.apply(path, importer.plan(path, "t.csv", file.encode("utf-8"), today=dt.date(2025, 10, 15)), confirmed=True)
+    con = db.connect(path)
+
+    def months(region, grain="month"):
+        return queries.run(con, "measure_by_period", year_from=2025, year_to=2025, grain=grain, region=region,
+                           sector=None, measure="amount_wan").set_index("period")
+
+    city = months("900100")
+    assert city.value.isna().all() and city.value_ytd.isna().all() and city.cells.isna().all()
+    assert months("900100", "quarter").value.isna().all() and months("900100", "year").value.isna().all()
+    county = months("900102")  # 二县 has no span: its own months are its figures
+    assert (county.value[3], county.value_ytd[3]) == (30, 30)
+    assert months("900101").value.isna().all()
