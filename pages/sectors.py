@@ -63,6 +63,11 @@ if f.sector is None:
 else:
     trend = summary.trend(web.query, period.year - 1, period.year, region, f.measure.column, sector=f.sector)
     title = f"{f.sector_name}{period.year}年各月{f.measure.label}，与{period.year - 1}年同月对比"
-    if web.plottable(f, trend.value):
+    gaps = tables.month_gaps_note(trend, period, head)  # months of 累计/季度/年度 tables only
+    if gaps and trend.value.isna().all():
+        st.info(gaps + "各月走势无法画出。", icon=":material/event_note:")
+    elif web.plottable(f, trend.value):
         web.chart(web.figure(charts.overlay, trend, f.measure, "value", "month", period.year, title, source),
                   f"{f.sector_name}各月{f.measure.label}_{period.year}年", key="sectors_months")
+        if gaps:
+            st.caption(gaps + "图中这些月份空缺。")

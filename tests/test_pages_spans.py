@@ -87,6 +87,12 @@ def test_other_pages_say_where_figures_came_from_or_what_is_missing(ytd, path, f
         assert at.code[0].value.startswith("1-9月全市完成公共资源进场交易项目12宗，同比增长50.00%；交易总额1200.00万元")
 
 
+def test_a_sectors_months_say_why_they_are_not_drawn(ytd):
+    at = app_page("pages/sectors.py", **YTD, sector="engineering")  # 工程建设 of 2024: January's alone
+    assert "2024年2-12月、2025年1-9月没有分月数据，图中这些月份空缺。" in texts(at)
+    assert not any("没有交易额的数据" in t for t in texts(at))
+
+
 @pytest.fixture(scope="module")
 def yq(ytd_db):
     return lambda name, **params: queries.run(db.connect(ytd_db), name, **params)
