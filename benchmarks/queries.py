@@ -37,6 +37,7 @@ ASKED = {  # each query file with the parameters a page gives it
     "share_of_year_by_month": dict(year=2024, region=HOME, sector=None, measure="amount_wan"),
     "missing_months_by_region": dict(year=2024, month_to=6, city=HOME),
     "months_with_data": dict(region=HOME),
+    "last_month_by_year": dict(region=HOME),
     "regions_of_city": dict(city=HOME),
     "app_settings": {},
     "sectors": {},

@@ -21,7 +21,9 @@ for col, metric in zip(st.columns(4), metrics.HEADLINE):
     col.metric(metric.label, metric.format(head[metric.column]), delta=metrics.change(yoy),
                delta_description="同比", help=metric.help, border=True,
                **({} if not metrics.missing(yoy) else {"delta_color": "off", "delta_arrow": "off"}))
-st.caption(tables.headline_note(ctx, head))
+known = web.basis_notes(ctx, period, head)  # a figure of 累计/季度/年度 tables says so; one that cannot be known, why
+if known:
+    st.caption(tables.headline_note(ctx, head))
 web.show_gaps(ctx, period)
 web.open_alerts()  # 预警: how many are open, linked to the 预警 page
 
@@ -49,14 +51,15 @@ if len(goals):  # without targets nothing is shown
         st.caption(targets.note(ctx, period))
 
 sectors = summary.sectors(web.query, period, region, sector)
-left, right = st.columns([3, 2])
-with left:
-    web.chart(web.figure(charts.sector_bars, sectors, metrics.AMOUNT, period.label, source), f"各板块交易额_{period.label}",
-              key="overview_sector_bars")
-with right:
-    web.chart(web.figure(charts.sector_share, sectors, period.label, source), f"交易额板块占比_{period.label}",
-              key="overview_sector_share")
-web.table(tables.sector_table(sectors))  # four rows: no grid needed
+if known:  # else no sector's figure can be known either: the sentence above says why
+    left, right = st.columns([3, 2])
+    with left:
+        web.chart(web.figure(charts.sector_bars, sectors, metrics.AMOUNT, period.label, source),
+                  f"各板块交易额_{period.label}", key="overview_sector_bars")
+    with right:
+        web.chart(web.figure(charts.sector_share, sectors, period.label, source), f"交易额板块占比_{period.label}",
+                  key="overview_sector_share")
+    web.table(tables.sector_table(sectors))  # four rows: no grid needed
 
 measure = f.measure
 trend = summary.trend(web.query, period.year - 1, period.year, region, measure.column, sector=sector)
@@ -65,9 +68,14 @@ title = f"{period.year}年各月{measure.label}，与{period.year - 1}年同月�
 # on them. The slot stands on every run, so a month that brings or takes the estimate moves no chart.
 est = estimate.of(web.query, period, region, sector, measure.column)
 slot = st.empty()
-if web.plottable(f, trend.value):
+gaps = tables.month_gaps_note(trend, period, head)  # months of 累计/季度/年度 tables only: no bar, said so
+if gaps and trend.value.isna().all():
+    st.info(gaps + "各月走势无法画出。", icon=":material/event_note:")
+elif web.plottable(f, trend.value):
     web.chart(web.figure(charts.overlay, trend, measure, "value", "month", period.year, title, source,
                          ahead=estimate.path(est, "value", trend)), f"各月{measure.label}_{period.year}年", key="overview_months")
+    if gaps:
+        st.caption(gaps + "图中这些月份空缺。")
     if est.applies:
         number, words = slot.container().columns([1, 2], vertical_alignment="center")
         if est.value is not None:
@@ -78,10 +86,13 @@ ranks = summary.ranking(web.query, ctx, period, region, sector=sector)
 own = ranks[ranks.region_code == region].iloc[0]
 scope = "全省市州" if region == ctx.home else "全市区县"
 left, right = st.columns([1, 3])
+ranked = not metrics.missing(own["rank"])  # a figure that cannot be known has no rank, nor a change of it
 left.metric(f"交易额{scope}排名", metrics.rank(own["rank"]),
-            delta=metrics.rank_change(own["rank"], own.rank_prev), delta_arrow="off", delta_color="off",
-            border=True)
-left.caption(f"交易额位列{summary.rank_label(ctx, region, own['rank'], own.rank_of)}")
-with right:
-    web.chart(web.figure(charts.rank_bars, ranks, metrics.AMOUNT, region, f"{period.label}{scope}交易额排名", source),
-              f"{scope}交易额排名_{period.label}", key="overview_rank")
+            delta=metrics.rank_change(own["rank"], own.rank_prev) if ranked else None, delta_arrow="off",
+            delta_color="off", border=True)
+if ranked:
+    left.caption(f"交易额位列{summary.rank_label(ctx, region, own['rank'], own.rank_of)}")
+if ranks.value.notna().any():  # else no region's figure of the period can be known: nothing to rank
+    with right:
+        web.chart(web.figure(charts.rank_bars, ranks, metrics.AMOUNT, region, f"{period.label}{scope}交易额排名",
+                             source), f"{scope}交易额排名_{period.label}", key="overview_rank")

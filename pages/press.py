@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tradestats import config
+from tradestats import config, summary
 from tradestats.documents import auto, brief, narrative, press_kit, render
 from tradestats.ui import web
 
@@ -16,7 +16,8 @@ if f.sector:
 text = narrative.paragraph(web.query, period, region)
 st.subheader("新闻稿段落")
 st.code(text, language=None, wrap_lines=True)
-st.caption("点击右上角的复制按钮即可复制。所有数字与总览页相同，由数据自动生成，请勿手工改动数字。")
+st.caption("点击右上角的复制按钮即可复制。所有数字与总览页相同，由数据自动生成，请勿手工改动数字。"
+           + summary.basis_note(period, summary.headline(web.query, period, region)))  # 累计 tables: said so
 
 st.subheader("素材包")
 st.write("一个 zip 文件：各图表的 PNG（300 dpi）、SVG、PDF（项目明细有交易方式时含交易方式构成图），数据表（Excel 与 CSV），"

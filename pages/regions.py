@@ -23,8 +23,9 @@ if not split:  # a city whose files give only its total
     st.info(f"{home_name}的数据没有区县拆分（只有全市合计），所以没有区县排名和地图；下面是{home_name}在全省市州中的排名。")
 elif counties.value.isna().all():
     web.no_data(f)
-else:
+if split:
     web.show_gaps(ctx, period)
+web.basis_notes(ctx, period, summary.headline(web.query, period, ctx.home, f.sector))  # 累计 tables; or what is missing
 
 if split:
     shapes = geo.boundaries(ctx.home)
@@ -73,9 +74,12 @@ if goals is not None and len(goals):  # without county targets of this measure n
 st.subheader(f"{home_name}在全省市州中的排名")
 cities = web.query("rank_by_region", **period.params(), parent=ctx.province, sector=f.sector,
                    measure=measure.column)
-left, right = st.columns([3, 2])
-with left:
-    web.chart(web.figure(charts.rank_bars, cities, measure, ctx.home, f"{period.label}全省市州{measure.label}排名", source),
-              f"全省市州{measure.label}排名_{period.label}", key="regions_cities")
-with right:
-    st.dataframe(tables.rank_table(cities, measure), hide_index=True, height=560)
+if cities.value.isna().all():  # no city's figure of the period is known: nothing to rank
+    st.info(f"全省各市州{period.label}都没有可以得出的{measure.label}，无法排名。")
+else:
+    left, right = st.columns([3, 2])
+    with left:
+        web.chart(web.figure(charts.rank_bars, cities, measure, ctx.home, f"{period.label}全省市州{measure.label}排名",
+                             source), f"全省市州{measure.label}排名_{period.label}", key="regions_cities")
+    with right:
+        st.dataframe(tables.rank_table(cities, measure), hide_index=True, height=560)

@@ -21,7 +21,7 @@ st.html(f"<style>{screen.css()}</style>")  # the scale is the browser's (screen.
 @st.fragment(run_every=REFRESH_S)
 def show() -> None:
     ctx = web.context()
-    months = web.query("months_with_data", region=ctx.home)
+    months = web.query("last_month_by_year", region=ctx.home)  # a center may keep only 累计 tables
     if months.empty:
         st.markdown("## 暂无交易数据")
         return
@@ -32,10 +32,13 @@ def show() -> None:
     goals = goals[goals.sector_code.isna()]  # the city's targets for all sectors, in the line under the title
     line = "；".join(f"{targets.label(r)}{targets.sentence(r)}" for r in goals.itertuples()) if len(goals) else source
     alerts = alert_views.open_line(web.query("open_alerts_by_level"))  # 预警: how many are open
+    head = summary.headline(web.query, period, ctx.home)
+    # where the figures came from 累计/季度/年度 tables, or what is missing: said in the line under the title
+    note = summary.missing_sentence(ctx, period, head["unknown_regions"]) or summary.basis_note(period, head)
     st.html(f"<div class='screen-title'>{escape(name)}公共资源交易 · {period.label}"
             f"<span class='screen-alerts'>{escape(alerts)}</span></div>"
-            f"<div class='screen-sub'>数据更新至{ctx.data_through}　{escape(('年度目标：' if len(goals) else '') + line)}</div>")
-    head = summary.headline(web.query, period, ctx.home)
+            f"<div class='screen-sub'>数据更新至{ctx.data_through}　{escape(('年度目标：' if len(goals) else '') + line)}"
+            f"{'　' + escape(note) if note else ''}</div>")
     for col, metric in zip(st.columns(4), metrics.HEADLINE):
         yoy = head[metric.yoy_column]
         with col:
@@ -51,9 +54,12 @@ def show() -> None:
         ranks = summary.ranking(web.query, ctx, period, ctx.home)  # the city among the province's cities
         counties = web.query("rank_by_region", **period.params(), parent=ctx.home, sector=None,
                              measure="amount_wan")
-        bars = web.figure(charts.rank_bars, counties, metrics.AMOUNT, "", f"{period.label}各区县交易额", source)
-        web.chart(screen.fit(bars, height=screen.CHART_HEIGHT - 60), "大屏_区县排名", key="screen_counties",
-                  scale=screen.SCALE_VAR)
+        if counties.value.isna().all():  # a city of totals only, or no county's figure can be known
+            st.html(f"<div class='screen-rank'>{period.label}没有各区县的交易额（数据没有区县拆分或无法得出）</div>")
+        else:
+            bars = web.figure(charts.rank_bars, counties, metrics.AMOUNT, "", f"{period.label}各区县交易额", source)
+            web.chart(screen.fit(bars, height=screen.CHART_HEIGHT - 60), "大屏_区县排名", key="screen_counties",
+                      scale=screen.SCALE_VAR)
         own = ranks[ranks.region_code == ctx.home]
         if len(own):
             rank = summary.rank_label(ctx, ctx.home, own["rank"].iloc[0], own.rank_of.iloc[0])
@@ -62,8 +68,11 @@ def show() -> None:
     with right:
         trend = summary.trend(web.query, period.year - 1, period.year, ctx.home)
         title = f"{period.year}年各月交易额，与{period.year - 1}年对比"
-        web.chart(screen.fit(web.figure(charts.overlay, trend, metrics.AMOUNT, "value", "month", period.year, title, source)),
-                  "大屏_各月交易额", key="screen_months", scale=screen.SCALE_VAR)
+        if trend.value.isna().all():  # a center of 累计 tables only: no month to draw
+            st.html(f"<div class='screen-rank'>{period.year - 1}年、{period.year}年没有分月数据，各月走势无法画出</div>")
+        else:
+            web.chart(screen.fit(web.figure(charts.overlay, trend, metrics.AMOUNT, "value", "month", period.year, title,
+                                            source)), "大屏_各月交易额", key="screen_months", scale=screen.SCALE_VAR)
 
 
 show()

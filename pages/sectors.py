@@ -14,7 +14,9 @@ source = summary.source_line(ctx)
 st.title(f"{f.scope}{period.label}板块分析")
 sectors = summary.sectors(web.query, period, region, f.sector)
 if sectors.projects.isna().all():
-    web.no_data(f)
+    web.no_data(f)  # or the sentence saying what is missing, where the period cannot be known
+head = summary.headline(web.query, period, region, f.sector)
+web.basis_notes(ctx, period, head)  # where the figures came from 累计/季度/年度 tables
 current = sectors.dropna(subset=["projects"])
 
 left, right = st.columns([3, 2])
@@ -43,7 +45,9 @@ st.caption(tables.rate_basis_note(ctx) + "。")
 
 types = web.query("amount_by_trade_type", **period.params(), region=region, sector=f.sector)
 st.subheader("交易类型")
-if types.whole_sector.all():
+if head.basis != "months":  # the types are of monthly cells: beside a span's figures they would be a part
+    st.caption(f"{f.scope}{period.label}的数字来自累计、季度或年度报表数据，交易类型的细分只按分月数据列出，此处不列。")
+elif types.whole_sector.all():
     st.caption(f"{f.scope}{period.label}的数据只有板块合计，没有按交易类型细分（导入按交易类型填报的统计文件后，这里列出各类型）。")
 else:
     st.dataframe(tables.trade_type_table(types.dropna(subset=["projects"])), hide_index=True)
@@ -51,10 +55,19 @@ else:
 
 if f.sector is None:
     shares = web.query("share_by_sector_month", year=period.year, region=region)
-    web.chart(web.figure(charts.share_by_month, shares, period.year, source), f"各月板块占比_{period.year}年", key="sectors_share_by_month")
+    if shares.empty:  # a year of 累计/季度/年度 tables only
+        st.info(f"{f.scope}{period.year}年没有分月数据，各月板块占比无法画出。", icon=":material/event_note:")
+    else:
+        web.chart(web.figure(charts.share_by_month, shares, period.year, source), f"各月板块占比_{period.year}年",
+                  key="sectors_share_by_month")
 else:
     trend = summary.trend(web.query, period.year - 1, period.year, region, f.measure.column, sector=f.sector)
     title = f"{f.sector_name}{period.year}年各月{f.measure.label}，与{period.year - 1}年同月对比"
-    if web.plottable(f, trend.value):
+    gaps = tables.month_gaps_note(trend, period, head)  # months of 累计/季度/年度 tables only
+    if gaps and trend.value.isna().all():
+        st.info(gaps + "各月走势无法画出。", icon=":material/event_note:")
+    elif web.plottable(f, trend.value):
         web.chart(web.figure(charts.overlay, trend, f.measure, "value", "month", period.year, title, source),
                   f"{f.sector_name}各月{f.measure.label}_{period.year}年", key="sectors_months")
+        if gaps:
+            st.caption(gaps + "图中这些月份空缺。")

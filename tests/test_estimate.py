@@ -87,7 +87,7 @@ def test_too_few_earlier_years_says_so(tmp_path, fq):
     assert estimate.of(fq, Period(2024, 2), "900100").note.startswith("往年12个月完整且1-2月不为零的年份没有，")
     # A month of the year not yet in: the 累计 is not whole.
     q = functools.partial(queries.run, db.connect(known(tmp_path / "b")))
-    assert estimate.of(q, Period(2024, 5), "900100").note == "2024年4月、5月没有数据，1-5月累计不全，不做全年预计。"
+    assert estimate.of(q, Period(2024, 5), "900100").note == "2024年4月、5月没有分月数据，1-5月累计不全，不做全年预计。"
 
 
 def test_summary_json_gives_the_estimate_of_the_demo(demo_db):

@@ -85,7 +85,7 @@ def _from_rows(base: Estimate, rows: pd.DataFrame) -> Estimate:
     span = base.ytd_label
     if len(now) < month:
         gone = "、".join(f"{m}月" for m in sorted(set(range(1, month + 1)) - set(now.month.astype(int))))
-        return replace(base, note=f"{year}年{gone}没有数据，{span}累计不全，不做全年预计。")
+        return replace(base, note=f"{year}年{gone}没有分月数据，{span}累计不全，不做全年预计。")
     actual = float(now[now.month == month].value_ytd.iloc[0])
     earlier = rows[(rows.year < year) & (rows.months_with_data == 12) & rows.share.notna()]
     complete = sorted({int(y) for y in earlier.year}, reverse=True)

@@ -46,7 +46,7 @@ class Context:
 
 def context(q: Query) -> Context:
     settings = dict(q("app_settings").itertuples(index=False))
-    months = q("months_with_data", region=settings["home_region"])
+    months = q("last_month_by_year", region=settings["home_region"])
     through = f"{int(months.year[0])}年{int(months.last_month[0])}月" if len(months) else ""
     return Context(settings, q("regions_of_city", city=settings["home_region"]), through, q("sectors"))
 
@@ -102,6 +102,23 @@ def rank_label(ctx: Context, region: str, rank, rank_of) -> str:
 def span_note(spans) -> str:
     """1-9月为累计报表数据，无分月数据。 where a figure came from spans (a query's list of [from, to]), else ""."""
     return periods.span_note(spans) if isinstance(spans, (list, tuple, np.ndarray)) and len(spans) else ""
+
+
+def basis_note(period: Period, head: pd.Series) -> str:
+    """A headline's note where its figures, or last year's that 同比 is taken against, came from figures of spans
+    rather than months: 1-9月为累计报表数据，无分月数据（同比的上年同期数同样）。 and how a period was reached
+    when not from one span (三季度由报表数据相减得出：…); "" when all came from months or cannot be known."""
+    if head["basis"] == "unknown":
+        return ""
+    now = span_note(head["spans"])
+    before = span_note(head["spans_prev"]) if head["basis_prev"] != "unknown" else ""
+    how = {"difference": "由报表数据相减得出：", "span_plus_months": "由报表数据加其后各月数据得出："}.get(head["basis"])
+    text = f"{period.months_label}{how}{now}" if how and now else now
+    if before and before == now:
+        return text.removesuffix("。") + "（同比的上年同期数同样）。"
+    if head["basis_prev"] == "unknown":  # 同比 is "—" for want of last year's figure: say so
+        return text + "上年同期的数字无法由已有数据得出，同比为“—”。"
+    return text + (f"同比的上年同期数：{before}" if before else "")
 
 
 def missing_sentence(ctx: Context, period: Period, regions) -> str:

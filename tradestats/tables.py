@@ -3,12 +3,14 @@ from outside (names, file names, addresses) neutralised, because a table's toolb
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from tradestats import metrics, webhooks
 from tradestats.charts import period_name
 from tradestats.documents.spreadsheet import neutralised
 from tradestats.metrics import Metric
+from tradestats.periods import Period
 from tradestats.summary import Context
 
 
@@ -108,6 +110,23 @@ def gaps_note(gaps: pd.DataFrame) -> str | None:
         return None
     parts = [f"{g.region_name}（{month_ranges(g.missing_months)}）" for g in gaps.itertuples()]
     return ("以下地区有月份没有上报数据，全市合计只含已上报的数据（上报为零的不算缺报）：" + "、".join(parts) + "。")
+
+
+def month_gaps_note(trend: pd.DataFrame, period: Period, head: pd.Series) -> str:
+    """Where a period's figures (or last year's) came from figures of spans, or cannot be known: the months of a
+    monthly trend (summary.trend by month, the year before and the period's year) with no monthly cells, which
+    its chart leaves as gaps — 2024年1-12月、2025年1-9月没有分月数据，; "" otherwise (a month not reported in a
+    city of monthly data is show_gaps's to say)."""
+    spans = [head[c] for c in ("spans", "spans_prev") if isinstance(head[c], (list, tuple, np.ndarray))]
+    if not any(len(s) for s in spans) and "unknown" not in (head["basis"], head["basis_prev"]):
+        return ""
+    parts = []
+    for year, last in ((period.year - 1, 12), (period.year, period.month_to)):
+        rows = trend[(trend.year == year) & (trend.period <= last)]
+        gone = rows.period[rows.cells.isna()]
+        if len(gone):
+            parts.append(f"{year}年{month_ranges(gone)}")
+    return f"{'、'.join(parts)}没有分月数据，" if parts else ""
 
 
 def headline_note(ctx: Context, head: pd.Series) -> str:

@@ -116,6 +116,9 @@ def paragraph(q: Query, period: Period, region: str | None = None) -> str:
     head = summary.headline(q, period, region)
     if head.cells == 0:
         return f"{period.label}{where(ctx, region)}没有公共资源交易数据。"
+    missing = summary.missing_sentence(ctx, period, head["unknown_regions"])
+    if missing:  # no figure of the period can be known: say what is missing, never a sentence of "—"
+        return missing
     sectors = summary.sectors(q, period, region)
     return (totals_sentence(q, ctx, period, region, head) + sectors_sentence(period, head, sectors)
             + competition_sentence(q, period, region) + targets_sentence(q, ctx, period, region))

@@ -209,7 +209,7 @@ def _rerun_page() -> None:
 
 def sidebar(ctx: summary.Context) -> bool:
     """Draw the shared filters; False (with an explanation shown) when the database holds no trading data."""
-    months = query("months_with_data", region=ctx.home)
+    months = query("last_month_by_year", region=ctx.home)  # spans too: a center may keep only 累计
     if months.empty:
         st.warning("数据库中还没有交易数据。请在“数据管理”页导入统计数据，或运行 `tradestats init` 载入示例数据。")
         return False
@@ -420,8 +420,33 @@ def plottable(f: Filters, values) -> bool:
     return note is None
 
 
+def basis_notes(ctx: summary.Context, period: Period, head: pd.Series) -> bool:
+    """Under a period's headline figures: where they cannot be known, the one sentence saying what is missing
+    (and False: the page has no figures of the period to draw); where they came from figures of spans of months
+    (累计, 季度, 年度 tables) rather than from months, the note saying so."""
+    missing = summary.missing_sentence(ctx, period, head["unknown_regions"])
+    if missing:
+        st.warning(missing, icon=":material/help:")
+        return False
+    note = summary.basis_note(period, head)
+    if note:
+        st.info(note, icon=":material/event_note:")
+    return True
+
+
 def no_data(f: Filters) -> None:
-    st.warning(f"{f.scope}{f.period.label}没有交易数据。请选择其他年份、月份、地区或板块。")
+    """Say why the page has nothing to draw for the period, and stop: no data; or no figure of the period can be
+    known (what is missing); or it has figures of spans only, which a page of months cannot draw."""
+    head = summary.headline(query, f.period, f.region, f.sector)
+    missing = summary.missing_sentence(context(), f.period, head["unknown_regions"])
+    note = summary.basis_note(f.period, head)
+    if missing:
+        st.warning(missing, icon=":material/help:")
+    elif note:
+        st.info(f"{f.scope}{f.period.label}：{note}本页按月份画出的图表因此空缺，该期的数字见“总览”。",
+                icon=":material/event_note:")
+    else:
+        st.warning(f"{f.scope}{f.period.label}没有交易数据。请选择其他年份、月份、地区或板块。")
     st.stop()
 
 
