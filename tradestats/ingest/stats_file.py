@@ -24,7 +24,7 @@ LABELS = {"month": "月份", "region": "地区", "sector": "板块", "trade_type
           "key_amount": "涉重点产业金额"}
 UNIT_SPELLINGS = {"万": "万元", "亿": "亿元", "人民币元": "元", "人民币万元": "万元", "人民币亿元": "亿元"}
 COUNT_UNITS = ("宗", "个", "项", "件")
-TOTAL_WORDS = ("合计", "总计", "小计", "全市合计", "总计（全市）")
+TOTAL_WORDS = ("合计", "总计", "小计", "全市合计", "全市总计", "总计（全市）", "本页小计", "本页合计")
 HEADER_ROWS_SCANNED = 12
 CHANGE_TOLERANCE = Decimal("0.02")  # percentage points a published 同比 may be off by (rounding, revisions)
 
