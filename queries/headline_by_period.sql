@@ -2,26 +2,42 @@
 --        the same months of the year before and its 同比; how they were reached (period_cells' basis, or
 --        'mixed') and the regions whose figures cannot be known for the period (then the sums are null).
 -- params: $year $month_from $month_to $region (null: everything) $sector (null: every sector)
-with totals as (
+with sums as (
     select
         year,
         count(*) as cells,
         bool_and(known) as known,
-        case when bool_and(known) then sum(projects) end as projects,
-        case when bool_and(known) then sum(amount_wan) end as amount_wan,
-        case when bool_and(known) then sum(savings_wan) end as savings_wan,
-        case when bool_and(known) then sum(premium_wan) end as premium_wan,
-        case when bool_and(known) then sum(key_projects) end as key_projects,
-        case when bool_and(known) then sum(key_amount_wan) end as key_amount_wan,
-        case when bool_and(known) then sum(savings_base_wan) end as savings_base_wan,
-        case when bool_and(known) then sum(premium_base_wan) end as premium_base_wan,
-        case when not bool_and(known) then 'unknown' when count(distinct basis) = 1 then any_value(basis)
-             else 'mixed' end as basis,
-        list(distinct region_code order by region_code) filter (where not known) as unknown_regions,
-        list(distinct [span_from, span_to] order by [span_from, span_to]) filter (where span_from is not null)
-            as spans
+        sum(projects) as projects,
+        sum(amount_wan) as amount_wan,
+        sum(savings_wan) as savings_wan,
+        sum(premium_wan) as premium_wan,
+        sum(key_projects) as key_projects,
+        sum(key_amount_wan) as key_amount_wan,
+        sum(savings_base_wan) as savings_base_wan,
+        sum(premium_base_wan) as premium_base_wan,
+        min(basis) as basis,
+        max(basis) as basis_max,
+        list(distinct region_code) filter (where not known) as unknown_regions,
+        list(distinct [span_from, span_to]) filter (where span_from is not null) as spans
     from period_cells($year, $month_from, $month_to, $region, $sector)
     group by year
+),
+
+totals as (  -- a figure that cannot be known for the period has none: never a part shown as the whole
+    select
+        year, cells, known,
+        case when known then projects end as projects,
+        case when known then amount_wan end as amount_wan,
+        case when known then savings_wan end as savings_wan,
+        case when known then premium_wan end as premium_wan,
+        case when known then key_projects end as key_projects,
+        case when known then key_amount_wan end as key_amount_wan,
+        case when known then savings_base_wan end as savings_base_wan,
+        case when known then premium_base_wan end as premium_base_wan,
+        case when not known then 'unknown' when basis = basis_max then basis else 'mixed' end as basis,
+        list_sort(unknown_regions) as unknown_regions,
+        list_sort(spans) as spans
+    from sums
 ),
 
 cur as (select * from totals where year = $year),

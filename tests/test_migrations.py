@@ -62,15 +62,16 @@ def figures_as_released(path, tmp_path):
     shutil.copy(path, copy)
     macros = [s for s in db.DERIVED.read_text(encoding="utf-8").split(";\n") if "create or replace macro" in s
               and "fact_" not in s and " as table" not in s]  # the scalar macros: they read no table
-    # and period_cells, whose rule for spans of months reads span_cells, span_key and reported_months: empty
-    # in a database of that release
+    # and period_cells, whose rule for spans of months reads span_parts and period_source: empty in a database
+    # of that release
     rule = [s for s in db.DERIVED.read_text(encoding="utf-8").split(";\n")
-            if any(f"create or replace {what}" in s for what in ("macro period_cells", "table reported_months",
-                                                                  "table span_key"))]
+            if any(f"create or replace {what}" in s for what in ("macro period_cells", "view span_parts_view",
+                                                                  "table span_parts "))]
     con = duckdb.connect(str(copy))
     con.execute(";\n".join(macros))
-    con.execute("create table span_cells as select year, month as month_from, month as month_to, "
-                "* exclude (year, month) from fact_cells limit 0")
+    for table in ("span_cells", "period_source"):
+        con.execute(f"create table {table} as select year, month as month_from, month as month_to, "
+                    "* exclude (year, month) from fact_cells limit 0")
     con.execute(";\n".join(rule))
     con.close()
     return figures(copy)

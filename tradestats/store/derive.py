@@ -2,8 +2,9 @@
 generate, import) in the same transaction, so a version never holds facts and derived tables that disagree.
 
 - fact_cells: the monthly cells with their city, province and rate bases (derived.sql's fact_cells_view), and
-  span_cells: the same of the figures of quarters, 1–N月 累计 and years (fact_trade_span), with what
-  period_cells' rule asks of them: reported_months (the months each region reported) and span_key.
+  span_cells: the same of the figures of quarters, 1–N月 累计 and years (fact_trade_span), and what
+  period_cells' rule reads: period_source (both in one table) and span_parts (the rule worked out for every
+  period of every year and region with spans).
 - project_top: each cell's first TOP_PLACES projects in each order of the project list, and project_count:
   each cell's number of projects. A project list's page within the first TOP_PLACES places of a period is
   read from these — a few thousand rows — however many million projects there are."""
@@ -43,12 +44,10 @@ def derive(con: duckdb.DuckDBPyConnection, months: list[tuple[int, int]] | None 
     run("insert into fact_cells select * from fact_cells_view order by year, month, region_code, sector_code")
     run("delete from span_cells")
     run("insert into span_cells select * from sector_cells_view where month_from < month_to order by all")
-    run("delete from reported_months")
-    run("insert into reported_months select year, region_code, bit_or(1::integer << (month - 1)::integer) "
-        "from fact_trade_monthly group by all")
-    run("delete from span_key")
-    run("insert into span_key select distinct year, region_code, month_from, month_to, city_code, province_code "
-        "from span_cells")
+    run("delete from period_source")
+    run("insert into period_source select * from sector_cells_view")
+    run("delete from span_parts")
+    run("insert into span_parts select * from span_parts_view order by all")
     if months is None:
         run("delete from project_top")
         run("delete from project_count")

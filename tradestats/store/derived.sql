@@ -63,15 +63,7 @@ where month_from = month_to;
 -- page query's time (≈7 of 10 ms for a few thousand cells); over a table it takes a fraction.
 create or replace table fact_cells as select * from fact_cells_view limit 0;
 
--- grain: one row per year × region with monthly cells — the months it reported, as bits (month m: bit m − 1),
--- and per year × region × span stored: what period_cells' rule asks of them, kept small (db.derive).
-create or replace table reported_months as
-select year, region_code, 0::integer as mask from fact_trade_monthly limit 0;
-create or replace table span_key as
-select year, region_code, 0::tinyint as month_from, 0::tinyint as month_to, '' as city_code, '' as province_code
-from fact_trade_monthly limit 0;
-
--- Whether every month a..b is in a mask of reported months (true for no month: b < a).
+-- Whether every month a..b is in a mask of reported months (month m: bit m − 1; true for no month: b < a).
 create or replace macro all_reported(mask, a, b) as
     ((mask::integer >> (a - 1)::integer) & ((1::integer << greatest(b - a + 1, 0)::integer) - 1))
         = (1::integer << greatest(b - a + 1, 0)::integer) - 1;
@@ -79,6 +71,80 @@ create or replace macro all_reported(mask, a, b) as
 -- grain: year × span of months (more than one) × region × sector — the stored figures of quarters, 1–N月 累计
 -- and years, with the monthly cells' columns beside them; stored by db.derive as fact_cells is.
 create or replace table span_cells as select * from sector_cells_view where month_from < month_to limit 0;
+
+-- The rule that answers a period from spans, worked out for every period of every year and region that has
+-- span figures and whose months do not cover the period: the parts to add up (a stored span, or a month) with
+-- their sign — the period as stored ('span'); a stored period_from..k plus the months k+1..period_to
+-- ('span_plus_months'); a stored a..period_to less a..period_from−1, from its months when all are there, else
+-- stored ('difference'); else one part with no source ('unknown'). grain: year × period × region × part.
+-- period_cells reads it (db.derive stores it as span_parts): a page's question plans a join, not the rule.
+create or replace view span_parts_view as
+with span_key as (select distinct year, region_code, month_from, month_to from span_cells),
+reported as (  -- the months each region reported, as bits
+    select year, region_code, bit_or(1::integer << (month - 1)::integer) as mask from fact_cells group by all
+),
+period as (
+    select a.range::tinyint as period_from, b.range::tinyint as period_to
+    from range(1, 13) a, range(1, 13) b where b.range >= a.range
+),
+open_period as (  -- a year and region with spans, and a period its months do not cover
+    select r.year, r.region_code, p.period_from, p.period_to, coalesce(m.mask, 0) as mask
+    from (select distinct year, region_code from span_key) r cross join period p
+    left join reported m using (year, region_code)
+    where not all_reported(coalesce(m.mask, 0), p.period_from, p.period_to)
+),
+way as (
+    select o.year, o.region_code, o.period_from, o.period_to, any_value(o.mask) as mask,
+           bool_or(k.month_from = o.period_from and k.month_to = o.period_to) as exact,
+           max(k.month_to) filter (where k.month_from = o.period_from and k.month_to < o.period_to
+                                     and all_reported(o.mask, k.month_to + 1, o.period_to)) as plus_to,
+           max(k.month_from) filter (where k.month_to = o.period_to and k.month_from < o.period_from
+                                       and (all_reported(o.mask, k.month_from, o.period_from - 1) or j.year is not null))
+               as diff_from
+    from open_period o
+    left join span_key k using (year, region_code)
+    left join span_key j on j.year = k.year and j.region_code = k.region_code and j.month_from = k.month_from
+                        and j.month_to = o.period_from - 1
+    group by all
+),
+chosen as (
+    select *, diff_from is not null and all_reported(mask, diff_from, period_from - 1) as less_by_months,
+           case when exact then 'span' when plus_to is not null then 'span_plus_months'
+                when diff_from is not null then 'difference' else 'unknown' end as basis
+    from way
+),
+part as (
+    select year, region_code, period_from, period_to, basis, period_from as source_from, period_to as source_to,
+           1 as sign
+    from chosen where basis = 'span'
+    union all
+    select year, region_code, period_from, period_to, basis, period_from, plus_to, 1
+    from chosen where basis = 'span_plus_months'
+    union all
+    select year, region_code, period_from, period_to, basis, m.month, m.month, 1
+    from chosen, unnest(range(plus_to + 1, period_to + 1)) m(month) where basis = 'span_plus_months'
+    union all
+    select year, region_code, period_from, period_to, basis, diff_from, period_to, 1
+    from chosen where basis = 'difference'
+    union all
+    select year, region_code, period_from, period_to, basis, m.month, m.month, -1
+    from chosen, unnest(range(diff_from, period_from)) m(month) where basis = 'difference' and less_by_months
+    union all
+    select year, region_code, period_from, period_to, basis, diff_from, period_from - 1, -1
+    from chosen where basis = 'difference' and not less_by_months
+    union all
+    select year, region_code, period_from, period_to, basis, null, null, null
+    from chosen where basis = 'unknown'
+)
+select p.year, p.period_from, p.period_to, p.region_code, r.city_code, r.province_code, p.basis,
+       p.source_from::tinyint as source_from, p.source_to::tinyint as source_to, p.sign
+from part p join dim_region r using (region_code);
+
+create or replace table span_parts as select * from span_parts_view limit 0;
+
+-- grain: year × span of months (one or more) × region × sector — the monthly cells and the spans' figures in
+-- one table, which span_parts' sources name (db.derive).
+create or replace table period_source as select * from sector_cells_view limit 0;
 
 -- The value a project list is ordered by, largest first ($order: 'amount' | 'savings' | 'premium' | 'date').
 create or replace macro project_order_value(order_key, amount_wan, savings_wan, premium_wan, deal_date) as
@@ -145,32 +211,10 @@ create or replace macro measure_change(measure, cur, base) as
 -- is unknown, never a part shown as the whole. Rows of a span have no month but their span (span_from,
 -- span_to); basis says which way each row came.
 create or replace macro period_cells(p_year, m_from, m_to, region, sector) as table
-with key as (  -- the spans stored of the two years, with the months their regions reported
-    select k.*, coalesce(m.mask, 0) as mask
-    from span_key k left join reported_months m using (year, region_code)
-    where k.year in (p_year, p_year - 1) and in_region(region, k.region_code, k.city_code, k.province_code)
-),
--- the regions of a year that has span figures and whose months do not cover the period, with the ways open
-way as (
-    select k.year, k.region_code, any_value(k.mask) as mask,
-           bool_or(k.month_from = m_from and k.month_to = m_to) as exact,
-           max(k.month_to) filter (where k.month_from = m_from and k.month_to < m_to
-                                     and all_reported(k.mask, k.month_to + 1, m_to)) as plus_to,
-           max(k.month_from) filter (where k.month_to = m_to and k.month_from < m_from
-                                       and (all_reported(k.mask, k.month_from, m_from - 1) or j.year is not null))
-               as diff_from
-    from key k
-    left join span_key j on j.year = k.year and j.region_code = k.region_code and j.month_from = k.month_from
-                        and j.month_to = m_from - 1
-    group by all
-    having not all_reported(any_value(k.mask), m_from, m_to)
-),
-chosen as (
-    select year, region_code, plus_to, diff_from,
-           diff_from is not null and all_reported(mask, diff_from, m_from - 1) as less_by_months,
-           case when exact then 'span' when plus_to is not null then 'span_plus_months'
-                when diff_from is not null then 'difference' else 'unknown' end as basis
-    from way
+with parts as (  -- the regions of the two years answered from spans for this period, with the parts
+    select * from span_parts
+    where year in (p_year, p_year - 1) and period_from = m_from and period_to = m_to
+      and in_region(region, region_code, city_code, province_code)
 ),
 rows as (
     select c.* exclude (month, import_id), c.month, null::tinyint as span_from, null::tinyint as span_to, 1 as sign,
@@ -178,25 +222,14 @@ rows as (
     from fact_cells c
     where c.year in (p_year, p_year - 1) and c.month between m_from and m_to
       and in_region(region, c.region_code, c.city_code, c.province_code)
-      and not exists (from chosen w where w.year = c.year and w.region_code = c.region_code)
+      and not exists (from parts p where p.year = c.year and p.region_code = c.region_code)
     union all
-    select s.* exclude (month_from, month_to, import_id), null, s.month_from, s.month_to, 1, w.basis
-    from chosen w join span_cells s using (year, region_code)
-    where (w.basis = 'span' and s.month_from = m_from and s.month_to = m_to)
-       or (w.basis = 'span_plus_months' and s.month_from = m_from and s.month_to = w.plus_to)
-       or (w.basis = 'difference' and s.month_from = w.diff_from and s.month_to = m_to)
-    union all
-    select c.* exclude (month, import_id), c.month, null, null, 1, w.basis
-    from chosen w join fact_cells c using (year, region_code)
-    where w.basis = 'span_plus_months' and c.month between w.plus_to + 1 and m_to
-    union all
-    select c.* exclude (month, import_id), c.month, null, null, -1, 'difference'
-    from chosen w join fact_cells c using (year, region_code)
-    where w.less_by_months and c.month between w.diff_from and m_from - 1
-    union all
-    select s.* exclude (month_from, month_to, import_id), null, s.month_from, s.month_to, -1, 'difference'
-    from chosen w join span_cells s using (year, region_code)
-    where w.basis = 'difference' and not w.less_by_months and s.month_from = w.diff_from and s.month_to = m_from - 1
+    select c.* exclude (month_from, month_to, import_id),
+           case when c.month_from = c.month_to then c.month_from end,
+           case when c.month_from < c.month_to then c.month_from end,
+           case when c.month_from < c.month_to then c.month_to end, p.sign, p.basis
+    from parts p join period_source c on c.year = p.year and c.region_code = p.region_code
+                                     and c.month_from = p.source_from and c.month_to = p.source_to
 )
 select year, month, region_code, sector_code,
        sign * projects as projects, sign * amount_wan as amount_wan, sign * reference_wan as reference_wan,
@@ -207,10 +240,10 @@ select year, month, region_code, sector_code,
 from rows
 where sector is null or sector_code = sector
 union all
-select w.year, null, w.region_code, null, null, null, null, null, null, null, null, r.city_code, r.province_code,
+select year, null, region_code, null, null, null, null, null, null, null, null, city_code, province_code,
        null, null, null, null, null, 'unknown', false
-from chosen w join dim_region r using (region_code)
-where w.basis = 'unknown';
+from parts
+where basis = 'unknown';
 
 -- grain: one row per tender of the imported project lists (issue 17) — a completed trade of fact_project
 -- (outcome 'done') or a failed or stopped one of fact_tender_failed — dated by its deal (or by its 开标/终止
