@@ -23,7 +23,12 @@ MAX_CSV_BYTES = 256 * 1024 * 1024  # a CSV: a project list of a million trades i
 MAX_UPLOAD_MB = MAX_CSV_BYTES >> 20  # what 数据管理 takes (the largest file read); server.maxUploadSize agrees
 MAX_ROWS = 100_000  # rows read as Python lists (statistics, regions, indicators; workbooks)
 MAX_COLUMNS = 256  # columns with a value (a project list has about 30; an .xls has at most 256)
-MAX_CELLS = 5_000_000  # rows × columns of a workbook's values, and cell elements of its XML
+MAX_CELLS = 5_000_000  # rows × columns of a workbook's values, and cells of its XML (formatting-only ones too)
+MAX_BLANK_CELLS = 1_000_000  # cells of an .xlsx's XML without a value (formatting only)
+MAX_SHEETS = 255  # a workbook's worksheets (as many as Excel puts in a new workbook at most)
+MAX_ROW_ELEMENTS = 2 * MAX_ROWS  # rows of an .xlsx's XML, empty and formatting-only ones too
+MAX_XML_ELEMENTS = 2 * MAX_CELLS  # elements of an .xlsx's XML: a cell and its value are two
+MAX_HELD = 1 << 17  # elements of an .xlsx's XML within one row (a row has at most 16 384 cells) or after the rows
 MAX_XML_BYTES = 256 * 1024 * 1024  # an .xlsx's XML once inflated
 MAX_STRINGS = 2_000_000  # an .xlsx's shared strings
 MAX_TABLE_ROWS = 2_000_000  # rows of a CSV read in bulk (project lists)
@@ -202,8 +207,9 @@ def trimmed(rows: list[list]) -> list[list]:
 
 
 def read_xlsx(name: str, data: bytes) -> list[Sheet]:
-    limits = workbook.Limits(rows=MAX_ROWS, columns=MAX_COLUMNS, cells=MAX_CELLS, xml_bytes=MAX_XML_BYTES,
-                             strings=MAX_STRINGS)
+    limits = workbook.Limits(rows=MAX_ROWS, columns=MAX_COLUMNS, cells=MAX_CELLS, blank_cells=MAX_BLANK_CELLS, xml_bytes=MAX_XML_BYTES,
+                             strings=MAX_STRINGS, sheets=MAX_SHEETS, row_elements=MAX_ROW_ELEMENTS,
+                             elements=MAX_XML_ELEMENTS, held=MAX_HELD)
     try:
         sheets = workbook.read(io.BytesIO(data), limits)
     except workbook.Unreadable as e:
