@@ -9,6 +9,7 @@ every character). A cell of a workbook comes to them as the text a CSV would hol
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 import unicodedata
 from decimal import Decimal
@@ -157,10 +158,13 @@ def normal(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+_normal = functools.lru_cache(maxsize=65536)(normal)  # a header's text is compared several times
+
+
 def norm(value) -> str:
     """Full-width to half-width, no white space: how names, codes and header words are compared. In Python,
     not a query: a workbook of many sheets has hundreds of thousands of header texts."""
-    return "" if value is None else normal(str(value))
+    return "" if value is None else _normal(str(value))
 
 
 def strip(value) -> str:
