@@ -147,8 +147,8 @@ def formatted(rows: int, cells: int):
         yield row * min(1000, rows - done)
 
 
-def many_sheets(name: str, sheets: int) -> None:
-    """A workbook of many sheets, each with a hundred and sixty texts no other sheet has."""
+def many_sheets(name: str, sheets: int, columns: int = 16) -> None:
+    """A workbook of many sheets, each with ten rows of texts no other sheet has."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -156,7 +156,7 @@ def many_sheets(name: str, sheets: int) -> None:
     for n in range(sheets):
         ws = wb.create_sheet(f"表{n + 1}")
         for r in range(10):
-            ws.append([f"第{n + 1}表{r + 1}行{c + 1}列" for c in range(16)])
+            ws.append([f"第{n + 1}表{r + 1}行{c + 1}列" for c in range(columns)])
     save_fixed(wb, BAD / name)
 
 
@@ -247,6 +247,7 @@ BAD_FILES = [
     ("formatted_row_bomb.xlsx", "工作表“统计”有一行（或表格以外的一段内容）超过 131072 个元素（含只有格式的空单元格）", False),
     ("empty_rows_bomb.xlsx", "工作表“统计”的行（含空行和只有格式的行，各工作表合计）超过 200000 行", False),
     ("many_sheets.xlsx", "工作簿有 1000 个工作表，超过 255 个的上限", False),
+    ("many_header_texts.xlsx", "各工作表前 13 行（查找表头的范围）共有 31200 个非空单元格，超过 30000 个的上限", False),
     # Headers as other centers write them (issue 15): what is missing, what was found, the --map that fits.
     ("missing_columns.csv", "missing_columns.csv：找不到表头：缺少 地区、交易额。文件第3行的列：统计月份、辖区、类别、宗数、"
                             "金额（万元）。可用 --map \"辖区=地区,金额（万元）=交易额\" 指定", False),
@@ -270,7 +271,7 @@ BAD_FILES = [
 
 BOMBS = ["dimension_bomb.xlsx", "zip_bomb_1m.xlsx", "zip_bomb_3m.xlsx", "wide_row.xlsx", "wide.csv", "long_field.csv",
          "far_cell.xls", "far_formatted_cell.xlsx", "formatted_cells_bomb.xlsx", "formatted_row_bomb.xlsx",
-         "empty_rows_bomb.xlsx", "many_sheets.xlsx"]  # the files the time and memory test reads
+         "empty_rows_bomb.xlsx", "many_sheets.xlsx", "many_header_texts.xlsx"]  # the files the time and memory test reads
 # Too large to keep (2 and 6 MB): written by the test with formatted_blanks_xls, and read as good files.
 LARGE_GOOD = {"formatted_blanks.xls": 1, "formatted_blanks_3_sheets.xls": 3}
 
@@ -333,6 +334,7 @@ def bad() -> None:
     raw_xlsx("formatted_row_bomb.xlsx", [top, *formatted(1, 3_000_000)], styles=True)
     raw_xlsx("empty_rows_bomb.xlsx", [top, *formatted(10_000_000, 0)], styles=True)
     many_sheets("many_sheets.xlsx", 1000)
+    many_sheets("many_header_texts.xlsx", 120, columns=26)
     text("missing_columns.csv", ["2024年3月公共资源交易统计表", "单位：宗、万元", "统计月份,辖区,类别,宗数,金额（万元）",
                                  "2024-03,一区,工程建设,3,120"])
     text("two_candidates.csv", ["月份,地区,板块,项目数,交易额（万元）,成交金额（万元）", "2024-03,一区,工程建设,3,120,120"])

@@ -27,6 +27,7 @@ MAX_COLUMNS = 256  # columns with a value (a project list has about 30; an .xls 
 MAX_CELLS = 5_000_000  # rows × columns of a workbook's values, and cells of its XML (formatting-only ones too)
 MAX_BLANK_CELLS = 1_000_000  # cells of an .xlsx's XML without a value (formatting only)
 MAX_SHEETS = 255  # a workbook's worksheets (as many as Excel puts in a new workbook at most)
+MAX_HEAD_CELLS = 30_000  # cells with a value in a workbook's sheets' first rows, where headers are looked for
 MAX_ROW_ELEMENTS = 2 * MAX_ROWS  # rows of an .xlsx's XML, empty and formatting-only ones too
 MAX_XML_ELEMENTS = 2 * MAX_CELLS  # elements of an .xlsx's XML: a cell and its value are two
 MAX_HELD = 1 << 17  # elements of an .xlsx's XML within one row (a row has at most 16 384 cells) or after the rows
@@ -77,7 +78,8 @@ class Sheet:
 
 def read(name: str, data: bytes, head: int | None = None) -> list[Sheet]:
     """The sheets of a file given by its name (for the format) and bytes. With head, a CSV is read only as
-    far as its first head rows, the rest left to table(); workbooks are always read whole."""
+    far as its first head rows, the rest left to table(); workbooks are always read whole, and refused when
+    their sheets' first head rows, where a header is looked for, hold more than MAX_HEAD_CELLS values."""
     if not data:
         raise SourceError(f"{name}：文件是空的。")
     suffix = Path(name).suffix.lower()
@@ -99,6 +101,11 @@ def read(name: str, data: bytes, head: int | None = None) -> list[Sheet]:
         raise SourceError(f"{name}：不支持“{suffix or '无扩展名'}”格式。请导入 .xlsx、.xls 或 .csv 文件。")
     if sheets[0].body is None and sum(len(s.rows) for s in sheets) > MAX_ROWS:
         too_many(name, MAX_ROWS)
+    if head is not None and sheets[0].body is None:  # each text of a header row is read for its words
+        found = sum(c is not None and c != "" for s in sheets for row in s.rows[:head] for c in row)
+        if found > MAX_HEAD_CELLS:
+            raise SourceError(f"{name}：各工作表前 {head} 行（查找表头的范围）共有 {found} 个非空单元格，超过 {MAX_HEAD_CELLS} 个的"
+                              "上限，不像统计文件或项目明细。请只保留要导入的工作表。")
     if sheets[0].body is not None and sheets[0].body.lines > MAX_TABLE_ROWS:
         too_many(name, MAX_TABLE_ROWS)
     return sheets
