@@ -29,11 +29,21 @@ def test_text_is_compared_as_nfkc_without_white_space(con, text):
     normal = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     assert con.execute("select strip(?), norm(?), is_blank(?)", [text, text, text]).fetchall()[0] == \
         (text.strip(), normal, normal == "")
-    assert rules.norm(text) == normal
+    assert rules.norm(text) == rules.normal(text) == normal and rules.strip(text) == text.strip()
 
 
 def test_every_white_space_character_is_known():
     assert {c for c in map(chr, range(0x110000)) if c.isspace()} == set(rules.SPACES)
+
+
+def test_the_macros_norm_and_strip_are_the_python_rule_on_every_character(con):
+    # normal() is the rule, norm the same for a column: every character (a thousand to a text, so that what
+    # NFKC composes is composed on both sides), each that the macro passes by NFKC alone, each white space.
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]  # surrogates are no text
+    texts = ["".join(chars[i:i + 1000]) for i in range(0, len(chars), 1000)]
+    texts += [c for c in chars if c < "\x80" or "\u4e00" <= c <= "\u9fff"] + [f"{c}x{c}" for c in rules.SPACES]
+    got = con.execute("select norm(t), strip(t) from unnest(?) as u(t)", [texts]).fetchall()
+    assert got == [(rules.normal(t), t.strip()) for t in texts]
 
 
 @pytest.mark.parametrize("unit", [None, *UNITS])

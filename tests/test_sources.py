@@ -73,3 +73,65 @@ def test_a_file_that_is_not_utf8_or_gb18030_is_named_with_the_byte():
     data = "项目编号,名称\n".encode() + b"P-1,\x81\x20\n"
     with pytest.raises(sources.SourceError, match="无法识别文件编码.*第\\d+字节"):
         sources.read("f.csv", data, head=13)
+
+
+def test_a_cell_without_its_r_is_the_one_after_the_cell_before_it(tmp_path):
+    """Cells with a value are found by lxml's search, past the formatting-only ones; a cell that does not
+    give its place is still numbered after the cell before it, formatted or not."""
+    from import_corpus.make_corpus import raw_xlsx
+
+    raw_xlsx("r.xlsx", ['<row r="2"><c r="B2" s="1"/><c><v>1</v></c><c s="1"/><c t="inlineStr"><is><t>二</t></is></c>'
+                        '<c r="F2"><v>3</v></c><c><f>1+3</f><v>4</v></c></row>'], folder=tmp_path, styles=True)
+    rows = sources.read("r.xlsx", (tmp_path / "r.xlsx").read_bytes())[0].rows
+    assert rows == [[None] * 7, [None, None, 1, None, "二", 3, 4]]
+
+
+def test_an_xls_keeps_its_merged_cells_and_passes_over_its_formatted_blank_ones(tmp_path):
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("月报")
+    ws.write_merge(0, 0, 0, 2, "2025年1月统计")
+    ws.write(1, 0, "月份")
+    for r in range(1, 300):
+        ws.write(r, 255, None, xlwt.easyxf("pattern: pattern solid, fore_colour yellow"))
+    wb.save(str(tmp_path / "m.xls"))
+    assert sources.read("m.xls", (tmp_path / "m.xls").read_bytes())[0].rows == [["2025年1月统计"] * 3, ["月份"]]
+
+
+@pytest.mark.parametrize("name", ["s.xlsx", "s.xls"])
+def test_a_workbook_of_too_many_sheets_is_refused_before_they_are_read(monkeypatch, tmp_path, name):
+    monkeypatch.setattr(sources, "MAX_SHEETS", 2)
+    if name.endswith("xlsx"):
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        for n in range(2):
+            wb.create_sheet(f"表{n}")
+        wb.save(tmp_path / name)
+    else:
+        import xlwt
+
+        wb = xlwt.Workbook()
+        for n in range(3):
+            wb.add_sheet(f"s{n}").write(0, 0, 1)
+        wb.save(str(tmp_path / name))
+    with pytest.raises(sources.SourceError, match=f"^{name}：工作簿有 3 个工作表，超过 2 个的上限"):
+        sources.read(name, (tmp_path / name).read_bytes())
+
+
+def test_the_rows_where_headers_are_looked_for_hold_a_bounded_number_of_values(monkeypatch, tmp_path):
+    from openpyxl import Workbook
+
+    monkeypatch.setattr(sources, "MAX_HEAD_CELLS", 5)
+    wb = Workbook()
+    wb.active.append(["月份", "地区", None, "项目数"])
+    wb.create_sheet("二").append(["", 1, "交易额"])  # an empty text is no value
+    wb.save(tmp_path / "h.xlsx")
+    data = (tmp_path / "h.xlsx").read_bytes()
+    assert len(sources.read("h.xlsx", data, head=13)) == 2  # five values
+    wb.active.append(["x"])
+    wb.save(tmp_path / "h.xlsx")
+    with pytest.raises(sources.SourceError, match="^h.xlsx：各工作表前 13 行（查找表头的范围）共有 6 个非空单元格，超过 5 个"):
+        sources.read("h.xlsx", (tmp_path / "h.xlsx").read_bytes(), head=13)
+    assert len(sources.read("h.xlsx", (tmp_path / "h.xlsx").read_bytes())) == 2  # read whole, not for a header

@@ -140,6 +140,45 @@ def many_rows(n: int):
         yield "<row><c><v>1</v></c></row>" * 10_000
 
 
+def formatted(rows: int, cells: int):
+    """XML of rows, each of cells formatted empty cells (style 1), the rows and cells numbered by their place."""
+    row = "<row>" + '<c s="1"/>' * cells + "</row>"
+    for done in range(0, rows, 1000):
+        yield row * min(1000, rows - done)
+
+
+def many_sheets(name: str, sheets: int, columns: int = 16) -> None:
+    """A workbook of many sheets, each with ten rows of texts no other sheet has."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for n in range(sheets):
+        ws = wb.create_sheet(f"表{n + 1}")
+        for r in range(10):
+            ws.append([f"第{n + 1}表{r + 1}行{c + 1}列" for c in range(columns)])
+    save_fixed(wb, BAD / name)
+
+
+def formatted_blanks_xls(path: Path, sheets: int) -> None:
+    """An .xls of the good statistics in which every other row, on every sheet, has a formatted empty cell at
+    column IV, the last (2 MB a sheet)."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    fill = xlwt.easyxf("pattern: pattern solid, fore_colour yellow")
+    for n in range(sheets):
+        ws = wb.add_sheet(f"月报{n + 1}")
+        if n == 0:
+            for r, row in enumerate([HEAD.split(","), ["2025-01", "一区", "工程建设", 4, 160],
+                                     ["2025-01", "二县", "自然资源", 1, 55.5]]):
+                for c, value in enumerate(row):
+                    ws.write(r, c, value)
+        for r in range(3 if n == 0 else 0, 65536):
+            ws.write(r, 255, None, fill)
+    wb.save(str(path))
+
+
 def xls(name: str, rows: list[list], folder: Path, far: tuple[int, int] | None = None) -> None:
     import xlwt
 
@@ -203,6 +242,12 @@ BAD_FILES = [
     ("wide.csv", "第2行超过 256 列的上限", False),
     ("long_field.csv", "第2行有一格超过 131072 个字符", False),
     ("far_cell.xls", "工作表“月报”第65536行“地区”列：地区为空", False),
+    # Files that still took the server down (issue 26): empty rows and formatting-only cells count too.
+    ("formatted_cells_bomb.xlsx", "工作表“统计”第15628行：只有格式的空单元格（各工作表合计）超过 1000000 个", False),
+    ("formatted_row_bomb.xlsx", "工作表“统计”有一行（或表格以外的一段内容）超过 131072 个元素（含只有格式的空单元格）", False),
+    ("empty_rows_bomb.xlsx", "工作表“统计”的行（含空行和只有格式的行，各工作表合计）超过 200000 行", False),
+    ("many_sheets.xlsx", "工作簿有 1000 个工作表，超过 255 个的上限", False),
+    ("many_header_texts.xlsx", "各工作表前 13 行（查找表头的范围）共有 31200 个非空单元格，超过 30000 个的上限", False),
     # Headers as other centers write them (issue 15): what is missing, what was found, the --map that fits.
     ("missing_columns.csv", "missing_columns.csv：找不到表头：缺少 地区、交易额。文件第3行的列：统计月份、辖区、类别、宗数、"
                             "金额（万元）。可用 --map \"辖区=地区,金额（万元）=交易额\" 指定", False),
@@ -225,7 +270,10 @@ BAD_FILES = [
 ]
 
 BOMBS = ["dimension_bomb.xlsx", "zip_bomb_1m.xlsx", "zip_bomb_3m.xlsx", "wide_row.xlsx", "wide.csv", "long_field.csv",
-         "far_cell.xls", "far_formatted_cell.xlsx"]  # the files the time and memory test reads
+         "far_cell.xls", "far_formatted_cell.xlsx", "formatted_cells_bomb.xlsx", "formatted_row_bomb.xlsx",
+         "empty_rows_bomb.xlsx", "many_sheets.xlsx", "many_header_texts.xlsx"]  # the files the time and memory test reads
+# Too large to keep (2 and 6 MB): written by the test with formatted_blanks_xls, and read as good files.
+LARGE_GOOD = {"formatted_blanks.xls": 1, "formatted_blanks_3_sheets.xls": 3}
 
 
 def bad() -> None:
@@ -281,6 +329,12 @@ def bad() -> None:
     text("long_field.csv", [HEAD, "2024-03,一区,工程建设,3,\"" + "1" * 140_000 + "\""])
     xls("far_cell.xls", [["月份", "地区", "板块", "项目数", "交易额"], ["2024-03", "一区", "工程建设", 3, 120]], BAD,
         far=(65535, 255))
+    top = stats_rows([HEAD.split(","), ["2025-01", "一区", "工程建设", 4, 160]])
+    raw_xlsx("formatted_cells_bomb.xlsx", [top, *formatted(300_000, 64)], styles=True)
+    raw_xlsx("formatted_row_bomb.xlsx", [top, *formatted(1, 3_000_000)], styles=True)
+    raw_xlsx("empty_rows_bomb.xlsx", [top, *formatted(10_000_000, 0)], styles=True)
+    many_sheets("many_sheets.xlsx", 1000)
+    many_sheets("many_header_texts.xlsx", 120, columns=26)
     text("missing_columns.csv", ["2024年3月公共资源交易统计表", "单位：宗、万元", "统计月份,辖区,类别,宗数,金额（万元）",
                                  "2024-03,一区,工程建设,3,120"])
     text("two_candidates.csv", ["月份,地区,板块,项目数,交易额（万元）,成交金额（万元）", "2024-03,一区,工程建设,3,120,120"])

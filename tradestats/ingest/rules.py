@@ -2,7 +2,9 @@
 DuckDB macros and the SQL built from them here, and used by every kind of file: a project list runs them
 over its million rows in one query; a statistics, targets, indicators or regions file gives them its
 columns in batches (numbers(), months(), years()); names and header words are compared as norm() leaves
-them. A cell of a workbook comes to them as the text a CSV would hold (sources.cell_text)."""
+them. That rule, NFKC without white space, is normal() in Python (one string at a time, no query); the macro
+norm is it for a whole column, built from the same character tables (tests/test_rules.py checks the two on
+every character). A cell of a workbook comes to them as the text a CSV would hold (sources.cell_text)."""
 
 from __future__ import annotations
 
@@ -203,24 +205,23 @@ def _con() -> duckdb.DuckDBPyConnection:
     return _local.con
 
 
-@functools.lru_cache(maxsize=65536)
-def _norm(text: str) -> str:
-    return _con().execute("select norm(?)", [text]).fetchall()[0][0]
+def normal(text: str) -> str:
+    """The rule: Unicode NFKC (full-width to half-width …), then no white space (str.isspace, as SPACES)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+_normal = functools.lru_cache(maxsize=65536)(normal)  # a header's text is compared several times
 
 
 def norm(value) -> str:
-    """Full-width to half-width, no white space: how names, codes and header words are compared."""
-    return "" if value is None else _norm(str(value))
-
-
-@functools.lru_cache(maxsize=65536)
-def _strip(text: str) -> str:
-    return _con().execute("select strip(?)", [text]).fetchall()[0][0]
+    """Full-width to half-width, no white space: how names, codes and header words are compared. In Python,
+    not a query: a workbook of many sheets has hundreds of thousands of header texts."""
+    return "" if value is None else _normal(str(value))
 
 
 def strip(value) -> str:
-    """Without white space at either end: how names are kept as written."""
-    return "" if value is None else _strip(str(value))
+    """Without white space at either end (str.strip, as the macro strip): how names are kept as written."""
+    return "" if value is None else str(value).strip()
 
 
 def _batch(columns: dict[str, list], layers: tuple[str, str, str], out: str, params: dict | None = None) -> list:

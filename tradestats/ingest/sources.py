@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import struct
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
@@ -23,7 +24,13 @@ MAX_CSV_BYTES = 256 * 1024 * 1024  # a CSV: a project list of a million trades i
 MAX_UPLOAD_MB = MAX_CSV_BYTES >> 20  # what 数据管理 takes (the largest file read); server.maxUploadSize agrees
 MAX_ROWS = 100_000  # rows read as Python lists (statistics, regions, indicators; workbooks)
 MAX_COLUMNS = 256  # columns with a value (a project list has about 30; an .xls has at most 256)
-MAX_CELLS = 5_000_000  # rows × columns of a workbook's values, and cell elements of its XML
+MAX_CELLS = 5_000_000  # rows × columns of a workbook's values, and cells of its XML (formatting-only ones too)
+MAX_BLANK_CELLS = 1_000_000  # cells of an .xlsx's XML without a value (formatting only)
+MAX_SHEETS = 255  # a workbook's worksheets (as many as Excel puts in a new workbook at most)
+MAX_HEAD_CELLS = 30_000  # cells with a value in a workbook's sheets' first rows, where headers are looked for
+MAX_ROW_ELEMENTS = 2 * MAX_ROWS  # rows of an .xlsx's XML, empty and formatting-only ones too
+MAX_XML_ELEMENTS = 2 * MAX_CELLS  # elements of an .xlsx's XML: a cell and its value are two
+MAX_HELD = 1 << 17  # elements of an .xlsx's XML within one row (a row has at most 16 384 cells) or after the rows
 MAX_XML_BYTES = 256 * 1024 * 1024  # an .xlsx's XML once inflated
 MAX_STRINGS = 2_000_000  # an .xlsx's shared strings
 MAX_TABLE_ROWS = 2_000_000  # rows of a CSV read in bulk (project lists)
@@ -71,7 +78,8 @@ class Sheet:
 
 def read(name: str, data: bytes, head: int | None = None) -> list[Sheet]:
     """The sheets of a file given by its name (for the format) and bytes. With head, a CSV is read only as
-    far as its first head rows, the rest left to table(); workbooks are always read whole."""
+    far as its first head rows, the rest left to table(); workbooks are always read whole, and refused when
+    their sheets' first head rows, where a header is looked for, hold more than MAX_HEAD_CELLS values."""
     if not data:
         raise SourceError(f"{name}：文件是空的。")
     suffix = Path(name).suffix.lower()
@@ -93,6 +101,11 @@ def read(name: str, data: bytes, head: int | None = None) -> list[Sheet]:
         raise SourceError(f"{name}：不支持“{suffix or '无扩展名'}”格式。请导入 .xlsx、.xls 或 .csv 文件。")
     if sheets[0].body is None and sum(len(s.rows) for s in sheets) > MAX_ROWS:
         too_many(name, MAX_ROWS)
+    if head is not None and sheets[0].body is None:  # each text of a header row is read for its words
+        found = sum(c is not None and c != "" for s in sheets for row in s.rows[:head] for c in row)
+        if found > MAX_HEAD_CELLS:
+            raise SourceError(f"{name}：各工作表前 {head} 行（查找表头的范围）共有 {found} 个非空单元格，超过 {MAX_HEAD_CELLS} 个的"
+                              "上限，不像统计文件或项目明细。请只保留要导入的工作表。")
     if sheets[0].body is not None and sheets[0].body.lines > MAX_TABLE_ROWS:
         too_many(name, MAX_TABLE_ROWS)
     return sheets
@@ -202,8 +215,9 @@ def trimmed(rows: list[list]) -> list[list]:
 
 
 def read_xlsx(name: str, data: bytes) -> list[Sheet]:
-    limits = workbook.Limits(rows=MAX_ROWS, columns=MAX_COLUMNS, cells=MAX_CELLS, xml_bytes=MAX_XML_BYTES,
-                             strings=MAX_STRINGS)
+    limits = workbook.Limits(rows=MAX_ROWS, columns=MAX_COLUMNS, cells=MAX_CELLS, blank_cells=MAX_BLANK_CELLS, xml_bytes=MAX_XML_BYTES,
+                             strings=MAX_STRINGS, sheets=MAX_SHEETS, row_elements=MAX_ROW_ELEMENTS,
+                             elements=MAX_XML_ELEMENTS, held=MAX_HELD)
     try:
         sheets = workbook.read(io.BytesIO(data), limits)
     except workbook.Unreadable as e:
@@ -217,11 +231,19 @@ def read_xls(name: str, data: bytes) -> list[Sheet]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, ragged_rows=True)
+        book = xlrd.open_workbook(file_contents=without_blank_cells(data), formatting_info=True, ragged_rows=True,
+                                  on_demand=True)
     except Exception as e:
         raise SourceError(f"{name}：.xls 文件无法打开（{type(e).__name__}），文件可能已损坏。") from e
+    if book.nsheets > MAX_SHEETS:
+        raise SourceError(f"{name}：工作簿有 {book.nsheets} 个工作表，超过 {MAX_SHEETS} 个的上限。"
+                          "请删去表格以外的内容，或按月份拆分后分别导入。")
     sheets = []
-    for sh in book.sheets():  # ragged: a row is as long as its last cell, not padded to the widest
+    for index in range(book.nsheets):
+        try:
+            sh = book.sheet_by_index(index)  # read now (on demand): ragged, a row as long as its last cell
+        except Exception as e:
+            raise SourceError(f"{name}：.xls 文件的第{index + 1}个工作表无法读取（{type(e).__name__}），文件可能已损坏。") from e
         rows = [[xls_value(sh.cell(r, c), book) for c in range(sh.row_len(r))] for r in range(sh.nrows)]
         for r0, r1, c0, c1 in sh.merged_cells:  # as for .xlsx: a merged value names every cell it covers
             for r in range(r0, r1):
@@ -230,6 +252,34 @@ def read_xls(name: str, data: bytes) -> list[Sheet]:
                     rows[r][c] = rows[r0][c0] if c0 < len(rows[r0]) else None
         sheets.append(Sheet(sh.name, trimmed(rows)))
     return sheets
+
+
+BLANK_RECORDS = (0x0201, 0x00BE)  # BLANK and MULBLANK: cells that carry only formatting (BIFF5 and BIFF8)
+IGNORED_RECORD = 0x0071  # a record type that xlrd does not know, and so passes over (0x0000 is BIFF2's DIMENSIONS)
+
+
+def without_blank_cells(data: bytes) -> bytes:
+    """An .xls's workbook stream, its formatting-only cells made records that xlrd passes over. Opened with
+    formatting_info (for the merged ranges), xlrd keeps each such cell and pads its row up to it: one
+    formatted cell at column IV in each of 65 536 rows is 16 million cells (2 MB of file, 20 s, 550 MB).
+    Records keep their lengths, so every position the stream holds stays right."""
+    from xlrd import compdoc
+
+    doc = compdoc.CompDoc(data, logfile=io.StringIO())
+    for stream_name in ("Workbook", "Book"):  # BIFF8, BIFF5
+        mem, base, size = doc.locate_named_stream(stream_name)
+        if mem:
+            break
+    else:
+        return data  # xlrd says what is wrong
+    stream = bytearray(mem[base:base + size])
+    at = 0
+    while at + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, at)
+        if kind in BLANK_RECORDS:
+            struct.pack_into("<H", stream, at, IGNORED_RECORD)
+        at += 4 + length
+    return bytes(stream)
 
 
 def xls_value(cell, book):

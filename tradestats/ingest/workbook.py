@@ -3,8 +3,10 @@
 A workbook's declared dimension, the rows and cells that carry only formatting, and a zip that inflates to
 gigabytes say nothing about its content: only cells with a value are kept, rows are numbered by their own
 `r`, and reading stops with a Chinese message at the first value past the row or column limit, or when
-the XML holds more elements or bytes than any real statistics file does (Excel writes a whole formatted
-column as one `<col>`, not as a million cells). A 5 KB file with cells at A1 and XFD1048576 is refused in
+the XML holds more than any real statistics file does: more bytes, elements (counted as the bytes come, before
+the parser builds them), rows or cells — empty rows and formatting-only cells count too — or more of them
+than a row holds between two rows (a row of a million formatted cells). Excel writes a whole formatted column
+as one `<col>`, not as a million cells. A 5 KB file with cells at A1 and XFD1048576 is refused in
 milliseconds; a formatted empty cell at F1048576 is passed over."""
 
 from __future__ import annotations
@@ -35,9 +37,14 @@ class TooLarge(Exception):
 class Limits:
     rows: int  # the last row with a value, summed over the sheets
     columns: int  # the last column with a value
-    cells: int  # rows × columns of the rectangle the values span, and cell elements scanned
+    cells: int  # rows × columns of the rectangle the values span, and cell elements (formatted or not) scanned
+    blank_cells: int  # cell elements without a value (formatting only), summed over the sheets
     xml_bytes: int  # the workbook's XML, inflated
     strings: int  # shared strings, and their characters × 20
+    sheets: int  # worksheets
+    row_elements: int  # rows of the XML, empty ones too, summed over the sheets
+    elements: int  # elements of the sheets' and strings' XML (rows, cells, values, text runs …)
+    held: int  # elements between two that are handled (rows, strings): what the parser holds at once
 
 
 class Budget:
@@ -46,21 +53,35 @@ class Budget:
     def __init__(self, limits: Limits):
         self.limits = limits
         self.rows = limits.rows
-        self.elements = limits.cells * 2
+        self.row_elements = limits.row_elements
+        self.cells = limits.cells
+        self.blank_cells = limits.blank_cells
+        self.elements = limits.elements
         self.bytes = limits.xml_bytes
 
 
 class Capped:
-    """A zip member's stream that stops at the workbook's byte budget (a zip bomb inflates without end)."""
+    """A zip member's stream that stops at the workbook's budget of bytes (a zip bomb inflates without end) and
+    of elements, counted in the bytes as they come (a start tag is a "<" that no "/" follows), before the
+    parser spends time and memory on them; held counts those since the reader last took an element."""
 
-    def __init__(self, raw, budget: Budget):
-        self.raw, self.budget = raw, budget
+    def __init__(self, raw, budget: Budget, where: str):
+        self.raw, self.budget, self.where = raw, budget, where
+        self.held = 0
 
     def read(self, n: int = -1) -> bytes:
         chunk = self.raw.read(n if n and n > 0 else 1 << 16)
-        self.budget.bytes -= len(chunk)
-        if self.budget.bytes < 0:
-            raise TooLarge(f"解压后超过 {self.budget.limits.xml_bytes // (1 << 20)} MB，不是一个月的统计文件")
+        budget, limits = self.budget, self.budget.limits
+        budget.bytes -= len(chunk)
+        if budget.bytes < 0:
+            raise TooLarge(f"解压后超过 {limits.xml_bytes // (1 << 20)} MB，不是一个月的统计文件")
+        elements = chunk.count(b"<") - chunk.count(b"</")
+        budget.elements -= elements
+        self.held += elements
+        if budget.elements < 0:
+            raise TooLarge(f"{self.where}的 XML 元素（行、单元格等，含空行和只有格式的空单元格）超过 {limits.elements} 个")
+        if self.held > limits.held:
+            raise TooLarge(f"{self.where}有一行（或表格以外的一段内容）超过 {limits.held} 个元素（含只有格式的空单元格）")
         return chunk
 
 
@@ -80,20 +101,18 @@ def read(data, limits: Limits) -> list[Sheet]:
     try:
         root = part_path(book, "", "_rels/.rels", "officeDocument") or "xl/workbook.xml"
         workbook = parse_whole(book, root, budget)
+        targets = relationships(book, root)
+        worksheets = [(sheet.get("name") or "", targets[sheet.get(REL)][0]) for sheet in workbook.iter("{*}sheet")
+                      if sheet.get(REL) in targets and targets[sheet.get(REL)][1].endswith("/worksheet")]
+        if len(worksheets) > limits.sheets:  # a chart sheet or a dialog sheet holds no cells, and is not counted
+            raise TooLarge(f"工作簿有 {len(worksheets)} 个工作表，超过 {limits.sheets} 个的上限")
         epoch = CALENDAR_MAC_1904 if any(p.get("date1904") in ("1", "true") for p in workbook.iter("{*}workbookPr")) \
             else CALENDAR_WINDOWS_1900
-        targets = relationships(book, root)
         folder = posixpath.dirname(root)
         strings = shared_strings(book, targets, folder, budget)
         dates = date_styles(book, targets, folder, budget)
-        sheets = []
-        for sheet in workbook.iter("{*}sheet"):
-            target = targets.get(sheet.get(REL))
-            if target is None or not target[1].endswith("/worksheet"):
-                continue  # a chart sheet or a dialog sheet holds no cells
-            rows = sheet_rows(book, resolve(folder, target[0]), sheet.get("name"), strings, dates, epoch, budget)
-            sheets.append(Sheet(sheet.get("name") or "", rows))
-        return sheets
+        return [Sheet(name, sheet_rows(book, resolve(folder, target), name, strings, dates, epoch, budget))
+                for name, target in worksheets]
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, ValueError, IndexError) as e:
         raise Unreadable(f"{type(e).__name__}") from e
 
@@ -130,11 +149,14 @@ def parse_whole(book: zipfile.ZipFile, name: str, budget: Budget | None):
     return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
 
 
-def stream(book: zipfile.ZipFile, name: str, budget: Budget, tags) -> Iterator:
-    """The elements of a part as they end, each dropped once handled (so memory stays flat)."""
+def stream(book: zipfile.ZipFile, name: str, budget: Budget, tags, where: str) -> Iterator:
+    """The elements of a part as they end, each dropped once handled (so memory stays flat); where names the
+    part in messages."""
     with book.open(name) as raw:
-        for _, element in etree.iterparse(Capped(raw, budget), events=("end",), tag=tags,
-                                          resolve_entities=False, no_network=True):
+        capped = Capped(raw, budget, where)
+        for _, element in etree.iterparse(capped, events=("end",), tag=tags, resolve_entities=False,
+                                          no_network=True):
+            capped.held = 0
             yield element
             element.clear(keep_tail=True)
             parent = element.getparent()
@@ -147,7 +169,7 @@ def shared_strings(book: zipfile.ZipFile, targets: dict, folder: str, budget: Bu
     if target is None:
         return []
     strings, chars = [], 0
-    for si in stream(book, resolve(folder, target), budget, "{*}si"):
+    for si in stream(book, resolve(folder, target), budget, "{*}si", "共享字符串"):
         text = si_text(si)
         strings.append(text)
         chars += len(text)
@@ -189,21 +211,20 @@ def sheet_rows(book: zipfile.ZipFile, part: str, sheet: str, strings: list[str],
     merges: list[str] = []
     width = 0
     row_no = 0
-    for element in stream(book, part, budget, ("{*}row", "{*}mergeCell")):
+    for element in stream(book, part, budget, ("{*}row", "{*}mergeCell"), f"工作表“{sheet}”"):
         if element.tag.endswith("}mergeCell"):
             merges.append(element.get("ref", ""))
             continue
         row_no = int(element.get("r") or row_no + 1)
-        column = 0
-        budget.elements -= len(element) + 1
-        if budget.elements < 0:
+        budget.row_elements -= 1
+        if budget.row_elements < 0:
+            raise TooLarge(f"工作表“{sheet}”的行（含空行和只有格式的行，各工作表合计）超过 {limits.row_elements} 行")
+        budget.cells -= len(element)
+        if budget.cells < 0:
             raise TooLarge(f"工作表“{sheet}”的单元格（含只有格式的空单元格）超过 {limits.cells} 个")
-        for c in element:
-            ref = c.get("r")
-            column = column_index_from_string(ref.rstrip("0123456789")) if ref else column + 1
-            value = cell_value(c, strings, dates, epoch)
-            if value is None:
-                continue  # formatting only
+        blank = len(element)
+        for column, value in row_values(element, strings, dates, epoch):
+            blank -= 1
             if row_no > budget.rows:
                 raise TooLarge(f"工作表“{sheet}”第{row_no}行（{get_column_letter(column)}{row_no}）有内容，"
                                f"超过 {limits.rows} 行的上限")
@@ -212,6 +233,9 @@ def sheet_rows(book: zipfile.ZipFile, part: str, sheet: str, strings: list[str],
                                f"超过 {limits.columns} 列的上限")
             cells.setdefault(row_no, {})[column] = value
             width = max(width, column)
+        budget.blank_cells -= blank
+        if budget.blank_cells < 0:
+            raise TooLarge(f"工作表“{sheet}”第{row_no}行：只有格式的空单元格（各工作表合计）超过 {limits.blank_cells} 个")
     if not cells:
         return []
     height = max(cells)
@@ -230,6 +254,19 @@ def sheet_rows(book: zipfile.ZipFile, part: str, sheet: str, strings: list[str],
             for c in range(c0, min(c1, width) + 1):
                 rows[r - 1][c - 1] = value
     return rows
+
+
+def row_values(row, strings: list[str], dates: frozenset[int], epoch) -> list[tuple[int, object]]:
+    """The row's values with their columns (a cell without its r is the one after the cell before it), as a
+    list: no element of the row outlives this call, so that the row is freed whole, not moved aside for an
+    element still referred to (which takes seconds for a cell of a hundred thousand runs)."""
+    found, column = [], 0
+    for c in row:
+        ref = c.get("r")
+        column = column_index_from_string(ref.rstrip("0123456789")) if ref else column + 1
+        if len(c) and (value := cell_value(c, strings, dates, epoch)) is not None:  # else formatting only
+            found.append((column, value))
+    return found
 
 
 def cell_index(ref: str) -> tuple[int, int]:
