@@ -218,32 +218,28 @@ with parts as (  -- the regions of the two years answered from spans for this pe
 ),
 rows as (
     select c.* exclude (month, import_id), c.month, null::tinyint as span_from, null::tinyint as span_to, 1 as sign,
-           'months' as basis
-    from fact_cells c
+           'months' as basis, true as known
+    from fact_cells c anti join parts p using (year, region_code)
     where c.year in (p_year, p_year - 1) and c.month between m_from and m_to
       and in_region(region, c.region_code, c.city_code, c.province_code)
-      and not exists (from parts p where p.year = c.year and p.region_code = c.region_code)
-    union all
-    select c.* exclude (month_from, month_to, import_id),
+    union all  -- a part with no source (basis unknown) is a row with no figures: known = false
+    select p.year, p.region_code, c.sector_code, c.projects, c.amount_wan, c.reference_wan, c.savings_wan,
+           c.premium_wan, c.key_projects, c.key_amount_wan, p.city_code, p.province_code, c.direction,
+           c.savings_base_wan, c.premium_base_wan,
            case when c.month_from = c.month_to then c.month_from end,
            case when c.month_from < c.month_to then c.month_from end,
-           case when c.month_from < c.month_to then c.month_to end, p.sign, p.basis
-    from parts p join period_source c on c.year = p.year and c.region_code = p.region_code
-                                     and c.month_from = p.source_from and c.month_to = p.source_to
+           case when c.month_from < c.month_to then c.month_to end, p.sign, p.basis, p.basis <> 'unknown'
+    from parts p left join period_source c on c.year = p.year and c.region_code = p.region_code
+                                           and c.month_from = p.source_from and c.month_to = p.source_to
 )
 select year, month, region_code, sector_code,
        sign * projects as projects, sign * amount_wan as amount_wan, sign * reference_wan as reference_wan,
        sign * savings_wan as savings_wan, sign * premium_wan as premium_wan, sign * key_projects as key_projects,
        sign * key_amount_wan as key_amount_wan, city_code, province_code, direction,
        sign * savings_base_wan as savings_base_wan, sign * premium_base_wan as premium_base_wan,
-       span_from, span_to, basis, true as known
+       span_from, span_to, basis, known
 from rows
-where sector is null or sector_code = sector
-union all
-select year, null, region_code, null, null, null, null, null, null, null, null, city_code, province_code,
-       null, null, null, null, null, 'unknown', false
-from parts
-where basis = 'unknown';
+where sector is null or sector_code = sector or not known;
 
 -- grain: one row per tender of the imported project lists (issue 17) — a completed trade of fact_project
 -- (outcome 'done') or a failed or stopped one of fact_tender_failed — dated by its deal (or by its 开标/终止
