@@ -51,7 +51,9 @@ if len(goals):  # without targets nothing is shown
         st.caption(targets.note(ctx, period))
 
 sectors = summary.sectors(web.query, period, region, sector)
-if known:  # else no sector's figure can be known either: the sentence above says why
+if unsplit := summary.split_note(period, head, sectors):  # the total without its split by sector
+    st.info(unsplit, icon=":material/donut_large:")
+elif known:  # else no sector's figure can be known either: the sentence above says why
     left, right = st.columns([3, 2])
     with left:
         web.chart(web.figure(charts.sector_bars, sectors, metrics.AMOUNT, period.label, source),

@@ -2,8 +2,9 @@
 --        share of the region's amount, savings or gains and their rate, each with its 同比 (for shares and
 --        rates: the change in percentage points).
 -- params: $year $month_from $month_to $region (null: everything) $sector (null: every sector)
-with cells as (  -- a year with a region whose figures cannot be known for the period has no sector's either
-    select * from period_cells($year, $month_from, $month_to, $region, $sector)
+with cells as (  -- a year with a region whose figures cannot be known for the period, or are known only as all
+               -- sectors together (no split), has no sector's either
+    select * from period_cells($year, $month_from, $month_to, $region, $sector, split := true)
     qualify bool_and(known) over (partition by year)
 ),
 

@@ -1,6 +1,8 @@
 -- grain: one row — a region's headline figures over months $month_from..$month_to of $year, each beside
 --        the same months of the year before and its 同比; how they were reached (period_cells' basis, or
---        'mixed') and the regions whose figures cannot be known for the period (then the sums are null).
+--        'mixed') and the regions whose figures cannot be known for the period (then the sums are null);
+--        unsplit: some figure is of all sectors together (fact_trade_total), so the rates are unknown;
+--        unsplit_regions: for a sector, the regions that have only such figures (so the sector's is unknown).
 -- params: $year $month_from $month_to $region (null: everything) $sector (null: every sector)
 with sums as (
     select
@@ -13,12 +15,14 @@ with sums as (
         sum(premium_wan) as premium_wan,
         sum(key_projects) as key_projects,
         sum(key_amount_wan) as key_amount_wan,
-        sum(savings_base_wan) as savings_base_wan,
-        sum(premium_base_wan) as premium_base_wan,
+        base_sum(savings_base_wan, sector_code) as savings_base_wan,
+        base_sum(premium_base_wan, sector_code) as premium_base_wan,
         min(basis) as basis,
         max(basis) as basis_max,
-        list(distinct region_code) filter (where not known) as unknown_regions,
-        list(distinct [span_from, span_to]) filter (where span_from is not null) as spans
+        list(distinct region_code) filter (where not known and basis <> 'unsplit') as unknown_regions,
+        list(distinct region_code) filter (where basis = 'unsplit') as unsplit_regions,
+        list(distinct [span_from, span_to]) filter (where span_from is not null) as spans,
+        bool_or(known and sector_code is null) as unsplit
     from period_cells($year, $month_from, $month_to, $region, $sector)
     group by year
 ),
@@ -36,7 +40,9 @@ totals as (  -- a figure that cannot be known for the period has none: never a p
         case when known then premium_base_wan end as premium_base_wan,
         case when not known then 'unknown' when basis = basis_max then basis else 'mixed' end as basis,
         list_sort(unknown_regions) as unknown_regions,
-        list_sort(spans) as spans
+        list_sort(unsplit_regions) as unsplit_regions,
+        list_sort(spans) as spans,
+        unsplit
     from sums
 ),
 
@@ -64,7 +70,9 @@ select
     cur.unknown_regions,
     cur.spans,
     prev.spans as spans_prev,
-    prev.unknown_regions as unknown_regions_prev
+    prev.unknown_regions as unknown_regions_prev,
+    coalesce(cur.unsplit, false) as unsplit,
+    cur.unsplit_regions
 from (select 1) as one
 left join cur on true
 left join prev on true

@@ -14,7 +14,7 @@ with calendar as (
 ),
 
 -- year × month that a region's span covers and that region has no monthly cell for (whatever the sector,
--- as period_cells decides per region)
+-- as period_cells decides per region; for a sector, no cell by sector)
 unmonthly as (
     select distinct s.year, m.range as month
     from span_cells s
@@ -22,7 +22,13 @@ unmonthly as (
     where s.year between $year_from - 1 and $year_to
       and in_region($region, s.region_code, s.city_code, s.province_code)
       and m.range between s.month_from and s.month_to
-      and not exists (from fact_cells c where c.year = s.year and c.region_code = s.region_code and c.month = m.range)
+      and not exists (from fact_cells c where c.year = s.year and c.region_code = s.region_code and c.month = m.range
+                                          and ($sector is null or c.sector_code is not null))
+    union  -- for a sector: a month a region gave only as all sectors together (fact_trade_total)
+    select distinct year, month
+    from fact_cells
+    where $sector is not null and sector_code is null and year between $year_from - 1 and $year_to
+      and in_region($region, region_code, city_code, province_code)
 ),
 
 gap as (
@@ -42,8 +48,9 @@ by_period as (
         sum(amount_wan) as amount_wan,
         sum(savings_wan) as savings_wan,
         sum(premium_wan) as premium_wan,
-        sum(savings_base_wan) as savings_base_wan,
-        sum(premium_base_wan) as premium_base_wan
+        base_sum(savings_base_wan, sector_code) as savings_base_wan,
+        base_sum(premium_base_wan, sector_code) as premium_base_wan,
+        bool_and(sector_code is not null) as split_known
     from fact_cells
     where year between $year_from - 1 and $year_to
       and in_region($region, region_code, city_code, province_code)
@@ -61,7 +68,9 @@ running as (
         end as value,
         case when b.cells is not null and not g.in_ytd then measure_value($measure,
             sum(b.projects) over ytd, sum(b.amount_wan) over ytd, sum(b.savings_wan) over ytd,
-            sum(b.premium_wan) over ytd, sum(b.savings_base_wan) over ytd, sum(b.premium_base_wan) over ytd)
+            sum(b.premium_wan) over ytd,
+            case when bool_and(b.split_known) over ytd then sum(b.savings_base_wan) over ytd end,
+            case when bool_and(b.split_known) over ytd then sum(b.premium_base_wan) over ytd end)
         end as value_ytd
     from calendar c
     join gap g using (year, period)

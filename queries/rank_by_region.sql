@@ -8,7 +8,8 @@ with by_region as (
         year,
         case when bool_and(known)  -- a region whose figures cannot be known for the period has no value
              then measure_value($measure, sum(projects), sum(amount_wan), sum(savings_wan), sum(premium_wan),
-                                sum(savings_base_wan), sum(premium_base_wan)) end as value
+                                base_sum(savings_base_wan, sector_code), base_sum(premium_base_wan, sector_code))
+             end as value
     from period_cells($year, $month_from, $month_to, $parent, $sector)
     group by all
 ),

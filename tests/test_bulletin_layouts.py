@@ -243,3 +243,55 @@ def test_an_unknown_word_mapped_once_with_values(center, tmp_path):
     assert code == 0 and "按上次保存的取值对应" in out, out
     refused(center, tmp_path, "8月错.csv", csv(lines), "--values 中“房建工程”不是已知的板块或交易类型",
             "--values", "交易类别:城建项目=房建工程")
+
+
+# -- 12. months with totals only beside a quarter split by sector, xlsx of two sheets ------------------------
+
+def two_sheets(sheets: dict[str, list[list]]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+MONTHS_TOTAL = [["宜昌市公共资源交易情况（月度）"], ["月份", "宗数", "交易额（万元）", "节约资金（万元）"],
+                ["2025年7月", 10, 1000, 20], ["2025年8月", 12, 1100, 30], ["2025年9月", 8, 900, 10]]
+QUARTER_SPLIT = [["2025年第三季度分板块情况"], ["交易类别", "宗数", "交易额（万元）", "节约资金（万元）"],
+                 ["房建市政", 20, 1800, 60], ["土地使用权", 10, 1200, 0]]
+
+
+def test_months_with_totals_only_beside_a_quarter_split_by_sector(center, tmp_path):
+    data = two_sheets({"月度合计": MONTHS_TOTAL, "三季度分板块": QUARTER_SPLIT})
+    code, out = load(center, tmp_path, "三季度.xlsx", data, "--dry-run")
+    assert code == 0 and "不分板块的合计数据（2025年7月、2025年8月、2025年9月" in out, out
+    assert "全部板块（不分板块）" in out  # the preview names what will be stored
+    code, out = load(center, tmp_path, "三季度.xlsx", data)
+    assert code == 0, out
+    month = summary(center, 2025, 8, "month")  # the month's total is known; its split is not
+    assert figures(month, "projects", "amount_wan", "savings_wan", "basis") == (12, 1100.0, 30.0, "months")
+    assert month["savings_rate_pct"] is None  # no sector, no base: never the rate of a part
+    assert month["sectors"] == [] and "分板块" in month["split_note"]
+    quarter = summary(center, 2025, 9, "quarter")  # 7-9月: the months' totals, 30宗 3000万元; by sector the quarter's
+    assert figures(quarter, "projects", "amount_wan", "savings_wan", "basis") == (30, 3000.0, 60.0, "months")
+    assert [(x["code"], x["projects"], x["amount_wan"]) for x in quarter["sectors"]] == [
+        ("engineering", 20, 1800.0), ("natural_resources", 10, 1200.0)]
+    # a month's split imported later replaces its total, the plan saying so
+    code, out = load(center, tmp_path, "8月.csv", csv(["月份,交易类别,宗数,交易额（万元）", "2025-08,房建市政,12,1100"]))
+    assert code == 0 and "1 格不分板块的合计数据被文件的分板块数据取代" in out, out
+    again = summary(center, 2025, 8, "month")
+    assert figures(again, "projects", "amount_wan") == (12, 1100.0) and [x["code"] for x in again["sectors"]] == [
+        "engineering"]
+    # and a total for a month whose split is stored is not kept; where they differ, the plan says so
+    code, out = load(center, tmp_path, "8月合计.csv", csv(["月份,宗数,交易额（万元）", "2025-08,12,1200"]))
+    assert "各板块之和为 12宗" in out and "保留分板块数据" in out, out
+    assert summary(center, 2025, 8, "month")["amount_wan"] == 1100.0
+    refused(center, tmp_path, "三季度错.xlsx", two_sheets({"月度合计": [*MONTHS_TOTAL, ["2025年9月", 1, 1, 0]],
+                                                         "三季度分板块": QUARTER_SPLIT}),
+            "合计行与各行之和不符：项目数合计 1宗，各行之和 8宗")

@@ -152,3 +152,30 @@ def test_a_month_a_region_gave_only_within_a_span_is_a_gap_in_the_months_of_its_
     county = months("900102")  # 二县 has no span: its own months are its figures
     assert (county.value[3], county.value_ytd[3]) == (30, 30)
     assert months("900101").value.isna().all()
+
+
+# A month given only as all sectors together (a file without a sector column): 总览 shows the total and says
+# its split is unknown; for a sector, the figure is "—" with the reason. By hand: 2025年10月 一区 7宗 700万元.
+UNSPLIT = "月份,地区,项目数,交易额（万元）\r\n2025年10月,一区,7,700\r\n"
+
+
+@pytest.fixture(scope="module")
+def unsplit_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("unsplit") / "tradestats.duckdb"
+    db.build(path, FIXTURE_DATA, demo=True)
+    plan = importer.plan(path, "10月合计.csv", UNSPLIT.encode("utf-8"), today=dt.date(2025, 11, 15))
+    assert not plan.errors, [str(p) for p in plan.errors]
+    assert list(plan.preview()["交易类型"]) == [importer.UNSPLIT]
+    importer.apply(path, plan, confirmed=True)
+    return path
+
+
+def test_overview_of_a_month_without_its_split_by_sector(unsplit_db, monkeypatch):
+    monkeypatch.setenv(config.DB_ENV, str(unsplit_db))
+    at = app_page(year=2025, kind="month", month=10)
+    assert metric_values(at)["项目数"][0] == "7宗" and metric_values(at)["交易额"][0] == "700.00万元"
+    assert "2025年10月只有全部板块的合计数据（报表未分板块），分板块数据和节资率、增值率未知。" in texts(at)
+    assert not [c for c in drawn(at) if "板块" in c["figure"]["layout"]["title"]["text"]]  # no split drawn
+    at = app_page(year=2025, kind="month", month=10, sector="engineering")
+    assert metric_values(at)["交易额"][0] == metrics.NO_VALUE
+    assert "一区2025年10月只有全部板块的合计数据（报表未分板块），单个板块的数字无法得出。" in texts(at)

@@ -121,6 +121,22 @@ def basis_note(period: Period, head: pd.Series) -> str:
     return text + (f"同比的上年同期数：{before}" if before else "")
 
 
+def split_note(period: Period, head: pd.Series, by_sector: pd.DataFrame) -> str:
+    """Why there is no split by sector where the total is known: some figures of the period are of all sectors
+    together (a file without a sector column); "" where the split is shown or nothing is known."""
+    if not head["unsplit"] or len(by_sector):
+        return ""
+    return f"{period.label}只有全部板块的合计数据（报表未分板块），分板块数据和节资率、增值率未知。"
+
+
+def unsplit_sentence(ctx: Context, period: Period, regions) -> str:
+    """Why a sector's figure is "—": the regions that have only figures of all sectors together for the period."""
+    if not isinstance(regions, (list, tuple, np.ndarray)) or not len(regions):
+        return ""
+    names = "、".join(ctx.region_name(r) if r in set(ctx.regions.region_code) else r for r in regions)
+    return f"{names}{period.label}只有全部板块的合计数据（报表未分板块），单个板块的数字无法得出。"
+
+
 def missing_sentence(ctx: Context, period: Period, regions) -> str:
     """Why a figure is "—": the regions whose figures for the period cannot be known from what is stored."""
     if not isinstance(regions, (list, tuple, np.ndarray)) or not len(regions):
@@ -158,10 +174,12 @@ def summarize(q: Query, period: Period, region: str | None = None) -> dict:
              prev_to=before.month_to, region=region).iloc[0] if before else {})
     for column in ("projects_pop_pct", "amount_pop_pct", "savings_pop_pct", "premium_pop_pct"):
         out[column] = plain(pop[column]) if before else None
+    by_sector = sectors(q, period, region)
     out["sectors"] = [
         {"code": s.sector_code, "name": s.sector_name, "projects": plain(s.projects, whole=True),
          "projects_yoy_pct": plain(s.projects_yoy_pct), "amount_wan": plain(s.amount_wan),
          "amount_yoy_pct": plain(s.amount_yoy_pct), "share_pct": plain(s.share_pct)}
-        for s in sectors(q, period, region).itertuples()
+        for s in by_sector.itertuples()
     ]
+    out["split_note"] = split_note(period, head, by_sector)
     return out

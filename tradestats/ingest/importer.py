@@ -30,6 +30,7 @@ from tradestats.ingest import (
     sources,
     stats_file,
     target_file,
+    unsplit,
     value_words,
 )
 from tradestats.ingest.stats_file import Problem
@@ -38,6 +39,7 @@ from tradestats.store.derive import cells_of_projects, derive
 
 CELL_KEY = ["year", "month", "region_code", "trade_type_code"]  # a stored cell; its sector_code comes with it
 SPAN_KEY = ["year", "month_from", "month_to", "region_code", "trade_type_code"]  # a stored figure of a span
+UNSPLIT = "全部板块（不分板块）"  # what the preview calls a figure of all sectors together
 STORED = Decimal("0.000001")  # the scale of DECIMAL(18, 6): values compared as they will be stored
 VALUES = ["projects", "amount_wan", "reference_wan", "savings_wan", "premium_wan", "key_projects", "key_amount_wan"]
 HISTORY_FACTOR = 10
@@ -112,6 +114,10 @@ class CellsPlan(Plan):
     spans: pd.DataFrame | None = None  # the file's figures of spans of months (quarters, 累计, years)
     span_counts: tuple[int, int, int] = (0, 0, 0)  # of those: added, changed, unchanged
     span_differences: list[str] = field(default_factory=list)  # a span whose months are all stored, and differ
+    totals: pd.DataFrame | None = None  # the file's figures of all sectors together (unsplit)
+    total_counts: tuple[int, int, int] = (0, 0, 0)  # of those: added, changed, unchanged
+    totals_replaced: int = 0  # stored figures of all sectors that the file's cells by sector replace
+    total_differences: list[str] = field(default_factory=list)  # a total not kept: its stored split differs
     period_sources: list[str] = field(default_factory=list)  # where a table without a period column got its period
     values: value_words.Values | None = None  # a file's own words mapped (--values, or remembered)
     names: dict[str, str] = field(default_factory=dict)  # region and trade type codes → names, for preview()
@@ -130,7 +136,7 @@ class CellsPlan(Plan):
 
     def changes_nothing(self) -> bool:
         return (super().changes_nothing() and self.projects_changed == self.removed == self.failed_changed == 0
-                and self.span_counts[:2] == (0, 0))
+                and self.span_counts[:2] == self.total_counts[:2] == (0, 0) and self.totals_replaced == 0)
 
     def describe(self) -> str:
         what = "项目明细" if self.kind == "projects" else "统计数据"
@@ -145,6 +151,16 @@ class CellsPlan(Plan):
             lines.append(f"  累计、季度或年度数据（{labels}，按报表原样保存，不拆分到月）：新增 {added} 格，修改 {changed} 格，"
                          f"不变 {same} 格。")
         for text in self.span_differences:
+            lines.append(f"  {text}")
+        if self.totals is not None and len(self.totals):
+            added, changed, same = self.total_counts
+            labels = "、".join(dict.fromkeys(unsplit.label(y, a, b) for y, a, b in
+                                             zip(self.totals.year, self.totals.month_from, self.totals.month_to)))
+            lines.append(f"  不分板块的合计数据（{labels}，文件没有分板块数据，按全部板块合计保存）：新增 {added} 格，"
+                         f"修改 {changed} 格，不变 {same} 格。")
+        if self.totals_replaced:
+            lines.append(f"  库中 {self.totals_replaced} 格不分板块的合计数据被文件的分板块数据取代。")
+        for text in self.total_differences:
             lines.append(f"  {text}")
         if self.removed:
             lines.append(f"  另有 {self.removed} 格被取代（同一月份、地区和板块，文件按交易类型细分而库中只有板块合计，或相反）。")
@@ -163,15 +179,16 @@ class CellsPlan(Plan):
         """What will be stored, a row per figure: 期间 (a month, a quarter, a 累计 or a year), 地区, 交易类型 (a
         sector's own when the file gives the sector), the figures in 万元, and the file's row it came from."""
         frames = []
-        for frame, span in ((self.cells, False), (self.spans, True)):
+        for frame, span in ((self.cells, False), (self.spans, True), (self.totals, None)):
             if frame is None or frame.empty:
                 continue
-            label = ([f"{y}年{periods.span_label(a, b)}（{periods.span_kind(a, b)}）"
-                      for y, a, b in zip(frame.year, frame.month_from, frame.month_to)] if span else
+            label = ([f"{y}年{periods.span_label(a, b)}（{periods.span_kind(a, b)}）" if a < b else f"{y}年{a}月"
+                      for y, a, b in zip(frame.year, frame.month_from, frame.month_to)] if span is not False else
                      [f"{y}年{m}月" for y, m in zip(frame.year, frame.month)])
             frames.append(pd.DataFrame({
                 "期间": label, "地区": [self.names.get(r, r) for r in frame.region_code],
-                "交易类型": [self.names.get(t, t) for t in frame.trade_type_code],
+                "交易类型": ([self.names.get(t, t) for t in frame.trade_type_code] if span is not None
+                             else [UNSPLIT] * len(frame)),
                 "项目数（宗）": frame.projects.astype(int), "交易额（万元）": frame.amount_wan.astype(float),
                 "节约资金（万元）": frame.savings_wan.astype(float), "增收资金（万元）": frame.premium_wan.astype(float),
                 "来源": [w.split(" ", 1)[-1] for w in frame["_where"]]}))
@@ -350,7 +367,7 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
                                      + ([words.describe()] if words else []), values=words)
         if parsed.errors:
             return result
-        if not parsed.rows:
+        if not parsed.rows and not parsed.whole:
             result.problems.append(Problem(file_name, "文件中没有数据行。"))
             return result
         cells = keep_stored_months(con, to_cells(parsed.rows, sector_directions(con)), result)
@@ -360,6 +377,8 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         result.spans = cells[is_span].drop(columns="month").reset_index(drop=True)
         compare(con, result)
         compare_spans(con, result)
+        result.totals, result.total_counts, result.totals_replaced, result.total_differences = unsplit.compare(
+            con, unsplit.frame(parsed.whole), split_keys(result), cell_table)
         result.names = dict(con.execute("select region_code, region_name from dim_region union all "
                                         "select trade_type_code, trade_type_name from dim_trade_type").fetchall())
     finally:
@@ -704,6 +723,14 @@ def keep_stored_months(con: duckdb.DuckDBPyConnection, cells: pd.DataFrame, resu
     return cells.drop(columns="_role").reset_index(drop=True)
 
 
+def split_keys(result: CellsPlan) -> pd.DataFrame:
+    """The periods and regions (unsplit.KEY) of the file's cells by sector: months and spans."""
+    frames = [result.cells.assign(month_from=result.cells.month, month_to=result.cells.month)[unsplit.KEY]]
+    if result.spans is not None and len(result.spans):
+        frames.append(result.spans[unsplit.KEY])
+    return pd.concat(frames).drop_duplicates().reset_index(drop=True)
+
+
 def compare_spans(con: duckdb.DuckDBPyConnection, result: CellsPlan) -> None:
     """Count the spans' figures the import adds and changes, and list those whose months are all stored and
     add up to something else (the months answer for the span: period_cells)."""
@@ -816,7 +843,8 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
     import_id = con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
     more = result.write(con, import_id) or set()
     touched = result.touched() if isinstance(result, CellsPlan) else []
-    spans = result.span_counts if isinstance(result, CellsPlan) else (0, 0, 0)  # counted with the cells
+    spans = ([a + b for a, b in zip(result.span_counts, result.total_counts)] if isinstance(result, CellsPlan)
+             else (0, 0, 0))  # counted with the cells
     derive(con, sorted(set(touched) | more))
     con.execute("insert or replace into app_setting values ('based_on', ?)", [based_on])  # what rollback returns to
     con.execute("delete from app_setting where key = 'carried_from'")  # new data: no longer a copy of another version's
@@ -847,6 +875,8 @@ def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: in
             + " and ".join(f"f.{k} = i.{k}" for k in SPAN_KEY))
         run("insert into fact_trade_span by name select * from incoming_spans")
         con.unregister("incoming_spans")
+    if result.totals is not None:
+        unsplit.write(con, result.totals, split_keys(result), cell_table, import_id)
     if result.cells.empty:
         return failed_months
     cells = result.cells.drop(columns="_where")

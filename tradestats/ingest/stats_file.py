@@ -102,6 +102,7 @@ class Parsed:
     periods: dict[str | None, tuple[str, str]] = field(default_factory=dict)  # sheet without a period column →
     # (its period as written, where it was found)
     notes: list[str] = field(default_factory=list)  # what the plan says of how the file was read
+    whole: list[dict] = field(default_factory=list)  # figures of all sectors together (no split in the file)
 
     @property
     def errors(self) -> list[Problem]:
@@ -230,9 +231,13 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
     out = Parsed()
     used = [(s, h) for s in sheets if (h := find_header(s, vocab, mapping=mapping))
             or (h := find_header(s, vocab, [f for f in REQUIRED if f != "month"], mapping))
-            or (h := find_header(s, vocab, [f for f in REQUIRED if f not in ("month", "region")], mapping))]
+            or (h := find_header(s, vocab, [f for f in REQUIRED if f not in ("month", "region")], mapping))
+            or any((h := find_header(s, vocab, [f for f in REQUIRED if f not in left], mapping))
+                   for left in (("sector",), ("month", "sector"), ("month", "region", "sector")))]
     if any("region" not in {f for f, _ in columns.values()} for _, (_, columns) in used):
         out.notes.append(f"没有地区列：各行按{region or '全市'}的数据导入")
+    if any(not {"sector", "trade_type"} & {f for f, _ in columns.values()} for _, (_, columns) in used):
+        out.notes.append("没有板块或交易类型列：各行是全部板块的合计，按“不分板块”保存，不拆分到板块")
     for sheet, (header_index, columns) in used:
         if "month" in {f for f, _ in columns.values()}:
             continue
@@ -282,7 +287,9 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
             if "month" not in values:  # the sheet's period, from its title, name, the file's or --period
                 text, found_in = out.periods[sheet.name]
                 values["month"], label["month"] = (text, None), f"期间（{found_in}）"
-            if "sector" not in values:  # one column of trade types (and sectors): it names both
+            if "sector" not in values and "trade_type" not in values:  # all sectors together: each row a 合计
+                values["sector"], label["sector"] = (TOTAL_WORDS[0], None), "板块（表中没有板块列）"
+            elif "sector" not in values:  # one column of trade types (and sectors): it names both
                 values["sector"], label["sector"] = values.pop("trade_type"), LABELS["trade_type"]
             names = {f: v for f, v in values.items() if f in ("month", "region", "sector", "trade_type")}
             if main:
@@ -333,8 +340,9 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
     out.problems += check_changes(file, checks, figures)
     out.rows, subtotals, notes = sector_subtotals(out.rows, vocab)
     out.notes += notes
-    out.problems += check_totals(totals + subtotals, out.rows, vocab.home_units | {vocab.home})
-    out.problems += plausibility(out.rows)
+    totals, out.whole = all_sectors(totals, out.rows, vocab)
+    out.problems += check_totals(totals + subtotals, out.rows + out.whole, vocab.home_units | {vocab.home})
+    out.problems += plausibility(out.rows + out.whole)
     return out
 
 
@@ -453,6 +461,28 @@ def sector_subtotals(rows: list[dict], vocab: Vocabulary) -> tuple[list[dict], l
             notes.append(f"{r['_where']}：“{vocab.sector_name(r['sector_code'])}”一行不等于其下各交易类型之和，"
                          "不是小计，按该板块的其他交易单独一类导入")
     return [r for r in rows if not any(r is w for w in whole)], whole, notes
+
+
+def all_sectors(totals: list[dict], rows: list[dict], vocab: Vocabulary) -> tuple[list[dict], list[dict]]:
+    """A 合计 of all sectors that nothing in the file adds up to — a table without a sector column, or one
+    that gives only its 合计 for a period and region — is the figure of all sectors together: kept as such
+    (fact_trade_total), never guessed into sectors. A region's first; then the city's, whose parts are its
+    units' rows and figures (a second 合计 of a period and region is checked against the first). Returns the
+    totals left to check against their parts, and the figures."""
+    def parts(total: dict, among: list[dict]) -> bool:
+        return any(period_key(r) == period_key(total) and (r["region_code"] == total["region_code"] if total["region_code"]
+                                                            else r["region_code"] in vocab.home_units | {vocab.home})
+                   for r in among)
+
+    whole: list[dict] = []
+    left = []
+    for city in (False, True):
+        for total in [t for t in totals if (t["region_code"] is None) == city]:
+            if total["year"] is None or total["sector_code"] is not None or parts(total, rows + whole):
+                left.append(total)
+                continue
+            whole.append(dict(total, region_code=total["region_code"] or vocab.home))
+    return left, whole
 
 
 def check_totals(totals: list[dict], rows: list[dict], home_units: frozenset[str]) -> list[Problem]:

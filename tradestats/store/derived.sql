@@ -16,7 +16,8 @@ where unit_of(r.level, r.parent_code, h.home) or (r.level = 'city' and r.region_
 -- sector's direction, and the base of 节资率 / 增值率 as the rate_basis setting defines it
 -- ('reference': 预算/底价; 'amount': 成交金额), counted for purchase and sale sectors respectively.
 -- grain: year × span of months × region × sector — the monthly cells (month_from = month_to) and the figures
--- of longer spans (fact_trade_span), a sector's trade types added up here.
+-- of longer spans (fact_trade_span), a sector's trade types added up here; and the figures of all sectors
+-- together (fact_trade_total), sector_code null, with no direction and so no base of a rate.
 create or replace view sector_cells_view as
 with basis as (
     select coalesce(max(value) filter (where key = 'rate_basis'), 'reference') as rate_basis
@@ -26,6 +27,8 @@ trades as (
     select year, month as month_from, month as month_to, * exclude (year, month) from fact_trade_monthly
     union all by name
     select * from fact_trade_span
+    union all by name
+    select *, null::varchar as sector_code, null::varchar as trade_type_code from fact_trade_total
 ),
 sectors as (
     select year, month_from, month_to, region_code, sector_code, sum(projects)::integer as projects,
@@ -49,7 +52,7 @@ select
     end as premium_base_wan
 from sectors f
 join dim_region r using (region_code)
-join dim_sector s using (sector_code)
+left join dim_sector s using (sector_code)
 cross join basis b;
 
 -- The monthly cells. Pages read its copy, the table fact_cells, which db.derive rewrites with every change
@@ -77,11 +80,15 @@ create or replace table span_cells as select * from sector_cells_view where mont
 -- their sign — the period as stored ('span'); a stored period_from..k plus the months k+1..period_to
 -- ('span_plus_months'); a stored a..period_to less a..period_from−1, from its months when all are there, else
 -- stored ('difference'); else one part with no source ('unknown'). grain: year × period × region × part.
--- period_cells reads it (db.derive stores it as span_parts): a page's question plans a join, not the rule.
-create or replace view span_parts_view as
-with span_key as (select distinct year, region_code, month_from, month_to from span_cells),
+-- split: the rule for a question of sectors (a sector, or the split by sector), which only figures by sector
+-- answer; else for the total of all sectors, which figures of all sectors together answer too.
+create or replace macro span_parts_of(split) as table
+with span_key as (
+    select distinct year, region_code, month_from, month_to from span_cells where not split or sector_code is not null
+),
 reported as (  -- the months each region reported, as bits
-    select year, region_code, bit_or(1::integer << (month - 1)::integer) as mask from fact_cells group by all
+    select year, region_code, bit_or(1::integer << (month - 1)::integer) as mask
+    from fact_cells where not split or sector_code is not null group by all
 ),
 period as (
     select a.range::tinyint as period_from, b.range::tinyint as period_to
@@ -89,7 +96,7 @@ period as (
 ),
 open_period as (  -- a year and region with spans, and a period its months do not cover
     select r.year, r.region_code, p.period_from, p.period_to, coalesce(m.mask, 0) as mask
-    from (select distinct year, region_code from span_key) r cross join period p
+    from (select distinct year, region_code from span_cells) r cross join period p
     left join reported m using (year, region_code)
     where not all_reported(coalesce(m.mask, 0), p.period_from, p.period_to)
 ),
@@ -136,9 +143,13 @@ part as (
     select year, region_code, period_from, period_to, basis, null, null, null
     from chosen where basis = 'unknown'
 )
-select p.year, p.period_from, p.period_to, p.region_code, r.city_code, r.province_code, p.basis,
+select split as for_split, p.year, p.period_from, p.period_to, p.region_code, r.city_code, r.province_code, p.basis,
        p.source_from::tinyint as source_from, p.source_to::tinyint as source_to, p.sign
 from part p join dim_region r using (region_code);
+
+-- period_cells reads it (db.derive stores it as span_parts): a page's question plans a join, not the rule.
+create or replace view span_parts_view as
+select * from span_parts_of(false) union all select * from span_parts_of(true);
 
 create or replace table span_parts as select * from span_parts_view limit 0;
 
@@ -196,6 +207,11 @@ create or replace macro measure_value(measure, projects, amount_wan, savings_wan
         else error('unknown measure ' || measure)
     end;
 
+-- The sum of a rate's base over cells, null when one of them is a figure of all sectors together (no sector,
+-- so no base): the rate of a period with such a figure is unknown, never the rate of its other part.
+create or replace macro base_sum(base, sector_code) as
+    case when bool_and(sector_code is not null) then sum(base) end;
+
 -- 同比/环比 of a measure: percent change, or for a rate the change in percentage points.
 create or replace macro measure_change(measure, cur, base) as
     case when ends_with(measure, '_pct')
@@ -209,11 +225,14 @@ create or replace macro measure_change(measure, cur, base) as
 -- m_from..k plus the months k+1..m_to ('span_plus_months'); else a stored a..m_to less a..m_from-1, stored or
 -- from its months ('difference'); else one row with no figures, known = false ('unknown'): a sum over it
 -- is unknown, never a part shown as the whole. Rows of a span have no month but their span (span_from,
--- span_to); basis says which way each row came.
-create or replace macro period_cells(p_year, m_from, m_to, region, sector) as table
+-- span_to); basis says which way each row came. A figure of all sectors together (sector_code null) answers
+-- for the total; for a sector, or for the split by sector (split), it is a row with known = false
+-- ('unsplit').
+create or replace macro period_cells(p_year, m_from, m_to, region, sector, split := false) as table
 with parts as (  -- the regions of the two years answered from spans for this period, with the parts
-    select * from span_parts
+    select * exclude (for_split) from span_parts
     where year in (p_year, p_year - 1) and period_from = m_from and period_to = m_to
+      and for_split = (split or sector is not null)
       and in_region(region, region_code, city_code, province_code)
 ),
 rows as (
@@ -237,9 +256,11 @@ select year, month, region_code, sector_code,
        sign * savings_wan as savings_wan, sign * premium_wan as premium_wan, sign * key_projects as key_projects,
        sign * key_amount_wan as key_amount_wan, city_code, province_code, direction,
        sign * savings_base_wan as savings_base_wan, sign * premium_base_wan as premium_base_wan,
-       span_from, span_to, basis, known
+       span_from, span_to,
+       case when sector_code is null and known and (split or sector is not null) then 'unsplit' else basis end as basis,
+       known and not (sector_code is null and (split or sector is not null)) as known
 from rows
-where sector is null or sector_code = sector or not known;
+where sector is null or sector_code = sector or not known or sector_code is null;
 
 -- grain: one row per tender of the imported project lists (issue 17) — a completed trade of fact_project
 -- (outcome 'done') or a failed or stopped one of fact_tender_failed — dated by its deal (or by its 开标/终止

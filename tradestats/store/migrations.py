@@ -149,8 +149,28 @@ def to_spans(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
             primary key (year, month_from, month_to, region_code, trade_type_code))""")
 
 
+def to_totals(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+    """7: figures of all sectors together, of a month or a span, where a file has no sector split (fact_trade_total)."""
+    con.execute("""
+        create table fact_trade_total (
+            year            smallint not null,
+            month_from      tinyint not null check (month_from between 1 and 12),
+            month_to        tinyint not null check (month_to between 1 and 12 and month_to >= month_from),
+            region_code     varchar not null references dim_region (region_code),
+            projects        integer not null check (projects >= 0),
+            amount_wan      decimal(18, 6) not null check (amount_wan >= 0),
+            reference_wan   decimal(18, 6),
+            savings_wan     decimal(18, 6) not null default 0,
+            premium_wan     decimal(18, 6) not null default 0,
+            key_projects    integer not null default 0 check (key_projects between 0 and projects),
+            key_amount_wan  decimal(18, 6) not null default 0,
+            import_id       integer not null default 0,
+            primary key (year, month_from, month_to, region_code))""")
+
+
 STEPS = [(2, "交易类型", to_trade_types), (3, "年度目标", to_targets), (4, "预警", to_alerts),
-         (5, "项目明细的投标与中标字段", to_market_fields), (6, "累计、季度与年度数据", to_spans)]
+         (5, "项目明细的投标与中标字段", to_market_fields), (6, "累计、季度与年度数据", to_spans),
+         (7, "不分板块的合计数据", to_totals)]
 LATEST = STEPS[-1][0]
 
 

@@ -82,6 +82,26 @@ create table fact_trade_span (
     primary key (year, month_from, month_to, region_code, trade_type_code)
 );
 
+-- grain: one row per year × span of months (month_from..month_to: one month or more) × region — the figures of
+-- all sectors together, as a file gives them when it has no sector or trade type column, or only its 合计:
+-- stored as such, never guessed into sectors. A span and region has either these or sector cells, never both
+-- (an import keeps it so); a page asking for a sector, or for the split, finds the period unknown.
+create table fact_trade_total (
+    year            smallint not null,
+    month_from      tinyint not null check (month_from between 1 and 12),
+    month_to        tinyint not null check (month_to between 1 and 12 and month_to >= month_from),
+    region_code     varchar not null references dim_region (region_code),
+    projects        integer not null check (projects >= 0),
+    amount_wan      decimal(18, 6) not null check (amount_wan >= 0),
+    reference_wan   decimal(18, 6),
+    savings_wan     decimal(18, 6) not null default 0,
+    premium_wan     decimal(18, 6) not null default 0,
+    key_projects    integer not null default 0 check (key_projects between 0 and projects),
+    key_amount_wan  decimal(18, 6) not null default 0,
+    import_id       integer not null default 0,
+    primary key (year, month_from, month_to, region_code)
+);
+
 -- grain: one row per completed trade (项目明细). Its months, regions and sectors roll up into
 -- fact_trade_monthly when it is imported, so every page reads the cells and never this table.
 -- No key constraints: keeping a primary key and two foreign keys up to date took 3.7 of the 4.3 s of writing

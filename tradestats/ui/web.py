@@ -425,8 +425,11 @@ def basis_notes(ctx: summary.Context, period: Period, head: pd.Series) -> bool:
     (and False: the page has no figures of the period to draw); where they came from figures of spans of months
     (累计, 季度, 年度 tables) rather than from months, the note saying so."""
     missing = summary.missing_sentence(ctx, period, head["unknown_regions"])
-    if missing:
-        st.warning(missing, icon=":material/help:")
+    unsplit = summary.unsplit_sentence(ctx, period, head["unsplit_regions"])
+    for sentence in (missing, unsplit):
+        if sentence:
+            st.warning(sentence, icon=":material/help:")
+    if missing or unsplit:
         return False
     note = summary.basis_note(period, head)
     if note:

@@ -1,0 +1,119 @@
+"""Figures of all sectors together: a file's 合计 that no sector's rows add up to (stats_file.all_sectors) —
+a table without a sector column, or one that gives only its 合计 for a period and region. They are kept as
+they are (fact_trade_total), never guessed into sectors.
+
+A period and place holds either such a figure or cells by sector, never both — the home city's figure and
+its units' (counties, 市本级) being one place, whose sums would otherwise count twice: a file's cells by sector
+replace a stored figure of all sectors for their period and place; a file's figure of all sectors for a
+period and place whose cells by sector are stored is not kept (the split answers for the total), and where
+the two differ the plan says so."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import duckdb
+import pandas as pd
+
+from tradestats import metrics, periods
+
+KEY = ["year", "month_from", "month_to", "region_code"]  # a stored figure of all sectors together
+VALUES = ["projects", "amount_wan", "reference_wan", "savings_wan", "premium_wan", "key_projects", "key_amount_wan"]
+STORED = Decimal("0.000001")  # DECIMAL(18, 6)
+
+
+def same_place(a: str, b: str) -> str:
+    """SQL: whether the regions of relations a and b are one place — the same region, or the home city and
+    one of its units (h: a relation with the home city's code as home)."""
+    units = "(select region_code from dim_region where city_code = h.home)"
+    return (f"({a}.region_code = {b}.region_code or ({a}.region_code = h.home and {b}.region_code in {units}) "
+            f"or ({b}.region_code = h.home and {a}.region_code in {units}))")
+
+
+HOME = "(select value as home from app_setting where key = 'home_region') h"
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """The parsed figures in fact_trade_total's columns (what a row does not give: 0, the reference unknown)."""
+    def money(value) -> Decimal | None:
+        return None if value is None else Decimal(value).quantize(STORED)
+
+    return pd.DataFrame([{
+        "year": r["year"], "month_from": r["month_from"], "month_to": r["month_to"], "region_code": r["region_code"],
+        "projects": int(r["projects"]), "amount_wan": money(r["amount"]), "reference_wan": money(r.get("reference")),
+        "savings_wan": money(r.get("savings") or 0), "premium_wan": money(r.get("premium") or 0),
+        "key_projects": int(r.get("key_projects") or 0), "key_amount_wan": money(r.get("key_amount") or 0),
+        "_where": r["_where"]} for r in rows], columns=[*KEY, *VALUES, "_where"])
+
+
+def label(year: int, month_from: int, month_to: int) -> str:
+    return f"{year}年{month_from}月" if month_from == month_to else f"{year}年{periods.span_label(month_from, month_to)}"
+
+
+def compare(con: duckdb.DuckDBPyConnection, totals: pd.DataFrame, split_keys: pd.DataFrame, table) \
+        -> tuple[pd.DataFrame, tuple[int, int, int], int, list[str]]:
+    """totals: the file's figures of all sectors; split_keys: the periods and regions (KEY) of the file's cells
+    by sector. Returns the figures to keep (those whose period and region has no stored cells by sector), their
+    counts (added, changed, unchanged), how many stored figures of all sectors the file's split replaces, and a
+    sentence per figure not kept that differs from the stored split."""
+    con.register("incoming_split", split_keys[KEY] if len(split_keys) else pd.DataFrame(
+        {"year": pd.Series(dtype="int16"), "month_from": pd.Series(dtype="int8"), "month_to": pd.Series(dtype="int8"),
+         "region_code": pd.Series(dtype="object")}))
+    replaced = con.execute(f"""
+        select count(*) from fact_trade_total f, {HOME}
+        where exists (from incoming_split i where i.year = f.year and i.month_from = f.month_from
+                      and i.month_to = f.month_to and {same_place("i", "f")})""").fetchall()[0][0]
+    con.unregister("incoming_split")
+    if totals.empty:
+        return totals, (0, 0, 0), replaced, []
+    con.register("incoming_totals", table(totals))
+    split = con.execute(f"""
+        with stored_split as (
+            select year, month as month_from, month as month_to, region_code, projects, amount_wan from fact_trade_monthly
+            union all
+            select year, month_from, month_to, region_code, projects, amount_wan from fact_trade_span
+        )
+        select i.year, i.month_from, i.month_to, i.region_code, any_value(r.region_name), any_value(i.projects),
+               any_value(i.amount_wan), sum(s.projects), sum(s.amount_wan)
+        from incoming_totals i cross join {HOME}
+        join stored_split s on s.year = i.year and s.month_from = i.month_from and s.month_to = i.month_to
+                           and {same_place("s", "i")}
+        join dim_region r on r.region_code = i.region_code
+        group by all order by all""").fetchall()
+    old = con.execute(f"""
+        select f.year is not null as existed,
+               {" and ".join(f"f.{v} is not distinct from i.{v}" for v in VALUES)} as same
+        from incoming_totals i cross join {HOME} left join fact_trade_total f using ({", ".join(KEY)})
+        where not exists (from fact_trade_monthly m where m.year = i.year and i.month_from = i.month_to
+                          and m.month = i.month_from and {same_place("m", "i")})
+          and not exists (from fact_trade_span s where s.year = i.year and s.month_from = i.month_from
+                          and s.month_to = i.month_to and {same_place("s", "i")})""").fetchall()
+    con.unregister("incoming_totals")
+    notes = []
+    for y, a, b, _, name, n, amount, n_split, amount_split in split:
+        if n != n_split or abs(amount - amount_split) > Decimal("0.01"):
+            notes.append(f"{name}{label(y, a, b)}：文件只有合计 {n}宗、{metrics.money(amount)}，库中已有分板块数据，"
+                         f"各板块之和为 {n_split}宗、{metrics.money(amount_split)}；保留分板块数据，不保存这个合计。")
+    stored = {(y, a, b, r) for y, a, b, r, *_ in split}
+    keep = totals[[k not in stored for k in zip(totals.year, totals.month_from, totals.month_to, totals.region_code)]]
+    added = sum(not e for e, _ in old)
+    same = sum(bool(x) for e, x in old if e)
+    return keep.reset_index(drop=True), (added, len(old) - added - same, same), replaced, notes
+
+
+def write(con: duckdb.DuckDBPyConnection, totals: pd.DataFrame, split_keys: pd.DataFrame, table, import_id: int) -> None:
+    """Replace the stored figures of all sectors by the file's, and drop those the file's split replaces."""
+    def run(sql: str) -> None:
+        con.execute(sql).fetchall()
+
+    on = " and ".join(f"f.{k} = i.{k}" for k in KEY)
+    if len(split_keys):
+        con.register("incoming_split", split_keys[KEY])
+        run(f"""delete from fact_trade_total f where exists (
+                    from incoming_split i, {HOME} where i.year = f.year and i.month_from = f.month_from
+                    and i.month_to = f.month_to and {same_place("i", "f")})""")
+        con.unregister("incoming_split")
+    if len(totals):
+        con.register("incoming_totals", table(totals.assign(import_id=import_id)))
+        run(f"delete from fact_trade_total f using incoming_totals i where {on}")
+        run("insert into fact_trade_total by name select * from incoming_totals")
+        con.unregister("incoming_totals")
