@@ -34,10 +34,12 @@ with upload:
         # page (a large list takes seconds).
         mapping = st.session_state.get("upload_mapping", {}).get(file.file_id)
         words, period = (st.session_state.get(k, {}).get(file.file_id) for k in ("upload_values", "upload_period"))
-        checked = (file.file_id, db.version_key(path), str(mapping), words, period)
+        prefer = st.session_state.get(f"prefer_span_{file.file_id}", False)
+        checked = (file.file_id, db.version_key(path), str(mapping), words, period, prefer)
         if st.session_state.get("checked_upload", (None,))[0] != checked:
             st.session_state["checked_upload"] = (checked, importer.plan(path, file.name, file.getvalue(),
-                                                                         mapping=mapping, values=words, period=period))
+                                                                         mapping=mapping, values=words, period=period,
+                                                                         prefer_span=prefer))
         plan = st.session_state["checked_upload"][1]
         if plan.problems:
             st.dataframe(tables.problems_table(plan.problems), hide_index=True)
@@ -62,6 +64,8 @@ with upload:
             st.error(f"共 {plan.error_count} 处错误{listed}，未导入，数据没有改动。请改正后重新上传。")
         else:
             st.code(plan.describe(), language=None)
+            if isinstance(plan, importer.CellsPlan) and plan.span_differences:  # the months win unless chosen
+                st.checkbox("以报表数为准（不用库中各月之和；选择记入导入记录）", key=f"prefer_span_{file.file_id}")
             if isinstance(plan, importer.CellsPlan) and plan.kind == "stats":  # what will be stored, row by row
                 st.dataframe(plan.preview(), hide_index=True)
             confirmed = not plan.warnings or st.checkbox(f"我已核对以上 {len(plan.warnings)} 处警告，确认导入")

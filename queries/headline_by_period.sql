@@ -22,7 +22,8 @@ with sums as (
         list(distinct region_code) filter (where not known and basis <> 'unsplit') as unknown_regions,
         list(distinct region_code) filter (where basis = 'unsplit') as unsplit_regions,
         list(distinct [span_from, span_to]) filter (where span_from is not null) as spans,
-        bool_or(known and sector_code is null) as unsplit
+        bool_or(known and sector_code is null) as unsplit,
+        bool_or(chosen) as chosen
     from period_cells($year, $month_from, $month_to, $region, $sector)
     group by year
 ),
@@ -42,7 +43,7 @@ totals as (  -- a figure that cannot be known for the period has none: never a p
         list_sort(unknown_regions) as unknown_regions,
         list_sort(unsplit_regions) as unsplit_regions,
         list_sort(spans) as spans,
-        unsplit
+        unsplit, chosen
     from sums
 ),
 
@@ -72,7 +73,9 @@ select
     prev.spans as spans_prev,
     prev.unknown_regions as unknown_regions_prev,
     coalesce(cur.unsplit, false) as unsplit,
-    cur.unsplit_regions
+    cur.unsplit_regions,
+    coalesce(cur.chosen, false) as chosen,
+    coalesce(prev.chosen, false) as chosen_prev
 from (select 1) as one
 left join cur on true
 left join prev on true

@@ -295,3 +295,25 @@ def test_months_with_totals_only_beside_a_quarter_split_by_sector(center, tmp_pa
     refused(center, tmp_path, "三季度错.xlsx", two_sheets({"月度合计": [*MONTHS_TOTAL, ["2025年9月", 1, 1, 0]],
                                                          "三季度分板块": QUARTER_SPLIT}),
             "合计行与各行之和不符：项目数合计 1宗，各行之和 8宗")
+
+
+# -- a stored 累计 that differs from its months: the months win unless the clerk chooses the report's figure ----
+
+def test_a_span_chosen_over_its_months_is_recorded(center, tmp_path):
+    months = [MONTH_HEAD, *(f"2025-{m:02d},市本级,房建市政,1,100" for m in range(1, 10))]  # 9宗 900万元
+    assert load(center, tmp_path, "1-9月各月.csv", csv(months))[0] == 0
+    ytd = csv(["期间,区域,交易类别,宗数,交易额（万元）", "2025年1-9月,市本级,房建市政,9,950"])
+    code, out = load(center, tmp_path, "1-9月累计.csv", ytd, "--dry-run")
+    assert code == 0 and "文件为 9宗、950.00万元，库中各月之和为 9宗、900.00万元" in out and "--prefer-span" in out, out
+    assert load(center, tmp_path, "1-9月累计.csv", ytd)[0] == 0
+    s = summary(center, 2025, 9)
+    assert figures(s, "amount_wan", "basis") == (900.0, "months")  # the months win
+    code, out = load(center, tmp_path, "1-9月累计.csv", ytd, "--prefer-span")
+    assert code == 0 and "按选择，页面以报表数为准" in out, out
+    s = summary(center, 2025, 9)
+    assert figures(s, "amount_wan", "basis") == (950.0, "span")
+    assert s["note"] == "1-9月为累计报表数据（导入时选定以报表数为准，不用各月之和）。"
+    assert "以报表数为准（不用各月之和）：市本级2025年1-9月" in tradestats(center, "history").stdout
+    assert load(center, tmp_path, "10月.csv", csv([MONTH_HEAD, "2025-10,市本级,房建市政,1,100"]))[0] == 0
+    assert figures(summary(center, 2025, 10), "amount_wan", "basis") == (1050.0, "span_plus_months")
+    assert figures(summary(center, 2025, 9, "quarter"), "amount_wan", "basis") == (300.0, "months")

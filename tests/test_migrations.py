@@ -86,7 +86,7 @@ def test_a_first_release_database_is_upgraded_with_its_figures_and_history(v1, t
     assert figures(v1) == before
     log = history.imports(v1)
     assert list(log.kind) == ["upgrade", "stats"] and list(log.file_name)[1] == "2025年1月.csv"
-    assert log.file_name[0] == f"结构升级 1 → {migrations.LATEST}：2（交易类型）、3（年度目标）、4（预警）、5（项目明细的投标与中标字段）、6（累计、季度与年度数据）、7（不分板块的合计数据）"
+    assert log.file_name[0] == f"结构升级 1 → {migrations.LATEST}：2（交易类型）、3（年度目标）、4（预警）、5（项目明细的投标与中标字段）、6（累计、季度与年度数据）、7（不分板块的合计数据、报表数优先的选择）"
     # The first release's file stays, as a version to roll back to.
     assert any("before-versions" in f.name for f in db.versions_dir(v1).iterdir())
     # The next import: sub-types of a sector, which the first release could not hold.

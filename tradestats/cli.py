@@ -135,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--region", metavar="地区", help="没有地区列的统计表是哪个地区的（名称或编码；不给时为本市全市）")
     load.add_argument("--values", metavar="列:写法=名称,…", help="文件中地区或交易类别的自己的叫法对应到已知名称，如 "
                       "\"交易类别:某词=土地使用权,地区:某区=市本级\"；导入成功后记住，下次自动使用")
+    load.add_argument("--prefer-span", action="store_true", help="文件中的累计、季度或年度数与库中各月之和不同时，以报表数为准"
+                      "（默认以各月之和为准）；选择记入导入记录")
     load.set_defaults(run=cmd_import)
 
     sub.add_parser("history", help="列出导入记录和保留的数据库版本").set_defaults(run=cmd_history)
@@ -313,7 +315,7 @@ def cmd_import(args, path: Path) -> int:
         raise ValueError(f"{args.file} 是一个文件夹。请给出要导入的文件（.xlsx、.xls 或 .csv），如 tradestats import "
                          f"{args.file / '2025年1月.xlsx'}")
     plan = importer.plan(path, args.file.name, args.file.read_bytes(), kind=args.kind, mapping=args.map,
-                         period=args.period, region=args.region, values=args.values)
+                         period=args.period, region=args.region, values=args.values, prefer_span=args.prefer_span)
     for problem in plan.problems:
         print(("警告：" if problem.warning else "错误：") + str(problem), file=sys.stderr)
     if plan.unlisted:
@@ -358,6 +360,8 @@ def cmd_history(args, path: Path) -> int:
     for r in log.itertuples():
         print(f"  #{r.import_id} {r.imported_at:%Y-%m-%d %H:%M:%S} {r.imported_by} {r.file_name} "
               f"月份 {r.months}：新增 {r.cells_added} 格，修改 {r.cells_changed} 格  sha256 {r.sha256[:12]}")
+        if isinstance(r.note, str) and r.note:
+            print(f"      {r.note}")
     print("保留的数据库版本（最新在前，* 为当前；其余版本在下次导入时删除）：")
     current = db.current_version(path)
     for version, why in db.kept(path).items():

@@ -87,11 +87,12 @@ def span_kind(month_from: int, month_to: int) -> str:
     return "季度" if month_to == month_from + 2 and month_from % 3 == 1 else "期间"
 
 
-def span_note(spans) -> str:
-    """The page's note where figures come from spans rather than months: 1-9月为累计报表数据，无分月数据。"""
+def span_note(spans, chosen: bool = False) -> str:
+    """The page's note where figures come from spans rather than months: 1-9月为累计报表数据，无分月数据。 — or,
+    where a span was chosen at import over its months (chosen), 1-9月为累计报表数据（导入时选定以报表数为准，不用各月之和）。"""
     spans = sorted({(int(a), int(b)) for a, b in spans})
     if not spans:
         return ""
     parts = [f"{'、'.join(span_label(a, b) for a, b in spans if span_kind(a, b) == kind)}为{kind}报表数据"
              for kind in dict.fromkeys(span_kind(a, b) for a, b in spans)]
-    return "，".join(parts) + "，无分月数据。"
+    return "，".join(parts) + ("（导入时选定以报表数为准，不用各月之和）。" if chosen else "，无分月数据。")

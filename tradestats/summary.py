@@ -99,9 +99,9 @@ def rank_label(ctx: Context, region: str, rank, rank_of) -> str:
     return scope.format(int(rank_of)) + metrics.rank(rank)
 
 
-def span_note(spans) -> str:
+def span_note(spans, chosen: bool = False) -> str:
     """1-9月为累计报表数据，无分月数据。 where a figure came from spans (a query's list of [from, to]), else ""."""
-    return periods.span_note(spans) if isinstance(spans, (list, tuple, np.ndarray)) and len(spans) else ""
+    return periods.span_note(spans, bool(chosen)) if isinstance(spans, (list, tuple, np.ndarray)) and len(spans) else ""
 
 
 def basis_note(period: Period, head: pd.Series) -> str:
@@ -110,8 +110,8 @@ def basis_note(period: Period, head: pd.Series) -> str:
     when not from one span (三季度由报表数据相减得出：…); "" when all came from months or cannot be known."""
     if head["basis"] == "unknown":
         return ""
-    now = span_note(head["spans"])
-    before = span_note(head["spans_prev"]) if head["basis_prev"] != "unknown" else ""
+    now = span_note(head["spans"], head["chosen"])
+    before = span_note(head["spans_prev"], head["chosen_prev"]) if head["basis_prev"] != "unknown" else ""
     how = {"difference": "由报表数据相减得出：", "span_plus_months": "由报表数据加其后各月数据得出："}.get(head["basis"])
     text = f"{period.months_label}{how}{now}" if how and now else now
     if before and before == now:
@@ -167,7 +167,7 @@ def summarize(q: Query, period: Period, region: str | None = None) -> dict:
         out[column] = plain(own[column].iloc[0], whole=True) if len(own) else None
     out["basis"] = head["basis"]  # how the figures were reached (periods.BASES): months, span, difference …
     out["basis_prev"] = head["basis_prev"]
-    out["note"] = span_note(head["spans"]) if head["basis"] != "unknown" else ""
+    out["note"] = span_note(head["spans"], head["chosen"]) if head["basis"] != "unknown" else ""
     out["missing"] = missing_sentence(ctx, period, head["unknown_regions"])
     before = period.before()
     pop = (q("change_on_previous_period", **period.params(), prev_year=before.year, prev_from=before.month_from,

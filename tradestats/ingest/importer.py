@@ -40,6 +40,7 @@ from tradestats.store.derive import cells_of_projects, derive
 CELL_KEY = ["year", "month", "region_code", "trade_type_code"]  # a stored cell; its sector_code comes with it
 SPAN_KEY = ["year", "month_from", "month_to", "region_code", "trade_type_code"]  # a stored figure of a span
 UNSPLIT = "全部板块（不分板块）"  # what the preview calls a figure of all sectors together
+PREFER_SPAN = "命令行加 --prefer-span、数据管理页勾选“以报表数为准”后重新导入"
 STORED = Decimal("0.000001")  # the scale of DECIMAL(18, 6): values compared as they will be stored
 VALUES = ["projects", "amount_wan", "reference_wan", "savings_wan", "premium_wan", "key_projects", "key_amount_wan"]
 HISTORY_FACTOR = 10
@@ -114,6 +115,7 @@ class CellsPlan(Plan):
     spans: pd.DataFrame | None = None  # the file's figures of spans of months (quarters, 累计, years)
     span_counts: tuple[int, int, int] = (0, 0, 0)  # of those: added, changed, unchanged
     span_differences: list[str] = field(default_factory=list)  # a span whose months are all stored, and differ
+    prefer_span: bool = False  # the person chose the file's spans over the stored months where they differ
     totals: pd.DataFrame | None = None  # the file's figures of all sectors together (unsplit)
     total_counts: tuple[int, int, int] = (0, 0, 0)  # of those: added, changed, unchanged
     totals_replaced: int = 0  # stored figures of all sectors that the file's cells by sector replace
@@ -152,6 +154,9 @@ class CellsPlan(Plan):
                          f"不变 {same} 格。")
         for text in self.span_differences:
             lines.append(f"  {text}")
+        if self.span_differences:
+            lines.append("  按选择，页面以报表数为准。" if self.prefer_span else
+                         f"  各月数据齐全时页面按各月之和显示；若应以报表数为准，{PREFER_SPAN}。")
         if self.totals is not None and len(self.totals):
             added, changed, same = self.total_counts
             labels = "、".join(dict.fromkeys(unsplit.label(y, a, b) for y, a, b in
@@ -302,22 +307,26 @@ def to_cells(rows: list[dict], directions: dict[str, str]) -> pd.DataFrame:
 
 def plan(path: Path, file_name: str, data: bytes, today: dt.date | None = None, kind: str | None = None,
          mapping: str | dict[str, str] | None = None, period: str | None = None, region: str | None = None,
-         values: str | None = None) -> Plan:
+         values: str | None = None, prefer_span: bool = False) -> Plan:
     """Read and check a file against the current database; nothing is written. The kind (stats or
     projects) is recognised from the headers unless given. mapping places columns by hand (--map's
     "区域=地区,…", or header → field name); without it, the mapping remembered for the file's header row.
     period (--period's "2024年1-9月") is the period of a statistics table without a period column, region
     (--region's name or code) the region of one without a region column (else the home city); values
-    (--values' "交易类别:某词=土地使用权,…") maps a file's own words of regions and categories, else those remembered."""
+    (--values' "交易类别:某词=土地使用权,…") maps a file's own words of regions and categories, else those remembered;
+    prefer_span (--prefer-span): the file's figures of spans answer for their periods though the stored months,
+    all there, add up to something else (else the months do)."""
     with ThreadPoolExecutor(1) as pool:  # hashed beside the checks: hashlib lets go of the GIL
         digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
-        result = check(path, file_name, data, today or dt.date.today(), kind, mapping, period, region, values)
+        result = check(path, file_name, data, today or dt.date.today(), kind, mapping, period, region, values,
+                       prefer_span)
         result.sha256 = digest.result()
     return result
 
 
 def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | None, mapping=None,
-          period: str | None = None, region: str | None = None, values: str | None = None) -> Plan:
+          period: str | None = None, region: str | None = None, values: str | None = None,
+          prefer_span: bool = False) -> Plan:
     digest = ""  # set by plan()
     try:
         sheets = sources.read(file_name, data, head=project_file.HEAD)  # a CSV only as far as its header
@@ -374,7 +383,8 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         is_span = cells.month.isna()
         result.cells = cells[~is_span].drop(columns=["month_from", "month_to"]).reset_index(drop=True)
         result.cells["month"] = result.cells.month.astype(int)
-        result.spans = cells[is_span].drop(columns="month").reset_index(drop=True)
+        result.spans = cells[is_span].drop(columns="month").reset_index(drop=True).assign(chosen=prefer_span)
+        result.prefer_span = prefer_span
         compare(con, result)
         compare_spans(con, result)
         result.totals, result.total_counts, result.totals_replaced, result.total_differences = unsplit.compare(
@@ -740,7 +750,7 @@ def compare_spans(con: duckdb.DuckDBPyConnection, result: CellsPlan) -> None:
     con.register("incoming_spans", cell_table(spans))
     rows = con.execute(f"""
         select f.year is not null as existed,
-               {" and ".join(f"f.{v} is not distinct from i.{v}" for v in VALUES)} as same
+               {" and ".join(f"f.{v} is not distinct from i.{v}" for v in [*VALUES, "chosen"])} as same
         from incoming_spans i left join fact_trade_span f using ({", ".join(SPAN_KEY)})""").fetchall()
     added = sum(not e for e, _ in rows)
     same = sum(bool(x) for e, x in rows if e)
@@ -848,11 +858,18 @@ def write(con: duckdb.DuckDBPyConnection, result: Plan, by: str, based_on: str) 
     derive(con, sorted(set(touched) | more))
     con.execute("insert or replace into app_setting values ('based_on', ?)", [based_on])  # what rollback returns to
     con.execute("delete from app_setting where key = 'carried_from'")  # new data: no longer a copy of another version's
-    con.execute("insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    con.execute("insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [import_id, dt.datetime.now(), by, result.kind, result.file_name, result.sha256, result.rows_read,
                  *(a + b for a, b in zip((result.added, result.changed, result.unchanged), spans)),
-                 ", ".join(f"{y}-{m:02d}" for y, m in touched)])
+                 ", ".join(f"{y}-{m:02d}" for y, m in touched), choice_note(result)])
     con.commit()
+
+
+def choice_note(result: Plan) -> str | None:
+    """What the import history keeps of a choice the person made: the spans chosen over their months."""
+    if not (isinstance(result, CellsPlan) and result.prefer_span and result.span_differences):
+        return None
+    return "以报表数为准（不用各月之和）：" + "；".join(t.split("：", 1)[0] for t in result.span_differences)
 
 
 def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: int) -> set[tuple[int, int]]:

@@ -137,7 +137,7 @@ def upgrade(path: Path, data_dir: Path | None = None) -> Path | None:
         make_derived(con)
         derive(con)
         import_id = con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-        con.execute("insert into import_log values (?, ?, ?, 'upgrade', ?, '', 0, 0, 0, 0, '')",
+        con.execute("insert into import_log values (?, ?, ?, 'upgrade', ?, '', 0, 0, 0, 0, '', null)",
                     [import_id, datetime.now(), "tradestats", f"结构升级 {version} → {migrations.LATEST}："
                      + "、".join(steps)])
         if settings.get("based_on"):  # a rollback undoes the latest import, not the upgrade

@@ -86,6 +86,9 @@ create or replace macro span_parts_of(split) as table
 with span_key as (
     select distinct year, region_code, month_from, month_to from span_cells where not split or sector_code is not null
 ),
+chosen_key as (  -- a span chosen over its months at import (fact_trade_span.chosen): it answers for its period
+    select distinct year, region_code, month_from, month_to from fact_trade_span where chosen
+),
 reported as (  -- the months each region reported, as bits
     select year, region_code, bit_or(1::integer << (month - 1)::integer) as mask
     from fact_cells where not split or sector_code is not null group by all
@@ -99,6 +102,8 @@ open_period as (  -- a year and region with spans, and a period its months do no
     from (select distinct year, region_code from span_cells) r cross join period p
     left join reported m using (year, region_code)
     where not all_reported(coalesce(m.mask, 0), p.period_from, p.period_to)
+       or exists (from chosen_key c where c.year = r.year and c.region_code = r.region_code  -- and periods from
+                  and c.month_from = p.period_from and c.month_to <= p.period_to)        -- a chosen span on
 ),
 way as (
     select o.year, o.region_code, o.period_from, o.period_to, any_value(o.mask) as mask,
@@ -144,7 +149,9 @@ part as (
     from chosen where basis = 'unknown'
 )
 select split as for_split, p.year, p.period_from, p.period_to, p.region_code, r.city_code, r.province_code, p.basis,
-       p.source_from::tinyint as source_from, p.source_to::tinyint as source_to, p.sign
+       p.source_from::tinyint as source_from, p.source_to::tinyint as source_to, p.sign,
+       exists (from chosen_key c where c.year = p.year and c.region_code = p.region_code
+               and c.month_from = p.source_from and c.month_to = p.source_to) as chosen
 from part p join dim_region r using (region_code);
 
 -- period_cells reads it (db.derive stores it as span_parts): a page's question plans a join, not the rule.
@@ -227,7 +234,8 @@ create or replace macro measure_change(measure, cur, base) as
 -- is unknown, never a part shown as the whole. Rows of a span have no month but their span (span_from,
 -- span_to); basis says which way each row came. A figure of all sectors together (sector_code null) answers
 -- for the total; for a sector, or for the split by sector (split), it is a row with known = false
--- ('unsplit').
+-- ('unsplit'). chosen: the row is of a span chosen at import over its months, which are all stored but add
+-- up to something else.
 create or replace macro period_cells(p_year, m_from, m_to, region, sector, split := false) as table
 with parts as (  -- the regions of the two years answered from spans for this period, with the parts
     select * exclude (for_split) from span_parts
@@ -237,7 +245,7 @@ with parts as (  -- the regions of the two years answered from spans for this pe
 ),
 rows as (
     select c.* exclude (month, import_id), c.month, null::tinyint as span_from, null::tinyint as span_to, 1 as sign,
-           'months' as basis, true as known
+           'months' as basis, true as known, false as chosen
     from fact_cells c anti join parts p using (year, region_code)
     where c.year in (p_year, p_year - 1) and c.month between m_from and m_to
       and in_region(region, c.region_code, c.city_code, c.province_code)
@@ -247,7 +255,7 @@ rows as (
            c.savings_base_wan, c.premium_base_wan,
            case when c.month_from = c.month_to then c.month_from end,
            case when c.month_from < c.month_to then c.month_from end,
-           case when c.month_from < c.month_to then c.month_to end, p.sign, p.basis, p.basis <> 'unknown'
+           case when c.month_from < c.month_to then c.month_to end, p.sign, p.basis, p.basis <> 'unknown', p.chosen
     from parts p left join period_source c on c.year = p.year and c.region_code = p.region_code
                                            and c.month_from = p.source_from and c.month_to = p.source_to
 )
@@ -258,7 +266,7 @@ select year, month, region_code, sector_code,
        sign * savings_base_wan as savings_base_wan, sign * premium_base_wan as premium_base_wan,
        span_from, span_to,
        case when sector_code is null and known and (split or sector is not null) then 'unsplit' else basis end as basis,
-       known and not (sector_code is null and (split or sector is not null)) as known
+       known and not (sector_code is null and (split or sector is not null)) as known, chosen
 from rows
 where sector is null or sector_code = sector or not known or sector_code is null;
 

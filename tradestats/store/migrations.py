@@ -150,7 +150,10 @@ def to_spans(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
 
 
 def to_totals(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
-    """7: figures of all sectors together, of a month or a span, where a file has no sector split (fact_trade_total)."""
+    """7: figures of all sectors together, of a month or a span, where a file has no sector split (fact_trade_total);
+    a span's figure chosen over its months (fact_trade_span.chosen), and the choice in the import history."""
+    con.execute("alter table fact_trade_span add column chosen boolean not null default false")
+    con.execute("alter table import_log add column note varchar")
     con.execute("""
         create table fact_trade_total (
             year            smallint not null,
@@ -170,7 +173,7 @@ def to_totals(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
 
 STEPS = [(2, "交易类型", to_trade_types), (3, "年度目标", to_targets), (4, "预警", to_alerts),
          (5, "项目明细的投标与中标字段", to_market_fields), (6, "累计、季度与年度数据", to_spans),
-         (7, "不分板块的合计数据", to_totals)]
+         (7, "不分板块的合计数据、报表数优先的选择", to_totals)]
 LATEST = STEPS[-1][0]
 
 

@@ -79,6 +79,7 @@ create table fact_trade_span (
     key_projects    integer not null default 0 check (key_projects between 0 and projects),
     key_amount_wan  decimal(18, 6) not null default 0,
     import_id       integer not null default 0,
+    chosen          boolean not null default false,  -- answers for its period though its months are all stored
     primary key (year, month_from, month_to, region_code, trade_type_code)
 );
 
@@ -229,6 +230,7 @@ create table import_log (
     cells_added     integer not null,
     cells_changed   integer not null,
     cells_unchanged integer not null,
-    months          varchar not null  -- the months touched: 2024-03, 2024-04
+    months          varchar not null,  -- the months touched: 2024-03, 2024-04
+    note            varchar            -- a choice the person made (报表数优先 …)
 );
 
