@@ -317,3 +317,19 @@ def test_a_span_chosen_over_its_months_is_recorded(center, tmp_path):
     assert load(center, tmp_path, "10月.csv", csv([MONTH_HEAD, "2025-10,市本级,房建市政,1,100"]))[0] == 0
     assert figures(summary(center, 2025, 10), "amount_wan", "basis") == (1050.0, "span_plus_months")
     assert figures(summary(center, 2025, 9, "quarter"), "amount_wan", "basis") == (300.0, "months")
+
+
+# -- 本年累计 as a row under its month's rows ---------------------------------------------------------------
+
+def test_a_year_to_date_row_under_the_months_rows(center, tmp_path):
+    rows = [["月份", "区域", "交易类别", "宗数", "交易额（万元）"],
+            ["2025年9月", "市本级", "房建市政", 2, 200], ["2025年9月", "夷陵区", "土地使用权", 1, 500],
+            ["本年累计", "市本级", "房建市政", 11, 1100], ["本年累计", "夷陵区", "土地使用权", 4, 2000]]
+    code, out = load(center, tmp_path, "9月.xlsx", workbook(rows))
+    assert code == 0 and "累计、季度或年度数据（2025年1-9月，" in out, out
+    assert figures(summary(center, 2025, 9, "month"), "projects", "amount_wan", "basis") == (3, 700.0, "months")
+    assert figures(summary(center, 2025, 9), "projects", "amount_wan", "basis") == (15, 3100.0, "span")
+    january = [rows[0], ["2025年1月", "市本级", "房建市政", 2, 200], ["本年累计", "市本级", "房建市政", 2, 200]]
+    assert load(center, tmp_path, "1月.xlsx", workbook(january))[0] == 0  # 1月's 累计 is the month itself
+    refused(center, tmp_path, "1月错.xlsx", workbook([*january[:2], ["本年累计", "市本级", "房建市政", 3, 200]]),
+            "本年累计与")

@@ -41,6 +41,8 @@ SPAN_RANGE = r"^([0-9]{4})年([0-9]{1,2})月?(?:-|—|–|~|〜|至|到)([0-9]{1
 SPAN_QUARTER = r"^([0-9]{4})(?:[qQ]|年?第?)([1-4一二三四])(?:季度|季)?$"
 SPAN_UP_TO = r"^截[至止]([0-9]{4})年([0-9]{1,2})月(?:底|末)?(?:累计)?$"
 SPAN_YEAR = r"^([0-9]{4})(?:年|年全年|年度|全年)$"
+# A row's period written as a word under a month's rows: January to the month above (本年累计 under 2024年9月).
+YEAR_TO_DATE_WORDS = ("本年累计", "本年度累计", "年累计", "累计", "本年累计数", "1-本月累计")
 PERIOD_FORMS = "不是月份或期间（应写作 2024-03、2024年3月 或 Excel 日期；累计、季度或全年写作 2024年1-9月、2024年第三季度、2024年）"
 AMBIGUOUS_MONTH = r"^[0-9]{4}\.1$"  # 2024.10 written as a number: Excel keeps 2024.1, which reads as January
 FORMULA_HINT = "（像是公式，请填写数值）"

@@ -129,6 +129,18 @@ def read_csv(name: str) -> list[dict[str, str]]:
 ROLES = {"month": "本期", "ytd": "本年累计", "prev": "上年同期", "prev_ytd": "上年同期累计"}  # a wide row's figures
 
 
+def year_to_date(got: tuple, cell, above: dict[int, tuple], sheet: int) -> tuple:
+    """A row's period (and problem) with 本年累计 (rules.YEAR_TO_DATE_WORDS) in its period column read as January
+    to the month of the rows above it in the sheet; a month's row is remembered (above) for the next."""
+    period, problem = got
+    if period is not None and period[1] == period[2]:
+        above[sheet] = period
+    elif period is None and norm(cell) in rules.YEAR_TO_DATE_WORDS and sheet in above:
+        year, _, month = above[sheet]
+        return (year, 1, month), None
+    return got
+
+
 def role_period(got: tuple, role: str) -> tuple:
     """A row's period (year, first, last month) and problem as a role of the row's figures has it: 本年累计
     runs from January, 上年同期 is the same months a year earlier."""
@@ -303,8 +315,12 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
                     checks.append((sheet, index, f, role, row[j], reading.cells[j]))
     read = read_values(entries, today)
     figures: dict[tuple, dict] = {}  # (sheet, row index, role) → the row's figures of that role, for the checks
+    above: dict[int, tuple] = {}  # sheet → the last month its rows named, for a 本年累计 row under it
+    kept: dict[tuple, dict] = {}  # key → its cell
     for (sheet, index, values, label, role), got in zip(entries, read):
         where = sheet.where(file, index + 1)
+        if role == "month":
+            got = dict(got, month=year_to_date(got["month"], values["month"][0], above, id(sheet)))
         got = dict(got, month=role_period(got["month"], role))
         cell, row_problems = parse_row(values, got, label, lambda col: sheet.where(file, index + 1, col), vocab)
         if cell is not None:
@@ -321,10 +337,14 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
             totals.append(cell)
             continue
         key = period_key(cell) + (cell["region_code"], cell["trade_type_code"])
+        if key in seen and role == "month" and norm(values["month"][0]) in rules.YEAR_TO_DATE_WORDS:
+            if any(cell.get(f) != kept[key].get(f) for f in ("projects", "amount")):  # 1月's 累计 is the month
+                out.problems.append(Problem(where, f"本年累计与{seen[key].split(' ', 1)[-1]}的1月数不符。"))
+            continue
         if key in seen:
             out.problems.append(Problem(where, f"与{seen[key].split(' ', 1)[-1]}重复（同一月份、地区和交易类型出现两次）。"))
             continue
-        seen[key] = where
+        seen[key], kept[key] = where, cell
         out.rows.append(cell)
     if not any(r["region_code"] in vocab.home_units for r in out.rows):  # a bulletin of the city's totals only:
         own = [t for t in totals if t["_home"] and t["year"]]  # its rows of the city are its cells
