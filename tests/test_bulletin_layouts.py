@@ -108,6 +108,10 @@ def test_quarters(center, tmp_path):
     rows = [["期间", "区域", "交易类别", "宗数", "交易额（亿元）"],
             ["2022年第二季度", "市本级", "房建市政", 10, 0.1], ["2022Q3", "市本级", "房建市政", 20, 0.3],
             ["2022年二季度", "当阳市", "国有产权", 1, 0.01], ["2022年三季度", "当阳市", "国有产权", 2, 0.02]]
+    code, out = load(center, tmp_path, "季度.xlsx", workbook(rows), "--dry-run")  # the preview in the file's unit
+    assert "交易额（亿元）" in out and "节约资金" not in out, out  # the file's columns only
+    assert next(line for line in out.splitlines() if "三季度（季度）" in line and "当阳市" in line).split()[3:5] == [
+        "2", "0.02"], out
     code, out = load(center, tmp_path, "季度.xlsx", workbook(rows))
     assert code == 0, out
     s = summary(center, 2022, 9, "quarter")  # 22宗 3200万元; 环比 against 二季度's 11宗 1100万元

@@ -345,11 +345,17 @@ def cmd_import(args, path: Path) -> int:
 PREVIEW_ROWS = 40  # of the dry run's table of what will be stored
 
 
+def decimals(value: float) -> str:
+    """A figure in the file's unit with the decimals it needs (at least two, at most six: 0.0035亿元)."""
+    text = f"{value:,.6f}".rstrip("0")
+    return text + "0" * (2 - len(text.split(".")[1])) if len(text.split(".")[1]) < 2 else text
+
+
 def preview_text(table) -> str:
     """The dry run's table of what will be stored, as text: the first PREVIEW_ROWS rows."""
     if table.empty:
         return ""
-    shown = table.head(PREVIEW_ROWS).to_string(index=False, float_format=lambda v: f"{v:,.2f}")
+    shown = table.head(PREVIEW_ROWS).to_string(index=False, float_format=decimals)
     more = f"\n……共 {len(table)} 行，只列出前 {PREVIEW_ROWS} 行。" if len(table) > PREVIEW_ROWS else ""
     return "将保存的数据：\n" + shown + more
 

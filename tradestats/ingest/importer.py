@@ -116,6 +116,7 @@ class CellsPlan(Plan):
     span_counts: tuple[int, int, int] = (0, 0, 0)  # of those: added, changed, unchanged
     span_differences: list[str] = field(default_factory=list)  # a span whose months are all stored, and differ
     prefer_span: bool = False  # the person chose the file's spans over the stored months where they differ
+    units: dict[str, str] = field(default_factory=dict)  # a money field → its unit in the file (preview())
     totals: pd.DataFrame | None = None  # the file's figures of all sectors together (unsplit)
     total_counts: tuple[int, int, int] = (0, 0, 0)  # of those: added, changed, unchanged
     totals_replaced: int = 0  # stored figures of all sectors that the file's cells by sector replace
@@ -182,7 +183,13 @@ class CellsPlan(Plan):
 
     def preview(self) -> pd.DataFrame:
         """What will be stored, a row per figure: 期间 (a month, a quarter, a 累计 or a year), 地区, 交易类型 (a
-        sector's own when the file gives the sector), the figures in 万元, and the file's row it came from."""
+        sector's own when the file gives the sector), the figures in the file's units (万元 where its header
+        names none), and the file's row it came from."""
+        def money(frame: pd.DataFrame, column: str, f: str, label: str) -> dict:  # a column the file has
+            unit = self.units.get(f, "万元")
+            return {f"{label}（{unit}）": frame[column].astype(float) / float(rules.UNITS[unit])} \
+                if f == "amount" or f in self.fields else {}
+
         frames = []
         for frame, span in ((self.cells, False), (self.spans, True), (self.totals, None)):
             if frame is None or frame.empty:
@@ -194,8 +201,8 @@ class CellsPlan(Plan):
                 "期间": label, "地区": [self.names.get(r, r) for r in frame.region_code],
                 "交易类型": ([self.names.get(t, t) for t in frame.trade_type_code] if span is not None
                              else [UNSPLIT] * len(frame)),
-                "项目数（宗）": frame.projects.astype(int), "交易额（万元）": frame.amount_wan.astype(float),
-                "节约资金（万元）": frame.savings_wan.astype(float), "增收资金（万元）": frame.premium_wan.astype(float),
+                "项目数（宗）": frame.projects.astype(int), **money(frame, "amount_wan", "amount", "交易额"),
+                **money(frame, "savings_wan", "savings", "节约资金"), **money(frame, "premium_wan", "premium", "增收资金"),
                 "来源": [w.split(" ", 1)[-1] for w in frame["_where"]]}))
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
@@ -384,7 +391,7 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         result.cells = cells[~is_span].drop(columns=["month_from", "month_to"]).reset_index(drop=True)
         result.cells["month"] = result.cells.month.astype(int)
         result.spans = cells[is_span].drop(columns="month").reset_index(drop=True).assign(chosen=prefer_span)
-        result.prefer_span = prefer_span
+        result.prefer_span, result.units = prefer_span, parsed.units
         compare(con, result)
         compare_spans(con, result)
         result.totals, result.total_counts, result.totals_replaced, result.total_differences = unsplit.compare(

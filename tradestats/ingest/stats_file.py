@@ -19,6 +19,7 @@ from tradestats.ingest.sources import Sheet, cell_text
 REQUIRED = ("month", "region", "sector", "projects", "amount")
 NUMBERS = ("projects", "amount", "reference", "savings", "premium", "key_projects", "key_amount")
 COUNTS = ("projects", "key_projects")
+MONEY = tuple(f for f in NUMBERS if f not in COUNTS)
 LABELS = {"month": "月份", "region": "地区", "sector": "板块", "trade_type": "交易类型", "projects": "项目数", "amount": "交易额",
           "reference": "预算/底价", "savings": "节约资金", "premium": "增收资金", "key_projects": "涉重点产业项目数",
           "key_amount": "涉重点产业金额"}
@@ -103,6 +104,7 @@ class Parsed:
     # (its period as written, where it was found)
     notes: list[str] = field(default_factory=list)  # what the plan says of how the file was read
     whole: list[dict] = field(default_factory=list)  # figures of all sectors together (no split in the file)
+    units: dict[str, str] = field(default_factory=dict)  # money field → the unit its column's header gives
 
     @property
     def errors(self) -> list[Problem]:
@@ -276,6 +278,10 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
     totals = []
     seen: dict[tuple, str] = {}
     out.fields = frozenset(f for _, (_, columns) in used for f, _ in columns.values())
+    for _, (_, columns) in used:  # the file's own unit of each money column (the first sheet's where they differ)
+        for f, unit in columns.values():
+            if f in MONEY and unit in rules.UNITS:
+                out.units.setdefault(f, unit)
     entries = []  # (sheet, row index, values: field → (raw cell, header unit), labels: field → column's name, role)
     checks = []  # (sheet, row index, field, role compared, the 同比 cell, its column's name)
     for sheet, (header_index, columns) in used:
