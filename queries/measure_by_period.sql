@@ -1,9 +1,10 @@
 -- grain: one row per year × period (month, quarter, or the whole year) of $year_from..$year_to — a measure
 --        in the period (当期) and from the start of its year (累计), with 同比 of both and 环比 (against
---        the period before, across the year boundary). Periods without data have null values; so have periods
---        (and 累计 through them) with a month that a region of $region has figures of a span for (a quarter, a
---        1–N月 累计, a year: span_cells) but no monthly cell: the sum of the months would be a part shown as the
---        whole (period_cells' rule; the page says where its figures came from spans).
+--        the period before, across the year boundary). Each value by period_cells' one rule, for every period
+--        at once: a region's months; where it has figures of spans its months do not cover, a stored span, a
+--        span plus months, or a difference of two (span_parts); else unknown — null, never a part shown as
+--        the whole, as is a sector's (or a rate's) where a region gave only all sectors together. Periods
+--        without data have null values.
 -- params: $year_from $year_to $grain ('month' | 'quarter' | 'year') $region $sector $measure
 with calendar as (
     select y.range as year, p.range as period,
@@ -13,48 +14,49 @@ with calendar as (
     cross join range(1, case $grain when 'month' then 13 when 'quarter' then 5 else 2 end) p
 ),
 
--- year × month that a region's span covers and that region has no monthly cell for (whatever the sector,
--- as period_cells decides per region; for a sector, no cell by sector)
-unmonthly as (
-    select distinct s.year, m.range as month
-    from span_cells s
-    cross join range(1, 13) m
-    where s.year between $year_from - 1 and $year_to
-      and in_region($region, s.region_code, s.city_code, s.province_code)
-      and m.range between s.month_from and s.month_to
-      and not exists (from fact_cells c where c.year = s.year and c.region_code = s.region_code and c.month = m.range
-                                          and ($sector is null or c.sector_code is not null))
-    union  -- for a sector: a month a region gave only as all sectors together (fact_trade_total)
-    select distinct year, month
-    from fact_cells
-    where $sector is not null and sector_code is null and year between $year_from - 1 and $year_to
-      and in_region($region, region_code, city_code, province_code)
+asked as (  -- every span of months a value is asked of: the periods, and the 累计 through each
+    select year, first_month as period_from, last_month as period_to from calendar
+    union
+    select year, 1, last_month from calendar
 ),
 
-gap as (
-    select c.year, c.period,
-           exists (from unmonthly u where u.year = c.year and u.month between c.first_month and c.last_month)
-               as in_period,
-           exists (from unmonthly u where u.year = c.year and u.month <= c.last_month) as in_ytd
-    from calendar c
+parts as (  -- the regions of $region answered from spans for an asked span, with their parts
+    select s.* exclude (for_split)
+    from span_parts s semi join asked a using (year, period_from, period_to)
+    where s.for_split = ($sector is not null) and in_region($region, s.region_code, s.city_code, s.province_code)
 ),
 
-by_period as (
+months as (  -- the other regions: their monthly cells
+    select a.year, a.period_from, a.period_to, c.region_code, c.sector_code, c.projects, c.amount_wan, c.savings_wan,
+           c.premium_wan, c.savings_base_wan, c.premium_base_wan
+    from asked a
+    join fact_cells c on c.year = a.year and c.month between a.period_from and a.period_to
+    where in_region($region, c.region_code, c.city_code, c.province_code)
+),
+
+rows as (
+    select *, 1 as sign, true as known
+    from months m anti join parts p using (year, period_from, period_to, region_code)
+    union all by name  -- a part with no source (basis unknown) is a row with no figures: known = false
+    select p.year, p.period_from, p.period_to, p.region_code, c.sector_code, c.projects, c.amount_wan, c.savings_wan,
+           c.premium_wan, c.savings_base_wan, c.premium_base_wan, p.sign, p.basis <> 'unknown' as known
+    from parts p left join period_source c on c.year = p.year and c.region_code = p.region_code
+                                           and c.month_from = p.source_from and c.month_to = p.source_to
+),
+
+sums as (
     select
-        year,
-        case $grain when 'month' then month when 'quarter' then (month + 2) // 3 else 1 end as period,
+        year, period_from, period_to,
         count(*) as cells,
-        sum(projects) as projects,
-        sum(amount_wan) as amount_wan,
-        sum(savings_wan) as savings_wan,
-        sum(premium_wan) as premium_wan,
-        base_sum(savings_base_wan, sector_code) as savings_base_wan,
-        base_sum(premium_base_wan, sector_code) as premium_base_wan,
-        bool_and(sector_code is not null) as split_known
-    from fact_cells
-    where year between $year_from - 1 and $year_to
-      and in_region($region, region_code, city_code, province_code)
-      and ($sector is null or sector_code = $sector)
+        bool_and(known and not (sector_code is null and $sector is not null)) as known,
+        sum(sign * projects) as projects,
+        sum(sign * amount_wan) as amount_wan,
+        sum(sign * savings_wan) as savings_wan,
+        sum(sign * premium_wan) as premium_wan,
+        base_sum(sign * savings_base_wan, sector_code) as savings_base_wan,
+        base_sum(sign * premium_base_wan, sector_code) as premium_base_wan
+    from rows
+    where $sector is null or sector_code = $sector or sector_code is null or not known
     group by all
 ),
 
@@ -62,20 +64,14 @@ running as (
     select
         c.year,
         c.period,
-        case when not g.in_period then b.cells end as cells,
-        case when not g.in_period then measure_value($measure, b.projects, b.amount_wan, b.savings_wan,
-                                                      b.premium_wan, b.savings_base_wan, b.premium_base_wan)
-        end as value,
-        case when b.cells is not null and not g.in_ytd then measure_value($measure,
-            sum(b.projects) over ytd, sum(b.amount_wan) over ytd, sum(b.savings_wan) over ytd,
-            sum(b.premium_wan) over ytd,
-            case when bool_and(b.split_known) over ytd then sum(b.savings_base_wan) over ytd end,
-            case when bool_and(b.split_known) over ytd then sum(b.premium_base_wan) over ytd end)
-        end as value_ytd
+        case when p.known then p.cells end as cells,
+        case when p.known then measure_value($measure, p.projects, p.amount_wan, p.savings_wan, p.premium_wan,
+                                             p.savings_base_wan, p.premium_base_wan) end as value,
+        case when p.cells is not null and y.known then measure_value($measure, y.projects, y.amount_wan,
+            y.savings_wan, y.premium_wan, y.savings_base_wan, y.premium_base_wan) end as value_ytd
     from calendar c
-    join gap g using (year, period)
-    left join by_period b using (year, period)
-    window ytd as (partition by c.year order by c.period)
+    left join sums p on p.year = c.year and p.period_from = c.first_month and p.period_to = c.last_month
+    left join sums y on y.year = c.year and y.period_from = 1 and y.period_to = c.last_month
 ),
 
 compared as (

@@ -147,8 +147,12 @@ def test_a_month_a_region_gave_only_within_a_span_is_a_gap_in_the_months_of_its_
                            sector=None, measure="amount_wan").set_index("period")
 
     city = months("900100")
-    assert city.value.isna().all() and city.value_ytd.isna().all() and city.cells.isna().all()
-    assert months("900100", "quarter").value.isna().all() and months("900100", "year").value.isna().all()
+    assert city.value.isna().all() and city.cells.isna().all()
+    # the 累计 through 9月 is known by the rule: 一区's 1-9月 900 and 二县's months (its 3月) 30; no other
+    assert city.value_ytd.dropna().to_dict() == {9: 930.0}
+    quarters = months("900100", "quarter")
+    assert quarters.value.isna().all() and quarters.value_ytd.dropna().to_dict() == {3: 930.0}
+    assert months("900100", "year").value.isna().all()
     county = months("900102")  # 二县 has no span: its own months are its figures
     assert (county.value[3], county.value_ytd[3]) == (30, 30)
     assert months("900101").value.isna().all()
@@ -179,3 +183,25 @@ def test_overview_of_a_month_without_its_split_by_sector(unsplit_db, monkeypatch
     at = app_page(year=2025, kind="month", month=10, sector="engineering")
     assert metric_values(at)["交易额"][0] == metrics.NO_VALUE
     assert "一区2025年10月只有全部板块的合计数据（报表未分板块），单个板块的数字无法得出。" in texts(at)
+
+
+def test_the_trend_of_a_center_that_gives_quarters_has_its_quarters_and_year(tmp_path):
+    """A center of quarters only: 趋势分析 by quarter and by year answers from them (by month: gaps); 一区 gives
+    2025's four quarters, 二县 its months (by hand: Q1 100 + 二县's 3月 30, Q4 400; the year 1030)."""
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA, demo=True)
+    file = ("月份,地区,板块,项目数,交易额（万元）\r\n" + "".join(f"2025年第{q}季度,一区,工程建设,{q},{100 * q}\r\n"
+                                                    for q in range(1, 5)) + "2025-03,二县,自然资源,1,30\r\n")
+    importer.apply(path, importer.plan(path, "t.csv", file.encode("utf-8"), today=dt.date(2026, 1, 15)), confirmed=True)
+    con = db.connect(path)
+
+    def trend(grain, sector=None):
+        return queries.run(con, "measure_by_period", year_from=2025, year_to=2025, grain=grain, region="900100",
+                           sector=sector, measure="amount_wan").set_index("period")
+
+    quarters = trend("quarter")
+    assert quarters.value.tolist() == [130.0, 200.0, 300.0, 400.0]
+    assert quarters.value_ytd.tolist() == [130.0, 330.0, 630.0, 1030.0]
+    assert trend("year").value.tolist() == [1030.0]
+    assert trend("month").value.isna().all()  # 一区's months are inside its quarters: gaps, not 二县's alone
+    assert trend("quarter", "engineering").value.tolist() == [100.0, 200.0, 300.0, 400.0]

@@ -64,7 +64,7 @@ class Period:
         return f"{self.year}年{self.months_label}"
 
 
-BASES = ("months", "span", "span_plus_months", "difference", "mixed", "unknown")  # how a figure was reached
+BASES = ("months", "span", "span_plus_months", "spans", "difference", "mixed", "unknown")  # how a figure was reached
 
 
 def span_label(month_from: int, month_to: int) -> str:

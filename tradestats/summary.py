@@ -110,9 +110,10 @@ def basis_note(period: Period, head: pd.Series) -> str:
     when not from one span (三季度由报表数据相减得出：…); "" when all came from months or cannot be known."""
     if head["basis"] == "unknown":
         return ""
-    now = span_note(head["spans"], head["chosen"])
-    before = span_note(head["spans_prev"], head["chosen_prev"]) if head["basis_prev"] != "unknown" else ""
-    how = {"difference": "由报表数据相减得出：", "span_plus_months": "由报表数据加其后各月数据得出："}.get(head["basis"])
+    now = span_note(head["spans"], head.get("chosen", False))
+    before = span_note(head["spans_prev"], head.get("chosen_prev", False)) if head["basis_prev"] != "unknown" else ""
+    how = {"difference": "由报表数据相减得出：", "span_plus_months": "由报表数据加其后各月数据得出：",
+           "spans": "由各期报表数据相加得出："}.get(head["basis"])
     text = f"{period.months_label}{how}{now}" if how and now else now
     if before and before == now:
         return text.removesuffix("。") + "（同比的上年同期数同样）。"

@@ -77,13 +77,14 @@ create or replace table span_cells as select * from sector_cells_view where mont
 
 -- The rule that answers a period from spans, worked out for every period of every year and region that has
 -- span figures and whose months do not cover the period: the parts to add up (a stored span, or a month) with
--- their sign — the period as stored ('span'); a stored period_from..k plus the months k+1..period_to
--- ('span_plus_months'); a stored a..period_to less a..period_from−1, from its months when all are there, else
--- stored ('difference'); else one part with no source ('unknown'). grain: year × period × region × part.
+-- their sign — the period as stored ('span'); stored spans and months that add up to it exactly, a stored
+-- period_from..k plus the months k+1..period_to ('span_plus_months') or more than one span (two quarters:
+-- 'spans'); a stored a..period_to less a..period_from−1, from its months when all are there, else stored
+-- ('difference'); else one part with no source ('unknown'). grain: year × period × region × part.
 -- split: the rule for a question of sectors (a sector, or the split by sector), which only figures by sector
 -- answer; else for the total of all sectors, which figures of all sectors together answer too.
 create or replace macro span_parts_of(split) as table
-with span_key as (
+with recursive span_key as (
     select distinct year, region_code, month_from, month_to from span_cells where not split or sector_code is not null
 ),
 chosen_key as (  -- a span chosen over its months at import (fact_trade_span.chosen): it answers for its period
@@ -105,11 +106,32 @@ open_period as (  -- a year and region with spans, and a period its months do no
        or exists (from chosen_key c where c.year = r.year and c.region_code = r.region_code  -- and periods from
                   and c.month_from = p.period_from and c.month_to <= p.period_to)        -- a chosen span on
 ),
+piece as (  -- what a sum can go on with at a month: a stored span from it, or the month where it was reported
+    select year, region_code, month_from as pos, month_to as upto, true as stored from span_key
+    union all
+    select o.year, o.region_code, m.range, m.range, false
+    from (select distinct year, region_code, mask from open_period) o, range(1, 13) m
+    where all_reported(o.mask, m.range, m.range)
+),
+walk as (  -- the ways of adding up a period from its start, piece by piece (stored spans and months)
+    select o.year, o.region_code, o.period_from, o.period_to, p.upto as reached, [[p.pos, p.upto]] as pieces,
+           p.stored::integer as spans
+    from open_period o join piece p on p.year = o.year and p.region_code = o.region_code and p.pos = o.period_from
+                                   and p.upto <= o.period_to
+    union all
+    select w.year, w.region_code, w.period_from, w.period_to, p.upto, list_append(w.pieces, [p.pos, p.upto]),
+           w.spans + p.stored::integer
+    from walk w join piece p on p.year = w.year and p.region_code = w.region_code and p.pos = w.reached + 1
+                            and p.upto <= w.period_to
+),
+tiled as (  -- a period that stored spans (and months) add up to exactly: the way of fewest pieces
+    select year, region_code, period_from, period_to, arg_min(pieces, len(pieces)) as pieces,
+           arg_min(spans, len(pieces)) as spans
+    from walk where reached = period_to and spans > 0 group by all
+),
 way as (
     select o.year, o.region_code, o.period_from, o.period_to, any_value(o.mask) as mask,
            bool_or(k.month_from = o.period_from and k.month_to = o.period_to) as exact,
-           max(k.month_to) filter (where k.month_from = o.period_from and k.month_to < o.period_to
-                                     and all_reported(o.mask, k.month_to + 1, o.period_to)) as plus_to,
            max(k.month_from) filter (where k.month_to = o.period_to and k.month_from < o.period_from
                                        and (all_reported(o.mask, k.month_from, o.period_from - 1) or j.year is not null))
                as diff_from
@@ -120,21 +142,18 @@ way as (
     group by all
 ),
 chosen as (
-    select *, diff_from is not null and all_reported(mask, diff_from, period_from - 1) as less_by_months,
-           case when exact then 'span' when plus_to is not null then 'span_plus_months'
+    select w.*, t.pieces, diff_from is not null and all_reported(mask, diff_from, w.period_from - 1) as less_by_months,
+           case when exact then 'span' when t.spans = 1 then 'span_plus_months' when t.spans > 1 then 'spans'
                 when diff_from is not null then 'difference' else 'unknown' end as basis
-    from way
+    from way w left join tiled t using (year, region_code, period_from, period_to)
 ),
 part as (
     select year, region_code, period_from, period_to, basis, period_from as source_from, period_to as source_to,
            1 as sign
     from chosen where basis = 'span'
     union all
-    select year, region_code, period_from, period_to, basis, period_from, plus_to, 1
-    from chosen where basis = 'span_plus_months'
-    union all
-    select year, region_code, period_from, period_to, basis, m.month, m.month, 1
-    from chosen, unnest(range(plus_to + 1, period_to + 1)) m(month) where basis = 'span_plus_months'
+    select year, region_code, period_from, period_to, basis, piece[1], piece[2], 1
+    from chosen, unnest(pieces) t(piece) where basis in ('span_plus_months', 'spans')
     union all
     select year, region_code, period_from, period_to, basis, diff_from, period_to, 1
     from chosen where basis = 'difference'
