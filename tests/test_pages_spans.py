@@ -205,3 +205,10 @@ def test_the_trend_of_a_center_that_gives_quarters_has_its_quarters_and_year(tmp
     assert trend("year").value.tolist() == [1030.0]
     assert trend("month").value.isna().all()  # 一区's months are inside its quarters: gaps, not 二县's alone
     assert trend("quarter", "engineering").value.tolist() == [100.0, 200.0, 300.0, 400.0]
+
+
+def test_sectors_page_of_a_month_without_its_split_says_so(unsplit_db, monkeypatch):
+    monkeypatch.setenv(config.DB_ENV, str(unsplit_db))
+    at = app_page("pages/sectors.py", year=2025, kind="month", month=10)
+    assert [w.value for w in at.warning] == [
+        "2025年10月只有全部板块的合计数据（报表未分板块），分板块数据和节资率、增值率未知。"]

@@ -439,12 +439,15 @@ def basis_notes(ctx: summary.Context, period: Period, head: pd.Series) -> bool:
 
 def no_data(f: Filters) -> None:
     """Say why the page has nothing to draw for the period, and stop: no data; or no figure of the period can be
-    known (what is missing); or it has figures of spans only, which a page of months cannot draw."""
+    known (what is missing); or only as all sectors together, which a page of sectors cannot split; or it has
+    figures of spans only, which a page of months cannot draw."""
     head = summary.headline(query, f.period, f.region, f.sector)
     missing = summary.missing_sentence(context(), f.period, head["unknown_regions"])
+    unsplit = (summary.unsplit_sentence(context(), f.period, head["unsplit_regions"])
+               or summary.split_note(f.period, head, pd.DataFrame()))
     note = summary.basis_note(f.period, head)
-    if missing:
-        st.warning(missing, icon=":material/help:")
+    if missing or unsplit:
+        st.warning(missing or unsplit, icon=":material/help:")
     elif note:
         st.info(f"{f.scope}{f.period.label}：{note}本页按月份画出的图表因此空缺，该期的数字见“总览”。",
                 icon=":material/event_note:")
