@@ -12,8 +12,8 @@ sums as (  -- a side with a part that cannot be known has no figures
     select current,
            case when bool_and(known) then sum(projects) end as projects,
            case when bool_and(known) then sum(amount_wan) end as amount_wan,
-           case when bool_and(known) then sum(savings_wan) end as savings_wan,
-           case when bool_and(known) then sum(premium_wan) end as premium_wan
+           case when bool_and(known) then whole_sum(savings_wan) end as savings_wan,
+           case when bool_and(known) then whole_sum(premium_wan) end as premium_wan
     from cells
     group by current
 ),

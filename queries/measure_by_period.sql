@@ -51,8 +51,8 @@ sums as (
         bool_and(known and not (sector_code is null and $sector is not null)) as known,
         sum(sign * projects) as projects,
         sum(sign * amount_wan) as amount_wan,
-        sum(sign * savings_wan) as savings_wan,
-        sum(sign * premium_wan) as premium_wan,
+        whole_sum(sign * savings_wan) as savings_wan,
+        whole_sum(sign * premium_wan) as premium_wan,
         base_sum(sign * savings_base_wan, sector_code) as savings_base_wan,
         base_sum(sign * premium_base_wan, sector_code) as premium_base_wan
     from rows

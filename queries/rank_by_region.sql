@@ -7,7 +7,7 @@ with by_region as (
         case when city_code = $parent then region_code else city_code end as region_code,
         year,
         case when bool_and(known)  -- a region whose figures cannot be known for the period has no value
-             then measure_value($measure, sum(projects), sum(amount_wan), sum(savings_wan), sum(premium_wan),
+             then measure_value($measure, sum(projects), sum(amount_wan), whole_sum(savings_wan), whole_sum(premium_wan),
                                 base_sum(savings_base_wan, sector_code), base_sum(premium_base_wan, sector_code))
              end as value
     from period_cells($year, $month_from, $month_to, $parent, $sector)

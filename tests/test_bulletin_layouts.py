@@ -281,6 +281,7 @@ def test_months_with_totals_only_beside_a_quarter_split_by_sector(center, tmp_pa
     month = summary(center, 2025, 8, "month")  # the month's total is known; its split is not
     assert figures(month, "projects", "amount_wan", "savings_wan", "basis") == (12, 1100.0, 30.0, "months")
     assert month["savings_rate_pct"] is None  # no sector, no base: never the rate of a part
+    assert month["premium_wan"] is None  # the file has no 增收资金 column: unknown, not 0
     assert month["sectors"] == [] and "分板块" in month["split_note"]
     quarter = summary(center, 2025, 9, "quarter")  # 7-9月: the months' totals, 30宗 3000万元; by sector the quarter's
     assert figures(quarter, "projects", "amount_wan", "savings_wan", "basis") == (30, 3000.0, 60.0, "months")

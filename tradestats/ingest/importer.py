@@ -376,7 +376,8 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
             fit = value_words.Values(tuple((f, w, value_words.nearest(f, w, vocab) or "?") for f, w in unknown))
             parsed.problems.append(Problem(file_name, f"若这些是本中心自己的叫法，可用 --values \"{fit.text()}\" 指定对应"
                                                       "（左边是文件中的写法，右边是已知的名称；导入成功后记住，下次自动使用）。"))
-        result = CellsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), kind=found,
+        result = CellsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows) + len(parsed.whole),
+                           kind=found,
                       fields=parsed.fields, base=db.version_key(path), mapping=hand,
                       period_sources=[f"{f'工作表“{sheet}”的' if sheet else ''}期间“{text}”取自{where}"
                                       for sheet, (text, where) in parsed.periods.items()] + parsed.notes

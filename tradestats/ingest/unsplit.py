@@ -33,14 +33,15 @@ HOME = "(select value as home from app_setting where key = 'home_region') h"
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
-    """The parsed figures in fact_trade_total's columns (what a row does not give: 0, the reference unknown)."""
+    """The parsed figures in fact_trade_total's columns: 节约资金, 增收资金 and the reference a row does not give are
+    unknown (null), the 涉重点产业 counts 0 as for cells by sector."""
     def money(value) -> Decimal | None:
         return None if value is None else Decimal(value).quantize(STORED)
 
     return pd.DataFrame([{
         "year": r["year"], "month_from": r["month_from"], "month_to": r["month_to"], "region_code": r["region_code"],
         "projects": int(r["projects"]), "amount_wan": money(r["amount"]), "reference_wan": money(r.get("reference")),
-        "savings_wan": money(r.get("savings") or 0), "premium_wan": money(r.get("premium") or 0),
+        "savings_wan": money(r.get("savings")), "premium_wan": money(r.get("premium")),  # None: not given
         "key_projects": int(r.get("key_projects") or 0), "key_amount_wan": money(r.get("key_amount") or 0),
         "_where": r["_where"]} for r in rows], columns=[*KEY, *VALUES, "_where"])
 

@@ -1,6 +1,10 @@
 -- What is derived from the stored tables (schema.sql): views, macros and the tables db.derive fills. Made
 -- anew (create or replace) by every build and upgrade, so they never need a migration.
 
+-- The sum of a figure over cells, null when one of them does not say it (a figure of all sectors together
+-- from a file without the column): never the sum of a part shown as the whole.
+create or replace macro whole_sum(x) as case when count(x) = count(*) then sum(x) end;
+
 -- A county-level unit of city: one of its counties, or a pseudo-region of the center's own (市本级, 城区 …).
 -- Each reports its own monthly cells, as the other cities of the province do theirs (reporting_region).
 create or replace macro unit_of(level, parent_code, city) as parent_code = city and level in ('county', 'pseudo');
@@ -33,7 +37,7 @@ trades as (
 sectors as (
     select year, month_from, month_to, region_code, sector_code, sum(projects)::integer as projects,
            sum(amount_wan)::decimal(18, 6) as amount_wan, sum(reference_wan)::decimal(18, 6) as reference_wan,
-           sum(savings_wan)::decimal(18, 6) as savings_wan, sum(premium_wan)::decimal(18, 6) as premium_wan,
+           whole_sum(savings_wan)::decimal(18, 6) as savings_wan, whole_sum(premium_wan)::decimal(18, 6) as premium_wan,
            sum(key_projects)::integer as key_projects, sum(key_amount_wan)::decimal(18, 6) as key_amount_wan,
            max(import_id) as import_id
     from trades

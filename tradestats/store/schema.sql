@@ -95,8 +95,8 @@ create table fact_trade_total (
     projects        integer not null check (projects >= 0),
     amount_wan      decimal(18, 6) not null check (amount_wan >= 0),
     reference_wan   decimal(18, 6),
-    savings_wan     decimal(18, 6) not null default 0,
-    premium_wan     decimal(18, 6) not null default 0,
+    savings_wan     decimal(18, 6),  -- null: the file does not say
+    premium_wan     decimal(18, 6),
     key_projects    integer not null default 0 check (key_projects between 0 and projects),
     key_amount_wan  decimal(18, 6) not null default 0,
     import_id       integer not null default 0,
