@@ -276,6 +276,9 @@ def test_months_with_totals_only_beside_a_quarter_split_by_sector(center, tmp_pa
     code, out = load(center, tmp_path, "三季度.xlsx", data, "--dry-run")
     assert code == 0 and "不分板块的合计数据（2025年7月、2025年8月、2025年9月" in out, out
     assert "全部板块（不分板块）" in out  # the preview names what will be stored
+    split_off = two_sheets({"月度合计": MONTHS_TOTAL, "三季度分板块": [*QUARTER_SPLIT[:-1], ["土地使用权", 10, 1300, 0]]})
+    code, out = load(center, tmp_path, "三季度.xlsx", split_off, "--dry-run")  # the split against the months' totals
+    assert "宜昌市2025年三季度：文件为 30宗、3100.00万元，各月之和为 30宗、3000.00万元" in out, out
     code, out = load(center, tmp_path, "三季度.xlsx", data)
     assert code == 0, out
     month = summary(center, 2025, 8, "month")  # the month's total is known; its split is not
@@ -309,7 +312,7 @@ def test_a_span_chosen_over_its_months_is_recorded(center, tmp_path):
     assert load(center, tmp_path, "1-9月各月.csv", csv(months))[0] == 0
     ytd = csv(["期间,区域,交易类别,宗数,交易额（万元）", "2025年1-9月,市本级,房建市政,9,950"])
     code, out = load(center, tmp_path, "1-9月累计.csv", ytd, "--dry-run")
-    assert code == 0 and "文件为 9宗、950.00万元，库中各月之和为 9宗、900.00万元" in out and "--prefer-span" in out, out
+    assert code == 0 and "文件为 9宗、950.00万元，各月之和为 9宗、900.00万元" in out and "--prefer-span" in out, out
     assert load(center, tmp_path, "1-9月累计.csv", ytd)[0] == 0
     s = summary(center, 2025, 9)
     assert figures(s, "amount_wan", "basis") == (900.0, "months")  # the months win

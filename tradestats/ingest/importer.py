@@ -393,10 +393,11 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         result.cells["month"] = result.cells.month.astype(int)
         result.spans = cells[is_span].drop(columns="month").reset_index(drop=True).assign(chosen=prefer_span)
         result.prefer_span, result.units = prefer_span, parsed.units
+        whole = unsplit.frame(parsed.whole)
         compare(con, result)
-        compare_spans(con, result)
+        compare_spans(con, result, whole)
         result.totals, result.total_counts, result.totals_replaced, result.total_differences = unsplit.compare(
-            con, unsplit.frame(parsed.whole), split_keys(result), cell_table)
+            con, whole, split_keys(result), cell_table)
         result.names = dict(con.execute("select region_code, region_name from dim_region union all "
                                         "select trade_type_code, trade_type_name from dim_trade_type").fetchall())
     finally:
@@ -749,9 +750,11 @@ def split_keys(result: CellsPlan) -> pd.DataFrame:
     return pd.concat(frames).drop_duplicates().reset_index(drop=True)
 
 
-def compare_spans(con: duckdb.DuckDBPyConnection, result: CellsPlan) -> None:
-    """Count the spans' figures the import adds and changes, and list those whose months are all stored and
-    add up to something else (the months answer for the span: period_cells)."""
+def compare_spans(con: duckdb.DuckDBPyConnection, result: CellsPlan, totals: pd.DataFrame) -> None:
+    """Count the spans' figures the import adds and changes, and list those whose months are all there and add
+    up to something else (the months answer for the span: period_cells) — each month's stored cells, else its
+    stored figure of all sectors together, else the file's own (totals: a sheet of monthly 合计 beside a
+    quarter split by sector)."""
     spans = result.spans
     if spans is None or spans.empty:
         return
@@ -763,14 +766,29 @@ def compare_spans(con: duckdb.DuckDBPyConnection, result: CellsPlan) -> None:
     added = sum(not e for e, _ in rows)
     same = sum(bool(x) for e, x in rows if e)
     result.span_counts = (added, len(rows) - added - same, same)
+    monthly = totals[totals.month_from == totals.month_to] if len(totals) else totals
+    con.register("file_totals", cell_table(monthly[["year", "month_from", "region_code", "projects", "amount_wan"]]
+                                           if len(monthly) else pd.DataFrame({
+                                               "year": [0], "month_from": [0], "region_code": [""],
+                                               "projects": [0], "amount_wan": [0.0]}).head(0)))
     differ = con.execute("""
         with given as (
             select year, month_from, month_to, region_code, sum(projects) as projects, sum(amount_wan) as amount_wan
             from incoming_spans group by all),
+        month_figure as (  -- each month's: its stored cells, else its stored total, else the file's total
+            select year, month, region_code, projects, amount_wan from (
+                select year, month, region_code, 1 as rank, sum(projects) as projects, sum(amount_wan) as amount_wan
+                from fact_trade_monthly group by all
+                union all
+                select year, month_from, region_code, 2, projects, amount_wan from fact_trade_total
+                where month_from = month_to
+                union all
+                select year, month_from, region_code, 3, projects, amount_wan from file_totals)
+            qualify rank = min(rank) over (partition by year, month, region_code)),
         months as (
             select g.year, g.month_from, g.month_to, g.region_code, count(distinct f.month) as months,
                    sum(f.projects) as projects, sum(f.amount_wan) as amount_wan
-            from given g join fact_trade_monthly f on f.year = g.year and f.region_code = g.region_code
+            from given g join month_figure f on f.year = g.year and f.region_code = g.region_code
              and f.month between g.month_from and g.month_to
             group by all)
         select g.year, g.month_from, g.month_to, r.region_name, g.projects, g.amount_wan, m.projects, m.amount_wan
@@ -780,9 +798,10 @@ def compare_spans(con: duckdb.DuckDBPyConnection, result: CellsPlan) -> None:
           and (g.projects <> m.projects or abs(g.amount_wan - m.amount_wan) > 0.01)
         order by all""").fetchall()
     con.unregister("incoming_spans")
+    con.unregister("file_totals")
     for y, a, b, name, n, amount, n_months, amount_months in differ:
         result.span_differences.append(
-            f"{name}{y}年{periods.span_label(a, b)}：文件为 {n}宗、{metrics.money(amount)}，库中各月之和为 {n_months}宗、"
+            f"{name}{y}年{periods.span_label(a, b)}：文件为 {n}宗、{metrics.money(amount)}，各月之和为 {n_months}宗、"
             f"{metrics.money(amount_months)}；各月数据齐全，页面按各月之和显示。")
 
 
