@@ -51,7 +51,8 @@ if len(goals):  # without targets nothing is shown
         st.caption(targets.note(ctx, period))
 
 sectors = summary.sectors(web.query, period, region, sector)
-if unsplit := summary.split_note(period, head, sectors):  # the total without its split by sector
+unsplit = summary.split_note(period, head, sectors)  # figures of all sectors together: no split, or one of a span
+if unsplit and sectors.empty:
     st.info(unsplit, icon=":material/donut_large:")
 elif known:  # else no sector's figure can be known either: the sentence above says why
     left, right = st.columns([3, 2])
@@ -62,6 +63,8 @@ elif known:  # else no sector's figure can be known either: the sentence above s
         web.chart(web.figure(charts.sector_share, sectors, period.label, source), f"交易额板块占比_{period.label}",
                   key="overview_sector_share")
     web.table(tables.sector_table(sectors))  # four rows: no grid needed
+    if unsplit:
+        st.caption(unsplit)
 
 measure = f.measure
 trend = summary.trend(web.query, period.year - 1, period.year, region, measure.column, sector=sector)

@@ -290,6 +290,7 @@ def test_months_with_totals_only_beside_a_quarter_split_by_sector(center, tmp_pa
     assert figures(quarter, "projects", "amount_wan", "savings_wan", "basis") == (30, 3000.0, 60.0, "months")
     assert [(x["code"], x["projects"], x["amount_wan"]) for x in quarter["sectors"]] == [
         ("engineering", 20, 1800.0), ("natural_resources", 10, 1200.0)]
+    assert quarter["split_note"] == "2025年三季度的各月只有全部板块的合计数据，各板块的数字来自该期的分板块报表数据。"
     # a month's split imported later replaces its total, the plan saying so
     code, out = load(center, tmp_path, "8月.csv", csv(["月份,交易类别,宗数,交易额（万元）", "2025-08,房建市政,12,1100"]))
     assert code == 0 and "1 格不分板块的合计数据被文件的分板块数据取代" in out, out

@@ -123,10 +123,12 @@ def basis_note(period: Period, head: pd.Series) -> str:
 
 
 def split_note(period: Period, head: pd.Series, by_sector: pd.DataFrame) -> str:
-    """Why there is no split by sector where the total is known: some figures of the period are of all sectors
-    together (a file without a sector column); "" where the split is shown or nothing is known."""
-    if not head["unsplit"] or len(by_sector):
+    """Where some figures of the period are of all sectors together (a file without a sector column): why there
+    is no split by sector, or where the split shown comes from (the period's own report by sector); "" else."""
+    if not head["unsplit"]:
         return ""
+    if len(by_sector):
+        return f"{period.label}的各月只有全部板块的合计数据，各板块的数字来自该期的分板块报表数据。"
     return f"{period.label}只有全部板块的合计数据（报表未分板块），分板块数据和节资率、增值率未知。"
 
 
