@@ -506,7 +506,8 @@ def plan_projects(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, s
 def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sheets, base: str) -> Plan:
     known = {r[0]: {"level": r[1], "parent_code": r[2], "region_name": r[3], "short_name": r[4]} for r in con.execute(
         "select region_code, level, coalesce(parent_code, ''), region_name, short_name from dim_region").fetchall()}
-    in_use = {r[0] for r in con.execute("select distinct region_code from fact_trade_monthly").fetchall()}
+    in_use = {r[0] for r in con.execute("select region_code from fact_trade_monthly union select region_code from "
+                                        "fact_trade_span union select region_code from fact_trade_total").fetchall()}
     parsed = region_file.parse(file_name, sheets, known, in_use)
     result = RegionsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), base=base)
     if parsed.errors:
