@@ -45,8 +45,8 @@ st.caption(tables.rate_basis_note(ctx) + "。")
 
 types = web.query("amount_by_trade_type", **period.params(), region=region, sector=f.sector)
 st.subheader("交易类型")
-if head.basis != "months":  # the types are of monthly cells: beside a span's figures they would be a part
-    st.caption(f"{f.scope}{period.label}的数字来自累计、季度或年度报表数据，交易类型的细分只按分月数据列出，此处不列。")
+if types.projects.isna().all():  # a region's split by type cannot be known for the period (as the sectors')
+    st.caption(f"{f.scope}{period.label}的交易类型细分无法由已有数据得出，此处不列。")
 elif types.whole_sector.all():
     st.caption(f"{f.scope}{period.label}的数据只有板块合计，没有按交易类型细分（导入按交易类型填报的统计文件后，这里列出各类型）。")
 else:

@@ -212,3 +212,25 @@ def test_sectors_page_of_a_month_without_its_split_says_so(unsplit_db, monkeypat
     at = app_page("pages/sectors.py", year=2025, kind="month", month=10)
     assert [w.value for w in at.warning] == [
         "2025年10月只有全部板块的合计数据（报表未分板块），分板块数据和节资率、增值率未知。"]
+
+
+def test_trade_types_of_a_period_known_from_a_span(tmp_path, monkeypatch):
+    """板块分析's type table answers by the same rule: 一区's 1-9月 by trade type (房建市政 5宗 500, 交通工程 4宗 400);
+    the types of 2024 (its months) stand beside them for 同比."""
+    path = tmp_path / "t.duckdb"
+    db.build(path, FIXTURE_DATA, demo=True)
+    file = ("月份,地区,交易类型,项目数,交易额（万元）\r\n2025年1-9月,一区,房建市政,5,500\r\n"
+            "2025年1-9月,一区,交通工程,4,400\r\n")
+    plan = importer.plan(path, "t.csv", file.encode("utf-8"), today=dt.date(2025, 10, 15))
+    assert not plan.errors, [str(p) for p in plan.errors]
+    importer.apply(path, plan, confirmed=True)
+    con = db.connect(path)
+    types = queries.run(con, "amount_by_trade_type", year=2025, month_from=1, month_to=9, region="900101", sector=None)
+    assert [(t.trade_type_name, t.projects, t.amount_wan) for t in types.dropna(subset=["projects"]).itertuples()] == [
+        ("房屋建筑和市政工程", 5, 500.0), ("交通工程", 4, 400.0)]
+    assert queries.run(con, "amount_by_trade_type", year=2025, month_from=3, month_to=3, region="900101",
+                       sector=None).projects.isna().all()  # a month inside the 累计: unknown, not a part
+    con.close()
+    monkeypatch.setenv(config.DB_ENV, str(path))
+    at = app_page("pages/sectors.py", year=2025, kind="ytd", month=9, region="900101")
+    assert list(at.dataframe[-1].value["交易类型"])[:2] == ["房屋建筑和市政工程", "交通工程"]
