@@ -9,7 +9,8 @@ from conftest import FIXTURE_DATA
 from tradestats import cli
 from tradestats.ingest import headers, sources
 from tradestats.ingest.rules import norm
-from tradestats.ingest.stats_file import read_csv, split_unit
+from tradestats.ingest.stats_file import read_csv
+from tradestats.ingest.table import split_unit
 from tradestats.store import db
 
 COLUMNS = {norm(a["alias"]): a["field"] for a in read_csv("import/columns.csv")}

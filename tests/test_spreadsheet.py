@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from tradestats import cli, config, tables
 from tradestats.documents import press_kit, spreadsheet, templates
 from tradestats.ingest import importer
-from tradestats.ingest.stats_file import Problem
+from tradestats.ingest.table import Problem
 from tradestats.periods import Period
 from tradestats.store import db
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet
-from tradestats.ingest.stats_file import HEADER_ROWS_SCANNED, Problem, split_unit
+from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, split_unit
 
 STORE = "column_mappings.json"  # remembered mappings, in the folder of the database
 CUMULATIVE = re.compile(r"本?年?累计|全年|\d{1,2}[-~—–至到]\d{1,2}月")

@@ -33,7 +33,7 @@ from tradestats.ingest import (
     unsplit,
     value_words,
 )
-from tradestats.ingest.stats_file import Problem
+from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, split_unit
 from tradestats.store import db
 from tradestats.store.derive import cells_of_projects, derive
 
@@ -455,12 +455,12 @@ def kind_problem(file_name: str, sheets: list[sources.Sheet], kind: str | None, 
 
 
 def header_rows(sheets: list[sources.Sheet]) -> list[list]:
-    return [row for s in sheets for row in s.rows[:stats_file.HEADER_ROWS_SCANNED]]
+    return [row for s in sheets for row in s.rows[:HEADER_ROWS_SCANNED]]
 
 
 def header_word(cell) -> str:
     """A header cell as the kinds' column names are written: without its unit part (目标（亿元）), lower case."""
-    return stats_file.split_unit(cell)[0].lower()
+    return split_unit(cell)[0].lower()
 
 
 def seen_columns(sheets: list[sources.Sheet]) -> str:

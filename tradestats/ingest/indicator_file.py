@@ -8,7 +8,8 @@ import datetime as dt
 from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
-from tradestats.ingest.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, rows_under_header
+from tradestats.ingest.stats_file import Parsed, rows_under_header
+from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem
 
 COLUMNS = {"年份": "year", "年度": "year", "year": "year", "地区": "region", "region": "region",
            "类别": "category", "category": "category", "指标": "indicator", "指标名称": "indicator",

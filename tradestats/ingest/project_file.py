@@ -15,14 +15,8 @@ import pyarrow as pa
 
 from tradestats.ingest import headers, project_fields, rules, sources
 from tradestats.ingest.sources import Sheet
-from tradestats.ingest.stats_file import (
-    HEADER_ROWS_SCANNED,
-    LABELS,
-    Problem,
-    Vocabulary,
-    find_header,
-    suggest,
-)
+from tradestats.ingest.stats_file import LABELS, Vocabulary, find_header, suggest
+from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem
 
 REQUIRED = ("project_id", "project_name", "region", "sector", "deal_date", "amount")
 NAMES = {**LABELS, "project_id": "项目编号", "project_name": "项目名称", "deal_date": "成交日期",

@@ -10,7 +10,8 @@ from __future__ import annotations
 from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet
-from tradestats.ingest.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, rows_under_header
+from tradestats.ingest.stats_file import Parsed, rows_under_header
+from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem
 
 COLUMNS = {"地区编码": "region_code", "编码": "region_code", "行政区划代码": "region_code", "region_code": "region_code",
            "code": "region_code", "地区名称": "region_name", "名称": "region_name", "region_name": "region_name",

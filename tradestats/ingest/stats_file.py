@@ -12,9 +12,10 @@ from decimal import Decimal
 
 from tradestats import config, reference
 from tradestats.documents.spreadsheet import neutralise
-from tradestats.ingest import rules
+from tradestats.ingest import headers, rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
+from tradestats.ingest.table import Problem
 
 REQUIRED = ("month", "region", "sector", "projects", "amount")
 NUMBERS = ("projects", "amount", "reference", "savings", "premium", "key_projects", "key_amount")
@@ -23,21 +24,9 @@ MONEY = tuple(f for f in NUMBERS if f not in COUNTS)
 LABELS = {"month": "月份", "region": "地区", "sector": "板块", "trade_type": "交易类型", "projects": "项目数", "amount": "交易额",
           "reference": "预算/底价", "savings": "节约资金", "premium": "增收资金", "key_projects": "涉重点产业项目数",
           "key_amount": "涉重点产业金额"}
-UNIT_SPELLINGS = {"万": "万元", "亿": "亿元", "人民币元": "元", "人民币万元": "万元", "人民币亿元": "亿元"}
 COUNT_UNITS = ("宗", "个", "项", "件")
 TOTAL_WORDS = ("合计", "总计", "小计", "全市合计", "全市总计", "总计（全市）", "本页小计", "本页合计")
-HEADER_ROWS_SCANNED = 12
 CHANGE_TOLERANCE = Decimal("0.02")  # percentage points a published 同比 may be off by (rounding, revisions)
-
-
-@dataclass(frozen=True)
-class Problem:
-    where: str
-    message: str
-    warning: bool = False
-
-    def __str__(self) -> str:
-        return f"{self.where}：{self.message}"
 
 
 @dataclass(frozen=True)
@@ -188,30 +177,15 @@ def rows_under_header(sheets: list[Sheet], header):
                 yield sheet, index, row, columns
 
 
-def split_unit(header: str) -> tuple[str, str | None]:
-    """交易额（亿元） → (交易额, 亿元); 交易额（单位：亿）, 金额/万元, 交易额 单位：万元 → (…, 亿元 / 万元)."""
-    text = norm(header)
-    m = (re.match(r"^(.*?)[(\[【](.*?)[)\]】]$", text) or re.match(r"^(.*?)/(元|万元|亿元|万|亿|宗|个|项|件|%)$", text)
-         or re.match(r"^(.+?)[,/]?单位:?(元|万元|亿元|万|亿|宗|个|项|件)$", text))
-    if not m:
-        return text, None
-    unit = m.group(2).removeprefix("单位:").removeprefix("单位")
-    return m.group(1), UNIT_SPELLINGS.get(unit, unit)
-
-
 def find_header(sheet: Sheet, vocab: Vocabulary, required=REQUIRED, mapping=None) -> tuple[int, dict] | None:
     """The header row (index) and its columns as index → (field, unit), or None without the required;
     read by tradestats.ingest.headers, with the columns placed by hand in mapping (a headers.Mapping)."""
-    from tradestats.ingest import headers  # which builds on this module's text rules
-
     reading = headers.find(sheet, vocab.columns, required, mapping)
     return (reading.index, reading.placed) if reading else None
 
 
 def is_project_file(sheets: list[Sheet], vocab: Vocabulary, mapping=None) -> bool:
     """A project list has a 项目编号 column where a statistics file has none (two are still one list)."""
-    from tradestats.ingest import headers
-
     readings = [r for s in sheets if (r := headers.best(s, vocab.columns, mapping))]
     return any("project_id" in r.fields or "project_id" in r.doubtful for r in readings)
 
@@ -240,8 +214,6 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
           period: str | None = None, region: str | None = None) -> Parsed:
     """period: --period's text, for the sheets without a period column (else their title, sheet or file name);
     region: --region's, for the sheets without a region column (else the home city)."""
-    from tradestats.ingest import headers
-
     out = Parsed()
     used = [(s, h) for s in sheets if (h := find_header(s, vocab, mapping=mapping))
             or (h := find_header(s, vocab, [f for f in REQUIRED if f != "month"], mapping))

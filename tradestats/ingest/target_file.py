@@ -11,7 +11,8 @@ from tradestats import metrics
 from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
-from tradestats.ingest.stats_file import HEADER_ROWS_SCANNED, Parsed, Problem, Vocabulary, rows_under_header, split_unit
+from tradestats.ingest.stats_file import Parsed, Vocabulary, rows_under_header
+from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, split_unit
 
 COLUMNS = {"年份": "year", "年度": "year", "year": "year", "地区": "region", "region": "region", "板块": "sector",
            "sector": "sector", "指标": "measure", "measure": "measure", "目标": "target", "目标值": "target",
