@@ -6,6 +6,7 @@ page's first screen are the summary's figures, formatted by the metric catalogue
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -109,3 +110,16 @@ def link(base_url: str, year: int, month: int, region: str | None = None) -> str
     """The address of 手机简报 for a month (1–N月累计), as the group message links it."""
     query = f"year={year}&kind=ytd&month={month}" + (f"&region={region}" if region else "")
     return f"{base_url.rstrip('/')}/{URL_PATH}?{query}"
+
+
+CARD_ROUTE = "/card/{year}-{month}.png"  # where the app serves the card of a month (1–N月累计, the home city)
+CARDS = "cards"  # the folder beside the database where pushes keep the cards the app serves
+
+
+def card_path(year: int, month: int) -> str:
+    """The card's stable address under the app's root: /card/2024-09.png."""
+    return CARD_ROUTE.format(year=year, month=f"{month:02d}")
+
+
+def card_file(db_path: Path, year: int, month: int) -> Path:
+    return db_path.parent / CARDS / f"{year}-{month:02d}.png"
