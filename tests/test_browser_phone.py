@@ -123,3 +123,44 @@ def test_on_a_desktop_the_briefing_is_centred_and_narrow(server, page):
     middle = page.locator("[data-testid=stMain]").bounding_box()
     assert box["width"] <= 640 and abs((box["x"] + box["width"] / 2) - (middle["x"] + middle["width"] / 2)) < 40
     assert page.get_by_role("link", name="手机简报").count() >= 1  # in the sidebar's navigation
+
+
+def test_the_dingtalk_picture_is_served_by_the_app_at_its_address(server, tmp_path, monkeypatch):
+    """After a push, 钉钉's Markdown points at the app's address for the month's card, and the app serves there the
+    very PNG 企业微信 received as an image message."""
+    import base64
+    import urllib.request
+
+    from chat_server import chat_server
+
+    from tradestats import config, push, webhooks
+    from tradestats.documents import card
+
+    url, path = server
+    home = tmp_path / "home"
+    home.mkdir()
+    settings = (config.DATA_DIR / "settings.toml").read_text(encoding="utf-8")
+    (home / "settings.toml").write_text(f'public_url = "{url}"\n' + settings, encoding="utf-8")
+    monkeypatch.setenv(config.HOME_ENV, str(home))
+    with chat_server() as chat:
+        monkeypatch.setenv(webhooks.ENV, json.dumps([
+            {"url": f"{chat.url}/cgi-bin/webhook/send?key=k", "format": "wecom"},
+            {"url": f"{chat.url}/robot/send?access_token=t", "format": "dingtalk"}]))
+        push.on_demand(path, 2024, 12)
+    wecom = [r["body"] for r in chat.received if r["path"] == "/cgi-bin/webhook/send"]
+    ding = [r["body"] for r in chat.received if r["path"] == "/robot/send"]
+    sent = base64.b64decode(wecom[1]["image"]["base64"])
+    address = ding[0]["markdown"]["text"].rpartition("](")[2].removesuffix(")")
+    assert address == f"{url}/card/2024-12.png"
+    with urllib.request.urlopen(address, timeout=60) as answer:
+        assert answer.headers["Content-Type"] == "image/png"
+        served = answer.read()
+    assert served == sent and card.png_width(served) == 1080
+    # A month no push has kept is drawn on request; a month that is none is refused in Chinese.
+    with urllib.request.urlopen(f"{url}/card/2024-06.png", timeout=120) as answer:
+        assert card.png_width(answer.read()) == 1080
+    try:
+        urllib.request.urlopen(f"{url}/card/2024-13.png", timeout=30)
+        raise AssertionError("month 13 was served")
+    except urllib.error.HTTPError as e:
+        assert e.code == 404 and "月份应在1到12之间" in e.read().decode("utf-8")
