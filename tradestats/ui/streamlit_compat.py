@@ -27,10 +27,10 @@ PHONE_CSS = """
   [data-testid=stMainBlockContainer] { padding-top: 3.5rem; }
   [data-testid=stMainBlockContainer] [data-testid=stHeading] h1 { font-size: 1.4rem; line-height: 1.35; padding: 0.25rem 0; }
   [data-testid=stExpander] summary { padding-top: 0.35rem; padding-bottom: 0.35rem; }
-  /* A plain table fits the width instead of scrolling inside the page: smaller type, and its cells may wrap
-     between words but never inside one ("1534宗", "工程建设" stay whole). */
-  [data-testid=stTableStyledTable] :is(td, th) { white-space: normal !important; word-break: keep-all;
-      overflow-wrap: anywhere; font-size: 0.8rem; padding: 0.3rem 0.35rem; }
+  /* A plain table fits the width instead of scrolling inside the page: smaller type and padding; a heading
+     may wrap, a figure ("1534宗", "23.24亿元") never. */
+  [data-testid=stTableStyledTable] :is(td, th) { font-size: 0.72rem; padding: 0.3rem 0.25rem !important; }
+  [data-testid=stTableStyledTable] th { white-space: normal !important; }
 }
 """
 
