@@ -285,11 +285,14 @@ def run_page(page, has_data: bool) -> None:
     page.run()
 
 
+NOTICE_KEY = "demo_notice"  # its element carries the class st-key-demo_notice (the big screen hides it)
+
+
 def notices(ctx: summary.Context) -> None:
     """The demo's notice: one line, its sentence (which numbers are published, which synthetic) under 详情."""
     if ctx.is_demo:
         notice = ctx.settings.get("dataset_notice", "示例数据")
-        with st.expander(f"{notice.partition('：')[0]}，仅供演示 · 详情", icon=":material/science:"):
+        with st.expander(f"{notice.partition('：')[0]}，仅供演示 · 详情", icon=":material/science:", key=NOTICE_KEY):
             st.markdown(notice)
 
 
