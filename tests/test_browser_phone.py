@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from browser import settled_text
@@ -88,11 +89,23 @@ PHONE_PAGES = [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="a wi
                if p in WIDE_YET else p for p in (page[3] or "" for page in web.PAGES) if p not in ("admin", "screen")]
 
 
+def settled_layout(page, quiet_ms=1000, timeout_s=60):
+    """OVERFLOW once it has stopped changing: a grid draws its canvas a while after the run's text settles."""
+    deadline = time.monotonic() + timeout_s
+    last = page.evaluate(OVERFLOW)
+    while True:
+        page.wait_for_timeout(quiet_ms)
+        found = page.evaluate(OVERFLOW)
+        if found == last or time.monotonic() > deadline:
+            return found
+        last = found
+
+
 @pytest.mark.parametrize("path", PHONE_PAGES)
 def test_every_page_at_a_phones_width(server, phone, path):
     url, _ = server
     text = open_settled(phone, f"{url}/{path}?year=2024&kind=ytd&month=12")
-    found = phone.evaluate(OVERFLOW)
+    found = settled_layout(phone)
     assert found["page"] <= 390 and not found["wide"], found
     assert all(lines <= 2.05 for lines in found["titles"]), found["titles"]
     notice = phone.locator("[data-testid=stExpander] summary").first
