@@ -10,6 +10,7 @@ In headless Chromium, min / median / max over the runs of:
     the websocket bytes each interaction receives, by the kind of element they draw.
     With --market, the same on 交易效率与竞争 (/efficiency) and 市场主体 (/players), each beside the
     overview: per month, a change on the overview, then on each market page (issue 17: within 1.5× of it).
+    With --phone, the same on 手机简报 (/m) beside the overview (issue 29: within 1.2× of it).
 (c) the cold load: a new server, a fresh browser context, from navigation start to the page fully drawn;
     overview against the minimal app, and the ratio.
 (e) the server's memory (the `streamlit run` process and its children, from /proc) after visiting every
@@ -32,7 +33,7 @@ from pathlib import Path
 
 import procmem
 import wsframes
-from browser_report import Sample, market_report, report
+from browser_report import Sample, market_report, phone_report, report
 
 from tradestats import config, generate, metrics, summary
 from tradestats.periods import Period
@@ -43,7 +44,7 @@ PROBE = (HERE / "probe.js").read_text()
 MINIMAL_APP = HERE / "minimal_app.py"
 MINIMAL_OPTIONS = [f"选项{i}" for i in range(1, 13)]  # as minimal_app.py offers them
 # app.py's st.navigation, after the overview (/); the screen has no sidebar and comes last.
-PAGES = ("trend", "sectors", "regions", "projects", "efficiency", "players", "indicators", "press", "admin", "screen")
+PAGES = ("m", "trend", "sectors", "regions", "projects", "efficiency", "players", "indicators", "press", "admin", "screen")
 OVERVIEW_CHARTS = 4  # one of them, the months of the year, does not depend on the month chosen
 SIDEBAR, MAIN = "[data-testid=stSidebar]", "[data-testid=stMain]"
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -83,6 +84,12 @@ def market_checks(region_name: str, period: Period, path: str) -> list:
     """A market page of period for the home city: its title and every chart titled with the period."""
     name, charts = MARKET_PAGES[path]
     return [["h1", f"{region_name}{period.label}{name}", 1, True], [".ts-chart .gtitle", period.label, charts, False]]
+
+
+def phone_checks(region_name: str, period: Period) -> list:
+    """手机简报 of period for the home city: its heading line and its sector chart titled with the period."""
+    return [["[data-ts=heading]", f"{region_name} · {period.label}", 1, False],
+            [".ts-chart .gtitle", period.label, 1, False]]
 
 
 def minimal_checks(option: str) -> list:
@@ -248,14 +255,14 @@ def interactions(s: Setup) -> tuple[list[Sample], list[Sample], list[Sample], tu
     return minimal, new, cached, kit_memory
 
 
-def market_interactions(s: Setup) -> dict[str, list[Sample]]:
+def market_interactions(s: Setup, pages=tuple(MARKET_PAGES)) -> dict[str, list[Sample]]:
     """The overview and the two market pages, each in its own tab of one app server; per month not chosen
     before, a change on the overview, then on 交易效率与竞争, then on 市场主体 (taking turns, so the machine's
     other work weighs on all alike). The first month warms up each page."""
     months = s.months
     if s.runs + 1 > len(months):
         raise SystemExit(f"--runs: at most {len(months) - 1} (months of {s.period.year} to choose from)")
-    out: dict[str, list[Sample]] = {"": [], **{path: [] for path in MARKET_PAGES}}
+    out: dict[str, list[Sample]] = {"": [], **{path: [] for path in pages}}
     with contextlib.ExitStack() as stack:
         url, _ = stack.enter_context(s.app())
         tabs = {}
@@ -272,6 +279,8 @@ def market_interactions(s: Setup) -> dict[str, list[Sample]]:
 
 
 def checks(s: Setup, path: str, month: int) -> list:
+    if path == "m":
+        return phone_checks(s.region_name, Period(s.period.year, month))
     return s.checks[month] if not path else market_checks(s.region_name, Period(s.period.year, month), path)
 
 
@@ -309,6 +318,7 @@ def main() -> None:
     parser.add_argument("--market", action="store_true",
                         help="also month changes on 交易效率与竞争 and 市场主体 beside the overview")
     parser.add_argument("--market-only", action="store_true", help="only those (no (b), (c), (e))")
+    parser.add_argument("--phone", action="store_true", help="only month changes on 手机简报 (/m) beside the overview")
     a = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tradestats-bench-") as tmp, helpers.chromium() as browser:
         path = a.db
@@ -321,6 +331,9 @@ def main() -> None:
         period, checks, rows, region_name = expectations(path)
         print(f"browser benchmark: {rows:,} project rows ({path}), {a.runs} runs; {machine(browser)}")
         s = Setup(path, Path(tmp), browser, a.runs, period, checks, region_name)
+        if a.phone:
+            phone_report(market_interactions(s, ("m",)))
+            return
         if a.market or a.market_only:
             market_report(market_interactions(s))
         if a.market_only:

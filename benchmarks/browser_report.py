@@ -119,6 +119,16 @@ def report(cold: tuple, inter: tuple, rows: int) -> None:
         print(f"  {name:<46} {value:9.1f}")
 
 
+def phone_report(samples: dict[str, list[Sample]]) -> None:
+    """手机简报's month changes beside the overview's, taken in turns in the same run."""
+    ms = lambda xs: [x.ms for x in xs]  # noqa: E731
+    print("\n(b'') month change (a month not chosen before) on 手机简报 beside the overview (ms, in the page)")
+    print(f"  {'':<46} {'min':>9} {'median':>9} {'max':>9}")
+    print(row("overview (总览)", ms(samples[""])))
+    print(row("手机简报 (/m)", ms(samples["m"])))
+    print(ratio("手机简报 / overview", samples["m"], samples[""], "≤ ×1.2"))
+
+
 def market_report(samples: dict[str, list[Sample]]) -> None:
     """The market pages' month changes beside the overview's, taken in turns in the same run."""
     ms = lambda xs: [x.ms for x in xs]  # noqa: E731

@@ -26,7 +26,7 @@ for col, name in zip(st.columns(max(len(cards), 1)), cards):
     col.metric(name, indicators.fmt(v, unit), border=True,
                **({} if change is None else {"delta": f"{change:+.2f}个百分点", "delta_description": "较上年"}))
 
-st.dataframe(indicators.table(rows, year, budget_lines), hide_index=True)
+web.table(indicators.table(rows, year, budget_lines), wrap=("指标",))  # every row on the page, none behind a scroll bar
 left, right = st.columns(2)
 with left:
     budget = indicators.budget(rows, budget_lines)
@@ -42,7 +42,7 @@ for name in budget_lines:
     items, note = indicators.line_items(rows, name)
     if len(items):
         with st.expander(f"{name}明细（{len(items)}项）"):
-            st.dataframe(items, hide_index=True)
+            web.table(items, wrap=("项目",))
             if note:
                 st.caption(note)
 st.caption("指标取自中心《部门整体支出绩效自评报告》；报告未给出的年份显示“—”，不作推算。")

@@ -50,7 +50,7 @@ if split:
     if picked and picked != f.region:
         web.narrow(region=picked)
     st.caption("点击地图或柱形可只看该区县（所有页面随之筛选）；侧栏“清除地区和板块筛选”恢复全市。")
-    st.dataframe(tables.rank_table(counties, measure), hide_index=True)
+    web.table(tables.rank_table(counties, measure), wrap=("地区",))
 
 goals = targets.by_county(web.query, ctx, period.year, period.month, measure.column) if f.sector is None else None
 if goals is not None and len(goals):  # without county targets of this measure nothing is shown
@@ -64,7 +64,7 @@ if goals is not None and len(goals):  # without county targets of this measure n
                                       source, list(goals.region_code)),
                            f"各区县{measure.label}目标完成率_{ytd}", key="regions_targets", clickable=True)
     with right:
-        st.dataframe(tables.target_table(goals, measure), hide_index=True)
+        web.table(tables.target_table(goals, measure), wrap=("地区",))
         late = goals[behind]
         st.caption((f"落后序时进度的区县（{len(late)}个）：{'、'.join(late.short_name)}。" if len(late) else
                     "各区县都达到了序时进度。") + targets.note(ctx, period))
@@ -82,4 +82,4 @@ else:
         web.chart(web.figure(charts.rank_bars, cities, measure, ctx.home, f"{period.label}全省市州{measure.label}排名",
                              source), f"全省市州{measure.label}排名_{period.label}", key="regions_cities")
     with right:
-        st.dataframe(tables.rank_table(cities, measure), hide_index=True, height=560)
+        web.table(tables.rank_table(cities, measure), wrap=("地区",))

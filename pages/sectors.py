@@ -29,7 +29,7 @@ with right:
 if picked and picked != f.sector:
     web.narrow(sector=picked)
 st.caption("点击柱形可只看该板块（所有页面随之筛选）；侧栏“清除地区和板块筛选”恢复全部板块。")
-st.dataframe(tables.sector_detail_table(sectors), hide_index=True)
+web.table(tables.sector_detail_table(sectors))
 
 left, right = st.columns(2)
 for col, direction, metric, rate in ((left, "purchase", metrics.SAVINGS, metrics.SAVINGS_RATE),
@@ -50,7 +50,7 @@ if types.projects.isna().all():  # a region's split by type cannot be known for 
 elif types.whole_sector.all():
     st.caption(f"{f.scope}{period.label}的数据只有板块合计，没有按交易类型细分（导入按交易类型填报的统计文件后，这里列出各类型）。")
 else:
-    st.dataframe(tables.trade_type_table(types.dropna(subset=["projects"])), hide_index=True)
+    web.table(tables.trade_type_table(types.dropna(subset=["projects"])), wrap=("交易类型",))
     st.caption("各板块的数字是其交易类型之和；“未细分”是只按板块填报的部分。同比按同一交易类型的上年同期计算。")
 
 if f.sector is None:

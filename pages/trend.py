@@ -59,6 +59,6 @@ if grain != "year" and comparable:
               f"{measure.label}同比环比_{period.year}年", key="trend_changes")
 elif grain != "year":
     st.info("没有可比的基数（上年同期或上一期为零或没有数据），无法计算同比和环比。")
-st.dataframe(tables.trend_table(trend, measure, grain, period.year), hide_index=True)
+web.table(tables.trend_table(trend, measure, grain, period.year))  # plain: no scrolling inside the page
 st.caption(f"同比、环比{measure.change_label}：本期与上年同期、上一期相比；1月的环比与上年12月相比。"
            "没有基数（上年同期为零或没有数据）时显示“—”。")

@@ -3,6 +3,8 @@ message to the group chat, one alert acknowledged, nothing sent twice), evaluati
 thresholds, a rollback that the ledger outlives honestly, an evaluation that fails without failing the import,
 and `tradestats alerts --json`."""
 
+import base64
+import hashlib
 import json
 import shutil
 
@@ -12,6 +14,7 @@ from chat_server import chat_server
 from conftest import import_january
 
 from tradestats import alert_rules, alerts, cli, config, push, webhooks
+from tradestats.documents import card
 from tradestats.store import db, history
 
 
@@ -60,8 +63,11 @@ def test_data_staff_import_a_month_see_its_alerts_acknowledge_one_and_the_chat_h
         assert jump["level"] == "red" and jump["figures"]["ratio"] == 17.8 and jump["import_id"] == 1
         assert jump["link"] == "/trend?year=2025&month=1&kind=month&region=431224&sector=engineering&measure=amount_wan"
         assert all(r["status"] == "open" for r in new.values())
-        # One message, in 企业微信's markdown: the headline of 2025年1月 and every new alert, red first.
-        assert len(chat.received) == 1
+        # One message, in 企业微信's markdown: the headline of 2025年1月 and every new alert, red first; then the
+        # month's headline card as an image message.
+        assert [r["body"]["msgtype"] for r in chat.received] == ["markdown", "image"]
+        png = base64.b64decode(chat.received[1]["body"]["image"]["base64"])
+        assert hashlib.md5(png).hexdigest() == chat.received[1]["body"]["image"]["md5"] and card.png_width(png) == 1080
         content = chat.received[0]["body"]["markdown"]["content"]
         assert content.startswith("### 怀化市公共资源交易中心：2025年1月数据已更新\n**怀化市2025年1月：项目数")
         assert f"**新增预警 {len(new)} 条**（红色 1 条，黄色 {len(new) - 1} 条）：" in content
@@ -72,16 +78,16 @@ def test_data_staff_import_a_month_see_its_alerts_acknowledge_one_and_the_chat_h
         done = ledger(demo)[jump["id"]]
         assert (done["status"], done["acknowledged_by"], done["note"]) == (
             "acknowledged", "张三", "已与溆浦县中心核实：单位填错，更正文件待导入") and done["acknowledged_at"]
-        assert db.current_version(demo) != before and len(chat.received) == 1
+        assert db.current_version(demo) != before and len(chat.received) == 2
         with pytest.raises(ValueError, match=f"预警 {jump['id']} 已确认，不能确认"):
             alerts.acknowledge(demo, jump["id"], "李四")
         with pytest.raises(ValueError, match="请填写经办人姓名"):
             alerts.close(demo, jump["id"], " ")
         # --push sends the headline again, but no alert the chat already has.
         assert push.on_demand(demo, 2025, 1) == {webhooks.Hook(f"{chat.url}/cgi-bin/webhook/send?key=k", "wecom").hook_id: True}
-        assert len(chat.received) == 2 and "本次没有新的预警" in chat.received[1]["body"]["markdown"]["content"]
+        assert len(chat.received) == 4 and "本次没有新的预警" in chat.received[2]["body"]["markdown"]["content"]
     log = webhooks.recent(webhooks.log_path(demo))
-    assert [e["result"] for e in log] == ["成功", "成功"] and sorted(log[1]["alert_ids"]) == sorted(r["id"] for r in new.values())
+    assert [e["result"] for e in log] == ["成功"] * 4 and sorted(log[3]["alert_ids"]) == sorted(r["id"] for r in new.values())
 
 
 def test_evaluating_again_changes_nothing_and_changed_thresholds_close_what_no_longer_holds(demo, tmp_path):

@@ -37,7 +37,10 @@ def test_overview_shows_the_report_figures(app):
 
 def test_sidebar_shows_freshness_and_the_demo_notice(app):
     assert any(c.value == "数据更新至2024年12月" for c in app.sidebar.caption)
-    assert app.info[0].value.startswith("示例数据")
+    # One line (an expander), the sentence under 详情.
+    notice = app.expander[0]
+    assert notice.label.startswith("示例数据") and notice.label.endswith("详情")
+    assert notice.markdown[0].value.startswith("示例数据：") and "合成数据" in notice.markdown[0].value
 
 
 def test_sector_table_and_charts(app):

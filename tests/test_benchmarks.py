@@ -36,6 +36,12 @@ def test_browser_benchmark_smoke():
         assert line in out
 
 
+def test_browser_benchmark_phone_smoke():
+    """手机简报's month changes beside the overview's (issue 29: within 1.2×), printed as a ratio."""
+    out = run("browser.py", "--projects", "2000", "--runs", "1", "--phone")
+    assert "ratio 手机简报 / overview" in out
+
+
 def test_click_profile_benchmark_smoke():
     """Starts the minimal app, the app's shell and the app, profiles a click on each, and stops them."""
     out = run("click_profile.py", "--projects", "2000", "--clicks", "1")

@@ -171,6 +171,24 @@ def sector_bars(sectors: pd.DataFrame, metric: Metric, period_label: str, source
     return finish(fig, f"{period_label}各板块{metric.label}（{unit}）", source)
 
 
+def sector_bars_compact(sectors: pd.DataFrame, metric: Metric, period_label: str, source: str) -> go.Figure:
+    """手机简报's sectors: one horizontal bar per sector, its value and 占比 written beside it, in a phone's width."""
+    values, unit = scaled(metric, sectors[metric.column])
+    shares = [metrics.pct(p) for p in sectors.share_pct] if metric is metrics.AMOUNT else None
+    text = [t if shares is None else f"{t}（{s}）" for t, s in zip(value_text(values, unit), shares or values)]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        y=name_axis(fig, "y", sectors.sector_name), x=values, orientation="h", marker_color=sectors.color,
+        customdata=sectors.sector_code, hovertext=names_tooltips(sectors.sector_name), text=text,
+        textposition="outside", cliponaxis=False, hovertemplate="%{hovertext}：%{x:.2f}" + unit + "<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(visible=False, rangemode="tozero", range=[0, max((v or 0 for v in values), default=0) * 1.6 or 1])
+    title = f"{period_label}各板块{metric.label}" + ("及占比" if shares else "") + f"（{unit}）"
+    fig.update_layout(margin_b=36, margin_r=10)
+    return finish(fig, title, source, height=60 + 34 * len(sectors) + 40)
+
+
 def sector_share(sectors: pd.DataFrame, period_label: str, source: str) -> go.Figure:
     fig = go.Figure(go.Pie(
         **pie_names(sectors.sector_name), values=sectors.amount_wan.astype(float), hole=0.55, sort=False,

@@ -122,6 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     brief.add_argument("--out", type=Path, help="写入的文件或目录（默认当前目录）")
     brief.set_defaults(run=cmd_brief)
 
+    card = sub.add_parser("card", help="写出某月（1–M月累计）的主要指标卡片 PNG（1080 像素宽，同手机简报首屏）")
+    card.add_argument("--year", type=int, required=True)
+    card.add_argument("--month", type=int, required=True, help="截至月份")
+    card.add_argument("--region", help="地区编码（默认全市）")
+    card.add_argument("--out", type=Path, required=True, help="写入的 PNG 文件")
+    card.set_defaults(run=cmd_card)
+
     load = sub.add_parser("import", help="导入统计文件或项目明细（.xlsx/.xls/.csv）")
     load.add_argument("file", type=Path)
     load.add_argument("--kind", choices=["stats", "projects", "regions", "indicators", "targets"],
@@ -305,6 +312,19 @@ def cmd_brief(args, path: Path) -> int:
     for year, month in auto.resume(path):  # an automatic set a kill left unfinished
         print(f"{year}年{month}月自动生成的统计月报和汇报PPT上次没有完成，已在后台重新生成（见 {auto.log_path(path)}）。",
               file=sys.stderr)
+    return 0
+
+
+def cmd_card(args, path: Path) -> int:
+    from tradestats.documents import card
+
+    Period(args.year, args.month)  # a month out of range is refused in Chinese
+    if args.out.suffix.lower() != ".png":
+        raise ValueError(f"--out {args.out} 应是 .png 文件。")
+    _, fig = card.of(reading(path), args.year, args.month, args.region)
+    data = card.png(fig)
+    args.out.write_bytes(data)
+    print(f"已写出 {args.out}（{card.png_width(data)} 像素宽，{len(data) / 1e3:.0f} KB）")
     return 0
 
 

@@ -14,6 +14,7 @@ ROOT = PACKAGE.parent  # a source checkout's root (tests and benchmarks live the
 # the repository's own.
 SHIPPED = PACKAGE / "shipped" if (PACKAGE / "shipped" / "app.py").is_file() else ROOT
 APP = SHIPPED / "app.py"
+SERVER = SHIPPED / "server.py"  # the app with its own routes (the headline card), as `tradestats serve` runs it
 QUERIES_DIR = SHIPPED / "queries"
 DATA_DIR = SHIPPED / "data"  # the shipped defaults: reference files, import vocabulary, boundaries, the demo
 HOME_ENV = "TRADESTATS_HOME"

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tradestats import alert_rules, alerts, metrics, summary, webhooks
+from tradestats import alert_rules, alerts, metrics, phone, summary, webhooks
 from tradestats.periods import Period
 from tradestats.store import db, queries
 
@@ -38,6 +38,8 @@ def message(q, ctx: summary.Context, year: int, month: int, rows: list[dict], ba
 
     def markdown(fmt: str, limit: int) -> str:
         lines = [f"### {title}", f"**{text}**", ""]
+        if base_url:  # the month on a phone: 手机简报, not the desktop layout
+            lines[2:2] = [f"[手机查看{phone.TITLE}]({phone.link(base_url, year, month)})", ""]
         if rows:
             lines.append(f"**新增预警 {len(rows)} 条**（红色 {reds} 条，黄色 {len(rows) - reds} 条）：")
         else:
@@ -69,12 +71,34 @@ def public_url() -> str:
 
 def send(path: Path, year: int, month: int, rows: list[dict], hooks: list[webhooks.Hook]) -> dict[str, bool]:
     con = db.connect(path)
+    base_url = public_url()
     try:
         q = functools.partial(queries.run, con)
-        note = message(q, summary.context(q), year, month, rows, public_url())
+        note = message(q, summary.context(q), year, month, rows, base_url)
+        if any(h.card for h in hooks):
+            note.card_png = card_png(q, path, year, month)
+            if note.card_png and base_url:
+                note.card_url = base_url + phone.card_path(year, month)
     finally:
         con.close()
     return webhooks.deliver(hooks, note, webhooks.log_path(path))
+
+
+def card_png(q, path: Path, year: int, month: int) -> bytes | None:
+    """The month's headline card, also kept beside the database (cards/), where the app serves it at its
+    stable address; None, with a warning, when it cannot be drawn (no Chromium): the message goes without."""
+    from tradestats.documents import card  # documents sit above the alerts; only the card is needed, when sent
+
+    try:
+        _, fig = card.of(q, year, month)
+        data = card.png(fig)
+    except Exception as e:  # noqa: BLE001 — a picture never stops the message
+        alerts.warn(f"主要指标卡片没有生成，消息只发文字：{e}")
+        return None
+    file = phone.card_file(path, year, month)
+    file.parent.mkdir(exist_ok=True)
+    file.write_bytes(data)
+    return data
 
 
 def after_import(path: Path, outcome: alerts.Outcome | None, touched_months: bool) -> None:

@@ -52,7 +52,7 @@ def css() -> str:
         return f"calc({n:g}px * var({SCALE_VAR}))"
     return scale_css() + f"""
 [data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], header, [data-testid=stToolbar],
-[data-testid=stDecoration], [data-testid=stAlert] {{ display: none !important; }}
+[data-testid=stDecoration], [data-testid=stAlert], .st-key-demo_notice {{ display: none !important; }}
 .stApp, [data-testid=stMain] {{ background: {BG}; color: {TEXT}; }}
 [data-testid=stMainBlockContainer] {{ max-width: 100% !important; padding: {px(22)} {px(38)} !important; }}
 html, body {{ overflow: hidden; }}

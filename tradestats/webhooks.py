@@ -25,10 +25,11 @@ from tradestats import config, jsonlog
 
 ENV = "TRADESTATS_WEBHOOKS"
 FORMATS = {"wecom": "企业微信群机器人", "dingtalk": "钉钉群机器人", "json": "JSON"}
-KEYS = ("url", "format", "secret", "timeout", "retries", "backoff")
+KEYS = ("url", "format", "secret", "timeout", "retries", "backoff", "card")
 LOG_NAME = "webhooks.log"
 # What a robot takes in one markdown message: 企业微信 4096 bytes of UTF-8, 钉钉 about 20000 characters.
 LIMITS = {"wecom": 4000, "dingtalk": 18000, "json": 1_000_000}
+IMAGE_LIMIT = 2 * 1024 * 1024  # 企业微信's image message: the picture before base64, at most 2 MB
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Hook:
     timeout: float = 5.0  # seconds per try
     retries: int = 2  # tries after the first, on a network error, a timeout, HTTP 429 or 5xx
     backoff: float = 1.0  # seconds before the first retry, doubled for each next one
+    card: bool = True  # send the month's headline card with the message (where the format can take it)
 
     @property
     def name(self) -> str:
@@ -104,6 +106,8 @@ class Message:
     markdown: Callable[[str, int], str]  # (format, limit) → the text, fitted to the robot's limit
     data: dict = field(default_factory=dict)  # the plain JSON body
     alert_ids: list[int] = field(default_factory=list)
+    card_png: bytes | None = None  # the headline card (documents/card.py), when there is one
+    card_url: str = ""  # where the app serves that card (钉钉 shows a picture only from a URL)
 
 
 def configured(folder: Path | None = None) -> list[Hook]:
@@ -135,8 +139,11 @@ def configured(folder: Path | None = None) -> list[Hook]:
             raise ValueError(f"{where}：第{n}个 webhook 的 url “{masked(url)}” 应以 http:// 或 https:// 开头。")
         if fmt not in FORMATS:
             raise ValueError(f"{where}：第{n}个 webhook 的 format “{fmt}” 应为 {' / '.join(FORMATS)} 之一。")
+        card = item.get("card", True)
+        if not isinstance(card, bool):
+            raise ValueError(f"{where}：第{n}个 webhook 的 card “{card}” 应为 true 或 false（不带引号）。")
         hooks.append(Hook(url, fmt, str(item.get("secret", "")), float(item.get("timeout", 5)),
-                          int(item.get("retries", 2)), float(item.get("backoff", 1))))
+                          int(item.get("retries", 2)), float(item.get("backoff", 1)), card))
     return hooks
 
 
@@ -155,16 +162,39 @@ def body(hook: Hook, message: Message) -> bytes:
     if hook.format == "wecom":
         payload = {"msgtype": "markdown", "markdown": {"content": message.markdown("wecom", limit)}}
     elif hook.format == "dingtalk":
+        picture = f"\n\n![{message.title}]({message.card_url})" if hook.card and message.card_url else ""
         payload = {"msgtype": "markdown", "markdown": {"title": message.title,
-                                                       "text": message.markdown("dingtalk", limit)}}
+                                                       "text": message.markdown("dingtalk", limit - len(picture)) + picture}}
     else:
         payload = {"title": message.title, "text": message.markdown("json", limit), **message.data}
+        if hook.card and message.card_png:
+            payload["card_png"] = base64.b64encode(message.card_png).decode()
     return json.dumps(payload, ensure_ascii=False).encode("utf-8")
 
 
+def image_body(message: Message) -> bytes | None:
+    """企业微信's image message of the card (base64 and md5 of the PNG), or None when there is none to send."""
+    if not message.card_png or len(message.card_png) > IMAGE_LIMIT:
+        return None
+    payload = {"msgtype": "image", "image": {"base64": base64.b64encode(message.card_png).decode(),
+                                            "md5": hashlib.md5(message.card_png).hexdigest()}}
+    return json.dumps(payload).encode("utf-8")
+
+
 def send(hook: Hook, message: Message, log_file: Path, sleep: Callable[[float], None] = time.sleep) -> bool:
-    """POST the message, retrying with back-off what may pass on a second try; every try is logged."""
-    data = body(hook, message)
+    """POST the message, retrying with back-off what may pass on a second try; every try is logged. To 企业微信,
+    the card follows the Markdown as an image message (a robot message is one kind: text or a picture); the
+    message counts as delivered when its Markdown is, the picture's fate being logged on its own."""
+    ok = post(hook, body(hook, message), message.title, message.alert_ids, log_file, sleep)
+    picture = image_body(message) if hook.format == "wecom" and hook.card and ok else None
+    if picture is not None:
+        post(hook, picture, f"{message.title}（主要指标卡片）", [], log_file, sleep)
+    return ok
+
+
+def post(hook: Hook, data: bytes, title: str, alert_ids: list[int], log_file: Path,
+         sleep: Callable[[float], None] = time.sleep) -> bool:
+    """One POST of a body, with the hook's retries; every try logged under title."""
     for attempt in range(1, hook.retries + 2):
         url = signed(hook.url, hook.secret) if hook.format == "dingtalk" and hook.secret else hook.url
         status, ok, retry, detail = None, False, True, ""
@@ -183,7 +213,7 @@ def send(hook: Hook, message: Message, log_file: Path, sleep: Callable[[float], 
         last = ok or not retry or attempt > hook.retries
         log(log_file, {"hook": hook.name, "hook_id": hook.hook_id, "format": hook.format, "attempt": attempt,
                        "status": status, "result": "成功" if ok else "失败" if last else "失败，将重试",
-                       "detail": masked_text(detail, (hook.url,))[:300], "title": message.title, "alert_ids": message.alert_ids})
+                       "detail": masked_text(detail, (hook.url,))[:300], "title": title, "alert_ids": alert_ids})
         if last:
             return ok
         sleep(hook.backoff * 2 ** (attempt - 1))

@@ -137,6 +137,19 @@ def image(fig: go.Figure, fmt: str) -> bytes:
     return with_dpi(data) if fmt == "png" else data
 
 
+def picture(fig: go.Figure, fmt: str, scale: float = 1) -> bytes:
+    """A figure at its own size (layout width and height) as PNG or SVG, scaled: the headline card, drawn
+    for a phone rather than for print, through the same Chromium."""
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"unknown image format {fmt}")
+    import kaleido
+
+    with _lock:
+        _start()
+        return kaleido.calc_fig_sync(fig, opts={"format": fmt, "scale": scale, "width": fig.layout.width,
+                                                "height": fig.layout.height})
+
+
 def with_dpi(png: bytes) -> bytes:
     """Write the print resolution into the PNG (a pHYs chunk after the header), so that Word and InDesign
     place it at its print size; the image data is not touched, so nothing is encoded again."""

@@ -58,7 +58,7 @@ def main(options: list[str] | None = None) -> None:
     # Plotly's hundreds of thousands of objects a full collection took 110–270 ms, in the middle of a click.
     gc.freeze()
     options = list(sys.argv[1:] if options is None else options)
-    sys.argv = ["streamlit", "run", str(config.APP), *options]
+    sys.argv = ["streamlit", "run", str(config.SERVER), *options]
     sys.exit(streamlit_command()())
 
 

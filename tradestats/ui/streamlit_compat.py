@@ -13,9 +13,26 @@ RELIES_ON = {
     "table_code_files": "Streamlit's code for tables is built as static/js/arrowFormatUtils.*.js, served from the "
                         "app's root",
     "component_asset_url": "a component's declared assets are served at _stcore/bidi-components/NAME/FILE",
+    "PHONE_CSS": "a page's title is an h1 inside [data-testid=stHeading], in [data-testid=stMainBlockContainer]",
     "run_app_once": "streamlit.testing.v1.AppTest.from_file(path, default_timeout=…).run() runs a script in "
                     "this process, sharing its st.cache_resource caches",
 }
+
+
+# The pages at a phone's width, and 手机简报 (its block: .ts-phone) centred and narrow on a desktop. Streamlit's
+# own elements are named here by their data-testid, the one place the app does.
+PHONE_CSS = """
+[data-testid=stMainBlockContainer]:has(.ts-phone) { max-width: 40rem; }
+@media (max-width: 640px) {
+  [data-testid=stMainBlockContainer] { padding-top: 3.5rem; }
+  [data-testid=stMainBlockContainer] [data-testid=stHeading] h1 { font-size: 1.4rem; line-height: 1.35; padding: 0.25rem 0; }
+  [data-testid=stExpander] summary { padding-top: 0.35rem; padding-bottom: 0.35rem; }
+  /* A plain table fits the width instead of scrolling inside the page: smaller type and padding; a heading
+     may wrap, a figure ("1534宗", "23.24亿元") never. */
+  [data-testid=stTableStyledTable] :is(td, th) { font-size: 0.72rem; padding: 0.3rem 0.25rem !important; }
+  [data-testid=stTableStyledTable] th { white-space: normal !important; }
+}
+"""
 
 
 def component_asset_url(component: str, file: str) -> str:

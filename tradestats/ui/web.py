@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tradestats import auth, charts, config, login, memo, metrics, summary, tables
+from tradestats import auth, charts, config, login, memo, metrics, phone, summary, tables
 from tradestats.periods import KINDS, Period
 from tradestats.store import db, queries
 from tradestats.ui import chart_element, streamlit_compat
@@ -115,6 +115,7 @@ class Filters:
 # The app's pages: file, title, icon, URL path (the first is the default page, at /).
 PAGES = (
     ("pages/overview.py", "总览", ":material/dashboard:", None),
+    ("pages/phone.py", phone.TITLE, ":material/smartphone:", phone.URL_PATH),
     ("pages/trend.py", "趋势分析", ":material/show_chart:", "trend"),
     ("pages/sectors.py", "板块分析", ":material/donut_large:", "sectors"),
     ("pages/regions.py", "区县与排名", ":material/map:", "regions"),
@@ -284,9 +285,15 @@ def run_page(page, has_data: bool) -> None:
     page.run()
 
 
+NOTICE_KEY = "demo_notice"  # its element carries the class st-key-demo_notice (the big screen hides it)
+
+
 def notices(ctx: summary.Context) -> None:
+    """The demo's notice: one line, its sentence (which numbers are published, which synthetic) under 详情."""
     if ctx.is_demo:
-        st.info(ctx.settings.get("dataset_notice", "示例数据"), icon=":material/science:")
+        notice = ctx.settings.get("dataset_notice", "示例数据")
+        with st.expander(f"{notice.partition('：')[0]}，仅供演示 · 详情", icon=":material/science:", key=NOTICE_KEY):
+            st.markdown(notice)
 
 
 def _frame_fingerprint(frame: pd.DataFrame) -> bytes:
