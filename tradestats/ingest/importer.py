@@ -398,6 +398,9 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         compare_spans(con, result, whole)
         result.totals, result.total_counts, result.totals_replaced, result.total_differences = unsplit.compare(
             con, whole, split_keys(result), cell_table)
+        given = pd.concat([split_keys(result), whole[unsplit.KEY]]) if len(whole) else split_keys(result)
+        result.problems += [Problem(file_name, text, warning=True)
+                            for text in unsplit.overlaps(con, given, split_keys(result))]
         result.names = dict(con.execute("select region_code, region_name from dim_region union all "
                                         "select trade_type_code, trade_type_name from dim_trade_type").fetchall())
     finally:

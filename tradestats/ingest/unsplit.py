@@ -101,6 +101,37 @@ def compare(con: duckdb.DuckDBPyConnection, totals: pd.DataFrame, split_keys: pd
     return keep.reset_index(drop=True), (added, len(old) - added - same, same), replaced, notes
 
 
+def overlaps(con: duckdb.DuckDBPyConnection, given: pd.DataFrame, split_keys: pd.DataFrame) -> list[str]:
+    """Where the file's figures (given: KEY) and the stored ones lie on the home city itself and on its units
+    (counties, 市本级) in overlapping months, the city's figure would add both: a sentence for each, to be
+    confirmed. split_keys: the file's cells by sector, which replace stored figures of all sectors (write)."""
+    if given.empty:
+        return []
+    con.register("given_keys", given[KEY].drop_duplicates())
+    con.register("split_keys", split_keys[KEY] if len(split_keys) else given[KEY].head(0))
+    rows = con.execute(f"""
+        with stored as (
+            select year, month as month_from, month as month_to, region_code from fact_trade_monthly
+            union select year, month_from, month_to, region_code from fact_trade_span
+            union select year, month_from, month_to, region_code from fact_trade_total f, {HOME}
+                  where not exists (from split_keys i where i.year = f.year and i.month_from = f.month_from
+                                    and i.month_to = f.month_to and {same_place("i", "f")})
+        ),
+        unit as (select region_code from dim_region, {HOME} where city_code = h.home and region_code <> h.home)
+        select distinct g.year, g.month_from, g.month_to, s.year, s.month_from, s.month_to,
+               g.region_code = h.home as given_city
+        from given_keys g cross join {HOME} join stored s on s.year = g.year and s.month_from <= g.month_to
+                                                     and g.month_from <= s.month_to
+        where (g.region_code = h.home and s.region_code in (from unit))
+           or (s.region_code = h.home and g.region_code in (from unit))
+        order by all limit 5""").fetchall()
+    con.unregister("given_keys")
+    con.unregister("split_keys")
+    return [f"文件给出{'全市' if city else '区县'}{label(y, a, b)}的数据，库中已有{'区县' if city else '全市'}{label(sy, sa, sb)}"
+            f"的数据：全市的数字会把两种口径相加（重复计算）。请只用一种口径（全市或各区县）导入这些月份。"
+            for y, a, b, sy, sa, sb, city in rows]
+
+
 def write(con: duckdb.DuckDBPyConnection, totals: pd.DataFrame, split_keys: pd.DataFrame, table, import_id: int) -> None:
     """Replace the stored figures of all sectors by the file's, and drop those the file's split replaces."""
     def run(sql: str) -> None:
