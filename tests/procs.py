@@ -74,15 +74,17 @@ def browsers(pid: int) -> list[str]:
     return sorted({found for p in descendants(pid) if is_chromium(p) and (found := profile(p))})
 
 
+def is_writer(pid: int, db_path: Path) -> bool:
+    args = cmdline(pid)
+    return "tradestats.documents.auto" in args[1:3] and str(db_path) in args
+
+
 def report_writers(db_path: Path) -> list[int]:
-    """The report writer processes (`python -m tradestats.documents.auto DB …`) of the database on the machine."""
-    out = []
-    for entry in PROC.iterdir():
-        if entry.name.isdigit():
-            args = cmdline(int(entry.name))
-            if "tradestats.documents.auto" in args[1:3] and str(db_path) in args:
-                out.append(int(entry.name))
-    return out
+    """The report writers (`python -m tradestats.documents.auto DB …`) of the database on the machine. A
+    writer's child, between its fork and the program it runs (its Chromium), shows the writer's command line:
+    it is the writer's, not another."""
+    found = [int(e.name) for e in PROC.iterdir() if e.name.isdigit() and is_writer(int(e.name), db_path)]
+    return [p for p in found if parent(p) not in found]
 
 
 class Peaks:
