@@ -80,3 +80,9 @@ def test_load_benchmark_smoke():
     assert "server time p50" in out and "server (process and children): peak RSS" in out
     interactions = int(out.split("interactions: ")[1].split(",")[0])
     assert interactions >= 2, out
+
+
+def test_export_memory_benchmark_smoke():
+    """Starts a server, downloads a press kit, reads the server's children after it, and stops both."""
+    out = run("export_memory.py", "--at", "1")
+    assert "right after it:" in out and "1 s after it:" in out, out
