@@ -4,7 +4,7 @@
 DEBS="chromium fonts-noto-cjk fonts-wqy-zenhei"
 EXTRAS="[test]"
 source "$(dirname "$0")/../scripts/venv.sh"
-for bench in queries press_kit import browser click_profile; do
+for bench in queries press_kit import browser click_profile load export_memory; do
   echo "== benchmarks/$bench.py"
   .venv/bin/python "benchmarks/$bench.py"
   echo

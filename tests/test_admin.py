@@ -25,8 +25,8 @@ def digest():
 @pytest.fixture
 def admin(demo_db, monkeypatch):
     monkeypatch.setenv(config.DB_ENV, str(demo_db))
-    # The server's count of failed tries outlives a session (that is its point): each test starts its own.
-    monkeypatch.setattr(login, "THROTTLE", login.Throttle(max_failures=2))
+    # The count of failed tries outlives a session (that is its point; beside the database): each test has its own.
+    monkeypatch.setattr(login, "throttle_for", lambda _log, own=login.Throttle(max_failures=2): own)
 
     def open_page():
         at = AppTest.from_file(APP, default_timeout=60).run()
@@ -249,7 +249,7 @@ def test_after_a_server_killed_during_an_import_the_page_says_whether_it_landed(
 
     monkeypatch.setenv(config.DB_ENV, str(path))
     monkeypatch.setenv(auth.ENV, digest)
-    monkeypatch.setattr(login, "THROTTLE", login.Throttle())
+    monkeypatch.setattr(login, "throttle_for", lambda _log, own=login.Throttle(): own)
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     at.switch_page("pages/admin.py").run()

@@ -118,7 +118,7 @@ def test_data_staff_import_a_month_on_the_admin_page_and_are_told_of_its_alerts(
     db.build(path)
     monkeypatch.setenv(config.DB_ENV, str(path))
     monkeypatch.setenv(auth.ENV, auth.make_hash(PASSWORD, iterations=1000))
-    monkeypatch.setattr(login, "THROTTLE", login.Throttle())
+    monkeypatch.setattr(login, "throttle_for", lambda _log, own=login.Throttle(): own)
     with chat_server() as chat:
         monkeypatch.setenv(webhooks.ENV, json.dumps([{"url": f"{chat.url}/robot/send?access_token=t", "format": "dingtalk",
                                                       "secret": "SECtest"}]))

@@ -76,3 +76,19 @@ def test_screen_soak_benchmark_smoke():
 def test_wide_import_benchmark_smoke():
     out = run("wide_import.py", "--rows", "300", "--runs", "1")
     assert "wide / long ×" in out
+
+
+def test_load_benchmark_smoke():
+    """Starts a server on a small generated database, opens two sessions over Streamlit's websocket protocol
+    that change the month and the region, and stops it."""
+    out = run("load.py", "--projects", "2000", "--sessions", "2", "--every", "1", "--duration", "8")
+    assert "2 pages opened" in out and "errors: 0" in out, out
+    assert "server time p50" in out and "server (process and children): peak RSS" in out
+    interactions = int(out.split("interactions: ")[1].split(",")[0])
+    assert interactions >= 2, out
+
+
+def test_export_memory_benchmark_smoke():
+    """Starts a server, downloads a press kit, reads the server's children after it, and stops both."""
+    out = run("export_memory.py", "--at", "1")
+    assert "right after it:" in out and "1 s after it:" in out, out

@@ -289,3 +289,30 @@ def test_a_set_being_moved_in_is_listed_whole_and_moved_in_by_the_next_writer(tm
         auto.settle(path)
     assert sorted(p.name for p in auto.folder(path).iterdir()) == sorted(NAMES.values())
     assert the_set(path) == {"docx": b"new docx", "pdf": b"new pdf", "pptx": b"new pptx"}
+
+
+def test_six_monthly_imports_in_a_row_run_one_writer_at_a_time_and_every_month_is_made(tmp_path, demo_db,
+                                                                                       monkeypatch):
+    """January to June 2025, each complete, imported one after the other as the office catches up: the process
+    table (sampled all along) never shows two report writers of the deployment at once, since a later month
+    waits in the queue for the running writer; and every month's three documents are written."""
+    import procs
+
+    monkeypatch.setenv(auto.ENV, "1")
+    monkeypatch.delenv("TRADESTATS_WEBHOOKS", raising=False)
+    path = fresh_demo(tmp_path)
+    months = [(2025, m) for m in range(1, 7)]
+    with procs.Peaks(writers=path) as seen:
+        for year, month in months:
+            plan = importer.plan(path, f"{year}年{month}月.csv", complete_january(demo_db, f"{year}-{month:02d}"),
+                                 today=dt.date(2025, 7, 10))
+            assert not plan.errors, [str(p) for p in plan.errors]
+            assert importer.apply(path, plan, confirmed=True) is not None
+        deadline = time.monotonic() + 1200
+        while not all(auto.made(path, *m) for m in months) or procs.report_writers(path):
+            assert time.monotonic() < deadline, (auto.log_path(path).read_text(encoding="utf-8"), seen.most_writers)
+            time.sleep(1)
+    assert seen.most_writers == 1, seen.worst
+    made = {key: set(files) for key, _, files in auto.by_month(path)}
+    assert made == {f"{y}年{m}月": set(auto.ORDER) for y, m in months}
+    assert auto.queued(path) == [] and not auto.writing_now(path)

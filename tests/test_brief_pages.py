@@ -57,7 +57,7 @@ def test_press_page_offers_the_months_documents_and_lists_those_made(deployment)
 
 
 def test_data_management_says_the_automatic_run_failed(deployment, monkeypatch):
-    monkeypatch.setattr(login, "THROTTLE", login.Throttle(max_failures=2))
+    monkeypatch.setattr(login, "throttle_for", lambda _log, own=login.Throttle(max_failures=2): own)
     monkeypatch.setenv(auth.ENV, auth.make_hash(PASSWORD, iterations=1000))
     auto.log(deployment, {"time": "2025-02-10T09:30:00+08:00", "year": 2025, "month": 1, "result": "失败",
                           "files": [], "detail": "pdf：RenderError: 服务器上没有找到 Chromium 浏览器"})

@@ -185,3 +185,30 @@ def test_settings_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("TRADESTATS_LOGIN_MAX_FAILURES", "many")
     assert login._setting("TRADESTATS_LOGIN_MAX_FAILURES", 10) == 10
     assert (login.MAX_FAILURES, login.LOCK_MINUTES, login.WINDOW_MINUTES) == (10, 15, 15)
+
+
+def test_failures_through_one_server_process_lock_the_address_in_another(digest, tmp_path):
+    """Two replicas of the server on one deployment folder are two processes: three failures of an address
+    through one (each waited out) lock it in the other, where even the right password is refused unchecked."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys, pathlib\nfrom tradestats import login\n"
+              "for password in sys.argv[3:]:\n"
+              "    opened, message = login.try_password(password, sys.argv[1], '10.0.0.9', pathlib.Path(sys.argv[2]))\n"
+              "    print(opened, message)\n")
+    env = {**os.environ, "TRADESTATS_LOGIN_MAX_FAILURES": "3"}
+    log = tmp_path / "login.log"
+
+    def replica(*passwords: str) -> list[str]:
+        r = subprocess.run([sys.executable, "-c", script, digest, str(log), *passwords], env=env,
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        return r.stdout.splitlines()
+
+    first = replica("guess 1", "guess 2", "guess 3")
+    assert first[:2] == ["False 密码不正确。"] * 2 and first[2].startswith("False 密码不正确。密码错误次数过多"), first
+    (second,) = replica(PASSWORD)
+    assert second.startswith("False 密码错误次数过多，此地址已暂停登录"), second
+    assert [e["result"] for e in login.recent(log)][0] == "已锁定，未验证"

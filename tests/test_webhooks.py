@@ -212,7 +212,7 @@ def test_a_mistyped_url_is_masked_in_the_command_reports_log_and_data_management
         webhooks.log(webhooks.log_path(path), {"hook": f"https://hooks.example.com/hooks/{TOKEN}", "format": "json",
                                                "attempt": 1, "status": 200, "result": "成功", "detail": ""})
     monkeypatch.setenv(config.DB_ENV, str(path))
-    monkeypatch.setattr(login, "THROTTLE", login.Throttle())
+    monkeypatch.setattr(login, "throttle_for", lambda _log, own=login.Throttle(): own)
     monkeypatch.setenv(auth.ENV, auth.make_hash("correct horse battery", iterations=1000))
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=60)
     at.session_state["admin"] = True

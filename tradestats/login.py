@@ -1,12 +1,16 @@
 """Logging in to 数据管理 without letting anyone guess the password: failed tries are counted per client
-address in the server process (so a new tab, a reload or eight parallel sessions start nothing afresh), each
-failure makes that address wait longer (1, 2, 4 … s), N failures within the window lock it for a while, and
-a count over all addresses locks everyone when many addresses guess together. Every try is logged beside the
-database (login.log, JSON lines, never the password)."""
+address in the deployment folder (.login.throttle.json beside the database, under a file lock), so that a new
+tab, a reload, eight parallel sessions or a second server replica start nothing afresh; each failure makes
+that address wait longer (1, 2, 4 … s), N failures within the window lock it for a while, and a count over all
+addresses locks everyone when many addresses guess together. Every try is logged beside the database
+(login.log, JSON lines, never the password)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
+import json
 import math
 import os
 import threading
@@ -41,6 +45,7 @@ MAX_FAILURES_ALL = _setting("TRADESTATS_LOGIN_MAX_FAILURES_ALL", 50)  # of all a
 BUSY_S = 30.0
 FORGET_AT = 10_000  # addresses kept before the ones with nothing to remember are dropped
 LOG_NAME = "login.log"
+STATE_NAME = ".login.throttle.json"  # beside the log: the counts every server process on the folder shares
 
 
 @dataclass(frozen=True)
@@ -71,20 +76,60 @@ class _Address:
 
 
 class Throttle:
-    """Failed tries per address and over all, thread-safe; clock injectable for tests."""
+    """Failed tries per address and over all, thread-safe; clock injectable for tests. With a state file, the
+    counts live in it (read and written back under its file lock at every step), shared by every process that
+    names the same file; their clock is then the wall clock, the one processes share."""
 
     def __init__(self, max_failures: int = MAX_FAILURES, lock_s: float = LOCK_MINUTES * 60,
                  window_s: float = WINDOW_MINUTES * 60, max_failures_all: int = MAX_FAILURES_ALL,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, state: Path | None = None):
         self.max_failures, self.lock_s, self.window_s = max_failures, lock_s, window_s
-        self.max_failures_all, self.clock = max_failures_all, clock
-        self._lock = threading.Lock()
+        self.max_failures_all, self.clock, self.state = max_failures_all, clock, state
+        self._threads = threading.Lock()
         self._addresses: dict[str, _Address] = {}
         self._all: deque = deque()
         self._all_locked_until = 0.0
 
+    @contextlib.contextmanager
+    def _turn(self):
+        """This throttle to itself: the process's threads one at a time, and, with a state file, the processes
+        too, its counts read from the file before and written back after."""
+        with self._threads:
+            if self.state is None:
+                yield
+                return
+            self.state.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.state, "a+", encoding="utf-8") as f:
+                fcntl.flock(f, fcntl.LOCK_EX)
+                try:
+                    f.seek(0)
+                    self._load(f.read())
+                    yield
+                    f.seek(0)
+                    f.truncate()
+                    f.write(self._dump())
+                    f.flush()
+                finally:
+                    fcntl.flock(f, fcntl.LOCK_UN)
+
+    def _load(self, text: str) -> None:
+        try:
+            data = json.loads(text) if text.strip() else {}
+            self._addresses = {key: _Address(deque(a["failures"]), a["next_at"], a["busy_until"], a["locked_until"])
+                               for key, a in data.get("addresses", {}).items()}
+            self._all = deque(data.get("all", []))
+            self._all_locked_until = float(data.get("all_locked_until", 0.0))
+        except (ValueError, KeyError, TypeError, AttributeError):  # cut short (a full disk): start afresh
+            self._addresses, self._all, self._all_locked_until = {}, deque(), 0.0
+
+    def _dump(self) -> str:
+        return json.dumps({"addresses": {key: {"failures": list(a.failures), "next_at": a.next_at,
+                                               "busy_until": a.busy_until, "locked_until": a.locked_until}
+                                         for key, a in self._addresses.items()},
+                           "all": list(self._all), "all_locked_until": self._all_locked_until})
+
     def reset(self) -> None:
-        with self._lock:
+        with self._turn():
             self._addresses.clear()
             self._all.clear()
             self._all_locked_until = 0.0
@@ -95,7 +140,7 @@ class Throttle:
 
     def status(self, key: str) -> Verdict:
         """Whether key may try now, without taking a turn."""
-        with self._lock:
+        with self._turn():
             return self._verdict(key, self.clock())
 
     def _verdict(self, key: str, now: float) -> Verdict:
@@ -113,7 +158,7 @@ class Throttle:
     def admit(self, key: str) -> Verdict:
         """Take the turn of key if it may try now: until failed() or succeeded(), its other tries are refused,
         so that parallel sessions of one address check one password at a time."""
-        with self._lock:
+        with self._turn():
             now = self.clock()
             verdict = self._verdict(key, now)
             if verdict.allowed:
@@ -122,7 +167,7 @@ class Throttle:
 
     def failed(self, key: str) -> float:
         """Count a failed try of key; returns the seconds it must wait before its next try."""
-        with self._lock:
+        with self._turn():
             now = self.clock()
             a = self._addresses.setdefault(key, _Address())
             self._prune(a.failures, now)
@@ -141,12 +186,12 @@ class Throttle:
 
     def release(self, key: str) -> None:
         """Give back the turn of key without an outcome (the check was interrupted)."""
-        with self._lock:
+        with self._turn():
             if key in self._addresses:
                 self._addresses[key].busy_until = 0.0
 
     def succeeded(self, key: str) -> None:
-        with self._lock:
+        with self._turn():
             self._addresses.pop(key, None)
 
     def _forget(self, now: float) -> None:
@@ -156,7 +201,18 @@ class Throttle:
                 del self._addresses[key]
 
 
-THROTTLE = Throttle()  # one per server process, shared by every session
+_shared: dict[Path, Throttle] = {}
+_shared_lock = threading.Lock()
+
+
+def throttle_for(log_file: Path) -> Throttle:
+    """The throttle of the deployment whose login log is log_file: its counts in the folder, shared by every
+    session of every server process (replica) on it."""
+    state = log_file.parent / STATE_NAME
+    with _shared_lock:
+        if state not in _shared:
+            _shared[state] = Throttle(clock=time.time, state=state)
+        return _shared[state]
 
 
 def log_path(db_path: Path) -> Path:
@@ -178,7 +234,7 @@ def try_password(password: str, stored: str, address: str, log_file: Path, throt
     """One try from address: refused unchecked while it must wait or is locked; otherwise the password is
     checked, and a failure waits out its delay here (a person sees the message when they may try again).
     Returns whether it opened and the message to show."""
-    throttle = throttle or THROTTLE
+    throttle = throttle or throttle_for(log_file)
     verdict = throttle.admit(address)
     if not verdict.allowed:
         log(log_file, address, {"locked": "已锁定，未验证", "all": "全部暂停，未验证"}.get(verdict.reason, "过于频繁，未验证"))

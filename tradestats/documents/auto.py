@@ -9,9 +9,15 @@ next month on, whoever has reported.
 
 A month's three documents are one set: written into a folder of their own (reports/.writing-<pid>), renamed to
 reports/.complete-<pid> once all are there, then moved in; a reader lists a complete folder's files in place of
-the ones they replace, so no one sees a mixed set, even while they move or after a kill. One writer at a time
-(.reports.writer.lock beside the database); a run logs 生成中 when it starts, and one killed before 成功 stays
-unfinished — said on 数据管理, and made again by the next writer (the next import) or `tradestats brief`."""
+the ones they replace, so no one sees a mixed set, even while they move or after a kill. A run logs 生成中 when
+it starts, and one killed before 成功 stays unfinished — said on 数据管理, and made again by the next writer (the
+next import) or `tradestats brief`.
+
+One writer per deployment, and one browser in it: a writer with its Chromium holds hundreds of MB, more than a
+small server has twice. An import puts its month in the queue beside the database (.reports.queue) and starts a
+writer only when none is running (.reports.writer.lock, beside it, held by the writer); the running writer
+takes the queued months one after the other, and ends when the queue is empty. Both look at the queue and
+the lock under the queue's own lock, so a month is never left queued with no writer to take it."""
 
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import functools
+import json
 import os
 import re
 import shutil
@@ -38,6 +45,8 @@ DAY_SETTING = "report_complete_day"
 ORDER = ("docx", "pdf", "pptx")
 WRITING, COMPLETE = ".writing-", ".complete-"  # a run's own folder in reports/, before and after its set is whole
 LOCK = ".reports.writer.lock"  # beside the database
+QUEUE = ".reports.queue"  # beside the database: the months imports asked for that no writer has taken yet
+LOCK_FD = "--lock-fd"  # the writer's option: the descriptor of the writer lock its starter took for it
 UNFINISHED = "生成中"  # the result a run logs when it starts; 成功 or 失败 follow unless it is killed
 
 
@@ -56,14 +65,25 @@ def log(db_path: Path, entry: dict) -> None:
 
 
 def after_import(db_path: Path, year: int | None, month: int | None) -> subprocess.Popen | None:
-    """Called by push.after_import once an import is written: start the writer for the month the import
-    touched last, detached (it outlives a CLI import). Never raises, never waits."""
+    """Called by push.after_import once an import is written: the month the import touched last, queued for the
+    writer; a writer started, detached (it outlives a CLI import), when none is running — else the running one
+    takes the month after the ones it has. Never raises, never waits; the writer started, if one was."""
     if year is None or month is None or os.environ.get(ENV, "1") == "0":
         return None
     try:
-        process = subprocess.Popen([sys.executable, "-m", "tradestats.documents.auto", str(db_path), str(year),
-                                    str(month)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True, cwd=str(db_path.parent))
+        with queue(db_path) as waiting:
+            ask(waiting, year, month)
+            with open(db_path.parent / LOCK, "a") as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return None  # a writer is at work: it takes the month before it ends
+                # The lock is taken for the writer: it inherits the open file (and so the lock), ours is closed.
+                process = subprocess.Popen(
+                    [sys.executable, "-m", "tradestats.documents.auto", str(db_path), str(year), str(month),
+                     LOCK_FD, str(lock.fileno())], pass_fds=(lock.fileno(),), stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                    cwd=str(db_path.parent))
         # Reaped when it ends, so that a long-running app leaves no zombies; a CLI import exits without waiting.
         threading.Thread(target=process.wait, daemon=True).start()
         return process
@@ -72,12 +92,59 @@ def after_import(db_path: Path, year: int | None, month: int | None) -> subproce
         return None
 
 
+@contextlib.contextmanager
+def queue(db_path: Path):
+    """The queue of asked months (a JSON line each), open and locked while in the block."""
+    with open(db_path.parent / QUEUE, "a+", encoding="utf-8") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield f
+        finally:
+            f.flush()
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def ask(waiting, year: int, month: int) -> None:
+    waiting.seek(0, os.SEEK_END)
+    waiting.write(json.dumps({"year": year, "month": month}) + "\n")
+
+
+def take(waiting) -> list[tuple[int, int]]:
+    """The queued months in the order asked, each once; the queue emptied."""
+    waiting.seek(0)
+    months: list[tuple[int, int]] = []
+    for line in waiting.read().splitlines():
+        try:
+            e = json.loads(line)
+            key = (int(e["year"]), int(e["month"]))
+        except (ValueError, KeyError, TypeError):
+            continue  # a line cut short by a full disk: not a month
+        if key not in months:
+            months.append(key)
+    waiting.seek(0)
+    waiting.truncate()
+    return months
+
+
 def resume(db_path: Path) -> list[tuple[int, int]]:
     """`tradestats brief`: the months a killed run left unfinished, made again by a writer started as an import
-    starts it (which makes them all); those months."""
+    starts it (which makes them all, and the months a killed writer left in the queue); those months."""
     months = unfinished(db_path)
     if months:
         after_import(db_path, *months[0])
+    elif not writing_now(db_path) and (waiting := queued(db_path)):
+        after_import(db_path, *waiting[0])
+    return months
+
+
+def queued(db_path: Path) -> list[tuple[int, int]]:
+    """The months in the queue, not taken by a writer yet."""
+    if not (db_path.parent / QUEUE).exists():
+        return []
+    with queue(db_path) as waiting:
+        months = take(waiting)
+        for one in months:
+            ask(waiting, *one)
     return months
 
 
@@ -109,10 +176,11 @@ def writer_lock(db_path: Path, wait: bool = True):
 
 
 def writing_now(db_path: Path) -> bool:
-    """Whether a writer holds the reports folder now."""
+    """Whether a writer holds the reports folder now. Looked at under the queue's lock, so that the look never
+    makes an import think a writer is at work."""
     if not (db_path.parent / LOCK).exists():
         return False
-    with writer_lock(db_path, wait=False) as free:
+    with queue(db_path), writer_lock(db_path, wait=False) as free:
         return not free
 
 
@@ -182,6 +250,38 @@ def run(db_path: Path, year: int, month: int, today: dt.date | None = None) -> l
         for other in again:
             write_month(db_path, *other, today)
     return written
+
+
+def serve(db_path: Path, year: int, month: int, held: int | None = None, today: dt.date | None = None) -> None:
+    """The writer process: the months of the queue, one after the other, as long as imports queue them; first the
+    settling of what a killed writer left, and the months it left unfinished. held: the descriptor of the writer
+    lock, taken by the import that started this process (after_import); without it (started by hand), the month
+    is queued and the lock waited for."""
+    if held is None:
+        with queue(db_path) as waiting:
+            ask(waiting, year, month)
+        lock = open(db_path.parent / LOCK, "a")
+        fcntl.flock(lock, fcntl.LOCK_EX)
+    else:
+        lock = os.fdopen(held, "a")
+    from tradestats.documents import render
+
+    with lock:
+        settle(db_path)
+        again = started_not_ended(db_path)  # we hold the lock: runs that were killed
+        while True:
+            with queue(db_path) as waiting:
+                months = take(waiting)
+            if not months and not again:
+                render.close()  # before another writer can start: never two browsers
+                with queue(db_path) as waiting:
+                    months = take(waiting)
+                    if not months:  # an import from here on starts a writer of its own
+                        fcntl.flock(lock, fcntl.LOCK_UN)
+                        return
+            for one in [*months, *(m for m in again if m not in months)]:
+                write_month(db_path, *one, today)
+            again = []
 
 
 def write_month(db_path: Path, year: int, month: int, today: dt.date | None = None) -> list[Path]:
@@ -313,8 +413,9 @@ def by_month(db_path: Path) -> list[tuple[str, dt.datetime, dict[str, Path]]]:
 
 def main(argv: list[str]) -> int:
     path, year, month = Path(argv[0]), int(argv[1]), int(argv[2])
+    held = int(argv[4]) if argv[3:4] == [LOCK_FD] else None
     try:
-        run(path, year, month)
+        serve(path, year, month, held)
     except BaseException as e:  # noqa: BLE001 — nobody reads this process's output: the log is where it is seen
         failed(path, year, month, f"{type(e).__name__}: {e}", trace=traceback.format_exc(limit=3))
         raise

@@ -1,8 +1,12 @@
 """Charts to files on the server: PNG (300 dpi at print size), SVG and PDF, through kaleido driving the
-machine's Chromium. One Chromium is started per process on first use and reused for every image after it
-(about 0.2 s an image instead of 2-3 s). Its profile and page (a few MB) live in a folder of the process's own
-under the system's temporary folder (tradestats-chromium-<uid>/), removed when it stops; a process killed
-before (kill -9 of `tradestats brief`) leaves its folder, which the next Chromium started removes."""
+machine's Chromium. The export browser: one Chromium per process, started on demand and reused for every image
+after it (about 0.2 s an image instead of 2-3 s), one export at a time (another waits for it); closed once no
+export has used it for TRADESTATS_EXPORT_IDLE_S seconds (default 60), since it holds hundreds of MB that a
+small server needs back. The 统计月报's PDF is printed by the same machine's Chromium under the same turn
+(exclusive()), the image browser stopped first: never two browsers in one process. Its profile and page
+(a few MB) live in a folder of the process's own under the system's temporary folder
+(tradestats-chromium-<uid>/), removed when it stops; a process killed before (kill -9 of `tradestats brief`)
+leaves its folder, which the next Chromium started removes."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import shutil
 import struct
 import tempfile
 import threading
+import time
 import zlib
 from pathlib import Path
 
@@ -27,8 +32,13 @@ SCALE = 2
 DPI = 300
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
-_lock = threading.Lock()
+IDLE_ENV = "TRADESTATS_EXPORT_IDLE_S"
+IDLE_S = 60.0
+
+_lock = threading.RLock()  # the browser's turn: one image (or one PDF printed) at a time in the process
 _started = False
+_last_use = 0.0  # time.monotonic() when an export last finished with the browser
+_closing = False  # a thread waits for the browser to be idle, to close it
 _work: tuple[Path, int] | None = None  # this process's folder, and its lock file's descriptor, held while it lives
 
 
@@ -62,6 +72,71 @@ def _start() -> None:
     kaleido.start_sync_server(page_generator=str(index), tmp_dir=str(work), silence_warnings=True)
     atexit.register(close)
     _started = True
+    _start_closer()
+
+
+def idle_seconds() -> float:
+    """$TRADESTATS_EXPORT_IDLE_S, else IDLE_S; a value that is not a number of seconds is said (in Chinese) and
+    the default used: an export must not fail over the setting."""
+    raw = os.environ.get(IDLE_ENV, "").strip()
+    if not raw:
+        return IDLE_S
+    try:
+        value = float(raw)
+        if value >= 0 and value == value and value != float("inf"):
+            return value
+    except ValueError:
+        pass
+    import warnings
+
+    warnings.warn(f"环境变量 {IDLE_ENV}={raw!r} 不是秒数（应为 0 或正数，如 60），按默认 {IDLE_S:g} 秒关闭导出用的浏览器。",
+                  stacklevel=2)
+    return IDLE_S
+
+
+def _start_closer() -> None:
+    """Called holding _lock, with the browser just started: a thread that closes it when it has been idle for
+    idle_seconds(), and then ends (the next export starts another)."""
+    global _closing
+    _used()
+    if not _closing:
+        _closing = True
+        threading.Thread(target=_close_when_idle, name="tradestats-export-browser-closer", daemon=True).start()
+
+
+def _close_when_idle() -> None:
+    global _closing
+    while True:
+        idle = idle_seconds()
+        time.sleep(max(0.05, _last_use + idle - time.monotonic()))
+        with _lock:
+            if _started and time.monotonic() - _last_use < idle:
+                continue
+            _stop()
+            _closing = False  # said under the lock: a browser started after this starts its own closer
+            return
+
+
+def running() -> bool:
+    """Whether this process's export browser is up."""
+    return _started
+
+
+@contextlib.contextmanager
+def exclusive():
+    """The export browser's turn, with it stopped: for a Chromium of the caller's own (report.print_pdf prints
+    the 统计月报 with one), so that the process never runs two. Yields the browser's path (None: none here)."""
+    with _lock:
+        _stop()
+        try:
+            yield chromium_path()
+        finally:
+            _used()
+
+
+def _used() -> None:
+    global _last_use
+    _last_use = time.monotonic()
 
 
 def work_parent() -> Path:
@@ -97,14 +172,43 @@ def work_folder() -> Path:
 
 def close() -> None:
     """Stop the Chromium of this process (it is started again when needed)."""
-    global _started
     with _lock:
-        if _started:
-            import kaleido
+        _stop()
 
-            kaleido.stop_sync_server(silence_warnings=True)
-            _started = False
-        remove_work_folder()
+
+def _stop() -> None:
+    global _started
+    if _started:
+        import kaleido
+
+        kaleido.stop_sync_server(silence_warnings=True)
+        _started = False
+        if _work is not None:
+            wait_gone(str(_work[0]))
+    remove_work_folder()
+
+
+def wait_gone(marker: str, timeout_s: float = 15) -> None:
+    """Until no process runs with marker (a browser's profile folder) in its command line, or timeout_s: a
+    browser's last processes (its zygotes) end a moment after the browser itself, and the next browser must not
+    start beside them. Read from /proc (Linux); elsewhere it returns at once."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        alive = False
+        for entry in proc.iterdir():
+            if entry.name.isdigit():
+                try:
+                    if marker.encode() in (entry / "cmdline").read_bytes():
+                        alive = True
+                        break
+                except OSError:
+                    continue
+        if not alive:
+            return
+        time.sleep(0.05)
 
 
 def remove_work_folder() -> None:
@@ -133,7 +237,10 @@ def image(fig: go.Figure, fmt: str) -> bytes:
 
     with _lock:  # one Chromium, one image at a time; Streamlit serves sessions from several threads
         _start()
-        data = kaleido.calc_fig_sync(for_print(fig), opts={"format": fmt, "scale": SCALE if fmt == "png" else 1})
+        try:
+            data = kaleido.calc_fig_sync(for_print(fig), opts={"format": fmt, "scale": SCALE if fmt == "png" else 1})
+        finally:
+            _used()
     return with_dpi(data) if fmt == "png" else data
 
 

@@ -107,8 +107,13 @@ def html_document(brief: Brief, today: dt.date | None = None) -> str:
 
 
 def print_pdf(page: str) -> bytes:
-    """An HTML page to PDF by headless Chromium (its own profile, no default header or footer)."""
-    browser = render.chromium_path()
+    """An HTML page to PDF by headless Chromium (its own profile, no default header or footer), in the export
+    browser's turn with the image browser stopped: one Chromium at a time in the process."""
+    with render.exclusive() as browser:
+        return _print_pdf(page, browser)
+
+
+def _print_pdf(page: str, browser: str | None) -> bytes:
     if browser is None:
         raise render.RenderError("服务器上没有找到 Chromium 浏览器，无法生成 PDF。请在服务器上安装：sudo apt-get install "
                                  "chromium fonts-noto-cjk（或用环境变量 BROWSER_PATH 指定浏览器）。Word 版不需要浏览器。")
@@ -124,6 +129,8 @@ def print_pdf(page: str) -> bytes:
             done = subprocess.run(command, capture_output=True, timeout=PRINT_TIMEOUT_S)
         except subprocess.TimeoutExpired as e:
             raise render.RenderError(f"Chromium 在 {PRINT_TIMEOUT_S} 秒内没有生成 PDF，请稍后重试。") from e
+        finally:
+            render.wait_gone(str(Path(folder) / "profile"))  # its last processes, before the next browser
         if not out.exists() or out.stat().st_size == 0:
             raise render.RenderError(f"Chromium 没有生成 PDF（退出码 {done.returncode}）：{done.stderr.decode(errors='replace')[-300:]}")
         return out.read_bytes()

@@ -383,8 +383,10 @@ def logged_in(what: str = "导入数据") -> bool:
                 st.session_state["admin"] = True
                 st.rerun()
             st.error(message)
-        elif not (status := login.THROTTLE.status(address)).allowed and status.reason != "soon":
-            st.error(status.message)
+        else:  # the counts of every server process on the deployment folder
+            status = login.throttle_for(login.log_path(config.db_path())).status(address)
+            if not status.allowed and status.reason != "soon":
+                st.error(status.message)
     return False
 
 
