@@ -73,6 +73,8 @@ def figures_as_released(path, tmp_path):
     for table in ("span_cells", "period_source"):
         con.execute(f"create table {table} as select year, month as month_from, month as month_to, "
                     "* exclude (year, month) from fact_cells limit 0")
+    con.execute("create table fact_trade_span as select year, month as month_from, month as month_to, region_code, "
+                "false as chosen from fact_cells limit 0")  # the spans chosen over their months: none then
     con.execute(";\n".join(rule))
     con.close()
     return figures(copy)
