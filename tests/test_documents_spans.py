@@ -1,0 +1,178 @@
+"""The documents of periods known only from figures of spans of months, or only as all sectors together (issue
+25): the news paragraph, the press kit, the 统计月报 (docx, pdf) and the 汇报PPT carry the sentences 总览 shows —
+where the figures came from (summary.basis_note), what cannot be known (missing_sentence), that the split by
+sector is unknown (split_note) — and never a sentence or chart of "—".
+
+The fixture city 甲市 (tests/fixture_data) with, as tests/test_pages_spans.py builds them through the real
+importer: for 2025 only 1-9月 累计 (一区 工程建设 9宗 900万元, 二县 自然资源 3宗 300万元): by hand 2025年1-9月
+12宗 +50.00%, 1200.00万元 +370.59% against 2024年1-9月's months (8宗, 255万元); 2025年3月 and 9月 cannot be
+known. And, in another deployment, 2025年10月 given only as all sectors together (一区 7宗 700万元)."""
+
+import datetime as dt
+import functools
+import io
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pptx import Presentation
+
+from conftest import FIXTURE_DATA
+from tradestats.documents import brief, deck, narrative, press_kit, report
+from tradestats.ingest import importer
+from tradestats.periods import Period
+from tradestats.store import db, queries
+
+FILE = "月份,地区,板块,项目数,交易额（万元）\r\n2025年1-9月,一区,工程建设,9,900\r\n2025年1-9月,二县,自然资源,3,300\r\n"
+UNSPLIT = "月份,地区,项目数,交易额（万元）\r\n2025年10月,一区,7,700\r\n"
+NOTE = "1-9月为累计报表数据，无分月数据。"
+CANNOT = "的数字无法得出：没有这些月份的分月数据，已有的累计、季度或年度报表数据也不能得出该期，请导入分月数据或该期的报表数据。"
+GAPS = "2024年4-12月、2025年1-9月没有分月数据，图表中这些月份空缺。"
+SPLIT = "只有全部板块的合计数据（报表未分板块），分板块数据和节资率、增值率未知。"
+# 市本级 and 三县 reported nothing for 2025 (总览 says so too); 一区's and 二县's months are inside their 累计.
+UNREPORTED = "以下地区有月份没有上报数据，全市合计只含已上报的数据（上报为零的不算缺报）：市本级（1-9月）、三县（1-9月）。"
+
+
+def deployment(folder, *files):
+    path = folder / "tradestats.duckdb"
+    db.build(path, FIXTURE_DATA, demo=True)
+    for name, text, today in files:
+        plan = importer.plan(path, name, text.encode("utf-8"), today=today)
+        assert not plan.errors, [str(p) for p in plan.errors]
+        importer.apply(path, plan, confirmed=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def ytd_db(tmp_path_factory):
+    return deployment(tmp_path_factory.mktemp("ytd"), ("甲市2025年1-9月.csv", FILE, dt.date(2025, 10, 15)))
+
+
+@pytest.fixture(scope="module")
+def unsplit_db(tmp_path_factory):
+    return deployment(tmp_path_factory.mktemp("unsplit"), ("10月合计.csv", UNSPLIT, dt.date(2025, 11, 15)))
+
+
+@pytest.fixture(scope="module")
+def yq(ytd_db):
+    return functools.partial(queries.run, db.connect(ytd_db))
+
+
+@pytest.fixture(scope="module")
+def uq(unsplit_db):
+    return functools.partial(queries.run, db.connect(unsplit_db))
+
+
+def kit_of(q, period):
+    name, data = press_kit.build(q, period)
+    return name, zipfile.ZipFile(io.BytesIO(data))
+
+
+def lines_of(kit, name):
+    return kit.read(name).decode("utf-8-sig").strip().split("\n")
+
+
+# --- the news paragraph ------------------------------------------------------------------------------------
+
+def test_the_paragraph_of_a_month_without_its_split_says_so_instead_of_an_empty_sector_sentence(uq):
+    # On the old code: "…创历史新高。10月服务，其中，涉重点产业交易项目0宗，成交金额0.00万元。"
+    text = narrative.paragraph(uq, Period(2025, 10, "month"))
+    assert text.startswith("10月全市完成公共资源进场交易项目7宗，上年同期无数据；交易总额700.00万元")
+    assert text.endswith("。2025年10月" + SPLIT) and "服务，其中" not in text
+
+
+# --- the press kit -----------------------------------------------------------------------------------------
+
+def test_the_press_kit_of_a_ytd_figure_carries_the_pages_notes(yq):
+    name, kit = kit_of(yq, Period(2025, 9))
+    stem = "甲市2025年1-9月"
+    assert name == f"{stem}公共资源交易新闻素材.zip"
+    # The paragraph as the page shows it, then the page's notes on lines of their own (the old kit: none).
+    assert lines_of(kit, f"{stem}_新闻稿.txt") == [narrative.paragraph(yq, Period(2025, 9)), NOTE, UNREPORTED]
+    assert narrative.paragraph(yq, Period(2025, 9)).startswith(
+        "1-9月全市完成公共资源进场交易项目12宗，同比增长50.00%；交易总额1200.00万元，同比增长370.59%")
+    said = [r[0] for r in load_workbook(io.BytesIO(kit.read(f"{stem}_数据表.xlsx")))["说明"].iter_rows(values_only=True)]
+    assert said[2:] == [NOTE, GAPS]
+    words = [p.text for p in Document(io.BytesIO(kit.read(f"{stem}_简报.docx"))).paragraphs]
+    assert NOTE in words and GAPS in words  # under the paragraph, and under the monthly chart
+
+
+def test_the_press_kit_of_a_month_that_cannot_be_known_has_no_chart_of_dashes(yq):
+    name, kit = kit_of(yq, Period(2025, 3, "month"))
+    stem = "甲市2025年3月"
+    # On the old code: every chart drawn empty, and the paragraph alone.
+    assert lines_of(kit, f"{stem}_新闻稿.txt") == [
+        "一区、二县2025年3月" + CANNOT,
+        "以下图表没有可画的数据，未附：各板块交易额、交易额板块占比、各区县交易额排名、全省市州交易额排名。"]
+    charts = sorted(n for n in kit.namelist() if n.startswith("图表/"))
+    assert charts == [f"图表/{stem}_各月交易额.{fmt}" for fmt in ("pdf", "png", "svg")]  # 2024's months
+    words = [p.text for p in Document(io.BytesIO(kit.read(f"{stem}_简报.docx"))).paragraphs]
+    assert "各板块交易情况" not in words  # no table of "—"
+
+
+def test_the_press_kit_of_a_month_without_its_split_draws_no_sector_chart(uq):
+    _, kit = kit_of(uq, Period(2025, 10, "month"))
+    stem = "甲市2025年10月"
+    text = lines_of(kit, f"{stem}_新闻稿.txt")
+    assert text[0].endswith("2025年10月" + SPLIT)
+    assert text[1:] == ["以下地区有月份没有上报数据，全市合计只含已上报的数据（上报为零的不算缺报）：市本级（10月）、二县（10月）、三县（10月）。",
+                        "以下图表没有可画的数据，未附：各板块交易额、交易额板块占比。"]
+    assert not [n for n in kit.namelist() if "板块" in n and n.startswith("图表/")]
+
+
+# --- the 统计月报 and 汇报PPT --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ytd_brief(yq):
+    return brief.build(yq, 2025, 9)
+
+
+def test_the_report_of_a_ytd_figure_says_its_month_cannot_be_known_and_where_its_figures_came_from(ytd_brief):
+    b = ytd_brief
+    # On the old code: "9月全市完成公共资源进场交易项目—，上年同期无数据；交易总额—，…", and no note.
+    assert b.overall[0] == "一区、二县2025年9月" + CANNOT
+    assert b.overall[1].startswith("1-9月全市完成公共资源进场交易项目12宗，同比增长50.00%；交易总额1200.00万元")
+    assert b.overall[2:] == [NOTE, UNREPORTED]
+    months = next(c for c in b.charts if c.name == "各月交易额")
+    assert months.conclusion == "9月当月交易额无法得出（没有该月的分月数据）" and months.note == GAPS
+    assert next(c for c in b.charts if c.name == "各板块交易额").note == NOTE
+    assert [t.note for t in [b.counties, *b.appendix]] == [NOTE, NOTE, NOTE, GAPS, NOTE, NOTE]
+
+
+def test_the_pdf_word_and_slides_carry_the_notes(ytd_brief, tmp_path):
+    pdf = tmp_path / "月报.pdf"
+    pdf.write_bytes(report.pdf(ytd_brief))
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert NOTE in text and GAPS in text and "一区、二县2025年9月的数字无法得出" in text
+    assert "项目—" not in text
+    words = [p.text for p in Document(io.BytesIO(report.docx(ytd_brief))).paragraphs]
+    assert words.count(NOTE) == 1 + 5 + 4  # 一、总体情况, under five tables and four charts (not the months')
+    slides = Presentation(io.BytesIO(deck.pptx(ytd_brief)))
+    footers = [s.text_frame.text for slide in slides.slides for s in slide.shapes
+               if s.has_text_frame and s.text_frame.text.startswith("图")]
+    assert footers[0].startswith(f"图1　各板块交易额　{NOTE}　数据来源：")
+    assert footers[2].startswith(f"图3　各月交易额　{GAPS}　数据来源：")
+
+
+def test_a_report_whose_ytd_cannot_be_known_is_refused_with_what_is_missing(yq, ytd_db):
+    with pytest.raises(ValueError) as refused:  # the old code wrote a report of "—"
+        brief.build(yq, 2025, 3)
+    assert str(refused.value) == "无法生成2025年3月的统计月报：一区、二县2025年1-3月" + CANNOT
+    done = subprocess.run([sys.executable, "-m", "tradestats", "--db", str(ytd_db), "brief", "--year", "2025",
+                           "--month", "3", "--format", "docx"], capture_output=True, text=True)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "无法生成2025年3月的统计月报：一区、二县2025年1-3月的数字无法得出" in done.stderr
+
+
+def test_the_report_of_a_month_without_its_split_says_why_it_has_no_sectors(uq):
+    b = brief.build(uq, 2025, 10)
+    assert b.sectors == [] and b.sectors_text == "2025年1-10月" + SPLIT
+    assert b.overall[1].endswith("。2025年1-10月" + SPLIT)
+    assert b.overall[2] == ("以下地区有月份没有上报数据，全市合计只含已上报的数据（上报为零的不算缺报）："
+                            "市本级（1-10月）、一区（1-9月）、二县（1-10月）、三县（1-10月）。")
+    assert [c.name for c in b.charts] == ["各月交易额", "各区县交易额排名", "全省市州交易额排名"]
+    words = [p.text for p in Document(io.BytesIO(report.docx(b))).paragraphs]
+    assert words[words.index("二、分板块情况") + 1] == "2025年1-10月" + SPLIT
