@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from conftest import FIXTURE_DATA
+from tradestats import config
 from tradestats.documents import brief, deck, narrative, press_kit, report
 from tradestats.ingest import importer
 from tradestats.periods import Period
@@ -176,3 +177,17 @@ def test_the_report_of_a_month_without_its_split_says_why_it_has_no_sectors(uq):
     assert [c.name for c in b.charts] == ["各月交易额", "各区县交易额排名", "全省市州交易额排名"]
     words = [p.text for p in Document(io.BytesIO(report.docx(b))).paragraphs]
     assert words[words.index("二、分板块情况") + 1] == "2025年1-10月" + SPLIT
+
+
+# --- 新闻素材 ------------------------------------------------------------------------------------------------
+
+def test_the_press_page_offers_no_report_whose_ytd_cannot_be_known(ytd_db, monkeypatch):
+    from conftest import app_page
+
+    monkeypatch.setenv(config.DB_ENV, str(ytd_db))
+    at = app_page("pages/press.py", year=2025, kind="month", month=3)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "下载素材包" in labels and not {"统计月报（Word）", "统计月报（PDF）", "汇报PPT"} & set(labels)  # old: offered, and failed
+    assert "无法生成2025年3月的统计月报和汇报PPT：一区、二县2025年1-3月" + CANNOT in [i.value for i in at.info]
+    at = app_page("pages/press.py", year=2025, kind="ytd", month=9)
+    assert {"统计月报（Word）", "统计月报（PDF）", "汇报PPT"} <= {b.proto.label for b in at.get("download_button")}
