@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from conftest import FIXTURE_DATA
-from tradestats import config
+from tradestats import config, summary, targets
 from tradestats.documents import brief, deck, narrative, press_kit, report
 from tradestats.ingest import importer
 from tradestats.periods import Period
@@ -191,3 +191,31 @@ def test_the_press_page_offers_no_report_whose_ytd_cannot_be_known(ytd_db, monke
     assert "无法生成2025年3月的统计月报和汇报PPT：一区、二县2025年1-3月" + CANNOT in [i.value for i in at.info]
     at = app_page("pages/press.py", year=2025, kind="ytd", month=9)
     assert {"统计月报（Word）", "统计月报（PDF）", "汇报PPT"} <= {b.proto.label for b in at.get("download_button")}
+
+
+# --- targets' 完成率 ---------------------------------------------------------------------------------------
+
+TARGETS = "年份,地区,板块,指标,目标（亿元）\n2025,甲市,,交易额,0.24\n2025,一区,,交易额,0.18\n2025,二县,,交易额,0.06\n"
+
+
+@pytest.fixture(scope="module")
+def goals_q(tmp_path_factory):
+    path = deployment(tmp_path_factory.mktemp("goals"), ("甲市2025年1-9月.csv", FILE, dt.date(2025, 10, 15)),
+                      ("目标.csv", TARGETS, dt.date(2025, 10, 15)))
+    return functools.partial(queries.run, db.connect(path))
+
+
+def test_a_countys_completion_is_of_its_ytd_figure_or_unknown(goals_q):
+    ctx = summary.context(goals_q)
+    # 一区 1-9月 900万元 of 1800万元, 二县 300 of 600: 50.00%, 25 points behind 序时进度 75% (the old code: 0.00%,
+    # from the months' cells alone).
+    found = targets.by_county(goals_q, ctx, 2025, 9, "amount_wan")
+    assert list(found.region_name) == ["一区", "二县"]
+    assert list(found.actual) == [900, 300] and list(found.completion_pct) == [50, 50]
+    assert [str(p) for p in found.vs_schedule_pts] == ["-25.00", "-25.00"]
+    # 1-3月 cannot be known: no 完成率 (the old code: 0.00%, 25 points behind).
+    found = targets.by_county(goals_q, ctx, 2025, 3, "amount_wan")
+    assert found.completion_pct.isna().all() and list(found.vs_schedule_pts) == [None, None]
+    b = brief.build(goals_q, 2025, 9)
+    assert list(b.counties.frame["完成率（%）"][:2]) == ["50.00", "50.00"]
+    assert b.counties_text.endswith("按年度目标，一区、二县落后序时进度。")

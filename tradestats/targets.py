@@ -41,11 +41,23 @@ def progress(q: Query, ctx: Context, year: int, month: int, region: str) -> pd.D
 
 
 def by_county(q: Query, ctx: Context, year: int, month: int, measure: str) -> pd.DataFrame:
-    """The counties with a target of measure for all sectors, by 完成率, with their points against 序时进度."""
+    """The counties with a target of measure for all sectors, by 完成率, with their points against 序时进度.
+    Each county's 累计 is the one rule's (target_progress: from its months, or a stored 1–N月 累计; unknown, so no
+    完成率, where neither gives it): target_progress_by_region sums the months' cells alone, and would read a
+    county that keeps 累计 tables as having done nothing."""
     found = q("target_progress_by_region", year=year, month=month, city=ctx.home, measure=measure)
+    actual, done = [], []
+    for r in found.itertuples():
+        own = q("target_progress", year=year, month=month, region=r.region_code)
+        own = own[own.sector_code.isna() & (own.measure == measure)]
+        actual.append(own.actual.iloc[0] if len(own) else r.actual)
+        done.append(own.completion_pct.iloc[0] if len(own) else r.completion_pct)
+    found = found.assign(actual=actual, completion_pct=pd.array(done, dtype="Float64"))
+    found = found.sort_values("completion_pct", ascending=False, na_position="last", kind="stable")
     schedule = schedule_pct(year, month, ctx.settings.get("schedule_basis", "months"))
-    return found.assign(schedule_pct=schedule, vs_schedule_pts=[
-        (Decimal(str(c)) - schedule).quantize(Decimal("0.01")) for c in found.completion_pct])
+    return found.reset_index(drop=True).assign(schedule_pct=schedule, vs_schedule_pts=[
+        None if metrics.missing(c) else (Decimal(str(c)) - schedule).quantize(Decimal("0.01"))
+        for c in found.completion_pct])
 
 
 def note(ctx: Context, period: Period) -> str:
