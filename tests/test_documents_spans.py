@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from conftest import FIXTURE_DATA
-from tradestats import config, summary, targets
+from tradestats import alert_rules, config, summary, targets
 from tradestats.documents import brief, deck, narrative, press_kit, report
 from tradestats.ingest import importer
 from tradestats.periods import Period
@@ -219,3 +219,21 @@ def test_a_countys_completion_is_of_its_ytd_figure_or_unknown(goals_q):
     b = brief.build(goals_q, 2025, 9)
     assert list(b.counties.frame["完成率（%）"][:2]) == ["50.00", "50.00"]
     assert b.counties_text.endswith("按年度目标，一区、二县落后序时进度。")
+
+
+# --- 预警 ----------------------------------------------------------------------------------------------------
+
+def test_a_month_inside_a_units_ytd_figure_is_not_an_unreported_month(tmp_path):
+    """一区 gives 2025年1-9月; 二县, 三县 and 市本级 give 3月: 一区's 3月 is inside its 累计, not unreported (the
+    old code raised 一区2025年3月没有数据，共1个月未报送 for 3月 and again for 9月)."""
+    file = ("月份,地区,板块,项目数,交易额（万元）\r\n2025年1-9月,一区,工程建设,9,900\r\n2025-03,二县,自然资源,1,30\r\n"
+            "2025-03,三县,自然资源,1,30\r\n2025-03,市本级,工程建设,1,30\r\n")
+    q = functools.partial(queries.run, db.connect(deployment(tmp_path, ("t.csv", file, dt.date(2025, 10, 15)))))
+    ctx = summary.context(q)
+    for month in (3, 9):
+        assert [f.message for f in alert_rules.find(q, ctx, 2025, month, alert_rules.load()) if f.region_code == "900101"] == []
+    # A unit without a 累计 that misses a month others reported is still found.
+    q = functools.partial(queries.run, db.connect(deployment(tmp_path / "b", ("t.csv", file.replace("2025年1-9月", "2025-02"),
+                                                                           dt.date(2025, 10, 15)))))
+    found = [f.message for f in alert_rules.find(q, ctx, 2025, 3, alert_rules.load()) if f.rule == "missing_month"]
+    assert found == ["一区2025年3月没有数据，共1个月未报送（全市4个区县级单位中，同月已报送的3个）。"]

@@ -176,6 +176,11 @@ def behind_schedule(q: Query, ctx: Context, year: int, month: int, rule: dict) -
 def missing_month(q: Query, ctx: Context, year: int, month: int, rule: dict) -> list[Finding]:
     rows = q("unreported_months_by_region", year=year, month=month, city=ctx.home)
     rows = rows[100 * rows.reported >= rule["min_reporting_pct"] * rows.units]
+    # A month a unit's stored 累计, quarter or year covers is no gap (the query reads the months' cells alone):
+    # only the months missing_months_by_region, which knows the spans, also finds missing.
+    gaps = q("missing_months_by_region", year=year, month_to=month, city=ctx.home)
+    missing = {(r, int(m)) for r, months in zip(gaps.region_code, gaps.missing_months) for m in months}
+    rows = rows.loc[rows.index[[(r, int(m)) in missing for r, m in zip(rows.region_code, rows.month)]]]
     out = []
     for (region, name), months in rows.groupby(["region_code", "region_name"], sort=False):
         missed, reported = [int(m) for m in months.month], [int(n) for n in months.reported]
