@@ -9,6 +9,7 @@ importer: for 2025 only 1-9月 累计 (一区 工程建设 9宗 900万元, 二�
 known. And, in another deployment, 2025年10月 given only as all sectors together (一区 7宗 700万元)."""
 
 import datetime as dt
+import shutil
 import functools
 import io
 import subprocess
@@ -21,7 +22,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from conftest import FIXTURE_DATA
-from tradestats import alert_rules, config, summary, targets
+from tradestats import alert_rules, config, estimate, summary, targets
 from tradestats.documents import brief, deck, narrative, press_kit, report
 from tradestats.ingest import importer
 from tradestats.periods import Period
@@ -237,3 +238,35 @@ def test_a_month_inside_a_units_ytd_figure_is_not_an_unreported_month(tmp_path):
                                                                            dt.date(2025, 10, 15)))))
     found = [f.message for f in alert_rules.find(q, ctx, 2025, 3, alert_rules.load()) if f.rule == "missing_month"]
     assert found == ["一区2025年3月没有数据，共1个月未报送（全市4个区县级单位中，同月已报送的3个）。"]
+
+
+# --- 全年预计 ----------------------------------------------------------------------------------------------------
+
+def test_the_estimate_takes_a_ytd_figure_as_the_ytd(tmp_path):
+    """tests/test_estimate.py's profile (一区 工程建设: 2022 10万元 a month, 25% of the year by March; 2023 30万元 in
+    months 1-3 and 10 after, 50%) with 2024 given only as 1-3月 累计 60万元: 60 / 0.375 = 160 (120–240), as from
+    the months. The old code: "2024年1月、2月、3月没有分月数据，1-3月累计不全，不做全年预计。"."""
+    from test_estimate import HEAD, cell
+
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, folder)
+    rows = [10] * 12, [30] * 3 + [10] * 9
+    (folder / "demo" / "trade_monthly.csv").write_text(
+        HEAD + "".join(cell(y, m, a) for y, r in zip((2022, 2023), rows) for m, a in enumerate(r, 1)), encoding="utf-8")
+    path = tmp_path / "t.duckdb"
+    db.build(path, folder, demo=True)
+    plan = importer.plan(path, "t.csv", "月份,地区,板块,项目数,交易额（万元）\r\n2024年1-3月,一区,工程建设,3,60\r\n".encode(),
+                         today=dt.date(2024, 4, 15))
+    importer.apply(path, plan, confirmed=True)
+    q = functools.partial(queries.run, db.connect(path))
+    est = estimate.of(q, Period(2024, 3), "900100")
+    assert (est.value, est.low, est.high, est.actual, est.years) == (160.0, 120.0, 240.0, 60.0, (2022, 2023))
+    assert estimate.path(est, "value_ytd")[-1] == (12, 160.0)
+    from conftest import app_page, metric_values
+
+    with pytest.MonkeyPatch.context() as patch:  # 总览 and 趋势分析 show it (no exception with the months gaps)
+        patch.setenv(config.DB_ENV, str(path))
+        assert metric_values(app_page(year=2024, kind="ytd", month=3))["预计全年交易额"][0] == "160.00万元"
+        app_page("pages/trend.py", year=2024, kind="ytd", month=3)
+    # 1-2月 cannot be known from a 1-3月 累计: no estimate, and why.
+    assert estimate.of(q, Period(2024, 2), "900100").note == "2024年1-2月累计无法由已有数据得出，不做全年预计。"
