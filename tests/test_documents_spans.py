@@ -270,3 +270,18 @@ def test_the_estimate_takes_a_ytd_figure_as_the_ytd(tmp_path):
         app_page("pages/trend.py", year=2024, kind="ytd", month=3)
     # 1-2月 cannot be known from a 1-3月 累计: no estimate, and why.
     assert estimate.of(q, Period(2024, 2), "900100").note == "2024年1-2月累计无法由已有数据得出，不做全年预计。"
+
+
+# --- 大屏 ------------------------------------------------------------------------------------------------------
+
+def test_the_big_screen_of_a_period_without_its_split_draws_no_empty_donut(unsplit_db, monkeypatch):
+    from app_charts import drawn
+    from conftest import app_page
+
+    monkeypatch.setenv(config.DB_ENV, str(unsplit_db))
+    at = app_page("pages/screen.py")  # the latest period: 2025年1-10月, 一区's 10月 of all sectors together
+    said = " ".join(h.proto.body for h in at.get("html"))
+    assert "今年累计项目数</div><div class='value'>7宗" in said
+    assert "2025年1-10月" + SPLIT.removesuffix("。") in said  # the old page drew an empty 板块占比 donut instead
+    assert [c["figure"]["layout"]["title"]["text"] for c in drawn(at)] == [
+        "2025年1-10月各区县交易额（万元）", "2025年各月交易额，与2024年对比（万元）"]
