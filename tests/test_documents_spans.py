@@ -285,3 +285,19 @@ def test_the_big_screen_of_a_period_without_its_split_draws_no_empty_donut(unspl
     assert "2025年1-10月" + SPLIT.removesuffix("。") in said  # the old page drew an empty 板块占比 donut instead
     assert [c["figure"]["layout"]["title"]["text"] for c in drawn(at)] == [
         "2025年1-10月各区县交易额（万元）", "2025年各月交易额，与2024年对比（万元）"]
+
+
+# --- the 统计月报 written by itself after an import -----------------------------------------------------------
+
+def test_the_automatic_report_waits_for_no_unit_whose_ytd_covers_the_month_and_makes_none_that_cannot_be_known(
+        tmp_path, yq):
+    from tradestats.documents import auto
+
+    today = dt.date(2025, 10, 15)
+    # 1-3月 of the 1-9月 deployment cannot be known: said as why not (the old code wrote a report of "—").
+    assert auto.completeness(yq, summary.context(yq), 2025, 3, today) == "一区、二县2025年1-3月" + CANNOT.removesuffix("。")
+    # 一区 gives 1-9月, the others 3月: 3月 is complete (the old code waited for 一区: 还有1个区县未报送（一区）).
+    file = ("月份,地区,板块,项目数,交易额（万元）\r\n2025年1-3月,一区,工程建设,9,900\r\n2025-03,二县,自然资源,1,30\r\n"
+            "2025-03,三县,自然资源,1,30\r\n2025-03,市本级,工程建设,1,30\r\n")
+    q = functools.partial(queries.run, db.connect(deployment(tmp_path, ("t.csv", file, today))))
+    assert auto.missing_units(q, summary.context(q), 2025, 3) == []
