@@ -301,3 +301,11 @@ def test_the_automatic_report_waits_for_no_unit_whose_ytd_covers_the_month_and_m
             "2025-03,三县,自然资源,1,30\r\n2025-03,市本级,工程建设,1,30\r\n")
     q = functools.partial(queries.run, db.connect(deployment(tmp_path, ("t.csv", file, today))))
     assert auto.missing_units(q, summary.context(q), 2025, 3) == []
+
+
+def test_the_alerts_command_evaluates_the_last_month_a_ytd_figure_reaches(ytd_db):
+    from tradestats import alerts
+
+    # 2025 is known only as 1-9月: its month 9 is the latest (the old code took 2024年3月, the last monthly cell).
+    assert alerts.month_of(ytd_db, None, None) == (2025, 9)
+    assert alerts.month_of(ytd_db, 2024, None) == (2024, 3)
