@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from conftest import FIXTURE_DATA
-from tradestats import alert_rules, config, estimate, summary, targets
+from tradestats import alert_rules, config, estimate, metrics, summary, targets
 from tradestats.documents import brief, deck, narrative, press_kit, report
 from tradestats.ingest import importer
 from tradestats.periods import Period
@@ -309,3 +309,17 @@ def test_the_alerts_command_evaluates_the_last_month_a_ytd_figure_reaches(ytd_db
     # 2025 is known only as 1-9月: its month 9 is the latest (the old code took 2024年3月, the last monthly cell).
     assert alerts.month_of(ytd_db, None, None) == (2025, 9)
     assert alerts.month_of(ytd_db, 2024, None) == (2024, 3)
+
+
+def test_no_ytd_drop_is_raised_for_a_sector_whose_month_came_without_its_split(tmp_path):
+    """一区 工程建设 2000万元 a month in 2024年1-10月 (10月 20000) and 2025年1-9月; 2025年10月 20000万元 of all sectors
+    together. 工程建设's 2025年1-10月 cannot be known (总览 shows —); the old code summed its months 1-9, 1.80亿元
+    against 3.80亿元, and raised 红色预警 一区工程建设交易额…同比下降52.63% (and 甲市's)."""
+    months = "".join(f"{y}-{m:02d},一区,工程建设,20,{20000 if (y, m) == (2024, 10) else 2000}\r\n"
+                     for y in (2024, 2025) for m in range(1, 11 if y == 2024 else 10))
+    path = deployment(tmp_path, ("a.csv", "月份,地区,板块,项目数,交易额（万元）\r\n" + months, dt.date(2025, 11, 15)),
+                      ("b.csv", "月份,地区,项目数,交易额（万元）\r\n2025年10月,一区,20,20000\r\n", dt.date(2025, 11, 15)))
+    q = functools.partial(queries.run, db.connect(path))
+    found = [f.message for f in alert_rules.find(q, summary.context(q), 2025, 10, alert_rules.load()) if f.rule == "yoy_drop"]
+    assert found == []
+    assert metrics.missing(summary.headline(q, Period(2025, 10), "900101", "engineering").amount_yoy_pct)
