@@ -311,15 +311,34 @@ def test_the_alerts_command_evaluates_the_last_month_a_ytd_figure_reaches(ytd_db
     assert alerts.month_of(ytd_db, 2024, None) == (2024, 3)
 
 
-def test_no_ytd_drop_is_raised_for_a_sector_whose_month_came_without_its_split(tmp_path):
+def sector_without_split(folder, *more):
     """一区 工程建设 2000万元 a month in 2024年1-10月 (10月 20000) and 2025年1-9月; 2025年10月 20000万元 of all sectors
-    together. 工程建设's 2025年1-10月 cannot be known (总览 shows —); the old code summed its months 1-9, 1.80亿元
-    against 3.80亿元, and raised 红色预警 一区工程建设交易额…同比下降52.63% (and 甲市's)."""
+    together: 工程建设's 2025年1-10月 cannot be known (总览 shows —), its months 1-9 are 1.80亿元."""
     months = "".join(f"{y}-{m:02d},一区,工程建设,20,{20000 if (y, m) == (2024, 10) else 2000}\r\n"
                      for y in (2024, 2025) for m in range(1, 11 if y == 2024 else 10))
-    path = deployment(tmp_path, ("a.csv", "月份,地区,板块,项目数,交易额（万元）\r\n" + months, dt.date(2025, 11, 15)),
-                      ("b.csv", "月份,地区,项目数,交易额（万元）\r\n2025年10月,一区,20,20000\r\n", dt.date(2025, 11, 15)))
-    q = functools.partial(queries.run, db.connect(path))
+    today = dt.date(2025, 11, 15)
+    path = deployment(folder, ("a.csv", "月份,地区,板块,项目数,交易额（万元）\r\n" + months, today),
+                      ("b.csv", "月份,地区,项目数,交易额（万元）\r\n2025年10月,一区,20,20000\r\n", today),
+                      *((name, text, today) for name, text in more))
+    return functools.partial(queries.run, db.connect(path))
+
+
+def test_no_ytd_drop_is_raised_for_a_sector_whose_month_came_without_its_split(tmp_path):
+    """The old code summed 工程建设's months 1-9, 1.80亿元 against 3.80亿元, and raised 红色预警
+    一区工程建设交易额…同比下降52.63% (and 甲市's)."""
+    q = sector_without_split(tmp_path)
     found = [f.message for f in alert_rules.find(q, summary.context(q), 2025, 10, alert_rules.load()) if f.rule == "yoy_drop"]
     assert found == []
     assert metrics.missing(summary.headline(q, Period(2025, 10), "900101", "engineering").amount_yoy_pct)
+
+
+def test_a_sector_targets_completion_is_unknown_where_its_month_came_without_its_split(tmp_path):
+    """一区's targets for 2025: 5亿元 in all, 5亿元 工程建设. All: 3.80亿元, 76.0%; 工程建设 cannot be known (the old
+    code: 1.80亿元, 36.0%, and 红色预警 一区工程建设交易额…落后序时进度47.3个百分点)."""
+    q = sector_without_split(tmp_path, ("目标.csv", "年份,地区,板块,指标,目标（亿元）\n2025,一区,工程建设,交易额,5\n2025,一区,,交易额,5\n"))
+    ctx = summary.context(q)
+    found = targets.progress(q, ctx, 2025, 10, "900101")
+    assert list(found.completion_pct.fillna(-1)) == [76.0, -1] and list(found.vs_schedule_pts)[1] is None
+    assert targets.sentence(found.iloc[1]) == "完成率无法得出（累计数未知）"
+    behind = [f.message for f in alert_rules.find(q, ctx, 2025, 10, alert_rules.load()) if f.rule == "behind_schedule"]
+    assert behind == ["一区交易额2025年1-10月完成3.80亿元，完成年度目标的76.0%，落后序时进度7.3个百分点（目标5.00亿元，序时进度83.33%）。"]
