@@ -123,6 +123,11 @@ def test_the_press_kit_of_a_month_without_its_split_draws_no_sector_chart(uq):
     assert text[1:] == ["以下地区有月份没有上报数据，全市合计只含已上报的数据（上报为零的不算缺报）：市本级（10月）、二县（10月）、三县（10月）。",
                         "以下图表没有可画的数据，未附：各板块交易额、交易额板块占比。"]
     assert not [n for n in kit.namelist() if "板块" in n and n.startswith("图表/")]
+    # A period without any figure: the paragraph says so, not also which units reported nothing.
+    _, kit = kit_of(uq, Period(2025, 12, "month"))
+    assert lines_of(kit, "甲市2025年12月_新闻稿.txt") == [
+        "2025年12月全市没有公共资源交易数据。",
+        "以下图表没有可画的数据，未附：各板块交易额、交易额板块占比、各区县交易额排名、全省市州交易额排名。"]
 
 
 # --- the 统计月报 and 汇报PPT --------------------------------------------------------------------------------

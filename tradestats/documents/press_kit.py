@@ -264,7 +264,7 @@ def text(q: Query, kit: Kit, drawn: list[str]) -> str:
     from 累计/季度/年度 tables, and which charts had nothing to draw."""
     head = summary.headline(q, kit.period, kit.region)
     lines = [narrative.paragraph(q, kit.period, kit.region), summary.basis_note(kit.period, head),
-             unreported(q, kit) if head["basis"] != "unknown" else "", left_out(drawn)]
+             unreported(q, kit) if head.cells and head["basis"] != "unknown" else "", left_out(drawn)]
     return "\n".join(line for line in lines if line)
 
 
