@@ -4,6 +4,7 @@ import streamlit as st
 
 from tradestats import config, summary
 from tradestats.documents import auto, brief, narrative, press_kit, render
+from tradestats.periods import Period
 from tradestats.ui import web
 
 f = web.current()
@@ -34,7 +35,10 @@ st.subheader("统计月报与汇报PPT")
 month = f"{period.year}年{period.month}月"
 st.write(f"{f.region_name}{month}的统计月报（当月与1-{period.month}月累计，分板块、分区县、预警、附表、附图、指标说明；"
          "Word 可编辑，PDF 可直接报送）和汇报PPT（16:9，一图一页，标题即结论）。")
-if render.chromium_path() is not None:
+ytd = Period(period.year, period.month, "ytd")  # the report's 累计: one that cannot be known makes no report
+if missing := summary.missing_sentence(ctx, ytd, summary.headline(web.query, ytd, region)["unknown_regions"]):
+    st.info(f"无法生成{month}的统计月报和汇报PPT：{missing}", icon=":material/event_note:")
+elif render.chromium_path() is not None:
     for column, (fmt, label) in zip(st.columns(3), brief.BUTTONS.items()):
         column.download_button(label, data=lambda fmt=fmt: brief.write(web.query, period.year, period.month, region, fmt)[1],
                                file_name=brief.file_name(web.context(), period.year, period.month, region, fmt),

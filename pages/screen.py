@@ -48,8 +48,12 @@ def show() -> None:
     left, middle, right = st.columns([1, 1, 1])
     with left:
         sectors = summary.sectors(web.query, period, ctx.home).dropna(subset=["projects"])
-        web.chart(screen.fit(web.figure(charts.sector_share, sectors, period.label, source)), "大屏_板块占比",
-                  key="screen_sector_share", scale=screen.SCALE_VAR)
+        if sectors.empty:  # figures of all sectors together only, or none that can be known: no empty donut
+            why = summary.split_note(period, head, sectors) or f"{period.label}各板块的交易额无法得出"
+            st.html(f"<div class='screen-rank'>{escape(why.removesuffix('。'))}</div>")
+        else:
+            web.chart(screen.fit(web.figure(charts.sector_share, sectors, period.label, source)), "大屏_板块占比",
+                      key="screen_sector_share", scale=screen.SCALE_VAR)
     with middle:
         ranks = summary.ranking(web.query, ctx, period, ctx.home)  # the city among the province's cities
         counties = web.query("rank_by_region", **period.params(), parent=ctx.home, sector=None,

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
-from tradestats import config, metrics, targets
+from tradestats import config, metrics, summary, targets
 from tradestats.periods import Period
 from tradestats.summary import Context, Query, plain
 
@@ -125,16 +125,20 @@ def level(value, yellow, red) -> str | None:
 
 def yoy_drop(q: Query, ctx: Context, year: int, month: int, rule: dict) -> list[Finding]:
     rows = q("ytd_change_by_region_sector", year=year, month=month, city=ctx.home)
-    ytd = Period(year, month, "ytd").label
+    period = Period(year, month, "ytd")
+    ytd = period.label
     out = []
     for r in rows.itertuples():
         sector = r.sector_code if isinstance(r.sector_code, str) else None
+        # 同比 by the one rule, as 总览 shows it: unknown where a month of the 累计 has only the figures of all
+        # sectors together (the query's sector rows then sum the other months alone) or cannot be known.
+        known = summary.headline(q, period, r.region_code, sector)
         for measure in rule["measures"]:
             stem = measure.removesuffix("_wan")
             cur, base, yoy = getattr(r, measure), getattr(r, f"{stem}_prev{'_wan' if measure in MONEY else ''}"), \
                 getattr(r, f"{stem}_yoy_pct")
             least = rule["min_base_wan"] if measure in MONEY else rule["min_base_projects"]
-            if metrics.missing(yoy) or metrics.missing(base) or base < least:
+            if metrics.missing(yoy) or metrics.missing(base) or base < least or metrics.missing(known[f"{stem}_yoy_pct"]):
                 continue
             found = level(-float(yoy), rule["yellow_pct"], rule["red_pct"])
             if found:
@@ -176,6 +180,11 @@ def behind_schedule(q: Query, ctx: Context, year: int, month: int, rule: dict) -
 def missing_month(q: Query, ctx: Context, year: int, month: int, rule: dict) -> list[Finding]:
     rows = q("unreported_months_by_region", year=year, month=month, city=ctx.home)
     rows = rows[100 * rows.reported >= rule["min_reporting_pct"] * rows.units]
+    # A month a unit's stored 累计, quarter or year covers is no gap (the query reads the months' cells alone):
+    # only the months missing_months_by_region, which knows the spans, also finds missing.
+    gaps = q("missing_months_by_region", year=year, month_to=month, city=ctx.home)
+    missing = {(r, int(m)) for r, months in zip(gaps.region_code, gaps.missing_months) for m in months}
+    rows = rows.loc[rows.index[[(r, int(m)) in missing for r, m in zip(rows.region_code, rows.month)]]]
     out = []
     for (region, name), months in rows.groupby(["region_code", "region_name"], sort=False):
         missed, reported = [int(m) for m in months.month], [int(n) for n in months.reported]

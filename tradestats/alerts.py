@@ -191,7 +191,7 @@ def month_of(path: Path, year: int | None, month: int | None) -> tuple[int, int]
     try:
         q = runner(con)
         home = dict(q("app_settings").itertuples(index=False))["home_region"]
-        months = q("months_with_data", region=home)
+        months = q("last_month_by_year", region=home)  # a center may keep only 累计/季度 tables: their last month
     finally:
         con.close()
     last = dict(zip(months.year.astype(int), months.last_month.astype(int)))

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from tradestats import metrics
+from tradestats import metrics, summary
 from tradestats.periods import Period
 from tradestats.summary import Query, plain
 
@@ -76,17 +76,26 @@ def of(q: Query, period: Period, region: str, sector: str | None = None, measure
     if measure not in ADDITIVE:
         return replace(base, note=f"{metrics.CATALOGUE[measure].label}是比率，不能按月份累加推算全年，不做预计。")
     rows = q("share_of_year_by_month", year=period.year, region=region, sector=sector, measure=measure)
-    return _from_rows(base, rows)
+    head = summary.headline(q, period, region, sector)
+    if head["basis"] == "unknown":
+        return replace(base, note=f"{period.year}年{base.ytd_label}累计无法由已有数据得出，不做全年预计。")
+    # The 累计 by the one rule where it came (in part) from a stored 累计/季度 rather than the months alone: the
+    # months' own profile (rows) then lacks months the figure covers.
+    spans = head["basis"] not in ("months",) and not metrics.missing(head[measure])
+    return _from_rows(base, rows, float(head[measure]) if spans else None)
 
 
-def _from_rows(base: Estimate, rows: pd.DataFrame) -> Estimate:
+def _from_rows(base: Estimate, rows: pd.DataFrame, actual: float | None = None) -> Estimate:
+    """The estimate from the months' profile (rows of share_of_year_by_month); actual is this year's 累计 where
+    the one rule took it from figures of spans, else it is the months' own."""
     year, month = base.year, base.month
     now = rows[(rows.year == year) & (rows.month <= month)]
     span = base.ytd_label
-    if len(now) < month:
+    if actual is None and len(now) < month:
         gone = "、".join(f"{m}月" for m in sorted(set(range(1, month + 1)) - set(now.month.astype(int))))
         return replace(base, note=f"{year}年{gone}没有分月数据，{span}累计不全，不做全年预计。")
-    actual = float(now[now.month == month].value_ytd.iloc[0])
+    if actual is None:
+        actual = float(now[now.month == month].value_ytd.iloc[0])
     earlier = rows[(rows.year < year) & (rows.months_with_data == 12) & rows.share.notna()]
     complete = sorted({int(y) for y in earlier.year}, reverse=True)
     usable = [y for y in complete if float(earlier[(earlier.year == y) & (earlier.month == month)].share.iloc[0]) > 0]

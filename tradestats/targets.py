@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from tradestats import metrics
+from tradestats import metrics, summary
 from tradestats.ingest.sources import cell_text
 from tradestats.periods import Period
 from tradestats.summary import Context, Query, plain
@@ -34,6 +34,12 @@ def schedule_pct(year: int, month: int, basis: str = "months") -> Decimal:
 def progress(q: Query, ctx: Context, year: int, month: int, region: str) -> pd.DataFrame:
     """The region's targets of the year with 完成率, 序时进度 and the points between; empty without targets."""
     found = q("target_progress", year=year, month=month, region=region)  # shared: never changed in place
+    # A sector's 累计 by the one rule: unknown where a month of it has only the figures of all sectors together
+    # (the query's sector sum would hold the other months alone, a part shown as the whole).
+    unknown = [isinstance(r.sector_code, str) and metrics.missing(
+        summary.headline(q, Period(year, month, "ytd"), region, r.sector_code)[r.measure]) for r in found.itertuples()]
+    if any(unknown):
+        found = found.assign(actual=found.actual.mask(unknown), completion_pct=found.completion_pct.mask(unknown))
     schedule = schedule_pct(year, month, ctx.settings.get("schedule_basis", "months"))
     return found.assign(schedule_pct=schedule, vs_schedule_pts=[
         None if metrics.missing(c) else (Decimal(str(c)) - schedule).quantize(Decimal("0.01"))
@@ -41,11 +47,23 @@ def progress(q: Query, ctx: Context, year: int, month: int, region: str) -> pd.D
 
 
 def by_county(q: Query, ctx: Context, year: int, month: int, measure: str) -> pd.DataFrame:
-    """The counties with a target of measure for all sectors, by 完成率, with their points against 序时进度."""
+    """The counties with a target of measure for all sectors, by 完成率, with their points against 序时进度.
+    Each county's 累计 is the one rule's (target_progress: from its months, or a stored 1–N月 累计; unknown, so no
+    完成率, where neither gives it): target_progress_by_region sums the months' cells alone, and would read a
+    county that keeps 累计 tables as having done nothing."""
     found = q("target_progress_by_region", year=year, month=month, city=ctx.home, measure=measure)
+    actual, done = [], []
+    for r in found.itertuples():
+        own = q("target_progress", year=year, month=month, region=r.region_code)
+        own = own[own.sector_code.isna() & (own.measure == measure)]
+        actual.append(own.actual.iloc[0] if len(own) else r.actual)
+        done.append(own.completion_pct.iloc[0] if len(own) else r.completion_pct)
+    found = found.assign(actual=actual, completion_pct=pd.array(done, dtype="Float64"))
+    found = found.sort_values("completion_pct", ascending=False, na_position="last", kind="stable")
     schedule = schedule_pct(year, month, ctx.settings.get("schedule_basis", "months"))
-    return found.assign(schedule_pct=schedule, vs_schedule_pts=[
-        (Decimal(str(c)) - schedule).quantize(Decimal("0.01")) for c in found.completion_pct])
+    return found.reset_index(drop=True).assign(schedule_pct=schedule, vs_schedule_pts=[
+        None if metrics.missing(c) else (Decimal(str(c)) - schedule).quantize(Decimal("0.01"))
+        for c in found.completion_pct])
 
 
 def note(ctx: Context, period: Period) -> str:

@@ -213,8 +213,12 @@ def move_in(complete: Path) -> None:
 
 
 def missing_units(q, ctx: summary.Context, year: int, month: int) -> list[str]:
+    """The units without the month, others having it; not one whose stored 累计/季度/年度 figure covers it
+    (missing_months_by_region knows the spans; unreported_months_by_region reads the months' cells alone)."""
     rows = q("unreported_months_by_region", year=year, month=month, city=ctx.home)
-    return list(rows[rows.month == month].region_name)
+    gaps = q("missing_months_by_region", year=year, month_to=month, city=ctx.home)
+    without = {r for r, months in zip(gaps.region_code, gaps.missing_months) if month in list(months)}
+    return [r.region_name for r in rows.itertuples() if r.month == month and r.region_code in without]
 
 
 def completeness(q, ctx: summary.Context, year: int, month: int, today: dt.date) -> str:
@@ -222,6 +226,9 @@ def completeness(q, ctx: summary.Context, year: int, month: int, today: dt.date)
     label = f"{year}年{month}月"
     if summary.headline(q, Period(year, month, "month"), ctx.home).cells == 0:
         return f"{label}{ctx.region_name(ctx.home)}还没有数据"
+    ytd = Period(year, month, "ytd")  # a report whose 累计 cannot be known is not written (brief.build refuses it)
+    if cannot := summary.missing_sentence(ctx, ytd, summary.headline(q, ytd, ctx.home)["unknown_regions"]):
+        return cannot.removesuffix("。")
     missing = missing_units(q, ctx, year, month)
     if not missing:
         return ""

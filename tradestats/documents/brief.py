@@ -31,6 +31,7 @@ class Table:
     title: str
     frame: pd.DataFrame  # the cells as text, formatted as the pages format them
     numeric: tuple[str, ...]  # columns of numbers: set right-aligned
+    note: str = ""  # what the page says under it: figures of 累计/季度/年度 tables, months without monthly figures
 
     @property
     def caption(self) -> str:
@@ -43,6 +44,7 @@ class Chart:
     name: str  # 各板块交易额, as the press kit names it
     conclusion: str  # the slide's title: what the chart says, in one sentence
     figure: go.Figure
+    note: str = ""  # as Table.note
 
     @property
     def caption(self) -> str:
@@ -57,6 +59,7 @@ class Brief:
     region: str
     overall: list[str] = field(default_factory=list)  # 一、总体情况
     sectors: list[tuple[str, str]] = field(default_factory=list)  # 二、分板块情况: (heading, paragraph)
+    sectors_text: str = ""  # 二、分板块情况 without sectors: why (figures of all sectors together only)
     counties: Table | None = None  # 三、分区县情况
     counties_text: str = ""
     alerts: list[str] = field(default_factory=list)  # 四、需关注的情况
@@ -129,8 +132,10 @@ def text_cells(df: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:
     return out, tuple(numeric)
 
 
-def numbered(tables: list[tuple[str, pd.DataFrame]], first: int) -> list[Table]:
-    return [Table(first + i, title, *text_cells(df)) for i, (title, df) in enumerate(tables)]
+def numbered(tables: list[tuple[str, pd.DataFrame]], first: int, notes: dict[str, str] | None = None) -> list[Table]:
+    """The tables numbered from first; notes by title (the page's words under them)."""
+    notes = notes or {}
+    return [Table(first + i, title, *text_cells(df), notes.get(title, "")) for i, (title, df) in enumerate(tables)]
 
 
 def rank_move(rank, rank_prev) -> str:
@@ -281,8 +286,9 @@ def conclusions(q: Query, brief: Brief, period: Period, month: Period) -> dict[s
                      f"{narrative.change_words(head.amount_yoy_pct)}{lead_words}",
         "交易额板块占比": (f"{lead.sector_name}交易额占比最高（{metrics.pct(lead.share_pct)}）{second}"
                        if lead is not None else "各板块交易额占比"),
-        "各月交易额": f"{month.months_label}当月交易额{metrics.AMOUNT.format(this_month.amount_wan)}，"
-                   f"{narrative.change_words(this_month.amount_yoy_pct)}",
+        "各月交易额": (f"{month.months_label}当月交易额{metrics.AMOUNT.format(this_month.amount_wan)}，"
+                   f"{narrative.change_words(this_month.amount_yoy_pct)}" if this_month["basis"] != "unknown"
+                   else f"{month.months_label}当月交易额无法得出（没有该月的分月数据）"),
         "各区县交易额排名": f"交易额居前三位的是{top3}" if top3 else "本期没有分区县的数据",
         "全省市州交易额排名": rank_words,
         "各区县交易额地图": f"交易额集中在{top3}" if top3 else "本期没有分区县的数据",
@@ -314,35 +320,55 @@ def build(q: Query, year: int, month: int, region: str | None = None) -> Brief:
     head, head_month = summary.headline(q, period, region), summary.headline(q, this_month, region)
     if head.cells == 0:
         raise ValueError(f"{period.label}{narrative.where(ctx, region)}没有公共资源交易数据，无法生成统计月报。")
+    if missing := summary.missing_sentence(ctx, period, head["unknown_regions"]):  # a report of "—" says nothing
+        raise ValueError(f"无法生成{brief.period_label}的统计月报：{missing}")
+    by_sector = summary.sectors(q, period, region)
     brief.overall = [narrative.totals_sentence(q, ctx, period, region, head)
-                     + narrative.sectors_sentence(period, head, summary.sectors(q, period, region))
+                     + narrative.sectors_sentence(period, head, by_sector)  # or: the split is unknown
                      + (competition := narrative.competition_sentence(q, period, region))]
+    kit = press_kit.Kit(ctx, period, region)
+    # The page's notes: figures of 累计/季度/年度 tables; units that reported no figure for months of the period.
+    brief.overall += [n for n in (summary.basis_note(period, head), press_kit.unreported(q, kit)) if n]
     if month > 1:  # in January the month is the 累计
-        brief.overall.insert(0, narrative.totals_sentence(q, ctx, this_month, region, head_month) if head_month.cells
-                             else f"{month}月{narrative.where(ctx, region)}没有公共资源交易数据。")
+        brief.overall[:0] = month_sentences(q, ctx, this_month, region, head_month)
     goals = narrative.targets_sentence(q, ctx, period, region)
     if goals:
         brief.overall.append(goals)
     brief.sectors = sectors_section(q, period, this_month, region)
-    kit = press_kit.Kit(ctx, period, region)
+    if not brief.sectors:
+        brief.sectors_text = summary.split_note(period, head, by_sector.dropna(subset=["projects"]))
     sheets = press_kit.tables(q, kit)
+    said = press_kit.notes(q, kit)  # under the tables and charts, as under the pages'
     first = 1
     if region == ctx.home:
         frame = county_frame(q, ctx, period)
-        brief.counties = Table(1, f"{period.label}各区县交易情况", *text_cells(frame))
+        brief.counties = Table(1, f"{period.label}各区县交易情况", *text_cells(frame), said.get("区县排名", ""))
         brief.counties_text = county_sentence(ctx, frame, period)
         first = 2
     else:
         brief.counties_text = own_rank_sentence(q, ctx, period, region)
     titles = {"主要指标": "主要指标", "板块": "分板块交易情况", "各月交易额": "各月交易额",
               "区县排名": "各区县交易额排名", "市州排名": "全省市州交易额排名", "年度目标": "年度目标完成情况"}
-    brief.appendix = numbered([(f"{period.label}{titles.get(k, k)}", df) for k, df in sheets.items()], first)
+    brief.appendix = numbered([(f"{period.label}{titles.get(k, k)}", df) for k, df in sheets.items()], first,
+                              {f"{period.label}{titles.get(k, k)}": said.get(k, "") for k in sheets})
     brief.alerts = alert_lines(q, year, month, region, ctx)
     words = conclusions(q, brief, period, this_month)
     figures = press_kit.standard_charts(q, kit) + press_kit.market_charts(q, kit)  # the latter where the data has it
-    brief.charts = [Chart(i, name, words.get(name, name), fig) for i, (name, fig) in enumerate(figures, start=1)]
+    brief.charts = [Chart(i, name, words.get(name, name), fig, said.get(name, ""))
+                    for i, (name, fig) in enumerate(figures, start=1)]
     brief.definitions = definitions(ctx, period, "年度目标" in sheets, competition)
     return brief
+
+
+def month_sentences(q: Query, ctx: Context, month: Period, region: str, head) -> list[str]:
+    """一、总体情况's first paragraph: the month's figures and where they came from; what is missing where the
+    month cannot be known (a center that keeps 累计 tables only), never a sentence of "—"."""
+    if missing := summary.missing_sentence(ctx, month, head["unknown_regions"]):
+        return [missing]
+    if not head.cells:
+        return [f"{month.month}月{narrative.where(ctx, region)}没有公共资源交易数据。"]
+    note = summary.basis_note(month, head)
+    return [narrative.totals_sentence(q, ctx, month, region, head), *([note] if note else [])]
 
 
 def write(q: Query, year: int, month: int, region: str | None, fmt: str) -> tuple[str, bytes]:

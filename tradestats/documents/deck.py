@@ -142,7 +142,7 @@ class Slides:
             width = self.width - 2 * self.margin
             height = int(width * 560 / render.WIDTH_PX)
         slide.shapes.add_picture(io.BytesIO(png), Emu((self.width - width) // 2), Emu(top), Emu(width), Emu(height))
-        self.footer(slide, f"{chart.caption}　{self.brief.source}")
+        self.footer(slide, f"{chart.caption}　{chart.note + '　' if chart.note else ''}{self.brief.source}")
 
     def county_slide(self) -> None:
         from pptx.enum.text import MSO_ANCHOR, PP_ALIGN

@@ -65,8 +65,11 @@ def totals_sentence(q: Query, ctx: Context, period: Period, region: str, head) -
 
 def sectors_sentence(period: Period, head, sectors) -> str:
     """The sectors whose count grew faster than the total, as the report singles them out; all of them
-    when none did."""
+    when none did. Where the period's figures are of all sectors together (a file without a sector column),
+    the page's sentence that the split is unknown instead."""
     sectors = sectors.dropna(subset=["projects"])
+    if sectors.empty:
+        return summary.split_note(period, head, sectors)
     total = head.projects_yoy_pct
     ahead = sectors[sectors.projects_yoy_pct > total] if not metrics.missing(total) else sectors.iloc[0:0]
     chosen = ahead if len(ahead) else sectors

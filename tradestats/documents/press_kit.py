@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tradestats import charts, geo, market, metrics, summary, targets
+from tradestats import tables as page_tables  # the pages' notes; `tables` here is the kit's
 from tradestats.documents import narrative, render, spreadsheet
 from tradestats.periods import Period
 from tradestats.summary import Context, Query
@@ -33,27 +34,68 @@ class Kit:
         return f"{self.scope}{self.period.label}"
 
 
+STANDARD = ("各板块交易额", "交易额板块占比", "各月交易额", "各区县交易额排名", "全省市州交易额排名", "各区县交易额地图")
+
+
 def standard_charts(q: Query, kit: Kit) -> list[tuple[str, go.Figure]]:
-    """The charts a press release of the period uses, with their names."""
+    """The charts a press release of the period uses, with their names: those with something to draw (as the
+    pages draw no chart of figures that cannot be known, or of a split the data does not have)."""
     ctx, period, region, source = kit.ctx, kit.period, kit.region, summary.source_line(kit.ctx)
     label = period.label
     sectors = summary.sectors(q, period, region).dropna(subset=["projects"])
     trend = summary.trend(q, period.year - 1, period.year, region)
     counties = q("rank_by_region", **period.params(), parent=ctx.home, sector=None, measure="amount_wan")
     cities = q("rank_by_region", **period.params(), parent=ctx.province, sector=None, measure="amount_wan")
-    figures = [
-        ("各板块交易额", charts.sector_bars(sectors, metrics.AMOUNT, label, source)),
-        ("交易额板块占比", charts.sector_share(sectors, label, source)),
-        ("各月交易额", charts.overlay(trend, metrics.AMOUNT, "value", "month", period.year,
-                                   f"{period.year}年各月交易额，与{period.year - 1}年同月对比", source)),
-        ("各区县交易额排名", charts.rank_bars(counties, metrics.AMOUNT, region, f"{label}各区县交易额排名", source)),
-        ("全省市州交易额排名", charts.rank_bars(cities, metrics.AMOUNT, ctx.home, f"{label}全省市州交易额排名", source)),
-    ]
-    shapes = geo.boundaries(ctx.home)
-    if shapes:
+    figures = []
+    if len(sectors):
+        figures += [("各板块交易额", charts.sector_bars(sectors, metrics.AMOUNT, label, source)),
+                    ("交易额板块占比", charts.sector_share(sectors, label, source))]
+    if trend.value.notna().any():
+        figures.append(("各月交易额", charts.overlay(trend, metrics.AMOUNT, "value", "month", period.year,
+                                                f"{period.year}年各月交易额，与{period.year - 1}年同月对比", source)))
+    if counties.value.notna().any():
+        figures.append(("各区县交易额排名", charts.rank_bars(counties, metrics.AMOUNT, region,
+                                                       f"{label}各区县交易额排名", source)))
+    if cities.value.notna().any():
+        figures.append(("全省市州交易额排名", charts.rank_bars(cities, metrics.AMOUNT, ctx.home,
+                                                        f"{label}全省市州交易额排名", source)))
+    if counties.value.notna().any() and geo.boundaries(ctx.home):
         title = f"{label}{ctx.region_name(ctx.home)}各区县交易额"
         figures.append(("各区县交易额地图", charts.region_map(ctx.home, counties, metrics.AMOUNT, region, title, source)))
     return figures
+
+
+def left_out(drawn: list[str]) -> str:
+    """The sentence naming the standard charts with nothing to draw (so not in the kit), or ""."""
+    gone = [name for name in STANDARD[:5] if name not in drawn]
+    return f"以下图表没有可画的数据，未附：{'、'.join(gone)}。" if gone else ""
+
+
+def unreported(q: Query, kit: Kit) -> str:
+    """The page's warning where units of the city reported no figure for months of the period (its sum holds only
+    what was reported), for the city's kit; "" else. Only the period's own months: a month's figure does not
+    hold the months before it (the query lists them from January)."""
+    if kit.region != kit.ctx.home:
+        return ""
+    period = kit.period
+    gaps = q("missing_months_by_region", year=period.year, month_to=period.month_to, city=kit.ctx.home)
+    gaps = gaps.assign(missing_months=[[m for m in months if m >= period.month_from] for months in gaps.missing_months])
+    return page_tables.gaps_note(gaps[[len(m) > 0 for m in gaps.missing_months]]) or ""
+
+
+def notes(q: Query, kit: Kit) -> dict[str, str]:
+    """What the pages say under each table and chart of the kit, by name (a sheet's or a chart's): where the
+    period's figures came from 累计/季度/年度 tables or cannot be known, and which months of the monthly ones
+    have no monthly figures. Empty where all came from months."""
+    period, region = kit.period, kit.region
+    head = summary.headline(q, period, region)
+    said = (summary.missing_sentence(kit.ctx, period, head["unknown_regions"]) or summary.basis_note(period, head))
+    out = {name: said for name in ("主要指标", "板块", "区县排名", "市州排名", "年度目标", "各板块交易额", "交易额板块占比",
+                                   "各区县交易额排名", "全省市州交易额排名", "各区县交易额地图") if said}
+    gaps = page_tables.month_gaps_note(summary.trend(q, period.year - 1, period.year, region), period, head)
+    if gaps:
+        out["各月交易额"] = gaps + "图表中这些月份空缺。"
+    return out
 
 
 def methods(q: Query, kit: Kit) -> pd.DataFrame:
@@ -137,7 +179,7 @@ def number_format(header: str) -> str:
     return "0"
 
 
-def workbook(sheets: dict[str, pd.DataFrame], source: str) -> bytes:
+def workbook(sheets: dict[str, pd.DataFrame], source: str, said: list[str] = ()) -> bytes:
     """One sheet per table: bold frozen header, number formats by unit, text in text cells (never a formula)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -158,12 +200,15 @@ def workbook(sheets: dict[str, pd.DataFrame], source: str) -> bytes:
     notes = wb.create_sheet("说明")
     spreadsheet.append(notes, [source])
     notes.append(["同比为与上年同期相比的百分比；无基数时为空。金额单位为万元。"])
+    for line in said:  # where figures came from 累计/季度/年度 tables, or cannot be known
+        spreadsheet.append(notes, [line])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def briefing(kit: Kit, paragraph: str, images: list[tuple[str, bytes]], sectors: pd.DataFrame) -> bytes:
+def briefing(kit: Kit, paragraph: str, images: list[tuple[str, bytes]], sectors: pd.DataFrame,
+             said: dict[str, str] | None = None) -> bytes:
     """A Word briefing ready to edit: title, paragraph, charts, the sector table, the source."""
     from docx import Document
     from docx.oxml.ns import qn
@@ -174,11 +219,20 @@ def briefing(kit: Kit, paragraph: str, images: list[tuple[str, bytes]], sectors:
     style.font.name = "Microsoft YaHei"
     style.font.size = Pt(11)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "Microsoft YaHei")
+    said = said or {}
     doc.add_heading(f"{kit.stem}公共资源交易情况", level=1)
-    doc.add_paragraph(paragraph)
+    for text in paragraph.split("\n"):
+        doc.add_paragraph(text)
     for name, png in images:
         doc.add_picture(io.BytesIO(png), width=Cm(15))
         doc.add_paragraph(name).alignment = 1
+        if said.get(name):
+            doc.add_paragraph(said[name]).alignment = 1
+    if sectors.dropna(subset=["projects"]).empty:  # nothing to tabulate: the paragraph says why
+        doc.add_paragraph(summary.source_line(kit.ctx))
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
     doc.add_paragraph("各板块交易情况")
     table = doc.add_table(rows=1, cols=6)
     table.style = "Table Grid"
@@ -198,9 +252,20 @@ def briefing(kit: Kit, paragraph: str, images: list[tuple[str, bytes]], sectors:
 def report_docx(q: Query, period: Period, region: str | None = None) -> tuple[str, bytes]:
     """The Word briefing alone: its file name and bytes."""
     kit = make_kit(q, period, region)
-    images = [(name, render.image(fig, "png")) for name, fig in standard_charts(q, kit)[:3]]
-    data = briefing(kit, narrative.paragraph(q, period, kit.region), images, summary.sectors(q, period, kit.region))
+    figures = standard_charts(q, kit)
+    images = [(name, render.image(fig, "png")) for name, fig in figures[:3]]
+    data = briefing(kit, text(q, kit, [name for name, _ in figures]), images, summary.sectors(q, period, kit.region),
+                    notes(q, kit))
     return f"{kit.stem}_简报.docx", data
+
+
+def text(q: Query, kit: Kit, drawn: list[str]) -> str:
+    """The news paragraph, then on lines of their own what the page says beside it: where its figures came
+    from 累计/季度/年度 tables, and which charts had nothing to draw."""
+    head = summary.headline(q, kit.period, kit.region)
+    lines = [narrative.paragraph(q, kit.period, kit.region), summary.basis_note(kit.period, head),
+             unreported(q, kit) if head.cells and head["basis"] != "unknown" else "", left_out(drawn)]
+    return "\n".join(line for line in lines if line)
 
 
 def make_kit(q: Query, period: Period, region: str | None) -> Kit:
@@ -211,9 +276,10 @@ def make_kit(q: Query, period: Period, region: str | None) -> Kit:
 def build(q: Query, period: Period, region: str | None = None) -> tuple[str, bytes]:
     """The whole kit as a zip: its file name and bytes."""
     kit = make_kit(q, period, region)
-    paragraph = narrative.paragraph(q, period, kit.region)
     figures = standard_charts(q, kit) + market_charts(q, kit)
+    paragraph = text(q, kit, [name for name, _ in figures])
     sheets = tables(q, kit) | market_tables(q, kit)
+    said = notes(q, kit)
     out = io.BytesIO()
     pngs = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -224,8 +290,10 @@ def build(q: Query, period: Period, region: str | None = None) -> tuple[str, byt
                 z.writestr(f"图表/{kit.stem}_{name}.{fmt}", data)
                 if fmt == "png":
                     pngs.append((name, data))
-        z.writestr(f"{kit.stem}_数据表.xlsx", workbook(sheets, summary.source_line(kit.ctx)))
+        z.writestr(f"{kit.stem}_数据表.xlsx", workbook(sheets, summary.source_line(kit.ctx),
+                                                    list(dict.fromkeys(v for k, v in said.items() if k in sheets))))
         for name, df in sheets.items():
             z.writestr(f"表格/{kit.stem}_{name}.csv", spreadsheet.csv_bytes(df))
-        z.writestr(f"{kit.stem}_简报.docx", briefing(kit, paragraph, pngs[:3], summary.sectors(q, period, kit.region)))
+        z.writestr(f"{kit.stem}_简报.docx", briefing(kit, paragraph, pngs[:3], summary.sectors(q, period, kit.region),
+                                                   said))
     return f"{kit.stem}公共资源交易新闻素材.zip", out.getvalue()

@@ -35,6 +35,8 @@ def outline(brief: Brief) -> list[tuple[str, object]]:
     out: list[tuple[str, object]] = [("h2", SECTIONS[0]), *(("p", p) for p in brief.overall), ("h2", SECTIONS[1])]
     for heading, paragraph in brief.sectors:
         out += [("h3", heading), ("p", paragraph)]
+    if brief.sectors_text:  # no split by sector: why
+        out.append(("p", brief.sectors_text))
     out.append(("h2", SECTIONS[2]))
     if brief.counties is not None:
         out += [("p", brief.counties_text), ("table", brief.counties)]
@@ -77,8 +79,9 @@ def html_table(table: Table, source: str) -> str:
     rows = "".join("<tr>" + "".join(
         f'<td class="num">{e(v)}</td>' if c in table.numeric else f"<td>{e(v)}</td>"
         for c, v in zip(table.frame.columns, row)) + "</tr>" for row in table.frame.itertuples(index=False))
+    note = f'<p class="source">{e(table.note)}</p>' if table.note else ""
     return (f'<p class="caption">{e(table.caption)}</p><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody>'
-            f'</table><p class="source">{e(source)}</p>')
+            f'</table><p class="source">{e(source)}</p>{note}')
 
 
 def html_document(brief: Brief, today: dt.date | None = None) -> str:
@@ -99,7 +102,8 @@ def html_document(brief: Brief, today: dt.date | None = None) -> str:
                 f'<li class="{"red" if a.startswith("【红色") else "yellow"}">{e(a)}</li>' for a in content) + "</ul>")
         elif kind == "chart":
             svg = inline_svg(render.image(content.figure, "svg"))
-            body.append(f"<figure>{svg}<figcaption>{e(content.caption)}</figcaption></figure>")
+            note = f'<p class="source">{e(content.note)}</p>' if content.note else ""
+            body.append(f"<figure>{svg}<figcaption>{e(content.caption)}</figcaption>{note}</figure>")
         elif kind == "definitions":
             body.append("<dl>" + "".join(f"<div><dt>{e(t)}</dt><dd>{e(d)}</dd></div>" for t, d in content) + "</dl>")
     return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{e(brief.report_title)}</title>'
@@ -246,6 +250,8 @@ def docx(brief: Brief, today: dt.date | None = None) -> bytes:
         elif kind == "table":
             docx_table(doc, content, width)
             doc.add_paragraph(brief.source, style=style_or_none(doc, "Source"))
+            if content.note:
+                doc.add_paragraph(content.note, style=style_or_none(doc, "Source"))
         elif kind == "alerts":
             for line in content:
                 doc.add_paragraph(line, style=style_or_none(doc, "List Bullet"))
@@ -255,6 +261,8 @@ def docx(brief: Brief, today: dt.date | None = None) -> bytes:
             doc.paragraphs[-1].alignment = 1
             doc.paragraphs[-1].paragraph_format.keep_with_next = True
             doc.add_paragraph(content.caption, style=style_or_none(doc, "Caption")).alignment = 1
+            if content.note:
+                doc.add_paragraph(content.note, style=style_or_none(doc, "Source")).alignment = 1
         elif kind == "definitions":
             for term, text in content:
                 p = doc.add_paragraph()
