@@ -176,13 +176,13 @@ def test_a_report_whose_ytd_cannot_be_known_is_refused_with_what_is_missing(yq, 
 
 def test_the_report_of_a_month_without_its_split_says_why_it_has_no_sectors(uq):
     b = brief.build(uq, 2025, 10)
-    assert b.sectors == [] and b.sectors_text == "2025年1-10月" + SPLIT
-    assert b.overall[1].endswith("。2025年1-10月" + SPLIT)
+    assert b.sectors == [] and b.sectors_text == "2025年1-10月有月份" + SPLIT
+    assert b.overall[1].endswith("。2025年1-10月有月份" + SPLIT)
     assert b.overall[2] == ("以下地区有月份没有上报数据，全市合计只含已上报的数据（上报为零的不算缺报）："
                             "市本级（1-10月）、一区（1-9月）、二县（1-10月）、三县（1-10月）。")
     assert [c.name for c in b.charts] == ["各月交易额", "各区县交易额排名", "全省市州交易额排名"]
     words = [p.text for p in Document(io.BytesIO(report.docx(b))).paragraphs]
-    assert words[words.index("二、分板块情况") + 1] == "2025年1-10月" + SPLIT
+    assert words[words.index("二、分板块情况") + 1] == "2025年1-10月有月份" + SPLIT
 
 
 # --- 新闻素材 ------------------------------------------------------------------------------------------------
@@ -287,7 +287,7 @@ def test_the_big_screen_of_a_period_without_its_split_draws_no_empty_donut(unspl
     at = app_page("pages/screen.py")  # the latest period: 2025年1-10月, 一区's 10月 of all sectors together
     said = " ".join(h.proto.body for h in at.get("html"))
     assert "今年累计项目数</div><div class='value'>7宗" in said
-    assert "2025年1-10月" + SPLIT.removesuffix("。") in said  # the old page drew an empty 板块占比 donut instead
+    assert "2025年1-10月有月份" + SPLIT.removesuffix("。") in said  # the old page drew an empty 板块占比 donut instead
     assert [c["figure"]["layout"]["title"]["text"] for c in drawn(at)] == [
         "2025年1-10月各区县交易额（万元）", "2025年各月交易额，与2024年对比（万元）"]
 

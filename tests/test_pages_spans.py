@@ -236,3 +236,13 @@ def test_trade_types_of_a_period_known_from_a_span(tmp_path, monkeypatch):
     types = at.table[-1].value
     types = types.data if hasattr(types, "data") else types  # a Styler where a column wraps
     assert list(types["交易类型"])[:2] == ["房屋建筑和市政工程", "交通工程"]
+
+
+def test_the_group_message_of_a_period_that_cannot_be_known_says_why(yq):
+    from tradestats import push
+
+    ctx = summary.context(yq)
+    text, _ = push.headline(yq, ctx, 2025, 3)  # 1-3月: inside 一区's and 二县's 1-9月
+    assert text.startswith("一区、二县2025年1-3月的数字无法得出") and "—" not in text
+    text, _ = push.headline(yq, ctx, 2025, 9)
+    assert text.startswith("甲市2025年1-9月：项目数12宗，同比+50.00%") and text.endswith(NOTE)

@@ -24,7 +24,10 @@ def headline(q, ctx: summary.Context, year: int, month: int) -> tuple[str, dict]
     figures = {"period_label": period.label, **{c: summary.plain(head[c], whole=c == "projects") for c in (
         "projects", "projects_yoy_pct", "amount_wan", "amount_yoy_pct", "savings_wan", "savings_yoy_pct",
         "premium_wan", "premium_yoy_pct")}}
-    return f"{ctx.region_name(ctx.home)}{period.label}：{'；'.join(parts)}。", figures
+    if missing := summary.missing_sentence(ctx, period, head["unknown_regions"]):  # a 累计 that cannot be known
+        return missing, figures
+    note = summary.basis_note(period, head)  # figures of 累计/季度 tables say so, as the pages do
+    return f"{ctx.region_name(ctx.home)}{period.label}：{'；'.join(parts)}。{note}", figures
 
 
 def message(q, ctx: summary.Context, year: int, month: int, rows: list[dict], base_url: str = "") -> webhooks.Message:

@@ -127,9 +127,10 @@ def split_note(period: Period, head: pd.Series, by_sector: pd.DataFrame) -> str:
     is no split by sector, or where the split shown comes from (the period's own report by sector); "" else."""
     if not head["unsplit"]:
         return ""
+    some = "" if period.month_from == period.month_to else "有月份"
     if len(by_sector):
         return f"{period.label}的各月只有全部板块的合计数据，各板块的数字来自该期的分板块报表数据。"
-    return f"{period.label}只有全部板块的合计数据（报表未分板块），分板块数据和节资率、增值率未知。"
+    return f"{period.label}{some}只有全部板块的合计数据（报表未分板块），分板块数据和节资率、增值率未知。"
 
 
 def unsplit_sentence(ctx: Context, period: Period, regions) -> str:
