@@ -65,6 +65,13 @@ def demo(demo_db, monkeypatch):
     monkeypatch.setenv(config.DB_ENV, str(demo_db))
 
 
+def frames(at) -> list:
+    """The tables an AppTest run drew, grids (st.dataframe) and plain tables (st.table, a Styler where a column
+    wraps: its data) alike, as DataFrames."""
+    tables = [t.value for t in at.table]
+    return [d.value for d in at.dataframe] + [t.data if hasattr(t, "data") else t for t in tables]
+
+
 def metric_values(at) -> dict[str, tuple]:
     """A page's metric cards, by label: (value, delta)."""
     return {m.label: (m.value, m.delta) for m in at.metric}

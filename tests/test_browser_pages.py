@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from tradestats import metrics, summary
 from tradestats.periods import Period
 from tradestats.store import db, queries
-from tradestats.ui import chart_element, streamlit_compat
+from tradestats.ui import chart_element, streamlit_compat, web
 
 
 def q(path):
@@ -44,6 +44,15 @@ def test_trend_link_on_a_fresh_server(server, page):
     assert "2024年1-6月项目数（累计）" in text
     wait_for_metrics(page, metrics.count(h.projects))
     assert (sidebar_value(page, "截至月份"), sidebar_value(page, "指标")) == ("6月", "项目数")
+
+
+def test_every_page_is_in_the_sidebar_not_behind_view_more(server, page):
+    """Streamlit folds a sidebar of more than ten pages behind "View more": 预警, 数据管理 and 大屏 were hidden."""
+    url, _ = server
+    open_page(page, f"{url}/?year=2024&month=6&kind=ytd", 1)
+    nav = page.get_by_role("navigation")
+    for _, title, _, _ in web.PAGES:
+        expect(nav.get_by_text(title, exact=True)).to_be_visible()
 
 
 def test_what_the_first_run_imports_is_served_where_it_looks(server):

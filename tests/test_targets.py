@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from app_charts import drawn
-from conftest import FIXTURE_DATA, app_page
+from conftest import FIXTURE_DATA, app_page, frames
 
 from tradestats import summary, targets
 from tradestats.ingest import importer
@@ -124,13 +124,12 @@ def test_the_overview_and_the_regions_page_show_the_targets(demo_db, monkeypatch
     bars = next(c["figure"] for c in drawn(at) if "年度目标完成率" in c["figure"]["layout"]["title"]["text"])
     assert bars["data"][0]["y"] == ["节约资金", "项目数", "交易额"] and bars["data"][0]["x"] == [68.0, 74.57, 79.43]
     at = app_page("pages/regions.py", month=9)
-    table = next(d.value for d in at.dataframe if "完成率" in d.value.columns)
+    table = next(f for f in frames(at) if "完成率" in f.columns)
     assert list(table["地区"][:3]) == ["沅陵", "会同", "市本级"] and table["较序时进度"][0] == "+6.55个百分点"
     assert any("落后序时进度的区县（7个）：靖州、麻阳、洪江市、新晃、辰溪、鹤城、洪江区。" in c.value for c in at.caption)
     # Without targets (another measure, a sector, or a year without them) nothing is shown.
     assert not [h for h in app_page("pages/overview.py", year=2023).subheader if "年度目标" in h.value]
-    assert not [d for d in app_page("pages/regions.py", month=9, measure="projects").dataframe
-                if "完成率" in d.value.columns]
+    assert not [f for f in frames(app_page("pages/regions.py", month=9, measure="projects")) if "完成率" in f.columns]
 
 
 def test_a_years_targets_edited_on_the_page_replace_the_stored_ones(demo_db, tmp_path):

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 
 import pytest
-from conftest import FIXTURE_DATA, app_page
+from conftest import FIXTURE_DATA, app_page, frames
 
 from tradestats import summary
 from tradestats.ingest import importer
@@ -117,7 +117,7 @@ def test_the_sectors_page_lists_a_sectors_types(tmp_path, monkeypatch):
     monkeypatch.setenv(config.DB_ENV, str(path))
 
     at = app_page("pages/sectors.py", month=12, kind="month", region="431224", sector="natural_resources")
-    table = next(d.value for d in at.dataframe if "交易类型" in d.value.columns)
+    table = next(f for f in frames(at) if "交易类型" in f.columns)
     assert list(table["交易类型"]) == ["土地使用权", "探矿权"] and list(table["交易额"]) == ["300.00万元", "40.00万元"]
     assert list(table["占板块"]) == ["88.24%", "11.76%"] and list(table["项目数同比"]) == ["—", "—"]
     at = app_page("pages/sectors.py", month=11, kind="month")

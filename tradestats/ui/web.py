@@ -132,10 +132,11 @@ NAVIGATED = "_navigated"  # set by the run of app.py that called st.navigation, 
 
 
 def _navigation():
-    """st.navigation over PAGES: the page the URL names, which may run once."""
+    """st.navigation over PAGES: the page the URL names, which may run once. Every page is listed (expanded):
+    Streamlit folds all but the first ten behind "View more", which hid 预警, 数据管理 and 大屏."""
     return st.navigation([st.Page(path, title=title, icon=icon, default=url is None,
                                   **({"url_path": url} if url else {}))
-                          for path, title, icon, url in PAGES])
+                          for path, title, icon, url in PAGES], expanded=True)
 
 
 def navigation():
