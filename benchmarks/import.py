@@ -27,7 +27,7 @@ from pathlib import Path
 
 import duckdb
 
-from tradestats import generate
+from tradestats import deployment, generate
 from tradestats.documents import auto, templates
 from tradestats.ingest import importer
 from tradestats.store import db
@@ -152,7 +152,7 @@ def main() -> None:
         file = write_project_list(folder, a.rows, a.seed)
         demo = folder / "demo" / "t.duckdb"
         demo.parent.mkdir()
-        db.build(demo)
+        deployment.build(demo)
         print(f"project list: {a.rows:,} rows, {os.path.getsize(file) / 1e6:.1f} MB; {a.runs} runs")
         baseline, plans, applies = [], [], []
         for _ in range(a.runs):  # in turns, so that a busy moment of the machine falls on both

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import kaleido
 
-from tradestats import config
+from tradestats import config, deployment
 from tradestats.documents import press_kit, render
 from tradestats.periods import Period
 from tradestats.store import db, queries
@@ -45,7 +45,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo.duckdb"
-        db.build(path, config.DATA_DIR)
+        deployment.build(path, config.DATA_DIR)
         q = functools.partial(queries.run, db.connect(path))
         kit = press_kit.make_kit(q, Period(2024), None)
         fig = press_kit.standard_charts(q, kit)[0][1]

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import chromium, streamlit_server  # noqa: E402
 
-from tradestats.store import db  # noqa: E402
+from tradestats import deployment
 
 COUNTERS = ("JSHeapUsedSize", "Nodes", "JSEventListeners", "Documents")
 PROBE = "/_stcore/"  # Streamlit probes /<page>/_stcore/health before the root one: a 404 it expects
@@ -77,7 +77,7 @@ def main() -> int:
         path = a.db
         if path is None:
             path = tmp / "db" / "tradestats.duckdb"
-            db.build(path)
+            deployment.build(path)
         with streamlit_server(path, tmp / "streamlit.log", TRADESTATS_SCREEN_REFRESH_S=str(a.refresh)) as url, \
                 chromium() as browser:
             pid = server_pid(url.rsplit(":", 1)[1])

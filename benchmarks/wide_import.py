@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tradestats import deployment
 from tradestats.documents import auto
 from tradestats.ingest import importer
 from tradestats.store import db
@@ -85,7 +86,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         demo = folder / "demo" / "t.duckdb"
-        db.build(demo)
+        deployment.build(demo)
         wide, long = write_tables(folder, demo, a.rows, a.seed)
         cells = sum(1 for _ in open(long, encoding="utf-8")) - 1
         print(f"a wide table of {a.rows:,} rows (本月 and 本年累计) against a long one of the same {cells:,} cells; "

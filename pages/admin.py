@@ -4,9 +4,9 @@ login tries."""
 
 import streamlit as st
 
-from tradestats import alerts, config, login, metrics, tables, targets, webhooks
+from tradestats import alerts, config, deployment, login, metrics, tables, targets, webhooks
 from tradestats.documents import auto, templates
-from tradestats.ingest import importer, sources
+from tradestats.ingest import importer, sources, target_file
 from tradestats.store import db, history
 from tradestats.ui import web
 
@@ -96,7 +96,7 @@ with goals:  # the year's targets entered or corrected here: checked and written
         targets.EDITOR[3]: st.column_config.NumberColumn(min_value=0, format="%.2f", required=True)})
     st.caption("“全部板块”的目标按各板块合计计算；金额目标以万元计，项目数目标以宗计。保存时按年度目标文件检查，表中没有的本年目标会删除。")
     if st.button("保存目标", type="primary"):
-        plan = importer.plan_year_targets(path, year, targets.as_file(edited, year))
+        plan = importer.plan_year_targets(path, year, target_file.as_file(edited, year))
         if plan.errors:
             st.dataframe(tables.problems_table(plan.problems), hide_index=True)
             st.error("目标没有保存，数据没有改动。请改正后再保存。")
@@ -114,7 +114,7 @@ with log_tab:
     current = db.current_version(path)
     choice = st.selectbox("回退到版本", list(kept), format_func=lambda v: v + ("（当前）" if v == current else ""))
     if st.button("回退", disabled=choice == current):
-        history.rollback(path, choice, carry=alerts.carry)
+        deployment.rollback(path, choice)
         st.success(f"已回退到 {choice}。")
 with template:
     for kind, (title, _, note) in templates.KINDS.items():

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from tradestats import config, summary
-from tradestats.documents import auto, brief, narrative, press_kit, render
+from tradestats.documents import auto, brief, month_files, narrative, press_kit, render
 from tradestats.periods import Period
 from tradestats.ui import web
 
@@ -40,7 +40,7 @@ if missing := summary.missing_sentence(ctx, ytd, summary.headline(web.query, ytd
     st.info(f"无法生成{month}的统计月报和汇报PPT：{missing}", icon=":material/event_note:")
 elif render.chromium_path() is not None:
     for column, (fmt, label) in zip(st.columns(3), brief.BUTTONS.items()):
-        column.download_button(label, data=lambda fmt=fmt: brief.write(web.query, period.year, period.month, region, fmt)[1],
+        column.download_button(label, data=lambda fmt=fmt: month_files.write(web.query, period.year, period.month, region, fmt)[1],
                                file_name=brief.file_name(web.context(), period.year, period.month, region, fmt),
                                mime=brief.MIME[fmt], icon=":material/download:", on_click="ignore", key=f"brief_{fmt}")
 made = auto.by_month(config.db_path())

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tradestats import config
+from tradestats import config, deployment
 from tradestats.store import db, queries
 
 FIXTURE_DATA = Path(__file__).parent / "fixture_data"
@@ -33,14 +33,14 @@ def _component_manifests_scanned_once():
 @pytest.fixture(scope="session")
 def fixture_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("fixture") / "tradestats.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)
+    deployment.build(path, FIXTURE_DATA, demo=True)
     return path
 
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "tradestats.duckdb"
-    db.build(path, config.DATA_DIR, demo=True)
+    deployment.build(path, config.DATA_DIR, demo=True)
     return path
 
 
@@ -134,7 +134,7 @@ def formula_db(tmp_path_factory) -> Path:
     from tradestats.ingest import importer
 
     path = tmp_path_factory.mktemp("formulas") / "tradestats.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)
+    deployment.build(path, FIXTURE_DATA, demo=True)
 
     def load(name: str, rows: list[list]):
         out = io.StringIO()
@@ -203,7 +203,7 @@ def import_january(path: Path, demo_db: Path):
 def january_db(tmp_path_factory, demo_db) -> Path:
     """The demo with January 2025 imported (no webhook set)."""
     path = tmp_path_factory.mktemp("january") / "tradestats.duckdb"
-    db.build(path, config.DATA_DIR, demo=True)
+    deployment.build(path, config.DATA_DIR, demo=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("TRADESTATS_WEBHOOKS", raising=False)
         import_january(path, demo_db)
@@ -248,7 +248,7 @@ def names_db(tmp_path_factory) -> Path:
     from tradestats.ingest import importer
 
     path = tmp_path_factory.mktemp("names") / "tradestats.duckdb"
-    db.build(path, config.DATA_DIR, demo=True)
+    deployment.build(path, config.DATA_DIR, demo=True)
     out = io.StringIO()
     csv.writer(out).writerows([
         ["项目编号", "项目名称", "板块", "地区", "成交日期", "预算金额（万元）", "成交金额（万元）", "交易方式", "是否重点产业",

@@ -7,7 +7,7 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import auth, config, login
+from tradestats import auth, config, deployment, login
 from tradestats.ingest import importer, sources
 from tradestats.store import db
 
@@ -98,7 +98,7 @@ def logged_in(admin, monkeypatch, digest):
 
 def test_an_upload_is_checked_once_not_at_every_click(admin, monkeypatch, digest, tmp_path):
     path = tmp_path / "t.duckdb"
-    db.build(path)  # the demo data, in a database of this test's own
+    deployment.build(path)  # the demo data, in a database of this test's own
     monkeypatch.setenv(config.DB_ENV, str(path))
     checks = []
     monkeypatch.setattr(importer, "plan", lambda *a, **k: checks.append(a[1]) or PLAN(*a, **k))
@@ -123,7 +123,7 @@ def test_the_uploader_takes_what_the_readers_take_and_says_so(admin, monkeypatch
 def test_an_unrecognised_header_gets_a_select_per_column_and_the_mapping_is_remembered(admin, monkeypatch, digest,
                                                                                       tmp_path):
     path = tmp_path / "t.duckdb"
-    db.build(path)
+    deployment.build(path)
     monkeypatch.setenv(config.DB_ENV, str(path))
     at = logged_in(admin, monkeypatch, digest)
     header = "统计月份,辖区,类别,宗数,金额（万元）\n"
@@ -153,7 +153,7 @@ def test_an_unrecognised_header_gets_a_select_per_column_and_the_mapping_is_reme
 
 def test_the_years_targets_are_edited_on_their_tab(admin, monkeypatch, digest, tmp_path):
     path = tmp_path / "t.duckdb"
-    db.build(path)
+    deployment.build(path)
     monkeypatch.setenv(config.DB_ENV, str(path))
     at = logged_in(admin, monkeypatch, digest)
     goals = next(t for t in at.tabs if t.label == "年度目标")
@@ -167,7 +167,7 @@ def test_the_years_targets_are_edited_on_their_tab(admin, monkeypatch, digest, t
 def test_an_unknown_word_gets_a_select_a_table_without_a_period_a_box_and_the_preview_a_table(admin, monkeypatch,
                                                                                               digest, tmp_path):
     path = tmp_path / "t.duckdb"
-    db.build(path)
+    deployment.build(path)
     monkeypatch.setenv(config.DB_ENV, str(path))
     at = logged_in(admin, monkeypatch, digest)
     at.file_uploader[0].upload("报表.csv", "地区,交易类别,宗数,交易额\n溆浦,城建项目,9,950\n".encode())

@@ -13,7 +13,7 @@ import pytest
 from chat_server import chat_server
 from conftest import import_january
 
-from tradestats import alert_rules, alerts, cli, config, push, webhooks
+from tradestats import alert_rules, alerts, cli, config, deployment, push, webhooks
 from tradestats.documents import card
 from tradestats.store import db, history
 
@@ -26,7 +26,7 @@ def demo(tmp_path, monkeypatch, demo_db):
     home.mkdir()
     monkeypatch.setenv(config.HOME_ENV, str(home))
     path = home / "tradestats.duckdb"
-    db.build(path, config.DATA_DIR)
+    deployment.build(path, config.DATA_DIR)
     return path
 
 

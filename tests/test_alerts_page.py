@@ -7,7 +7,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import alert_views, alerts, auth, config
+from tradestats import alert_views, alerts, auth, config, deployment
 from tradestats.store import db
 
 APP = str(config.ROOT / "app.py")
@@ -115,7 +115,7 @@ def test_data_staff_import_a_month_on_the_admin_page_and_are_told_of_its_alerts(
     from tradestats import login, webhooks
 
     path = tmp_path / "tradestats.duckdb"
-    db.build(path)
+    deployment.build(path)
     monkeypatch.setenv(config.DB_ENV, str(path))
     monkeypatch.setenv(auth.ENV, auth.make_hash(PASSWORD, iterations=1000))
     monkeypatch.setattr(login, "throttle_for", lambda _log, own=login.Throttle(): own)

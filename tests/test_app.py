@@ -9,8 +9,7 @@ from app_charts import drawn
 from conftest import app_page, metric_values
 from streamlit.testing.v1 import AppTest
 
-from tradestats import config
-from tradestats.store import db
+from tradestats import config, deployment
 
 APP = str(config.ROOT / "app.py")
 
@@ -67,7 +66,7 @@ def test_year_without_a_base_shows_a_dash(demo):
 
 def test_empty_database_explains_itself(tmp_path, monkeypatch):
     path = tmp_path / "t.duckdb"
-    db.build(path, demo=False)
+    deployment.build(path, demo=False)
     monkeypatch.setenv(config.DB_ENV, str(path))
     at = run()
     assert "数据库中还没有交易数据" in at.warning[0].value

@@ -11,7 +11,7 @@ from docx import Document
 from pptx import Presentation
 from pptx.util import Emu
 
-from tradestats import cli, metrics, summary
+from tradestats import cli, deployment, metrics, summary
 from tradestats.documents import brief, deck, report
 from tradestats.periods import Period
 
@@ -235,10 +235,9 @@ def test_a_sectors_paragraph_names_its_trade_types_where_the_data_has_them(tmp_p
 
     from tradestats import config
     from tradestats.ingest import importer
-    from tradestats.store import db
 
     path = tmp_path / "tradestats.duckdb"
-    db.build(path, config.DATA_DIR, demo=True)
+    deployment.build(path, config.DATA_DIR, demo=True)
     text = "月份,地区,交易类型,项目数,交易额（万元）\n2024-12,鹤城区,土地使用权,3,30000\n2024-12,鹤城区,采矿权,1,500\n"
     plan = importer.plan(path, "鹤城12月.csv", text.encode(), today=dt.date(2025, 1, 10))
     assert not plan.errors, [str(p) for p in plan.errors]

@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tradestats import auth, config, login
+from tradestats.deployment import build as build_deployment
 from tradestats.documents import auto
-from tradestats.store import db
 
 APP = str(config.ROOT / "app.py")
 PASSWORD = "correct horse battery"
@@ -18,7 +18,7 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 def deployment(tmp_path, monkeypatch):
     path = tmp_path / "tradestats.duckdb"
-    db.build(path, config.DATA_DIR, demo=True)
+    build_deployment(path, config.DATA_DIR, demo=True)
     monkeypatch.setenv(config.DB_ENV, str(path))
     return path
 

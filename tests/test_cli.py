@@ -100,10 +100,10 @@ def test_export_without_chromium_says_what_to_install(demo_db, tmp_path, monkeyp
 def test_import_of_many_bad_rows_lists_the_first_and_counts_all(tmp_path):
     from conftest import FIXTURE_DATA
 
-    from tradestats.store import db
+    from tradestats import deployment
 
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA)
+    deployment.build(path, FIXTURE_DATA)
     bad = tmp_path / "bad.csv"
     bad.write_text("项目编号,项目名称,板块,地区,成交日期,成交金额\n"
                    + "".join(f"P-{i},道路,工程建设,一区,2024-13-01,1\n" for i in range(250)), encoding="utf-8")
@@ -116,6 +116,7 @@ def test_import_of_many_bad_rows_lists_the_first_and_counts_all(tmp_path):
 WRITER = """
 import os, sys, time
 from pathlib import Path
+from tradestats import deployment
 from tradestats.store import db
 path = Path(sys.argv[1])
 with db.writing(path):  # an import between its check and its new version

@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from tradestats import config, geo
+from tradestats import config, deployment, geo
 from tradestats.ingest import stats_file
 from tradestats.store import db
 
@@ -40,7 +40,7 @@ def test_without_a_home_a_checkout_uses_its_data_folder(monkeypatch):
 
 
 def test_an_empty_home_builds_the_demo_from_the_shipped_files(home):
-    db.build(config.db_path())
+    deployment.build(config.db_path())
     con = db.connect(home / "tradestats.duckdb")
     assert con.execute("select value from app_setting where key = 'dataset'").fetchone() == ("demo",)
     con.close()
@@ -52,7 +52,7 @@ def test_the_homes_settings_and_boundaries_are_used(home):
     settings = (config.DATA_DIR / "settings.toml").read_text(encoding="utf-8")
     (home / "settings.toml").write_text(settings.replace("怀化市公共资源交易中心", "怀化市公共资源交易服务中心"),
                                         encoding="utf-8")
-    db.build(config.db_path(), demo=False)
+    deployment.build(config.db_path(), demo=False)
     con = duckdb.connect(str(home / "tradestats.duckdb"), read_only=True)
     assert con.execute("select value from app_setting where key = 'center_name'").fetchone() == ("怀化市公共资源交易服务中心",)
     con.close()
@@ -65,4 +65,4 @@ def test_the_homes_settings_and_boundaries_are_used(home):
 def test_a_bad_reference_file_of_the_home_is_named(home):
     (home / "regions.csv").write_text("region_code,region_name\n430000,湖南省\n", encoding="utf-8")
     with pytest.raises(db.DataError, match=str(home / "regions.csv") + "：缺少列"):
-        db.build(config.db_path())
+        deployment.build(config.db_path())

@@ -23,6 +23,7 @@ from pptx import Presentation
 
 from conftest import FIXTURE_DATA
 from tradestats import alert_rules, config, estimate, metrics, summary, targets
+from tradestats.deployment import build as build_deployment
 from tradestats.documents import brief, deck, narrative, press_kit, report
 from tradestats.ingest import importer
 from tradestats.periods import Period
@@ -40,7 +41,7 @@ UNREPORTED = "以下地区有月份没有上报数据，全市合计只含已上
 
 def deployment(folder, *files):
     path = folder / "tradestats.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)
+    build_deployment(path, FIXTURE_DATA, demo=True)
     for name, text, today in files:
         plan = importer.plan(path, name, text.encode("utf-8"), today=today)
         assert not plan.errors, [str(p) for p in plan.errors]
@@ -259,7 +260,7 @@ def test_the_estimate_takes_a_ytd_figure_as_the_ytd(tmp_path):
     (folder / "demo" / "trade_monthly.csv").write_text(
         HEAD + "".join(cell(y, m, a) for y, r in zip((2022, 2023), rows) for m, a in enumerate(r, 1)), encoding="utf-8")
     path = tmp_path / "t.duckdb"
-    db.build(path, folder, demo=True)
+    build_deployment(path, folder, demo=True)
     plan = importer.plan(path, "t.csv", "月份,地区,板块,项目数,交易额（万元）\r\n2024年1-3月,一区,工程建设,3,60\r\n".encode(),
                          today=dt.date(2024, 4, 15))
     importer.apply(path, plan, confirmed=True)

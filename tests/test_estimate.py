@@ -12,7 +12,7 @@ import pytest
 from app_charts import drawn
 from conftest import FIXTURE_DATA
 
-from tradestats import estimate, summary, targets
+from tradestats import deployment, estimate, summary, targets
 from tradestats.periods import Period
 from tradestats.store import db, queries
 
@@ -35,7 +35,7 @@ def known(tmp_path, years=(2022, 2023)):
     (folder / "demo" / "targets.csv").write_text("year,region_code,sector_code,measure,target_wan\n"
                                                  "2024,900100,,amount_wan,200\n", encoding="utf-8")
     path = tmp_path / "t.duckdb"
-    db.build(path, folder, demo=True)
+    deployment.build(path, folder, demo=True)
     return path
 
 

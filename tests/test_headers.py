@@ -6,7 +6,7 @@ import json
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import cli
+from tradestats import cli, deployment
 from tradestats.ingest import headers, sources
 from tradestats.ingest.rules import norm
 from tradestats.ingest.stats_file import read_csv
@@ -95,7 +95,7 @@ def test_a_map_names_fields_by_label_synonym_or_english():
 def store(tmp_path):
     path = tmp_path / "home" / "t.duckdb"
     path.parent.mkdir()
-    db.build(path, FIXTURE_DATA)
+    deployment.build(path, FIXTURE_DATA)
     return path
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import alerts, metrics, summary
+from tradestats import alerts, deployment, metrics, summary
 from tradestats.ingest import headers, importer
 from tradestats.periods import Period
 from tradestats.store import db, history, queries
@@ -24,7 +24,7 @@ with open(CORPUS / "expected.csv", encoding="utf-8") as f:
 @pytest.fixture
 def store(tmp_path):
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA)
+    deployment.build(path, FIXTURE_DATA)
     return path
 
 
@@ -151,7 +151,7 @@ def test_demo_round_trip_through_a_statistics_file(demo_db, tmp_path, dq):
 
     dump.write_bytes(spreadsheet.csv_bytes(dq("cells_as_stats_file")))
     empty = tmp_path / "empty.duckdb"
-    db.build(empty, demo=False)
+    deployment.build(empty, demo=False)
     plan = importer.plan(empty, dump.name, dump.read_bytes())
     assert not plan.errors and plan.added == 6480
     importer.apply(empty, plan, confirmed=True)

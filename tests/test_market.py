@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import cli, config
+from tradestats import cli, config, deployment
 from tradestats.ingest import importer
 from tradestats.ingest.project_fields import check_character
 from tradestats.market import by_each
@@ -39,7 +39,7 @@ F1,水渠,工程建设,三县,,,200,公开招标,1,2024-02-01,是,2024-03-01,,,
 
 def database(tmp_path, *lists: str):
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)  # the fixture's demo has cells, no project list
+    deployment.build(path, FIXTURE_DATA, demo=True)  # the fixture's demo has cells, no project list
     for n, text in enumerate(lists):
         plan = importer.plan(path, f"明细{n}.csv", text.encode("gbk"), today=TODAY)
         assert not plan.errors, [str(p) for p in plan.errors]

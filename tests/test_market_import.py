@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from conftest import FIXTURE_DATA
 
+from tradestats import deployment
 from tradestats.ingest import headers, importer, project_fields, project_file, sources
 from tradestats.store import db
 
@@ -23,7 +24,7 @@ GOOD = ["P-1", "道路", "工程建设", "一区", "2024-03-05", 100, "否", "�
 @pytest.fixture(scope="module")
 def vocab(tmp_path_factory):
     path = tmp_path_factory.mktemp("fixture") / "t.duckdb"
-    db.build(path, FIXTURE_DATA)
+    deployment.build(path, FIXTURE_DATA)
     con = db.connect(path)
     yield importer.vocabulary(con), importer.sector_directions(con)
     con.close()
@@ -113,7 +114,7 @@ def test_a_completed_trade_still_needs_its_deal(vocab):
 def imported(tmp_path, text: str):
     path = tmp_path / "t.duckdb"
     if not path.exists():
-        db.build(path, FIXTURE_DATA, demo=True)
+        deployment.build(path, FIXTURE_DATA, demo=True)
     plan = importer.plan(path, "明细.csv", text.encode("gbk"), today=TODAY)
     assert not plan.errors, [str(p) for p in plan.errors]
     importer.apply(path, plan, confirmed=True)
@@ -153,7 +154,7 @@ def test_the_corpus_lists_store_the_fields_and_the_failed_trade(tmp_path, name):
     from pathlib import Path
 
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA)
+    deployment.build(path, FIXTURE_DATA)
     data = (Path(__file__).parent / "import_corpus" / "good" / name).read_bytes()
     plan = importer.plan(path, name, data, today=TODAY)
     assert not plan.problems and len(plan.failed) == 1
@@ -169,7 +170,7 @@ def test_the_corpus_lists_store_the_fields_and_the_failed_trade(tmp_path, name):
 
 def test_a_column_placed_by_hand_as_a_new_field(tmp_path):
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA)
+    deployment.build(path, FIXTURE_DATA)
     text = "项目编号,项目名称,板块,地区,成交日期,成交金额,中选单位,有效报价家数\nP-1,路,工程建设,一区,2024-03-01,10,甲公司,4\n"
     plan = importer.plan(path, "x.csv", text.encode(), today=TODAY, mapping="中选单位=中标人,有效报价家数=投标人数")
     assert not plan.errors, [str(p) for p in plan.errors]

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import alerts, summary
+from tradestats import alerts, deployment, summary
 from tradestats.ingest import importer
 from tradestats.periods import Period
 from tradestats.store import db, history, migrations, queries
@@ -106,7 +106,7 @@ def test_a_first_release_database_is_upgraded_with_its_figures_and_history(v1, t
 def test_an_upgraded_database_is_what_a_new_build_makes(v1, tmp_path):
     db.upgrade(v1, FIXTURE_DATA)
     fresh = tmp_path / "fresh.duckdb"
-    db.build(fresh, FIXTURE_DATA)
+    deployment.build(fresh, FIXTURE_DATA)
     assert catalog(v1) == catalog(fresh)
 
 
@@ -114,7 +114,7 @@ def test_the_app_upgrades_an_imported_database_and_rebuilds_a_demo_one(v1):
     con = duckdb.connect(str(v1))
     con.execute("update app_setting set value = 'imported' where key = 'dataset'")
     con.close()
-    assert db.ensure(v1, FIXTURE_DATA) is True and db.ensure(v1, FIXTURE_DATA) is False
+    assert deployment.ensure(v1, FIXTURE_DATA) is True and deployment.ensure(v1, FIXTURE_DATA) is False
     assert list(history.imports(v1).kind) == ["upgrade", "stats"]  # upgraded, not rebuilt
 
 
@@ -125,7 +125,7 @@ def test_a_database_of_a_newer_release_is_refused(v1):
     con.execute("update app_setting set value = 'imported' where key = 'dataset'")
     con.close()
     with pytest.raises(db.DataError, match=f"是用更新版本的程序构建的（结构版本 99，本程序 {migrations.LATEST}）。请升级程序。"):
-        db.ensure(v1, FIXTURE_DATA)
+        deployment.ensure(v1, FIXTURE_DATA)
 
 
 def test_the_command_line_upgrades_before_it_reads(v1):
@@ -144,7 +144,7 @@ def test_the_command_line_upgrades_before_it_reads(v1):
 def test_views_and_macros_of_an_earlier_release_are_made_anew_when_opened(tmp_path):
     # Same stored tables, other derived.sql (a release changed a view or a macro): opening remakes them.
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)
+    deployment.build(path, FIXTURE_DATA, demo=True)
 
     def as_an_earlier_release(con):
         con.execute("drop view reporting_region")
@@ -153,14 +153,14 @@ def test_views_and_macros_of_an_earlier_release_are_made_anew_when_opened(tmp_pa
 
     db.write_version(path, as_an_earlier_release, copy_of=path.resolve())
     before = figures(path)
-    assert db.ensure(path, FIXTURE_DATA)
+    assert deployment.ensure(path, FIXTURE_DATA)
     assert db.settings_of(path)["derived"] == db.derived_digest() and figures(path) == before
     con = db.connect(path)
     assert con.execute("select count(*) from reporting_region").fetchall()[0][0] > 0
     assert con.execute("select kind, file_name from import_log order by import_id desc limit 1").fetchall() == [
         ("upgrade", f"结构升级 {migrations.LATEST} → {migrations.LATEST}：派生视图更新")]
     con.close()
-    assert not db.ensure(path, FIXTURE_DATA)  # once is enough
+    assert not deployment.ensure(path, FIXTURE_DATA)  # once is enough
 
 
 # -- a deployment that began with the demo ------------------------------------------------------------------
@@ -195,7 +195,7 @@ def month_amount(path, year, month, region="900100"):
 def test_an_upgrade_keeps_the_imports_of_a_deployment_that_began_with_the_demo(demo_started):
     assert db.settings_of(demo_started)["dataset"] == "demo"
     before = stored_cells(demo_started)
-    assert db.ensure(demo_started, FIXTURE_DATA) is True
+    assert deployment.ensure(demo_started, FIXTURE_DATA) is True
     assert db.settings_of(demo_started)["derived"] == db.derived_digest()
     assert stored_cells(demo_started) == before and month_amount(demo_started, 2025, 1) == 215.5
     log = history.imports(demo_started)
@@ -203,42 +203,42 @@ def test_an_upgrade_keeps_the_imports_of_a_deployment_that_began_with_the_demo(d
     acked = alerts.listing(demo_started).set_index("alert_id").loc[3]
     assert (acked.status, acked.acknowledged_by, acked.note) == ("acknowledged", "张三", "已电话催报")
     assert db.settings_of(demo_started)["dataset"] == "demo"  # the demo's cells are still there: the notice stays
-    assert db.ensure(demo_started, FIXTURE_DATA) is False  # once is enough: the next command does not rebuild it
+    assert deployment.ensure(demo_started, FIXTURE_DATA) is False  # once is enough: the next command does not rebuild it
     # Back to the file the earlier release left: the next command upgrades it again, its import still there.
     before = next(f.stem for f in db.versions_dir(demo_started).iterdir() if "before-versions" in f.name)
     history.rollback(demo_started, before)
-    db.ensure(demo_started, FIXTURE_DATA)
+    deployment.ensure(demo_started, FIXTURE_DATA)
     assert month_amount(demo_started, 2025, 1) == 215.5 and history.imports(demo_started).kind.iloc[-1] == "stats"
 
 
 def test_a_release_that_changes_only_derived_sql_keeps_the_imports_too(tmp_path):
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)
+    deployment.build(path, FIXTURE_DATA, demo=True)
     plan = importer.plan(path, "1月.csv", "月份,地区,板块,项目数,交易额\n2025-01,一区,工程建设,4,160\n".encode(),
                          today=dt.date(2025, 6, 30))
     importer.apply(path, plan, confirmed=True)
     db.write_version(path, lambda con: con.execute("update app_setting set value = '000000000000' where key = 'derived'"),
                      copy_of=path.resolve())
-    assert db.ensure(path, FIXTURE_DATA) is True
+    assert deployment.ensure(path, FIXTURE_DATA) is True
     assert month_amount(path, 2025, 1) == 160.0 and list(history.imports(path).kind) == ["upgrade", "stats"]
 
 
 def test_an_acknowledged_alert_is_kept_too(tmp_path):
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)
+    deployment.build(path, FIXTURE_DATA, demo=True)
     first = int(alerts.listing(path).alert_id.min())
     alerts.acknowledge(path, first, by="张三")
     db.write_version(path, lambda con: con.execute("update app_setting set value = '000000000000' where key = 'derived'"),
                      copy_of=path.resolve())
-    assert db.ensure(path, FIXTURE_DATA) is True
+    assert deployment.ensure(path, FIXTURE_DATA) is True
     assert alerts.listing(path).set_index("alert_id").loc[first].acknowledged_by == "张三"
 
 
 def test_a_database_only_the_deployments_files_made_is_built_anew(tmp_path):
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)
+    deployment.build(path, FIXTURE_DATA, demo=True)
     db.write_version(path, lambda con: con.execute("update app_setting set value = '000000000000' where key = 'derived'"),
                      copy_of=path.resolve())
-    assert db.ensure(path, FIXTURE_DATA) is True
+    assert deployment.ensure(path, FIXTURE_DATA) is True
     assert history.imports(path).empty  # built anew: no upgrade line
     assert db.settings_of(path)["derived"] == db.derived_digest()

@@ -6,11 +6,10 @@ import shutil
 
 from conftest import FIXTURE_DATA, runner
 
-from tradestats import summary
+from tradestats import deployment, summary
 from tradestats.documents import narrative
 from tradestats.ingest import importer
 from tradestats.periods import Period
-from tradestats.store import db
 
 REPORT = ("全年全市完成公共资源进场交易项目1534宗，同比增长23.81%；交易总额293.74亿元，同比增长18.59%，"
           "增收资金1555.53万元，节约资金11.86亿元，实现交易总量与交易总额“双量齐增”，交易总额位列全省14个市州第5，"
@@ -53,7 +52,7 @@ def test_competition_sentence_follows_the_bidders_of_the_project_lists(dq):
 def test_bidders_without_a_failed_column_and_none_without_bidders(tmp_path, fq):
     # The fixture's March in 一区 replaced by a list of two trades with 投标人数 (3 and 6) and no 是否流标 column.
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA)
+    deployment.build(path, FIXTURE_DATA)
     text = "项目编号,项目名称,板块,地区,成交日期,成交金额,投标人数\nP-1,路,工程建设,一区,2024-03-01,10,3\nP-2,桥,工程建设,一区,2024-03-20,20,6家\n"
     plan = importer.plan(path, "明细.csv", text.encode(), today=dt.date(2025, 6, 30))
     assert not plan.errors, [str(p) for p in plan.errors]
@@ -87,7 +86,7 @@ def test_decline(tmp_path):
     data = shutil.copytree(FIXTURE_DATA, tmp_path / "data")
     with open(data / "demo" / "trade_monthly.csv", "a", encoding="utf-8") as f:
         f.write("2025,1,900101,engineering,2,120.00,130.00,10.00,0.00,0,0.00\n")
-    db.build(tmp_path / "t.duckdb", data)
+    deployment.build(tmp_path / "t.duckdb", data)
     text = narrative.paragraph(runner(tmp_path / "t.duckdb"), Period(2025, 1, "month"), "900101")
     assert text.startswith("1月一区完成公共资源进场交易项目2宗，同比下降33.33%；交易总额120.00万元，同比下降20.00%，")
     assert "工程建设类项目2宗，同比下降33.33%" in text and "创历史新高" not in text

@@ -10,7 +10,7 @@ import pytest
 from app_charts import drawn
 from conftest import FIXTURE_DATA, app_page, metric_values
 
-from tradestats import config, metrics, summary, tables
+from tradestats import config, deployment, metrics, summary, tables
 from tradestats.ingest import importer
 from tradestats.periods import Period
 from tradestats.store import db, queries
@@ -25,7 +25,7 @@ MONTH = dict(year=2025, kind="month", month=3)
 @pytest.fixture(scope="module")
 def ytd_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("ytd") / "tradestats.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)
+    deployment.build(path, FIXTURE_DATA, demo=True)
     plan = importer.plan(path, "甲市2025年1-9月.csv", FILE.encode("utf-8"), today=dt.date(2025, 10, 15))
     assert not plan.errors, [str(p) for p in plan.errors]
     importer.apply(path, plan, confirmed=True)
@@ -137,7 +137,7 @@ def test_month_gaps_are_named_only_beside_figures_of_spans(yq):
 def test_a_month_a_region_gave_only_within_a_span_is_a_gap_in_the_months_of_its_city(tmp_path):
     """一区 gives 2025年1-9月 only, 二县 a month: 二县's 3月 is not 甲市's 3月 (一区's is inside its 累计)."""
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)
+    deployment.build(path, FIXTURE_DATA, demo=True)
     file = "月份,地区,板块,项目数,交易额（万元）\r\n2025年1-9月,一区,工程建设,9,900\r\n2025-03,二县,自然资源,1,30\r\n"
     importer.apply(path, importer.plan(path, "t.csv", file.encode("utf-8"), today=dt.date(2025, 10, 15)), confirmed=True)
     con = db.connect(path)
@@ -166,7 +166,7 @@ UNSPLIT = "月份,地区,项目数,交易额（万元）\r\n2025年10月,一区,
 @pytest.fixture(scope="module")
 def unsplit_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("unsplit") / "tradestats.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)
+    deployment.build(path, FIXTURE_DATA, demo=True)
     plan = importer.plan(path, "10月合计.csv", UNSPLIT.encode("utf-8"), today=dt.date(2025, 11, 15))
     assert not plan.errors, [str(p) for p in plan.errors]
     assert list(plan.preview()["交易类型"]) == [importer.UNSPLIT]
@@ -189,7 +189,7 @@ def test_the_trend_of_a_center_that_gives_quarters_has_its_quarters_and_year(tmp
     """A center of quarters only: 趋势分析 by quarter and by year answers from them (by month: gaps); 一区 gives
     2025's four quarters, 二县 its months (by hand: Q1 100 + 二县's 3月 30, Q4 400; the year 1030)."""
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)
+    deployment.build(path, FIXTURE_DATA, demo=True)
     file = ("月份,地区,板块,项目数,交易额（万元）\r\n" + "".join(f"2025年第{q}季度,一区,工程建设,{q},{100 * q}\r\n"
                                                     for q in range(1, 5)) + "2025-03,二县,自然资源,1,30\r\n")
     importer.apply(path, importer.plan(path, "t.csv", file.encode("utf-8"), today=dt.date(2026, 1, 15)), confirmed=True)
@@ -218,7 +218,7 @@ def test_trade_types_of_a_period_known_from_a_span(tmp_path, monkeypatch):
     """板块分析's type table answers by the same rule: 一区's 1-9月 by trade type (房建市政 5宗 500, 交通工程 4宗 400);
     the types of 2024 (its months) stand beside them for 同比."""
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)
+    deployment.build(path, FIXTURE_DATA, demo=True)
     file = ("月份,地区,交易类型,项目数,交易额（万元）\r\n2025年1-9月,一区,房建市政,5,500\r\n"
             "2025年1-9月,一区,交通工程,4,400\r\n")
     plan = importer.plan(path, "t.csv", file.encode("utf-8"), today=dt.date(2025, 10, 15))

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from conftest import FIXTURE_DATA
 
+from tradestats import deployment
 from tradestats.ingest import importer, project_file, sources
 from tradestats.store import db
 
@@ -17,7 +18,7 @@ HEADER = ["项目编号", "项目名称", "板块", "地区", "成交日期", "�
 @pytest.fixture(scope="module")
 def vocab(tmp_path_factory):
     path = tmp_path_factory.mktemp("fixture") / "t.duckdb"
-    db.build(path, FIXTURE_DATA)
+    deployment.build(path, FIXTURE_DATA)
     con = db.connect(path)
     yield importer.vocabulary(con), importer.sector_directions(con)
     con.close()

@@ -7,9 +7,8 @@ import pandas as pd
 import pytest
 from conftest import FIXTURE_DATA, runner
 
-from tradestats import summary
+from tradestats import deployment, summary
 from tradestats.periods import Period
-from tradestats.store import db
 
 HOME, P = "900100", "900000"
 
@@ -44,7 +43,7 @@ def test_rates_follow_the_basis_setting(fq, tmp_path):
     data = shutil.copytree(FIXTURE_DATA, tmp_path / "data")
     settings = data / "settings.toml"
     settings.write_text(settings.read_text(encoding="utf-8").replace('"reference"', '"amount"'), encoding="utf-8")
-    db.build(tmp_path / "t.duckdb", data)
+    deployment.build(tmp_path / "t.duckdb", data)
     by_amount = head(runner(tmp_path / "t.duckdb"), Period(2024))
     assert (by_amount.savings_rate_pct, by_amount.premium_rate_pct) == (7.69, 20.0)  # 15/195, 12/60
 

@@ -12,7 +12,7 @@ import time
 import pytest
 from browser import streamlit_server, wait_for_metrics
 
-from tradestats import auth, metrics, summary
+from tradestats import auth, deployment, metrics, summary
 from tradestats.periods import Period
 from tradestats.store import db, queries
 
@@ -24,7 +24,7 @@ DECEMBER = "月份,地区,板块,宗数,成交金额（亿元）\r\n2024年12月
 def served(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("refresh")
     path = tmp / "db" / "tradestats.duckdb"
-    db.build(path)
+    deployment.build(path)
     digest = auth.make_hash(PASSWORD, iterations=1000)
     with streamlit_server(path, tmp / "streamlit.log", **{auth.ENV: digest}) as url:
         yield url, path, tmp

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import cli, config
+from tradestats import cli, config, deployment
 from tradestats.ingest import importer
 from tradestats.store import db
 
@@ -19,7 +19,7 @@ TODAY = dt.date(2025, 6, 30)
 @pytest.fixture
 def store(tmp_path):
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA)
+    deployment.build(path, FIXTURE_DATA)
     return path
 
 

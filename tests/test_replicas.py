@@ -7,8 +7,7 @@ from browser import streamlit_server, wait_for_metrics
 from test_browser_login import LOCKED, error, login_page, submit
 from test_refresh import DECEMBER, cli, december_amount, open_december
 
-from tradestats import auth
-from tradestats.store import db
+from tradestats import auth, deployment
 
 PASSWORD = "correct horse battery"
 
@@ -17,7 +16,7 @@ PASSWORD = "correct horse battery"
 def replicas(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("replicas")
     path = tmp / "db" / "tradestats.duckdb"
-    db.build(path)
+    deployment.build(path)
     env = {auth.ENV: auth.make_hash(PASSWORD, iterations=1000), "TRADESTATS_LOGIN_MAX_FAILURES": "2"}
     with (streamlit_server(path, tmp / "a.log", **env) as a, streamlit_server(path, tmp / "b.log", **env) as b):
         yield a, b, path, tmp

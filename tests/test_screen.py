@@ -14,8 +14,7 @@ from app_charts import drawn
 from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from streamlit.testing.v1 import AppTest
 
-from tradestats import charts, config, screen
-from tradestats.store import db
+from tradestats import charts, config, deployment, screen
 
 
 def css_scale(width: float) -> float:
@@ -74,7 +73,7 @@ def test_screen_page_sends_charts_to_scale_and_reads_no_cookie(demo_db, monkeypa
 def screen_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("screen")
     path = tmp / "db" / "tradestats.duckdb"
-    db.build(path)
+    deployment.build(path)
     with streamlit_server(path, tmp / "streamlit.log", TRADESTATS_SCREEN_REFRESH_S="2") as url:
         yield url, path, tmp
 

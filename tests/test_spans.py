@@ -7,7 +7,7 @@ import functools
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import summary, targets
+from tradestats import deployment, summary, targets
 from tradestats.periods import Period, span_note
 from tradestats.store import db, queries
 from tradestats.store.derive import derive
@@ -23,7 +23,7 @@ SPANS = [  # year, from, to, region, type, 宗, 万元
 @pytest.fixture(scope="module")
 def spans(tmp_path_factory):
     path = tmp_path_factory.mktemp("spans") / "t.duckdb"
-    db.build(path, FIXTURE_DATA, demo=True)
+    deployment.build(path, FIXTURE_DATA, demo=True)
 
     def add(con):
         con.executemany("insert into fact_trade_span (year, month_from, month_to, region_code, sector_code, "

@@ -11,7 +11,7 @@ from conftest import FORMULAS, frames, runner
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from tradestats import cli, config, tables
+from tradestats import cli, config, formulas, tables
 from tradestats.documents import press_kit, spreadsheet, templates
 from tradestats.ingest import importer
 from tradestats.ingest.table import Problem
@@ -32,7 +32,7 @@ WITH_DATA = ('=HYPERLINK("http://x","y")', "=1+1", "+1", "-1+2")
 ])
 def test_the_rule(text, safe):
     """OWASP's: a cell starting with = + - @ tab or CR gets a leading ', except a plain negative number."""
-    assert spreadsheet.neutralise(text) == safe
+    assert formulas.neutralise(text) == safe
 
 
 def formula_cells(wb) -> list[str]:
@@ -48,7 +48,7 @@ def csv_cells(data: bytes) -> list[str]:
 
 
 def assert_csv_safe(cells: list[str], names=WITH_DATA) -> None:
-    risky = [c for c in cells if c.startswith(spreadsheet.FORMULA_STARTS) and spreadsheet.neutralise(c) != c]
+    risky = [c for c in cells if c.startswith(formulas.FORMULA_STARTS) and formulas.neutralise(c) != c]
     assert not risky
     # a grid shows (and its toolbar downloads) the prefixed name; a plain table the same, read as Markdown
     assert all({"'" + name, web.markdown_literal("'" + name)} & set(cells) for name in names)

@@ -12,8 +12,8 @@ import pytest
 from app_charts import drawn
 from conftest import FIXTURE_DATA, app_page, frames
 
-from tradestats import summary, targets
-from tradestats.ingest import importer
+from tradestats import deployment, summary, targets
+from tradestats.ingest import importer, target_file
 from tradestats.store import db, queries
 
 TODAY = dt.date(2025, 6, 30)
@@ -62,7 +62,7 @@ def test_counties_by_completion(dq):
 @pytest.fixture
 def store(tmp_path):
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA)
+    deployment.build(path, FIXTURE_DATA)
     return path
 
 
@@ -137,13 +137,13 @@ def test_a_years_targets_edited_on_the_page_replace_the_stored_ones(demo_db, tmp
     checks, replace the year's targets, and the ones taken out are deleted."""
 
     path = tmp_path / "t.duckdb"
-    db.build(path)
+    deployment.build(path)
     q = functools.partial(queries.run, db.connect(path))
     rows = targets.editor_rows(q, 2024)
     assert list(rows.iloc[0]) == ["怀化市", "全部板块", "交易额", 2600000.0] and len(rows) == 19
     kept = rows.iloc[[0, 1]].copy()
     kept.iloc[0, 3] = 2700000.0  # corrected
-    plan = importer.plan_year_targets(path, 2024, targets.as_file(kept, 2024))
+    plan = importer.plan_year_targets(path, 2024, target_file.as_file(kept, 2024))
     assert not plan.errors and (plan.changed, plan.unchanged, len(plan.dropped_targets)) == (1, 1, 17)
     assert "删除 17 项" in plan.describe()
     importer.apply(path, plan, confirmed=True)
@@ -153,9 +153,9 @@ def test_a_years_targets_edited_on_the_page_replace_the_stored_ones(demo_db, tmp
     # A bad row is refused with the file's message and nothing changes; an empty table deletes them all.
     bad = kept.copy()
     bad.iloc[1, 2] = "节资率"
-    plan = importer.plan_year_targets(path, 2024, targets.as_file(bad, 2024))
+    plan = importer.plan_year_targets(path, 2024, target_file.as_file(bad, 2024))
     assert [p.message for p in plan.errors] == ["“节资率”不是可设目标的指标（项目数、交易额、节约资金、增收资金）。"]
-    plan = importer.plan_year_targets(path, 2024, targets.as_file(kept.iloc[0:0], 2024))
+    plan = importer.plan_year_targets(path, 2024, target_file.as_file(kept.iloc[0:0], 2024))
     assert not plan.errors and len(plan.dropped_targets) == 2
     importer.apply(path, plan, confirmed=True)
     assert targets.editor_rows(functools.partial(queries.run, db.connect(path)), 2024).empty

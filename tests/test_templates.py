@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURE_DATA, runner
 from openpyxl import load_workbook
 
-from tradestats import market, summary
+from tradestats import deployment, market, summary
 from tradestats.documents import templates
 from tradestats.ingest import headers, importer, project_fields
 from tradestats.periods import Period
@@ -30,7 +30,7 @@ FAILED = ["P-2", "桥", "工程建设", "一区", None, 80, None, "公开招标"
 @pytest.fixture
 def store(tmp_path):
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA)
+    deployment.build(path, FIXTURE_DATA)
     return path
 
 

@@ -8,7 +8,7 @@ import functools
 import pytest
 from conftest import FIXTURE_DATA, app_page, frames
 
-from tradestats import summary
+from tradestats import deployment, summary
 from tradestats.ingest import importer
 from tradestats.periods import Period
 from tradestats.store import db, queries
@@ -20,7 +20,7 @@ HEAD = "月份,地区,交易类型,项目数,交易额（万元）\n"
 @pytest.fixture
 def store(tmp_path):
     path = tmp_path / "t.duckdb"
-    db.build(path, FIXTURE_DATA)
+    deployment.build(path, FIXTURE_DATA)
     return path
 
 
@@ -112,7 +112,7 @@ def test_the_sectors_page_lists_a_sectors_types(tmp_path, monkeypatch):
     from tradestats import config
 
     path = tmp_path / "t.duckdb"
-    db.build(path)  # the demo: sector totals only
+    deployment.build(path)  # the demo: sector totals only
     imported(path, "月份,地区,交易类型,项目数,交易额（万元）\n2024-12,溆浦县,土地使用权,2,300\n2024-12,溆浦县,探矿权,1,40\n")
     monkeypatch.setenv(config.DB_ENV, str(path))
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pandas as pd
 
 from tradestats import alert_rules, alerts, metrics
-from tradestats.documents.spreadsheet import neutralised
+from tradestats.formulas import neutralised
 
 # A link's path → the page file that draws it (app.py's navigation).
 PAGES = {"": "pages/overview.py", "trend": "pages/trend.py", "regions": "pages/regions.py",

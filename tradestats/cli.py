@@ -13,8 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from tradestats import alerts, auth, config, estimate, generate, metrics, targets
-from tradestats.documents import auto, narrative, press_kit, render, spreadsheet, templates
+from tradestats import alerts, auth, config, deployment, divisions, estimate, generate, market, metrics, push, targets
+from tradestats.documents import auto, card, month_files, narrative, press_kit, render, spreadsheet, templates
 from tradestats.ingest import importer
 from tradestats.periods import KINDS, Period
 from tradestats.store import db, history, migrations, queries
@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     args.extra = extra
     path = args.db or config.db_path()
     try:
-        if args.command not in ("init", "generate", "password") and path.exists() and db.ensure(path):
+        if args.command not in ("init", "generate", "password") and path.exists() and deployment.ensure(path):
             print(f"数据库已升级到本程序的结构（版本 {migrations.LATEST}）；升级前的版本已保留（见 tradestats history）。",
                   file=sys.stderr)
         return args.run(args, path)
@@ -228,13 +228,11 @@ def reading(path: Path):
 def cmd_init(args, path: Path) -> int:
     home = config.home()
     if args.city:
-        from tradestats import divisions
-
         print(divisions.set_up(home, args.city))
     demo = not args.empty and db.demo_of(None, db.read_settings()) is not None
     path.parent.mkdir(parents=True, exist_ok=True)
-    target = db.build(path, demo=demo,
-                      waiting=lambda: print("有导入或回退正在进行，等它完成后再构建……", file=sys.stderr, flush=True))
+    target = deployment.build(path, demo=demo,
+                              waiting=lambda: print("有导入或回退正在进行，等它完成后再构建……", file=sys.stderr, flush=True))
     what = "参考表和示例数据" if demo else "参考表"
     print(f"已从 {home} 构建{what}：{path} -> {target.name}")
     if not demo and not args.empty:
@@ -266,8 +264,6 @@ def cmd_summary(args, path: Path) -> int:
 
 
 def cmd_market(args, path: Path) -> int:
-    from tradestats import market
-
     q = reading(path)
     result = market.summarize(q, summary_context(q), Period(args.year, args.month, args.period), args.region,
                               args.sector)
@@ -298,10 +294,8 @@ def cmd_report(args, path: Path) -> int:
 
 
 def cmd_brief(args, path: Path) -> int:
-    from tradestats.documents import brief
-
     Period(args.year, args.month)  # a month out of range is refused in Chinese
-    name, data = brief.write(reading(path), args.year, args.month, args.region, args.format)
+    name, data = month_files.write(reading(path), args.year, args.month, args.region, args.format)
     out = args.out or Path.cwd()
     if out.is_dir() or not out.suffix:  # a folder, made when missing (--out 月报/)
         out.mkdir(parents=True, exist_ok=True)
@@ -316,8 +310,6 @@ def cmd_brief(args, path: Path) -> int:
 
 
 def cmd_card(args, path: Path) -> int:
-    from tradestats.documents import card
-
     Period(args.year, args.month)  # a month out of range is refused in Chinese
     if args.out.suffix.lower() != ".png":
         raise ValueError(f"--out {args.out} 应是 .png 文件。")
@@ -355,8 +347,6 @@ def cmd_import(args, path: Path) -> int:
     target = importer.apply(path, plan, confirmed=args.yes)
     print("与当前数据相同，没有导入。" if target is None else f"已导入，当前版本：{target.stem}")
     if target is not None:  # 预警 the import raised
-        from tradestats import alerts
-
         if line := alerts.raised_line(alerts.of_latest_import(path)):
             print(f"{line}；tradestats alerts 列出它们，或在看板的“预警”页处理。")
     return 0
@@ -396,8 +386,6 @@ def cmd_history(args, path: Path) -> int:
 
 
 def cmd_alerts(args, path: Path) -> int:
-    from tradestats import alerts, push
-
     year, month = alerts.month_of(path, args.year, args.month)
     outcome = alerts.on_demand(path, year, month)
     rows = alerts.listing(path, year, month)
@@ -417,7 +405,7 @@ def cmd_alerts(args, path: Path) -> int:
 
 
 def cmd_rollback(args, path: Path) -> int:
-    target = history.rollback(path, args.version, carry=alerts.carry)
+    target = deployment.rollback(path, args.version)
     print(f"已回退，当前版本：{target.stem}")
     if origin := db.carried_from(target):  # the 预警 ledger came along
         print(f"（当前版本是 {origin} 的数据，带上了回退前的预警记录；数据被回退的预警已关闭并注明。）")
@@ -464,7 +452,7 @@ def cmd_generate(args, path: Path) -> int:
 
 
 def cmd_serve(args, path: Path) -> int:
-    from tradestats.ui import serve
+    from tradestats.ui import serve  # Streamlit and the pages: loaded by this command only
 
     if args.db:  # the server's pages find the database as the CLI does
         os.environ[config.DB_ENV] = str(args.db)
@@ -499,7 +487,7 @@ def summary_table(s: dict) -> str:
         lines.append(f"交易额排名：{s['rank_of']}个同级地区中第{s['rank']}（"
                      f"{metrics.rank_change(s['rank'], s['rank_prev'])}）")
     lines.append("")
-    lines += table(("板块", "项目数", "同比", "交易额", "同比", "占比"), [
+    lines += table(("板块", metrics.PROJECTS.label, "同比", metrics.AMOUNT.label, "同比", metrics.SHARE.label), [
         (x["name"], metrics.count(x["projects"]), metrics.change(x["projects_yoy_pct"]),
          metrics.money(x["amount_wan"]), metrics.change(x["amount_yoy_pct"]), metrics.pct(x["share_pct"]))
         for x in s["sectors"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tradestats import metrics
-from tradestats.documents.spreadsheet import neutralised
+from tradestats.formulas import neutralised
 
 STAGES = ("年初预算", "全年预算", "实际支出")
 MISSING = "—（报告未给出）"

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from tradestats import alert_rules, alerts, metrics, phone, summary, webhooks
+from tradestats.documents import auto
 from tradestats.periods import Period
 from tradestats.store import db, queries
 
@@ -107,8 +108,6 @@ def card_png(q, path: Path, year: int, month: int) -> bytes | None:
 def after_import(path: Path, outcome: alerts.Outcome | None, touched_months: bool) -> None:
     """After an import that changed months (or raised alerts): the headline and the new alerts. Never raises."""
     if touched_months and outcome is not None:  # the month's 统计月报 and 汇报PPT, by a process of their own
-        from tradestats.documents import auto
-
         auto.after_import(path, outcome.year, outcome.month)
     try:
         hooks = webhooks.configured()

@@ -8,7 +8,7 @@ import pandas as pd
 
 from tradestats import metrics, webhooks
 from tradestats.charts import period_name
-from tradestats.documents.spreadsheet import neutralised
+from tradestats.formulas import neutralised
 from tradestats.metrics import Metric
 from tradestats.periods import Period
 from tradestats.summary import Context

@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from tradestats import metrics, summary
-from tradestats.ingest.sources import cell_text
 from tradestats.periods import Period
 from tradestats.summary import Context, Query, plain
 
@@ -113,14 +112,3 @@ def editor_rows(q: Query, year: int) -> pd.DataFrame:
     return pd.DataFrame({EDITOR[0]: found.region_name, EDITOR[1]: found.sector_name.replace("", ALL_SECTORS),
                          EDITOR[2]: [metrics.CATALOGUE[m].label for m in found.measure],
                          EDITOR[3]: found.target.astype(float)})
-
-
-def as_file(rows: pd.DataFrame, year: int) -> bytes:
-    """The editor's rows as a targets file of the year (CSV), for the import's checks."""
-    lines = ["年份,地区,板块,指标,目标（万元）"]
-    for r in rows.itertuples(index=False):
-        if all(pd.isna(v) or str(v).strip() == "" for v in r):
-            continue  # a row added and left blank
-        cells = ["" if pd.isna(v) else cell_text(v) for v in r]  # numbers without exponents
-        lines.append(",".join([str(year), *(c.replace(",", "") for c in cells)]))
-    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -36,6 +36,7 @@ import traceback
 from pathlib import Path
 
 from tradestats import jsonlog, summary, webhooks
+from tradestats.store import db, queries
 from tradestats.periods import Period
 
 REPORTS = "reports"  # the folder beside the database
@@ -271,7 +272,7 @@ def serve(db_path: Path, year: int, month: int, held: int | None = None, today: 
         fcntl.flock(lock, fcntl.LOCK_EX)
     else:
         lock = os.fdopen(held, "a")
-    from tradestats.documents import render
+    from tradestats.documents import render  # kaleido and Plotly: in the writer process, not every importer
 
     with lock:
         settle(db_path)
@@ -293,8 +294,6 @@ def serve(db_path: Path, year: int, month: int, held: int | None = None, today: 
 
 def write_month(db_path: Path, year: int, month: int, today: dt.date | None = None) -> list[Path]:
     """The month's set, written apart and moved in whole, or nothing moved; logged either way."""
-    from tradestats.store import db, queries
-
     written: list[Path] = []
     errors: list[str] = []
     work = folder(db_path) / f"{WRITING}{os.getpid()}"  # made when the month is complete
@@ -309,11 +308,11 @@ def write_month(db_path: Path, year: int, month: int, today: dt.date | None = No
                 return []
             log(db_path, {"year": year, "month": month, "result": UNFINISHED, "files": [], "detail": "", "pid": os.getpid()})
             work.mkdir(parents=True)
-            from tradestats.documents import brief  # plotly and the document libraries: only in this process
+            from tradestats.documents import month_files  # plotly and the document libraries: only in this process
 
             for fmt in ORDER:
                 try:
-                    name, data = brief.write(q, year, month, None, fmt)
+                    name, data = month_files.write(q, year, month, None, fmt)
                     (work / name).write_bytes(data)
                 except Exception as e:  # noqa: BLE001 — said for each format; the set is not moved in
                     errors.append(f"{fmt}：{type(e).__name__}: {e}")
@@ -351,8 +350,6 @@ def notify(db_path: Path, year: int, month: int, names: list[str]) -> None:
         hooks = webhooks.configured()
         if not hooks:
             return
-        from tradestats.store import db
-
         settings = db.read_settings()
         center, base = settings.get("center_name", ""), settings.get("public_url", "").rstrip("/")
         title = f"{center}：{year}年{month}月统计月报和汇报PPT已生成"
@@ -427,7 +424,7 @@ def main(argv: list[str]) -> int:
         failed(path, year, month, f"{type(e).__name__}: {e}", trace=traceback.format_exc(limit=3))
         raise
     finally:
-        from tradestats.documents import render
+        from tradestats.documents import render  # as above: loaded in the writer process only
 
         render.close()
     return 0

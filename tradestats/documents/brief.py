@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from tradestats import config, market, metrics, names, summary, targets
+from tradestats import alert_rules, config, market, metrics, names, summary, targets
 from tradestats.documents import narrative, press_kit
 from tradestats.periods import Period
 from tradestats.summary import Context, Query
@@ -183,7 +183,7 @@ def own_rank_sentence(q: Query, ctx: Context, period: Period, region: str) -> st
     if own.empty or metrics.missing(own["rank"].iloc[0]):
         return f"{period.label}{ctx.region_name(region)}在全市区县中没有排名。"
     r = own.iloc[0]
-    return (f"{period.label}，{r.region_name}交易额{metrics.money(r.value)}，"
+    return (f"{period.label}，{r.region_name}{metrics.AMOUNT.label}{metrics.money(r.value)}，"
             f"{summary.rank_label(ctx, region, r['rank'], r.rank_of).replace('个区县', '个区县中列')}，"
             f"{metrics.rank_change(r['rank'], r.rank_prev)}。各区县的情况见全市月报。")
 
@@ -223,8 +223,6 @@ def sectors_section(q: Query, period: Period, month: Period, region: str) -> lis
 
 def alert_lines(q: Query, year: int, month: int, region: str, ctx: Context) -> list[str]:
     """The month's 预警 not closed, red first, as 【红色预警】message (acknowledged ones say so)."""
-    from tradestats import alert_rules
-
     try:
         rows = q("alerts_by_status", year=year, month=month, status=None)
     except Exception:  # noqa: BLE001 — a database from before the alert ledger: nothing to report
@@ -239,18 +237,23 @@ def alert_lines(q: Query, year: int, month: int, region: str, ctx: Context) -> l
 
 def definitions(ctx: Context, period: Period, has_targets: bool, competition: str = "") -> list[tuple[str, str]]:
     basis = metrics.RATE_BASIS[ctx.settings.get("rate_basis", "reference")]
+
+    def sectors(direction: str) -> str:  # the deployment's sectors of a direction: 工程建设、政府采购
+        return "、".join(ctx.sectors.sector_name[ctx.sectors.direction == direction])
+
     out = [
-        ("项目数", f"{metrics.PROJECTS.help}，单位：宗。"),
-        ("交易额", f"{metrics.AMOUNT.help}，以万元统计，1亿元以上以亿元表示，保留两位小数。"),
-        ("节约资金", f"{metrics.SAVINGS.help}，适用于工程建设、政府采购等采购类板块。"),
-        ("增收资金", f"{metrics.PREMIUM.help}，适用于产权交易、自然资源等出让类板块。"),
-        ("节资率", f"节约资金 ÷ 采购类{basis} × 100%（本中心以{basis}为基数）。"),
-        ("增值率", f"增收资金 ÷ 出让类{'底价' if basis == '预算/底价' else basis} × 100%（本中心以{basis}为基数）。"),
+        (metrics.PROJECTS.label, f"{metrics.PROJECTS.help}，单位：{metrics.PROJECTS.unit}。"),
+        (metrics.AMOUNT.label, f"{metrics.AMOUNT.help}，以万元统计，1亿元以上以亿元表示，保留两位小数。"),
+        (metrics.SAVINGS.label, f"{metrics.SAVINGS.help}，适用于{sectors('purchase')}等采购类板块。"),
+        (metrics.PREMIUM.label, f"{metrics.PREMIUM.help}，适用于{sectors('sale')}等出让类板块。"),
+        (metrics.SAVINGS_RATE.label, f"{metrics.SAVINGS.label} ÷ 采购类{basis} × 100%（本中心以{basis}为基数）。"),
+        (metrics.PREMIUM_RATE.label, f"{metrics.PREMIUM.label} ÷ 出让类{'底价' if basis == '预算/底价' else basis} × 100%"
+                                     f"（本中心以{basis}为基数）。"),
         ("同比", "（本期 − 上年同期）÷ 上年同期 × 100%，上年同期为上年相同的月份；上年同期为零或无数据时记为“—”。"),
         ("当月与累计", f"当月为{period.month}月一个月；累计为{period.year}年1-{period.month}月，"
                   f"与{period.year - 1}年1-{period.month}月比较。" if period.month > 1 else
          f"当月与累计均为{period.year}年1月，与{period.year - 1}年1月比较。"),
-        ("占比", "部分 ÷ 全部 × 100%。"),
+        (metrics.SHARE.label, "部分 ÷ 全部 × 100%。"),
         ("排名", "按累计交易额从高到低，并列者名次相同（1、2、2、4）；市在全省市州中排名，区县在全市区县中排名；"
                "排名变化与上年同期的名次比较。"),
     ]
@@ -282,7 +285,7 @@ def conclusions(q: Query, brief: Brief, period: Period, month: Period) -> dict[s
     rank_words = (f"交易额位列{summary.rank_label(ctx, ctx.home, own['rank'].iloc[0], own.rank_of.iloc[0])}，"
                   f"{metrics.rank_change(own['rank'].iloc[0], own.rank_prev.iloc[0])}" if len(own) else "全省市州排名暂无数据")
     return {
-        "各板块交易额": f"{period.months_label}交易额{metrics.AMOUNT.format(head.amount_wan)}，"
+        "各板块交易额": f"{period.months_label}{metrics.AMOUNT.label}{metrics.AMOUNT.format(head.amount_wan)}，"
                      f"{narrative.change_words(head.amount_yoy_pct)}{lead_words}",
         "交易额板块占比": (f"{lead.sector_name}交易额占比最高（{metrics.pct(lead.share_pct)}）{second}"
                        if lead is not None else "各板块交易额占比"),
@@ -369,17 +372,3 @@ def month_sentences(q: Query, ctx: Context, month: Period, region: str, head) ->
         return [f"{month.month}月{narrative.where(ctx, region)}没有公共资源交易数据。"]
     note = summary.basis_note(month, head)
     return [narrative.totals_sentence(q, ctx, month, region, head), *([note] if note else [])]
-
-
-def write(q: Query, year: int, month: int, region: str | None, fmt: str) -> tuple[str, bytes]:
-    """One document of the month: its file name and bytes."""
-    if fmt not in FORMATS:
-        raise ValueError(f"格式应为 {' / '.join(FORMATS)} 之一，而不是 {fmt}。")
-    content = build(q, year, month, region)
-    if fmt == "pptx":
-        from tradestats.documents import deck
-
-        return content.file_name(fmt), deck.pptx(content)
-    from tradestats.documents import report
-
-    return content.file_name(fmt), report.docx(content) if fmt == "docx" else report.pdf(content)

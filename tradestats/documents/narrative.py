@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tradestats import metrics, summary
+from tradestats import market, metrics, summary, targets
 from tradestats.periods import Period
 from tradestats.summary import Context, Query
 
@@ -82,8 +82,6 @@ def sectors_sentence(period: Period, head, sectors) -> str:
 def targets_sentence(q: Query, ctx: Context, period: Period, region: str) -> str:
     """截至9月，交易额完成年度目标的79.4%，超序时进度4.4个百分点；…: the region's targets for all sectors,
     where they are set (nothing else where not)."""
-    from tradestats import targets
-
     found = targets.progress(q, ctx, period.year, period.month, region)
     found = found[found.sector_code.isna()]
     if found.empty:
@@ -95,8 +93,6 @@ def targets_sentence(q: Query, ctx: Context, period: Period, region: str) -> str
 def competition_sentence(q: Query, period: Period, region: str) -> str:
     """全年平均每个项目吸引投标人6.35家，同比增长1.76%；流标率6.58%，比上年同期下降1.23个百分点。: from the
     project lists' 投标人数 (and 是否流标/终止), where the period's lists carry it; nothing where not."""
-    from tradestats import market
-
     head = market.headline(q, period, region, None)
     cur, prev = head.iloc[0], head.iloc[1]
     if market.none(cur.bidders_known) or metrics.missing(cur.avg_bidders):

@@ -236,7 +236,8 @@ def briefing(kit: Kit, paragraph: str, images: list[tuple[str, bytes]], sectors:
     doc.add_paragraph("各板块交易情况")
     table = doc.add_table(rows=1, cols=6)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("板块", "项目数", "项目数同比", "交易额", "交易额同比", "占比")):
+    for cell, text in zip(table.rows[0].cells, ("板块", metrics.PROJECTS.label, f"{metrics.PROJECTS.label}同比", metrics.AMOUNT.label, f"{metrics.AMOUNT.label}同比",
+                                                     metrics.SHARE.label)):
         cell.text = text
     for s in sectors.dropna(subset=["projects"]).itertuples():
         values = (s.sector_name, metrics.count(s.projects), metrics.change(s.projects_yoy_pct),

@@ -201,8 +201,9 @@ class CellsPlan(Plan):
                 "期间": label, "地区": [self.names.get(r, r) for r in frame.region_code],
                 "交易类型": ([self.names.get(t, t) for t in frame.trade_type_code] if span is not None
                              else [UNSPLIT] * len(frame)),
-                "项目数（宗）": frame.projects.astype(int), **money(frame, "amount_wan", "amount", "交易额"),
-                **money(frame, "savings_wan", "savings", "节约资金"), **money(frame, "premium_wan", "premium", "增收资金"),
+                "项目数（宗）": frame.projects.astype(int), **money(frame, "amount_wan", "amount", metrics.AMOUNT.label),
+                **money(frame, "savings_wan", "savings", metrics.SAVINGS.label),
+                **money(frame, "premium_wan", "premium", metrics.PREMIUM.label),
                 "来源": [w.split(" ", 1)[-1] for w in frame["_where"]]}))
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from tradestats import config, reference
-from tradestats.documents.spreadsheet import neutralise
+from tradestats import config, metrics, reference
+from tradestats.formulas import neutralise
 from tradestats.ingest import headers, rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
@@ -21,9 +21,10 @@ REQUIRED = ("month", "region", "sector", "projects", "amount")
 NUMBERS = ("projects", "amount", "reference", "savings", "premium", "key_projects", "key_amount")
 COUNTS = ("projects", "key_projects")
 MONEY = tuple(f for f in NUMBERS if f not in COUNTS)
-LABELS = {"month": "月份", "region": "地区", "sector": "板块", "trade_type": "交易类型", "projects": "项目数", "amount": "交易额",
-          "reference": "预算/底价", "savings": "节约资金", "premium": "增收资金", "key_projects": "涉重点产业项目数",
-          "key_amount": "涉重点产业金额"}
+LABELS = {"month": "月份", "region": "地区", "sector": "板块", "trade_type": "交易类型", "projects": metrics.PROJECTS.label,
+          "amount": metrics.AMOUNT.label, "reference": "预算/底价", "savings": metrics.SAVINGS.label,
+          "premium": metrics.PREMIUM.label, "key_projects": metrics.KEY_PROJECTS.label,
+          "key_amount": "涉重点产业金额"}  # the file's word, not the metric's 涉重点产业成交金额
 COUNT_UNITS = ("宗", "个", "项", "件")
 TOTAL_WORDS = ("合计", "总计", "小计", "全市合计", "全市总计", "总计（全市）", "本页小计", "本页合计")
 CHANGE_TOLERANCE = Decimal("0.02")  # percentage points a published 同比 may be off by (rounding, revisions)

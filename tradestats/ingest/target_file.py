@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pandas as pd
+
 from tradestats import metrics
 from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
@@ -93,3 +95,14 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
     if not out.rows and not out.problems:
         out.problems.append(Problem(file, "文件中没有目标数据行。"))
     return out
+
+
+def as_file(rows: pd.DataFrame, year: int) -> bytes:
+    """数据管理's target editor's rows (targets.EDITOR) as a targets file of the year (CSV), for the import's checks."""
+    lines = ["年份,地区,板块,指标,目标（万元）"]
+    for r in rows.itertuples(index=False):
+        if all(pd.isna(v) or str(v).strip() == "" for v in r):
+            continue  # a row added and left blank
+        cells = ["" if pd.isna(v) else cell_text(v) for v in r]  # numbers without exponents
+        lines.append(",".join([str(year), *(c.replace(",", "") for c in cells)]))
+    return ("\n".join(lines) + "\n").encode("utf-8")

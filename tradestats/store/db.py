@@ -82,18 +82,22 @@ def settings_of(path: Path) -> dict[str, str]:
         con.close()
 
 
-def ensure(path: Path, data_dir: Path | None = None) -> bool:
+After = Callable[[duckdb.DuckDBPyConnection, Path | None], None]  # what a layer above adds to a build
+
+
+def ensure(path: Path, data_dir: Path | None = None, after: After | None = None) -> bool:
     """Build the demo database when there is none; upgrade one of an earlier release (a demo or empty one that
-    holds nothing but what the deployment's files make is built anew instead); True when it wrote a version."""
+    holds nothing but what the deployment's files make is built anew instead); True when it wrote a version.
+    after: as build's."""
     if not path.exists():
-        build(path, data_dir, demo=True)
+        build(path, data_dir, demo=True, after=after)
         return True
     found = settings_of(path)
     version = migrations.version_of(found)
     if version == migrations.LATEST and found.get("derived") == derived_digest():
         return False
     if found.get("dataset") in ("demo", "empty") and made_by_files(path):
-        build(path, data_dir, demo=found["dataset"] == "demo")
+        build(path, data_dir, demo=found["dataset"] == "demo", after=after)
         return True
     if version is None or version > migrations.LATEST:
         raise DataError(f"数据库 {path} 是用{'更新' if version else '另一'}版本的程序构建的（结构版本 "
@@ -171,10 +175,12 @@ def writing(path: Path, waiting: Callable[[], None] | None = None) -> Iterator[N
 
 
 def build(path: Path, data_dir: Path | None = None, demo: bool = True,
-          waiting: Callable[[], None] | None = None) -> Path:
+          waiting: Callable[[], None] | None = None, after: After | None = None) -> Path:
     """Build a new version from the deployment folder data_dir (default: config.home(); a file it lacks is
     the shipped one) — reference tables, and the demo facts when demo and the demo data set is of this
-    deployment's city — and make it current, after any import or rollback in progress."""
+    deployment's city — and make it current, after any import or rollback in progress. after(con, data_dir),
+    called last in the new version, is what a layer above adds (deployment.build: the 预警 ledger's first
+    evaluation)."""
     settings = read_settings(data_dir)
     sectors = read_reference(data_dir, "sectors.csv", SECTOR_COLUMNS)
     regions = read_reference(data_dir, "regions.csv", REGION_COLUMNS)
@@ -193,9 +199,8 @@ def build(path: Path, data_dir: Path | None = None, demo: bool = True,
         if demo_dir:
             load_demo(con, demo_dir)
         derive(con)
-        from tradestats import alerts  # it reads through db: imported when used
-
-        alerts.after_build(con, data_dir)
+        if after is not None:
+            after(con, data_dir)
 
     with writing(path, waiting):
         return write_version(path, fill)

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import duckdb
 
+from tradestats import reference
+
 LEGACY = {"0cd0ddf5dc70": 1}  # the sha256 of an earlier release's schema.sql (first 12 hex digits) → its version
 
 
 def to_trade_types(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     """2: 交易类型 under the sectors (dim_trade_type); the cells keyed by trade type, each existing cell
     carrying its sector's whole-sector type."""
-    from tradestats import reference
-
     con.execute("""
         create table dim_trade_type (
             trade_type_code varchar primary key,

@@ -19,7 +19,7 @@ def card_bytes(year: int, month: int) -> bytes | None:
     if file.exists():
         return file.read_bytes()
     from tradestats.documents import card  # Chromium and the queries only for a card no push has kept yet
-    from tradestats.store import db, queries
+    from tradestats.store import db, queries  # likewise
 
     con = db.connect(config.db_path())
     try:

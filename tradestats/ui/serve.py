@@ -32,7 +32,7 @@ def warm() -> None:
     streamlit_command()  # Streamlit imports Plotly; not thread-safe: all here, in order
 
     from tradestats import charts, summary, tables  # noqa: F401
-    from tradestats.ui import streamlit_compat, web
+    from tradestats.ui import streamlit_compat, web  # noqa: F401  (likewise: imported in order, after Streamlit)
 
     # Plotly loads the validators of a trace type and of layout parts on their first use.
     fig = go.Figure([go.Bar(x=[1], y=[1], text=["1"]), go.Scatter(x=[1], y=[1]), go.Pie(labels=["a"], values=[1])])

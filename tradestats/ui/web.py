@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tradestats import auth, charts, config, login, memo, metrics, phone, summary, tables
+from tradestats import auth, charts, config, deployment, login, memo, metrics, phone, summary, tables
 from tradestats.periods import KINDS, Period
 from tradestats.store import db, queries
 from tradestats.ui import chart_element, streamlit_compat
@@ -29,7 +29,7 @@ FAVICON = str(config.PACKAGE / "favicon.png")  # local: an intranet PC cannot fe
 
 @st.cache_resource(show_spinner="首次启动：正在从部署目录的文件构建数据库……")
 def _ensure(path: str) -> bool:
-    return db.ensure(Path(path))
+    return deployment.ensure(Path(path))
 
 
 def _preload() -> str:
@@ -393,7 +393,7 @@ def logged_in(what: str = "导入数据") -> bool:
 
 def open_alerts() -> None:
     """How many 预警 are open (by level), linked to the 预警 page."""
-    from tradestats import alert_views
+    from tradestats import alert_views  # the 预警 views: loaded by the pages that show them
 
     counts = query("open_alerts_by_level")
     st.page_link("pages/alerts.py", label=alert_views.open_line(counts), icon=":material/notifications_active:")
@@ -470,7 +470,7 @@ def column_selects(problems: list, key: str) -> dict[str, str] | None:
     """数据管理's --map: when an upload's header was not (wholly) recognised, a select per column it could
     not place, set to the field that would fit; the columns given a field (header → field name), or None
     when the header was recognised."""
-    from tradestats.ingest.headers import HeaderProblem
+    from tradestats.ingest.headers import HeaderProblem  # the import's modules: loaded on 数据管理 only
 
     problem = next((p for p in problems if isinstance(p, HeaderProblem)), None)
     if problem is None or not problem.unplaced:
@@ -492,8 +492,8 @@ def value_selects(problems: list, key: str, known) -> str | None:
     """数据管理's --values: a select per region or category word of an upload the vocabulary does not know, set
     to the nearest known name (known(field, word) gives the names, nearest first); the chosen mapping as
     --values' text, or None when every word was known."""
-    from tradestats.ingest.stats_file import UnknownWord
-    from tradestats.ingest.value_words import WORDS, Values
+    from tradestats.ingest.stats_file import UnknownWord  # as in column_selects: on 数据管理 only
+    from tradestats.ingest.value_words import WORDS, Values  # likewise
 
     words = list(dict.fromkeys((p.field, p.word) for p in problems if isinstance(p, UnknownWord)))
     if not words:
