@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from tradestats import charts
 from tradestats.ui import streamlit_compat, web
 
 st.set_page_config(page_title="公共资源交易统计看板", page_icon=web.FAVICON, layout="wide")
-st.html(f"<style>{charts.PAGE_CSS}{streamlit_compat.PHONE_CSS}</style>")
+st.html(f"<style>{streamlit_compat.PAGE_CSS}{streamlit_compat.PHONE_CSS}</style>")
 web.preload_chart_code()
 web.ensure_database()
 ctx = web.context()

@@ -11,11 +11,12 @@ import streamlit as st
 
 from tradestats import alert_views, charts, metrics, screen, summary, targets
 from tradestats.periods import Period
-from tradestats.ui import web
+from tradestats.ui import streamlit_compat, web
 
 web.routed()
 REFRESH_S = float(os.environ.get("TRADESTATS_SCREEN_REFRESH_S", "60"))
-st.html(f"<style>{screen.css()}</style>")  # the scale is the browser's (screen.scale_css): no reload
+st.html(f"<style>{screen.css()}{streamlit_compat.screen_css(screen.BG, screen.TEXT, screen.PAGE_PADDING)}</style>")
+# (the scale is the browser's, screen.scale_css: no reload)
 
 
 @st.fragment(run_every=REFRESH_S)

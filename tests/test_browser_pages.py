@@ -364,3 +364,34 @@ def test_the_overview_shows_the_targets_against_the_schedule(server, page):
     assert fills == ["rgb(176, 58, 46)", "rgb(176, 58, 46)", "rgb(30, 132, 73)"]  # behind, behind, ahead
     text = page.inner_text("[data-testid=stMain]")
     assert "交易额完成年度目标的79.4%，超序时进度4.4个百分点（目标260.00亿元，已完成206.52亿元）" in text
+
+
+def styled_testids() -> set[str]:
+    """The data-testid names of Streamlit's elements the app's CSS styles (all of it in streamlit_compat)."""
+    import re
+
+    css = streamlit_compat.PAGE_CSS + streamlit_compat.PHONE_CSS + streamlit_compat.screen_css("#000", "#fff", "0")
+    return set(re.findall(r"data-testid=(\w+)", css))
+
+
+TESTIDS = "() => [...new Set([...document.querySelectorAll('[data-testid]')].map(e => e.dataset.testid))]"
+
+
+def test_every_element_the_css_styles_is_on_a_page(server, browser):
+    """A Streamlit release that renames an element the CSS styles (as 1.67 did stSidebarCollapsedControl) fails
+    here, naming it — rather than the 大屏 showing a sidebar button or a phone a wide table."""
+    url, _ = server
+    seen: set[str] = set()
+    for width, path in [(1280, "?year=2024&kind=ytd&month=9"), (1280, "indicators?year=2024"),
+                        (1280, "admin"), (1280, "projects?year=2024&kind=ytd&month=9"),
+                        (390, "?year=2024&kind=ytd&month=9")]:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(f"{url}/{path}")
+        page.wait_for_selector("[data-testid=stMain] h1", timeout=90000)
+        settled_text(page)
+        seen |= set(page.evaluate(TESTIDS))
+        context.close()
+    missing = styled_testids() - seen
+    assert not missing, (f"Streamlit changed: {streamlit_compat.RELIES_ON['selectors']}; "
+                         f"nothing on the pages has data-testid {sorted(missing)}")

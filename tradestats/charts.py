@@ -458,43 +458,6 @@ def indicator_change(rows: pd.DataFrame, year: int, source: str) -> go.Figure:
     return finish(fig, f"{year - 1}—{year}年有可比数据的指标", source)
 
 
-# Narrow places. A laptop's 1280 px with the sidebar open leaves a headline metric ~190 px wide: its figure
-# shrinks with its card rather than lose its unit to an ellipsis — to what the longest figure (≈5.6 em:
-# 1234.56亿元) needs in the card's width less its padding (cqw: % of the card's width) — and a delta's
-# description (较上年) goes under the delta rather than lose its end. Narrower still (1000–1100 px with the
-# sidebar: a page under 640 px wide in a window over 640), a chart or a table and what is beside it go one
-# under the other, and four metrics two by two: side by side a donut was ~50 px across under a 10 px title, a
-# figure ~15 px high, the rank card lost the end of its label, the ranking's longest bar its value and the
-# project page's top-10 tables their amounts. (A chart's title or source line too long for its chart is made
-# to fit by chart.js, which can measure it.)
-# On a phone (Streamlit stacks columns below 640 px) a chart is ~360 px wide: titles of up to ~27 characters
-# fit at 13 px, the source line at 9 px, and the toolbar, which would cover the title, is left out (a phone
-# cannot use it well; the press page has the downloads). Plotly writes sizes inline; !important wins.
-# A plain table's cell (web.table) stays on one line unless its styler lets it wrap: Streamlit's markdown
-# inside a cell would otherwise break "88宗" after the digits.
-PAGE_CSS = """
-[data-testid=stTableStyledTable] :is(td, th) { white-space: nowrap; }
-[data-testid=stTableStyledTable] :is(td, th) :is([data-testid=stMarkdownContainer], p) { white-space: inherit; }
-[data-testid=stMetric] { container-type: inline-size; }
-[data-testid=stMetricValue] { font-size: min(2.25rem, calc((100cqw - 30px) / 5.8)) !important; }
-[data-testid=stMetric] div:has(> [data-testid=stMetricDelta]) { flex-wrap: wrap; }
-[data-testid=stMainBlockContainer] { container: page / inline-size; }
-@media (min-width: 641px) {  /* a phone's columns are stacked by Streamlit, cards included */
-  @container page (max-width: 640px) {
-    [data-testid=stHorizontalBlock]:has(> [data-testid=stColumn] :is(.ts-chart, [data-testid=stDataFrame]))
-        > [data-testid=stColumn] { min-width: 100%; }
-    [data-testid=stHorizontalBlock]:has(> [data-testid=stColumn]:nth-child(4) [data-testid=stMetric])
-        > [data-testid=stColumn] { min-width: calc(50% - 1rem); }
-  }
-}
-@media (max-width: 640px) {
-  .ts-chart .gtitle { font-size: 13px !important; }
-  .ts-chart .annotation-text { font-size: 9px !important; }
-  .ts-chart .modebar-container { display: none !important; }
-}
-"""
-
-
 # 交易效率与竞争 and 市场主体 (issue 17) -------------------------------------------------------------------
 MIX_COLOURS = ["#2874A6", "#B03A2E", "#1E8449", "#D4AC0D", "#7F8C8D", "#6C3483", "#CA6F1E", "#17A589"]
 

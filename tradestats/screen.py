@@ -46,15 +46,19 @@ def scale_css() -> str:
     return "\n".join(rules)
 
 
+def px(n: float) -> str:
+    """A length of the 1920 px design, scaled to the window."""
+    return f"calc({n:g}px * var({SCALE_VAR}))"
+
+
+PAGE_PADDING = f"{px(22)} {px(38)}"  # around the page's block (streamlit_compat.screen_css)
+
+
 def css() -> str:
-    """No sidebar, header or toolbar; dark; type in design pixels times the scale, legible across a room."""
-    def px(n: float) -> str:
-        return f"calc({n:g}px * var({SCALE_VAR}))"
+    """Dark; type in design pixels times the scale, legible across a room. (Streamlit's own chrome — the sidebar,
+    header and toolbar left out, the page dark and full width — is streamlit_compat.screen_css.)"""
     return scale_css() + f"""
-[data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], header, [data-testid=stToolbar],
-[data-testid=stDecoration], [data-testid=stAlert], .st-key-demo_notice {{ display: none !important; }}
-.stApp, [data-testid=stMain] {{ background: {BG}; color: {TEXT}; }}
-[data-testid=stMainBlockContainer] {{ max-width: 100% !important; padding: {px(22)} {px(38)} !important; }}
+.st-key-demo_notice {{ display: none !important; }}
 html, body {{ overflow: hidden; }}
 .screen-title {{ font-size: {px(46)}; font-weight: 700; color: {TEXT}; }}
 .screen-sub {{ font-size: {px(18)}; color: {MUTED_TEXT}; margin-bottom: {px(18)}; }}

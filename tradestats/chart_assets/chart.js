@@ -124,7 +124,7 @@ function toScale(figure, k) {
 
 function mount(parentElement, setTriggerValue) {
   const div = document.createElement("div");
-  div.className = "ts-chart";  // what the narrow-screen CSS (charts.PAGE_CSS) and the browser tests look for
+  div.className = "ts-chart";  // what the narrow-screen CSS (streamlit_compat.PAGE_CSS) and the browser tests look for
   parentElement.append(div);
   const chart = {div, drawn: null, clickable: false, plotted: false, gone: false, scale: null, k: 1};
   // A resize redraws the chart, 100 ms later (Plotly waits for the size to settle); the redraw fits its texts

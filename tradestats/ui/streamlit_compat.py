@@ -1,6 +1,7 @@
-"""The one place where the app reaches past Streamlit's public API. Each reach is one small function, kept
-because of what it measurably saves (benchmarks/README.md); tests/test_streamlit_compat.py fails with a
-clear message the day a Streamlit release changes what it relies on."""
+"""The one place where the app reaches past Streamlit's public API: each reach is one small function, kept
+because of what it measurably saves (benchmarks/README.md), and the CSS that styles Streamlit's own elements
+by their data-testid. tests/test_streamlit_compat.py and tests/test_browser_pages.py fail with a clear
+message the day a Streamlit release changes what it relies on."""
 
 from __future__ import annotations
 
@@ -14,9 +15,48 @@ RELIES_ON = {
                         "app's root",
     "component_asset_url": "a component's declared assets are served at _stcore/bidi-components/NAME/FILE",
     "PHONE_CSS": "a page's title is an h1 inside [data-testid=stHeading], in [data-testid=stMainBlockContainer]",
+    "selectors": "Streamlit's elements carry the data-testid names the CSS here styles (tests/test_browser_pages.py "
+                 "finds each on a page)",
     "run_app_once": "streamlit.testing.v1.AppTest.from_file(path, default_timeout=…).run() runs a script in "
                     "this process, sharing its st.cache_resource caches",
 }
+
+
+# Narrow places. A laptop's 1280 px with the sidebar open leaves a headline metric ~190 px wide: its figure
+# shrinks with its card rather than lose its unit to an ellipsis — to what the longest figure (≈5.6 em:
+# 1234.56亿元) needs in the card's width less its padding (cqw: % of the card's width) — and a delta's
+# description (较上年) goes under the delta rather than lose its end. Narrower still (1000–1100 px with the
+# sidebar: a page under 640 px wide in a window over 640), a chart or a table and what is beside it go one
+# under the other, and four metrics two by two: side by side a donut was ~50 px across under a 10 px title, a
+# figure ~15 px high, the rank card lost the end of its label, the ranking's longest bar its value and the
+# project page's top-10 tables their amounts. (A chart's title or source line too long for its chart is made
+# to fit by chart.js, which can measure it.)
+# On a phone (Streamlit stacks columns below 640 px) a chart is ~360 px wide: titles of up to ~27 characters
+# fit at 13 px, the source line at 9 px, and the toolbar, which would cover the title, is left out (a phone
+# cannot use it well; the press page has the downloads). Plotly writes sizes inline; !important wins.
+# A plain table's cell (web.table) stays on one line unless its styler lets it wrap: Streamlit's markdown
+# inside a cell would otherwise break "88宗" after the digits.
+PAGE_CSS = """
+[data-testid=stTableStyledTable] :is(td, th) { white-space: nowrap; }
+[data-testid=stTableStyledTable] :is(td, th) :is([data-testid=stMarkdownContainer], p) { white-space: inherit; }
+[data-testid=stMetric] { container-type: inline-size; }
+[data-testid=stMetricValue] { font-size: min(2.25rem, calc((100cqw - 30px) / 5.8)) !important; }
+[data-testid=stMetric] div:has(> [data-testid=stMetricDelta]) { flex-wrap: wrap; }
+[data-testid=stMainBlockContainer] { container: page / inline-size; }
+@media (min-width: 641px) {  /* a phone's columns are stacked by Streamlit, cards included */
+  @container page (max-width: 640px) {
+    [data-testid=stHorizontalBlock]:has(> [data-testid=stColumn] :is(.ts-chart, [data-testid=stDataFrame]))
+        > [data-testid=stColumn] { min-width: 100%; }
+    [data-testid=stHorizontalBlock]:has(> [data-testid=stColumn]:nth-child(4) [data-testid=stMetric])
+        > [data-testid=stColumn] { min-width: calc(50% - 1rem); }
+  }
+}
+@media (max-width: 640px) {
+  .ts-chart .gtitle { font-size: 13px !important; }
+  .ts-chart .annotation-text { font-size: 9px !important; }
+  .ts-chart .modebar-container { display: none !important; }
+}
+"""
 
 
 # The pages at a phone's width, and 手机简报 (its block: .ts-phone) centred and narrow on a desktop. Streamlit's
@@ -58,3 +98,14 @@ def run_app_once(script: Path, timeout_s: float = 120) -> None:
     from streamlit.testing.v1 import AppTest
 
     AppTest.from_file(str(script), default_timeout=timeout_s).run()
+
+
+def screen_css(background: str, text: str, padding: str) -> str:
+    """The 大屏's page: no sidebar, header, toolbar, decoration or alert box; dark; the block full width with
+    padding (CSS lengths)."""
+    return f"""
+[data-testid=stSidebar], [data-testid=stExpandSidebarButton], header, [data-testid=stToolbar],
+[data-testid=stAlert] {{ display: none !important; }}
+.stApp, [data-testid=stMain] {{ background: {background}; color: {text}; }}
+[data-testid=stMainBlockContainer] {{ max-width: 100% !important; padding: {padding} !important; }}
+"""

@@ -340,7 +340,7 @@ def markdown_literal(text: str) -> str:
 
 def table(frame: pd.DataFrame, wrap: tuple[str, ...] = ()) -> None:
     """A short table drawn as a plain table (no grid: a few rows need no scrolling or sorting, and a grid
-    redraws its cells well after the run). Its cells stay on one line (charts.PAGE_CSS: "88宗" is never
+    redraws its cells well after the run). Its cells stay on one line (streamlit_compat.PAGE_CSS: "88宗" is never
     broken after "88") but those of the columns in wrap (names), which take the room left; only such a
     table pays for a pandas Styler (~6 ms and twice the bytes)."""
     frame = frame.map(lambda v: markdown_literal(v) if isinstance(v, str) else v)
