@@ -9,6 +9,7 @@ import duckdb
 
 from tradestats import metrics
 from tradestats.documents import spreadsheet
+from tradestats.store import db
 
 STATS = ("月份", "地区", "板块", "项目数", "交易额（万元）", "预算/底价（万元）", "节约资金（万元）", "增收资金（万元）",
          "涉重点产业项目数", "涉重点产业金额（万元）")
@@ -50,7 +51,7 @@ def template(con: duckdb.DuckDBPyConnection, kind: str = "stats") -> bytes:
         "是否重点产业": ["是", "否"],
         "是否流标/终止": ["否", "流标", "终止"],
         "指标": [m.label for m in metrics.HEADLINE],
-        "级别": ["province", "city", "county", "pseudo"],
+        "级别": list(db.LEVELS),
     }
     wb = Workbook()
     ws = wb.active

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from tradestats.ingest import rules
 from tradestats.ingest.rules import sql_text
 
 DATES = ("announce_date", "accept_date", "open_date", "stop_date")
@@ -22,8 +23,8 @@ NAMES = {"status": "是否流标/终止", "eval_method": "评标办法", "bidder
          "winner_credit_code": "统一社会信用代码", "winner_region": "中标人所在地区", "agency": "招标代理机构",
          "funding": "资金来源", "industry": "项目类型"}
 # 是否流标/终止 as trading systems write it: the trade was completed, failed (流标, 废标) or stopped (终止).
-DONE = ("否", "n", "no", "false", "0", "", "成交", "已成交", "中标", "正常", "完成", "成功", "done")
-FAILED = ("是", "y", "yes", "true", "1", "√", "流标", "已流标", "废标", "失败", "failed")
+DONE = (*rules.NO, "成交", "已成交", "中标", "正常", "完成", "成功", "done")
+FAILED = (*rules.YES, "流标", "已流标", "废标", "失败", "failed")
 STOPPED = ("终止", "已终止", "中止", "撤销", "取消", "stopped")
 MAX_BIDDERS = 100_000
 # The columns of the records, in fact_project's order of the new columns, with their types.

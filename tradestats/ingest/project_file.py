@@ -21,8 +21,8 @@ from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem
 REQUIRED = ("project_id", "project_name", "region", "sector", "deal_date", "amount")
 NAMES = {**LABELS, "project_id": "项目编号", "project_name": "项目名称", "deal_date": "成交日期",
          "method": "交易方式", "is_key": "是否重点产业", **project_fields.NAMES}
-YES = ("是", "y", "yes", "true", "1", "重点", "√")
-NO = ("否", "n", "no", "false", "0", "")
+YES = (*rules.YES, "重点")  # 是否重点产业
+NO = rules.NO
 MONEY = ("amount", "reference", "savings", "premium")
 READ = ("project_id", "project_name", "deal_date", "region", "sector", *MONEY, "method", "is_key")
 CHECKED = ("project_id", "project_name", "deal_date", "region", "sector", *MONEY, "is_key",

@@ -12,6 +12,7 @@ from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet
 from tradestats.ingest.stats_file import Parsed, rows_under_header
 from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem
+from tradestats.store.db import LEVELS, PARENT_LEVEL
 
 COLUMNS = {"地区编码": "region_code", "编码": "region_code", "行政区划代码": "region_code", "region_code": "region_code",
            "code": "region_code", "地区名称": "region_name", "名称": "region_name", "region_name": "region_name",
@@ -21,8 +22,6 @@ COLUMNS = {"地区编码": "region_code", "编码": "region_code", "行政区划
 REQUIRED = ("region_code", "region_name", "level", "parent_code")
 NAMES = {"region_code": "地区编码", "region_name": "地区名称", "short_name": "简称", "level": "级别",
          "parent_code": "上级编码"}
-LEVELS = ("province", "city", "county", "pseudo")
-PARENT_LEVEL = {"province": None, "city": "province", "county": "city", "pseudo": "city"}
 
 
 def header(sheet: Sheet) -> tuple[int, dict[int, str]] | None:

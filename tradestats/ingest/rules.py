@@ -18,7 +18,12 @@ from decimal import Decimal
 import duckdb
 import pyarrow as pa
 
-UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+from tradestats import metrics
+
+UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(metrics.WAN_PER_YI)}
+# 是/否 as files write them (a cell of 是否重点产业, 是否流标/终止)
+YES = ("是", "y", "yes", "true", "1", "√")
+NO = ("否", "n", "no", "false", "0", "")
 MAX_VALUE = Decimal("1e11")  # 万元: a thousand times a province's yearly trading, within DECIMAL(18, 6)
 MAX_COUNT = Decimal(10_000_000)
 

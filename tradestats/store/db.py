@@ -42,6 +42,7 @@ def derived_digest() -> str:
     return hashlib.sha256(DERIVED.read_bytes()).hexdigest()[:12]
 KEEP_VERSIONS = 5
 LEVELS = ("province", "city", "county", "pseudo")
+PARENT_LEVEL = {"province": None, "city": "province", "county": "city", "pseudo": "city"}  # a region's 上级
 DIRECTIONS = ("purchase", "sale", "either")
 
 
@@ -411,7 +412,7 @@ def check_reference(data_dir: Path | None, sectors: list[dict], regions: list[di
         if row["level"] not in LEVELS:
             bad("regions.csv", row, "level", f"“{row['level']}”应为 {' / '.join(LEVELS)} 之一。")
         parent = row["parent_code"]
-        expected = {"province": "", "city": "province"}.get(row["level"], "city")
+        expected = PARENT_LEVEL.get(row["level"], "city") or ""
         if (level.get(parent, "") if parent else "") != expected:
             want = f"一个 {expected} 级地区的编码" if expected else "空"
             bad("regions.csv", row, "parent_code", f"上级“{parent}”不对：{row['level']} 级地区的上级应为{want}。")
