@@ -40,7 +40,8 @@ def _element():
 
 
 def narrow() -> bool:
-    """True when the session's browser is a phone's width (≤ 640 px), as far as it has said; else False."""
+    """True when the session's browser is a phone's width (≤ 640 px), as far as it has said; else False. It
+    places the asking element where it is called (hidden): once a run, by the pages whose tables depend on it."""
     known = st.session_state.get(KNOWN)
     if known is None:
         known = st.context.cookies.get(COOKIE) == "1"
