@@ -5,7 +5,7 @@ closed — each with its figures and a link to the view that explains it. Acknow
 import streamlit as st
 
 from tradestats import alert_views, alerts, config
-from tradestats.ui import web
+from tradestats.ui import phone_view, viewport, web
 
 web.routed()
 st.title("预警")
@@ -23,6 +23,8 @@ status = st.segmented_control("状态", list(alerts.STATUSES), format_func=alert
 shown = rows[rows.status == status] if status else rows
 if shown.empty:
     st.info(f"没有{alerts.STATUSES[status]}的预警。" if status else "还没有预警。")
+elif viewport.narrow():  # on a phone, a block per alert: nine columns would scroll inside the page
+    st.html(f"<style>{phone_view.LIST_CSS}</style>" + phone_view.alert_list(alert_views.table(shown)))
 else:
     st.dataframe(alert_views.table(shown), hide_index=True, column_config={
         **{name: st.column_config.Column(width=px) for name, px in alert_views.WIDTHS.items()},

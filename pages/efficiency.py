@@ -5,12 +5,13 @@ by sector, method, county or month, each with 同比. Small groups are marked, n
 import streamlit as st
 
 from tradestats import charts, market, metrics, summary, tables
-from tradestats.ui import web
+from tradestats.ui import viewport, web
 
 f = web.current()
 ctx = web.context()
 period, region = f.period, f.region
 source = summary.source_line(ctx)
+parts = tables.MARKET_PARTS if viewport.narrow() else None  # 14 columns: on a phone, three narrower tables
 
 st.title(f"{f.scope}{period.label}交易效率与竞争")
 head = market.headline(web.query, period, region, f.sector)
@@ -41,7 +42,7 @@ with right:
     web.chart(web.figure(charts.market_bars, rows, "failed_rate_pct", "%", f"{period.label}按{market.DIMENSIONS[dimension]}"
                          f"流标率", source, few=market.FEW), f"流标率_{period.label}", key="efficiency_failed")
 # At most 14 rows (the counties): a plain table. A grid redraws its cells well after the run (benchmarks/README.md).
-web.table(tables.market_table(rows, market.DIMENSIONS[dimension], market.FEW))
+web.table(tables.market_table(rows, market.DIMENSIONS[dimension], market.FEW), parts=parts)
 st.caption(f"少于{market.FEW}宗的分组标“样本少”：比率和平均数只作参考。")
 
 left, right = st.columns(2)
@@ -59,4 +60,4 @@ with right:
 
 bands = grouped["band"]
 web.chart(web.figure(charts.band_bars, bands, f"{period.label}成交金额区间", source), f"成交金额区间_{period.label}", key="efficiency_bands")
-web.table(tables.market_table(bands, "成交金额区间", market.FEW).drop(columns=["流标率", "流标率变化"]))
+web.table(tables.market_table(bands, "成交金额区间", market.FEW).drop(columns=["流标率", "流标率变化"]), parts=parts)

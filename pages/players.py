@@ -5,12 +5,14 @@ ranking chart opens its profile: its trades over time, sectors, regions, methods
 import streamlit as st
 
 from tradestats import charts, market, names, summary, tables
-from tradestats.ui import web
+from tradestats.ui import viewport, web
 
 f = web.current()
 ctx = web.context()
 period, region = f.period, f.region
 source = summary.source_line(ctx)
+narrow = viewport.narrow()
+LATEST = 20  # a profile's trades a phone lists
 
 st.title(f"{f.scope}{period.label}市场主体")
 head = market.headline(web.query, period, region, f.sector, concentration=True)
@@ -44,7 +46,9 @@ else:
     st.caption("点击图中的柱形或名称，查看该主体的画像。红色柱为本地中标人。")
     # Ten rows: a plain table. An st.dataframe grid (to pick a row in it) redraws its cells ~150 ms after the
     # run is over, which made a month change here half as slow again as on 总览 (benchmarks/README.md).
-    web.table(tables.party_table(top, who), wrap=("名称",))
+    # On a phone, ten columns as three narrower tables of the same rows.
+    web.table(tables.party_table(top, who), wrap=("名称",), parts=tables.PARTY_PARTS if narrow else None,
+              lead=("排名", "名称"))
 
 st.subheader("各板块集中度")
 web.table(tables.concentration_table(web.query("concentration_by_sector", **period.params(), region=region,
@@ -69,5 +73,13 @@ if chosen:
               f"{short}各月中标金额", key="players_profile_months")
     cols = st.columns(3)
     for col, (label, frame) in zip(cols, market_profile.breakdowns.items()):
-        col.dataframe(tables.party_breakdown_table(frame, label), hide_index=True)
-    st.dataframe(tables.party_trades_table(market_profile.trades), hide_index=True)
+        with col:
+            web.grid(tables.party_breakdown_table(frame, label), narrow)
+    trades = tables.party_trades_table(market_profile.trades)
+    if not narrow:
+        st.dataframe(trades, hide_index=True)
+    else:  # on a phone, the latest trades' date, name and amount; the grid of them all on request
+        web.table(trades[["成交日期", "项目名称", "成交金额"]].head(LATEST), wrap=("项目名称",))
+        st.caption(f"共{len(trades)}宗" + (f"，以上为最近{LATEST}宗" if len(trades) > LATEST else "") + "；全部列见完整表格。")
+        if st.toggle("完整表格（全部列，可左右滑动）", key="party_trades_grid"):
+            st.dataframe(trades, hide_index=True)

@@ -43,6 +43,12 @@ def sector_detail_table(sectors: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+# At a phone's width a table of many columns is drawn as narrower ones of the same rows, each led by its first
+# column (web.table_in_parts): these are their columns.
+SECTOR_DETAIL_PARTS = (("项目数", "项目数同比", "交易额", "交易额同比"),
+                       ("占比", "占比变化", "节约/增收资金", "节约/增收同比"), ("节资率/增值率", "费率变化"))
+
+
 def trade_type_table(types: pd.DataFrame) -> pd.DataFrame:
     """One row per trade type under its sector: count and amount with their 同比, and its share of the
     sector's amount; a sector's cells given as a whole are its “（未细分）” row."""
@@ -203,6 +209,12 @@ def project_table(projects: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def project_table_short(projects: pd.DataFrame, order: str) -> pd.DataFrame:
+    """The list at a phone's width: the name, 成交金额 and the column it is ordered by (地区 when by amount)."""
+    third = PROJECT_ORDERS[order] if order != "amount" else "地区"
+    return project_table(projects)[["项目名称", "成交金额", third]]
+
+
 # 交易效率与竞争 and 市场主体 (issue 17) -------------------------------------------------------------------
 
 def market_table(rows: pd.DataFrame, label: str, few: int) -> pd.DataFrame:
@@ -227,6 +239,10 @@ def market_table(rows: pd.DataFrame, label: str, few: int) -> pd.DataFrame:
     })
 
 
+MARKET_PARTS = (("项目数（含流标）", "流标率", "流标率变化", "平均投标人数", "投标人数同比"),
+                ("交易周期中位数", "周期同比", "交易周期P90"), ("成交宗数", "宗数同比", "交易额", "交易额同比", "节资率"))
+
+
 def party_table(rows: pd.DataFrame, who: str) -> pd.DataFrame:
     """The first winners or agencies: rank, name, code, home city or not, count and amount with 同比 and share."""
     out = pd.DataFrame({
@@ -243,6 +259,10 @@ def party_table(rows: pd.DataFrame, who: str) -> pd.DataFrame:
         out.insert(2, "统一社会信用代码", rows.credit_code.map(lambda c: metrics.NO_VALUE if metrics.missing(c) else c))
         out.insert(3, "所在地", rows["local"].map(lambda v: "本地" if v is True else "外地" if v is False else "未知"))
     return out
+
+
+PARTY_PARTS = (("所在地", "中标金额", "金额同比", "金额占比"), ("宗数", "宗数同比", "宗数占比"),
+               ("统一社会信用代码",))
 
 
 def concentration_table(rows: pd.DataFrame) -> pd.DataFrame:

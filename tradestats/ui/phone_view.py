@@ -65,3 +65,34 @@ def first_screen(brief: phone.Briefing, filters: dict) -> str:
     out.append(f'<a class="ts-phone-row {tone}" href="{escape(href("alerts", filters))}" target="_self" data-ts="alerts">'
                f'{escape(brief.alerts)}<span class="ts-phone-more">›</span></a></div>')
     return "".join(out)
+
+
+# 预警 at a phone's width: one block per alert (its level, month and status above its sentence, who handled it and
+# the rule below), with its link to the page that explains it; a grid of nine columns scrolls inside the page.
+LIST_CSS = """
+.ts-alerts { font-size: 14px; line-height: 1.45; color: #1f2933; }
+.ts-alert { padding: 8px 10px; margin-bottom: 8px; border: 1px solid #e4e7eb; border-radius: 8px; overflow-wrap: anywhere; }
+.ts-alert-head { color: #616e7c; font-size: 13px; }
+.ts-alert-head b { font-weight: 600; }
+.ts-alert-red { color: #B03A2E; } .ts-alert-yellow { color: #9A7D0A; }
+.ts-alert-foot { display: flex; justify-content: space-between; align-items: flex-end; gap: 8px; margin-top: 4px;
+                 color: #616e7c; font-size: 12px; }
+.ts-alert-foot a { flex: none; padding: 4px 0 4px 8px; font-size: 14px; text-decoration: none; }
+"""
+
+
+def alert_list(table) -> str:
+    """The alerts of alert_views.table (one row each, its columns as the desktop's grid has them) as blocks;
+    the stored link ("/regions?…") relative to the app's root, as the briefing's are (it may be served under a
+    sub-path)."""
+    level = {"红色": "ts-alert-red", "黄色": "ts-alert-yellow"}
+    out = ['<div class="ts-alerts">']
+    for r in table.to_dict("records"):
+        head = [f'<b class="{level.get(r["级别"], "")}">{escape(r["级别"])}</b>', escape(r["月份"]),
+                escape(r["状态"]), f'#{int(r["编号"])}']
+        foot = "；".join(escape(v) for v in (r["处理"], f'{r["规则"]} · 发现于 {r["发现时间"]}') if v)
+        out.append(f'<div class="ts-alert" data-ts="alert"><div class="ts-alert-head">{" · ".join(head)}</div>'
+                   f'<div>{escape(r["说明"])}</div><div class="ts-alert-foot"><span>{foot}</span>'
+                   f'<a href="{escape("." + r["查看"])}" target="_self">查看 ›</a></div></div>')
+    out.append("</div>")
+    return "".join(out)

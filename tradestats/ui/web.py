@@ -338,15 +338,35 @@ def markdown_literal(text: str) -> str:
     return re.sub(r"^(\d+)\. ", r"\1\\. ", text)
 
 
-def table(frame: pd.DataFrame, wrap: tuple[str, ...] = ()) -> None:
+def table(frame: pd.DataFrame, wrap: tuple[str, ...] = (), parts: tuple[tuple[str, ...], ...] | None = None,
+          lead: tuple[str, ...] | None = None) -> None:
     """A short table drawn as a plain table (no grid: a few rows need no scrolling or sorting, and a grid
     redraws its cells well after the run). Its cells stay on one line (streamlit_compat.PAGE_CSS: "88宗" is never
     broken after "88") but those of the columns in wrap (names), which take the room left; only such a
-    table pays for a pandas Styler (~6 ms and twice the bytes)."""
+    table pays for a pandas Styler (~6 ms and twice the bytes).
+    With parts (at a phone's width, viewport.narrow()), a table of many columns is drawn as one narrower
+    table per part (the frame's columns it names; a part naming none is left out), each led by the lead
+    columns (the first by default; names, they wrap): it fits the width instead of scrolling sideways, and no
+    figure is lost."""
+    if parts:
+        lead = lead or (frame.columns[0],)
+        for part in parts:
+            if columns := [c for c in part if c in frame.columns]:
+                table(frame[[*lead, *columns]], tuple(dict.fromkeys((*lead, *wrap))))
+        return
     frame = frame.map(lambda v: markdown_literal(v) if isinstance(v, str) else v)
     if wrap:
         frame = frame.style.set_table_styles({c: [{"selector": "td", "props": "white-space: normal"}] for c in wrap})
     st.table(frame, hide_index=True, border="horizontal")
+
+
+def grid(frame: pd.DataFrame, narrow: bool, wrap: tuple[str, ...] = ()) -> None:
+    """A table a desktop shows as a grid (sortable, its columns resizable), shown at a phone's width (narrow:
+    viewport.narrow()) as a plain table, which fits the width where a grid scrolls inside the page."""
+    if narrow:
+        table(frame, wrap)
+    else:
+        st.dataframe(frame, hide_index=True)
 
 
 def chart(fig, filename: str, *, key: str, clickable: bool = False, scale: str | None = None):
