@@ -27,7 +27,7 @@ if known:
 web.show_gaps(ctx, period)
 web.open_alerts()  # 预警: how many are open, linked to the 预警 page
 
-goals = targets.progress(web.query, ctx, period.year, period.month, region)
+goals = targets.progress(web.query, ctx, period, region)
 goals = goals[goals.sector_code.isna()] if sector is None else goals[goals.sector_code == sector]
 if len(goals):  # without targets nothing is shown
     ytd = Period(period.year, period.month, "ytd").label  # 完成率 is always of the months 1–N
@@ -43,7 +43,7 @@ if len(goals):  # without targets nothing is shown
                                f"{metrics.CATALOGUE[r.measure].format(r.target)}，已完成"
                                f"{metrics.CATALOGUE[r.measure].format(r.actual)}）" for r in goals.itertuples()))
         if region == ctx.home and sector is None:  # the counties behind, at a glance (区县与排名 has them all)
-            counties = targets.by_county(web.query, ctx, period.year, period.month, "amount_wan")
+            counties = targets.by_county(web.query, ctx, period, "amount_wan")
             late = counties[counties.vs_schedule_pts < 0]
             if len(counties):
                 st.markdown(f"**交易额落后序时进度的区县**（{len(late)}/{len(counties)}个）："

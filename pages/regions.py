@@ -52,7 +52,7 @@ if split:
     st.caption("点击地图或柱形可只看该区县（所有页面随之筛选）；侧栏“清除地区和板块筛选”恢复全市。")
     web.table(tables.rank_table(counties, measure), wrap=("地区",))
 
-goals = targets.by_county(web.query, ctx, period.year, period.month, measure.column) if f.sector is None else None
+goals = targets.by_county(web.query, ctx, period, measure.column) if f.sector is None else None
 if goals is not None and len(goals):  # without county targets of this measure nothing is shown
     ytd = Period(period.year, period.month, "ytd").label
     st.subheader(f"各区县{measure.label}年度目标完成率（{ytd}累计）")

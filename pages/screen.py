@@ -29,7 +29,7 @@ def show() -> None:
     period = Period(int(months.year[0]), int(months.last_month[0]))
     name = ctx.region_name(ctx.home)
     source = summary.source_line(ctx)
-    goals = targets.progress(web.query, ctx, period.year, period.month, ctx.home)
+    goals = targets.progress(web.query, ctx, period, ctx.home)
     goals = goals[goals.sector_code.isna()]  # the city's targets for all sectors, in the line under the title
     line = "；".join(f"{targets.label(r)}{targets.sentence(r)}" for r in goals.itertuples()) if len(goals) else source
     alerts = alert_views.open_line(web.query("open_alerts_by_level"))  # 预警: how many are open

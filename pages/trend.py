@@ -51,7 +51,7 @@ with right:
               key="trend_ytd")
 slot = st.empty()  # on every run: a month that brings or takes the estimate moves no chart
 if est.applies:
-    goals = targets.progress(web.query, ctx, period.year, period.month, f.region)
+    goals = targets.progress(web.query, ctx, period, f.region)
     slot.caption(estimate.caption(est, goals, f.sector) + ("虚线为预计，12月的竖线为区间。" if dashed else ""))
 comparable = trend[trend.year == period.year][["yoy_pct", "mom_pct"]].notna().any().any()
 if grain != "year" and comparable:

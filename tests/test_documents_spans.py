@@ -216,12 +216,12 @@ def test_a_countys_completion_is_of_its_ytd_figure_or_unknown(goals_q):
     ctx = summary.context(goals_q)
     # 一区 1-9月 900万元 of 1800万元, 二县 300 of 600: 50.00%, 25 points behind 序时进度 75% (the old code: 0.00%,
     # from the months' cells alone).
-    found = targets.by_county(goals_q, ctx, 2025, 9, "amount_wan")
+    found = targets.by_county(goals_q, ctx, Period(2025, 9), "amount_wan")
     assert list(found.region_name) == ["一区", "二县"]
     assert list(found.actual) == [900, 300] and list(found.completion_pct) == [50, 50]
     assert [str(p) for p in found.vs_schedule_pts] == ["-25.00", "-25.00"]
     # 1-3月 cannot be known: no 完成率 (the old code: 0.00%, 25 points behind).
-    found = targets.by_county(goals_q, ctx, 2025, 3, "amount_wan")
+    found = targets.by_county(goals_q, ctx, Period(2025, 3), "amount_wan")
     assert found.completion_pct.isna().all() and list(found.vs_schedule_pts) == [None, None]
     b = brief.build(goals_q, 2025, 9)
     assert list(b.counties.frame["完成率（%）"][:2]) == ["50.00", "50.00"]
@@ -343,7 +343,7 @@ def test_a_sector_targets_completion_is_unknown_where_its_month_came_without_its
     code: 1.80亿元, 36.0%, and 红色预警 一区工程建设交易额…落后序时进度47.3个百分点)."""
     q = sector_without_split(tmp_path, ("目标.csv", "年份,地区,板块,指标,目标（亿元）\n2025,一区,工程建设,交易额,5\n2025,一区,,交易额,5\n"))
     ctx = summary.context(q)
-    found = targets.progress(q, ctx, 2025, 10, "900101")
+    found = targets.progress(q, ctx, Period(2025, 10), "900101")
     assert list(found.completion_pct.fillna(-1)) == [76.0, -1] and list(found.vs_schedule_pts)[1] is None
     assert targets.sentence(found.iloc[1]) == "完成率无法得出（累计数未知）"
     behind = [f.message for f in alert_rules.find(q, ctx, 2025, 10, alert_rules.load()) if f.rule == "behind_schedule"]

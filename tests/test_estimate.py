@@ -62,7 +62,7 @@ def test_exact_estimate_on_a_known_profile(tmp_path):
               measure="amount_wan")
     months = dict(estimate.path(est, "value", trend))
     assert months[3] == 20.0 and round(months[4], 2) == 11.11
-    goals = targets.progress(q, summary.context(q), 2024, 3, "900100")
+    goals = targets.progress(q, summary.context(q), Period(2024, 3), "900100")
     assert estimate.against_target(est, goals) == "预计全年完成目标的80%（区间60%—120%）"
     assert "往年1-3月完成全年的比例（2022年25.0%、2023年50.0%，平均37.5%）" in estimate.method(est)
     # The county gives the same; a sector without trades no estimate; 项目数 (1 a month) its own: 3 / (3/12) = 12.

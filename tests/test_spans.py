@@ -82,8 +82,8 @@ def test_span_notes():
 
 def test_a_targets_completion_takes_the_year_to_date_by_the_same_rule(spans):
     ctx = summary.context(spans)
-    done = targets.progress(spans, ctx, 2025, 9, "900101").iloc[0]  # 1-9月 900万元 of 2000万元
+    done = targets.progress(spans, ctx, Period(2025, 9), "900101").iloc[0]  # 1-9月 900万元 of 2000万元
     assert (float(done.actual), float(done.completion_pct)) == (900.0, 45.0)
-    unknown = targets.progress(spans, ctx, 2025, 5, "900101").iloc[0]  # 1-5月: only 1-4月 and 1-9月 stored
+    unknown = targets.progress(spans, ctx, Period(2025, 5), "900101").iloc[0]  # 1-5月: only 1-4月 and 1-9月 stored
     assert unknown.completion_pct is None or unknown.completion_pct != unknown.completion_pct
     assert targets.sentence(unknown) == "完成率无法得出（累计数未知）"

@@ -13,6 +13,7 @@ from app_charts import drawn
 from conftest import FIXTURE_DATA, app_page, frames
 
 from tradestats import deployment, summary, targets
+from tradestats.periods import Period
 from tradestats.ingest import importer, target_file
 from tradestats.store import db, queries
 
@@ -54,7 +55,7 @@ def test_summary_json_gives_the_targets_of_the_demo(demo_db):
 
 def test_counties_by_completion(dq):
     ctx = summary.context(dq)
-    found = targets.by_county(dq, ctx, 2024, 9, "amount_wan")
+    found = targets.by_county(dq, ctx, Period(2024, 9), "amount_wan")
     assert list(found.short_name[:2]) == ["沅陵", "会同"] and len(found) == 14
     assert (found.vs_schedule_pts < 0).sum() == 7  # behind 序时进度
 
@@ -72,7 +73,7 @@ def test_a_targets_file_imports_and_replaces(store):
     assert plan.kind == "targets" and not plan.problems and (plan.added, plan.changed) == (3, 0)
     importer.apply(store, plan)
     q = functools.partial(queries.run, db.connect(store))
-    found = targets.progress(q, summary.context(q), 2025, 1, "900100")
+    found = targets.progress(q, summary.context(q), Period(2025, 1), "900100")
     assert [(r.measure, r.sector_code if isinstance(r.sector_code, str) else None, float(r.target))
             for r in found.itertuples()] == [
         ("amount_wan", None, 30000.0), ("amount_wan", "engineering", 20000.0)]

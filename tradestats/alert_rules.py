@@ -158,7 +158,7 @@ def behind_schedule(q: Query, ctx: Context, year: int, month: int, rule: dict) -
     out = []
     ytd = Period(year, month, "ytd").label
     for region in q("regions_with_targets", year=year, city=ctx.home).itertuples():
-        for r in targets.progress(q, ctx, year, month, region.region_code).itertuples():
+        for r in targets.progress(q, ctx, Period(year, month), region.region_code).itertuples():
             if metrics.missing(r.vs_schedule_pts):
                 continue
             found = level(-float(r.vs_schedule_pts), rule["yellow_pts"], rule["red_pts"])

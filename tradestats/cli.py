@@ -243,7 +243,7 @@ def cmd_init(args, path: Path) -> int:
 def cmd_summary(args, path: Path) -> int:
     q, period = reading(path), Period(args.year, args.month, args.period)
     result = summarize(q, period, args.region)
-    found = targets.progress(q, summary_context(q), period.year, period.month, result["region_code"])
+    found = targets.progress(q, summary_context(q), period, result["region_code"])
     result["targets"] = targets.as_json(found)
     # 全年预计 of 交易额: for a 1–N月累计 before December; else null with the reason.
     est = estimate.of(q, period, result["region_code"])

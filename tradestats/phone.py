@@ -80,7 +80,7 @@ def briefing(q: Query, ctx: Context, period: Period, region: str | None = None) 
     """The first screen of 手机简报 (and the card) for a period and region."""
     facts = summary.summarize(q, period, region)
     region = facts["region_code"]
-    found = targets.progress(q, ctx, period.year, period.month, region)
+    found = targets.progress(q, ctx, period, region)
     found = found[found.sector_code.isna()]
     line, count = alerts_line(q)
     ranked = facts["rank"] is not None

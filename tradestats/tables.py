@@ -45,8 +45,8 @@ def sector_detail_table(sectors: pd.DataFrame) -> pd.DataFrame:
 
 # At a phone's width a table of many columns is drawn as narrower ones of the same rows, each led by its first
 # column (web.table_in_parts): these are their columns.
-SECTOR_DETAIL_PARTS = (("项目数", "项目数同比", "交易额", "交易额同比"),
-                       ("占比", "占比变化", "节约/增收资金", "节约/增收同比"), ("节资率/增值率", "费率变化"))
+SECTOR_DETAIL_PARTS = ((metrics.PROJECTS.label, "项目数同比", metrics.AMOUNT.label, "交易额同比"),
+                       (metrics.SHARE.label, "占比变化", "节约/增收资金", "节约/增收同比"), ("节资率/增值率", "费率变化"))
 
 
 def trade_type_table(types: pd.DataFrame) -> pd.DataFrame:
@@ -196,7 +196,7 @@ def webhook_table(entries: list[dict]) -> pd.DataFrame:
                                            for e in entries)})
 
 
-PROJECT_ORDERS = {"amount": "成交金额", "savings": "节约资金", "premium": "增收资金", "date": "成交日期"}
+PROJECT_ORDERS = {"amount": "成交金额", "savings": metrics.SAVINGS.label, "premium": metrics.PREMIUM.label, "date": "成交日期"}
 
 
 def project_table(projects: pd.DataFrame) -> pd.DataFrame:
@@ -204,7 +204,8 @@ def project_table(projects: pd.DataFrame) -> pd.DataFrame:
         "项目编号": neutralised(projects.project_id), "项目名称": neutralised(projects.project_name),
         "板块": neutralised(projects.sector_name), "地区": neutralised(projects.region_name), "成交日期": projects.deal_date.astype(str).str[:10],
         "预算/底价": projects.reference_wan.map(metrics.money), "成交金额": projects.amount_wan.map(metrics.money),
-        "节约资金": projects.savings_wan.map(metrics.money), "增收资金": projects.premium_wan.map(metrics.money),
+        metrics.SAVINGS.label: projects.savings_wan.map(metrics.money),
+        metrics.PREMIUM.label: projects.premium_wan.map(metrics.money),
         "交易方式": neutralised(projects.method.fillna("")), "重点产业": projects.is_key_industry.map({True: "是", False: "否"}),
     })
 
@@ -233,14 +234,15 @@ def market_table(rows: pd.DataFrame, label: str, few: int) -> pd.DataFrame:
         "交易周期P90": rows.cycle_days_p90.map(lambda v: metrics.NO_VALUE if metrics.missing(v) else f"{v:.1f}天"),
         "成交宗数": rows.projects.map(metrics.PROJECTS.format),
         "宗数同比": rows.projects_yoy_pct.map(metrics.change),
-        "交易额": rows.amount_wan.map(metrics.money),
+        metrics.AMOUNT.label: rows.amount_wan.map(metrics.money),
         "交易额同比": rows.amount_yoy_pct.map(metrics.change),
-        "节资率": rows.savings_rate_pct.map(metrics.pct),
+        metrics.SAVINGS_RATE.label: rows.savings_rate_pct.map(metrics.pct),
     })
 
 
 MARKET_PARTS = (("项目数（含流标）", "流标率", "流标率变化", "平均投标人数", "投标人数同比"),
-                ("交易周期中位数", "周期同比", "交易周期P90"), ("成交宗数", "宗数同比", "交易额", "交易额同比", "节资率"))
+                ("交易周期中位数", "周期同比", "交易周期P90"), ("成交宗数", "宗数同比", metrics.AMOUNT.label, "交易额同比",
+                                                                   metrics.SAVINGS_RATE.label))
 
 
 def party_table(rows: pd.DataFrame, who: str) -> pd.DataFrame:

@@ -30,8 +30,10 @@ def schedule_pct(year: int, month: int, basis: str = "months") -> Decimal:
     return share.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def progress(q: Query, ctx: Context, year: int, month: int, region: str) -> pd.DataFrame:
-    """The region's targets of the year with 完成率, 序时进度 and the points between; empty without targets."""
+def progress(q: Query, ctx: Context, period: Period, region: str) -> pd.DataFrame:
+    """The region's targets of the period's year with 完成率, 序时进度 and the points between, on the 1–N月 累计 to
+    the period's month (whatever the period's kind); empty without targets."""
+    year, month = period.year, period.month
     found = q("target_progress", year=year, month=month, region=region)  # shared: never changed in place
     # A sector's 累计 by the one rule: unknown where a month of it has only the figures of all sectors together
     # (the query's sector sum would hold the other months alone, a part shown as the whole).
@@ -45,11 +47,13 @@ def progress(q: Query, ctx: Context, year: int, month: int, region: str) -> pd.D
         for c in found.completion_pct])
 
 
-def by_county(q: Query, ctx: Context, year: int, month: int, measure: str) -> pd.DataFrame:
-    """The counties with a target of measure for all sectors, by 完成率, with their points against 序时进度.
+def by_county(q: Query, ctx: Context, period: Period, measure: str) -> pd.DataFrame:
+    """The counties with a target of measure for all sectors, by 完成率, with their points against 序时进度 (on the
+    1–N月 累计 to the period's month, as progress).
     Each county's 累计 is the one rule's (target_progress: from its months, or a stored 1–N月 累计; unknown, so no
     完成率, where neither gives it): target_progress_by_region sums the months' cells alone, and would read a
     county that keeps 累计 tables as having done nothing."""
+    year, month = period.year, period.month
     found = q("target_progress_by_region", year=year, month=month, city=ctx.home, measure=measure)
     actual, done = [], []
     for r in found.itertuples():

@@ -155,7 +155,7 @@ def county_frame(q: Query, ctx: Context, period: Period) -> pd.DataFrame:
         "同比（%）": amounts.value_yoy_pct.astype(float), "上年同期排名": amounts.rank_prev.astype("Int64"),
         "排名变化": [rank_move(r, p) for r, p in zip(amounts["rank"], amounts.rank_prev)]})
     frame["项目数（宗）"] = frame["项目数（宗）"].astype("Int64")
-    goals = targets.by_county(q, ctx, period.year, period.month, "amount_wan")
+    goals = targets.by_county(q, ctx, period, "amount_wan")
     if len(goals):
         goals = goals.set_index("region_code").reindex(amounts.region_code)
         frame["完成率（%）"] = goals.completion_pct.astype(float).to_numpy()

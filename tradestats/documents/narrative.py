@@ -82,7 +82,7 @@ def sectors_sentence(period: Period, head, sectors) -> str:
 def targets_sentence(q: Query, ctx: Context, period: Period, region: str) -> str:
     """截至9月，交易额完成年度目标的79.4%，超序时进度4.4个百分点；…: the region's targets for all sectors,
     where they are set (nothing else where not)."""
-    found = targets.progress(q, ctx, period.year, period.month, region)
+    found = targets.progress(q, ctx, period, region)
     found = found[found.sector_code.isna()]
     if found.empty:
         return ""

@@ -157,7 +157,7 @@ def tables(q: Query, kit: Kit) -> dict[str, pd.DataFrame]:
         "区县排名": ranks(ctx.home),
         "市州排名": ranks(ctx.province),
     }
-    goals = targets.progress(q, ctx, period.year, period.month, region)
+    goals = targets.progress(q, ctx, period, region)
     if len(goals):  # where targets are set: each with 完成率 against 序时进度
         sheets["年度目标"] = pd.DataFrame({
             "目标": [targets.label(r) for r in goals.itertuples()],

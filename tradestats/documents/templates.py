@@ -11,8 +11,8 @@ from tradestats import metrics
 from tradestats.documents import spreadsheet
 from tradestats.store import db
 
-STATS = ("月份", "地区", "板块", "项目数", "交易额（万元）", "预算/底价（万元）", "节约资金（万元）", "增收资金（万元）",
-         "涉重点产业项目数", "涉重点产业金额（万元）")
+STATS = ("月份", "地区", "板块", metrics.PROJECTS.label, "交易额（万元）", "预算/底价（万元）", "节约资金（万元）",
+         "增收资金（万元）", metrics.KEY_PROJECTS.label, "涉重点产业金额（万元）")
 PROJECTS = ("项目编号", "项目名称", "板块", "地区", "成交日期", "预算/底价（万元）", "成交金额（万元）", "交易方式",
             "是否重点产业")
 # The project list's optional columns (ingest/project_fields.py), named as the importer reads them: for
