@@ -193,3 +193,15 @@ def test_every_environment_variable_is_in_the_configuration_page():
     names = {name for file in code for name in re.findall(r"\bTRADESTATS_[A-Z_]+[A-Z]\b", text(file))}
     page = text(ROOT / "docs" / "configuration.md")
     assert names and not [n for n in sorted(names) if f"`{n}`" not in page], sorted(names)
+
+
+# Every module of the package in the architecture page's map, by its name and what it holds ("name (…)", or
+# in a list "name, …"): a module added without its line fails here.
+
+def test_every_module_is_in_the_package_map():
+    page = text(ROOT / "docs" / "architecture.md")
+    described = re.sub(r"\s+", " ", page.split("## The package map", 1)[1].split("\n## ", 1)[0])
+    modules = sorted(p for p in ROOT.joinpath("tradestats").rglob("*.py") if not p.name.startswith("__"))
+    missing = [str(p.relative_to(ROOT)) for p in modules
+               if not re.search(rf"(?<![\w/.-]){re.escape(p.stem)}(?= ?\(|,| and )", described)]
+    assert modules and not missing, f"not in docs/architecture.md's package map: {missing}"
