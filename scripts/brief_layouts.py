@@ -1,6 +1,6 @@
 """Writes the default templates of the 统计月报 (Word) and the 汇报PPT into tradestats/documents/layouts/.
 They are committed; run this again only to change the defaults. A center changes its own copies instead
-(templates/统计月报.docx, templates/汇报.pptx in its deployment folder; see README, 统计月报与汇报PPT)."""
+(templates/统计月报.docx, templates/汇报.pptx in its deployment folder; see docs/reports.md, Templates)."""
 
 import io
 import re

@@ -12,6 +12,7 @@ import json
 import time
 from pathlib import Path
 
+import procs
 import pytest
 from chat_server import chat_server
 from conftest import runner
@@ -59,6 +60,23 @@ def import_file(path: Path, name: str, data: bytes) -> float:
     return time.monotonic() - started
 
 
+def wait_until(condition, timeout_s: float = 240, why: str = "") -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {timeout_s} s: {why}"
+        time.sleep(0.1)
+
+
+def no_writer(path: Path) -> bool:
+    """No report writer of the database running, nor holding the writer lock (a writer ends its run, logged,
+    before it lets the lock go, and lets it go before it exits)."""
+    return not procs.report_writers(path) and not auto.writing_now(path)
+
+
+def log_lines(path: Path) -> list[str]:
+    return auto.log_path(path).read_text(encoding="utf-8").splitlines()
+
+
 def wait_for_log(path: Path, timeout_s: float = 240, after: int = 0) -> dict:
     """The entry a run ended with (not its 生成中), the first after the log's first `after` lines."""
     log = auto.log_path(path)
@@ -75,6 +93,7 @@ def wait_for_log(path: Path, timeout_s: float = 240, after: int = 0) -> dict:
 def test_an_import_completing_a_month_writes_its_report_and_deck_and_tells_the_chat(tmp_path, demo_db, monkeypatch):
     monkeypatch.setenv(auto.ENV, "1")
     path = fresh_demo(tmp_path)
+    begun = dt.datetime.now().astimezone().replace(microsecond=0)
     with chat_server() as chat:
         monkeypatch.setenv("TRADESTATS_WEBHOOKS", json.dumps([{"url": chat.url + "/hook", "format": "json"}]))
         took = import_file(path, "2025年1月.csv", complete_january(demo_db))
@@ -96,7 +115,14 @@ def test_an_import_completing_a_month_writes_its_report_and_deck_and_tells_the_c
             and f"交易总额{metrics.money(s['amount_wan'])}" in text)
     ready = [m["body"] for m in chat.received if m["body"]["title"].endswith("统计月报和汇报PPT已生成")]
     assert len(ready) == 1 and ready[0]["reports"] == names and ready[0]["month"] == 1
-    assert auto.status(path) == ("info", auto.status(path)[1]) and "已自动生成2025年1月统计月报和汇报PPT" in auto.status(path)[1]
+    # 数据管理's sentence, made here from the run's 成功 line: the minute it was written, the month, the three files.
+    wait_until(lambda: no_writer(path), why="the writer to end")
+    assert json.loads(log_lines(path)[-1]) == entry  # the latest line, the one said
+    written = dt.datetime.fromisoformat(entry["time"])
+    assert begun <= written <= dt.datetime.now().astimezone()
+    assert auto.status(path) == ("info", f"{written:%Y-%m-%d %H:%M} 已自动生成2025年1月统计月报和汇报PPT："
+                                         "2025年1月公共资源交易统计月报.docx、2025年1月公共资源交易统计月报.pdf、"
+                                         "2025年1月公共资源交易情况汇报.pptx。")
 
 
 def test_a_writer_that_fails_is_logged_and_said_on_data_management_and_the_import_stands(tmp_path, demo_db,
@@ -174,10 +200,16 @@ def test_importing_a_month_already_in_makes_its_report_once(tmp_path, demo_db, m
     assert entry["result"] == "成功" and entry["files"] == [
         "2024年12月公共资源交易统计月报.docx", "2024年12月公共资源交易统计月报.pdf", "2024年12月公共资源交易情况汇报.pptx"]
     assert auto.made(path, 2024, 12)
-    assert importer.apply(path, plan, confirmed=True) is None
-    time.sleep(2)
-    assert [json.loads(line)["result"] for line in auto.log_path(path).read_text(encoding="utf-8").splitlines()] == [
-        auto.UNFINISHED, "成功"]  # made once
+    wait_until(lambda: no_writer(path), why="the first writer to end")
+    made_once = log_lines(path)
+    assert [json.loads(line)["result"] for line in made_once] == [auto.UNFINISHED, "成功"]
+    with procs.Peaks(writers=path) as seen:
+        assert importer.apply(path, plan, confirmed=True) is None
+        # A writer the import started, however slow, is running (and holding the lock) until it has logged its
+        # run; waited for, it leaves its lines: none may be added, and the queue holds nothing for a later one.
+        wait_until(lambda: no_writer(path), why="a writer the second import started to end")
+    assert seen.most_writers == 0, seen.worst
+    assert log_lines(path) == made_once and auto.queued(path) == []  # made once
 
 
 NAMES = {"docx": "2024年12月公共资源交易统计月报.docx", "pdf": "2024年12月公共资源交易统计月报.pdf",
@@ -296,8 +328,6 @@ def test_six_monthly_imports_in_a_row_run_one_writer_at_a_time_and_every_month_i
     """January to June 2025, each complete, imported one after the other as the office catches up: the process
     table (sampled all along) never shows two report writers of the deployment at once, since a later month
     waits in the queue for the running writer; and every month's three documents are written."""
-    import procs
-
     monkeypatch.setenv(auto.ENV, "1")
     monkeypatch.delenv("TRADESTATS_WEBHOOKS", raising=False)
     path = fresh_demo(tmp_path)

@@ -3,11 +3,8 @@
 webhooks.log (never a key or secret), the settings' [[webhook]] tables and TRADESTATS_WEBHOOKS, and nothing sent
 when none is set."""
 
-import base64
-import hashlib
-import hmac
 import json
-import urllib.parse
+import types
 
 import pytest
 from chat_server import chat_server
@@ -23,7 +20,20 @@ def note(alert_ids=(1, 2), lines=("【红色预警】溆浦县……", "【黄�
                             list(alert_ids))
 
 
-def test_wecom_dingtalk_and_json_bodies_arrive_as_the_robots_take_them(tmp_path):
+# 钉钉 加签 of a fixed time, computed once outside Python — HMAC-SHA256 keyed by the secret of "timestamp\nsecret",
+# base64, URL-encoded — so that a test cannot repeat the code's own mistake:
+#   for s in SEC123 SECtest; do printf '%s\n%s' 1700000000001 "$s" | openssl dgst -sha256 -hmac "$s" -binary \
+#     | base64 | tee /dev/stderr | sed 's/+/%2B/g; s|/|%2F|g; s/=/%3D/g'; done
+# A time whose signs hold "+", "/" and "=", the characters URL-encoding changes.
+SIGNED_AT_MS = 1700000000001
+SIGN_SEC123_URL = "4n%2FtO3%2BYGYUoZJiPWGS0p8ad4S5Hqf6XK8x1jgF00YI%3D"
+SIGN_SECTEST = "r4CWp/Dz+Ng0sbTjH1vB0Fr+uQ2fn831mssaN6/C05I="
+
+
+def test_wecom_dingtalk_and_json_bodies_arrive_as_the_robots_take_them(tmp_path, monkeypatch):
+    # The clock the signature reads, fixed at the vector's time (webhooks' own reference to the module only).
+    monkeypatch.setattr(webhooks, "time", types.SimpleNamespace(time=lambda: SIGNED_AT_MS / 1000 + 0.0005,
+                                                                 sleep=webhooks.time.sleep))
     log = tmp_path / "webhooks.log"
     with chat_server() as chat:
         hooks = [webhooks.Hook(f"{chat.url}/cgi-bin/webhook/send?key=wecom-key-123", "wecom"),
@@ -36,10 +46,9 @@ def test_wecom_dingtalk_and_json_bodies_arrive_as_the_robots_take_them(tmp_path)
     assert wecom["type"] == "application/json; charset=utf-8" and wecom["query"] == {"key": ["wecom-key-123"]}
     assert ding["body"]["msgtype"] == "markdown" and ding["body"]["markdown"]["title"] == "怀化市公共资源交易中心：2025年1月数据已更新"
     assert ding["body"]["markdown"]["text"].endswith("- 【黄色预警】麻阳……")
-    # 钉钉 加签: sign = urlencode(base64(HMAC-SHA256(secret, "timestamp\nsecret"))), checked as the robot checks it.
-    timestamp, sign = ding["query"]["timestamp"][0], ding["query"]["sign"][0]
-    expected = base64.b64encode(hmac.new(b"SECtest", f"{timestamp}\nSECtest".encode(), hashlib.sha256).digest()).decode()
-    assert sign == expected and ding["query"]["access_token"] == ["ding-token"]
+    # 钉钉 加签, as the robot reads it (the query decoded): the vector above.
+    assert ding["query"]["timestamp"] == [str(SIGNED_AT_MS)] and ding["query"]["sign"] == [SIGN_SECTEST]
+    assert ding["query"]["access_token"] == ["ding-token"]
     assert plain["body"] == {"title": "怀化市公共资源交易中心：2025年1月数据已更新", "year": 2025, "month": 1,
                              "text": "### 怀化市公共资源交易中心：2025年1月数据已更新\n- 【红色预警】溆浦县……\n- 【黄色预警】麻阳……"}
     entries = webhooks.recent(log)
@@ -50,10 +59,9 @@ def test_wecom_dingtalk_and_json_bodies_arrive_as_the_robots_take_them(tmp_path)
 
 
 def test_the_known_signature_of_a_fixed_time():
-    url = webhooks.signed("https://oapi.dingtalk.com/robot/send?access_token=abc", "SEC123", 1700000000000)
-    digest = hmac.new(b"SEC123", b"1700000000000\nSEC123", hashlib.sha256).digest()
-    assert url == ("https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1700000000000&sign="
-                   + urllib.parse.quote_plus(base64.b64encode(digest).decode()))
+    url = webhooks.signed("https://oapi.dingtalk.com/robot/send?access_token=abc", "SEC123", SIGNED_AT_MS)
+    assert url == ("https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1700000000001&sign="
+                   + SIGN_SEC123_URL)
 
 
 def test_a_failing_chat_is_retried_with_back_off_and_logged(tmp_path):

@@ -80,7 +80,8 @@ def choices(text: str) -> str:
     return "、".join(c.strip().strip("'") for c in text.split(",") if c.strip())
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> Parser:
+    """The command line, every subcommand and flag (tests/test_docs.py checks that the docs name each)."""
     parser = Parser(prog="tradestats", description="公共资源交易统计看板的命令行。")
     parser.add_argument("--db", type=Path, help=f"数据库路径（默认 ${config.DB_ENV}，或部署目录 ${config.HOME_ENV} 中的 "
                                                 f"{config.DB_NAME}）")
@@ -182,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     gen.set_defaults(run=cmd_generate)
 
     parser.commands = tuple(sub.choices)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "serve":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")  # said in Chinese by Parser.error
