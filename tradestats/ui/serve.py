@@ -12,7 +12,9 @@ line or in the environment (STREAMLIT_THEME_FONT …) overrides the file."""
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import os
 import sys
 from importlib.metadata import entry_points
 
@@ -23,6 +25,30 @@ def streamlit_command():
     """The `streamlit` command (its console script's function), as a shell would run it."""
     (command,) = entry_points(group="console_scripts", name="streamlit")
     return command.load()
+
+
+# glibc's malloc, set before the server starts a thread (the environment's MALLOC_* variables, if any, win).
+# By default it gives each thread that allocates an arena of its own (up to 8 per core: Streamlit runs every
+# script run in a new thread) and raises its threshold for mmap to the largest block freed, so that the
+# blocks of a query's results and frames, once freed, stay in the arenas instead of going back to the system.
+# Two arenas and a fixed threshold (glibc's default 128 KiB): at 10 M projects, the arenas held 52 MB instead
+# of 73 MB after the page tour (3 MB free in them instead of 22), the peak 295 MB instead of 302–308.
+M_MMAP_THRESHOLD, M_ARENA_MAX = -3, -8  # malloc.h
+MALLOC_OPTIONS = {M_ARENA_MAX: 2, M_MMAP_THRESHOLD: 128 * 1024}
+MALLOC_ENV = ("MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_")
+
+
+def tune_malloc() -> bool:
+    """Set MALLOC_OPTIONS with glibc's mallopt; False where the environment sets malloc's options itself or the
+    C library has no such options (macOS has no mallopt; musl's does nothing and says so)."""
+    if any(os.environ.get(name) for name in MALLOC_ENV):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    return all([mallopt(option, value) == 1 for option, value in MALLOC_OPTIONS.items()])
 
 
 def warm() -> None:
@@ -53,6 +79,7 @@ def warm() -> None:
 
 def main(options: list[str] | None = None) -> None:
     """Start the server with options of `streamlit run` (default: this command's arguments)."""
+    tune_malloc()
     warm()
     # Everything imported so far lives as long as the server. Frozen, the collector no longer walks it: with
     # Plotly's hundreds of thousands of objects a full collection took 110–270 ms, in the middle of a click.
