@@ -4,16 +4,19 @@ login tries."""
 
 import streamlit as st
 
-from tradestats import alerts, config, deployment, login, metrics, tables, targets, webhooks
-from tradestats.documents import auto, templates
-from tradestats.ingest import importer, sources, target_file
-from tradestats.store import db, history
 from tradestats.ui import web
 
 web.routed()
 st.title("数据管理")
 if not web.logged_in():
     st.stop()
+
+# Imported after the login: the import's modules bring openpyxl and lxml (~18 MB of the server's memory, measured
+# in benchmarks/README.md), which the login form does not need.
+from tradestats import alerts, config, deployment, login, metrics, tables, targets, webhooks  # noqa: E402
+from tradestats.documents import auto, templates  # noqa: E402
+from tradestats.ingest import importer, sources, target_file  # noqa: E402
+from tradestats.store import db, history  # noqa: E402
 
 path = config.db_path()
 for left in history.interrupted(path):  # an import the server was killed during: did it land?
