@@ -92,7 +92,7 @@ own = ranks[ranks.region_code == region].iloc[0]
 scope = "全省市州" if region == ctx.home else "全市区县"
 left, right = st.columns([1, 3])
 ranked = not metrics.missing(own["rank"])  # a figure that cannot be known has no rank, nor a change of it
-left.metric(f"交易额{scope}排名", metrics.rank(own["rank"]),
+left.metric(f"{metrics.AMOUNT.label}{scope}排名", metrics.rank(own["rank"]),
             delta=metrics.rank_change(own["rank"], own.rank_prev) if ranked else None, delta_arrow="off",
             delta_color="off", border=True)
 if ranked:

@@ -20,7 +20,7 @@ import pytest
 from conftest import FIXTURE_DATA
 from import_corpus.make_corpus import BOMBS, LARGE_GOOD, formatted_blanks_xls
 
-from tradestats.store import db
+from tradestats import deployment
 
 CORPUS = Path(__file__).parent / "import_corpus"
 SECONDS, MEGABYTES = 10, 500
@@ -81,7 +81,7 @@ WAYS = {"importer": PLAN, "command": COMMAND, "page": PAGE}
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     path = tmp_path_factory.mktemp("bounds") / "t.duckdb"
-    db.build(path, FIXTURE_DATA)
+    deployment.build(path, FIXTURE_DATA)
     return path
 
 

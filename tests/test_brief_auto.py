@@ -18,7 +18,7 @@ from chat_server import chat_server
 from conftest import runner
 from docx import Document
 
-from tradestats import config, metrics, summary
+from tradestats import config, deployment, metrics, summary
 from tradestats.documents import auto
 from tradestats.ingest import importer
 from tradestats.periods import Period
@@ -47,7 +47,7 @@ def complete_january(demo_db: Path, month: str = "2025-01") -> bytes:
 
 def fresh_demo(tmp_path: Path) -> Path:
     path = tmp_path / "tradestats.duckdb"
-    db.build(path, config.DATA_DIR, demo=True)
+    deployment.build(path, config.DATA_DIR, demo=True)
     return path
 
 

@@ -68,7 +68,7 @@ def test_no_sector_code_is_written_in_the_package():
         if "shipped" in path.parts:
             continue
         texts = [text for _, text in string_constants(path)]
-        assert not [c for c in codes if c in texts], path
+        assert not [c for c in codes if any(t == c or f"'{c}'" in t for t in texts)], path  # SQL's quotes too
 
 
 def string_constants(path):
@@ -86,17 +86,18 @@ FILE_WORDS = {("ingest/headers.py", "占比")}
 
 
 def test_a_sector_or_measure_is_named_only_where_it_is_defined():
-    """A sector's name (sectors.csv) in no string of the package's code; a string equal to a measure's label
-    (the metric catalogue) only in metrics.py — sentences and table heads take them from there."""
+    """A sector's name (sectors.csv) in no string of the package's or the pages' code; a string equal to a
+    measure's label (the metric catalogue) only in metrics.py — sentences and table heads take them from there."""
     sectors = [line.split(",")[1] for line in
                (config.DATA_DIR / "sectors.csv").read_text(encoding="utf-8").splitlines()[1:]]
     sectors = [s for s in sectors if len(s) >= 4]  # not 其他, a plain word
     labels = {m.label for m in metrics.CATALOGUE.values()}
     found = []
-    for path in sorted(PACKAGE.rglob("*.py")):
+    pages = [*(config.ROOT / "pages").glob("*.py"), config.ROOT / "app.py"]
+    for path in sorted([*PACKAGE.rglob("*.py"), *pages]):
         if "shipped" in path.parts:
             continue
-        where = path.relative_to(PACKAGE).as_posix()
+        where = path.relative_to(PACKAGE if path.is_relative_to(PACKAGE) else config.ROOT).as_posix()
         for line, text in string_constants(path):
             found += [f"{where}:{line} {s}" for s in sectors if s in text]
             if text in labels and where != "metrics.py" and (where, text) not in FILE_WORDS:

@@ -63,3 +63,33 @@ def test_the_server_tunes_malloc_before_it_warms_up(monkeypatch):
     with pytest.raises(SystemExit):
         serve.main(["--version"])
     assert calls == ["tune", "warm"]
+
+
+def test_glibcs_tunables_win_too():
+    assert run({"GLIBC_TUNABLES": "glibc.malloc.arena_max=4"}) == ["False", "40", "True"]
+
+
+def test_tradestats_serve_starts_the_server_in_a_process_of_its_own(tmp_path, monkeypatch):
+    """`tradestats serve` replaces itself with `python -m tradestats.ui.serve` (as scripts/run.sh starts it): the
+    server then sets malloc up before any thread — the command line had opened DuckDB (its threads made their
+    arenas) and imported the import's modules before it got to the command."""
+    from tradestats import cli, config
+
+    started = []
+
+    class Started(Exception):
+        pass
+
+    def execv(program, argv):
+        started.append(argv)
+        raise Started
+
+    monkeypatch.setattr(os, "execv", execv)
+    monkeypatch.setattr(serve, "main", lambda *a: started.append("in this process") or (_ for _ in ()).throw(Started))
+    monkeypatch.delenv(config.DB_ENV, raising=False)
+    db = tmp_path / "tradestats.duckdb"
+    with pytest.raises(Started):
+        cli.main(["--db", str(db), "serve", "--server.port", "8599"])
+    assert started == [[sys.executable, "-m", "tradestats.ui.serve", "--server.port", "8599"]]
+    assert os.environ[config.DB_ENV] == str(db)
+    monkeypatch.delenv(config.DB_ENV)

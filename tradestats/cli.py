@@ -457,13 +457,17 @@ def cmd_generate(args, path: Path) -> int:
     return 0
 
 
-def cmd_serve(args, path: Path) -> int:
-    from tradestats.ui import serve  # Streamlit and the pages: loaded by this command only
+SERVER_MODULE = "tradestats.ui.serve"
 
+
+def cmd_serve(args, path: Path) -> int:
+    """The server in a process of its own (`python -m tradestats.ui.serve`, as scripts/run.sh starts it): none of
+    the command line's imports (openpyxl, lxml: the import's modules) and none of the malloc arenas DuckDB's
+    threads made while the database was checked — serve sets malloc up before its first thread."""
     if args.db:  # the server's pages find the database as the CLI does
         os.environ[config.DB_ENV] = str(args.db)
-    serve.main(args.extra)
-    return 0
+    sys.stdout.flush()
+    os.execv(sys.executable, [sys.executable, "-m", SERVER_MODULE, *args.extra])
 
 
 def cmd_password(args, path: Path) -> int:

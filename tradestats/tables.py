@@ -44,7 +44,7 @@ def sector_detail_table(sectors: pd.DataFrame) -> pd.DataFrame:
 
 
 # At a phone's width a table of many columns is drawn as narrower ones of the same rows, each led by its first
-# column (web.table_in_parts): these are their columns.
+# column (web.table(parts=…)): these are their columns.
 SECTOR_DETAIL_PARTS = ((metrics.PROJECTS.label, "项目数同比", metrics.AMOUNT.label, "交易额同比"),
                        (metrics.SHARE.label, "占比变化", "节约/增收资金", "节约/增收同比"), ("节资率/增值率", "费率变化"))
 

@@ -244,8 +244,8 @@ def definitions(ctx: Context, period: Period, has_targets: bool, competition: st
     out = [
         (metrics.PROJECTS.label, f"{metrics.PROJECTS.help}，单位：{metrics.PROJECTS.unit}。"),
         (metrics.AMOUNT.label, f"{metrics.AMOUNT.help}，以万元统计，1亿元以上以亿元表示，保留两位小数。"),
-        (metrics.SAVINGS.label, f"{metrics.SAVINGS.help}，适用于{sectors('purchase')}等采购类板块。"),
-        (metrics.PREMIUM.label, f"{metrics.PREMIUM.help}，适用于{sectors('sale')}等出让类板块。"),
+        (metrics.SAVINGS.label, f"{metrics.SAVINGS.help}，适用于{sectors('purchase') or '采购类'}等采购类板块。"),
+        (metrics.PREMIUM.label, f"{metrics.PREMIUM.help}，适用于{sectors('sale') or '出让类'}等出让类板块。"),
         (metrics.SAVINGS_RATE.label, f"{metrics.SAVINGS.label} ÷ 采购类{basis} × 100%（本中心以{basis}为基数）。"),
         (metrics.PREMIUM_RATE.label, f"{metrics.PREMIUM.label} ÷ 出让类{'底价' if basis == '预算/底价' else basis} × 100%"
                                      f"（本中心以{basis}为基数）。"),

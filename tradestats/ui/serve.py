@@ -41,7 +41,7 @@ MALLOC_ENV = ("MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHO
 def tune_malloc() -> bool:
     """Set MALLOC_OPTIONS with glibc's mallopt; False where the environment sets malloc's options itself or the
     C library has no such options (macOS has no mallopt; musl's does nothing and says so)."""
-    if any(os.environ.get(name) for name in MALLOC_ENV):
+    if any(os.environ.get(name) for name in MALLOC_ENV) or "glibc.malloc." in os.environ.get("GLIBC_TUNABLES", ""):
         return False
     try:
         mallopt = ctypes.CDLL(None).mallopt
