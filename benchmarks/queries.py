@@ -122,6 +122,7 @@ def main() -> None:
             path = Path(tmp) / f"p{n}" / "t.duckdb"
             path.parent.mkdir()
             if n == a.large and a.large_db:
+                db.ensure(Path(a.large_db))  # made by an earlier release: upgraded, as the app does at its start
                 if not a.spans:
                     sizes[n] = db.connect(Path(a.large_db))
                     continue

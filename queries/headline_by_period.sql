@@ -7,7 +7,7 @@
 with sums as (
     select
         year,
-        count(*) as cells,
+        sum(cells)::bigint as cells,
         bool_and(known) as known,
         sum(projects) as projects,
         sum(amount_wan) as amount_wan,

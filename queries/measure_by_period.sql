@@ -1,9 +1,9 @@
 -- grain: one row per year × period (month, quarter, or the whole year) of $year_from..$year_to — a measure
 --        in the period (当期) and from the start of its year (累计), with 同比 of both and 环比 (against
---        the period before, across the year boundary). Each value by period_cells' one rule, for every period
---        at once: a region's months; where it has figures of spans its months do not cover, a stored span, a
---        span plus months, or a difference of two (span_parts); else unknown — null, never a part shown as
---        the whole, as is a sector's (or a rate's) where a region gave only all sectors together. Periods
+--        the period before, across the year boundary). Each value by period_cells' one rule (period_rows),
+--        for every period at once: a region's months; where it has figures of spans its months do not cover,
+--        a stored span, a span plus months, or a difference of two; else unknown — null, never a part shown
+--        as the whole, as is a sector's (or a rate's) where a region gave only all sectors together. Periods
 --        without data have null values.
 -- params: $year_from $year_to $grain ('month' | 'quarter' | 'year') $region $sector $measure
 with calendar as (
@@ -20,43 +20,22 @@ asked as (  -- every span of months a value is asked of: the periods, and the �
     select year, 1, last_month from calendar
 ),
 
-parts as (  -- the regions of $region answered from spans for an asked span, with their parts
-    select s.* exclude (for_split)
-    from span_parts s semi join asked a using (year, period_from, period_to)
-    where s.for_split = ($sector is not null) and in_region($region, s.region_code, s.city_code, s.province_code)
-),
-
-months as (  -- the other regions: their monthly cells
-    select a.year, a.period_from, a.period_to, c.region_code, c.sector_code, c.projects, c.amount_wan, c.savings_wan,
-           c.premium_wan, c.savings_base_wan, c.premium_base_wan
-    from asked a
-    join fact_cells c on c.year = a.year and c.month between a.period_from and a.period_to
-    where in_region($region, c.region_code, c.city_code, c.province_code)
-),
-
-rows as (
-    select *, 1 as sign, true as known
-    from months m anti join parts p using (year, period_from, period_to, region_code)
-    union all by name  -- a part with no source (basis unknown) is a row with no figures: known = false
-    select p.year, p.period_from, p.period_to, p.region_code, c.sector_code, c.projects, c.amount_wan, c.savings_wan,
-           c.premium_wan, c.savings_base_wan, c.premium_base_wan, p.sign, p.basis <> 'unknown' as known
-    from parts p left join period_source c on c.year = p.year and c.region_code = p.region_code
-                                           and c.month_from = p.source_from and c.month_to = p.source_to
+rows as (  -- period_cells' rows of every asked span
+    select r.* from period_rows_of($region, $sector) r semi join asked a using (year, period_from, period_to)
 ),
 
 sums as (
     select
         year, period_from, period_to,
-        count(*) as cells,
-        bool_and(known and not (sector_code is null and $sector is not null)) as known,
-        sum(sign * projects) as projects,
-        sum(sign * amount_wan) as amount_wan,
-        whole_sum(sign * savings_wan) as savings_wan,
-        whole_sum(sign * premium_wan) as premium_wan,
-        base_sum(sign * savings_base_wan, sector_code) as savings_base_wan,
-        base_sum(sign * premium_base_wan, sector_code) as premium_base_wan
+        sum(cells)::bigint as cells,
+        bool_and(known) as known,
+        sum(projects) as projects,
+        sum(amount_wan) as amount_wan,
+        whole_sum(savings_wan) as savings_wan,
+        whole_sum(premium_wan) as premium_wan,
+        base_sum(savings_base_wan, sector_code) as savings_base_wan,
+        base_sum(premium_base_wan, sector_code) as premium_base_wan
     from rows
-    where $sector is null or sector_code = $sector or sector_code is null or not known
     group by all
 ),
 

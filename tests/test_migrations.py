@@ -62,12 +62,13 @@ def figures_as_released(path, tmp_path):
     shutil.copy(path, copy)
     macros = [s for s in db.DERIVED.read_text(encoding="utf-8").split(";\n") if "create or replace macro" in s
               and "fact_" not in s and " as table" not in s]  # the scalar macros: they read no table
-    # and period_cells, whose rule for spans of months reads span_parts and period_source: empty in a database
-    # of that release
+    # and period_cells, whose rule for spans of months reads span_parts and period_source (empty in a database
+    # of that release), worked out as period_rows from that release's fact_cells
     rule = [s for s in db.DERIVED.read_text(encoding="utf-8").split(";\n")
             if any(f"create or replace {what}" in s for what in ("macro period_cells", "macro span_parts_of",
-                                                                  "view span_parts_view",
-                                                                  "table span_parts "))]
+                                                                  "view span_parts_view", "table span_parts ",
+                                                                  "view period_rows_view", "table period_rows ",
+                                                                  "macro period_rows_of"))]
     con = duckdb.connect(str(copy))
     con.execute(";\n".join(macros))
     for table in ("span_cells", "period_source"):
@@ -76,6 +77,7 @@ def figures_as_released(path, tmp_path):
     con.execute("create table fact_trade_span as select year, month as month_from, month as month_to, region_code, "
                 "false as chosen from fact_cells limit 0")  # the spans chosen over their months: none then
     con.execute(";\n".join(rule))
+    con.execute("insert into period_rows select * from period_rows_view")
     con.close()
     return figures(copy)
 

@@ -4,7 +4,8 @@ generate, import) in the same transaction, so a version never holds facts and de
 - fact_cells: the monthly cells with their city, province and rate bases (derived.sql's fact_cells_view), and
   span_cells: the same of the figures of quarters, 1–N月 累计 and years (fact_trade_span), and what
   period_cells' rule reads: period_source (both in one table) and span_parts (the rule worked out for every
-  period of every year and region with spans).
+  period of every year and region with spans), and period_rows: the rule's answer for every period of every
+  year, region and sector, which the pages' questions read.
 - project_top: each cell's first TOP_PLACES projects in each order of the project list, and project_count:
   each cell's number of projects. A project list's page within the first TOP_PLACES places of a period is
   read from these — a few thousand rows — however many million projects there are."""
@@ -48,6 +49,9 @@ def derive(con: duckdb.DuckDBPyConnection, months: list[tuple[int, int]] | None 
     run("insert into period_source select * from sector_cells_view")
     run("delete from span_parts")
     run("insert into span_parts select * from span_parts_view order by all")
+    run("delete from period_rows")
+    run("insert into period_rows select * from period_rows_view order by for_split, year, period_from, period_to, "
+        "region_code, sector_code")
     if months is None:
         run("delete from project_top")
         run("delete from project_count")

@@ -177,7 +177,7 @@ select split as for_split, p.year, p.period_from, p.period_to, p.region_code, r.
                and c.month_from = p.source_from and c.month_to = p.source_to) as chosen
 from part p join dim_region r using (region_code);
 
--- period_cells reads it (db.derive stores it as span_parts): a page's question plans a join, not the rule.
+-- period_rows reads it (db.derive stores it as span_parts).
 create or replace view span_parts_view as
 select * from span_parts_of(false) union all select * from span_parts_of(true);
 
@@ -248,50 +248,74 @@ create or replace macro measure_change(measure, cur, base) as
          then round(cur - base, 2)
          else change_pct(cur, base) end;
 
--- The cells of a region over months m_from..m_to of a year and of the year before: the input of every
--- question that compares a period with the same months a year earlier. One rule answers any period, for
--- each region and year: the sum of its monthly cells — unless it has figures of spans that year (span_cells)
--- and its months do not cover the period; then a stored figure of exactly the period ('span'); else a stored
--- m_from..k plus the months k+1..m_to ('span_plus_months'); else a stored a..m_to less a..m_from-1, stored or
--- from its months ('difference'); else one row with no figures, known = false ('unknown'): a sum over it
--- is unknown, never a part shown as the whole. Rows of a span have no month but their span (span_from,
--- span_to); basis says which way each row came. A figure of all sectors together (sector_code null) answers
--- for the total; for a sector, or for the split by sector (split), it is a row with known = false
--- ('unsplit'). chosen: the row is of a span chosen at import over its months, which are all stored but add
--- up to something else.
-create or replace macro period_cells(p_year, m_from, m_to, region, sector, split := false) as table
-with parts as (  -- the regions of the two years answered from spans for this period, with the parts
-    select * exclude (for_split) from span_parts
-    where year in (p_year, p_year - 1) and period_from = m_from and period_to = m_to
-      and for_split = (split or sector is not null)
-      and in_region(region, region_code, city_code, province_code)
+-- The one rule that answers any period, for each region and year: the sum of its monthly cells — unless it has
+-- figures of spans that year (span_cells) and its months do not cover the period; then a stored figure of
+-- exactly the period ('span'); else a stored a..k plus the months k+1..b ('span_plus_months'); else a stored
+-- c..b less c..a-1, stored or from its months ('difference'); else one row with no figures, known = false
+-- ('unknown'): a sum over it is unknown, never a part shown as the whole. Worked out by db.derive for every
+-- period a..b of every year (period_rows), so that a page's question reads a few rows instead of planning the
+-- rule: the months of a region and sector added up (cells: how many; month: the period's when it is one), or
+-- the parts of span_parts with their sign (a span's row has its span_from..span_to); basis says which way each
+-- row came. A figure of all sectors together (sector_code null) answers for the total; for a sector, or for
+-- the split by sector (for_split), it is a row with known = false ('unsplit'). chosen: the row is of a span
+-- chosen at import over its months, which are all stored but add up to something else.
+-- grain: for_split × year × period × region × sector × part.
+create or replace view period_rows_view as
+with period as (
+    select a.range::tinyint as period_from, b.range::tinyint as period_to
+    from range(1, 13) a, range(1, 13) b where b.range >= a.range
 ),
 rows as (
-    select c.* exclude (month, import_id), c.month, null::tinyint as span_from, null::tinyint as span_to, 1 as sign,
-           'months' as basis, true as known, false as chosen
-    from fact_cells c anti join parts p using (year, region_code)
-    where c.year in (p_year, p_year - 1) and c.month between m_from and m_to
-      and in_region(region, c.region_code, c.city_code, c.province_code)
+    select s.for_split, p.period_from, p.period_to, c.year, c.region_code, c.sector_code,
+           count(*)::integer as cells, sum(c.projects) as projects, sum(c.amount_wan) as amount_wan,
+           sum(c.reference_wan) as reference_wan, whole_sum(c.savings_wan) as savings_wan,
+           whole_sum(c.premium_wan) as premium_wan, sum(c.key_projects) as key_projects,
+           sum(c.key_amount_wan) as key_amount_wan, c.city_code, c.province_code, c.direction,
+           sum(c.savings_base_wan) as savings_base_wan, sum(c.premium_base_wan) as premium_base_wan,
+           case when p.period_from = p.period_to then p.period_from end as month,
+           null::tinyint as span_from, null::tinyint as span_to, 'months' as basis, true as known, false as chosen
+    from fact_cells c
+    join period p on c.month between p.period_from and p.period_to
+    cross join (select unnest([false, true]) as for_split) s
+    where not exists (from span_parts x where x.for_split = s.for_split and x.year = c.year
+                      and x.region_code = c.region_code and x.period_from = p.period_from and x.period_to = p.period_to)
+    group by s.for_split, p.period_from, p.period_to, c.year, c.region_code, c.sector_code, c.city_code,
+             c.province_code, c.direction
     union all  -- a part with no source (basis unknown) is a row with no figures: known = false
-    select p.year, p.region_code, c.sector_code, c.projects, c.amount_wan, c.reference_wan, c.savings_wan,
-           c.premium_wan, c.key_projects, c.key_amount_wan, p.city_code, p.province_code, c.direction,
-           c.savings_base_wan, c.premium_base_wan,
+    select p.for_split, p.period_from, p.period_to, p.year, p.region_code, c.sector_code, 1,
+           p.sign * c.projects, p.sign * c.amount_wan, p.sign * c.reference_wan, p.sign * c.savings_wan,
+           p.sign * c.premium_wan, p.sign * c.key_projects, p.sign * c.key_amount_wan, p.city_code, p.province_code,
+           c.direction, p.sign * c.savings_base_wan, p.sign * c.premium_base_wan,
            case when c.month_from = c.month_to then c.month_from end,
            case when c.month_from < c.month_to then c.month_from end,
-           case when c.month_from < c.month_to then c.month_to end, p.sign, p.basis, p.basis <> 'unknown', p.chosen
-    from parts p left join period_source c on c.year = p.year and c.region_code = p.region_code
-                                           and c.month_from = p.source_from and c.month_to = p.source_to
+           case when c.month_from < c.month_to then c.month_to end, p.basis, p.basis <> 'unknown', p.chosen
+    from span_parts p left join period_source c on c.year = p.year and c.region_code = p.region_code
+                                               and c.month_from = p.source_from and c.month_to = p.source_to
 )
-select year, month, region_code, sector_code,
-       sign * projects as projects, sign * amount_wan as amount_wan, sign * reference_wan as reference_wan,
-       sign * savings_wan as savings_wan, sign * premium_wan as premium_wan, sign * key_projects as key_projects,
-       sign * key_amount_wan as key_amount_wan, city_code, province_code, direction,
-       sign * savings_base_wan as savings_base_wan, sign * premium_base_wan as premium_base_wan,
-       span_from, span_to,
-       case when sector_code is null and known and (split or sector is not null) then 'unsplit' else basis end as basis,
-       known and not (sector_code is null and (split or sector is not null)) as known, chosen
-from rows
-where sector is null or sector_code = sector or not known or sector_code is null;
+select for_split, period_from, period_to, year, month, region_code, sector_code, cells, projects, amount_wan,
+       reference_wan, savings_wan, premium_wan, key_projects, key_amount_wan, city_code, province_code, direction,
+       savings_base_wan, premium_base_wan, span_from, span_to,
+       case when sector_code is null and known and for_split then 'unsplit' else basis end as basis,
+       known and not (sector_code is null and for_split) as known, chosen
+from rows;
+
+create or replace table period_rows as select * from period_rows_view limit 0;
+
+-- period_rows of a region (its own code, its city's or province's; null: everything) and a sector (null: every
+-- sector) for every period: the rows of the question of a sector, or of the split by sector (split), or of
+-- the total; a row that cannot be known stays, so that a sum over it is unknown.
+create or replace macro period_rows_of(region, sector, split := false) as table
+select * exclude (for_split) from period_rows
+where for_split = (split or sector is not null)
+  and in_region(region, region_code, city_code, province_code)
+  and (sector is null or sector_code = sector or not known or sector_code is null);
+
+-- The rows of a region over months m_from..m_to of a year and of the year before: the input of every question
+-- that compares a period with the same months a year earlier (period_rows: the rule). cells: the monthly
+-- cells a row adds up (1 for a span's); count(*) counts rows, not cells.
+create or replace macro period_cells(p_year, m_from, m_to, region, sector, split := false) as table
+select * exclude (period_from, period_to) from period_rows_of(region, sector, split := split)
+where year in (p_year, p_year - 1) and period_from = m_from and period_to = m_to;
 
 -- grain: one row per tender of the imported project lists (issue 17) — a completed trade of fact_project
 -- (outcome 'done') or a failed or stopped one of fact_tender_failed — dated by its deal (or by its 开标/终止
