@@ -35,8 +35,10 @@ import procmem
 import wsframes
 from browser_report import Sample, market_report, phone_report, report
 
-from tradestats import config, generate, metrics, summary
-from tradestats.periods import Period
+from tradestats import config
+from tradestats.demo import generate
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import Period
 from tradestats.store import db, queries
 
 HERE = Path(__file__).resolve().parent

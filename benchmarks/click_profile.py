@@ -31,7 +31,8 @@ from browser import (
     settle,
 )
 
-from tradestats import config, generate
+from tradestats import config
+from tradestats.demo import generate
 
 INTERVAL_US = 200
 SHELL_PAGE = '''import streamlit as st

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import duckdb
 
-from tradestats import deployment, generate
+from tradestats.demo import generate
+from tradestats.deploy import deployment
 from tradestats.documents import auto, templates
 from tradestats.ingest import importer
 from tradestats.store import db

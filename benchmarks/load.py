@@ -36,7 +36,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from tradestats import config, generate
+from tradestats import config
+from tradestats.demo import generate
 
 MONTH_LABELS = ("月份", "截至月份", "季度")
 REGION_LABEL = "地区"

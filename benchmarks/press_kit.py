@@ -19,9 +19,10 @@ from pathlib import Path
 
 import kaleido
 
-from tradestats import config, deployment
+from tradestats import config
+from tradestats.deploy import deployment
 from tradestats.documents import press_kit, render
-from tradestats.periods import Period
+from tradestats.domain.periods import Period
 from tradestats.store import db, queries
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from tradestats import generate
-from tradestats.periods import Period
+from tradestats.demo import generate
+from tradestats.domain.periods import Period
 from tradestats.store import db, queries
 from tradestats.store.derive import derive
 

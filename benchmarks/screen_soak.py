@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import chromium, streamlit_server  # noqa: E402
 
-from tradestats import deployment
+from tradestats.deploy import deployment
 
 COUNTERS = ("JSHeapUsedSize", "Nodes", "JSEventListeners", "Documents")
 PROBE = "/_stcore/"  # Streamlit probes /<page>/_stcore/health before the root one: a 404 it expects

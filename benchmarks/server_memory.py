@@ -111,7 +111,8 @@ def main() -> None:
         step(f"import {module}")
     serve.streamlit_command()
     step("streamlit's command")
-    from tradestats import charts, summary, tables  # noqa: F401
+    from tradestats.domain import summary  # noqa: F401
+    from tradestats.present import charts, tables  # noqa: F401
     step("tradestats: charts, summary, tables")
     from tradestats.ui import streamlit_compat, web
     step("tradestats.ui.web (and what it imports)")

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tradestats import deployment
+from tradestats.deploy import deployment
 from tradestats.documents import auto
 from tradestats.ingest import importer
 from tradestats.store import db

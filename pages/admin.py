@@ -13,7 +13,13 @@ if not web.logged_in():
 
 # Imported after the login: the import's modules bring openpyxl and lxml (~18 MB of the server's memory, measured
 # in benchmarks/README.md), which the login form does not need.
-from tradestats import alerts, config, deployment, login, metrics, tables, targets, webhooks  # noqa: E402
+from tradestats import config  # noqa: E402
+from tradestats.access import login  # noqa: E402
+from tradestats.alerting import alerts  # noqa: E402
+from tradestats.deploy import deployment  # noqa: E402
+from tradestats.domain import metrics, targets  # noqa: E402
+from tradestats.notify import webhooks  # noqa: E402
+from tradestats.present import tables  # noqa: E402
 from tradestats.documents import auto, templates  # noqa: E402
 from tradestats.ingest import importer, sources, target_file  # noqa: E402
 from tradestats.store import db, history  # noqa: E402

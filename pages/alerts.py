@@ -4,7 +4,9 @@ closed — each with its figures and a link to the view that explains it. Acknow
 
 import streamlit as st
 
-from tradestats import alert_views, alerts, config
+from tradestats import config
+from tradestats.alerting import alerts
+from tradestats.present import alert_views
 from tradestats.ui import phone_view, viewport, web
 
 web.routed()

@@ -4,7 +4,8 @@ by sector, method, county or month, each with 同比. Small groups are marked, n
 
 import streamlit as st
 
-from tradestats import charts, market, metrics, summary, tables
+from tradestats.domain import market, metrics, summary
+from tradestats.present import charts, tables
 from tradestats.ui import viewport, web
 
 f = web.current()

@@ -3,7 +3,7 @@ self-evaluation) and its budget execution, each against the year before where th
 
 import streamlit as st
 
-from tradestats import charts, indicators
+from tradestats.present import charts, indicators
 from tradestats.ui import web
 
 f = web.current()

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from tradestats import charts, estimate, metrics, summary, tables, targets
-from tradestats.periods import Period
+from tradestats.domain import estimate, metrics, summary, targets
+from tradestats.domain.periods import Period
+from tradestats.present import charts, tables
 from tradestats.ui import web
 
 f = web.current()

@@ -3,7 +3,8 @@ sectors, the first and last counties and the 全年预计 below, each linking to
 
 import streamlit as st
 
-from tradestats import charts, estimate, metrics, phone, summary
+from tradestats.domain import estimate, metrics, summary
+from tradestats.present import charts, phone
 from tradestats.ui import phone_view, web
 
 f = web.current()

@@ -4,7 +4,8 @@ ranking chart opens its profile: its trades over time, sectors, regions, methods
 
 import streamlit as st
 
-from tradestats import charts, market, names, summary, tables
+from tradestats.domain import market, summary
+from tradestats.present import charts, names, tables
 from tradestats.ui import viewport, web
 
 f = web.current()

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from tradestats import config, summary
+from tradestats import config
 from tradestats.documents import auto, brief, month_files, narrative, press_kit, render
-from tradestats.periods import Period
+from tradestats.domain import summary
+from tradestats.domain.periods import Period
 from tradestats.ui import web
 
 f = web.current()

@@ -3,7 +3,7 @@ with the largest by amount and by savings."""
 
 import streamlit as st
 
-from tradestats import tables
+from tradestats.present import tables
 from tradestats.store.derive import project_query
 from tradestats.ui import viewport, web
 

@@ -3,8 +3,9 @@ map and in a table; the province's cities ranked the same way. A click on a coun
 
 import streamlit as st
 
-from tradestats import charts, geo, summary, tables, targets
-from tradestats.periods import Period
+from tradestats.domain import summary, targets
+from tradestats.domain.periods import Period
+from tradestats.present import charts, geo, tables
 from tradestats.ui import web
 
 f = web.current()

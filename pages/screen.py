@@ -2,15 +2,16 @@
 sector split, the county ranking and the monthly trend of the latest year. It refreshes itself on a timer,
 so it follows a data refresh with no one touching it. Opened at /screen (bookmark it on the display PC);
 drawn for 1920×1080 and scaled to the window by the browser (a 3840×2160 screen at 100 % shows it twice as
-large; see tradestats/screen.py)."""
+large; see tradestats/present/screen.py)."""
 
 import os
 from html import escape
 
 import streamlit as st
 
-from tradestats import alert_views, charts, metrics, screen, summary, targets
-from tradestats.periods import Period
+from tradestats.domain import metrics, summary, targets
+from tradestats.domain.periods import Period
+from tradestats.present import alert_views, charts, screen
 from tradestats.ui import streamlit_compat, web
 
 web.routed()

@@ -3,7 +3,8 @@ sectors and 增收资金/增值率 of the sale sectors, each with 同比. A clic
 
 import streamlit as st
 
-from tradestats import charts, metrics, summary, tables
+from tradestats.domain import metrics, summary
+from tradestats.present import charts, tables
 from tradestats.ui import viewport, web
 
 f = web.current()

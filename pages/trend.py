@@ -3,7 +3,8 @@ several years laid over each other."""
 
 import streamlit as st
 
-from tradestats import charts, estimate, summary, tables, targets
+from tradestats.domain import estimate, summary, targets
+from tradestats.present import charts, tables
 from tradestats.ui import web
 
 f = web.current()

@@ -1,7 +1,7 @@
 -- grain: one row per year × month with data of the region (and sector) up to $year: the measure's 累计
 --        from January to that month, the year's total (its December 累计, null while the year has no
 --        December), the share of the year done by that month (累计 ÷ 全年, a fraction) and how many months
---        of the year have data. The profile of the year-end estimate (tradestats.estimate): a complete
+--        of the year have data. The profile of the year-end estimate (tradestats.domain.estimate): a complete
 --        year has all 12 months. Additive measures only (项目数, 交易额, 节约资金, 增收资金).
 -- params: $year $region $sector $measure
 with by_month as (

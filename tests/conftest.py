@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tradestats import config, deployment
+from tradestats import config
+from tradestats.deploy import deployment
 from tradestats.store import db, queries
 
 FIXTURE_DATA = Path(__file__).parent / "fixture_data"

@@ -7,7 +7,9 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import auth, config, deployment, login
+from tradestats import config
+from tradestats.access import auth, login
+from tradestats.deploy import deployment
 from tradestats.ingest import importer, sources
 from tradestats.store import db
 
@@ -194,7 +196,8 @@ def test_an_unknown_word_gets_a_select_a_table_without_a_period_a_box_and_the_pr
 KILLED_SERVER = """
 import sys, time
 from streamlit.testing.v1 import AppTest
-from tradestats import config, push
+from tradestats import config
+from tradestats.documents import push
 from tradestats.ingest import importer
 
 def stop_here(*args, **kwargs):  # the server is killed here

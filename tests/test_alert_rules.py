@@ -6,7 +6,9 @@ import re
 import pytest
 from conftest import runner
 
-from tradestats import alert_rules, config, summary
+from tradestats import config
+from tradestats.alerting import alert_rules
+from tradestats.domain import summary
 
 
 def rules(name, **values):

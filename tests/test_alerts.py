@@ -13,8 +13,11 @@ import pytest
 from chat_server import chat_server
 from conftest import import_january
 
-from tradestats import alert_rules, alerts, cli, config, deployment, push, webhooks
-from tradestats.documents import card
+from tradestats import cli, config
+from tradestats.alerting import alert_rules, alerts
+from tradestats.deploy import deployment
+from tradestats.documents import card, push
+from tradestats.notify import webhooks
 from tradestats.store import db, history
 
 

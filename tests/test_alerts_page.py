@@ -7,7 +7,11 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import alert_views, alerts, auth, config, deployment
+from tradestats import config
+from tradestats.access import auth
+from tradestats.alerting import alerts
+from tradestats.deploy import deployment
+from tradestats.present import alert_views
 from tradestats.store import db
 
 APP = str(config.ROOT / "app.py")
@@ -112,7 +116,8 @@ def test_data_staff_import_a_month_on_the_admin_page_and_are_told_of_its_alerts(
     from chat_server import chat_server
     from conftest import january_file
 
-    from tradestats import login, webhooks
+    from tradestats.access import login
+    from tradestats.notify import webhooks
 
     path = tmp_path / "tradestats.duckdb"
     deployment.build(path)

@@ -9,7 +9,8 @@ from app_charts import drawn
 from conftest import app_page, metric_values
 from streamlit.testing.v1 import AppTest
 
-from tradestats import config, deployment
+from tradestats import config
+from tradestats.deploy import deployment
 
 APP = str(config.ROOT / "app.py")
 

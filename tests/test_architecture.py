@@ -45,11 +45,15 @@ def add_import(module: Path, line: str) -> None:
 
 @pytest.mark.parametrize("module, line, broken", [
     # a cycle: the summary imports the targets, which import the summary
-    ("summary.py", "from tradestats import targets  # noqa", "No cycles"),
+    ("domain/summary.py", "from tradestats.domain import targets  # noqa", "No cycles"),
     # the store reaching up to the 预警 ledger: the cycle db.build once had (and a layer upside down)
-    ("store/db.py", "from tradestats import alerts  # noqa", "Layers"),
+    ("store/db.py", "from tradestats.alerting import alerts  # noqa", "Layers"),
+    # the domain reaching up to how figures look
+    ("domain/periods.py", "from tradestats.present import names  # noqa", "Layers"),
+    # two packages side by side in one layer: neither imports the other
+    ("access/login.py", "from tradestats.notify import webhooks  # noqa", "Layers"),
     # Streamlit below the user interface
-    ("metrics.py", "import streamlit  # noqa", "Streamlit only"),
+    ("domain/metrics.py", "import streamlit  # noqa", "Streamlit only"),
 ])
 def test_a_rule_broken_on_purpose_is_found(copy, module, line, broken):
     assert lint(copy).returncode == 0  # the copy as it is keeps them
@@ -83,5 +87,16 @@ def test_a_project_import_inside_a_function_says_why(tmp_path):
     assert function_imports_without_a_reason(config.PACKAGE) == []
     # and the check sees one that does not
     (tmp_path / "tradestats").mkdir()
-    (tmp_path / "tradestats" / "m.py").write_text("def f():\n    from tradestats import metrics\n\n    return metrics\n")
+    (tmp_path / "tradestats" / "m.py").write_text("def f():\n    from tradestats.domain import metrics\n\n    return metrics\n")
     assert function_imports_without_a_reason(tmp_path / "tradestats") == ["tradestats/m.py:2"]
+
+
+def test_the_top_holds_only_the_entry_points_and_each_package_says_what_it_holds_and_may_import():
+    top = sorted(p.name for p in config.PACKAGE.glob("*.py"))
+    assert top == ["__init__.py", "__main__.py", "cli.py", "config.py"]
+    packages = sorted(p.parent.name for p in config.PACKAGE.glob("*/__init__.py") if p.parent.name != "shipped")
+    assert packages == ["access", "alerting", "demo", "deploy", "documents", "domain", "ingest", "notify",
+                        "present", "store", "ui"]
+    for name in packages:
+        doc = ast.get_docstring(ast.parse((config.PACKAGE / name / "__init__.py").read_text(encoding="utf-8")))
+        assert doc and "import" in doc.lower(), f"tradestats/{name}/__init__.py: what it holds and what it may import"

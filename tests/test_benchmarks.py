@@ -4,7 +4,8 @@ synthetic generator is deterministic and rolls its projects up into the cells.""
 import subprocess
 import sys
 
-from tradestats import config, generate
+from tradestats import config
+from tradestats.demo import generate
 from tradestats.store import db
 
 

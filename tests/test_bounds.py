@@ -20,7 +20,7 @@ import pytest
 from conftest import FIXTURE_DATA
 from import_corpus.make_corpus import BOMBS, LARGE_GOOD, formatted_blanks_xls
 
-from tradestats import deployment
+from tradestats.deploy import deployment
 
 CORPUS = Path(__file__).parent / "import_corpus"
 SECONDS, MEGABYTES = 10, 500
@@ -59,7 +59,8 @@ measured(problems=problems, plan=out.getvalue() if code == 0 else None)
 PAGE = MEASURE + """
 import os
 from streamlit.testing.v1 import AppTest
-from tradestats import auth, config
+from tradestats import config
+from tradestats.access import auth
 os.environ[config.DB_ENV] = str(path)
 os.environ[auth.ENV] = auth.make_hash("correct horse", iterations=1000)
 at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=120).run()

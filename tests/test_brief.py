@@ -11,9 +11,11 @@ from docx import Document
 from pptx import Presentation
 from pptx.util import Emu
 
-from tradestats import cli, deployment, metrics, summary
+from tradestats import cli
+from tradestats.deploy import deployment
 from tradestats.documents import brief, deck, report
-from tradestats.periods import Period
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import Period
 
 HEADLINE = "全年全市完成公共资源进场交易项目1534宗，同比增长23.81%；交易总额293.74亿元，同比增长18.59%"
 CENTER = "怀化市公共资源交易中心"

@@ -18,10 +18,12 @@ from chat_server import chat_server
 from conftest import runner
 from docx import Document
 
-from tradestats import config, deployment, metrics, summary
+from tradestats import config
+from tradestats.deploy import deployment
 from tradestats.documents import auto
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import Period
 from tradestats.ingest import importer
-from tradestats.periods import Period
 from tradestats.store import db
 
 

@@ -7,8 +7,9 @@ import os
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradestats import auth, config, login
-from tradestats.deployment import build as build_deployment
+from tradestats import config
+from tradestats.access import auth, login
+from tradestats.deploy.deployment import build as build_deployment
 from tradestats.documents import auto
 
 APP = str(config.ROOT / "app.py")

@@ -4,8 +4,8 @@ import functools
 
 from browser import wait_for_metrics
 
-from tradestats import metrics, summary
-from tradestats.periods import Period
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import Period
 from tradestats.store import db, queries
 
 HEADLINE = ["1534宗", "293.74亿元", "+23.81%", "+18.59%", "11.86亿元", "1555.53万元", "第5"]

@@ -7,7 +7,8 @@ import shutil
 import pytest
 from browser import settled_text, streamlit_server
 
-from tradestats import alerts, auth
+from tradestats.access import auth
+from tradestats.alerting import alerts
 from tradestats.store import db
 
 PASSWORD = "correct horse battery"

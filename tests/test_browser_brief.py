@@ -5,8 +5,8 @@ import subprocess
 from browser import streamlit_server
 from conftest import runner
 
-from tradestats import metrics, summary
-from tradestats.periods import Period
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import Period
 
 
 def test_the_press_page_downloads_the_months_report_as_pdf(tmp_path, page):

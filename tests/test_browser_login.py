@@ -5,7 +5,7 @@ new context meets the lock and even the right password is refused."""
 import pytest
 from browser import settled_text, streamlit_server
 
-from tradestats import auth, login
+from tradestats.access import auth, login
 
 PASSWORD = "correct horse battery"
 LOCKED = "密码错误次数过多，此地址已暂停登录，请 15 分钟后再试。"

@@ -6,8 +6,8 @@ import functools
 
 from browser import settled_text, wait_for_metrics
 
-from tradestats import market, summary
-from tradestats.periods import Period
+from tradestats.domain import market, summary
+from tradestats.domain.periods import Period
 from tradestats.store import db, queries
 
 

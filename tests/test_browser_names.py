@@ -7,7 +7,7 @@ import pytest
 from browser import settled_text, streamlit_server
 from conftest import LINK, LONG
 
-from tradestats import names
+from tradestats.present import names
 
 # The page's own links: a heading's anchor (href="#…"). Any other link on these pages came from a name.
 FOREIGN_LINKS = "[data-testid=stMain] a:not([href^='#']), .ts-chart a"

@@ -8,8 +8,8 @@ import pytest
 from browser import settled_text, wait_for_metrics
 from playwright.sync_api import expect
 
-from tradestats import metrics, summary
-from tradestats.periods import Period
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import Period
 from tradestats.store import db, queries
 from tradestats.ui import chart_element, streamlit_compat, web
 

@@ -13,7 +13,7 @@ import time
 import pytest
 from browser import settled_text
 
-from tradestats import metrics
+from tradestats.domain import metrics
 from tradestats.ui import web
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
@@ -124,7 +124,7 @@ def test_the_indicators_page_shows_all_its_rows_at_390_px(server, phone):
     rows = table.locator("tbody tr").count()
     import functools
 
-    from tradestats import indicators
+    from tradestats.present import indicators
     from tradestats.store import db, queries
 
     q = functools.partial(queries.run, db.connect(path))
@@ -154,8 +154,8 @@ def wait_for_first_cell(page, text):
 
 
 def test_the_project_list_at_390_px_is_the_querys_by_each_order_and_page(server, phone):
-    from tradestats import tables
-    from tradestats.periods import Period
+    from tradestats.domain.periods import Period
+    from tradestats.present import tables
 
     url, path = server
     open_settled(phone, f"{url}/projects?year=2024&kind=ytd&month=12")
@@ -191,7 +191,7 @@ def test_the_project_list_at_390_px_is_the_querys_by_each_order_and_page(server,
 
 
 def test_the_alerts_at_390_px_are_the_ledgers_and_their_links_open_their_page(server, phone):
-    from tradestats import alert_rules
+    from tradestats.alerting import alert_rules
 
     url, path = server
     open_settled(phone, f"{url}/alerts")
@@ -239,8 +239,9 @@ def test_the_dingtalk_picture_is_served_by_the_app_at_its_address(server, tmp_pa
 
     from chat_server import chat_server
 
-    from tradestats import config, push, webhooks
-    from tradestats.documents import card
+    from tradestats import config
+    from tradestats.documents import card, push
+    from tradestats.notify import webhooks
 
     url, path = server
     home = tmp_path / "home"

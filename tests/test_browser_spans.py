@@ -14,7 +14,8 @@ import sys
 import pytest
 from browser import settled_text, streamlit_server, wait_for_metrics
 
-from tradestats import config, metrics
+from tradestats import config
+from tradestats.domain import metrics
 
 CITY = "440200"  # 韶关, 广东: a city outside Hunan
 FILE = ("统计期间,地区,交易类型,项目数,交易额（万元）,预算/底价（万元）,节约资金（万元）,增收资金（万元）\r\n"

@@ -7,8 +7,8 @@ import json
 import pytest
 from test_cli import tradestats
 
-from tradestats import metrics
 from tradestats.documents import card
+from tradestats.domain import metrics
 from tradestats.store import db, queries
 
 

@@ -15,9 +15,11 @@ from app_charts import drawn
 from conftest import app_page, frames, runner
 from streamlit.testing.v1 import AppTest
 
-from tradestats import cli, config, divisions, summary
+from tradestats import cli, config
+from tradestats.deploy import divisions
+from tradestats.domain import summary
+from tradestats.domain.periods import Period
 from tradestats.ingest import importer
-from tradestats.periods import Period
 from tradestats.store import db
 from tradestats.store.derive import derive
 

@@ -100,7 +100,7 @@ def test_export_without_chromium_says_what_to_install(demo_db, tmp_path, monkeyp
 def test_import_of_many_bad_rows_lists_the_first_and_counts_all(tmp_path):
     from conftest import FIXTURE_DATA
 
-    from tradestats import deployment
+    from tradestats.deploy import deployment
 
     path = tmp_path / "t.duckdb"
     deployment.build(path, FIXTURE_DATA)
@@ -116,7 +116,7 @@ def test_import_of_many_bad_rows_lists_the_first_and_counts_all(tmp_path):
 WRITER = """
 import os, sys, time
 from pathlib import Path
-from tradestats import deployment
+from tradestats.deploy import deployment
 from tradestats.store import db
 path = Path(sys.argv[1])
 with db.writing(path):  # an import between its check and its new version

@@ -3,8 +3,10 @@
 import duckdb
 import pytest
 
-from tradestats import config, deployment, geo
+from tradestats import config
+from tradestats.deploy import deployment
 from tradestats.ingest import stats_file
+from tradestats.present import geo
 from tradestats.store import db
 
 

@@ -5,8 +5,8 @@ import duckdb
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import deployment
-from tradestats.periods import Period
+from tradestats.deploy import deployment
+from tradestats.domain.periods import Period
 from tradestats.store import db, queries
 
 

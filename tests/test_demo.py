@@ -4,8 +4,9 @@ import csv
 import subprocess
 import sys
 
-from tradestats import config, summary
-from tradestats.periods import Period
+from tradestats import config
+from tradestats.domain import summary
+from tradestats.domain.periods import Period
 
 HOME = "431200"
 

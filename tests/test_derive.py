@@ -11,9 +11,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tradestats import generate
+from tradestats.demo import generate
+from tradestats.domain.periods import Period
 from tradestats.ingest import importer
-from tradestats.periods import Period
 from tradestats.store import db, derive, derive_market, queries
 
 HOME, COUNTY, PROVINCE = "431200", "431224", "430000"

@@ -204,4 +204,6 @@ def test_every_module_is_in_the_package_map():
     modules = sorted(p for p in ROOT.joinpath("tradestats").rglob("*.py") if not p.name.startswith("__"))
     missing = [str(p.relative_to(ROOT)) for p in modules
                if not re.search(rf"(?<![\w/.-]){re.escape(p.stem)}(?= ?\(|,| and )", described)]
+    packages = sorted(p.parent.name for p in ROOT.joinpath("tradestats").glob("*/__init__.py"))
+    missing += [f"tradestats/{name}/" for name in packages if not re.search(rf"(?<![\w/.-]){name}/ ", described)]
     assert modules and not missing, f"not in docs/architecture.md's package map: {missing}"

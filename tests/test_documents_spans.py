@@ -22,11 +22,13 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from conftest import FIXTURE_DATA
-from tradestats import alert_rules, config, estimate, metrics, summary, targets
-from tradestats.deployment import build as build_deployment
+from tradestats import config
+from tradestats.alerting import alert_rules
+from tradestats.domain import estimate, metrics, summary, targets
+from tradestats.deploy.deployment import build as build_deployment
 from tradestats.documents import brief, deck, narrative, press_kit, report
 from tradestats.ingest import importer
-from tradestats.periods import Period
+from tradestats.domain.periods import Period
 from tradestats.store import db, queries
 
 FILE = "月份,地区,板块,项目数,交易额（万元）\r\n2025年1-9月,一区,工程建设,9,900\r\n2025年1-9月,二县,自然资源,3,300\r\n"
@@ -310,7 +312,7 @@ def test_the_automatic_report_waits_for_no_unit_whose_ytd_covers_the_month_and_m
 
 
 def test_the_alerts_command_evaluates_the_last_month_a_ytd_figure_reaches(ytd_db):
-    from tradestats import alerts
+    from tradestats.alerting import alerts
 
     # 2025 is known only as 1-9月: its month 9 is the latest (the old code took 2024年3月, the last monthly cell).
     assert alerts.month_of(ytd_db, None, None) == (2025, 9)

@@ -12,8 +12,9 @@ import pytest
 from app_charts import drawn
 from conftest import FIXTURE_DATA
 
-from tradestats import deployment, estimate, summary, targets
-from tradestats.periods import Period
+from tradestats.deploy import deployment
+from tradestats.domain import estimate, summary, targets
+from tradestats.domain.periods import Period
 from tradestats.store import db, queries
 
 HEAD = "year,month,region_code,sector_code,projects,amount_wan,reference_wan,savings_wan,premium_wan,key_projects,key_amount_wan\n"

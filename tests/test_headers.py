@@ -6,7 +6,8 @@ import json
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import cli, deployment
+from tradestats import cli
+from tradestats.deploy import deployment
 from tradestats.ingest import headers, sources
 from tradestats.ingest.rules import norm
 from tradestats.ingest.stats_file import read_csv

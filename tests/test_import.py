@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import alerts, deployment, metrics, summary
+from tradestats.alerting import alerts
+from tradestats.deploy import deployment
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import Period
 from tradestats.ingest import headers, importer
-from tradestats.periods import Period
 from tradestats.store import db, history, queries
 
 CORPUS = Path(__file__).parent / "import_corpus"

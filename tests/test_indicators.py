@@ -3,7 +3,7 @@ the page."""
 
 import pandas as pd
 
-from tradestats import indicators
+from tradestats.present import indicators
 
 ROWS = pd.DataFrame({
     "category": ["服务", "服务", "预算", "预算", "预算", "专项经费明细", "服务", "服务", "服务"],

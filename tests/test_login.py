@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from tradestats import auth, jsonlog, login
+from tradestats.access import auth, login
+from tradestats.store import jsonlog
 
 PASSWORD = "correct horse battery"
 
@@ -194,7 +195,7 @@ def test_failures_through_one_server_process_lock_the_address_in_another(digest,
     import subprocess
     import sys
 
-    script = ("import sys, pathlib\nfrom tradestats import login\n"
+    script = ("import sys, pathlib\nfrom tradestats.access import login\n"
               "for password in sys.argv[3:]:\n"
               "    opened, message = login.try_password(password, sys.argv[1], '10.0.0.9', pathlib.Path(sys.argv[2]))\n"
               "    print(opened, message)\n")

@@ -8,11 +8,12 @@ import json
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import cli, config, deployment
+from tradestats import cli, config
+from tradestats.deploy import deployment
+from tradestats.domain.market import by_each
+from tradestats.domain.periods import Period
 from tradestats.ingest import importer
 from tradestats.ingest.project_fields import check_character
-from tradestats.market import by_each
-from tradestats.periods import Period
 from tradestats.store import db, queries
 
 pytestmark = pytest.mark.unit
@@ -154,9 +155,9 @@ def test_a_failed_trade_imported_again_leaves_its_old_month(tmp_path, capsys):
 def test_without_methods_the_documents_have_no_method_chart_and_name_only_filled_ones(tmp_path):
     """A trade without 交易方式 counts as 未填 (derived.sql). A list without the column gives the press kit and
     the 统计月报 no 交易方式 chart; one partly filled names the filled methods in the chart's conclusion."""
-    from tradestats import summary
     from tradestats.documents import brief, press_kit
-    from tradestats.market import NO_METHOD
+    from tradestats.domain import summary
+    from tradestats.domain.market import NO_METHOD
 
     assert f"coalesce(method, '{NO_METHOD}')" in (config.PACKAGE / "store" / "derived.sql").read_text()
     head = "项目编号,项目名称,板块,地区,成交日期,成交金额"
@@ -177,8 +178,8 @@ def test_without_methods_the_documents_have_no_method_chart_and_name_only_filled
 def test_a_name_given_with_and_without_a_code_is_two_bars_each_with_its_own_label(tmp_path):
     """Two parties of one name (one by its credit code, one by the name): the ranking's chart labels them apart,
     so neither bar hides the other and a click on either name opens its own profile."""
-    from tradestats import charts
-    from tradestats.market import top
+    from tradestats.domain.market import top
+    from tradestats.present import charts
 
     both = HEADER + (f"A1,道路,工程建设,一区,2024-03-10,100,110,公开招标,5,2024-02-09,否,2024-03-05,甲公司,{C1},一区\n"
                      "A2,桥梁,工程建设,一区,2024-03-20,300,330,公开招标,3,2024-03-10,否,2024-03-15,甲公司,,一区\n")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import deployment
+from tradestats.deploy import deployment
 from tradestats.ingest import headers, importer, project_fields, project_file, sources
 from tradestats.store import db
 

@@ -7,8 +7,9 @@ from app_charts import drawn
 from conftest import app_page as page
 from conftest import metric_values
 
-from tradestats import config, market, summary
-from tradestats.periods import Period
+from tradestats import config
+from tradestats.domain import market, summary
+from tradestats.domain.periods import Period
 
 pytestmark = pytest.mark.app
 

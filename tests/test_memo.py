@@ -5,7 +5,7 @@ import gc
 import pandas as pd
 import pytest
 
-from tradestats import memo
+from tradestats.present import memo
 
 
 def test_a_value_is_computed_once_per_object_and_goes_with_it():

@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from tradestats import metrics
-from tradestats.periods import Period
+from tradestats.domain import metrics
+from tradestats.domain.periods import Period
 from tradestats.store import queries
 
 

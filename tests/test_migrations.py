@@ -12,9 +12,11 @@ import duckdb
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import alerts, deployment, summary
+from tradestats.alerting import alerts
+from tradestats.deploy import deployment
+from tradestats.domain import summary
+from tradestats.domain.periods import Period
 from tradestats.ingest import importer
-from tradestats.periods import Period
 from tradestats.store import db, history, migrations, queries
 
 V1 = FIXTURE_DATA / "v1.duckdb.gz"

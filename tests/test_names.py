@@ -19,9 +19,10 @@ import pytest
 from conftest import LINK, LONG, runner
 from pptx import Presentation
 
-from tradestats import charts, market, metrics, names
 from tradestats.documents import brief, deck, press_kit, report
-from tradestats.periods import Period
+from tradestats.domain import market, metrics
+from tradestats.domain.periods import Period
+from tradestats.present import charts, names
 
 RAW_LINK = re.compile(r"<a[\s>]", re.IGNORECASE)  # a tag Plotly would draw as a link
 SHOWN_LINK = names.shortened(LINK, names.CHART)  # '<a href="https:…': the link's label, read as text

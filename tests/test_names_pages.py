@@ -11,7 +11,8 @@ from app_charts import drawn
 from conftest import LINK, LONG
 from conftest import app_page as page
 
-from tradestats import charts, config, names
+from tradestats import config
+from tradestats.present import charts, names
 
 pytestmark = pytest.mark.app
 TAG = re.compile(r"<a[\s>]", re.IGNORECASE)
@@ -49,8 +50,8 @@ def test_players_ranking_and_table(named):
 def test_a_long_named_partys_profile(named, names_db):
     from conftest import runner
 
-    from tradestats import market
-    from tradestats.periods import Period
+    from tradestats.domain import market
+    from tradestats.domain.periods import Period
 
     key = market.top(runner(names_db), Period(2024), "431200", None).key[0]
     at = page("pages/players.py", market_party=("winner", key))

@@ -6,10 +6,11 @@ import shutil
 
 from conftest import FIXTURE_DATA, runner
 
-from tradestats import deployment, summary
+from tradestats.deploy import deployment
 from tradestats.documents import narrative
+from tradestats.domain import summary
+from tradestats.domain.periods import Period
 from tradestats.ingest import importer
-from tradestats.periods import Period
 
 REPORT = ("全年全市完成公共资源进场交易项目1534宗，同比增长23.81%；交易总额293.74亿元，同比增长18.59%，"
           "增收资金1555.53万元，节约资金11.86亿元，实现交易总量与交易总额“双量齐增”，交易总额位列全省14个市州第5，"
@@ -41,7 +42,7 @@ def test_demo_2024_gives_the_reports_sentences(dq):
 
 
 def test_competition_sentence_follows_the_bidders_of_the_project_lists(dq):
-    from tradestats import market
+    from tradestats.domain import market
 
     s = market.summarize(dq, summary.context(dq), Period(2024, 6))
     assert (s["avg_bidders"], s["failed_rate_pct"]) == (6.17, 8.17)

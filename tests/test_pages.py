@@ -6,8 +6,9 @@ from app_charts import drawn
 from conftest import app_page as page
 from conftest import metric_values
 
-from tradestats import config, metrics, summary
-from tradestats.periods import Period
+from tradestats import config
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import Period
 
 
 def test_trend_page_agrees_with_the_overview(demo, dq):

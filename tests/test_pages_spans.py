@@ -10,9 +10,12 @@ import pytest
 from app_charts import drawn
 from conftest import FIXTURE_DATA, app_page, metric_values
 
-from tradestats import config, deployment, metrics, summary, tables
+from tradestats import config
+from tradestats.deploy import deployment
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import Period
 from tradestats.ingest import importer
-from tradestats.periods import Period
+from tradestats.present import tables
 from tradestats.store import db, queries
 
 FILE = "月份,地区,板块,项目数,交易额（万元）\r\n2025年1-9月,一区,工程建设,9,900\r\n2025年1-9月,二县,自然资源,3,300\r\n"
@@ -239,7 +242,7 @@ def test_trade_types_of_a_period_known_from_a_span(tmp_path, monkeypatch):
 
 
 def test_the_group_message_of_a_period_that_cannot_be_known_says_why(yq):
-    from tradestats import push
+    from tradestats.documents import push
 
     ctx = summary.context(yq)
     text, _ = push.headline(yq, ctx, 2025, 3)  # 1-3月: inside 一区's and 二县's 1-9月

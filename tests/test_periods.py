@@ -1,6 +1,6 @@
 import pytest
 
-from tradestats.periods import Period
+from tradestats.domain.periods import Period
 
 
 @pytest.mark.parametrize("period, label, params", [

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from tradestats.documents import narrative, press_kit, render, spreadsheet
-from tradestats.periods import Period
+from tradestats.domain.periods import Period
 
 STEM = "怀化市2024年全年"
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import deployment
+from tradestats.deploy import deployment
 from tradestats.ingest import importer, project_file, sources
 from tradestats.store import db
 

@@ -11,8 +11,10 @@ import shutil
 import pytest
 from chat_server import chat_server
 
-from tradestats import cli, config, phone, push, webhooks
-from tradestats.documents import card
+from tradestats import cli, config
+from tradestats.documents import card, push
+from tradestats.notify import webhooks
+from tradestats.present import phone
 from tradestats.store import db
 
 PUBLIC = "https://tradestats.example.cn/kanban"

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from conftest import FIXTURE_DATA, runner
 
-from tradestats import deployment, summary
-from tradestats.periods import Period
+from tradestats.deploy import deployment
+from tradestats.domain import summary
+from tradestats.domain.periods import Period
 
 HOME, P = "900100", "900000"
 

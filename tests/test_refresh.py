@@ -12,8 +12,10 @@ import time
 import pytest
 from browser import streamlit_server, wait_for_metrics
 
-from tradestats import auth, deployment, metrics, summary
-from tradestats.periods import Period
+from tradestats.access import auth
+from tradestats.deploy import deployment
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import Period
 from tradestats.store import db, queries
 
 PASSWORD = "correct horse battery"

@@ -9,7 +9,8 @@ import shutil
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import cli, config, deployment
+from tradestats import cli, config
+from tradestats.deploy import deployment
 from tradestats.ingest import importer
 from tradestats.store import db
 

@@ -7,7 +7,8 @@ from browser import streamlit_server, wait_for_metrics
 from test_browser_login import LOCKED, error, login_page, submit
 from test_refresh import DECEMBER, cli, december_amount, open_december
 
-from tradestats import auth, deployment
+from tradestats.access import auth
+from tradestats.deploy import deployment
 
 PASSWORD = "correct horse battery"
 

@@ -14,7 +14,9 @@ from app_charts import drawn
 from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from streamlit.testing.v1 import AppTest
 
-from tradestats import charts, config, deployment, screen
+from tradestats import config
+from tradestats.deploy import deployment
+from tradestats.present import charts, screen
 
 
 def css_scale(width: float) -> float:

@@ -3,7 +3,8 @@ file watcher, the pages' font) is in the app's .streamlit/config.toml, a documen
 
 import tomllib
 
-from tradestats import charts, config
+from tradestats import config
+from tradestats.present import charts
 from tradestats.ui import serve
 
 APP_CONFIG = config.APP.parent / ".streamlit" / "config.toml"

@@ -4,7 +4,8 @@ holds the memory (figures printed, never asserted)."""
 import subprocess
 import sys
 
-from tradestats import config, generate
+from tradestats import config
+from tradestats.demo import generate
 
 
 def test_server_memory_benchmark_smoke(tmp_path):

@@ -7,8 +7,9 @@ import functools
 import pytest
 from conftest import FIXTURE_DATA
 
-from tradestats import deployment, summary, targets
-from tradestats.periods import Period, span_note
+from tradestats.deploy import deployment
+from tradestats.domain import summary, targets
+from tradestats.domain.periods import Period, span_note
 from tradestats.store import db, queries
 from tradestats.store.derive import derive
 

@@ -11,11 +11,12 @@ from conftest import FORMULAS, frames, runner
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from tradestats import cli, config, formulas, tables
+from tradestats import cli, config
 from tradestats.documents import press_kit, spreadsheet, templates
+from tradestats.domain.periods import Period
 from tradestats.ingest import importer
 from tradestats.ingest.table import Problem
-from tradestats.periods import Period
+from tradestats.present import formulas, tables
 from tradestats.store import db
 from tradestats.ui import web
 

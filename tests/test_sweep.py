@@ -9,7 +9,8 @@ import pytest
 from app_charts import drawn
 from streamlit.testing.v1 import AppTest
 
-from tradestats import config, metrics
+from tradestats import config
+from tradestats.domain import metrics
 
 APP = str(config.ROOT / "app.py")
 PAGES = ("pages/overview.py", "pages/trend.py", "pages/sectors.py", "pages/regions.py", "pages/projects.py",

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from tradestats import tables
+from tradestats.present import tables
 
 
 def test_month_ranges():
@@ -16,8 +16,8 @@ def test_gaps_note_names_regions_and_months():
 
 
 def test_sector_detail_takes_each_sectors_own_money_measure(fq):
-    from tradestats import summary
-    from tradestats.periods import Period
+    from tradestats.domain import summary
+    from tradestats.domain.periods import Period
 
     t = tables.sector_detail_table(summary.sectors(fq, Period(2024), "900100"))
     assert list(t["节约/增收资金"]) == ["10.00万元", "5.00万元", "2.00万元", "10.00万元"]

@@ -12,8 +12,9 @@ import pytest
 from app_charts import drawn
 from conftest import FIXTURE_DATA, app_page, frames
 
-from tradestats import deployment, summary, targets
-from tradestats.periods import Period
+from tradestats.deploy import deployment
+from tradestats.domain import summary, targets
+from tradestats.domain.periods import Period
 from tradestats.ingest import importer, target_file
 from tradestats.store import db, queries
 

@@ -9,10 +9,11 @@ import pytest
 from conftest import FIXTURE_DATA, runner
 from openpyxl import load_workbook
 
-from tradestats import deployment, market, summary
+from tradestats.deploy import deployment
 from tradestats.documents import templates
+from tradestats.domain import market, summary
+from tradestats.domain.periods import Period
 from tradestats.ingest import headers, importer, project_fields
-from tradestats.periods import Period
 from tradestats.store import db
 
 TODAY = dt.date(2025, 6, 30)

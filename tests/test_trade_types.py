@@ -8,9 +8,10 @@ import functools
 import pytest
 from conftest import FIXTURE_DATA, app_page, frames
 
-from tradestats import deployment, summary
+from tradestats.deploy import deployment
+from tradestats.domain import summary
+from tradestats.domain.periods import Period
 from tradestats.ingest import importer
-from tradestats.periods import Period
 from tradestats.store import db, queries
 
 TODAY = dt.date(2025, 6, 30)

@@ -9,7 +9,7 @@ import types
 import pytest
 from chat_server import chat_server
 
-from tradestats import webhooks
+from tradestats.notify import webhooks
 
 
 def note(alert_ids=(1, 2), lines=("【红色预警】溆浦县……", "【黄色预警】麻阳……")):
@@ -150,7 +150,7 @@ def test_a_webhook_url_is_masked_beyond_its_host_and_first_segment(url, shown):
 def test_a_token_in_the_path_never_reaches_the_log_or_the_page(tmp_path, monkeypatch):
     """Delivered through a real server: webhooks.log and 推送记录 show /hooks/… only, and so do they for a log line
     written before the URLs were masked (the table masks what it shows)."""
-    from tradestats import tables
+    from tradestats.present import tables
 
     log = tmp_path / "webhooks.log"
     with chat_server() as chat:
@@ -196,7 +196,8 @@ def test_a_mistyped_url_is_masked_in_the_command_reports_log_and_data_management
 
     from streamlit.testing.v1 import AppTest
 
-    from tradestats import auth, config, login
+    from tradestats import config
+    from tradestats.access import auth, login
     from tradestats.documents import auto
 
     path = own_copy(demo_db, tmp_path)

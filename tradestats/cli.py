@@ -13,13 +13,19 @@ import sys
 import time
 from pathlib import Path
 
-from tradestats import alerts, auth, config, deployment, divisions, estimate, generate, market, metrics, push, targets
+from tradestats import config
+from tradestats.access import auth
+from tradestats.alerting import alerts
+from tradestats.demo import generate
+from tradestats.deploy import deployment, divisions
+from tradestats.documents import push
+from tradestats.domain import estimate, market, metrics, targets
 from tradestats.documents import auto, card, month_files, narrative, press_kit, render, spreadsheet, templates
 from tradestats.ingest import importer
-from tradestats.periods import KINDS, Period
+from tradestats.domain.periods import KINDS, Period
 from tradestats.store import db, history, migrations, queries
-from tradestats.summary import context as summary_context
-from tradestats.summary import summarize
+from tradestats.domain.summary import context as summary_context
+from tradestats.domain.summary import summarize
 
 
 class Formatter(argparse.HelpFormatter):

@@ -35,9 +35,11 @@ import threading
 import traceback
 from pathlib import Path
 
-from tradestats import jsonlog, summary, webhooks
+from tradestats.domain import summary
+from tradestats.notify import webhooks
+from tradestats.store import jsonlog
 from tradestats.store import db, queries
-from tradestats.periods import Period
+from tradestats.domain.periods import Period
 
 REPORTS = "reports"  # the folder beside the database
 LOG_NAME = "reports.log"

@@ -10,10 +10,13 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from tradestats import alert_rules, config, market, metrics, names, summary, targets
+from tradestats import config
+from tradestats.alerting import alert_rules
 from tradestats.documents import narrative, press_kit
-from tradestats.periods import Period
-from tradestats.summary import Context, Query
+from tradestats.domain import market, metrics, summary, targets
+from tradestats.domain.periods import Period
+from tradestats.domain.summary import Context, Query
+from tradestats.present import names
 
 FORMATS = ("docx", "pdf", "pptx")
 BUTTONS = {"docx": "统计月报（Word）", "pdf": "统计月报（PDF）", "pptx": "汇报PPT"}

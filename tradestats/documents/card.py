@@ -9,10 +9,11 @@ from html import unescape
 
 import plotly.graph_objects as go
 
-from tradestats import charts, phone, summary
 from tradestats.documents import render
-from tradestats.names import plotly_text
-from tradestats.periods import Period
+from tradestats.domain import summary
+from tradestats.domain.periods import Period
+from tradestats.present import charts, phone
+from tradestats.present.names import plotly_text
 
 WIDTH = 540  # layout px; the PNG is SCALE times as wide
 SCALE = 2

@@ -10,7 +10,7 @@ import io
 
 import re
 
-from tradestats import charts, names
+from tradestats.present import charts, names
 from tradestats.documents import render
 from tradestats.documents.brief import Brief, template
 

@@ -4,7 +4,7 @@ writer of its format (report, deck). brief builds the content and knows no write
 from __future__ import annotations
 
 from tradestats.documents import brief
-from tradestats.summary import Query
+from tradestats.domain.summary import Query
 
 
 def write(q: Query, year: int, month: int, region: str | None, fmt: str) -> tuple[str, bytes]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tradestats import market, metrics, summary, targets
-from tradestats.periods import Period
-from tradestats.summary import Context, Query
+from tradestats.domain import market, metrics, summary, targets
+from tradestats.domain.periods import Period
+from tradestats.domain.summary import Context, Query
 
 
 def change_words(p, up: str = "增长", down: str = "下降") -> str:

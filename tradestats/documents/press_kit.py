@@ -11,11 +11,12 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from tradestats import charts, geo, market, metrics, summary, targets
-from tradestats import tables as page_tables  # the pages' notes; `tables` here is the kit's
+from tradestats.domain import market, metrics, summary, targets
+from tradestats.present import charts, geo
+from tradestats.present import tables as page_tables  # the pages' notes; `tables` here is the kit's
 from tradestats.documents import narrative, render, spreadsheet
-from tradestats.periods import Period
-from tradestats.summary import Context, Query
+from tradestats.domain.periods import Period
+from tradestats.domain.summary import Context, Query
 
 
 @dataclass(frozen=True)

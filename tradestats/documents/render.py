@@ -24,7 +24,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from tradestats import charts
+from tradestats.present import charts
 
 FORMATS = ("png", "svg", "pdf")
 WIDTH_PX = 1000  # layout width; PNG at SCALE 2 is 2000 px: 16.9 cm at 300 dpi

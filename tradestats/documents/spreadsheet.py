@@ -8,7 +8,7 @@ import io
 
 import pandas as pd
 
-from tradestats.formulas import neutralise
+from tradestats.present.formulas import neutralise
 
 def _missing(value) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))

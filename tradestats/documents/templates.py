@@ -7,8 +7,8 @@ import io
 
 import duckdb
 
-from tradestats import metrics
 from tradestats.documents import spreadsheet
+from tradestats.domain import metrics
 from tradestats.store import db
 
 STATS = ("月份", "地区", "板块", metrics.PROJECTS.label, "交易额（万元）", "预算/底价（万元）", "节约资金（万元）",

@@ -18,8 +18,9 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from tradestats import alerts, metrics, periods, push
-from tradestats.documents import auto
+from tradestats.alerting import alerts
+from tradestats.documents import auto, push
+from tradestats.domain import metrics, periods
 from tradestats.ingest import (
     headers,
     indicator_file,

@@ -18,7 +18,7 @@ from decimal import Decimal
 import duckdb
 import pyarrow as pa
 
-from tradestats import metrics
+from tradestats.domain import metrics
 
 UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(metrics.WAN_PER_YI)}
 # 是/否 as files write them (a cell of 是否重点产业, 是否流标/终止)

@@ -10,12 +10,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from tradestats import config, metrics, reference
-from tradestats.formulas import neutralise
+from tradestats import config
+from tradestats.domain import metrics
 from tradestats.ingest import headers, rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
 from tradestats.ingest.table import Problem
+from tradestats.present.formulas import neutralise
+from tradestats.store import reference
 
 REQUIRED = ("month", "region", "sector", "projects", "amount")
 NUMBERS = ("projects", "amount", "reference", "savings", "premium", "key_projects", "key_amount")

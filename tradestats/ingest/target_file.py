@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from tradestats import metrics
+from tradestats.domain import metrics
 from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text

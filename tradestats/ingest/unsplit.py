@@ -14,7 +14,7 @@ from decimal import Decimal
 import duckdb
 import pandas as pd
 
-from tradestats import metrics, periods
+from tradestats.domain import metrics, periods
 
 KEY = ["year", "month_from", "month_to", "region_code"]  # a stored figure of all sectors together
 VALUES = ["projects", "amount_wan", "reference_wan", "savings_wan", "premium_wan", "key_projects", "key_amount_wan"]

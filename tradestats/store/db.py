@@ -21,9 +21,9 @@ from pathlib import Path
 
 import duckdb
 
-from tradestats import config, reference
+from tradestats import config
 from tradestats.config import reader_memory
-from tradestats.store import migrations
+from tradestats.store import migrations, reference
 from tradestats.store.derive import derive
 
 SCHEMA = Path(__file__).with_name("schema.sql")  # the stored tables

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from tradestats import reference
+from tradestats.store import reference
 
 LEGACY = {"0cd0ddf5dc70": 1}  # the sha256 of an earlier release's schema.sql (first 12 hex digits) → its version
 

@@ -12,7 +12,7 @@ import functools
 import plotly.io
 import streamlit as st
 
-from tradestats import memo
+from tradestats.present import memo
 from tradestats.ui import streamlit_compat
 
 NAME = "tradestats.chart"  # pyproject.toml declares its assets: the folder chart_assets of the package

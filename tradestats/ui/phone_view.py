@@ -8,8 +8,8 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlencode
 
-from tradestats import phone
 from tradestats.documents import card
+from tradestats.present import phone
 
 CSS = f"""
 .ts-phone {{ font-size: 14px; line-height: 1.35; color: #1f2933; }}

@@ -11,7 +11,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from tradestats import config, phone
+from tradestats import config
+from tradestats.present import phone
 
 
 def card_bytes(year: int, month: int) -> bytes | None:

@@ -57,7 +57,8 @@ def warm() -> None:
 
     streamlit_command()  # Streamlit imports Plotly; not thread-safe: all here, in order
 
-    from tradestats import charts, summary, tables  # noqa: F401
+    from tradestats.domain import summary  # noqa: F401
+    from tradestats.present import charts, tables  # noqa: F401
     from tradestats.ui import streamlit_compat, web  # noqa: F401  (likewise: imported in order, after Streamlit)
 
     # Plotly loads the validators of a trace type and of layout parts on their first use.

@@ -15,8 +15,12 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tradestats import auth, charts, config, deployment, login, memo, metrics, phone, summary, tables
-from tradestats.periods import KINDS, Period
+from tradestats import config
+from tradestats.access import auth, login
+from tradestats.deploy import deployment
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import KINDS, Period
+from tradestats.present import charts, memo, phone, tables
 from tradestats.store import db, queries
 from tradestats.ui import chart_element, streamlit_compat
 
@@ -386,7 +390,7 @@ def show_gaps(ctx: summary.Context, period: Period) -> None:
 
 def logged_in(what: str = "导入数据") -> bool:
     """The 数据管理 login, shared by 数据管理 (imports) and 预警 (acknowledging): True once this session has
-    logged in; else draw why not (no password configured) or the form (throttled by tradestats.login), and
+    logged in; else draw why not (no password configured) or the form (throttled by tradestats.access.login), and
     return False."""
     stored = auth.configured_hash(lambda key: st.secrets[key])
     if not stored:
@@ -413,7 +417,7 @@ def logged_in(what: str = "导入数据") -> bool:
 
 def open_alerts() -> None:
     """How many 预警 are open (by level), linked to the 预警 page."""
-    from tradestats import alert_views  # the 预警 views: loaded by the pages that show them
+    from tradestats.present import alert_views  # the 预警 views: loaded by the pages that show them
 
     counts = query("open_alerts_by_level")
     st.page_link("pages/alerts.py", label=alert_views.open_line(counts), icon=":material/notifications_active:")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tradestats import alerts
+from tradestats.alerting import alerts
 from tradestats.store import db, history
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tradestats import metrics, webhooks
-from tradestats.charts import period_name
-from tradestats.formulas import neutralised
-from tradestats.metrics import Metric
-from tradestats.periods import Period
-from tradestats.summary import Context
+from tradestats.domain import metrics
+from tradestats.domain.metrics import Metric
+from tradestats.domain.periods import Period
+from tradestats.domain.summary import Context
+from tradestats.notify import webhooks
+from tradestats.present.charts import period_name
+from tradestats.present.formulas import neutralised
 
 
 def sector_table(sectors: pd.DataFrame) -> pd.DataFrame:

@@ -10,9 +10,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tradestats import alert_rules, alerts, metrics, phone, summary, webhooks
+from tradestats.alerting import alert_rules, alerts
 from tradestats.documents import auto
-from tradestats.periods import Period
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import Period
+from tradestats.notify import webhooks
+from tradestats.present import phone
 from tradestats.store import db, queries
 
 
@@ -91,7 +94,7 @@ def send(path: Path, year: int, month: int, rows: list[dict], hooks: list[webhoo
 def card_png(q, path: Path, year: int, month: int) -> bytes | None:
     """The month's headline card, also kept beside the database (cards/), where the app serves it at its
     stable address; None, with a warning, when it cannot be drawn (no Chromium): the message goes without."""
-    from tradestats.documents import card  # documents sit above the alerts; only the card is needed, when sent
+    from tradestats.documents import card  # Chromium's and Plotly's: loaded only when a card is sent
 
     try:
         _, fig = card.of(q, year, month)

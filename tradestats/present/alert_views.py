@@ -8,8 +8,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pandas as pd
 
-from tradestats import alert_rules, alerts, metrics
-from tradestats.formulas import neutralised
+from tradestats.alerting import alert_rules, alerts
+from tradestats.domain import metrics
+from tradestats.present.formulas import neutralised
 
 # A link's path → the page file that draws it (app.py's navigation).
 PAGES = {"": "pages/overview.py", "trend": "pages/trend.py", "regions": "pages/regions.py",

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 from tradestats import config
-from tradestats import generate_market as market
+from tradestats.demo import generate_market as market
 from tradestats.store import db
 from tradestats.store.derive import cells_of_projects, derive
 

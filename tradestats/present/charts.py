@@ -11,10 +11,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from tradestats import geo, metrics
-from tradestats.metrics import Metric
-from tradestats.names import CHART, chart_label, plotly_text, shortened, tooltip
-from tradestats.periods import QUARTERS
+from tradestats.domain import metrics
+from tradestats.domain.metrics import Metric
+from tradestats.domain.periods import QUARTERS
+from tradestats.present import geo
+from tradestats.present.names import CHART, chart_label, plotly_text, shortened, tooltip
 
 FONT = ("Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, "
         "WenQuanYi Micro Hei, sans-serif")

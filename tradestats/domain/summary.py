@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tradestats import metrics, periods
-from tradestats.periods import Period
+from tradestats.domain import metrics, periods
+from tradestats.domain.periods import Period
 
 # Runs a named query with its parameters: queries.run bound to a connection, or the app's cached runner.
 Query = Callable[..., pd.DataFrame]

@@ -16,7 +16,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tradestats import alert_rules, summary
+from tradestats.alerting import alert_rules
+from tradestats.domain import summary
 from tradestats.store import db, queries
 
 STATUSES = {"open": "未处理", "acknowledged": "已确认", "closed": "已关闭"}

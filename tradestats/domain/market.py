@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from tradestats import metrics
-from tradestats.periods import Period
-from tradestats.summary import Context, Query, plain
+from tradestats.domain import metrics
+from tradestats.domain.periods import Period
+from tradestats.domain.summary import Context, Query, plain
 
 FEW = 5  # a group with fewer tenders than this is marked (样本少), not hidden
 DIMENSIONS = {"sector": "板块", "method": "交易方式", "region": "区县", "month": "月份", "band": "成交金额区间"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tradestats import metrics
-from tradestats.formulas import neutralised
+from tradestats.domain import metrics
+from tradestats.present.formulas import neutralised
 
 STAGES = ("年初预算", "全年预算", "实际支出")
 MISSING = "—（报告未给出）"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from tradestats import metrics, summary, targets
-from tradestats.periods import Period
-from tradestats.summary import Context, Query
+from tradestats.domain import metrics, summary, targets
+from tradestats.domain.periods import Period
+from tradestats.domain.summary import Context, Query
 
 URL_PATH = "m"  # the page's address: /m
 TITLE = "手机简报"
@@ -70,7 +70,7 @@ def goals(found: pd.DataFrame) -> tuple[Goal, ...]:
 
 def alerts_line(q: Query) -> tuple[str, int]:
     # alert_views (the 预警 views) sits above this module and imports documents: only its one sentence is needed here
-    from tradestats import alert_views
+    from tradestats.present import alert_views
 
     counts = q("open_alerts_by_level")
     return alert_views.open_line(counts), int(counts.alerts.sum())

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from tradestats import auth, jsonlog
+from tradestats.access import auth
+from tradestats.store import jsonlog
 
 UNKNOWN = "本机或未知地址"  # st.context.ip_address is None on localhost (and outside a session)
 

@@ -11,9 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from tradestats import metrics, summary
-from tradestats.periods import Period
-from tradestats.summary import Context, Query, plain
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import Period
+from tradestats.domain.summary import Context, Query, plain
 
 BASES = {"months": "按月份：N月末为 N/12", "days": "按天数：N月末已过的天数 ÷ 全年天数"}
 

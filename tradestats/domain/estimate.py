@@ -14,9 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from tradestats import metrics, summary
-from tradestats.periods import Period
-from tradestats.summary import Query, plain
+from tradestats.domain import metrics, summary
+from tradestats.domain.periods import Period
+from tradestats.domain.summary import Query, plain
 
 MIN_YEARS = 2
 MAX_YEARS = 5
