@@ -1,10 +1,12 @@
 """Where things are: what ships with the code (the app, its queries, the default reference files and the demo
 data set) and the deployment's folder, TRADESTATS_HOME, whose files override them and which holds the
-database. find() is the one place that says where a deployment's file is."""
+database. find() is the one place that says where a deployment's file is, read_toml() the one that reads its
+TOML files (settings.toml, alerts.toml)."""
 
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -46,6 +48,18 @@ def find(name: str, folder: Path | None = None) -> Path:
         return own
     shipped = DATA_DIR / name
     return shipped if shipped.exists() else own
+
+
+def read_toml(name: str, folder: Path | None = None) -> tuple[Path, dict]:
+    """A deployment's TOML file (settings.toml, alerts.toml) found as find() finds it, and what it says ({} when
+    there is none); a file that is not TOML is refused with a sentence naming it (ValueError)."""
+    file = find(name, folder)
+    if not file.exists():
+        return file, {}
+    try:
+        return file, tomllib.loads(file.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ValueError(f"{file}：格式错误（{e}）。") from e
 
 
 def db_path() -> Path:

@@ -5,7 +5,6 @@ it and the link to the page that shows it. Storing, acknowledging and pushing th
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -61,11 +60,7 @@ class Finding:
 def load(folder: Path | None = None) -> dict[str, dict]:
     """The rules of the deployment: DEFAULTS overridden by its alerts.toml. A table or key the file should not
     have is refused with a Chinese sentence naming it, rather than quietly ignored."""
-    file = config.find(FILE, folder)
-    try:
-        given = tomllib.loads(file.read_text(encoding="utf-8")) if file.exists() else {}
-    except tomllib.TOMLDecodeError as e:
-        raise ValueError(f"{file}：格式错误（{e}）。") from e
+    file, given = config.read_toml(FILE, folder)
     rules = {name: dict(values) for name, values in DEFAULTS.items()}
     for name, values in given.items():
         if name not in DEFAULTS or not isinstance(values, dict):

@@ -11,11 +11,11 @@ import io
 import json
 import re
 import sqlite3
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from tradestats import config
+from tradestats.domain import metrics
 from tradestats.notify import webhooks
 from tradestats.present import geo
 from tradestats.store import db
@@ -192,7 +192,7 @@ def settings_text(found: City, old: dict[str, str]) -> str:
     values = {"center_name": old["center_name"] if same and old.get("center_name") else
               f"{found.city.name}公共资源交易中心",
               "home_region": found.city.code, "province_region": found.province.code,
-              "rate_basis": old.get("rate_basis", "reference")}
+              "rate_basis": old.get("rate_basis", metrics.DEFAULT_RATE_BASIS)}
     text = SETTINGS.format(code=found.city.code, **{k: json.dumps(v, ensure_ascii=False) for k, v in values.items()})
     extra = {k: v for k, v in old.items() if k not in values}
     return text + "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in sorted(extra.items()))
@@ -219,7 +219,10 @@ def set_up(home: Path, code: str) -> str:
     source = provider()
     found = city(code, source)
     old_file = home / "settings.toml"
-    given = tomllib.loads(old_file.read_text(encoding="utf-8")) if old_file.exists() else {}
+    try:
+        given = config.read_toml("settings.toml", home)[1] if old_file.exists() else {}
+    except ValueError as e:
+        raise db.DataError(str(e)) from e
     old = {k: str(v) for k, v in given.items() if not isinstance(v, (dict, list))}
     rows = region_rows(found, pseudo_regions(home, found.city.code))
     boundaries = boundaries_text(found, rows, source)

@@ -239,7 +239,7 @@ def alert_lines(q: Query, year: int, month: int, region: str, ctx: Context) -> l
 
 
 def definitions(ctx: Context, period: Period, has_targets: bool, competition: str = "") -> list[tuple[str, str]]:
-    basis = metrics.RATE_BASIS[ctx.settings.get("rate_basis", "reference")]
+    basis = metrics.rate_basis(ctx.settings)
 
     def sectors(direction: str) -> str:  # the deployment's sectors of a direction: 工程建设、政府采购
         return "、".join(ctx.sectors.sector_name[ctx.sectors.direction == direction])

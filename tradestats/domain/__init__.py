@@ -3,4 +3,4 @@ same months a year earlier), the metric catalogue (each measure's label, unit an
 numbers), the summary of a period and region, the targets' 完成率, the year-end estimate (全年预计) and the
 market's competition and players. Reads data only through the query function it is handed (store.queries.run
 or a test's), so it imports nothing of the package but itself (not even store: the import contracts say so);
-ingest, alerting and everything above use it."""
+the store and everything above use it."""

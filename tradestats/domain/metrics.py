@@ -59,8 +59,19 @@ HEADLINE = (PROJECTS, AMOUNT, SAVINGS, PREMIUM)
 # What a page can chart, rank and trend: the allow-list behind the SQL macro measure_value.
 MEASURES = (*HEADLINE, SAVINGS_RATE, PREMIUM_RATE)
 CATALOGUE = {m.column: m for m in (*HEADLINE, KEY_PROJECTS, KEY_AMOUNT, SAVINGS_RATE, PREMIUM_RATE, SHARE)}
+# The base of 节资率 and 增值率, by the deployment's rate_basis setting; derived.sql's sector_cells_view divides by
+# the same (anything but 'amount' is the reference price).
 RATE_BASIS = {"reference": "预算/底价", "amount": "成交金额"}
+DEFAULT_RATE_BASIS = "reference"
+# A sector's direction (sectors.csv): its trades buy (节约资金, 节资率) or sell (增收资金, 增值率) — or, for 其他,
+# either: its rows may give both figures as they say, and it has neither rate.
 DIRECTIONS = {"purchase": "采购类", "sale": "出让类"}
+SECTOR_DIRECTIONS = (*DIRECTIONS, "either")
+
+
+def rate_basis(settings) -> str:
+    """What 节资率 and 增值率 divide by under the deployment's settings (a mapping with rate_basis)."""
+    return RATE_BASIS["amount" if settings.get("rate_basis") == "amount" else DEFAULT_RATE_BASIS]
 
 
 def missing(value) -> bool:

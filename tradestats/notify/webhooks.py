@@ -13,7 +13,6 @@ import json
 import os
 import re
 import time
-import tomllib
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -121,12 +120,8 @@ def configured(folder: Path | None = None) -> list[Hook]:
         except ValueError as e:
             raise ValueError(f"{where} 不是有效的 JSON（{e}）：应为 [{{\"url\": \"…\", \"format\": \"wecom\"}}] 这样的列表。") from e
     else:
-        file = config.find("settings.toml", folder)
-        where = str(file)
-        try:
-            items = tomllib.loads(file.read_text(encoding="utf-8")).get("webhook", []) if file.exists() else []
-        except tomllib.TOMLDecodeError as e:
-            raise ValueError(f"{file}：格式错误（{e}）。") from e
+        file, given = config.read_toml("settings.toml", folder)
+        where, items = str(file), given.get("webhook", [])
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise ValueError(f"{where}：webhook 应为一组表（[[webhook]]），每个有 url 和 format。")
     hooks = []

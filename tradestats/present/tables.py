@@ -147,7 +147,7 @@ def headline_note(ctx: Context, head: pd.Series) -> str:
 
 def rate_basis_note(ctx: Context) -> str:
     """How 节资率 and 增值率 are taken, naming the deployment's purchase and sale sectors."""
-    basis = metrics.RATE_BASIS.get(ctx.settings.get("rate_basis", ""), "")
+    basis = metrics.rate_basis(ctx.settings)
     sectors = ctx.sectors
     named = {d: "、".join(sectors.sector_name[sectors.direction == d]) for d in ("purchase", "sale")}
     return (f"节资率 = 节约资金 ÷ 采购类（{named['purchase']}）{basis}，增值率 = 增收资金 ÷ 出让类（{named['sale']}）"

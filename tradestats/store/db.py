@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from tradestats import config
+from tradestats.domain import metrics
 from tradestats.config import reader_memory
 from tradestats.store import migrations, reference
 from tradestats.store.derive import derive
@@ -43,7 +44,6 @@ def derived_digest() -> str:
 KEEP_VERSIONS = 5
 LEVELS = ("province", "city", "county", "pseudo")
 PARENT_LEVEL = {"province": None, "city": "province", "county": "city", "pseudo": "city"}  # a region's 上级
-DIRECTIONS = ("purchase", "sale", "either")
 
 
 class DataError(Exception):
@@ -360,13 +360,12 @@ REGION_COLUMNS = ("region_code", "region_name", "short_name", "level", "parent_c
 
 
 def read_settings(data_dir: Path | None = None) -> dict[str, str]:
-    file = config.find("settings.toml", data_dir)
     try:
-        # Tables ([[webhook]]: URLs and secrets, read when sending) are not settings the database keeps.
-        return {k: str(v) for k, v in tomllib.loads(file.read_text(encoding="utf-8")).items()
-                if not isinstance(v, (dict, list))}
-    except tomllib.TOMLDecodeError as e:
-        raise DataError(f"{file}：格式错误（{e}）。") from e
+        given = config.read_toml("settings.toml", data_dir)[1]
+    except ValueError as e:
+        raise DataError(str(e)) from e
+    # Tables ([[webhook]]: URLs and secrets, read when sending) are not settings the database keeps.
+    return {k: str(v) for k, v in given.items() if not isinstance(v, (dict, list))}
 
 
 def read_reference(data_dir: Path | None, name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -405,8 +404,8 @@ def check_reference(data_dir: Path | None, sectors: list[dict], regions: list[di
             if not row["sort_order"].lstrip("-").isdigit():
                 bad(file, row, "sort_order", f"“{row['sort_order']}”不是整数。")
     for row in sectors:
-        if row["direction"] not in DIRECTIONS:
-            bad("sectors.csv", row, "direction", f"“{row['direction']}”应为 {' / '.join(DIRECTIONS)} 之一。")
+        if row["direction"] not in metrics.SECTOR_DIRECTIONS:
+            bad("sectors.csv", row, "direction", f"“{row['direction']}”应为 {' / '.join(metrics.SECTOR_DIRECTIONS)} 之一。")
     level = {r["region_code"]: r["level"] for r in regions}
     for row in regions:
         if row["level"] not in LEVELS:
