@@ -174,3 +174,25 @@ def test_a_parent_written_is_taken_as_written(store):
     assert (p.added, p.changed, p.unchanged, p.errors) == (1, 1, 0, [])
     p = plan(store, "code,name,level,parent\n910000,己省,province,\n900200,乙市,city,910000\n")
     assert [str(x) for x in p.errors] == ["regions.csv 第3行“级别”列：地区 900200 已有交易数据，不能改变其级别或上级。"]
+
+
+def test_a_deployments_own_header_words_are_used_for_regions_and_targets_files(store, tmp_path, monkeypatch):
+    """The header words of the regions, targets and indicators files live in data/import/*_columns.csv, as the
+    statistics files' do in columns.csv: a center adds its own words in its deployment folder, and the field's
+    first word there names it in messages."""
+    home = tmp_path / "home"
+    (home / "import").mkdir(parents=True)
+    shipped = (config.DATA_DIR / "import" / "region_columns.csv").read_text(encoding="utf-8")
+    (home / "import" / "region_columns.csv").write_text(shipped + "region_code,区划码\nregion_name,单位名称\n",
+                                                        encoding="utf-8")
+    targets = (config.DATA_DIR / "import" / "target_columns.csv").read_text(encoding="utf-8")
+    (home / "import" / "target_columns.csv").write_text("field,alias\ntarget,任务数\n" + targets.split("\n", 1)[1],
+                                                        encoding="utf-8")
+    text = "区划码,单位名称,级别,上级编码\n900183,园区,pseudo,900100\n"
+    assert plan(store, text).kind != "regions"  # the shipped words do not know 区划码
+    monkeypatch.setenv(config.HOME_ENV, str(home))
+    p = plan(store, text)
+    assert (p.kind, p.added, p.errors) == ("regions", 1, [])
+    # A targets file with the center's own word for 目标, which also names the column in a message.
+    p = importer.plan(store, "目标.csv", "年份,地区,指标,任务数\n2024,甲市,交易额,-5\n".encode("utf-8"), today=TODAY)
+    assert p.kind == "targets" and [str(x) for x in p.errors] == ["目标.csv 第2行“任务数”列：任务数不能为负数（-5）。"]

@@ -9,18 +9,16 @@ from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
 from tradestats.ingest.stats_file import Parsed, rows_under_header
-from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem
+from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, header_words
 
-COLUMNS = {"年份": "year", "年度": "year", "year": "year", "地区": "region", "region": "region",
-           "类别": "category", "category": "category", "指标": "indicator", "指标名称": "indicator",
-           "indicator": "indicator", "数值": "value", "值": "value", "value": "value", "单位": "unit", "unit": "unit"}
+WORDS = "import/indicator_columns.csv"  # the header words (table.header_words)
 REQUIRED = ("year", "region", "indicator", "value", "unit")
-NAMES = {"year": "年份", "region": "地区", "category": "类别", "indicator": "指标", "value": "数值", "unit": "单位"}
 
 
 def header(sheet: Sheet) -> tuple[int, dict[int, str]] | None:
+    columns = header_words(WORDS).words
     for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
-        mapped = {j: COLUMNS[norm(c)] for j, c in enumerate(row) if norm(c) in COLUMNS}
+        mapped = {j: columns[norm(c)] for j, c in enumerate(row) if norm(c) in columns}
         if set(mapped.values()) >= set(REQUIRED):
             return i, mapped
     return None
@@ -34,13 +32,14 @@ def parse(file: str, sheets: list[Sheet], regions: dict[str, str], today: dt.dat
     """regions: name, short name or code → code."""
     out = Parsed()
     seen: dict[tuple, int] = {}
+    names = header_words(WORDS).names
     found = list(rows_under_header(sheets, header))
     cells = [{f: raw[j] if j < len(raw) else None for j, f in columns.items()} for _, _, raw, columns in found]
     years = rules.years([cell_text(c["year"]) for c in cells], today.year)
     values = rules.decimals([cell_text(c["value"]) for c in cells])
     for (sheet, index, _, _), cell, (year, year_problem), (value, value_problem) in zip(found, cells, years, values):
         def where(f: str, i: int = index) -> str:
-            return sheet.where(file, i + 1, NAMES[f])
+            return sheet.where(file, i + 1, names[f])
 
         row, problems = {}, []
         if year_problem:

@@ -11,22 +11,17 @@ from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet
 from tradestats.ingest.stats_file import Parsed, rows_under_header
-from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem
+from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, header_words
 from tradestats.store.db import LEVELS, PARENT_LEVEL
 
-COLUMNS = {"地区编码": "region_code", "编码": "region_code", "行政区划代码": "region_code", "region_code": "region_code",
-           "code": "region_code", "地区名称": "region_name", "名称": "region_name", "region_name": "region_name",
-           "name": "region_name", "简称": "short_name", "short_name": "short_name",
-           "级别": "level", "level": "level", "上级编码": "parent_code", "parent_code": "parent_code",
-           "parent": "parent_code"}
+WORDS = "import/region_columns.csv"  # the header words (table.header_words)
 REQUIRED = ("region_code", "region_name", "level", "parent_code")
-NAMES = {"region_code": "地区编码", "region_name": "地区名称", "short_name": "简称", "level": "级别",
-         "parent_code": "上级编码"}
 
 
 def header(sheet: Sheet) -> tuple[int, dict[int, str]] | None:
+    columns = header_words(WORDS).words
     for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
-        mapped = {j: COLUMNS[norm(c).lower()] for j, c in enumerate(row) if norm(c).lower() in COLUMNS}
+        mapped = {j: columns[norm(c).lower()] for j, c in enumerate(row) if norm(c).lower() in columns}
         if set(mapped.values()) >= set(REQUIRED):
             return i, mapped
     return None
@@ -40,6 +35,7 @@ def parse(file: str, sheets: list[Sheet], known: dict[str, dict], in_use: set[st
     """known: the regions now in the database by code (level, parent_code); in_use: codes with data."""
     out = Parsed()
     levels = {code: r["level"] for code, r in known.items()}
+    names = header_words(WORDS).names
     rows = []
     for sheet, index, raw, columns in rows_under_header(sheets, header):
         # Codes and levels compared as normalised text; names kept as written (full-width brackets and all).
@@ -53,7 +49,7 @@ def parse(file: str, sheets: list[Sheet], known: dict[str, dict], in_use: set[st
         old = known.get(row["region_code"])
         if old and not row["parent_code"] and (row["level"], row["region_name"]) == (old["level"], old["region_name"]):
             row["parent_code"] = old["parent_code"]
-        row["_where"] = lambda f, i=index, s=sheet: s.where(file, i + 1, NAMES[f])
+        row["_where"] = lambda f, i=index, s=sheet: s.where(file, i + 1, names[f])
         rows.append(row)
         levels[row["region_code"]] = row["level"]
     seen = set()

@@ -14,25 +14,29 @@ from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
 from tradestats.ingest.stats_file import Parsed, Vocabulary, rows_under_header
-from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, split_unit
+from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, header_words, split_unit
 
-COLUMNS = {"年份": "year", "年度": "year", "year": "year", "地区": "region", "region": "region", "板块": "sector",
-           "sector": "sector", "指标": "measure", "measure": "measure", "目标": "target", "目标值": "target",
-           "年度目标": "target", "target": "target"}
+WORDS = "import/target_columns.csv"  # the header words (table.header_words)
 REQUIRED = ("year", "region", "measure", "target")
-NAMES = {"year": "年份", "region": "地区", "sector": "板块", "measure": "指标", "target": "目标"}
-MEASURES = {m.label: m.column for m in metrics.HEADLINE} | {m.column: m.column for m in metrics.HEADLINE} | {
-    "宗数": "projects", "成交金额": "amount_wan", "交易金额": "amount_wan", "增值金额": "premium_wan"}
+
+
+def measures() -> dict[str, str]:
+    """The words of a target's 指标: a headline measure's label or column, or a word a statistics file's header
+    gives it (import/columns.csv: 宗数, 成交金额 …)."""
+    column = {m.column.removesuffix("_wan"): m.column for m in metrics.HEADLINE}  # columns.csv's fields: amount …
+    return ({m.label: m.column for m in metrics.HEADLINE} | {m.column: m.column for m in metrics.HEADLINE}
+            | {norm(w): column[f] for w, f in header_words("import/columns.csv").words.items() if f in column})
 
 
 def header(sheet: Sheet) -> tuple[int, dict[int, tuple[str, str | None]]] | None:
     """The header row and its columns as index → (field, unit)."""
+    columns = header_words(WORDS).words
     for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
         mapped = {}
         for j, c in enumerate(row):
             name, unit = split_unit(c)
-            if name in COLUMNS:
-                mapped[j] = (COLUMNS[name], unit)
+            if name in columns:
+                mapped[j] = (columns[name], unit)
         if {f for f, _ in mapped.values()} >= set(REQUIRED):
             return i, mapped
     return None
@@ -50,12 +54,14 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
     cells = [{f: (raw[j] if j < len(raw) else None, unit) for j, (f, unit) in columns.items()}
              for _, _, raw, columns in found]
     years = rules.years([cell_text(c["year"][0]) for c in cells], today.year + 1)
-    measures = [MEASURES.get(norm(c["measure"][0])) for c in cells]
+    field_names = header_words(WORDS).names
+    words = measures()
+    measured = [words.get(norm(c["measure"][0])) for c in cells]
     targets = {count: rules.numbers([cell_text(c["target"][0]) for c in cells], [c["target"][1] for c in cells],
-                                    NAMES["target"], count=count) for count in (False, True)}
+                                    field_names["target"], count=count) for count in (False, True)}
     for n, ((sheet, index, _, _), cell, (year, year_problem)) in enumerate(zip(found, cells, years)):
         def where(f: str, i: int = index) -> str:
-            return sheet.where(file, i + 1, NAMES[f])
+            return sheet.where(file, i + 1, field_names[f])
 
         row, problems = {}, []
         if year_problem:
@@ -76,7 +82,7 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
                                     "全部板块请留空）。"))
         else:
             row["sector_code"] = vocab.types[sector]
-        measure = measures[n]
+        measure = measured[n]
         if measure is None:
             names = "、".join(m.label for m in metrics.HEADLINE)
             problems.append(Problem(where("measure"), f"“{cell['measure'][0] or ''}”不是可设目标的指标（{names}）。"))
