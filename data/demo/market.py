@@ -5,9 +5,9 @@ stay as they were): 评标办法, 投标人数, 公告发布日期 and 开标日
 with a valid 统一社会信用代码 and 所在地区, 招标代理机构 (purchase sectors), 资金来源 and 项目类型. Failed or
 stopped trades (流标/终止) are added beside them, a few per cell; they change no 宗数 and no 交易额.
 
-The distributions are the ones `tradestats generate` draws from too (tradestats/demo/distributions.py;
-stated in data/README.md); what is the demo's own here is its scale (firms per sector, its agencies) and its
-random streams."""
+The distributions that are not by sector are the ones `tradestats generate` draws from too
+(tradestats/demo/distributions.py; stated in data/README.md); what is the demo's own here is what is by sector
+(the package writes no sector code), its scale (firms per sector, its agencies) and its random streams."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from a checkout
 from tradestats.demo.distributions import (  # noqa: E402
-    CYCLE, EVAL_METHOD, FAILED_BIDDERS, FAILED_DAYS_BEFORE, FAILED_SHARE, FIRST, FUNDED, FUNDING, OPEN_DAYS, OTHER_CYCLE,
-    OUTSIDE, STOPPED_SHARE, SUFFIX, TRADE, WINNER_HOME, WINNER_PROVINCE, WINNER_ZIPF, bidders, industry)
+    CYCLE, FAILED_BIDDERS, FAILED_DAYS_BEFORE, FIRST, FUNDING, OPEN_DAYS, OTHER_CYCLE, OUTSIDE, STOPPED_SHARE, SUFFIX,
+    WINNER_HOME, WINNER_PROVINCE, WINNER_ZIPF, bidders, industry)
 from tradestats.ingest.project_fields import CHARSET, check_character  # noqa: E402
 
 SEED = 20241231 + 17
@@ -28,6 +28,18 @@ COLUMNS = ("eval_method", "bidders", "announce_date", "open_date", "winner", "wi
 FAILED_COLUMNS = ("project_id", "project_name", "sector_code", "region_code", "failed_date", "outcome", "reference_wan",
                   "method", "bidders", "announce_date", "open_date", "stop_date", "agency", "funding", "industry")
 BIG_DEAL_WAN = 1000  # deals this large go to local firms half as often
+# By sector (the package writes no sector code; tradestats generate has these in demo/market_mix.toml):
+# 评标办法, the first with this probability, else the second; the sectors with 资金来源 and 招标代理机构; the sector
+# whose 公开招标 has one bidder more; the words of its firms' names; the share of its tenders that fail (流标/终止).
+EVAL_METHOD = {"engineering": ("综合评估法", 0.6, "经评审的最低投标价法"),
+               "procurement": ("综合评分法", 0.75, "最低评标价法")}
+FUNDED = ("engineering", "procurement")
+MORE_BIDDERS = "engineering"
+TRADE = {"engineering": ("建设", "建工", "路桥", "水利水电", "市政", "园林绿化", "建筑"),
+         "procurement": ("科技", "信息技术", "医疗器械", "办公设备", "物业管理", "汽车销售", "商贸"),
+         "property_rights": ("实业", "商贸", "投资", "物流", "酒店管理"),
+         "natural_resources": ("置业", "房地产开发", "矿业", "建材", "城市建设投资")}
+FAILED_SHARE = {"engineering": 0.05, "procurement": 0.09, "property_rights": 0.12, "natural_resources": 0.08}
 AGENCIES = [f"怀化{a}{b}" for a, b in zip(("市", "鑫诚", "正和", "湘西南", "五溪", "沅水", "恒信", "天正", "中立", "宏达",
                                          "明诚", "公诚", "华信", "建科", "远景"),
                                         ("工程咨询有限公司", "招标代理有限公司") * 8)]
@@ -97,7 +109,7 @@ def enrich(projects: list[list], regions: list[dict], home: str) -> tuple[list[l
         funding = rng.choices(tuple(FUNDING), tuple(FUNDING.values()))[0] if funded else ""
         kind = industry(name)
         agency = rng.choices(AGENCIES, [1 / (i + 1) for i in range(len(AGENCIES))])[0] if funded else ""
-        out.append([*p, eval_method, bidders(rng, method, sector), announce.isoformat(), opened.isoformat(),
+        out.append([*p, eval_method, bidders(rng, method, 1 if sector == MORE_BIDDERS else 0), announce.isoformat(), opened.isoformat(),
                     firm["name"], firm["code"], firm["place"], firm["region"], agency, funding, kind])
         if rng.random() < FAILED_SHARE[sector]:  # a tender of the same kind that failed, some days before
             stopped = rng.random() < STOPPED_SHARE

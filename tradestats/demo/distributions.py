@@ -1,6 +1,8 @@
 """The distributions of synthetic data, defined once: the demo data set (data/demo/generate.py and market.py,
 seeded Python) and `tradestats generate` (generate and generate_market, hashes in DuckDB) both draw from them.
-Synthetic through and through; the values are the demo set's (data/README.md states them)."""
+Synthetic through and through; the values are the demo set's (data/README.md states them). What is by sector
+is data, not code (no sector code is written in the package): sector_mix.csv, project_names.csv, and the
+optional fields by sector in the demo's market.py and demo/market_mix.toml."""
 
 from __future__ import annotations
 
@@ -42,27 +44,24 @@ def industry(name: str) -> str:
     return next((v for k, v in INDUSTRY.items() if k in name), "其他")
 
 
-# 评标办法 by sector: the first with this probability, else the second; other sectors have none
-EVAL_METHOD = {"engineering": ("综合评估法", 0.6, "经评审的最低投标价法"),
-               "procurement": ("综合评分法", 0.75, "最低评标价法")}
-# 资金来源 and 招标代理机构: the purchase sectors' trades only
-FUNDED = ("engineering", "procurement")
-FUNDING = {"财政资金": 6, "专项债券": 2, "自筹资金": 1, "国有企业自有资金": 1}  # weights
+# 资金来源 of the purchase sectors' trades, by weight
+FUNDING = {"财政资金": 6, "专项债券": 2, "自筹资金": 1, "国有企业自有资金": 1}
 
-# 投标人数 by 交易方式: ("lognormal", μ, σ, at least, one more in engineering), ("uniform", low, high),
+# 投标人数 by 交易方式: ("lognormal", μ, σ, at least), ("uniform", low, high),
 # ("fixed", n), ("mostly_one", probability of one, else low, high); other methods: OTHER_BIDDERS
-BIDDERS = {"公开招标": ("lognormal", 2.0, 0.45, 3, "engineering"),
+BIDDERS = {"公开招标": ("lognormal", 2.0, 0.45, 3),
            "竞争性磋商": ("uniform", 3, 5), "竞争性谈判": ("uniform", 3, 5), "询价": ("uniform", 3, 5),
            "单一来源": ("fixed", 1),
            "挂牌": ("mostly_one", 0.75, 2, 5)}
 OTHER_BIDDERS = ("uniform", 2, 8)  # 拍卖, 网络竞价
 
 
-def bidders(rng: random.Random, method: str, sector: str) -> int:
+def bidders(rng: random.Random, method: str, more: int = 0) -> int:
+    """more: bidders a lognormal draw adds (the demo's 工程建设 has one more in a 公开招标)."""
     rule = BIDDERS.get(method, OTHER_BIDDERS)
     if rule[0] == "lognormal":
-        _, mu, sigma, least, more_in = rule
-        return max(least, round(rng.lognormvariate(mu, sigma)) + (1 if sector == more_in else 0))
+        _, mu, sigma, least = rule
+        return max(least, round(rng.lognormvariate(mu, sigma)) + more)
     if rule[0] == "uniform":
         return rng.randint(rule[1], rule[2])
     if rule[0] == "fixed":
@@ -83,18 +82,14 @@ WINNER_ZIPF = 0.9
 OUTSIDE = (("110105", "北京市朝阳区"), ("420106", "武汉市武昌区"), ("440305", "深圳市南山区"), ("500112", "重庆市渝北区"),
            ("510107", "成都市武侯区"), ("520102", "贵阳市南明区"), ("450103", "南宁市青秀区"))
 # a firm's name: the first two characters of its city's name (the home city's, the province's for its other cities,
-# its place's outside), two of FIRST, a word of its sector's trade and a SUFFIX
+# its place's outside), two of FIRST, a word of its trade (the demo's by sector) and a SUFFIX
 FIRST = ("华", "湘", "鑫", "盛", "达", "宏", "远", "恒", "兴", "诚", "辰", "沅", "舞", "麓", "新", "合", "泰", "通", "安", "博",
          "锦", "凯", "正", "和", "顺", "源", "雪峰", "五溪", "武陵", "潇湘")
-TRADE = {"engineering": ("建设", "建工", "路桥", "水利水电", "市政", "园林绿化", "建筑"),
-         "procurement": ("科技", "信息技术", "医疗器械", "办公设备", "物业管理", "汽车销售", "商贸"),
-         "property_rights": ("实业", "商贸", "投资", "物流", "酒店管理"),
-         "natural_resources": ("置业", "房地产开发", "矿业", "建材", "城市建设投资")}
 SUFFIX = ("有限公司", "有限责任公司", "集团有限公司")
 
-# 流标/终止: the share of a sector's tenders that fail, of them the share stopped rather than failed, the bidders of
-# a failed one (as often as listed; a stopped one has none), and how many days before a completed trade it was
-FAILED_SHARE = {"engineering": 0.05, "procurement": 0.09, "property_rights": 0.12, "natural_resources": 0.08}
+# 流标/终止 (which share of a sector's tenders fail is the data's: the demo's market.py, market_mix.toml): the share
+# stopped rather than failed, the bidders of a failed one (as often as listed; a stopped one has none), and how many
+# days before a completed trade it was
 STOPPED_SHARE = 0.2
 FAILED_BIDDERS = (0, 1, 1, 2)
 FAILED_DAYS_BEFORE = (20, 80)

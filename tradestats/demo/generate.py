@@ -1,6 +1,6 @@
 """Synthetic databases at scale: N project records across the regions and sectors of data/, rolled up into
 the monthly cells the pages read, drawn from the demo data set's distributions (distributions: the season, the
-sector mix, deal sizes, savings and gains rates, key-industry shares). Deterministic for a seed (every random
+sector mix, deal sizes, savings and gains rates, key-industry shares, and generate_market's). Deterministic for a seed (every random
 number is a hash of the row number and the seed, so DuckDB's threads cannot reorder it); 10 M rows take a
 minute or two here."""
 
@@ -89,7 +89,7 @@ def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_ye
         {market.JOIN}
         order by deal_date, project_id
     """, {"seed": seed, "n": projects, "first": first_year, "years": years}).fetchall()
-    market.failed(con, projects, first_year, years, units, seed, sectors)
+    market.failed(con, projects, first_year, years, units, seed)
     con.execute(f"insert into fact_trade_monthly by name select *, 0 as import_id from ({cells_of_projects('fact_project')})"
                 ).fetchall()
     derive(con)

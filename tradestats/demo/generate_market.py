@@ -1,14 +1,17 @@
 """The optional fields of synthetic projects at scale (tradestats generate), drawn from the demo's distributions
-(distributions): the project's name and with it its 交易方式 and 项目类型, 评标办法, 投标人数 and the dates before the
-deal by method, a winner from a skewed pool of firms per sector (home city, the province, elsewhere) with a valid
-统一社会信用代码, 招标代理机构, 资金来源, and failed trades (流标/终止) beside the completed ones. Like the rest, every
+(distributions): the project's name and with it its 交易方式 and 项目类型, 投标人数 and the dates before the deal by
+method, a winner from a skewed pool of firms per sector (home city, the province, elsewhere) with a valid
+统一社会信用代码, 招标代理机构, 资金来源, and failed trades (流标/终止) beside the completed ones; 评标办法 and the
+failed trades' sectors by sector from demo/market_mix.toml. Like the rest, every
 draw is a hash of the row number and the seed; parts of one hash (h % a, h >> b) serve draws that need not be apart.
 The figures the pages sum (宗数, 交易额 …) do not depend on any of it."""
 
 from __future__ import annotations
 
+import functools
 import math
 import random
+import tomllib
 from fractions import Fraction
 
 import duckdb
@@ -17,8 +20,9 @@ from tradestats import config
 from tradestats.demo import distributions as dist
 from tradestats.ingest.project_fields import CHARSET, check_character
 
-FIRMS = {"engineering": 1000, "procurement": 1000}  # firms in a sector's pool; other sectors: OTHER_FIRMS
-OTHER_FIRMS = 500
+WINNERS = 3000  # firms in the pools, a sector's by its share of the trades
+WORDS = ("建设", "建工", "路桥", "水利水电", "市政", "园林绿化", "科技", "信息技术", "医疗器械", "办公设备", "实业", "商贸",
+         "投资", "物流", "置业", "矿业", "建材")  # of the firms' names (the demo's, not by sector)
 SLOTS = 1 << 14  # a sector's firms share this many slots by their weights; a draw picks a slot
 AGENCIES = 40  # (a benchmark asks for 湖南1号招标代理有限公司 by name)
 
@@ -57,14 +61,25 @@ def normal(h: str) -> str:
     return f"(sqrt(-2 * ln(({h} % 1000000 + 1) / 1000001.0)) * cos(2 * pi() * (({h} >> 32) % 1000000) / 1000000.0))"
 
 
+@functools.cache
+def market_mix() -> dict:
+    """What is by sector: 评标办法 and the failed trades' sectors (demo/market_mix.toml of the deployment, else the
+    shipped one), each value as often as it is listed."""
+    with open(config.find("demo/market_mix.toml"), "rb") as f:
+        return tomllib.load(f)
+
+
+def pick(values: list[str], draw: str) -> str:
+    return f"[{', '.join(quote(v) for v in values)}][({draw} % {len(values)})::bigint + 1]"
+
+
 def names() -> dict[str, list[dict[str, str]]]:
     return dist.project_names(config.find("demo/project_names.csv"))
 
 
 def of_name(field, draw: str, other: str = "null") -> str:
     """A field of the project name draw picks in its sector's list (the same name for every field)."""
-    return by_sector({s: f"[{', '.join(quote(field(r)) for r in rs)}][({draw} % {len(rs)})::bigint + 1]"
-                      for s, rs in names().items()}, other)
+    return by_sector({s: pick([field(r) for r in rs], draw) for s, rs in names().items()}, other)
 
 
 def method(draw: str) -> str:
@@ -75,9 +90,8 @@ def bidders(h_normal: str, h: str) -> str:
     """投标人数 by method, by the rules distributions.bidders draws the demo's with."""
     def rule(r: tuple) -> str:
         if r[0] == "lognormal":
-            _, mu, sigma, least, more_in = r
-            return (f"greatest({least}, round(exp({mu} + {sigma} * {normal(h_normal)}))::integer"
-                    f" + case when m.sector_code = '{more_in}' then 1 else 0 end)")
+            _, mu, sigma, least = r
+            return f"greatest({least}, round(exp({mu} + {sigma} * {normal(h_normal)}))::integer)"
         if r[0] == "uniform":
             return f"({r[1]} + {h} % {r[2] - r[1] + 1})::integer"
         if r[0] == "fixed":
@@ -97,15 +111,15 @@ def cycle_days(h: str) -> str:
 
 def columns() -> str:
     """The select list of the optional fields, of a row with method, deal_date, gap_days and the draws h4 … h11."""
-    funded = "m.sector_code in (" + ", ".join(quote(s) for s in dist.FUNDED) + ")"
-    eval_method = by_sector({s: weighted([(a, p), (b, 1 - p)], "h5") for s, (a, p, b) in dist.EVAL_METHOD.items()})
+    funded = "direction = 'purchase'"
+    eval_method = by_sector({s: pick(v, "h5") for s, v in market_mix()["eval_method"].items()})
     return ",\n            ".join([
         eval_method + " as eval_method",
         bidders("h6", "h7") + " as bidders",
         "deal_date - gap_days as announce_date",
         "null::date as accept_date",
-        f"case when method = '挂牌' then deal_date "
-        f"else deal_date - (1 + h9 % least({dist.OPEN_DAYS}, gap_days - 1))::integer end as open_date",
+        (f"case when method = '挂牌' then deal_date "
+         f"else deal_date - (1 + h9 % least({dist.OPEN_DAYS}, gap_days - 1))::integer end as open_date"),
         "w.name as winner",
         "w.credit_code as winner_credit_code",
         "null::varchar as winner_region",
@@ -132,12 +146,11 @@ def winners(con: duckdb.DuckDBPyConnection, home: str, seed: int = 1) -> None:
                                         "order by region_code", [home]).fetchall()] or [c for c, _ in dist.OUTSIDE]
     home_name, province = region(home)
     province_name = region(province)[0] if province else home_name
-    sectors = [r[0] for r in con.execute("select sector_code from dim_sector order by sector_code").fetchall()]
-    every_trade = tuple(dict.fromkeys(w for words in dist.TRADE.values() for w in words))
+    sectors = {r[0]: r[1] for r in con.execute("select sector_code, per_mille from mix order by sector_code").fetchall()}
     rng = random.Random(seed)
     rows, seen = [], set()
-    for sector in sectors:
-        n = FIRMS.get(sector, OTHER_FIRMS)
+    for sector, per_mille in sectors.items():
+        n = max(1, round(WINNERS * per_mille / sum(sectors.values())))
         weights = [1 / (i + 1) ** dist.WINNER_ZIPF for i in range(n)]
         slots = [max(1, int(SLOTS * w / sum(weights))) for w in weights]
         slots[0] += SLOTS - sum(slots)  # the largest firm takes what rounding left
@@ -153,8 +166,7 @@ def winners(con: duckdb.DuckDBPyConnection, home: str, seed: int = 1) -> None:
                 prefix = place[:2]
             name = ""
             while not name or name in seen:
-                name = prefix + "".join(rng.sample(dist.FIRST, 2)) + rng.choice(dist.TRADE.get(sector, every_trade)) + \
-                    rng.choice(dist.SUFFIX)
+                name = prefix + "".join(rng.sample(dist.FIRST, 2)) + rng.choice(WORDS) + rng.choice(dist.SUFFIX)
             seen.add(name)
             body = "91" + code + "".join(rng.choice(CHARSET) for _ in range(9))
             rows.append((sector, lo, lo + slots[i], name, body + check_character(body), code))
@@ -166,11 +178,9 @@ def winners(con: duckdb.DuckDBPyConnection, home: str, seed: int = 1) -> None:
                 "credit_code, region_code from gen_firms").fetchall()
 
 
-def failed(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, years: int, units: int, seed: int,
-           mix: dict[str, dict[str, float]]) -> None:
-    """Failed or stopped tenders (流标/终止) at each sector's share of its tenders (distributions.FAILED_SHARE)."""
-    shares = {s: m["project_share"] * dist.FAILED_SHARE[s] for s, m in mix.items() if s in dist.FAILED_SHARE}
-    sector = weighted(list(shares.items()), f"hash(i, $seed + 23)")
+def failed(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, years: int, units: int, seed: int) -> None:
+    """About one tender in sixteen fails or is stopped (流标/终止), in the sectors market_mix.toml lists."""
+    sector = pick(market_mix()["failed"]["sectors"], "hash(i, $seed + 23)")
     stopped = f"hash(i, $seed + 21) % 1000 < {round(dist.STOPPED_SHARE * 1000)}"
     bidders = f"[{', '.join(map(str, dist.FAILED_BIDDERS))}][((hash(i, $seed + 22)) % {len(dist.FAILED_BIDDERS)})::bigint + 1]"
     con.execute(f"""
@@ -185,4 +195,4 @@ def failed(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, years
         from (select i, {deal_date("hash(i, $seed + 20)")} as failed_date from range($n) t(i))
         join dim_sector s on s.sector_code = ({sector})
         join units un on un.idx = hash(i, $seed + 24) % {units}
-    """, {"n": round(projects * sum(shares.values())), "first": first_year, "years": years, "seed": seed}).fetchall()
+    """, {"n": projects // 16, "first": first_year, "years": years, "seed": seed}).fetchall()
