@@ -11,6 +11,9 @@ home_targets.csv and city_totals.csv are made up — and give the year-end estim
 are drawn from random streams of their own, after the published years, so the 2023 and 2024 rows (and
 their projects) are the same as without them.
 
+The distributions (the season, the sector mix, deal sizes, the optional fields' in market.py) are the ones
+`tradestats generate` draws from too: tradestats/demo/distributions.py.
+
 Run:  python data/demo/generate.py [OUT]   (default: rewrites data/demo/trade_monthly.csv)
 """
 
@@ -25,7 +28,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import market  # noqa: E402  (beside this script)
+import market  # noqa: E402  (beside this script; it puts the checkout on the path)
+from tradestats.demo.distributions import (  # noqa: E402
+    DEAL_SIZE_SIGMA, KEY_PROJECTS_OF_SHARE, LAST_DEAL_DAY, MIN_DEAL_CENTS, SEASON, project_names, sector_mix)
 
 DATA = HERE.parent
 OUT = HERE / "trade_monthly.csv"
@@ -34,8 +39,6 @@ SEED = 20241231
 YEARS = (2023, 2024)  # the report's year and the year its growth rates are of
 EARLIER = (2020, 2021, 2022)  # synthetic years before them, for the year-end estimate's profile
 MONTHS = range(1, 13)
-# Relative activity by month: a slow start after the Spring Festival and the December rush to close the year.
-SEASON = (0.55, 0.60, 0.85, 0.90, 0.95, 1.00, 1.00, 0.95, 1.05, 1.10, 1.20, 1.75)
 MONEY_FIELDS = ("amount_wan", "savings_wan", "premium_wan", "key_amount_wan")
 FIELDS = ("year", "month", "region_code", "sector_code", "projects", "amount_wan", "reference_wan",
           "savings_wan", "premium_wan", "key_projects", "key_amount_wan")
@@ -95,7 +98,7 @@ def split_year(rng: random.Random, target: dict[str, int], cells: list[tuple[int
     has = [p > 0 for p in projects]
     # Deal sizes vary from cell to cell; every cell with a trade gets a floor of 0.5万元 a project.
     size = [p * rng.lognormvariate(0, 0.5) for p in projects]
-    floor = [50 * p for p in projects]
+    floor = [MIN_DEAL_CENTS * p for p in projects]
     amount = allocate(target["amount_wan"], size, floors=floor)
     rate = [a * rng.uniform(0.7, 1.3) for a in amount]
     savings = allocate(target["savings_wan"], rate) if direction == "purchase" else [0] * n
@@ -104,9 +107,9 @@ def split_year(rng: random.Random, target: dict[str, int], cells: list[tuple[int
     key_projects = allocate(target["key_projects"], key_w, caps=projects)
     key_size = [a * k / p * 1.6 if k else 0 for a, k, p in zip(amount, key_projects, projects)]
     # A cell whose trades are all key-industry ones has all its amount there.
-    key_floor = [a if k and k == p else min(a, 50 * k) for a, k, p in zip(amount, key_projects, projects)]
+    key_floor = [a if k and k == p else min(a, MIN_DEAL_CENTS * k) for a, k, p in zip(amount, key_projects, projects)]
     # Leave every project outside the key industries at least 0.5万元 of the cell's amount.
-    key_cap = [a - 50 * (p - k) for a, p, k in zip(amount, projects, key_projects)]
+    key_cap = [a - MIN_DEAL_CENTS * (p - k) for a, p, k in zip(amount, projects, key_projects)]
     key_amount = allocate(target["key_amount_wan"], key_size, caps=key_cap, floors=key_floor)
     assert all(h or a == 0 for h, a in zip(has, amount))
     return [dict(projects=projects[i], amount_wan=amount[i], savings_wan=savings[i],
@@ -167,10 +170,10 @@ def split_projects(rng: random.Random, year: int, month: int, region: str, short
     n, k = v["projects"], v["key_projects"]
     if n == 0:
         return []
-    weights = [rng.lognormvariate(0, 0.8) for _ in range(n)]
+    weights = [rng.lognormvariate(0, DEAL_SIZE_SIGMA) for _ in range(n)]
     key_amounts = allocate(v["key_amount_wan"], weights[:k], floors=[v["key_amount_wan"] // (2 * k)] * k) if k else []
     rest = v["amount_wan"] - v["key_amount_wan"]
-    other = allocate(rest, weights[k:], floors=[50] * (n - k)) if n > k else []
+    other = allocate(rest, weights[k:], floors=[MIN_DEAL_CENTS] * (n - k)) if n > k else []
     amounts = key_amounts + other
     savings = allocate(v["savings_wan"], [a + 1 for a in amounts])
     premium = allocate(v["premium_wan"], [a + 1 for a in amounts])
@@ -178,7 +181,7 @@ def split_projects(rng: random.Random, year: int, month: int, region: str, short
     tag = "".join(word[0] for word in sector.split("_")).upper()  # E, P, PR, NR: unique per sector
     for i in range(n):
         pick = names[rng.randrange(len(names))]
-        day = rng.randint(1, 28)
+        day = rng.randint(1, LAST_DEAL_DAY)
         reference = amounts[i] + savings[i] - premium[i]
         rows.append([f"{region}-{year}{month:02d}-{tag}{i + 1:03d}", f"{short}{pick['name']}",
                      sector, region, f"{year}-{month:02d}-{day:02d}", wan(reference), wan(amounts[i]),
@@ -192,8 +195,7 @@ def main(out_path: Path = OUT) -> None:
     home, province = settings["home_region"], settings["province_region"]
     published = {r["figure"]: Decimal(r["value"]) for r in read_csv("demo/published_figures.csv")}
     sectors = {r["sector_code"]: r for r in read_csv("sectors.csv")}
-    mix = {r["sector_code"]: {k: float(v) for k, v in r.items() if k != "sector_code"}
-           for r in read_csv("demo/sector_mix.csv")}
+    mix = sector_mix(DATA / "demo/sector_mix.csv")
     counties = {r["region_code"]: float(r["weight"]) for r in read_csv("demo/county_weights.csv")}
     regions = read_csv("regions.csv")
     assert set(counties) == {r["region_code"] for r in regions if r["parent_code"] == home}, \
@@ -204,9 +206,7 @@ def main(out_path: Path = OUT) -> None:
     rows = []
     projects = []
     short = {r["region_code"]: r["region_name"] for r in regions}
-    names = {}
-    for r in read_csv("demo/project_names.csv"):
-        names.setdefault(r["sector_code"], []).append(r)
+    names = project_names(DATA / "demo/project_names.csv")
     cities = read_csv("demo/city_totals.csv")
 
     def one_year(rng: random.Random, project_rng: random.Random, year: int) -> None:
@@ -232,7 +232,7 @@ def main(out_path: Path = OUT) -> None:
             for (sector, m), p, a in zip(mix.items(), sector_projects, sector_amount):
                 target = {"projects": p, "amount_wan": a,
                           "savings_wan": round(a * m["savings_rate"]), "premium_wan": round(a * m["premium_rate"]),
-                          "key_projects": round(p * m["key_share"] * 0.6), "key_amount_wan": round(a * m["key_share"])}
+                          "key_projects": round(p * m["key_share"] * KEY_PROJECTS_OF_SHARE), "key_amount_wan": round(a * m["key_share"])}
                 split = split_year(rng, target, cells, weight, sectors[sector]["direction"])
                 rows.extend((year, mm, r, sector, v) for (mm, r), v in zip(cells, split))
 
