@@ -37,9 +37,9 @@ from tradestats.ingest import (
 from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, header_words, split_unit
 from tradestats.store import db
 from tradestats.store.derive import cells_of_projects, derive
+from tradestats.store.statements import statement
 
 CELL_KEY = ["year", "month", "region_code", "trade_type_code"]  # a stored cell; its sector_code comes with it
-SPAN_KEY = ["year", "month_from", "month_to", "region_code", "trade_type_code"]  # a stored figure of a span
 UNSPLIT = "全部板块（不分板块）"  # what the preview calls a figure of all sectors together
 PREFER_SPAN = "命令行加 --prefer-span、数据管理页勾选“以报表数为准”后重新导入"
 STORED = Decimal("0.000001")  # the scale of DECIMAL(18, 6): values compared as they will be stored
@@ -253,12 +253,7 @@ class IndicatorsPlan(Plan):
 
     def write(self, con: duckdb.DuckDBPyConnection, import_id: int) -> None:
         con.register("incoming_indicators", self.indicators)
-        con.execute("""insert or replace into fact_indicator
-               select i.year, i.region_code, i.category, i.indicator, i.value, i.unit, null,
-                      coalesce(f.sort_order, (select coalesce(max(sort_order), 0) from fact_indicator)
-                               + row_number() over ())
-               from incoming_indicators i
-               left join fact_indicator f using (year, region_code, category, indicator)""").fetchall()
+        con.execute(statement("import_write_indicators")).fetchall()
         con.unregister("incoming_indicators")
 
 
@@ -403,8 +398,7 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         given = pd.concat([split_keys(result), whole[unsplit.KEY]]) if len(whole) else split_keys(result)
         result.problems += [Problem(file_name, text, warning=True)
                             for text in unsplit.overlaps(con, given, split_keys(result))]
-        result.names = dict(con.execute("select region_code, region_name from dim_region union all "
-                                        "select trade_type_code, trade_type_name from dim_trade_type").fetchall())
+        result.names = dict(con.execute(statement("import_names_of_codes")).fetchall())
     finally:
         con.close()
     return result
@@ -511,8 +505,7 @@ def plan_projects(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, s
 def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sheets, base: str) -> Plan:
     known = {r[0]: {"level": r[1], "parent_code": r[2], "region_name": r[3], "short_name": r[4]} for r in con.execute(
         "select region_code, level, coalesce(parent_code, ''), region_name, short_name from dim_region").fetchall()}
-    in_use = {r[0] for r in con.execute("select region_code from fact_trade_monthly union select region_code from "
-                                        "fact_trade_span union select region_code from fact_trade_total").fetchall()}
+    in_use = {r[0] for r in con.execute(statement("import_regions_in_use")).fetchall()}
     parsed = region_file.parse(file_name, sheets, known, in_use)
     result = RegionsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), base=base)
     if parsed.errors:
@@ -536,10 +529,7 @@ def plan_targets(con, file_name: str, digest: str, sheets, base: str, today: dt.
         return result
     rows = pd.DataFrame(parsed.rows)
     con.register("incoming_targets", rows.assign(target=rows.target.astype(float)))
-    old = con.execute("""
-        select f.year is not null as existed, round(f.target::double, 6) = round(i.target, 6) as same
-        from incoming_targets i
-        left join fact_target f using (year, region_code, sector_code, measure)""").fetchall()
+    old = con.execute(statement("import_compare_targets")).fetchall()
     con.unregister("incoming_targets")
     result.targets = rows
     result.tally([(r[0], r[1]) for r in old])
@@ -582,11 +572,7 @@ def plan_indicators(con, file_name: str, digest: str, sheets, base: str, today: 
         return result
     rows = pd.DataFrame(parsed.rows)
     con.register("incoming_indicators", rows)
-    old = con.execute("""
-        select i.year, i.region_code, i.category, i.indicator, f.value = i.value and f.unit = i.unit as same,
-               f.year is not null as existed
-        from incoming_indicators i
-        left join fact_indicator f using (year, region_code, category, indicator)""").fetchall()
+    old = con.execute(statement("import_compare_indicators")).fetchall()
     con.unregister("incoming_indicators")
     result.indicators = rows
     result.tally([(r[5], r[4]) for r in old])
@@ -595,13 +581,8 @@ def plan_indicators(con, file_name: str, digest: str, sheets, base: str, today: 
 
 def changed_projects(con: duckdb.DuckDBPyConnection, projects: pa.Table) -> int:
     con.register("incoming_projects", projects)
-    same = con.execute(f"""
-        select count(*) from incoming_projects i join fact_project p using (project_id)
-        where p.project_name = i.project_name and p.sector_code = i.sector_code
-          and p.region_code = i.region_code and p.deal_date = i.deal_date and p.amount_wan = i.amount_wan
-          and p.reference_wan is not distinct from i.reference_wan and p.method is not distinct from i.method
-          and p.is_key_industry = i.is_key_industry
-          and {market_import.SAME_PROJECT}""").fetchall()[0][0]
+    same = con.execute(statement("import_count_same_projects").format(same_optional=market_import.SAME_PROJECT)
+                       ).fetchall()[0][0]
     con.unregister("incoming_projects")
     return len(projects) - same
 
@@ -612,33 +593,13 @@ def roll_up(con: duckdb.DuckDBPyConnection, projects: pa.Table, file_name: str) 
     read (a date range: the project table is stored by month, so whole row groups are skipped): summing
     every stored project took 0.8 s of a 20 000-row monthly list's check at 10 M projects."""
     con.register("incoming_projects", projects)
-    touched = con.sql("""  -- where the file's projects fall, and where those already known fell before
-        select distinct year(deal_date) as year, month(deal_date) as month, region_code, sector_code
-        from incoming_projects
-        union
-        select year(deal_date), month(deal_date), region_code, sector_code
-        from fact_project where project_id in (select project_id from incoming_projects)""").to_arrow_table()
+    touched = con.sql(statement("import_touched_cells")).to_arrow_table()
     con.register("touched_cells", touched)
-    first, past = con.execute("""
-        select min(make_date(year, month, 1)), max(make_date(year, month, 1)) + interval 1 month
-        from touched_cells""").fetchall()[0]
+    first, past = con.execute(statement("import_touched_range")).fetchall()[0]
     # The touched months' projects as they will be: those stored, replaced by the file's where it has them.
-    con.execute(f"""
-        create or replace temp view merged_projects as
-        select * exclude (import_id) from fact_project p
-        where deal_date >= date '{first:%Y-%m-%d}' and deal_date < date '{past:%Y-%m-%d}'
-          and project_id not in (select project_id from incoming_projects)
-        union all by name
-        select * from incoming_projects""")
-    cells = con.sql(f"""
-        select t.year, t.month, t.region_code, t.sector_code as trade_type_code, t.sector_code,
-               coalesce(s.projects, 0) as projects,
-               coalesce(s.amount_wan, 0) as amount_wan, coalesce(s.reference_wan, 0) as reference_wan,
-               coalesce(s.savings_wan, 0) as savings_wan, coalesce(s.premium_wan, 0) as premium_wan,
-               coalesce(s.key_projects, 0) as key_projects, coalesce(s.key_amount_wan, 0) as key_amount_wan
-        from touched_cells t left join ({cells_of_projects('merged_projects')}) s
-            using (year, month, region_code, sector_code)
-        order by all""").to_arrow_table().to_pandas()  # exact Decimals
+    con.execute(statement("import_merged_projects").format(first=f"{first:%Y-%m-%d}", past=f"{past:%Y-%m-%d}"))
+    cells = con.sql(statement("import_roll_up_cells").format(cells=cells_of_projects("merged_projects"))
+                    ).to_arrow_table().to_pandas()  # exact Decimals
     con.execute("drop view merged_projects")
     con.unregister("touched_cells")
     con.unregister("incoming_projects")
@@ -662,19 +623,10 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
     """Count what the import adds and changes, flag amounts far off their history, sum the months."""
     cells = result.cells
     con.register("incoming", cell_table(cells))
-    old = con.execute(f"""
-        select i.year, i.month, i.region_code, i.trade_type_code,
-               {", ".join(f"f.{v} as old_{v}" for v in VALUES)}, f.year is not null as existed
-        from incoming i
-        left join fact_trade_monthly f using (year, month, region_code, trade_type_code)""").df()
+    old = con.execute(statement("import_compare_cells")).df()
     # A sector's month and region holds its whole-sector cell or cells of its trade types, never both: the
     # file's level replaces the other one's stored cells (other types at the file's level stay).
-    result.displaced = con.execute("""
-        select distinct f.year, f.month, f.region_code, f.trade_type_code, f.amount_wan
-        from fact_trade_monthly f
-        join (select distinct year, month, region_code, sector_code, trade_type_code = sector_code as whole
-              from incoming) i using (year, month, region_code, sector_code)
-        where (f.trade_type_code = f.sector_code) <> i.whole""").df()
+    result.displaced = con.execute(statement("import_displaced_cells")).df()
     merged = cells.merge(old, on=CELL_KEY, how="left")
     if result.kind == "stats":
         keep_stored(result, merged)
@@ -686,13 +638,7 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
     result.unchanged = int((merged.existed & same).sum())
     result.changed = len(merged) - result.added - result.unchanged
     fresh = ~(merged.existed & same).to_numpy()
-    history = con.execute("""  -- a trade type's own months (a type is a fraction of its sector)
-        select i.region_code, i.trade_type_code, avg(f.amount_wan) as usual
-        from (select distinct region_code, trade_type_code, year, month from incoming) i
-        join fact_trade_monthly f on f.region_code = i.region_code and f.trade_type_code = i.trade_type_code
-         and (f.year * 12 + f.month) between (i.year * 12 + i.month - 12) and (i.year * 12 + i.month - 1)
-         and f.amount_wan > 0
-        group by all""").df()
+    history = con.execute(statement("import_amount_history")).df()
     usual = {(h.region_code, h.trade_type_code): float(h.usual) for h in history.itertuples()}
     rows = zip(cells["_where"], cells.region_code, cells.trade_type_code, cells.amount_wan.astype(float), fresh)
     for where, region, sector, amount, is_fresh in rows:
@@ -703,24 +649,7 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
                                                   f"{base:,.2f}万元 相差10倍以上{hint}，请确认。", warning=True))
     home = con.execute("select value from app_setting where key = 'home_region'").fetchall()[0][0]
     con.register("displaced", result.displaced)
-    result.months = con.execute("""
-        with touched as (select distinct year, month from incoming),
-        before as (
-            select t.year, t.month, coalesce(sum(c.amount_wan), 0) as before
-            from touched t left join fact_cells c on c.year = t.year and c.month = t.month and c.city_code = ?
-            group by all),
-        kept as (  -- the stored cells neither replaced nor displaced
-            select f.year, f.month, sum(f.amount_wan) as kept
-            from fact_trade_monthly f join dim_region r using (region_code) join touched t using (year, month)
-            anti join incoming i using (year, month, region_code, trade_type_code)
-            anti join displaced d using (year, month, region_code, trade_type_code)
-            where r.city_code = ? group by all),
-        arriving as (
-            select i.year, i.month, sum(i.amount_wan) filter (where r.city_code = ?) as arriving
-            from incoming i join dim_region r using (region_code) group by all)
-        select b.year, b.month, b.before, coalesce(k.kept, 0) + coalesce(a.arriving, 0) as after
-        from before b left join kept k using (year, month) left join arriving a using (year, month)
-        order by b.year, b.month""", [home, home, home]).df()
+    result.months = con.execute(statement("import_home_city_months"), {"home": home}).df()
     con.unregister("displaced")
     con.unregister("incoming")
 
@@ -732,11 +661,7 @@ def keep_stored_months(con: duckdb.DuckDBPyConnection, cells: pd.DataFrame, resu
     prev = cells[(cells._role == "prev") & cells.month.notna()]
     if len(prev):
         con.register("incoming_prev", cell_table(prev.drop(columns=["month_from", "month_to", "_role"])))
-        stored = con.execute("""
-            select i.year, i.month, i.region_code, i.trade_type_code,
-                   f.projects = i.projects and f.amount_wan = i.amount_wan as same
-            from incoming_prev i join fact_trade_monthly f using (year, month, region_code, trade_type_code)
-            """).fetchall()
+        stored = con.execute(statement("import_compare_prev_year_cells")).fetchall()
         con.unregister("incoming_prev")
         keys = {(int(r[0]), int(r[1]), r[2], r[3]) for r in stored}
         differ = sum(not r[4] for r in stored)
@@ -765,10 +690,7 @@ def compare_spans(con: duckdb.DuckDBPyConnection, result: CellsPlan, totals: pd.
     if spans is None or spans.empty:
         return
     con.register("incoming_spans", cell_table(spans))
-    rows = con.execute(f"""
-        select f.year is not null as existed,
-               {" and ".join(f"f.{v} is not distinct from i.{v}" for v in [*VALUES, "chosen"])} as same
-        from incoming_spans i left join fact_trade_span f using ({", ".join(SPAN_KEY)})""").fetchall()
+    rows = con.execute(statement("import_compare_spans")).fetchall()
     added = sum(not e for e, _ in rows)
     same = sum(bool(x) for e, x in rows if e)
     result.span_counts = (added, len(rows) - added - same, same)
@@ -777,32 +699,7 @@ def compare_spans(con: duckdb.DuckDBPyConnection, result: CellsPlan, totals: pd.
                                            if len(monthly) else pd.DataFrame({
                                                "year": [0], "month_from": [0], "region_code": [""],
                                                "projects": [0], "amount_wan": [0.0]}).head(0)))
-    differ = con.execute("""
-        with given as (
-            select year, month_from, month_to, region_code, sum(projects) as projects, sum(amount_wan) as amount_wan
-            from incoming_spans group by all),
-        month_figure as (  -- each month's: its stored cells, else its stored total, else the file's total
-            select year, month, region_code, projects, amount_wan from (
-                select year, month, region_code, 1 as rank, sum(projects) as projects, sum(amount_wan) as amount_wan
-                from fact_trade_monthly group by all
-                union all
-                select year, month_from, region_code, 2, projects, amount_wan from fact_trade_total
-                where month_from = month_to
-                union all
-                select year, month_from, region_code, 3, projects, amount_wan from file_totals)
-            qualify rank = min(rank) over (partition by year, month, region_code)),
-        months as (
-            select g.year, g.month_from, g.month_to, g.region_code, count(distinct f.month) as months,
-                   sum(f.projects) as projects, sum(f.amount_wan) as amount_wan
-            from given g join month_figure f on f.year = g.year and f.region_code = g.region_code
-             and f.month between g.month_from and g.month_to
-            group by all)
-        select g.year, g.month_from, g.month_to, r.region_name, g.projects, g.amount_wan, m.projects, m.amount_wan
-        from given g join months m using (year, month_from, month_to, region_code)
-        join dim_region r using (region_code)
-        where m.months = g.month_to - g.month_from + 1
-          and (g.projects <> m.projects or abs(g.amount_wan - m.amount_wan) > 0.01)
-        order by all""").fetchall()
+    differ = con.execute(statement("import_span_differences")).fetchall()
     con.unregister("incoming_spans")
     con.unregister("file_totals")
     for y, a, b, name, n, amount, n_months, amount_months in differ:
@@ -921,8 +818,7 @@ def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: in
     failed_months = failed_before | market_import.failed_months(result.failed)  # their stored sums too
     if result.spans is not None and len(result.spans):
         con.register("incoming_spans", cell_table(result.spans.assign(import_id=import_id)))
-        run(f"delete from fact_trade_span f using incoming_spans i where "
-            + " and ".join(f"f.{k} = i.{k}" for k in SPAN_KEY))
+        run(statement("import_delete_replaced_spans"))
         run("insert into fact_trade_span by name select * from incoming_spans")
         con.unregister("incoming_spans")
     if result.totals is not None:
@@ -934,8 +830,7 @@ def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: in
     gone = result.displaced if result.displaced is not None else pd.DataFrame(columns=CELL_KEY)
     con.register("displaced", gone[CELL_KEY])
     for replaced in ("incoming", "displaced"):
-        run(f"delete from fact_trade_monthly f using {replaced} i where f.year = i.year and f.month = i.month "
-            "and f.region_code = i.region_code and f.trade_type_code = i.trade_type_code")
+        run(statement("import_delete_replaced_cells").format(cells=replaced))
     run("insert into fact_trade_monthly by name select * from incoming")
     con.unregister("displaced")
     con.unregister("incoming")
@@ -955,8 +850,7 @@ def write_targets(con: duckdb.DuckDBPyConnection, result: TargetsPlan, import_id
         con.register("incoming_targets", pa.table({
             **{c: targets[c].tolist() for c in TARGET_KEY},
             "target": pa.array([Decimal(v).quantize(STORED) for v in targets.target], pa.decimal128(18, 6))}))
-        con.execute("insert or replace into fact_target select year, region_code, sector_code, measure, target, ? "
-                    "from incoming_targets", [import_id]).fetchall()
+        con.execute(statement("import_write_targets"), [import_id]).fetchall()
         con.unregister("incoming_targets")
 
 
@@ -967,14 +861,9 @@ def write_regions(con: duckdb.DuckDBPyConnection, regions: pd.DataFrame) -> None
     order = run("select coalesce(max(sort_order), 0) from dim_region")[0][0]
     for r in regions.itertuples():
         if run("select count(*) from dim_region where region_code = ?", [r.region_code])[0][0]:
-            run("update dim_region set region_name = ?, short_name = ?, level = ?, parent_code = nullif(?, '') "
-                "where region_code = ?", [r.region_name, r.short_name, r.level, r.parent_code, r.region_code])
+            run(statement("import_rename_region"), [r.region_name, r.short_name, r.level, r.parent_code, r.region_code])
         else:
             order += 1
-            run("insert into dim_region (region_code, region_name, short_name, level, parent_code, sort_order) "
-                "values (?, ?, ?, ?, nullif(?, ''), ?)", [r.region_code, r.region_name, r.short_name, r.level, r.parent_code, order])
+            run(statement("import_add_region"), [r.region_code, r.region_name, r.short_name, r.level, r.parent_code, order])
     # The city and province every region rolls up to, as the build derives them.
-    run("""update dim_region r set
-             city_code = case r.level when 'province' then null when 'city' then r.region_code else r.parent_code end,
-             province_code = case r.level when 'province' then r.region_code when 'city' then r.parent_code
-                             else (select p.parent_code from dim_region p where p.region_code = r.parent_code) end""")
+    run(statement("import_region_city_and_province"))

@@ -8,19 +8,19 @@ import duckdb
 import pyarrow as pa
 
 from tradestats.ingest import project_fields
+from tradestats.store.statements import statement
 
 # A stored project is the same as the file's only when its optional fields are too (in changed_projects).
 SAME_PROJECT = " and ".join(f"p.{c} is not distinct from i.{c}" for c, _ in project_fields.PROJECT_COLUMNS)
 FAILED_COLUMNS = ("project_name", "sector_code", "region_code", "failed_date", "outcome", "reference_wan", "method",
                   "eval_method", "bidders", "announce_date", "accept_date", "open_date", "stop_date", "agency",
                   "funding", "industry", "is_key_industry")
+SAME_FAILED = " and ".join(f"p.{c} is not distinct from i.{c}" for c in FAILED_COLUMNS)  # in changed_failed
 
 
 def changed_failed(con: duckdb.DuckDBPyConnection, failed: pa.Table) -> int:
     con.register("incoming_failed", failed)
-    same = con.execute(f"""
-        select count(*) from incoming_failed i join fact_tender_failed p using (project_id)
-        where {" and ".join(f"p.{c} is not distinct from i.{c}" for c in FAILED_COLUMNS)}""").fetchall()[0][0]
+    same = con.execute(statement("import_count_same_failed").format(same=SAME_FAILED)).fetchall()[0][0]
     con.unregister("incoming_failed")
     return len(failed) - same
 
@@ -31,9 +31,7 @@ def write_failed(run, con: duckdb.DuckDBPyConnection, projects: pa.Table | None,
     if failed is None or not len(failed):
         return set()
     con.register("incoming_failed", failed)
-    before = {(int(y), int(m)) for y, m in run(
-        "select distinct year(failed_date), month(failed_date) from fact_tender_failed "
-        "where project_id in (select project_id from incoming_failed)")}
+    before = {(int(y), int(m)) for y, m in run(statement("import_failed_months_replaced"))}
     run("delete from fact_tender_failed where project_id in (select project_id from incoming_failed)")
     run("insert into fact_tender_failed by name select *, ? as import_id from incoming_failed", [import_id])
     con.unregister("incoming_failed")

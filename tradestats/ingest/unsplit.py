@@ -15,21 +15,11 @@ import duckdb
 import pandas as pd
 
 from tradestats.domain import metrics, periods
+from tradestats.store.statements import statement
 
 KEY = ["year", "month_from", "month_to", "region_code"]  # a stored figure of all sectors together
 VALUES = ["projects", "amount_wan", "reference_wan", "savings_wan", "premium_wan", "key_projects", "key_amount_wan"]
 STORED = Decimal("0.000001")  # DECIMAL(18, 6)
-
-
-def same_place(a: str, b: str) -> str:
-    """SQL: whether the regions of relations a and b are one place — the same region, or the home city and
-    one of its units (h: a relation with the home city's code as home)."""
-    units = "(select region_code from dim_region where city_code = h.home)"
-    return (f"({a}.region_code = {b}.region_code or ({a}.region_code = h.home and {b}.region_code in {units}) "
-            f"or ({b}.region_code = h.home and {a}.region_code in {units}))")
-
-
-HOME = "(select value as home from app_setting where key = 'home_region') h"
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
@@ -59,35 +49,13 @@ def compare(con: duckdb.DuckDBPyConnection, totals: pd.DataFrame, split_keys: pd
     con.register("incoming_split", split_keys[KEY] if len(split_keys) else pd.DataFrame(
         {"year": pd.Series(dtype="int16"), "month_from": pd.Series(dtype="int8"), "month_to": pd.Series(dtype="int8"),
          "region_code": pd.Series(dtype="object")}))
-    replaced = con.execute(f"""
-        select count(*) from fact_trade_total f, {HOME}
-        where exists (from incoming_split i where i.year = f.year and i.month_from = f.month_from
-                      and i.month_to = f.month_to and {same_place("i", "f")})""").fetchall()[0][0]
+    replaced = con.execute(statement("import_totals_replaced")).fetchall()[0][0]
     con.unregister("incoming_split")
     if totals.empty:
         return totals, (0, 0, 0), replaced, []
     con.register("incoming_totals", table(totals))
-    split = con.execute(f"""
-        with stored_split as (
-            select year, month as month_from, month as month_to, region_code, projects, amount_wan from fact_trade_monthly
-            union all
-            select year, month_from, month_to, region_code, projects, amount_wan from fact_trade_span
-        )
-        select i.year, i.month_from, i.month_to, i.region_code, any_value(r.region_name), any_value(i.projects),
-               any_value(i.amount_wan), sum(s.projects), sum(s.amount_wan)
-        from incoming_totals i cross join {HOME}
-        join stored_split s on s.year = i.year and s.month_from = i.month_from and s.month_to = i.month_to
-                           and {same_place("s", "i")}
-        join dim_region r on r.region_code = i.region_code
-        group by all order by all""").fetchall()
-    old = con.execute(f"""
-        select f.year is not null as existed,
-               {" and ".join(f"f.{v} is not distinct from i.{v}" for v in VALUES)} as same
-        from incoming_totals i cross join {HOME} left join fact_trade_total f using ({", ".join(KEY)})
-        where not exists (from fact_trade_monthly m where m.year = i.year and i.month_from = i.month_to
-                          and m.month = i.month_from and {same_place("m", "i")})
-          and not exists (from fact_trade_span s where s.year = i.year and s.month_from = i.month_from
-                          and s.month_to = i.month_to and {same_place("s", "i")})""").fetchall()
+    split = con.execute(statement("import_totals_against_split")).fetchall()
+    old = con.execute(statement("import_compare_totals")).fetchall()
     con.unregister("incoming_totals")
     notes = []
     for y, a, b, _, name, n, amount, n_split, amount_split in split:
@@ -109,22 +77,7 @@ def overlaps(con: duckdb.DuckDBPyConnection, given: pd.DataFrame, split_keys: pd
         return []
     con.register("given_keys", given[KEY].drop_duplicates())
     con.register("split_keys", split_keys[KEY] if len(split_keys) else given[KEY].head(0))
-    rows = con.execute(f"""
-        with stored as (
-            select year, month as month_from, month as month_to, region_code from fact_trade_monthly
-            union select year, month_from, month_to, region_code from fact_trade_span
-            union select year, month_from, month_to, region_code from fact_trade_total f, {HOME}
-                  where not exists (from split_keys i where i.year = f.year and i.month_from = f.month_from
-                                    and i.month_to = f.month_to and {same_place("i", "f")})
-        ),
-        unit as (select region_code from dim_region, {HOME} where city_code = h.home and region_code <> h.home)
-        select distinct g.year, g.month_from, g.month_to, s.year, s.month_from, s.month_to,
-               g.region_code = h.home as given_city
-        from given_keys g cross join {HOME} join stored s on s.year = g.year and s.month_from <= g.month_to
-                                                     and g.month_from <= s.month_to
-        where (g.region_code = h.home and s.region_code in (from unit))
-           or (s.region_code = h.home and g.region_code in (from unit))
-        order by all limit 5""").fetchall()
+    rows = con.execute(statement("import_overlapping_levels")).fetchall()
     con.unregister("given_keys")
     con.unregister("split_keys")
     return [f"文件给出{'全市' if city else '区县'}{label(y, a, b)}的数据，库中已有{'区县' if city else '全市'}{label(sy, sa, sb)}"
@@ -137,15 +90,12 @@ def write(con: duckdb.DuckDBPyConnection, totals: pd.DataFrame, split_keys: pd.D
     def run(sql: str) -> None:
         con.execute(sql).fetchall()
 
-    on = " and ".join(f"f.{k} = i.{k}" for k in KEY)
     if len(split_keys):
         con.register("incoming_split", split_keys[KEY])
-        run(f"""delete from fact_trade_total f where exists (
-                    from incoming_split i, {HOME} where i.year = f.year and i.month_from = f.month_from
-                    and i.month_to = f.month_to and {same_place("i", "f")})""")
+        run(statement("import_delete_split_totals"))
         con.unregister("incoming_split")
     if len(totals):
         con.register("incoming_totals", table(totals.assign(import_id=import_id)))
-        run(f"delete from fact_trade_total f using incoming_totals i where {on}")
+        run(statement("import_delete_replaced_totals"))
         run("insert into fact_trade_total by name select * from incoming_totals")
         con.unregister("incoming_totals")

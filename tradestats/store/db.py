@@ -26,6 +26,7 @@ from tradestats.domain import metrics
 from tradestats.config import reader_memory
 from tradestats.store import migrations, reference
 from tradestats.store.derive import derive
+from tradestats.store.statements import statement
 
 SCHEMA = Path(__file__).with_name("schema.sql")  # the stored tables
 DERIVED = Path(__file__).with_name("derived.sql")  # views, macros, derived tables: made anew by builds and upgrades
@@ -75,8 +76,7 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
 def settings_of(path: Path) -> dict[str, str]:
     con = connect(path)
     try:
-        return dict(con.execute("select key, value from app_setting where key in "
-                                "('schema', 'schema_version', 'dataset', 'derived')").fetchall())
+        return dict(con.execute(statement("database_settings")).fetchall())
     except duckdb.Error:
         return {}
     finally:
@@ -450,26 +450,17 @@ def demo_of(data_dir: Path | None, settings: dict[str, str]) -> Path | None:
 
 
 def load_demo(con: duckdb.DuckDBPyConnection, demo: Path) -> None:
-    con.execute("insert into fact_trade_monthly by name select *, sector_code as trade_type_code from read_csv(?, "
-                "header = true, types = {'region_code': 'varchar', 'sector_code': 'varchar'})",
-                [str(demo / "trade_monthly.csv")])
+    con.execute(statement("demo_load_cells"), [str(demo / "trade_monthly.csv")])
     projects = demo / "projects.csv"
     if projects.exists():
-        con.execute("insert into fact_project by name select * replace (is_key_industry = '是' as is_key_industry) "
-                    "from read_csv(?, header = true, types = {'region_code': 'varchar', "
-                    "'is_key_industry': 'varchar', 'method': 'varchar', 'winner_credit_code': 'varchar', "
-                    "'winner_region_code': 'varchar'})", [str(projects)])
+        con.execute(statement("demo_load_projects"), [str(projects)])
         load_demo_failed(con, demo)
     indicators = demo / "indicators.csv"
     if indicators.exists():
-        con.execute("insert into fact_indicator select year, region_code, category, indicator, value, unit, quote, "
-                    "row_number() over () from read_csv(?, header = true, types = {'region_code': 'varchar', "
-                    "'value': 'decimal(18, 4)'})", [str(indicators)])
+        con.execute(statement("demo_load_indicators"), [str(indicators)])
     targets = demo / "targets.csv"
     if targets.exists():
-        con.execute("insert into fact_target select year, region_code, coalesce(sector_code, ''), measure, target_wan, 0 "
-                    "from read_csv(?, header = true, types = {'region_code': 'varchar', 'sector_code': 'varchar', "
-                    "'target_wan': 'decimal(18, 6)'})", [str(targets)])
+        con.execute(statement("demo_load_targets"), [str(targets)])
     meta = tomllib.loads((demo / "dataset.toml").read_text(encoding="utf-8"))
     con.execute("update app_setting set value = ? where key = 'dataset'", [meta["name"]])
     con.execute("insert into app_setting values ('dataset_notice', ?)", [meta["notice"]])
@@ -484,6 +475,4 @@ def load_demo_failed(con: duckdb.DuckDBPyConnection, demo: Path) -> None:
         columns = f.readline().strip().split(",")
     if "winner" in columns:
         con.execute("update fact_project set outcome_known = true")
-    con.execute("insert into fact_tender_failed by name select * from read_csv(?, header = true, types = "
-                "{'region_code': 'varchar', 'method': 'varchar', 'agency': 'varchar', 'funding': 'varchar', "
-                "'bidders': 'integer'})", [str(failed)])
+    con.execute(statement("demo_load_failed_tenders"), [str(failed)])

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tradestats.store.statements import statement
+
 TABLES = {"tender_cell": "tender_cells_between", "tender_cycle": "tender_cycles_between",
           "tender_bidders": "tender_bidders_between", "party_cell": "party_cells_between",
           "party_method": "party_methods_between", "party_scope": "party_scopes_between",
@@ -22,8 +24,8 @@ def derive(run, months: list[tuple[int, int]] | None) -> None:
     for table, source in TABLES.items():
         if months is None:
             run(f"delete from {table}")
-            run(f"insert into {table} select * from {source}(date '0001-01-01', date '9999-12-31') "
-                f"order by {ORDER.get(table, 'year, month')}")
+            run(statement("derive_market_all").format(table=table, source=source,
+                                                      order=ORDER.get(table, "year, month")))
             continue
         first, last = min(months), max(months)
         past = dt.date(last[0] + last[1] // 12, last[1] % 12 + 1, 1)

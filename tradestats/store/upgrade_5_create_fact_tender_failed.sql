@@ -1,0 +1,21 @@
+-- Upgrade step 5: the project list's failed and stopped trades (流标/终止).
+create table fact_tender_failed (
+    project_id      varchar not null,
+    project_name    varchar not null,
+    sector_code     varchar not null,
+    region_code     varchar not null,
+    failed_date     date not null,
+    outcome         varchar not null check (outcome in ('failed', 'stopped')),
+    reference_wan   decimal(18, 6),
+    method          varchar,
+    eval_method     varchar,
+    bidders         integer check (bidders >= 0),
+    announce_date   date,
+    accept_date     date,
+    open_date       date,
+    stop_date       date,
+    agency          varchar,
+    funding         varchar,
+    industry        varchar,
+    is_key_industry boolean not null default false,
+    import_id       integer not null default 0)
