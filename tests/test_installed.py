@@ -15,6 +15,7 @@ import pytest
 from browser import serving, wait_for_metrics
 
 from tradestats import config
+from tradestats.store import statements
 
 # What a checkout holds that is not source: the tests' and builds' leftovers, and a database built in data/.
 NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache",
@@ -61,6 +62,8 @@ def test_the_wheel_carries_the_app_queries_and_data_but_no_database(installed):
         assert name in names
     assert len([n for n in names if n.startswith("tradestats/shipped/queries/")]) == \
         len(list((config.QUERIES_DIR).glob("*.sql")))
+    # every statement that writes and derives (store.statements), beside its package
+    assert {f"tradestats/{n.replace('/', '/sql/')}.sql" for n in statements.names()} <= set(names)
     assert not [n for n in names if "duckdb" in n]
 
 

@@ -1,5 +1,6 @@
 """SQL longer than a line lives in a .sql file named for what it does (issue 27): the pages' questions in
-queries/, the statements that write and derive in tradestats/store/ (statements.statement). The package's
+queries/, the statements that write and derive in the sql/ folder of the package that runs them
+(tradestats/store/sql/, tradestats/ingest/sql/; statements.statement). The package's
 Python holds no multi-line statement, and every statement file is read somewhere."""
 
 import ast
@@ -55,7 +56,7 @@ def test_no_multiline_sql_in_the_package_python():
     found = {path: multiline_sql(path) for path in sorted(PACKAGE.rglob("*.py"))}
     held = [f"{path.relative_to(PACKAGE.parent)}:{line}" for path, lines in found.items() for line in lines
             if path.stem not in NOT_YET_MOVED]
-    assert not held, "SQL over one line belongs in a .sql file (tradestats/store/, statements.statement):\n" + \
+    assert not held, "SQL over one line belongs in a .sql file (tradestats/<package>/sql/, statements.statement):\n" + \
         "\n".join(held)
     stale = sorted(NOT_YET_MOVED - {path.stem for path, lines in found.items() if lines})
     assert not stale, f"no multi-line SQL left in {stale}: take them off NOT_YET_MOVED"
@@ -96,6 +97,6 @@ def test_every_statement_file_says_what_it_does():
 
 def test_the_top_lists_orders_are_derives():
     """derive_top_values.sql and derive_project_top.sql write derive.ORDERS out, numbered in their order."""
-    values, top = statements.statement("derive_top_values"), statements.statement("derive_project_top")
+    values, top = statements.statement("store/derive_top_values"), statements.statement("store/derive_project_top")
     assert [o for o in re.findall(r"project_order_value\('(\w+)'", values)] == list(derive.ORDERS)
     assert re.findall(r"when (\d) then '(\w+)'", top) == [(str(n), o) for n, o in enumerate(derive.ORDERS)]

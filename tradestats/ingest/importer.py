@@ -253,7 +253,7 @@ class IndicatorsPlan(Plan):
 
     def write(self, con: duckdb.DuckDBPyConnection, import_id: int) -> None:
         con.register("incoming_indicators", self.indicators)
-        con.execute(statement("import_write_indicators")).fetchall()
+        con.execute(statement("ingest/write_indicators")).fetchall()
         con.unregister("incoming_indicators")
 
 
@@ -398,7 +398,7 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         given = pd.concat([split_keys(result), whole[unsplit.KEY]]) if len(whole) else split_keys(result)
         result.problems += [Problem(file_name, text, warning=True)
                             for text in unsplit.overlaps(con, given, split_keys(result))]
-        result.names = dict(con.execute(statement("import_names_of_codes")).fetchall())
+        result.names = dict(con.execute(statement("ingest/names_of_codes")).fetchall())
     finally:
         con.close()
     return result
@@ -505,7 +505,7 @@ def plan_projects(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, s
 def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sheets, base: str) -> Plan:
     known = {r[0]: {"level": r[1], "parent_code": r[2], "region_name": r[3], "short_name": r[4]} for r in con.execute(
         "select region_code, level, coalesce(parent_code, ''), region_name, short_name from dim_region").fetchall()}
-    in_use = {r[0] for r in con.execute(statement("import_regions_in_use")).fetchall()}
+    in_use = {r[0] for r in con.execute(statement("ingest/regions_in_use")).fetchall()}
     parsed = region_file.parse(file_name, sheets, known, in_use)
     result = RegionsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), base=base)
     if parsed.errors:
@@ -529,7 +529,7 @@ def plan_targets(con, file_name: str, digest: str, sheets, base: str, today: dt.
         return result
     rows = pd.DataFrame(parsed.rows)
     con.register("incoming_targets", rows.assign(target=rows.target.astype(float)))
-    old = con.execute(statement("import_compare_targets")).fetchall()
+    old = con.execute(statement("ingest/compare_targets")).fetchall()
     con.unregister("incoming_targets")
     result.targets = rows
     result.tally([(r[0], r[1]) for r in old])
@@ -572,7 +572,7 @@ def plan_indicators(con, file_name: str, digest: str, sheets, base: str, today: 
         return result
     rows = pd.DataFrame(parsed.rows)
     con.register("incoming_indicators", rows)
-    old = con.execute(statement("import_compare_indicators")).fetchall()
+    old = con.execute(statement("ingest/compare_indicators")).fetchall()
     con.unregister("incoming_indicators")
     result.indicators = rows
     result.tally([(r[5], r[4]) for r in old])
@@ -581,7 +581,7 @@ def plan_indicators(con, file_name: str, digest: str, sheets, base: str, today: 
 
 def changed_projects(con: duckdb.DuckDBPyConnection, projects: pa.Table) -> int:
     con.register("incoming_projects", projects)
-    same = con.execute(statement("import_count_same_projects").format(same_optional=market_import.SAME_PROJECT)
+    same = con.execute(statement("ingest/count_same_projects").format(same_optional=market_import.SAME_PROJECT)
                        ).fetchall()[0][0]
     con.unregister("incoming_projects")
     return len(projects) - same
@@ -593,12 +593,12 @@ def roll_up(con: duckdb.DuckDBPyConnection, projects: pa.Table, file_name: str) 
     read (a date range: the project table is stored by month, so whole row groups are skipped): summing
     every stored project took 0.8 s of a 20 000-row monthly list's check at 10 M projects."""
     con.register("incoming_projects", projects)
-    touched = con.sql(statement("import_touched_cells")).to_arrow_table()
+    touched = con.sql(statement("ingest/touched_cells")).to_arrow_table()
     con.register("touched_cells", touched)
-    first, past = con.execute(statement("import_touched_range")).fetchall()[0]
+    first, past = con.execute(statement("ingest/touched_range")).fetchall()[0]
     # The touched months' projects as they will be: those stored, replaced by the file's where it has them.
-    con.execute(statement("import_merged_projects").format(first=f"{first:%Y-%m-%d}", past=f"{past:%Y-%m-%d}"))
-    cells = con.sql(statement("import_roll_up_cells").format(cells=cells_of_projects("merged_projects"))
+    con.execute(statement("ingest/merged_projects").format(first=f"{first:%Y-%m-%d}", past=f"{past:%Y-%m-%d}"))
+    cells = con.sql(statement("ingest/roll_up_cells").format(cells=cells_of_projects("merged_projects"))
                     ).to_arrow_table().to_pandas()  # exact Decimals
     con.execute("drop view merged_projects")
     con.unregister("touched_cells")
@@ -623,10 +623,10 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
     """Count what the import adds and changes, flag amounts far off their history, sum the months."""
     cells = result.cells
     con.register("incoming", cell_table(cells))
-    old = con.execute(statement("import_compare_cells")).df()
+    old = con.execute(statement("ingest/compare_cells")).df()
     # A sector's month and region holds its whole-sector cell or cells of its trade types, never both: the
     # file's level replaces the other one's stored cells (other types at the file's level stay).
-    result.displaced = con.execute(statement("import_displaced_cells")).df()
+    result.displaced = con.execute(statement("ingest/displaced_cells")).df()
     merged = cells.merge(old, on=CELL_KEY, how="left")
     if result.kind == "stats":
         keep_stored(result, merged)
@@ -638,7 +638,7 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
     result.unchanged = int((merged.existed & same).sum())
     result.changed = len(merged) - result.added - result.unchanged
     fresh = ~(merged.existed & same).to_numpy()
-    history = con.execute(statement("import_amount_history")).df()
+    history = con.execute(statement("ingest/amount_history")).df()
     usual = {(h.region_code, h.trade_type_code): float(h.usual) for h in history.itertuples()}
     rows = zip(cells["_where"], cells.region_code, cells.trade_type_code, cells.amount_wan.astype(float), fresh)
     for where, region, sector, amount, is_fresh in rows:
@@ -649,7 +649,7 @@ def compare(con: duckdb.DuckDBPyConnection, result: Plan) -> None:
                                                   f"{base:,.2f}万元 相差10倍以上{hint}，请确认。", warning=True))
     home = con.execute("select value from app_setting where key = 'home_region'").fetchall()[0][0]
     con.register("displaced", result.displaced)
-    result.months = con.execute(statement("import_home_city_months"), {"home": home}).df()
+    result.months = con.execute(statement("ingest/home_city_months"), {"home": home}).df()
     con.unregister("displaced")
     con.unregister("incoming")
 
@@ -661,7 +661,7 @@ def keep_stored_months(con: duckdb.DuckDBPyConnection, cells: pd.DataFrame, resu
     prev = cells[(cells._role == "prev") & cells.month.notna()]
     if len(prev):
         con.register("incoming_prev", cell_table(prev.drop(columns=["month_from", "month_to", "_role"])))
-        stored = con.execute(statement("import_compare_prev_year_cells")).fetchall()
+        stored = con.execute(statement("ingest/compare_prev_year_cells")).fetchall()
         con.unregister("incoming_prev")
         keys = {(int(r[0]), int(r[1]), r[2], r[3]) for r in stored}
         differ = sum(not r[4] for r in stored)
@@ -690,7 +690,7 @@ def compare_spans(con: duckdb.DuckDBPyConnection, result: CellsPlan, totals: pd.
     if spans is None or spans.empty:
         return
     con.register("incoming_spans", cell_table(spans))
-    rows = con.execute(statement("import_compare_spans")).fetchall()
+    rows = con.execute(statement("ingest/compare_spans")).fetchall()
     added = sum(not e for e, _ in rows)
     same = sum(bool(x) for e, x in rows if e)
     result.span_counts = (added, len(rows) - added - same, same)
@@ -699,7 +699,7 @@ def compare_spans(con: duckdb.DuckDBPyConnection, result: CellsPlan, totals: pd.
                                            if len(monthly) else pd.DataFrame({
                                                "year": [0], "month_from": [0], "region_code": [""],
                                                "projects": [0], "amount_wan": [0.0]}).head(0)))
-    differ = con.execute(statement("import_span_differences")).fetchall()
+    differ = con.execute(statement("ingest/span_differences")).fetchall()
     con.unregister("incoming_spans")
     con.unregister("file_totals")
     for y, a, b, name, n, amount, n_months, amount_months in differ:
@@ -818,7 +818,7 @@ def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: in
     failed_months = failed_before | market_import.failed_months(result.failed)  # their stored sums too
     if result.spans is not None and len(result.spans):
         con.register("incoming_spans", cell_table(result.spans.assign(import_id=import_id)))
-        run(statement("import_delete_replaced_spans"))
+        run(statement("ingest/delete_replaced_spans"))
         run("insert into fact_trade_span by name select * from incoming_spans")
         con.unregister("incoming_spans")
     if result.totals is not None:
@@ -830,7 +830,7 @@ def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: in
     gone = result.displaced if result.displaced is not None else pd.DataFrame(columns=CELL_KEY)
     con.register("displaced", gone[CELL_KEY])
     for replaced in ("incoming", "displaced"):
-        run(statement("import_delete_replaced_cells").format(cells=replaced))
+        run(statement("ingest/delete_replaced_cells").format(cells=replaced))
     run("insert into fact_trade_monthly by name select * from incoming")
     con.unregister("displaced")
     con.unregister("incoming")
@@ -850,7 +850,7 @@ def write_targets(con: duckdb.DuckDBPyConnection, result: TargetsPlan, import_id
         con.register("incoming_targets", pa.table({
             **{c: targets[c].tolist() for c in TARGET_KEY},
             "target": pa.array([Decimal(v).quantize(STORED) for v in targets.target], pa.decimal128(18, 6))}))
-        con.execute(statement("import_write_targets"), [import_id]).fetchall()
+        con.execute(statement("ingest/write_targets"), [import_id]).fetchall()
         con.unregister("incoming_targets")
 
 
@@ -861,9 +861,9 @@ def write_regions(con: duckdb.DuckDBPyConnection, regions: pd.DataFrame) -> None
     order = run("select coalesce(max(sort_order), 0) from dim_region")[0][0]
     for r in regions.itertuples():
         if run("select count(*) from dim_region where region_code = ?", [r.region_code])[0][0]:
-            run(statement("import_rename_region"), [r.region_name, r.short_name, r.level, r.parent_code, r.region_code])
+            run(statement("ingest/rename_region"), [r.region_name, r.short_name, r.level, r.parent_code, r.region_code])
         else:
             order += 1
-            run(statement("import_add_region"), [r.region_code, r.region_name, r.short_name, r.level, r.parent_code, order])
+            run(statement("ingest/add_region"), [r.region_code, r.region_name, r.short_name, r.level, r.parent_code, order])
     # The city and province every region rolls up to, as the build derives them.
-    run(statement("import_region_city_and_province"))
+    run(statement("ingest/region_city_and_province"))

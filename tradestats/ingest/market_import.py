@@ -20,7 +20,7 @@ SAME_FAILED = " and ".join(f"p.{c} is not distinct from i.{c}" for c in FAILED_C
 
 def changed_failed(con: duckdb.DuckDBPyConnection, failed: pa.Table) -> int:
     con.register("incoming_failed", failed)
-    same = con.execute(statement("import_count_same_failed").format(same=SAME_FAILED)).fetchall()[0][0]
+    same = con.execute(statement("ingest/count_same_failed").format(same=SAME_FAILED)).fetchall()[0][0]
     con.unregister("incoming_failed")
     return len(failed) - same
 
@@ -31,7 +31,7 @@ def write_failed(run, con: duckdb.DuckDBPyConnection, projects: pa.Table | None,
     if failed is None or not len(failed):
         return set()
     con.register("incoming_failed", failed)
-    before = {(int(y), int(m)) for y, m in run(statement("import_failed_months_replaced"))}
+    before = {(int(y), int(m)) for y, m in run(statement("ingest/failed_months_replaced"))}
     run("delete from fact_tender_failed where project_id in (select project_id from incoming_failed)")
     run("insert into fact_tender_failed by name select *, ? as import_id from incoming_failed", [import_id])
     con.unregister("incoming_failed")

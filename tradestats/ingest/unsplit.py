@@ -49,13 +49,13 @@ def compare(con: duckdb.DuckDBPyConnection, totals: pd.DataFrame, split_keys: pd
     con.register("incoming_split", split_keys[KEY] if len(split_keys) else pd.DataFrame(
         {"year": pd.Series(dtype="int16"), "month_from": pd.Series(dtype="int8"), "month_to": pd.Series(dtype="int8"),
          "region_code": pd.Series(dtype="object")}))
-    replaced = con.execute(statement("import_totals_replaced")).fetchall()[0][0]
+    replaced = con.execute(statement("ingest/totals_replaced")).fetchall()[0][0]
     con.unregister("incoming_split")
     if totals.empty:
         return totals, (0, 0, 0), replaced, []
     con.register("incoming_totals", table(totals))
-    split = con.execute(statement("import_totals_against_split")).fetchall()
-    old = con.execute(statement("import_compare_totals")).fetchall()
+    split = con.execute(statement("ingest/totals_against_split")).fetchall()
+    old = con.execute(statement("ingest/compare_totals")).fetchall()
     con.unregister("incoming_totals")
     notes = []
     for y, a, b, _, name, n, amount, n_split, amount_split in split:
@@ -77,7 +77,7 @@ def overlaps(con: duckdb.DuckDBPyConnection, given: pd.DataFrame, split_keys: pd
         return []
     con.register("given_keys", given[KEY].drop_duplicates())
     con.register("split_keys", split_keys[KEY] if len(split_keys) else given[KEY].head(0))
-    rows = con.execute(statement("import_overlapping_levels")).fetchall()
+    rows = con.execute(statement("ingest/overlapping_levels")).fetchall()
     con.unregister("given_keys")
     con.unregister("split_keys")
     return [f"文件给出{'全市' if city else '区县'}{label(y, a, b)}的数据，库中已有{'区县' if city else '全市'}{label(sy, sa, sb)}"
@@ -92,10 +92,10 @@ def write(con: duckdb.DuckDBPyConnection, totals: pd.DataFrame, split_keys: pd.D
 
     if len(split_keys):
         con.register("incoming_split", split_keys[KEY])
-        run(statement("import_delete_split_totals"))
+        run(statement("ingest/delete_split_totals"))
         con.unregister("incoming_split")
     if len(totals):
         con.register("incoming_totals", table(totals.assign(import_id=import_id)))
-        run(statement("import_delete_replaced_totals"))
+        run(statement("ingest/delete_replaced_totals"))
         run("insert into fact_trade_total by name select * from incoming_totals")
         con.unregister("incoming_totals")

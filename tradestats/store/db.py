@@ -76,7 +76,7 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
 def settings_of(path: Path) -> dict[str, str]:
     con = connect(path)
     try:
-        return dict(con.execute(statement("database_settings")).fetchall())
+        return dict(con.execute(statement("store/database_settings")).fetchall())
     except duckdb.Error:
         return {}
     finally:
@@ -450,17 +450,17 @@ def demo_of(data_dir: Path | None, settings: dict[str, str]) -> Path | None:
 
 
 def load_demo(con: duckdb.DuckDBPyConnection, demo: Path) -> None:
-    con.execute(statement("demo_load_cells"), [str(demo / "trade_monthly.csv")])
+    con.execute(statement("store/demo_load_cells"), [str(demo / "trade_monthly.csv")])
     projects = demo / "projects.csv"
     if projects.exists():
-        con.execute(statement("demo_load_projects"), [str(projects)])
+        con.execute(statement("store/demo_load_projects"), [str(projects)])
         load_demo_failed(con, demo)
     indicators = demo / "indicators.csv"
     if indicators.exists():
-        con.execute(statement("demo_load_indicators"), [str(indicators)])
+        con.execute(statement("store/demo_load_indicators"), [str(indicators)])
     targets = demo / "targets.csv"
     if targets.exists():
-        con.execute(statement("demo_load_targets"), [str(targets)])
+        con.execute(statement("store/demo_load_targets"), [str(targets)])
     meta = tomllib.loads((demo / "dataset.toml").read_text(encoding="utf-8"))
     con.execute("update app_setting set value = ? where key = 'dataset'", [meta["name"]])
     con.execute("insert into app_setting values ('dataset_notice', ?)", [meta["notice"]])
@@ -475,4 +475,4 @@ def load_demo_failed(con: duckdb.DuckDBPyConnection, demo: Path) -> None:
         columns = f.readline().strip().split(",")
     if "winner" in columns:
         con.execute("update fact_project set outcome_known = true")
-    con.execute(statement("demo_load_failed_tenders"), [str(failed)])
+    con.execute(statement("store/demo_load_failed_tenders"), [str(failed)])

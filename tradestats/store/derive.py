@@ -27,7 +27,7 @@ def cells_of_projects(projects: str) -> str:
     region and sector (a project list knows no trade types: the cell is the sector's whole-sector type) — what
     a project list's import and the generator write into fact_trade_monthly. A reference price left out is
     the amount with the savings or premium."""
-    return statement("cells_of_projects").format(projects=projects)
+    return statement("store/cells_of_projects").format(projects=projects)
 
 
 def derive(con: duckdb.DuckDBPyConnection, months: list[tuple[int, int]] | None = None) -> None:
@@ -44,7 +44,7 @@ def derive(con: duckdb.DuckDBPyConnection, months: list[tuple[int, int]] | None 
     run("delete from span_parts")
     run("insert into span_parts select * from span_parts_view order by all")
     run("delete from period_rows")
-    run(statement("derive_period_rows"))
+    run(statement("store/derive_period_rows"))
     if months is None:
         run("delete from project_top")
         run("delete from project_count")
@@ -58,9 +58,9 @@ def derive(con: duckdb.DuckDBPyConnection, months: list[tuple[int, int]] | None 
         run("delete from project_count t using derive_months m where t.year = m.year and t.month = m.month")
         first, last = min(months), max(months)
         past = (last[0] + last[1] // 12, last[1] % 12 + 1)
-        only = statement("derive_projects_of_months").format(first=f"{first[0]:04d}-{first[1]:02d}-01",
+        only = statement("store/derive_projects_of_months").format(first=f"{first[0]:04d}-{first[1]:02d}-01",
                                                              past=f"{past[0]:04d}-{past[1]:02d}-01")
-    run(statement("derive_project_count").format(only=only))
+    run(statement("store/derive_project_count").format(only=only))
     top_lists(run, only, ordered=months is None)
     derive_market.derive(run, months)
     if months is not None:
@@ -75,9 +75,9 @@ def top_lists(run, only: str, ordered: bool) -> None:
     them. Only these few per cell are ranked, then fetched whole by rowid. A cell is one integer here, and so
     is a list (a cell in an order): grouping and partitioning by four columns took twice as long. Ordered, the
     rows are stored by order, cell and place (a full derive); an import appends its few months as they come."""
-    run(statement("derive_top_values").format(only=only))
-    run(statement("derive_top_reached").format(top_places=TOP_PLACES))
-    run(statement("derive_project_top").format(top_places=TOP_PLACES, order_by=TOP_ORDER if ordered else ""))
+    run(statement("store/derive_top_values").format(only=only))
+    run(statement("store/derive_top_reached").format(top_places=TOP_PLACES))
+    run(statement("store/derive_project_top").format(top_places=TOP_PLACES, order_by=TOP_ORDER if ordered else ""))
     run("drop table derive_values")
     run("drop table derive_reached")
 

@@ -24,7 +24,7 @@ def derive(run, months: list[tuple[int, int]] | None) -> None:
     for table, source in TABLES.items():
         if months is None:
             run(f"delete from {table}")
-            run(statement("derive_market_all").format(table=table, source=source,
+            run(statement("store/derive_market_all").format(table=table, source=source,
                                                       order=ORDER.get(table, "year, month")))
             continue
         first, last = min(months), max(months)

@@ -23,25 +23,25 @@ LEGACY = {"0cd0ddf5dc70": 1}  # the sha256 of an earlier release's schema.sql (f
 def to_trade_types(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     """2: 交易类型 under the sectors (dim_trade_type); the cells keyed by trade type, each existing cell
     carrying its sector's whole-sector type."""
-    con.execute(statement("upgrade_2_create_dim_trade_type"))
+    con.execute(statement("store/upgrade_2_create_dim_trade_type"))
     sectors = [dict(zip(("sector_code", "sector_name", "sort_order"), r)) for r in
                con.execute("select sector_code, sector_name, sort_order from dim_sector").fetchall()]
     reference.load_trade_types(con, reference.trade_types(data_dir, {s["sector_code"] for s in sectors}), sectors)
     con.execute("drop view if exists fact_cells_view")
     con.execute("alter table fact_trade_monthly rename to fact_trade_monthly_v1")
-    con.execute(statement("upgrade_2_create_fact_trade_monthly"))
-    con.execute(statement("upgrade_2_copy_cells_by_trade_type"))
+    con.execute(statement("store/upgrade_2_create_fact_trade_monthly"))
+    con.execute(statement("store/upgrade_2_copy_cells_by_trade_type"))
     con.execute("drop table fact_trade_monthly_v1")
 
 
 def to_targets(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     """3: the annual targets (fact_target)."""
-    con.execute(statement("upgrade_3_create_fact_target"))
+    con.execute(statement("store/upgrade_3_create_fact_target"))
 
 
 def to_alerts(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     """4: the 预警 ledger (alert); an upgraded database has none until its next evaluation."""
-    con.execute(statement("upgrade_4_create_alert"))
+    con.execute(statement("store/upgrade_4_create_alert"))
 
 
 def to_market_fields(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
@@ -52,12 +52,12 @@ def to_market_fields(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
                          ("winner_region_code", "varchar"), ("agency", "varchar"), ("funding", "varchar"),
                          ("industry", "varchar"), ("outcome_known", "boolean")):
         con.execute(f"alter table fact_project add column {column} {kind}")
-    con.execute(statement("upgrade_5_create_fact_tender_failed"))
+    con.execute(statement("store/upgrade_5_create_fact_tender_failed"))
 
 
 def to_spans(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     """6: figures of a span of months — a quarter, a 1–N月 累计, a year — as files give them (fact_trade_span)."""
-    con.execute(statement("upgrade_6_create_fact_trade_span"))
+    con.execute(statement("store/upgrade_6_create_fact_trade_span"))
 
 
 def to_totals(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
@@ -65,7 +65,7 @@ def to_totals(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     a span's figure chosen over its months (fact_trade_span.chosen), and the choice in the import history."""
     con.execute("alter table fact_trade_span add column chosen boolean not null default false")
     con.execute("alter table import_log add column note varchar")
-    con.execute(statement("upgrade_7_create_fact_trade_total"))
+    con.execute(statement("store/upgrade_7_create_fact_trade_total"))
 
 
 STEPS = [(2, "交易类型", to_trade_types), (3, "年度目标", to_targets), (4, "预警", to_alerts),
