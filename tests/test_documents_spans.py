@@ -240,11 +240,11 @@ def test_a_month_inside_a_units_ytd_figure_is_not_an_unreported_month(tmp_path):
     q = functools.partial(queries.run, db.connect(deployment(tmp_path, ("t.csv", file, dt.date(2025, 10, 15)))))
     ctx = summary.context(q)
     for month in (3, 9):
-        assert [f.message for f in alert_rules.find(q, ctx, 2025, month, alert_rules.load()) if f.region_code == "900101"] == []
+        assert [f.message for f in alert_rules.find(q, ctx, Period(2025, month, "month"), alert_rules.load()) if f.region_code == "900101"] == []
     # A unit without a 累计 that misses a month others reported is still found.
     q = functools.partial(queries.run, db.connect(deployment(tmp_path / "b", ("t.csv", file.replace("2025年1-9月", "2025-02"),
                                                                            dt.date(2025, 10, 15)))))
-    found = [f.message for f in alert_rules.find(q, ctx, 2025, 3, alert_rules.load()) if f.rule == "missing_month"]
+    found = [f.message for f in alert_rules.find(q, ctx, Period(2025, 3, "month"), alert_rules.load()) if f.rule == "missing_month"]
     assert found == ["一区2025年3月没有数据，共1个月未报送（全市4个区县级单位中，同月已报送的3个）。"]
 
 
@@ -335,7 +335,7 @@ def test_no_ytd_drop_is_raised_for_a_sector_whose_month_came_without_its_split(t
     """The old code summed 工程建设's months 1-9, 1.80亿元 against 3.80亿元, and raised 红色预警
     一区工程建设交易额…同比下降52.63% (and 甲市's)."""
     q = sector_without_split(tmp_path)
-    found = [f.message for f in alert_rules.find(q, summary.context(q), 2025, 10, alert_rules.load()) if f.rule == "yoy_drop"]
+    found = [f.message for f in alert_rules.find(q, summary.context(q), Period(2025, 10, "month"), alert_rules.load()) if f.rule == "yoy_drop"]
     assert found == []
     assert metrics.missing(summary.headline(q, Period(2025, 10), "900101", "engineering").amount_yoy_pct)
 
@@ -348,5 +348,5 @@ def test_a_sector_targets_completion_is_unknown_where_its_month_came_without_its
     found = targets.progress(q, ctx, Period(2025, 10), "900101")
     assert list(found.completion_pct.fillna(-1)) == [76.0, -1] and list(found.vs_schedule_pts)[1] is None
     assert targets.sentence(found.iloc[1]) == "完成率无法得出（累计数未知）"
-    behind = [f.message for f in alert_rules.find(q, ctx, 2025, 10, alert_rules.load()) if f.rule == "behind_schedule"]
+    behind = [f.message for f in alert_rules.find(q, ctx, Period(2025, 10, "month"), alert_rules.load()) if f.rule == "behind_schedule"]
     assert behind == ["一区交易额2025年1-10月完成3.80亿元，完成年度目标的76.0%，落后序时进度7.3个百分点（目标5.00亿元，序时进度83.33%）。"]

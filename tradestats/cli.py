@@ -399,8 +399,9 @@ def cmd_history(args, path: Path) -> int:
 
 def cmd_alerts(args, path: Path) -> int:
     year, month = alerts.month_of(path, args.year, args.month)
-    outcome = alerts.on_demand(path, year, month)
-    rows = alerts.listing(path, year, month)
+    evaluated = Period(year, month, "month")
+    outcome = alerts.on_demand(path, evaluated)
+    rows = alerts.listing(path, evaluated)
     print(outcome.describe(), file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps(alerts.as_json(rows), ensure_ascii=False, indent=2))

@@ -111,14 +111,14 @@ def card_png(q, path: Path, year: int, month: int) -> bytes | None:
 def after_import(path: Path, outcome: alerts.Outcome | None, touched_months: bool) -> None:
     """After an import that changed months (or raised alerts): the headline and the new alerts. Never raises."""
     if touched_months and outcome is not None:  # the month's 统计月报 and 汇报PPT, by a process of their own
-        auto.after_import(path, outcome.year, outcome.month)
+        auto.after_import(path, outcome.month.year, outcome.month.month)
     try:
         hooks = webhooks.configured()
         if not hooks or outcome is None or not (touched_months or outcome.raised):
             return
         raised = {r["alert_id"] for r in outcome.raised}
-        rows = alerts.listing(path, outcome.year, outcome.month)
-        send(path, outcome.year, outcome.month, [r for r in rows.to_dict("records") if r["alert_id"] in raised], hooks)
+        rows = alerts.listing(path, outcome.month)
+        send(path, outcome.month.year, outcome.month.month, [r for r in rows.to_dict("records") if r["alert_id"] in raised], hooks)
     except Exception as e:  # noqa: BLE001 — an import never fails because a webhook did
         alerts.warn(f"导入已完成，但推送消息时出错：{webhooks.masked_text(str(e))}")
 
