@@ -88,7 +88,7 @@ def test_data_staff_import_a_month_see_its_alerts_acknowledge_one_and_the_chat_h
         with pytest.raises(ValueError, match="请填写经办人姓名"):
             alerts.close(demo, jump["id"], " ")
         # --push sends the headline again, but no alert the chat already has.
-        assert push.on_demand(demo, 2025, 1) == {webhooks.Hook(f"{chat.url}/cgi-bin/webhook/send?key=k", "wecom").hook_id: True}
+        assert push.on_demand(demo, Period(2025, 1, "month")) == {webhooks.Hook(f"{chat.url}/cgi-bin/webhook/send?key=k", "wecom").hook_id: True}
         assert len(chat.received) == 4 and "本次没有新的预警" in chat.received[2]["body"]["markdown"]["content"]
     log = webhooks.recent(webhooks.log_path(demo))
     assert [e["result"] for e in log] == ["成功"] * 4 and sorted(log[3]["alert_ids"]) == sorted(r["id"] for r in new.values())
