@@ -37,12 +37,13 @@ month = f"{period.year}年{period.month}月"
 st.write(f"{f.region_name}{month}的统计月报（当月与1-{period.month}月累计，分板块、分区县、预警、附表、附图、指标说明；"
          "Word 可编辑，PDF 可直接报送）和汇报PPT（16:9，一图一页，标题即结论）。")
 ytd = Period(period.year, period.month, "ytd")  # the report's 累计: one that cannot be known makes no report
+this_month = Period(period.year, period.month, "month")  # the report's month, whatever the page's kind
 if missing := summary.missing_sentence(ctx, ytd, summary.headline(web.query, ytd, region)["unknown_regions"]):
     st.info(f"无法生成{month}的统计月报和汇报PPT：{missing}", icon=":material/event_note:")
 elif render.chromium_path() is not None:
     for column, (fmt, label) in zip(st.columns(3), brief.BUTTONS.items()):
-        column.download_button(label, data=lambda fmt=fmt: month_files.write(web.query, period.year, period.month, region, fmt)[1],
-                               file_name=brief.file_name(web.context(), period.year, period.month, region, fmt),
+        column.download_button(label, data=lambda fmt=fmt: month_files.write(web.query, this_month, region, fmt)[1],
+                               file_name=brief.file_name(web.context(), this_month, region, fmt),
                                mime=brief.MIME[fmt], icon=":material/download:", on_click="ignore", key=f"brief_{fmt}")
 made = auto.by_month(config.db_path())
 st.markdown("**已生成的月报**（某月数据导入齐全后自动生成，存放在服务器的 reports 文件夹）")

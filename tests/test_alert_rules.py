@@ -9,6 +9,7 @@ from conftest import runner
 from tradestats import config
 from tradestats.alerting import alert_rules
 from tradestats.domain import summary
+from tradestats.domain.periods import Period
 
 
 def rules(name, **values):
@@ -21,7 +22,7 @@ def fired(q, name, year, month, **values):
     """The rule's findings as {(region, sector, measure): (level, figures)}."""
     ctx = summary.context(q)
     return {(f.region_code, f.sector_code, f.measure): (f.level, f.figures)
-            for f in alert_rules.RULES[name](q, ctx, year, month, rules(name, **values))}
+            for f in alert_rules.RULES[name](q, ctx, Period(year, month, "month"), rules(name, **values))}
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +114,7 @@ def test_history_jump_fires_at_the_factor(dq, jq):
 
 def test_links_name_the_page_and_filters_that_show_it(dq):
     ctx = summary.context(dq)
-    found = alert_rules.find(dq, ctx, 2024, 12, alert_rules.load())
+    found = alert_rules.find(dq, ctx, Period(2024, 12, "month"), alert_rules.load())
     links = {f.key: f.link for f in found}
     assert links["yoy_drop|2024-12|431223|property_rights|amount_wan"] == \
         "/trend?year=2024&month=12&kind=ytd&region=431223&sector=property_rights&measure=amount_wan"

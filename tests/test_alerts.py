@@ -19,6 +19,7 @@ from tradestats.deploy import deployment
 from tradestats.documents import card, push
 from tradestats.notify import webhooks
 from tradestats.store import db, history
+from tradestats.domain.periods import Period
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def test_data_staff_import_a_month_see_its_alerts_acknowledge_one_and_the_chat_h
         monkeypatch.setenv(webhooks.ENV, json.dumps([{"url": f"{chat.url}/cgi-bin/webhook/send?key=k", "format": "wecom"}]))
         plan, target = import_january(demo, demo_db)
         assert target is not None and plan.warnings  # the 10× cell was a warning the clerk confirmed
-        new = by_key(demo, year=2025, month=1)
+        new = by_key(demo, month=Period(2025, 1, "month"))
         assert new[("missing_month", "431226", None, None)]["level"] == "yellow"
         jump = new[("history_jump", "431224", "engineering", "amount_wan")]
         assert jump["level"] == "red" and jump["figures"]["ratio"] == 17.8 and jump["import_id"] == 1
@@ -87,7 +88,7 @@ def test_data_staff_import_a_month_see_its_alerts_acknowledge_one_and_the_chat_h
         with pytest.raises(ValueError, match="请填写经办人姓名"):
             alerts.close(demo, jump["id"], " ")
         # --push sends the headline again, but no alert the chat already has.
-        assert push.on_demand(demo, 2025, 1) == {webhooks.Hook(f"{chat.url}/cgi-bin/webhook/send?key=k", "wecom").hook_id: True}
+        assert push.on_demand(demo, Period(2025, 1, "month")) == {webhooks.Hook(f"{chat.url}/cgi-bin/webhook/send?key=k", "wecom").hook_id: True}
         assert len(chat.received) == 4 and "本次没有新的预警" in chat.received[2]["body"]["markdown"]["content"]
     log = webhooks.recent(webhooks.log_path(demo))
     assert [e["result"] for e in log] == ["成功"] * 4 and sorted(log[3]["alert_ids"]) == sorted(r["id"] for r in new.values())
@@ -95,7 +96,7 @@ def test_data_staff_import_a_month_see_its_alerts_acknowledge_one_and_the_chat_h
 
 def test_evaluating_again_changes_nothing_and_changed_thresholds_close_what_no_longer_holds(demo, tmp_path):
     versions = len(list(db.versions_dir(demo).glob("*.duckdb")))
-    outcome = alerts.on_demand(demo, 2024, 12)
+    outcome = alerts.on_demand(demo, Period(2024, 12, "month"))
     assert not outcome.changed and len(list(db.versions_dir(demo).glob("*.duckdb"))) == versions  # no new version
     before = by_key(demo)
     key = ("yoy_drop", "431223", "property_rights", "amount_wan")  # −29.89 %
@@ -104,13 +105,13 @@ def test_evaluating_again_changes_nothing_and_changed_thresholds_close_what_no_l
     alerts.close(demo, before[person]["id"], "王五", "市本级采购项目调整，已说明")
     rules = alert_rules.load()
     rules["yoy_drop"]["yellow_pct"] = 29.89
-    outcome = alerts.on_demand(demo, 2024, 12, rules)
+    outcome = alerts.on_demand(demo, Period(2024, 12, "month"), rules)
     assert (len(outcome.raised), outcome.closed) == (0, 2)  # 辰溪 (−29.89) and 洪江区 (−28.63) no longer fall more
     after = by_key(demo)
     assert after[key]["status"] == "closed" and after[key]["closed_by"] == "系统"
     assert after[key]["close_reason"] == "重新评估时条件已不再成立。"
     # Back to the defaults: the condition is found again, as a new alert; the one a person closed stays closed.
-    outcome = alerts.on_demand(demo, 2024, 12)
+    outcome = alerts.on_demand(demo, Period(2024, 12, "month"))
     assert len(outcome.raised) == 2 and {r["alert_key"] for r in outcome.raised} == {
         "yoy_drop|2024-12|431223|property_rights|amount_wan", "yoy_drop|2024-12|431271|engineering|amount_wan"}
     assert by_key(demo)[person]["status"] == "closed" and by_key(demo)[person]["closed_by"] == "王五"
@@ -120,7 +121,7 @@ def test_a_rollback_keeps_the_ledger_and_says_which_alerts_lost_their_data(demo,
     clean = db.current_version(demo)
     built = by_key(demo)[("behind_schedule", "431271", None, "amount_wan")]  # raised by the build, not the import
     import_january(demo, demo_db)
-    january = {r["id"]: r for r in ledger(demo, year=2025, month=1).values()}
+    january = {r["id"]: r for r in ledger(demo, month=Period(2025, 1, "month")).values()}
     jump = next(r for r in january.values() if r["rule"] == "history_jump")
     alerts.acknowledge(demo, built["id"], "张三", "洪江区已说明原因")
     alerts.acknowledge(demo, jump["id"], "李四", "正在核实")
@@ -137,7 +138,7 @@ def test_a_rollback_keeps_the_ledger_and_says_which_alerts_lost_their_data(demo,
     assert after[jump["id"]]["acknowledged_by"] == "李四"
     # The corrected file is import 1 again: January's old alerts stay closed as rolled back; new ones are raised.
     import_january(demo, demo_db)
-    again = ledger(demo, year=2025, month=1)
+    again = ledger(demo, month=Period(2025, 1, "month"))
     assert all(again[i]["rolled_back"] for i in january)
     assert len([r for r in again.values() if r["status"] == "open"]) == len(january)
     kept = db.kept(demo)

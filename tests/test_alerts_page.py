@@ -13,6 +13,7 @@ from tradestats.alerting import alerts
 from tradestats.deploy import deployment
 from tradestats.present import alert_views
 from tradestats.store import db
+from tradestats.domain.periods import Period
 
 APP = str(config.ROOT / "app.py")
 PASSWORD = "correct horse battery"
@@ -133,7 +134,7 @@ def test_data_staff_import_a_month_on_the_admin_page_and_are_told_of_its_alerts(
         at.checkbox[0].check().run()  # 溆浦's 10× cell: a warning the clerk confirms
         next(b for b in at.button if b.label == "确认导入").click().run()
         assert not at.exception and "已导入" in at.success[0].value
-        raised = alerts.listing(path, year=2025, month=1)
+        raised = alerts.listing(path, Period(2025, 1, "month"))
         reds = int((raised.level == "red").sum())
         link = at.get("page_link")[-1]
         assert link.proto.label == f"本次导入新增预警 {len(raised)} 条（红色 {reds} 条，黄色 {len(raised) - reds} 条），查看并处理"

@@ -23,7 +23,7 @@ CENTER = "怀化市公共资源交易中心"
 
 @pytest.fixture(scope="module")
 def content(dq):
-    return brief.build(dq, 2024, 12)
+    return brief.build(dq, Period(2024, 12, "month"))
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_the_overall_paragraph_carries_the_bidders_sentence_and_its_definitions(
     assert defined["平均投标人数"] == "项目明细中有投标人数的项目（含流标）平均每个项目的投标人（竞买人）数。"
     assert defined["流标率"] == "项目明细中流标或终止的项目 ÷ 全部项目（含流标、终止）。"
     # The fixture has no project list: neither the sentence nor the definitions.
-    plain = brief.build(fq, 2024, 12)
+    plain = brief.build(fq, Period(2024, 12, "month"))
     assert "投标人" not in "".join(plain.overall) and not {"平均投标人数", "流标率"} & dict(plain.definitions).keys()
 
 
@@ -202,7 +202,7 @@ def test_a_centers_own_templates_are_used(dq, tmp_path, monkeypatch, content):
 
 
 def test_a_county_report_has_its_name_and_no_county_table(dq):
-    county = brief.build(dq, 2024, 6, "431224")
+    county = brief.build(dq, Period(2024, 6, "month"), "431224")
     assert county.report_title == "溆浦县2024年6月公共资源交易统计月报"
     assert county.counties is None and county.appendix[0].caption == "表1　2024年1-6月主要指标"
     ranks = summary.ranking(dq, summary.context(dq), Period(2024, 6), "431224")
@@ -244,6 +244,6 @@ def test_a_sectors_paragraph_names_its_trade_types_where_the_data_has_them(tmp_p
     plan = importer.plan(path, "鹤城12月.csv", text.encode(), today=dt.date(2025, 1, 10))
     assert not plan.errors, [str(p) for p in plan.errors]
     importer.apply(path, plan, confirmed=True)
-    heading, paragraph = brief.build(runner(path), 2024, 12).sectors[3]
+    heading, paragraph = brief.build(runner(path), Period(2024, 12, "month")).sectors[3]
     assert heading == "（四）自然资源"
     assert paragraph.endswith("其中，土地使用权3宗，交易额3.00亿元；采矿权1宗，交易额500.00万元。")

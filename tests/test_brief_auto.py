@@ -144,7 +144,7 @@ def test_a_writer_that_fails_is_logged_and_said_on_data_management_and_the_impor
 
 def test_a_month_a_county_has_not_reported_makes_nothing_and_says_who(january_db):
     # january_db: January 2025 without 麻阳 (tests/conftest.py); the run only adds reports.log beside it.
-    assert auto.run(january_db, 2025, 1) == []
+    assert auto.run(january_db, Period(2025, 1, "month")) == []
     entry = json.loads(auto.log_path(january_db).read_text(encoding="utf-8").splitlines()[-1])
     assert entry["result"] == "未生成"
     assert entry["detail"] == "2025年1月还有1个区县未报送（麻阳苗族自治县），月报暂不生成。"
@@ -154,18 +154,18 @@ def test_a_month_a_county_has_not_reported_makes_nothing_and_says_who(january_db
 def test_the_setting_makes_a_month_complete_on_its_day(january_db):
     q = runner(january_db)
     ctx = summary.context(q)
-    assert "麻阳苗族自治县" in auto.completeness(q, ctx, 2025, 1, dt.date(2025, 3, 1))
+    assert "麻阳苗族自治县" in auto.completeness(q, ctx, Period(2025, 1, "month"), dt.date(2025, 3, 1))
     ctx = dataclasses.replace(ctx, settings={**ctx.settings, auto.DAY_SETTING: "10"})
-    assert "2月10日起不再等待" in auto.completeness(q, ctx, 2025, 1, dt.date(2025, 2, 9))
-    assert auto.completeness(q, ctx, 2025, 1, dt.date(2025, 2, 10)) == ""
-    assert auto.completeness(q, ctx, 2025, 2, dt.date(2025, 3, 10)) == "2025年2月怀化市还没有数据"
+    assert "2月10日起不再等待" in auto.completeness(q, ctx, Period(2025, 1, "month"), dt.date(2025, 2, 9))
+    assert auto.completeness(q, ctx, Period(2025, 1, "month"), dt.date(2025, 2, 10)) == ""
+    assert auto.completeness(q, ctx, Period(2025, 2, "month"), dt.date(2025, 3, 10)) == "2025年2月怀化市还没有数据"
 
 
 def test_nothing_starts_when_turned_off_or_without_a_month(tmp_path, monkeypatch):
     monkeypatch.setenv(auto.ENV, "0")
-    assert auto.after_import(tmp_path / "tradestats.duckdb", 2025, 1) is None
+    assert auto.after_import(tmp_path / "tradestats.duckdb", Period(2025, 1, "month")) is None
     monkeypatch.setenv(auto.ENV, "1")
-    assert auto.after_import(tmp_path / "tradestats.duckdb", None, None) is None
+    assert auto.after_import(tmp_path / "tradestats.duckdb", None) is None
 
 
 @pytest.mark.parametrize("when", ["2025-02-10T09:30:00+08:00"])
@@ -180,7 +180,7 @@ def test_starting_the_writer_takes_no_time_and_a_crash_in_it_is_logged(tmp_path,
     monkeypatch.setenv(auto.ENV, "1")
     path = tmp_path / "tradestats.duckdb"  # no database here: the writer fails at once
     started = time.monotonic()
-    process = auto.after_import(path, 2025, 1)
+    process = auto.after_import(path, Period(2025, 1, "month"))
     assert time.monotonic() - started < 1 and process.poll() is None  # started, not waited for
     assert process.wait(timeout=120) == 0
     entry = json.loads(auto.log_path(path).read_text(encoding="utf-8").splitlines()[-1])
@@ -201,7 +201,7 @@ def test_importing_a_month_already_in_makes_its_report_once(tmp_path, demo_db, m
     entry = wait_for_log(path)
     assert entry["result"] == "成功" and entry["files"] == [
         "2024年12月公共资源交易统计月报.docx", "2024年12月公共资源交易统计月报.pdf", "2024年12月公共资源交易情况汇报.pptx"]
-    assert auto.made(path, 2024, 12)
+    assert auto.made(path, Period(2024, 12, "month"))
     wait_until(lambda: no_writer(path), why="the first writer to end")
     made_once = log_lines(path)
     assert [json.loads(line)["result"] for line in made_once] == [auto.UNFINISHED, "成功"]
@@ -286,7 +286,7 @@ def test_a_writer_killed_midway_leaves_no_mixed_set_and_the_next_run_remakes_it(
     assert the_set(path) == old  # never mixed: the earlier set, whole
     level, said = auto.status(path)
     assert level == "error" and "2024年12月统计月报和汇报PPT没有完成" in said and "已自动生成" not in said
-    assert not auto.made(path, 2024, 12) and auto.unfinished(path) == [(2024, 12)]
+    assert not auto.made(path, Period(2024, 12, "month")) and auto.unfinished(path) == [(2024, 12)]
 
     monkeypatch.setenv(auto.ENV, "1")
     lines = len(auto.log_path(path).read_text(encoding="utf-8").splitlines())
@@ -302,7 +302,7 @@ def test_a_writer_killed_midway_leaves_no_mixed_set_and_the_next_run_remakes_it(
     assert entry["result"] == "成功" and entry["files"] == list(NAMES.values()), entry
     remade = {key: files for key, _, files in auto.by_month(path)}["2024年12月"]
     assert all(amount in document_text(remade[fmt]) for fmt in NAMES), amount  # all three new, the same figures
-    assert auto.made(path, 2024, 12) and auto.status(path)[0] == "info"
+    assert auto.made(path, Period(2024, 12, "month")) and auto.status(path)[0] == "info"
     assert sorted(p.name for p in auto.folder(path).iterdir()) == sorted(NAMES.values())  # nothing else left there
 
 
@@ -341,7 +341,7 @@ def test_six_monthly_imports_in_a_row_run_one_writer_at_a_time_and_every_month_i
             assert not plan.errors, [str(p) for p in plan.errors]
             assert importer.apply(path, plan, confirmed=True) is not None
         deadline = time.monotonic() + 1200
-        while not all(auto.made(path, *m) for m in months) or procs.report_writers(path):
+        while not all(auto.made(path, Period(*m, "month")) for m in months) or procs.report_writers(path):
             assert time.monotonic() < deadline, (auto.log_path(path).read_text(encoding="utf-8"), seen.most_writers)
             time.sleep(1)
     assert seen.most_writers == 1, seen.worst

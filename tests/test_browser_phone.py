@@ -241,6 +241,7 @@ def test_the_dingtalk_picture_is_served_by_the_app_at_its_address(server, tmp_pa
 
     from tradestats import config
     from tradestats.documents import card, push
+    from tradestats.domain.periods import Period
     from tradestats.notify import webhooks
 
     url, path = server
@@ -253,7 +254,7 @@ def test_the_dingtalk_picture_is_served_by_the_app_at_its_address(server, tmp_pa
         monkeypatch.setenv(webhooks.ENV, json.dumps([
             {"url": f"{chat.url}/cgi-bin/webhook/send?key=k", "format": "wecom"},
             {"url": f"{chat.url}/robot/send?access_token=t", "format": "dingtalk"}]))
-        push.on_demand(path, 2024, 12)
+        push.on_demand(path, Period(2024, 12, "month"))
     wecom = [r["body"] for r in chat.received if r["path"] == "/cgi-bin/webhook/send"]
     ding = [r["body"] for r in chat.received if r["path"] == "/robot/send"]
     sent = base64.b64decode(wecom[1]["image"]["base64"])

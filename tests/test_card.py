@@ -10,6 +10,7 @@ from test_cli import tradestats
 from tradestats.documents import card
 from tradestats.domain import metrics
 from tradestats.store import db, queries
+from tradestats.domain.periods import Period
 
 
 def summary_json(demo_db, *args):
@@ -22,7 +23,7 @@ def summary_json(demo_db, *args):
 def test_the_cards_text_is_the_summarys_figures(demo_db, region):
     s = summary_json(demo_db, *(["--region", region] if region else []))
     q = functools.partial(queries.run, db.connect(demo_db))
-    _, fig = card.of(q, 2024, 9, region)
+    _, fig = card.of(q, Period(2024, 9, "month"), region)
     lines = card.svg_lines(card.svg(fig))
     assert f"{s['region_name']} · {s['period_label']} · 数据更新至2024年12月" in lines
     for metric in metrics.HEADLINE:

@@ -137,7 +137,7 @@ def test_the_press_kit_of_a_month_without_its_split_draws_no_sector_chart(uq):
 
 @pytest.fixture(scope="module")
 def ytd_brief(yq):
-    return brief.build(yq, 2025, 9)
+    return brief.build(yq, Period(2025, 9, "month"))
 
 
 def test_the_report_of_a_ytd_figure_says_its_month_cannot_be_known_and_where_its_figures_came_from(ytd_brief):
@@ -169,7 +169,7 @@ def test_the_pdf_word_and_slides_carry_the_notes(ytd_brief, tmp_path):
 
 def test_a_report_whose_ytd_cannot_be_known_is_refused_with_what_is_missing(yq, ytd_db):
     with pytest.raises(ValueError) as refused:  # the old code wrote a report of "—"
-        brief.build(yq, 2025, 3)
+        brief.build(yq, Period(2025, 3, "month"))
     assert str(refused.value) == "无法生成2025年3月的统计月报：一区、二县2025年1-3月" + CANNOT
     done = subprocess.run([sys.executable, "-m", "tradestats", "--db", str(ytd_db), "brief", "--year", "2025",
                            "--month", "3", "--format", "docx"], capture_output=True, text=True)
@@ -178,7 +178,7 @@ def test_a_report_whose_ytd_cannot_be_known_is_refused_with_what_is_missing(yq, 
 
 
 def test_the_report_of_a_month_without_its_split_says_why_it_has_no_sectors(uq):
-    b = brief.build(uq, 2025, 10)
+    b = brief.build(uq, Period(2025, 10, "month"))
     assert b.sectors == [] and b.sectors_text == "2025年1-10月有月份" + SPLIT
     assert b.overall[1].endswith("。2025年1-10月有月份" + SPLIT)
     assert b.overall[2] == ("以下地区有月份没有上报数据，全市合计只含已上报的数据（上报为零的不算缺报）："
@@ -225,7 +225,7 @@ def test_a_countys_completion_is_of_its_ytd_figure_or_unknown(goals_q):
     # 1-3月 cannot be known: no 完成率 (the old code: 0.00%, 25 points behind).
     found = targets.by_county(goals_q, ctx, Period(2025, 3), "amount_wan")
     assert found.completion_pct.isna().all() and list(found.vs_schedule_pts) == [None, None]
-    b = brief.build(goals_q, 2025, 9)
+    b = brief.build(goals_q, Period(2025, 9, "month"))
     assert list(b.counties.frame["完成率（%）"][:2]) == ["50.00", "50.00"]
     assert b.counties_text.endswith("按年度目标，一区、二县落后序时进度。")
 
@@ -240,11 +240,11 @@ def test_a_month_inside_a_units_ytd_figure_is_not_an_unreported_month(tmp_path):
     q = functools.partial(queries.run, db.connect(deployment(tmp_path, ("t.csv", file, dt.date(2025, 10, 15)))))
     ctx = summary.context(q)
     for month in (3, 9):
-        assert [f.message for f in alert_rules.find(q, ctx, 2025, month, alert_rules.load()) if f.region_code == "900101"] == []
+        assert [f.message for f in alert_rules.find(q, ctx, Period(2025, month, "month"), alert_rules.load()) if f.region_code == "900101"] == []
     # A unit without a 累计 that misses a month others reported is still found.
     q = functools.partial(queries.run, db.connect(deployment(tmp_path / "b", ("t.csv", file.replace("2025年1-9月", "2025-02"),
                                                                            dt.date(2025, 10, 15)))))
-    found = [f.message for f in alert_rules.find(q, ctx, 2025, 3, alert_rules.load()) if f.rule == "missing_month"]
+    found = [f.message for f in alert_rules.find(q, ctx, Period(2025, 3, "month"), alert_rules.load()) if f.rule == "missing_month"]
     assert found == ["一区2025年3月没有数据，共1个月未报送（全市4个区县级单位中，同月已报送的3个）。"]
 
 
@@ -303,12 +303,12 @@ def test_the_automatic_report_waits_for_no_unit_whose_ytd_covers_the_month_and_m
 
     today = dt.date(2025, 10, 15)
     # 1-3月 of the 1-9月 deployment cannot be known: said as why not (the old code wrote a report of "—").
-    assert auto.completeness(yq, summary.context(yq), 2025, 3, today) == "一区、二县2025年1-3月" + CANNOT.removesuffix("。")
+    assert auto.completeness(yq, summary.context(yq), Period(2025, 3, "month"), today) == "一区、二县2025年1-3月" + CANNOT.removesuffix("。")
     # 一区 gives 1-9月, the others 3月: 3月 is complete (the old code waited for 一区: 还有1个区县未报送（一区）).
     file = ("月份,地区,板块,项目数,交易额（万元）\r\n2025年1-3月,一区,工程建设,9,900\r\n2025-03,二县,自然资源,1,30\r\n"
             "2025-03,三县,自然资源,1,30\r\n2025-03,市本级,工程建设,1,30\r\n")
     q = functools.partial(queries.run, db.connect(deployment(tmp_path, ("t.csv", file, today))))
-    assert auto.missing_units(q, summary.context(q), 2025, 3) == []
+    assert auto.missing_units(q, summary.context(q), Period(2025, 3, "month")) == []
 
 
 def test_the_alerts_command_evaluates_the_last_month_a_ytd_figure_reaches(ytd_db):
@@ -335,7 +335,7 @@ def test_no_ytd_drop_is_raised_for_a_sector_whose_month_came_without_its_split(t
     """The old code summed 工程建设's months 1-9, 1.80亿元 against 3.80亿元, and raised 红色预警
     一区工程建设交易额…同比下降52.63% (and 甲市's)."""
     q = sector_without_split(tmp_path)
-    found = [f.message for f in alert_rules.find(q, summary.context(q), 2025, 10, alert_rules.load()) if f.rule == "yoy_drop"]
+    found = [f.message for f in alert_rules.find(q, summary.context(q), Period(2025, 10, "month"), alert_rules.load()) if f.rule == "yoy_drop"]
     assert found == []
     assert metrics.missing(summary.headline(q, Period(2025, 10), "900101", "engineering").amount_yoy_pct)
 
@@ -348,5 +348,5 @@ def test_a_sector_targets_completion_is_unknown_where_its_month_came_without_its
     found = targets.progress(q, ctx, Period(2025, 10), "900101")
     assert list(found.completion_pct.fillna(-1)) == [76.0, -1] and list(found.vs_schedule_pts)[1] is None
     assert targets.sentence(found.iloc[1]) == "完成率无法得出（累计数未知）"
-    behind = [f.message for f in alert_rules.find(q, ctx, 2025, 10, alert_rules.load()) if f.rule == "behind_schedule"]
+    behind = [f.message for f in alert_rules.find(q, ctx, Period(2025, 10, "month"), alert_rules.load()) if f.rule == "behind_schedule"]
     assert behind == ["一区交易额2025年1-10月完成3.80亿元，完成年度目标的76.0%，落后序时进度7.3个百分点（目标5.00亿元，序时进度83.33%）。"]

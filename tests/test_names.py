@@ -154,7 +154,7 @@ def test_the_press_kits_svg_draws_names_as_text(kit):
 
 @pytest.fixture(scope="module")
 def content(nq):
-    return brief.build(nq, 2024, 12)
+    return brief.build(nq, Period(2024, 12, "month"))
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +223,7 @@ def test_the_decks_texts_stay_in_their_boxes_and_on_their_slides(content):
 
 def test_the_demo_deck_passes_the_same_check(dq):
     """The measure of a box above is no stricter than the demo's deck, which fits."""
-    assert overflowing(Presentation(io.BytesIO(deck.pptx(brief.build(dq, 2024, 12))))) == []
+    assert overflowing(Presentation(io.BytesIO(deck.pptx(brief.build(dq, Period(2024, 12, "month")))))) == []
 
 
 def test_a_slides_title_names_a_long_method_shortened():

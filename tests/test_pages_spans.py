@@ -245,7 +245,7 @@ def test_the_group_message_of_a_period_that_cannot_be_known_says_why(yq):
     from tradestats.documents import push
 
     ctx = summary.context(yq)
-    text, _ = push.headline(yq, ctx, 2025, 3)  # 1-3月: inside 一区's and 二县's 1-9月
+    text, _ = push.headline(yq, ctx, Period(2025, 3, "month"))  # 1-3月: inside 一区's and 二县's 1-9月
     assert text.startswith("一区、二县2025年1-3月的数字无法得出") and "—" not in text
-    text, _ = push.headline(yq, ctx, 2025, 9)
+    text, _ = push.headline(yq, ctx, Period(2025, 9, "month"))
     assert text.startswith("甲市2025年1-9月：项目数12宗，同比+50.00%") and text.endswith(NOTE)

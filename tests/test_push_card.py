@@ -16,6 +16,7 @@ from tradestats.documents import card, push
 from tradestats.notify import webhooks
 from tradestats.present import phone
 from tradestats.store import db
+from tradestats.domain.periods import Period
 
 PUBLIC = "https://tradestats.example.cn/kanban"
 
@@ -65,7 +66,7 @@ def test_alerts_push_sends_the_card_to_each_chat_in_its_form(home, monkeypatch):
     assert len(plain) == 1 and base64.b64decode(plain[0]["card_png"]) == png
     assert [m["msgtype"] for m in text_only] == ["markdown"]
     # The app serves the card it was sent from the deployment folder (the route reads this file).
-    assert phone.card_file(home, 2024, 12).read_bytes() == png
+    assert phone.card_file(home, Period(2024, 12, "month")).read_bytes() == png
     log = webhooks.recent(webhooks.log_path(home))
     assert [e["result"] for e in log] == ["成功"] * 5 and any(e["title"].endswith("（主要指标卡片）") for e in log)
 
@@ -75,7 +76,7 @@ def test_without_public_url_dingtalk_gets_no_picture_and_the_message_no_link(hom
     settings.write_text(settings.read_text(encoding="utf-8").replace(f'public_url = "{PUBLIC}/"\n', ""), encoding="utf-8")
     with chat_server() as chat:
         hooks_env(monkeypatch, chat)
-        push.on_demand(home, 2024, 12)
+        push.on_demand(home, Period(2024, 12, "month"))
     ding = [r["body"] for r in chat.received if r["path"] == "/robot/send"]
     assert len(ding) == 1 and "![" not in ding[0]["markdown"]["text"] and "/m?" not in ding[0]["markdown"]["text"]
     assert any(r["body"]["msgtype"] == "image" for r in chat.received if r["path"] == "/cgi-bin/webhook/send")

@@ -10,6 +10,7 @@ import pytest
 from chat_server import chat_server
 
 from tradestats.notify import webhooks
+from tradestats.domain.periods import Period
 
 
 def note(alert_ids=(1, 2), lines=("【红色预警】溆浦县……", "【黄色预警】麻阳……")):
@@ -208,7 +209,7 @@ def test_a_mistyped_url_is_masked_in_the_command_reports_log_and_data_management
     assert r.returncode == 2 and "应以 http:// 或 https:// 开头" in r.stderr, r.stderr
     assert KEY not in r.stdout + r.stderr and "htps://qyapi.weixin.qq.com/cgi-bin/…?key=…" in r.stderr
     # The automatic 统计月报 written, then its chat message refused for the URL: reports.log says so, masked.
-    auto.notify(path, 2024, 12, ["2024年12月公共资源交易统计月报.docx"])
+    auto.notify(path, Period(2024, 12, "month"), ["2024年12月公共资源交易统计月报.docx"])
     assert "应以 http://" in auto.log_path(path).read_text(encoding="utf-8")
     assert KEY not in auto.log_path(path).read_text(encoding="utf-8")
     # A line written before URLs were masked: 数据管理 shows it masked, and 推送记录 likewise.

@@ -306,8 +306,8 @@ def cmd_report(args, path: Path) -> int:
 
 
 def cmd_brief(args, path: Path) -> int:
-    Period(args.year, args.month)  # a month out of range is refused in Chinese
-    name, data = month_files.write(reading(path), args.year, args.month, args.region, args.format)
+    month = Period(args.year, args.month, "month")  # a month out of range is refused in Chinese
+    name, data = month_files.write(reading(path), month, args.region, args.format)
     out = args.out or Path.cwd()
     if out.is_dir() or not out.suffix:  # a folder, made when missing (--out 月报/)
         out.mkdir(parents=True, exist_ok=True)
@@ -322,10 +322,10 @@ def cmd_brief(args, path: Path) -> int:
 
 
 def cmd_card(args, path: Path) -> int:
-    Period(args.year, args.month)  # a month out of range is refused in Chinese
+    month = Period(args.year, args.month, "month")  # a month out of range is refused in Chinese
     if args.out.suffix.lower() != ".png":
         raise ValueError(f"--out {args.out} 应是 .png 文件。")
-    _, fig = card.of(reading(path), args.year, args.month, args.region)
+    _, fig = card.of(reading(path), month, args.region)
     data = card.png(fig)
     args.out.write_bytes(data)
     print(f"已写出 {args.out}（{card.png_width(data)} 像素宽，{len(data) / 1e3:.0f} KB）")
@@ -399,8 +399,9 @@ def cmd_history(args, path: Path) -> int:
 
 def cmd_alerts(args, path: Path) -> int:
     year, month = alerts.month_of(path, args.year, args.month)
-    outcome = alerts.on_demand(path, year, month)
-    rows = alerts.listing(path, year, month)
+    evaluated = Period(year, month, "month")
+    outcome = alerts.on_demand(path, evaluated)
+    rows = alerts.listing(path, evaluated)
     print(outcome.describe(), file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps(alerts.as_json(rows), ensure_ascii=False, indent=2))
@@ -409,7 +410,7 @@ def cmd_alerts(args, path: Path) -> int:
             gone = "（数据已回退）" if r["rolled_back"] else ""
             print(f"  #{r['id']} 【{r['level_name']}】{r['status_name']}{gone} {r['message']}  {r['link']}")
     if args.push:
-        done = push.on_demand(path, year, month)
+        done = push.on_demand(path, evaluated)
         print(f"已推送到 {sum(done.values())}/{len(done)} 个 webhook（记录见 {push.webhooks.log_path(path)}）。" if done
               else "没有配置 webhook（settings.toml 的 [[webhook]] 或环境变量 TRADESTATS_WEBHOOKS），没有推送。",
               file=sys.stderr)

@@ -90,19 +90,21 @@ def _same_kind(value, default) -> bool:
     return isinstance(value, type(default))
 
 
-def find(q: Query, ctx: Context, year: int, month: int, rules: dict[str, dict]) -> list[Finding]:
-    """Every enabled rule's findings for the month (year, month) of the home city and its units."""
+def find(q: Query, ctx: Context, month: Period, rules: dict[str, dict]) -> list[Finding]:
+    """Every enabled rule's findings for the month evaluated of the home city and its units. month: a Period of
+    kind "month" (only its year and month are read: each rule reads the 1–N月累计 to it or the month itself, as it
+    says)."""
     found: list[Finding] = []
     for name, rule in RULES.items():
         if rules[name]["enabled"]:
-            found += rule(q, ctx, year, month, rules[name])
+            found += rule(q, ctx, month, rules[name])
     return found
 
 
-def link(page: str, year: int, month: int, kind: str, region: str, sector: str | None = None,
-         measure: str | None = None) -> str:
-    """The page and filters that show it, as the pages read them from the URL: /regions?year=2024&month=6&…"""
-    params = {"year": year, "month": month, "kind": kind, "region": region}
+def link(page: str, period: Period, region: str, sector: str | None = None, measure: str | None = None) -> str:
+    """The page and filters that show the period (its kind too: 累计 or 当月), as the pages read them from the URL:
+    /regions?year=2024&month=6&kind=ytd&…"""
+    params = {"year": period.year, "month": period.month, "kind": period.kind, "region": region}
     if sector:
         params["sector"] = sector
     if measure:
@@ -119,9 +121,9 @@ def level(value, yellow, red) -> str | None:
     return None
 
 
-def yoy_drop(q: Query, ctx: Context, year: int, month: int, rule: dict) -> list[Finding]:
-    rows = q("ytd_change_by_region_sector", year=year, month=month, city=ctx.home)
-    period = Period(year, month, "ytd")
+def yoy_drop(q: Query, ctx: Context, month: Period, rule: dict) -> list[Finding]:
+    year, period = month.year, Period(month.year, month.month, "ytd")  # the 1–N月累计 to the month
+    rows = q("ytd_change_by_region_sector", year=year, month=period.month, city=ctx.home)
     ytd = period.label
     out = []
     for r in rows.itertuples():
@@ -141,20 +143,21 @@ def yoy_drop(q: Query, ctx: Context, year: int, month: int, rule: dict) -> list[
                 metric = metrics.CATALOGUE[measure]
                 what = f"{r.region_name}{r.sector_name if sector else ''}{metric.label}"
                 out.append(Finding(
-                    "yoy_drop", found, year, month, r.region_code, sector, measure,
+                    "yoy_drop", found, year, period.month, r.region_code, sector, measure,
                     f"{what}{ytd}累计{metric.format(cur)}，上年同期{metric.format(base)}，同比下降"
                     f"{metrics.rounded(-yoy)}%，降幅超过{rule['red_pct' if found == 'red' else 'yellow_pct']}%。",
-                    link("trend", year, month, "ytd", r.region_code, sector, measure),
+                    link("trend", period, r.region_code, sector, measure),
                     {"value": plain(cur), "base": plain(base), "yoy_pct": plain(yoy),
                      "threshold_pct": rule[f"{found}_pct"]}))
     return out
 
 
-def behind_schedule(q: Query, ctx: Context, year: int, month: int, rule: dict) -> list[Finding]:
+def behind_schedule(q: Query, ctx: Context, month: Period, rule: dict) -> list[Finding]:
     out = []
-    ytd = Period(year, month, "ytd").label
-    for region in q("regions_with_targets", year=year, city=ctx.home).itertuples():
-        for r in targets.progress(q, ctx, Period(year, month), region.region_code).itertuples():
+    period = Period(month.year, month.month, "ytd")  # 完成率 is of the 1–N月累计 to the month
+    ytd = period.label
+    for region in q("regions_with_targets", year=period.year, city=ctx.home).itertuples():
+        for r in targets.progress(q, ctx, period, region.region_code).itertuples():
             if metrics.missing(r.vs_schedule_pts):
                 continue
             found = level(-float(r.vs_schedule_pts), rule["yellow_pts"], rule["red_pts"])
@@ -163,22 +166,23 @@ def behind_schedule(q: Query, ctx: Context, year: int, month: int, rule: dict) -
                 city = region.region_code == ctx.home
                 metric = metrics.CATALOGUE[r.measure]
                 out.append(Finding(
-                    "behind_schedule", found, year, month, region.region_code, sector, r.measure,
+                    "behind_schedule", found, period.year, period.month, region.region_code, sector, r.measure,
                     f"{region.region_name}{targets.label(r)}{ytd}完成{metric.format(r.actual)}，"
                     f"{targets.sentence(r)}（目标{metric.format(r.target)}，序时进度{metrics.pct(r.schedule_pct)}）。",
-                    link("" if city else "regions", year, month, "ytd", region.region_code, sector, r.measure),
+                    link("" if city else "regions", period, region.region_code, sector, r.measure),
                     {"actual": plain(r.actual), "target": plain(r.target), "completion_pct": plain(r.completion_pct),
                      "schedule_pct": plain(r.schedule_pct), "vs_schedule_pts": plain(r.vs_schedule_pts),
                      "threshold_pts": rule[f"{found}_pts"]}))
     return out
 
 
-def missing_month(q: Query, ctx: Context, year: int, month: int, rule: dict) -> list[Finding]:
-    rows = q("unreported_months_by_region", year=year, month=month, city=ctx.home)
+def missing_month(q: Query, ctx: Context, month: Period, rule: dict) -> list[Finding]:
+    year = month.year  # the months 1–N of the year: which have no data
+    rows = q("unreported_months_by_region", year=year, month=month.month, city=ctx.home)
     rows = rows[100 * rows.reported >= rule["min_reporting_pct"] * rows.units]
     # A month a unit's stored 累计, quarter or year covers is no gap (the query reads the months' cells alone):
     # only the months missing_months_by_region, which knows the spans, also finds missing.
-    gaps = q("missing_months_by_region", year=year, month_to=month, city=ctx.home)
+    gaps = q("missing_months_by_region", year=year, month_to=month.month, city=ctx.home)
     missing = {(r, int(m)) for r, months in zip(gaps.region_code, gaps.missing_months) for m in months}
     rows = rows.loc[rows.index[[(r, int(m)) in missing for r, m in zip(rows.region_code, rows.month)]]]
     out = []
@@ -187,17 +191,18 @@ def missing_month(q: Query, ctx: Context, year: int, month: int, rule: dict) -> 
         found = "red" if len(missed) >= rule["red_months"] else "yellow"
         others = f"{reported[0]}个" if len(set(reported)) == 1 else f"分别有{'、'.join(map(str, reported))}个"
         out.append(Finding(
-            "missing_month", found, year, month, region, None, None,
+            "missing_month", found, year, month.month, region, None, None,
             f"{name}{year}年{'、'.join(f'{m}月' for m in missed)}没有数据，共{len(missed)}个月未报送"
             f"（全市{int(months.units.iloc[0])}个区县级单位中，同月已报送的{others}）。",
-            link("regions", year, month, "ytd", ctx.home),
+            link("regions", Period(year, month.month, "ytd"), ctx.home),
             {"missing_months": missed, "reported": reported,
              "units": int(months.units.iloc[0]), "min_reporting_pct": rule["min_reporting_pct"]}))
     return out
 
 
-def rate_range(q: Query, ctx: Context, year: int, month: int, rule: dict) -> list[Finding]:
-    rows = q("rate_by_region_year", year=year, month=month, years=rule["years"], city=ctx.home)
+def rate_range(q: Query, ctx: Context, month: Period, rule: dict) -> list[Finding]:
+    year = month.year  # the month itself, against the same month of earlier years
+    rows = q("rate_by_region_year", year=year, month=month.month, years=rule["years"], city=ctx.home)
     out = []
     for (region, name), years in rows.groupby(["region_code", "region_name"], sort=False):
         for measure in ("savings_rate_pct", "premium_rate_pct"):
@@ -217,17 +222,18 @@ def rate_range(q: Query, ctx: Context, year: int, month: int, rule: dict) -> lis
                 else:
                     span = f"往年同月（{int(earlier.year.iloc[0])}年）的{metrics.pct(low)}"
                 out.append(Finding(
-                    "rate_range", found, year, month, region, None, measure,
-                    f"{name}{year}年{month}月{metric.label}{metrics.pct(value)}，{side}{span}，"
+                    "rate_range", found, year, month.month, region, None, measure,
+                    f"{name}{year}年{month.month}月{metric.label}{metrics.pct(value)}，{side}{span}，"
                     f"超出{metrics.rounded(beyond)}个百分点。",
-                    link("trend", year, month, "month", region, None, measure),
+                    link("trend", Period(year, month.month, "month"), region, None, measure),
                     {"value": plain(value), "low": plain(low), "high": plain(high), "beyond_pts": plain(beyond),
                      "years": [int(y) for y in earlier.year], "threshold_pts": rule[f"{found}_margin_pts"]}))
     return out
 
 
-def large_project(q: Query, ctx: Context, year: int, month: int, rule: dict) -> list[Finding]:
-    rows = q("projects_large_in_month", year=year, month=month, city=ctx.home, min_share=rule["yellow_pct"],
+def large_project(q: Query, ctx: Context, month: Period, rule: dict) -> list[Finding]:
+    year = month.year  # the month itself
+    rows = q("projects_large_in_month", year=year, month=month.month, city=ctx.home, min_share=rule["yellow_pct"],
              min_projects=rule["min_projects"])
     out = []
     for r in rows.itertuples():
@@ -235,19 +241,20 @@ def large_project(q: Query, ctx: Context, year: int, month: int, rule: dict) -> 
         if not found:
             continue
         out.append(Finding(
-            "large_project", found, year, month, r.region_code, r.sector_code, r.project_id,
-            f"{r.region_name}{year}年{month}月单个项目“{r.project_name}”（{r.project_id}）成交{metrics.money(r.amount_wan)}，"
+            "large_project", found, year, month.month, r.region_code, r.sector_code, r.project_id,
+            f"{r.region_name}{year}年{month.month}月单个项目“{r.project_name}”（{r.project_id}）成交{metrics.money(r.amount_wan)}，"
             f"占该地区当月交易额{metrics.money(r.month_amount_wan)}（{int(r.month_projects)}宗）的{metrics.pct(r.share_pct)}，"
             f"超过{rule[f'{found}_pct']}%。",
-            link("projects", year, month, "month", r.region_code, r.sector_code),
+            link("projects", Period(year, month.month, "month"), r.region_code, r.sector_code),
             {"project_id": r.project_id, "amount_wan": plain(r.amount_wan), "month_amount_wan": plain(r.month_amount_wan),
              "month_projects": int(r.month_projects), "share_pct": plain(r.share_pct),
              "threshold_pct": rule[f"{found}_pct"]}))
     return out
 
 
-def history_jump(q: Query, ctx: Context, year: int, month: int, rule: dict) -> list[Finding]:
-    rows = q("cells_against_history", year=year, month=month, months=rule["months"], city=ctx.home)
+def history_jump(q: Query, ctx: Context, month: Period, rule: dict) -> list[Finding]:
+    year = month.year  # the month itself, against the months before it
+    rows = q("cells_against_history", year=year, month=month.month, months=rule["months"], city=ctx.home)
     factor = rule["factor"]
     out = []
     for r in rows.itertuples():
@@ -262,11 +269,11 @@ def history_jump(q: Query, ctx: Context, year: int, month: int, rule: dict) -> l
             metric = metrics.CATALOGUE[measure]
             months = int(getattr(r, f"{stem}_months"))
             out.append(Finding(
-                "history_jump", rule["level"], year, month, r.region_code, r.sector_code, measure,
-                f"{r.region_name}{r.sector_name}{year}年{month}月{metric.label}{metric.format(value)}，是此前{months}个月"
+                "history_jump", rule["level"], year, month.month, r.region_code, r.sector_code, measure,
+                f"{r.region_name}{r.sector_name}{year}年{month.month}月{metric.label}{metric.format(value)}，是此前{months}个月"
                 f"月均{metric.format(usual)}的{ratio:.2f}倍（{'≥' if ratio >= factor else '≤1/'}{factor}倍），"
                 "请核对数据（单位是否填错：元/万元/亿元）。",
-                link("trend", year, month, "month", r.region_code, r.sector_code, measure),
+                link("trend", Period(year, month.month, "month"), r.region_code, r.sector_code, measure),
                 {"value": plain(value), "average": plain(usual), "months": months, "ratio": round(ratio, 2),
                  "factor": factor}))
     return out

@@ -18,6 +18,7 @@ import pandas as pd
 
 from tradestats.alerting import alert_rules
 from tradestats.domain import summary
+from tradestats.domain.periods import Period
 from tradestats.store import db, queries
 
 STATUSES = {"open": "未处理", "acknowledged": "已确认", "closed": "已关闭"}
@@ -29,8 +30,7 @@ JSON_KEYS = ("id", "level", "rule", "region_code", "sector_code", "message", "st
 @dataclass
 class Outcome:
     """What an evaluation of a month changed in the ledger."""
-    year: int
-    month: int
+    month: Period  # the month evaluated (kind "month")
     raised: list[dict] = field(default_factory=list)  # the new alerts, as stored
     updated: int = 0
     closed: int = 0
@@ -41,7 +41,7 @@ class Outcome:
         return bool(self.raised or self.updated or self.closed or self.rolled_back)
 
     def describe(self) -> str:
-        return (f"{self.year}年{self.month}月预警：新增 {len(self.raised)} 条，更新 {self.updated} 条，"
+        return (f"{self.month.year}年{self.month.month}月预警：新增 {len(self.raised)} 条，更新 {self.updated} 条，"
                 f"条件不再成立而关闭 {self.closed} 条，因数据回退而关闭 {self.rolled_back} 条。")
 
 
@@ -49,28 +49,28 @@ def runner(con: duckdb.DuckDBPyConnection):
     return functools.partial(queries.run, con)
 
 
-def latest_month(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
-    """The home city's latest month with data."""
+def latest_month(con: duckdb.DuckDBPyConnection) -> Period | None:
+    """The home city's latest month with data (a Period of kind "month")."""
     q = runner(con)
     home = dict(q("app_settings").itertuples(index=False))["home_region"]
     months = q("months_with_data", region=home)
-    return (int(months.year[0]), int(months.last_month[0])) if len(months) else None
+    return Period(int(months.year[0]), int(months.last_month[0]), "month") if len(months) else None
 
 
-def evaluate(con: duckdb.DuckDBPyConnection, year: int, month: int, rules: dict | None = None,
+def evaluate(con: duckdb.DuckDBPyConnection, month: Period, rules: dict | None = None,
              import_id: int = 0, import_at: dt.datetime | None = None, now: dt.datetime | None = None,
              write: bool = True) -> Outcome:
-    """Evaluate the month on con's data and bring the ledger up to date, in a transaction of its own (nothing
+    """Evaluate the month (a Period of kind "month": only its year and month are read) on con's data and bring the ledger up to date, in a transaction of its own (nothing
     is written when write is False: the outcome says what would change). An alert whose import is no longer in
     the import log (rolled back) is closed saying so; a condition found again updates its alert, unless a person
     closed it; one no longer found is closed; what is left is raised as new."""
     now = now or dt.datetime.now()
     q = runner(con)
-    found = alert_rules.find(q, summary.context(q), year, month, rules or alert_rules.load())
+    found = alert_rules.find(q, summary.context(q), month, rules or alert_rules.load())
     ledger = con.cursor().execute("select * from alert order by alert_id").df()
     imports = {(int(i), pd.Timestamp(t)) for i, t in con.cursor().execute(
         "select import_id, imported_at from import_log").fetchall()}
-    outcome = Outcome(year, month)
+    outcome = Outcome(month)
     changes: dict[int, dict] = {}  # alert_id → columns to set
     rows = {int(r["alert_id"]): r for r in ledger.to_dict("records")}
     for alert_id, row in rows.items():
@@ -93,7 +93,7 @@ def evaluate(con: duckdb.DuckDBPyConnection, year: int, month: int, rules: dict 
             continue
         changes[alert_id] = change
         row.update(change)
-    latest = {r["alert_key"]: r for r in rows.values() if r["year"] == year and r["month"] == month}
+    latest = {r["alert_key"]: r for r in rows.values() if r["year"] == month.year and r["month"] == month.month}
     next_id = max(rows, default=0) + 1
     inserts = []
     for f in found:
@@ -106,8 +106,8 @@ def evaluate(con: duckdb.DuckDBPyConnection, year: int, month: int, rules: dict 
             continue
         if row is not None and row["closed_by"] != SYSTEM:
             continue  # closed by a person: not raised again
-        new = {"alert_id": next_id, "alert_key": f.key, "rule": f.rule, "level": f.level, "year": year,
-               "month": month, "region_code": f.region_code, "sector_code": f.sector_code, "measure": f.measure,
+        new = {"alert_id": next_id, "alert_key": f.key, "rule": f.rule, "level": f.level, "year": month.year,
+               "month": month.month, "region_code": f.region_code, "sector_code": f.sector_code, "measure": f.measure,
                "message": f.message, "figures": f.figures_json, "link": f.link, "status": "open",
                "raised_at": now, "import_id": import_id, "import_at": import_at}
         inserts.append(new)
@@ -142,10 +142,10 @@ def after_import(con: duckdb.DuckDBPyConnection) -> Outcome | None:
         import_id, imported_at, months = con.execute(
             "select import_id, imported_at, months from import_log order by import_id desc limit 1").fetchone()
         touched = sorted(tuple(int(x) for x in m.strip().split("-")) for m in months.split(",") if m.strip())
-        year, month = touched[-1] if touched else latest_month(con) or (None, None)
-        if year is None:
+        month = Period(*touched[-1], "month") if touched else latest_month(con)
+        if month is None:
             return None
-        return evaluate(con, year, month, import_id=import_id, import_at=imported_at)
+        return evaluate(con, month, import_id=import_id, import_at=imported_at)
     except Exception as e:  # noqa: BLE001 — an alert evaluation must never make an import fail
         _abandon(con)
         warn(f"导入已完成，但评估预警时出错（预警未更新）：{e}")
@@ -157,7 +157,7 @@ def after_build(con: duckdb.DuckDBPyConnection, data_dir: Path | None) -> None:
     try:
         found = latest_month(con)
         if found:
-            evaluate(con, *found, rules=alert_rules.load(data_dir))
+            evaluate(con, found, rules=alert_rules.load(data_dir))
     except Exception as e:  # noqa: BLE001
         _abandon(con)
         warn(f"数据库已构建，但评估预警时出错（没有预警）：{e}")
@@ -170,24 +170,25 @@ def _abandon(con: duckdb.DuckDBPyConnection) -> None:
         pass  # no transaction was open
 
 
-def on_demand(path: Path, year: int, month: int, rules: dict | None = None) -> Outcome:
-    """tradestats alerts: evaluate the month; a new version only when the ledger changes."""
+def on_demand(path: Path, month: Period, rules: dict | None = None) -> Outcome:
+    """tradestats alerts: evaluate the month (kind "month"); a new version only when the ledger changes."""
     con = db.connect(path)
     try:
-        outcome = evaluate(con, year, month, rules, write=False)
+        outcome = evaluate(con, month, rules, write=False)
     finally:
         con.close()
     if not outcome.changed:
         return outcome
     done: list[Outcome] = []
     with db.writing(path):
-        db.write_version(path, lambda c: done.append(evaluate(c, year, month, rules)),
+        db.write_version(path, lambda c: done.append(evaluate(c, month, rules)),
                          copy_of=Path(os.path.realpath(path)))
     return done[0]
 
 
 def month_of(path: Path, year: int | None, month: int | None) -> tuple[int, int]:
-    """The month an evaluation is of: as given, else the latest with data (of the year given)."""
+    """The month an evaluation is of: as given, else the latest with data (of the year given). The command line's
+    --year and --month in, (year, month) out: the caller makes it the Period it evaluates."""
     con = db.connect(path)
     try:
         q = runner(con)
@@ -206,10 +207,12 @@ def month_of(path: Path, year: int | None, month: int | None) -> tuple[int, int]
     return year, month
 
 
-def listing(path: Path, year: int | None = None, month: int | None = None, status: str | None = None) -> pd.DataFrame:
+def listing(path: Path, month: Period | None = None, status: str | None = None) -> pd.DataFrame:
+    """The ledger's alerts (of the month, a Period of kind "month", when given; of the status, when given)."""
     con = db.connect(path)
     try:
-        return runner(con)("alerts_by_status", year=year, month=month, status=status)
+        return runner(con)("alerts_by_status", year=month.year if month else None, month=month.month if month else None,
+                           status=status)
     finally:
         con.close()
 
@@ -292,7 +295,7 @@ def carry(path: Path, left: Path) -> Path | None:
             con.commit()
             found = latest_month(con)
             if found:
-                evaluate(con, *found)
+                evaluate(con, found)
 
         target = db.write_version(path, fill, copy_of=current)
         db.record_rollback(path, target.stem)

@@ -17,7 +17,10 @@ One writer per deployment, and one browser in it: a writer with its Chromium hol
 small server has twice. An import puts its month in the queue beside the database (.reports.queue) and starts a
 writer only when none is running (.reports.writer.lock, beside it, held by the writer); the running writer
 takes the queued months one after the other, and ends when the queue is empty. Both look at the queue and
-the lock under the queue's own lock, so a month is never left queued with no writer to take it."""
+the lock under the queue's own lock, so a month is never left queued with no writer to take it.
+
+A month is a Period of kind "month" (only its year and month are read); the queue, the log and the writer's
+command line keep it as a year and a month, the (year, month) pairs that queued, unfinished and resume give."""
 
 from __future__ import annotations
 
@@ -67,15 +70,15 @@ def log(db_path: Path, entry: dict) -> None:
                                        for k, v in entry.items()})
 
 
-def after_import(db_path: Path, year: int | None, month: int | None) -> subprocess.Popen | None:
+def after_import(db_path: Path, month: Period | None) -> subprocess.Popen | None:
     """Called by push.after_import once an import is written: the month the import touched last, queued for the
     writer; a writer started, detached (it outlives a CLI import), when none is running — else the running one
     takes the month after the ones it has. Never raises, never waits; the writer started, if one was."""
-    if year is None or month is None or os.environ.get(ENV, "1") == "0":
+    if month is None or os.environ.get(ENV, "1") == "0":
         return None
     try:
         with queue(db_path) as waiting:
-            ask(waiting, year, month)
+            ask(waiting, month)
             with open(db_path.parent / LOCK, "a") as lock:
                 try:
                     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -83,7 +86,7 @@ def after_import(db_path: Path, year: int | None, month: int | None) -> subproce
                     return None  # a writer is at work: it takes the month before it ends
                 # The lock is taken for the writer: it inherits the open file (and so the lock), ours is closed.
                 process = subprocess.Popen(
-                    [sys.executable, "-m", "tradestats.documents.auto", str(db_path), str(year), str(month),
+                    [sys.executable, "-m", "tradestats.documents.auto", str(db_path), str(month.year), str(month.month),
                      LOCK_FD, str(lock.fileno())], pass_fds=(lock.fileno(),), stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
                     cwd=str(db_path.parent))
@@ -91,7 +94,7 @@ def after_import(db_path: Path, year: int | None, month: int | None) -> subproce
         threading.Thread(target=process.wait, daemon=True).start()
         return process
     except Exception as e:  # noqa: BLE001 — the import is done; only the reports are missing
-        failed(db_path, year, month, f"无法启动生成进程：{type(e).__name__}: {e}")
+        failed(db_path, month, f"无法启动生成进程：{type(e).__name__}: {e}")
         return None
 
 
@@ -107,9 +110,9 @@ def queue(db_path: Path):
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def ask(waiting, year: int, month: int) -> None:
+def ask(waiting, month: Period) -> None:
     waiting.seek(0, os.SEEK_END)
-    waiting.write(json.dumps({"year": year, "month": month}) + "\n")
+    waiting.write(json.dumps({"year": month.year, "month": month.month}) + "\n")
 
 
 def take(waiting) -> list[tuple[int, int]]:
@@ -134,9 +137,9 @@ def resume(db_path: Path) -> list[tuple[int, int]]:
     starts it (which makes them all, and the months a killed writer left in the queue); those months."""
     months = unfinished(db_path)
     if months:
-        after_import(db_path, *months[0])
+        after_import(db_path, Period(*months[0], "month"))
     elif not writing_now(db_path) and (waiting := queued(db_path)):
-        after_import(db_path, *waiting[0])
+        after_import(db_path, Period(*waiting[0], "month"))
     return months
 
 
@@ -147,18 +150,18 @@ def queued(db_path: Path) -> list[tuple[int, int]]:
     with queue(db_path) as waiting:
         months = take(waiting)
         for one in months:
-            ask(waiting, *one)
+            ask(waiting, Period(*one, "month"))
     return months
 
 
-def made(db_path: Path, year: int, month: int) -> bool:
+def made(db_path: Path, month: Period) -> bool:
     """Whether the month's documents (of the home city) are all in the reports folder, made by a run that finished
     after the last one that started: a killed run, a failed one or a month not complete leaves it not made."""
     for e in jsonlog.recent(log_path(db_path), limit=1000):
-        if (e.get("year"), e.get("month")) != (year, month) or e.get("result") == "失败" and e.get("files"):
+        if (e.get("year"), e.get("month")) != (month.year, month.month) or e.get("result") == "失败" and e.get("files"):
             continue  # another month's; or the chat message failing after the documents were made
         return e.get("result") == "成功" and any(
-            key == f"{year}年{month}月" and set(files) == set(ORDER) for key, _, files in by_month(db_path))
+            key == f"{month.year}年{month.month}月" and set(files) == set(ORDER) for key, _, files in by_month(db_path))
     return False
 
 
@@ -215,61 +218,62 @@ def move_in(complete: Path) -> None:
     complete.rmdir()
 
 
-def missing_units(q, ctx: summary.Context, year: int, month: int) -> list[str]:
+def missing_units(q, ctx: summary.Context, month: Period) -> list[str]:
     """The units without the month, others having it; not one whose stored 累计/季度/年度 figure covers it
     (missing_months_by_region knows the spans; unreported_months_by_region reads the months' cells alone)."""
-    rows = q("unreported_months_by_region", year=year, month=month, city=ctx.home)
-    gaps = q("missing_months_by_region", year=year, month_to=month, city=ctx.home)
-    without = {r for r, months in zip(gaps.region_code, gaps.missing_months) if month in list(months)}
-    return [r.region_name for r in rows.itertuples() if r.month == month and r.region_code in without]
+    rows = q("unreported_months_by_region", year=month.year, month=month.month, city=ctx.home)
+    gaps = q("missing_months_by_region", year=month.year, month_to=month.month, city=ctx.home)
+    without = {r for r, months in zip(gaps.region_code, gaps.missing_months) if month.month in list(months)}
+    return [r.region_name for r in rows.itertuples() if r.month == month.month and r.region_code in without]
 
 
-def completeness(q, ctx: summary.Context, year: int, month: int, today: dt.date) -> str:
+def completeness(q, ctx: summary.Context, month: Period, today: dt.date) -> str:
     """Why the month is not complete (a sentence), or "" when it is."""
-    label = f"{year}年{month}月"
-    if summary.headline(q, Period(year, month, "month"), ctx.home).cells == 0:
+    year, label = month.year, f"{month.year}年{month.month}月"
+    this_month = Period(year, month.month, "month")
+    if summary.headline(q, this_month, ctx.home).cells == 0:
         return f"{label}{ctx.region_name(ctx.home)}还没有数据"
-    ytd = Period(year, month, "ytd")  # a report whose 累计 cannot be known is not written (brief.build refuses it)
+    ytd = Period(year, month.month, "ytd")  # a report whose 累计 cannot be known is not written (brief.build refuses it)
     if cannot := summary.missing_sentence(ctx, ytd, summary.headline(q, ytd, ctx.home)["unknown_regions"]):
         return cannot.removesuffix("。")
-    missing = missing_units(q, ctx, year, month)
+    missing = missing_units(q, ctx, this_month)
     if not missing:
         return ""
     day = ctx.settings.get(DAY_SETTING, "").strip()
     if day.isdigit():
-        due = dt.date(year + month // 12, month % 12 + 1, min(int(day), 28))
+        due = dt.date(year + month.month // 12, month.month % 12 + 1, min(int(day), 28))
         if today >= due:
             return ""
     words = f"（设置 {DAY_SETTING} = {day}：{due.month}月{due.day}日起不再等待）" if day.isdigit() else ""
     return f"{label}还有{len(missing)}个区县未报送（{'、'.join(missing[:5])}{'等' if len(missing) > 5 else ''}）{words}"
 
 
-def failed(db_path: Path, year: int, month: int, detail: str, files: list[str] | None = None, trace: str = "") -> None:
+def failed(db_path: Path, month: Period, detail: str, files: list[str] | None = None, trace: str = "") -> None:
     """A failure as 数据管理 says it (detail: the error's own sentence) and, for whoever fixes it, the traceback."""
-    log(db_path, {"year": year, "month": month, "result": "失败", "files": files or [], "detail": detail[:800],
+    log(db_path, {"year": month.year, "month": month.month, "result": "失败", "files": files or [], "detail": detail[:800],
                   **({"traceback": trace[-2000:]} if trace else {})})
 
 
-def run(db_path: Path, year: int, month: int, today: dt.date | None = None) -> list[Path]:
+def run(db_path: Path, month: Period, today: dt.date | None = None) -> list[Path]:
     """In the writer process: the month's documents if the month is complete; logged either way. Then, while it
     holds the reports folder, the months a killed run left unfinished are made again."""
     with writer_lock(db_path):
         settle(db_path)
-        again = [m for m in started_not_ended(db_path) if m != (year, month)]  # we hold the lock: killed runs
-        written = write_month(db_path, year, month, today)
+        again = [m for m in started_not_ended(db_path) if m != (month.year, month.month)]  # we hold the lock: killed runs
+        written = write_month(db_path, month, today)
         for other in again:
-            write_month(db_path, *other, today)
+            write_month(db_path, Period(*other, "month"), today)
     return written
 
 
-def serve(db_path: Path, year: int, month: int, held: int | None = None, today: dt.date | None = None) -> None:
+def serve(db_path: Path, month: Period, held: int | None = None, today: dt.date | None = None) -> None:
     """The writer process: the months of the queue, one after the other, as long as imports queue them; first the
     settling of what a killed writer left, and the months it left unfinished. held: the descriptor of the writer
     lock, taken by the import that started this process (after_import); without it (started by hand), the month
     is queued and the lock waited for."""
     if held is None:
         with queue(db_path) as waiting:
-            ask(waiting, year, month)
+            ask(waiting, month)
         lock = open(db_path.parent / LOCK, "a")
         fcntl.flock(lock, fcntl.LOCK_EX)
     else:
@@ -290,31 +294,32 @@ def serve(db_path: Path, year: int, month: int, held: int | None = None, today: 
                         fcntl.flock(lock, fcntl.LOCK_UN)
                         return
             for one in [*months, *(m for m in again if m not in months)]:
-                write_month(db_path, *one, today)
+                write_month(db_path, Period(*one, "month"), today)
             again = []
 
 
-def write_month(db_path: Path, year: int, month: int, today: dt.date | None = None) -> list[Path]:
+def write_month(db_path: Path, month: Period, today: dt.date | None = None) -> list[Path]:
     """The month's set, written apart and moved in whole, or nothing moved; logged either way."""
     written: list[Path] = []
     errors: list[str] = []
+    key = {"year": month.year, "month": month.month}  # the month in the log
     work = folder(db_path) / f"{WRITING}{os.getpid()}"  # made when the month is complete
     try:
         con = db.connect(db_path)
         try:
             q = functools.partial(queries.run, con)
             ctx = summary.context(q)
-            why_not = completeness(q, ctx, year, month, today or dt.date.today())
+            why_not = completeness(q, ctx, month, today or dt.date.today())
             if why_not:
-                log(db_path, {"year": year, "month": month, "result": "未生成", "files": [], "detail": why_not + "，月报暂不生成。"})
+                log(db_path, {**key, "result": "未生成", "files": [], "detail": why_not + "，月报暂不生成。"})
                 return []
-            log(db_path, {"year": year, "month": month, "result": UNFINISHED, "files": [], "detail": "", "pid": os.getpid()})
+            log(db_path, {**key, "result": UNFINISHED, "files": [], "detail": "", "pid": os.getpid()})
             work.mkdir(parents=True)
             from tradestats.documents import month_files  # plotly and the document libraries: only in this process
 
             for fmt in ORDER:
                 try:
-                    name, data = month_files.write(q, year, month, None, fmt)
+                    name, data = month_files.write(q, month, None, fmt)
                     (work / name).write_bytes(data)
                 except Exception as e:  # noqa: BLE001 — said for each format; the set is not moved in
                     errors.append(f"{fmt}：{type(e).__name__}: {e}")
@@ -333,20 +338,20 @@ def write_month(db_path: Path, year: int, month: int, today: dt.date | None = No
     shutil.rmtree(work, ignore_errors=True)
     names = [p.name for p in sorted(written, key=lambda p: ORDER.index(p.suffix.lstrip(".")))]
     if errors:
-        failed(db_path, year, month, "；".join(errors) + ("（文件夹中仍是之前生成的版本）" if made_before(db_path, year, month) else ""),
+        failed(db_path, month, "；".join(errors) + ("（文件夹中仍是之前生成的版本）" if made_before(db_path, month) else ""),
                [], trace)
     else:
-        log(db_path, {"year": year, "month": month, "result": "成功", "files": names, "detail": ""})
+        log(db_path, {**key, "result": "成功", "files": names, "detail": ""})
     if written:
-        notify(db_path, year, month, names)
+        notify(db_path, month, names)
     return written
 
 
-def made_before(db_path: Path, year: int, month: int) -> bool:
-    return any(key == f"{year}年{month}月" for key, _, _ in by_month(db_path))
+def made_before(db_path: Path, month: Period) -> bool:
+    return any(key == f"{month.year}年{month.month}月" for key, _, _ in by_month(db_path))
 
 
-def notify(db_path: Path, year: int, month: int, names: list[str]) -> None:
+def notify(db_path: Path, month: Period, names: list[str]) -> None:
     """Where webhooks are set: the documents are ready, and where they are."""
     try:
         hooks = webhooks.configured()
@@ -354,18 +359,18 @@ def notify(db_path: Path, year: int, month: int, names: list[str]) -> None:
             return
         settings = db.read_settings()
         center, base = settings.get("center_name", ""), settings.get("public_url", "").rstrip("/")
-        title = f"{center}：{year}年{month}月统计月报和汇报PPT已生成"
+        title = f"{center}：{month.year}年{month.month}月统计月报和汇报PPT已生成"
         where = f"请在看板的“新闻素材”页下载{f'：{base}/press' if base else ''}，或在服务器的 {folder(db_path)} 中取用。"
 
         def markdown(fmt: str, limit: int) -> str:
             mark = "> " if fmt == "wecom" else "- "
             return "\n".join([f"### {title}", *(f"{mark}{n}" for n in names), "", where])[:limit]
 
-        message = webhooks.Message(title, markdown, {"center": center, "year": year, "month": month,
+        message = webhooks.Message(title, markdown, {"center": center, "year": month.year, "month": month.month,
                                                      "reports": names})
         webhooks.deliver(hooks, message, webhooks.log_path(db_path))
     except Exception as e:  # noqa: BLE001 — the documents are written; the chat message is extra
-        log(db_path, {"year": year, "month": month, "result": "失败", "files": names,
+        log(db_path, {"year": month.year, "month": month.month, "result": "失败", "files": names,
                       "detail": f"月报已生成，但推送消息时出错：{e}"})
 
 
@@ -418,12 +423,12 @@ def by_month(db_path: Path) -> list[tuple[str, dt.datetime, dict[str, Path]]]:
 
 
 def main(argv: list[str]) -> int:
-    path, year, month = Path(argv[0]), int(argv[1]), int(argv[2])
+    path, month = Path(argv[0]), Period(int(argv[1]), int(argv[2]), "month")  # the process's boundary: ints
     held = int(argv[4]) if argv[3:4] == [LOCK_FD] else None
     try:
-        serve(path, year, month, held)
+        serve(path, month, held)
     except BaseException as e:  # noqa: BLE001 — nobody reads this process's output: the log is where it is seen
-        failed(path, year, month, f"{type(e).__name__}: {e}", trace=traceback.format_exc(limit=3))
+        failed(path, month, f"{type(e).__name__}: {e}", trace=traceback.format_exc(limit=3))
         raise
     finally:
         from tradestats.documents import render  # as above: loaded in the writer process only

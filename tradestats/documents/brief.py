@@ -57,8 +57,7 @@ class Chart:
 @dataclass
 class Brief:
     ctx: Context
-    year: int
-    month: int
+    month: Period  # the month of the report (kind "month"): it covers the 1–N月累计 and the month itself
     region: str
     overall: list[str] = field(default_factory=list)  # 一、总体情况
     sectors: list[tuple[str, str]] = field(default_factory=list)  # 二、分板块情况: (heading, paragraph)
@@ -76,33 +75,33 @@ class Brief:
 
     @property
     def period_label(self) -> str:
-        return f"{self.year}年{self.month}月"
+        return f"{self.month.year}年{self.month.month}月"
 
     @property
     def report_title(self) -> str:
-        return title(self.ctx, self.year, self.month, self.region, "docx")
+        return title(self.ctx, self.month, self.region, "docx")
 
     @property
     def deck_title(self) -> str:
-        return title(self.ctx, self.year, self.month, self.region, "pptx")
+        return title(self.ctx, self.month, self.region, "pptx")
 
     @property
     def source(self) -> str:
         return summary.source_line(self.ctx)
 
     def file_name(self, fmt: str) -> str:
-        return file_name(self.ctx, self.year, self.month, self.region, fmt)
+        return file_name(self.ctx, self.month, self.region, fmt)
 
 
-def title(ctx: Context, year: int, month: int, region: str | None, fmt: str) -> str:
-    """2024年12月公共资源交易统计月报 (the deck: …情况汇报); a county's carry its name first. The city's carry no
-    place name: the center's name is on every page."""
+def title(ctx: Context, month: Period, region: str | None, fmt: str) -> str:
+    """2024年12月公共资源交易统计月报 (the deck: …情况汇报) of the month (kind "month": only its year and month are
+    read); a county's carry its name first. The city's carry no place name: the center's name is on every page."""
     scope = "" if region in (None, ctx.home) else ctx.region_name(region)
-    return f"{scope}{year}年{month}月公共资源交易{'情况汇报' if fmt == 'pptx' else '统计月报'}"
+    return f"{scope}{month.year}年{month.month}月公共资源交易{'情况汇报' if fmt == 'pptx' else '统计月报'}"
 
 
-def file_name(ctx: Context, year: int, month: int, region: str | None, fmt: str) -> str:
-    return f"{title(ctx, year, month, region, fmt)}.{fmt}"
+def file_name(ctx: Context, month: Period, region: str | None, fmt: str) -> str:
+    return f"{title(ctx, month, region, fmt)}.{fmt}"
 
 
 def template(name: str) -> Path:
@@ -224,10 +223,11 @@ def sectors_section(q: Query, period: Period, month: Period, region: str) -> lis
     return out
 
 
-def alert_lines(q: Query, year: int, month: int, region: str, ctx: Context) -> list[str]:
-    """The month's 预警 not closed, red first, as 【红色预警】message (acknowledged ones say so)."""
+def alert_lines(q: Query, month: Period, region: str, ctx: Context) -> list[str]:
+    """The month's 预警 not closed (month: kind "month", as the ledger keeps it), red first, as 【红色预警】message
+    (acknowledged ones say so)."""
     try:
-        rows = q("alerts_by_status", year=year, month=month, status=None)
+        rows = q("alerts_by_status", year=month.year, month=month.month, status=None)
     except Exception:  # noqa: BLE001 — a database from before the alert ledger: nothing to report
         return []
     rows = rows[rows.status != "closed"]
@@ -316,13 +316,14 @@ def method_words(rows: pd.DataFrame) -> str:
     return words
 
 
-def build(q: Query, year: int, month: int, region: str | None = None) -> Brief:
-    """The content of the month's report and deck: 1–month 累计 of the year, with the month itself beside it."""
+def build(q: Query, month: Period, region: str | None = None) -> Brief:
+    """The content of the month's report and deck: 1–month 累计 of the year, with the month itself beside it.
+    month: the month of the report (kind "month"; only its year and month are read)."""
     ctx = summary.context(q)
     region = region or ctx.home
     ctx.region_name(region)  # an unknown code is refused here, with the codes that exist
-    period, this_month = Period(year, month, "ytd"), Period(year, month, "month")
-    brief = Brief(ctx, year, month, region)
+    period, this_month = Period(month.year, month.month, "ytd"), Period(month.year, month.month, "month")
+    brief = Brief(ctx, this_month, region)
     head, head_month = summary.headline(q, period, region), summary.headline(q, this_month, region)
     if head.cells == 0:
         raise ValueError(f"{period.label}{narrative.where(ctx, region)}没有公共资源交易数据，无法生成统计月报。")
@@ -335,7 +336,7 @@ def build(q: Query, year: int, month: int, region: str | None = None) -> Brief:
     kit = press_kit.Kit(ctx, period, region)
     # The page's notes: figures of 累计/季度/年度 tables; units that reported no figure for months of the period.
     brief.overall += [n for n in (summary.basis_note(period, head), press_kit.unreported(q, kit)) if n]
-    if month > 1:  # in January the month is the 累计
+    if this_month.month > 1:  # in January the month is the 累计
         brief.overall[:0] = month_sentences(q, ctx, this_month, region, head_month)
     goals = narrative.targets_sentence(q, ctx, period, region)
     if goals:
@@ -357,7 +358,7 @@ def build(q: Query, year: int, month: int, region: str | None = None) -> Brief:
               "区县排名": "各区县交易额排名", "市州排名": "全省市州交易额排名", "年度目标": "年度目标完成情况"}
     brief.appendix = numbered([(f"{period.label}{titles.get(k, k)}", df) for k, df in sheets.items()], first,
                               {f"{period.label}{titles.get(k, k)}": said.get(k, "") for k in sheets})
-    brief.alerts = alert_lines(q, year, month, region, ctx)
+    brief.alerts = alert_lines(q, this_month, region, ctx)
     words = conclusions(q, brief, period, this_month)
     figures = press_kit.standard_charts(q, kit) + press_kit.market_charts(q, kit)  # the latter where the data has it
     brief.charts = [Chart(i, name, words.get(name, name), fig, said.get(name, ""))

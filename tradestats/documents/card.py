@@ -87,10 +87,11 @@ def figure(brief: phone.Briefing, source: str) -> go.Figure:
     return fig
 
 
-def of(q: summary.Query, year: int, month: int, region: str | None = None) -> tuple[phone.Briefing, go.Figure]:
-    """The briefing of 1–month 累计 of year and its card."""
+def of(q: summary.Query, month: Period, region: str | None = None) -> tuple[phone.Briefing, go.Figure]:
+    """The card of a month (kind "month": only its year and month are read): the briefing of the 1–N月累计 to the
+    month, and its figure."""
     ctx = summary.context(q)
-    brief = phone.briefing(q, ctx, Period(year, month, "ytd"), region)
+    brief = phone.briefing(q, ctx, Period(month.year, month.month, "ytd"), region)
     return brief, figure(brief, summary.source_line(ctx))
 
 

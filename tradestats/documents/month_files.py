@@ -4,14 +4,16 @@ writer of its format (report, deck). brief builds the content and knows no write
 from __future__ import annotations
 
 from tradestats.documents import brief
+from tradestats.domain.periods import Period
 from tradestats.domain.summary import Query
 
 
-def write(q: Query, year: int, month: int, region: str | None, fmt: str) -> tuple[str, bytes]:
-    """One document of the month: its file name and bytes."""
+def write(q: Query, month: Period, region: str | None, fmt: str) -> tuple[str, bytes]:
+    """One document of the month (kind "month": the report of 2024年6月 covers 1–6月累计 and 6月): its file name
+    and bytes."""
     if fmt not in brief.FORMATS:
         raise ValueError(f"格式应为 {' / '.join(brief.FORMATS)} 之一，而不是 {fmt}。")
-    content = brief.build(q, year, month, region)
+    content = brief.build(q, month, region)
     if fmt == "pptx":
         from tradestats.documents import deck  # python-pptx: loaded when a deck is asked, not with the page
 

@@ -748,9 +748,9 @@ def apply(path: Path, result: Plan, confirmed: bool = False, by: str | None = No
     if result.changes_nothing():
         headers.remember(path, result.mapping)  # checked and already in: a mapping that fits
         if isinstance(result, CellsPlan) and len(result.cells):  # a month already in: its reports, if not made
-            year, month = result.touched()[-1]
-            if not auto.made(path, year, month):
-                auto.after_import(path, year, month)
+            month = periods.Period(*result.touched()[-1], "month")
+            if not auto.made(path, month):
+                auto.after_import(path, month)
         return None
     with db.writing(path):
         if result.base and db.version_key(path) != result.base:

@@ -106,9 +106,10 @@ def county_lines(rows: pd.DataFrame, measure: metrics.Metric) -> list[str]:
             f" {measure.format(r.value)}（同比{measure.change(r.value_yoy_pct)}）" for r in rows.itertuples()]
 
 
-def link(base_url: str, year: int, month: int, region: str | None = None) -> str:
-    """The address of 手机简报 for a month (1–N月累计), as the group message links it."""
-    query = f"year={year}&kind=ytd&month={month}" + (f"&region={region}" if region else "")
+def link(base_url: str, month: Period, region: str | None = None) -> str:
+    """The address of 手机简报 for a month (kind "month": only its year and month are read) as its 1–N月累计, as
+    the group message links it."""
+    query = f"year={month.year}&kind=ytd&month={month.month}" + (f"&region={region}" if region else "")
     return f"{base_url.rstrip('/')}/{URL_PATH}?{query}"
 
 
@@ -116,10 +117,12 @@ CARD_ROUTE = "/card/{year}-{month}.png"  # where the app serves the card of a mo
 CARDS = "cards"  # the folder beside the database where pushes keep the cards the app serves
 
 
-def card_path(year: int, month: int) -> str:
-    """The card's stable address under the app's root: /card/2024-09.png."""
-    return CARD_ROUTE.format(year=year, month=f"{month:02d}")
+def card_path(month: Period) -> str:
+    """The stable address under the app's root of the month's card (kind "month": only its year and month are
+    read): /card/2024-09.png."""
+    return CARD_ROUTE.format(year=month.year, month=f"{month.month:02d}")
 
 
-def card_file(db_path: Path, year: int, month: int) -> Path:
-    return db_path.parent / CARDS / f"{year}-{month:02d}.png"
+def card_file(db_path: Path, month: Period) -> Path:
+    """Where a push keeps the month's card (as card_path)."""
+    return db_path.parent / CARDS / f"{month.year}-{month.month:02d}.png"

@@ -12,11 +12,13 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from tradestats import config
+from tradestats.domain.periods import Period
 from tradestats.present import phone
 
 
-def card_bytes(year: int, month: int) -> bytes | None:
-    file = phone.card_file(config.db_path(), year, month)
+def card_bytes(month: Period) -> bytes | None:
+    """The month's card (kind "month"): the push's file, else drawn now."""
+    file = phone.card_file(config.db_path(), month)
     if file.exists():
         return file.read_bytes()
     from tradestats.documents import card  # Chromium and the queries only for a card no push has kept yet
@@ -24,7 +26,7 @@ def card_bytes(year: int, month: int) -> bytes | None:
 
     con = db.connect(config.db_path())
     try:
-        _, fig = card.of(functools.partial(queries.run, con), year, month)
+        _, fig = card.of(functools.partial(queries.run, con), month)
         return card.png(fig)
     finally:
         con.close()
@@ -35,7 +37,7 @@ async def card_png(request: Request) -> Response:
     if not 1 <= month <= 12:
         return Response(f"月份应在1到12之间，而不是 {month}。", status_code=404, media_type="text/plain; charset=utf-8")
     try:
-        data = await asyncio.to_thread(card_bytes, year, month)
+        data = await asyncio.to_thread(card_bytes, Period(year, month, "month"))
     except Exception as e:  # noqa: BLE001 — said to whoever asked, in Chinese; the server goes on
         return Response(f"{year}年{month}月的主要指标卡片无法生成：{e}", status_code=404,
                         media_type="text/plain; charset=utf-8")
