@@ -20,6 +20,7 @@ from tradestats.alerting import alert_rules
 from tradestats.domain import summary
 from tradestats.domain.periods import Period
 from tradestats.store import db, queries
+from tradestats.store.statements import statement
 
 STATUSES = {"open": "未处理", "acknowledged": "已确认", "closed": "已关闭"}
 SYSTEM = db.SYSTEM  # who closes an alert whose condition is gone or whose import was rolled back
@@ -221,10 +222,7 @@ def of_latest_import(path: Path) -> pd.DataFrame:
     """The alerts the latest import raised (for what 数据管理 and `tradestats import` say after it)."""
     con = db.connect(path)
     try:
-        return con.execute("""select a.* from alert a join import_log l
-                              on l.import_id = a.import_id and l.imported_at = a.import_at
-                              where l.import_id = (select max(import_id) from import_log)
-                              order by a.level = 'yellow', a.alert_id""").df()
+        return con.execute(statement("alerting/raised_by_latest_import")).df()
     finally:
         con.close()
 
@@ -252,16 +250,15 @@ def _change(path: Path, alert_id: int, verb: str, allowed: tuple[str, ...], sql:
 def acknowledge(path: Path, alert_id: int, by: str, note: str = "", now: dt.datetime | None = None) -> Path:
     """已确认: someone has looked at it (who, when, a note); it stays in the list until closed."""
     by = _who(by)
-    return _change(path, alert_id, "确认", ("open",), "update alert set status = 'acknowledged', acknowledged_by = ?, "
-                   "acknowledged_at = ?, note = ? where alert_id = ?", [by, now or dt.datetime.now(), note.strip()])
+    return _change(path, alert_id, "确认", ("open",), statement("alerting/acknowledge"),
+                   [by, now or dt.datetime.now(), note.strip()])
 
 
 def close(path: Path, alert_id: int, by: str, note: str = "", now: dt.datetime | None = None) -> Path:
     """已关闭 by a person: dealt with; the same condition found again is not raised again."""
     by = _who(by)
-    return _change(path, alert_id, "关闭", ("open", "acknowledged"), "update alert set status = 'closed', closed_by = ?, "
-                   "closed_at = ?, close_reason = ? where alert_id = ?", [by, now or dt.datetime.now(),
-                                                                         note.strip() or "已处理"])
+    return _change(path, alert_id, "关闭", ("open", "acknowledged"), statement("alerting/close"),
+                   [by, now or dt.datetime.now(), note.strip() or "已处理"])
 
 
 def _who(by: str) -> str:
