@@ -127,7 +127,7 @@ with log_tab:
         st.success(f"已回退到 {choice}。")
 with template:
     for kind, (title, _, note) in templates.KINDS.items():
-        st.download_button(f"下载{title}导入模板（Excel）", templates.template(web.connection(), kind),
+        st.download_button(f"下载{title}导入模板（Excel）", templates.template(web.query, kind),
                            file_name=f"{title}导入模板.xlsx", key=f"template_{kind}")
         st.caption(note)
 with pushed:

@@ -17,7 +17,6 @@ from tradestats.domain.periods import Period
 from tradestats.ingest import importer
 from tradestats.ingest.table import Problem
 from tradestats.present import formulas, tables
-from tradestats.store import db
 from tradestats.ui import web
 
 APP = str(config.ROOT / "app.py")
@@ -93,11 +92,7 @@ def test_press_kit_workbook_and_csv(formula_db):
 
 @pytest.mark.parametrize("kind", ["stats", "projects", "indicators"])  # those with a 地区 drop-down
 def test_templates_list_names_as_text(formula_db, kind):
-    con = db.connect(formula_db)
-    try:
-        wb = load_workbook(io.BytesIO(templates.template(con, kind)))
-    finally:
-        con.close()
+    wb = load_workbook(io.BytesIO(templates.template(runner(formula_db), kind)))
     assert not formula_cells(wb)
     assert set(FORMULAS[:3]) <= text_values(wb)  # the counties the drop-down offers
 

@@ -36,11 +36,7 @@ def store(tmp_path):
 
 
 def template(path) -> bytes:
-    con = db.connect(path)
-    try:
-        return templates.template(con, "projects")
-    finally:
-        con.close()
+    return templates.template(runner(path), "projects")
 
 
 def test_the_project_template_carries_the_optional_columns_as_the_importer_reads_them(store):

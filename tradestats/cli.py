@@ -426,12 +426,8 @@ def cmd_rollback(args, path: Path) -> int:
 
 
 def cmd_template(args, path: Path) -> int:
-    con = db.connect(path)
-    try:
-        kind = args.which or args.kind or "stats"
-        data = templates.template(con, kind)
-    finally:
-        con.close()
+    kind = args.which or args.kind or "stats"
+    data = templates.template(reading(path), kind)
     name = f"{templates.KINDS[kind][0]}导入模板.xlsx"
     out = args.out or Path.cwd() / name
     out = out / name if out.is_dir() else out

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import io
 
-import duckdb
-
 from tradestats.documents import spreadsheet
 from tradestats.domain import metrics
+from tradestats.domain.summary import Query
 from tradestats.store import db
-from tradestats.store.statements import statement
 
 STATS = ("月份", "地区", "板块", metrics.PROJECTS.label, "交易额（万元）", "预算/底价（万元）", "节约资金（万元）",
          "增收资金（万元）", metrics.KEY_PROJECTS.label, "涉重点产业金额（万元）")
@@ -35,18 +33,20 @@ KINDS = {"stats": ("统计数据", STATS, "月份写作 2024-03 或 2024年3月�
 ROWS = 1000
 
 
-def template(con: duckdb.DuckDBPyConnection, kind: str = "stats") -> bytes:
+def template(q: Query, kind: str = "stats") -> bytes:
+    """The blank workbook of a kind of file, its drop-downs listing the deployment's regions and sectors (read by
+    q, a query runner: queries.run on a connection, or the pages' cached web.query)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     title, headers, note = KINDS[kind]
-    home = con.execute("select value from app_setting where key = 'home_region'").fetchall()[0][0]
+    settings = q("app_settings")
+    home = settings.value[settings.key == "home_region"].iloc[0]
     choices = {
-        "地区": [r[0] for r in con.execute(statement("documents/template_region_names"),
-                                          [home, home, kind != "targets"]).fetchall()],
-        "板块": [r[0] for r in con.execute("select sector_name from dim_sector order by sort_order").fetchall()],
+        "地区": list(q("template_regions", city=home, targets=kind == "targets").region_name),
+        "板块": list(q("sectors").sector_name),
         "是否重点产业": ["是", "否"],
         "是否流标/终止": ["否", "流标", "终止"],
         "指标": [m.label for m in metrics.HEADLINE],

@@ -1,7 +1,7 @@
 """The statements that write and derive, one .sql file each in the sql/ folder of the package that runs them,
 named for what it does and read by statement(): the import's checks and writes in tradestats/ingest/sql/
 ("ingest/…"), derive's, the upgrades' and the demo's load in tradestats/store/sql/ ("store/…"), and so on for
-the synthetic data (demo/), init --city (deploy/), the import templates (documents/) and the 预警 ledger
+the synthetic data (demo/), init --city (deploy/) and the 预警 ledger
 (alerting/). The pages' questions are queries/*.sql, run by queries.run.
 
 A file whose comment names a {placeholder} is filled by its caller with str.format from a fixed set of

@@ -76,11 +76,6 @@ def _query(version: str, name: str, params: tuple) -> pd.DataFrame:
     return queries.run(_connection(version), name, **dict(params))
 
 
-def connection() -> duckdb.DuckDBPyConnection:
-    """A cursor on the current version, for code that needs SQL the query files do not hold."""
-    return _connection(version()).cursor()
-
-
 def version() -> str:
     return db.version_key(config.db_path())
 
