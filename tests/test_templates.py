@@ -93,3 +93,21 @@ def test_a_filled_template_imports_back_with_its_values(store):
     assert (s["projects"], s["tenders"], s["failed"], s["failed_rate_pct"], s["avg_bidders"], s["cycle_days_median"]) == (
         1, 2, 1, 50.0, 3.5, 33.0)
     assert s["top_winners"] == [{"name": "甲建设公司", "credit_code": CODE, "projects": 1, "amount_wan": 100.0}]
+
+
+def test_a_regions_template_names_its_columns_as_the_deployments_header_words_do(store, tmp_path, monkeypatch):
+    """The blank regions, indicators and targets workbooks head their columns with each field's first word in the
+    deployment's import/*_columns.csv — the words the import reads them by — not a list of their own."""
+    from tradestats import config
+
+    home = tmp_path / "home"
+    (home / "import").mkdir(parents=True)
+    shipped = (config.DATA_DIR / "import" / "region_columns.csv").read_text(encoding="utf-8")
+    (home / "import" / "region_columns.csv").write_text("field,alias\nregion_code,区划代码\n" + shipped.split("\n", 1)[1],
+                                                        encoding="utf-8")
+    monkeypatch.setenv(config.HOME_ENV, str(home))
+    sheet = load_workbook(io.BytesIO(templates.template(runner(store), "regions"))).active
+    assert [c.value for c in sheet[1]][:5] == ["区划代码", "地区名称", "简称", "级别", "上级编码"]
+    monkeypatch.delenv(config.HOME_ENV)
+    sheet = load_workbook(io.BytesIO(templates.template(runner(store), "targets"))).active
+    assert [c.value for c in sheet[1]][:5] == ["年份", "地区", "板块", "指标", "目标（万元）"]

@@ -34,8 +34,8 @@ from tradestats.ingest import (
     unsplit,
     value_words,
 )
-from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, header_words, split_unit
-from tradestats.store import db
+from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, split_unit
+from tradestats.store import db, reference
 from tradestats.store.derive import cells_of_projects, derive
 from tradestats.store.statements import statement
 
@@ -407,8 +407,7 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
 KIND_NAMES = {"projects": "项目明细", "stats": "统计", "regions": "地区", "indicators": "绩效指标", "targets": "年度目标"}
 # The columns a kind cannot do without, for the message about a file that lacks them (stats and project lists
 # name theirs when they are read).
-HEADERS = {"regions": (region_file.WORDS, region_file.REQUIRED), "indicators": (indicator_file.WORDS, indicator_file.REQUIRED),
-           "targets": (target_file.WORDS, target_file.REQUIRED)}
+HEADERS = {"regions": region_file.REQUIRED, "indicators": indicator_file.REQUIRED, "targets": target_file.REQUIRED}
 
 
 def recognise(sheets: list[sources.Sheet], vocab: stats_file.Vocabulary, mapping=None) -> str | None:
@@ -434,13 +433,13 @@ def kind_problem(file_name: str, sheets: list[sources.Sheet], kind: str | None, 
     if kind is None and found is None and any(rules.norm(c) for row in header_rows(sheets) for c in row):
         return Problem(file_name, "找不到表头，无法识别文件类型：表头中没有统计文件、项目明细、地区文件或绩效指标文件的列（找到的列："
                                   f"{seen_columns(sheets)}）。统计文件需要 {'、'.join(stats_file.LABELS[f] for f in stats_file.REQUIRED)}"
-                                  f"；地区文件需要 {'、'.join(header_words(region_file.WORDS).names[f] for f in region_file.REQUIRED)}。"
+                                  f"；地区文件需要 {'、'.join(reference.header_words('regions').names[f] for f in region_file.REQUIRED)}。"
                                   "请检查表头（或使用 tradestats template 写出的模板），或用 --kind 指定文件类型。")
     if kind is None or kind == found:
         return None  # an empty file is told so when read
     if kind in HEADERS:
-        words, required = HEADERS[kind]
-        columns, names = header_words(words).words, header_words(words).names
+        required, words = HEADERS[kind], reference.header_words(kind)
+        columns, names = words.words, words.names
         present = {columns[norm] for row in header_rows(sheets) for norm in map(header_word, row) if norm in columns}
         missing = [names[f] for f in required if f not in present]
         if missing:

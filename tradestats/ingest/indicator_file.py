@@ -9,14 +9,14 @@ from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
 from tradestats.ingest.stats_file import Parsed, rows_under_header
-from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, header_words
+from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem
+from tradestats.store import reference
 
-WORDS = "import/indicator_columns.csv"  # the header words (table.header_words)
 REQUIRED = ("year", "region", "indicator", "value", "unit")
 
 
 def header(sheet: Sheet) -> tuple[int, dict[int, str]] | None:
-    columns = header_words(WORDS).words
+    columns = reference.header_words("indicators").words
     for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
         mapped = {j: columns[norm(c)] for j, c in enumerate(row) if norm(c) in columns}
         if set(mapped.values()) >= set(REQUIRED):
@@ -32,7 +32,7 @@ def parse(file: str, sheets: list[Sheet], regions: dict[str, str], today: dt.dat
     """regions: name, short name or code → code."""
     out = Parsed()
     seen: dict[tuple, int] = {}
-    names = header_words(WORDS).names
+    names = reference.header_words("indicators").names
     found = list(rows_under_header(sheets, header))
     cells = [{f: raw[j] if j < len(raw) else None for j, f in columns.items()} for _, _, raw, columns in found]
     years = rules.years([cell_text(c["year"]) for c in cells], today.year)

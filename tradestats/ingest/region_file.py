@@ -11,15 +11,15 @@ from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet
 from tradestats.ingest.stats_file import Parsed, rows_under_header
-from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, header_words
+from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem
+from tradestats.store import reference
 from tradestats.store.db import LEVELS, PARENT_LEVEL
 
-WORDS = "import/region_columns.csv"  # the header words (table.header_words)
 REQUIRED = ("region_code", "region_name", "level", "parent_code")
 
 
 def header(sheet: Sheet) -> tuple[int, dict[int, str]] | None:
-    columns = header_words(WORDS).words
+    columns = reference.header_words("regions").words
     for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
         mapped = {j: columns[norm(c).lower()] for j, c in enumerate(row) if norm(c).lower() in columns}
         if set(mapped.values()) >= set(REQUIRED):
@@ -35,7 +35,7 @@ def parse(file: str, sheets: list[Sheet], known: dict[str, dict], in_use: set[st
     """known: the regions now in the database by code (level, parent_code); in_use: codes with data."""
     out = Parsed()
     levels = {code: r["level"] for code, r in known.items()}
-    names = header_words(WORDS).names
+    names = reference.header_words("regions").names
     rows = []
     for sheet, index, raw, columns in rows_under_header(sheets, header):
         # Codes and levels compared as normalised text; names kept as written (full-width brackets and all).

@@ -14,9 +14,9 @@ from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
 from tradestats.ingest.stats_file import Parsed, Vocabulary, rows_under_header
-from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, header_words, split_unit
+from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, split_unit
+from tradestats.store import reference
 
-WORDS = "import/target_columns.csv"  # the header words (table.header_words)
 REQUIRED = ("year", "region", "measure", "target")
 
 
@@ -25,12 +25,12 @@ def measures() -> dict[str, str]:
     gives it (import/columns.csv: 宗数, 成交金额 …)."""
     column = {m.column.removesuffix("_wan"): m.column for m in metrics.HEADLINE}  # columns.csv's fields: amount …
     return ({m.label: m.column for m in metrics.HEADLINE} | {m.column: m.column for m in metrics.HEADLINE}
-            | {norm(w): column[f] for w, f in header_words("import/columns.csv").words.items() if f in column})
+            | {norm(w): column[f] for w, f in reference.header_words("columns").words.items() if f in column})
 
 
 def header(sheet: Sheet) -> tuple[int, dict[int, tuple[str, str | None]]] | None:
     """The header row and its columns as index → (field, unit)."""
-    columns = header_words(WORDS).words
+    columns = reference.header_words("targets").words
     for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
         mapped = {}
         for j, c in enumerate(row):
@@ -54,7 +54,7 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
     cells = [{f: (raw[j] if j < len(raw) else None, unit) for j, (f, unit) in columns.items()}
              for _, _, raw, columns in found]
     years = rules.years([cell_text(c["year"][0]) for c in cells], today.year + 1)
-    field_names = header_words(WORDS).names
+    field_names = reference.header_words("targets").names
     words = measures()
     measured = [words.get(norm(c["measure"][0])) for c in cells]
     targets = {count: rules.numbers([cell_text(c["target"][0]) for c in cells], [c["target"][1] for c in cells],
@@ -105,7 +105,8 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> 
 
 def as_file(rows: pd.DataFrame, year: int) -> bytes:
     """数据管理's target editor's rows (targets.EDITOR) as a targets file of the year (CSV), for the import's checks."""
-    lines = ["年份,地区,板块,指标,目标（万元）"]
+    names = reference.header_words("targets").names
+    lines = [",".join(names[f] for f in ("year", "region", "sector", "measure")) + f",{names['target']}（万元）"]
     for r in rows.itertuples(index=False):
         if all(pd.isna(v) or str(v).strip() == "" for v in r):
             continue  # a row added and left blank

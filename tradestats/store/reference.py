@@ -1,10 +1,14 @@
-"""The trade types (交易类型) of a deployment: trade_types.csv (code, name, sector, order, aliases) in its data
-folder, else the one shipped in data/, each under the sector a center puts it in; and every sector's
-whole-sector type, whose code and name are the sector's own (the type of a cell given by sector only)."""
+"""The vocabulary of a deployment, in its data folder, else the one shipped in data/: the trade types (交易类型:
+trade_types.csv — code, name, sector, order, aliases), each under the sector a center puts it in, and every
+sector's whole-sector type, whose code and name are the sector's own (the type of a cell given by sector only);
+and the header words of the regions, targets and indicators files (import/*_columns.csv), which the import
+reads and the blank templates write."""
 
 from __future__ import annotations
 
 import csv
+import functools
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -59,3 +63,32 @@ def aliases(data_dir: Path | None = None) -> dict[str, str]:
     with open(trade_types_file(data_dir), encoding="utf-8-sig", newline="") as f:
         return {alias.strip(): r["trade_type_code"] for r in csv.DictReader(f)
                 for alias in (r.get("aliases") or "").split("|") if alias.strip()}
+
+
+@dataclass(frozen=True)
+class HeaderWords:
+    """A kind of file's header words (import/<kind>_columns.csv of the deployment, else the shipped one): each
+    word → its field (words), and each field's name in messages, the first word the file gives it (names)."""
+    words: dict[str, str]
+    names: dict[str, str]
+
+
+# The header words of the kinds of file that are not statistics or project lists (theirs are columns.csv,
+# recognised by ingest.headers).
+HEADER_FILES = {"regions": "import/region_columns.csv", "targets": "import/target_columns.csv",
+                "indicators": "import/indicator_columns.csv", "columns": "import/columns.csv"}
+
+
+def header_words(kind: str) -> HeaderWords:
+    """A kind of file's header words (HEADER_FILES), the deployment's copy if it has one."""
+    return _header_words(config.find(HEADER_FILES[kind]))
+
+
+@functools.cache
+def _header_words(path: Path) -> HeaderWords:
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    names: dict[str, str] = {}
+    for r in rows:
+        names.setdefault(r["field"], r["alias"])
+    return HeaderWords({r["alias"]: r["field"] for r in rows}, names)
