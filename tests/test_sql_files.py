@@ -17,7 +17,6 @@ SQL_START = re.compile(r"(select|with|insert|update|delete|create|alter|drop|cop
 NOT_YET_MOVED = {
     "project_file",  # ingest: the project list's checks, built from the fields a file has
     "project_fields",  # ingest: the project list's optional fields' checks
-    "rules",  # ingest: the text rules as DuckDB macros and batched select expressions
 }
 
 
