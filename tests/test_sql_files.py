@@ -14,11 +14,7 @@ SQL_START = re.compile(r"(select|with|insert|update|delete|create|alter|drop|cop
 
 # Modules (by file stem: their folders are moving) that still hold multi-line SQL, to be moved into .sql files
 # in their turn. The list may only shrink: a module that no longer needs its entry fails the test below.
-NOT_YET_MOVED = {
-    "project_file",  # ingest: the project list's checks, built from the fields a file has
-    "project_fields",  # ingest: the project list's optional fields' checks
-    "rules",  # ingest: the text rules as DuckDB macros and batched select expressions
-}
+NOT_YET_MOVED: set[str] = set()
 
 
 def looks_like_sql(text: str) -> bool:

@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from tradestats.ingest import rules
 from tradestats.ingest.rules import sql_text
+from tradestats.store.statements import statement
 
 DATES = ("announce_date", "accept_date", "open_date", "stop_date")
 TEXTS = ("eval_method", "winner", "agency", "funding", "industry")
@@ -60,20 +61,11 @@ def present(columns_of_sheets) -> list[str]:
 def tables(con, fields: list[str]) -> None:
     """The few-valued columns checked once per value: 是否流标/终止, 中标人所在地区."""
     if "status" in fields:
-        con.execute(f"""
-            create table status_values as
-            select text, case when key in ({', '.join(map(sql_text, DONE))}) then 'done'
-                              when key in ({', '.join(map(sql_text, FAILED))}) or contains(key, '流标') then 'failed'
-                              when key in ({', '.join(map(sql_text, STOPPED))}) or contains(key, '终止') then 'stopped'
-                         end as outcome
-            from (select text, lower(norm(text)) as key from (select distinct status as text from incoming))""")
+        con.execute(statement("ingest/status_values").format(
+            done=", ".join(map(sql_text, DONE)), failed=", ".join(map(sql_text, FAILED)),
+            stopped=", ".join(map(sql_text, STOPPED))))
     if "winner_region" in fields:
-        con.execute("""
-            create table winner_region_values as
-            select v.text, coalesce(n.region_code, case when regexp_full_match(v.normal, '[1-9][0-9]{5}')
-                                                        then v.normal end) as region_code
-            from (select text, norm(text) as normal from (select distinct winner_region as text from incoming)) v
-            left join region_names n on n.text = v.normal""")
+        con.execute(statement("ingest/winner_region_values"))
 
 
 def joins(fields: list[str]) -> str:
@@ -175,11 +167,7 @@ def failed(con, fields: list[str]) -> pa.Table:
 
     def col(f):
         return f if f" as {f}," in have else f"null::{kinds[f]} as {f}"
-    return con.sql(f"""
-        select project_id, project_name, sector_code, region_code, outcome, reference_wan, method,
-               {", ".join(col(f) for f in ("eval_method", "bidders", "announce_date", "accept_date", "open_date",
-                                            "stop_date", "agency", "funding", "industry"))},
-               key_industry as is_key_industry
-        from checked where outcome <> 'done'
-        order by sheet_no, row_no""").select(
+    optional = ", ".join(col(f) for f in ("eval_method", "bidders", "announce_date", "accept_date", "open_date",
+                                          "stop_date", "agency", "funding", "industry"))
+    return con.sql(statement("ingest/failed_trades").format(optional=optional)).select(
         "* exclude (is_key_industry), coalesce(open_date, stop_date) as failed_date, is_key_industry").to_arrow_table()

@@ -17,6 +17,7 @@ from tradestats.ingest import headers, project_fields, rules, sources
 from tradestats.ingest.sources import Sheet
 from tradestats.ingest.stats_file import LABELS, Vocabulary, find_header, suggest
 from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem
+from tradestats.store.statements import statement
 
 REQUIRED = ("project_id", "project_name", "region", "sector", "deal_date", "amount")
 NAMES = {**LABELS, "project_id": "项目编号", "project_name": "项目名称", "deal_date": "成交日期",
@@ -95,116 +96,52 @@ def sheet_rows(con: duckdb.DuckDBPyConnection, sheet_no: int, sheet: Sheet, head
     texts = ", ".join(f"coalesce(c{at[f]}, '') as {f}" if f in at and at[f] < width else f"'' as {f}" for f in (*READ, *optional))
     # Blank when every cell is: asked column by column of the rows still in doubt (AND would ask them all).
     blank = "case " + " ".join(f"when not (c{j} is null or is_blank(c{j})) then false" for j in range(width)) + " else true end"
-    return (f"select u.sheet_no, r.row_no, {texts}, {', '.join(f'u.{f}_unit' for f in MONEY)}, {blank} as blank "
-            f"from sheet_{sheet_no} r join sheet_units u on u.sheet_no = {sheet_no}")
+    return statement("ingest/sheet_rows").format(sheet_no=sheet_no, texts=texts, blank=blank,
+                                                 units=", ".join(f"u.{f}_unit" for f in MONEY))
 
 
 def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], vocab: Vocabulary,
                today: dt.date, money_fields: list[str], optional: list[str] = ()) -> Checked:
     # Columns of few values (dates, regions, sectors, 是/否) are checked once per value, then joined.
-    con.execute("""
-        create table date_values as
-        select text, day_of(text) as day
-        from (select distinct deal_date as text from incoming"""
-                f"""{"".join(f" union select distinct {f} from incoming" for f in optional if f in project_fields.DATES)})""")
-    con.execute("""
-        create table region_values as
-        select v.text, v.normal, n.region_code, n.reporting
-        from (select text, norm(text) as normal from (select distinct region as text from incoming)) v
-        left join region_names n on n.text = v.normal""")
-    con.execute("""
-        create table sector_values as
-        select v.text, v.normal, n.sector_code
-        from (select text, norm(text) as normal from (select distinct sector as text from incoming)) v
-        left join sector_names n on n.text = v.normal""")
-    con.execute("""
-        create table key_values as
-        select text, lower(norm(text)) as key from (select distinct is_key as text from incoming)""")
+    con.execute(statement("ingest/date_values").format(optional_dates="".join(
+        f" union select distinct {f} from incoming" for f in optional if f in project_fields.DATES)))
+    con.execute(statement("ingest/region_values"))
+    con.execute(statement("ingest/sector_values"))
+    con.execute(statement("ingest/key_values"))
     con.execute(project_fields.macros())
     project_fields.tables(con, optional)
     extra = project_fields.problems(optional)
     checked_fields = [f for f in CHECKED if f in CHECKED[:CHECKED.index("is_key") + 1] or f in dict(extra)]
     money = [rules.money_columns(f, NAMES[f], required=f == "amount") if f in money_fields else  # a column no sheet has
              ("", f"null::varchar as {f}_problem", f"null::decimal(18, 6) as {f}_wan") for f in MONEY]
-    con.execute(f"""
-        create table checked as
-        with parsed as (
-            select i.*, strip(i.project_id) as id, strip(i.project_name) as name,
-                   {"".join(m[0] + ", " for m in money if m[0])}
-                   d.day, r.region_code, r.reporting, r.normal as region_normal, s.sector_code,
-                   s.normal as sector_normal, k.key{project_fields.parsed(optional)}
-            from incoming i
-            join date_values d on d.text = i.deal_date
-            join region_values r on r.text = i.region
-            join sector_values s on s.text = i.sector
-            join key_values k on k.text = i.is_key{project_fields.joins(optional)}
-            where not i.blank),
-        judged as (
-            select p.*,
-                   case when p.id = '' then '{NAMES["project_id"]}为空。' end as project_id_problem,
-                   case when p.name = '' then '{NAMES["project_name"]}为空。' end as project_name_problem,
-                   case {"when p.outcome <> 'done' and is_blank(p.deal_date) then null" if "status" in optional else ""}
-                        when p.day is null
-                        then '“' || p.deal_date || '”不是日期（应写作 2024-03-05、2024年3月5日 或 Excel 日期）。'
-                        when p.day > $today then strftime(p.day, '%Y年%m月%d日') || '还没有到，不能导入未来的成交。'
-                   end as deal_date_problem,
-                   case when p.region_code is null then '未知的地区“' || p.region || '”'
-                        when not p.reporting then '“' || p.region || '”不是按月上报数据的地区。'
-                   end as region_problem,
-                   case when p.sector_code is null then '未知的板块或交易类型“' || p.sector || '”' end as sector_problem,
-                   {", ".join(m[1] for m in money)},
-                   case when not list_contains($yes, p.key) and not list_contains($no, p.key)
-                        then '“' || p.is_key || '”应填“是”或“否”。'
-                   end as is_key_problem
-                   {"".join(f", {sql} as {f}_problem" for f, sql in extra)}
-            from parsed p)
-        select sheet_no, row_no, id as project_id, name as project_name, day as deal_date, region_code, sector_code,
-               nullif(strip(method), '') as method, list_contains($yes, key) as key_industry, region_normal,
-               sector_normal, {", ".join(f"{f}_problem" for f in checked_fields if f != "amount")},
-               {"case when outcome <> 'done' and is_blank(amount) then null else amount_problem end as amount_problem"
-                if "status" in optional else "amount_problem"},  -- 流标/终止: no deal
-               {", ".join(m[2] for m in money)}{project_fields.values(optional)},
-               {" and ".join(f"{f}_problem is null" for f in checked_fields if f != "amount")}
-               and (amount_problem is null {"or outcome <> 'done' and is_blank(amount)" if "status" in optional else ""})
-               as valid
-        from judged
-        """, {"today": today, "yes": list(YES), "no": list(NO)})
-    # The first of a 项目编号 is kept, a later one refused (among rows without other problems). Grouped by
-    # its hash first, which is quicker than by the text: only the few rows that share one are compared.
-    con.execute("""
-        create table repeated as
-        with candidates as (
-            select * from checked
-            where valid and hash(project_id) in (
-                select hash(project_id) from checked where valid group by all having count(*) > 1))
-        select c.sheet_no, c.row_no, c.project_id, f.first.sheet_no as first_sheet, f.first.row_no as first_row
-        from (select project_id, min({'sheet_no': sheet_no, 'row_no': row_no}) as first
-              from candidates group by project_id having count(*) > 1) f
-        join candidates c using (project_id)
-        where (c.sheet_no, c.row_no) <> (f.first.sheet_no, f.first.row_no)""")
+    failing = "status" in optional  # 流标/终止: no 成交日期, no 成交金额
+    con.execute(statement("ingest/checked_projects").format(
+        money_parts="".join(m[0] + ", " for m in money if m[0]),
+        optional_parsed=project_fields.parsed(optional), optional_joins=project_fields.joins(optional),
+        project_id_label=NAMES["project_id"], project_name_label=NAMES["project_name"],
+        deal_date_unless_failed="when p.outcome <> 'done' and is_blank(p.deal_date) then null" if failing else "",
+        money_problems=", ".join(m[1] for m in money),
+        optional_problems="".join(f", {sql} as {f}_problem" for f, sql in extra),
+        problem_columns=", ".join(f"{f}_problem" for f in checked_fields if f != "amount"),
+        amount_problem=("case when outcome <> 'done' and is_blank(amount) then null else amount_problem end "
+                        "as amount_problem") if failing else "amount_problem",
+        money_values=", ".join(m[2] for m in money), optional_values=project_fields.values(optional),
+        valid_problems=" and ".join(f"{f}_problem is null" for f in checked_fields if f != "amount"),
+        amount_unless_failed="or outcome <> 'done' and is_blank(amount)" if failing else ""),
+        {"today": today, "yes": list(YES), "no": list(NO)})
+    # The first of a 项目编号 is kept, a later one refused (among rows without other problems).
+    con.execute(statement("ingest/repeated_project_ids"))
     found = " union all ".join(
-        f"select sheet_no, row_no, {n} as ord, {f}_problem as message, "
-        f"{ {'region': 'region_normal', 'sector': 'sector_normal'}.get(f, 'null') } as hint, "
-        f"null::integer as first_sheet, null::integer as first_row from checked where {f}_problem is not null"
-        for n, f in enumerate(CHECKED) if f in checked_fields)
-    found += (" union all select sheet_no, row_no, 0, '项目编号“' || project_id || '”与', null, first_sheet, first_row "
-              "from repeated")
+        [statement("ingest/field_problems").format(
+            ord=n, field=f, hint={"region": "region_normal", "sector": "sector_normal"}.get(f, "null"))
+         for n, f in enumerate(CHECKED) if f in checked_fields] + [statement("ingest/repeated_project_problems")])
     total = con.execute(f"select count(*) from ({found})").fetchall()[0][0]
     listed = con.execute(f"select * from ({found}) order by sheet_no, row_no, ord limit {MAX_LISTED}").fetchall()
     result = Checked(problems=[problem(file, sheets, vocab, *p) for p in listed], unlisted=total - len(listed))
     if not total:
-        result.projects = con.sql(f"""
-            select c.project_id, c.project_name, c.sector_code, c.region_code, c.deal_date, c.reference_wan,
-                   c.amount_wan,
-                   (case when d.purchase then coalesce(c.savings_wan, c.reference_wan - c.amount_wan, 0) else 0 end)
-                       ::decimal(18, 6) as savings_wan,
-                   (case when not d.purchase then coalesce(c.premium_wan, c.amount_wan - c.reference_wan, 0) else 0
-                    end)::decimal(18, 6) as premium_wan,
-                   c.method, c.key_industry as is_key_industry
-                   {project_fields.records(optional)}
-            from checked c join sector_direction d using (sector_code)
-            {"where c.outcome = 'done'" if "status" in optional else ""}
-            order by c.sheet_no, c.row_no  -- as the file has them""").to_arrow_table()
+        result.projects = con.sql(statement("ingest/project_records").format(
+            optional=project_fields.records(optional),
+            done="where c.outcome = 'done'" if "status" in optional else "")).to_arrow_table()
         if "status" in optional:
             result.failed = project_fields.failed(con, optional)
     return result

@@ -19,6 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from tradestats.domain import metrics
+from tradestats.store.statements import statement
 
 UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(metrics.WAN_PER_YI)}
 # 是/否 as files write them (a cell of 是否重点产业, 是否流标/终止)
@@ -59,31 +60,13 @@ def sql_text(text: str) -> str:
 
 
 def macros() -> str:
+    """The text rules as DuckDB macros (text_rules.sql), with this module's patterns and units."""
     factor = " ".join(f"when {sql_text(u)} then {f}" for u, f in UNITS.items())
     ceiling = " ".join(f"when {sql_text(u)} then {MAX_VALUE / f:f}" for u, f in UNITS.items())
     units = ", ".join(sql_text(u) for u in UNITS)
-    spaces = sql_text(SPACES)
-    return f"""
-        create macro nfkc_text(s) as case when regexp_full_match(s, '{NFKC_STABLE}') then s else nfkc(s) end;
-        create macro norm(s) as regexp_replace(nfkc_text(s), '{SPACE}+', '', 'g');
-        create macro strip(s) as  -- DuckDB's trim(s, characters) is slow
-            case when s <> '' and (contains({spaces}, left(s, 1)) or contains({spaces}, right(s, 1)))
-                 then regexp_replace(s, '^{SPACE}+|{SPACE}+$', '', 'g') else s end;
-        create macro is_blank(s) as regexp_full_match(s, '{SPACE}*');  -- NFKC turns nothing else into space
-        create macro number_parts(s) as regexp_extract(replace(norm(s), ',', ''), '{NUMBER}', ['n', 'u']);
-        create macro formula_hint(s) as
-            case when starts_with(replace(norm(s), ',', ''), '=') then '{FORMULA_HINT}' else '' end;
-        create macro money_unit(cell_unit, header_unit) as
-            case when cell_unit in ({units}) then cell_unit else header_unit end;
-        create macro known_unit(u) as u is null or u in ({units});
-        create macro unit_factor(u) as case coalesce(u, '万元') {factor} end;
-        create macro unit_ceiling(u) as case coalesce(u, '万元') {ceiling} end;  -- {MAX_VALUE}万元 in the unit
-        create macro day_from(p) as case when p.y >= '0001' then try(make_date(p.y::int, p.m::int, p.d::int)) end;
-        create macro day_of(s) as  -- a day as people and workbooks write it, or null
-            day_from(regexp_extract(strip(nfkc_text(s)), '{DAY}', ['y', 'm', 'd']));
-        create macro month_parts(s) as
-            regexp_extract(norm(s), '{MONTH}', ['y', 'm', 'y2', 'm2']);
-    """
+    return statement("ingest/text_rules").format(
+        nfkc_stable=NFKC_STABLE, space=SPACE, spaces=sql_text(SPACES), number=NUMBER, formula_hint=FORMULA_HINT,
+        units=units, factor=factor, ceiling=ceiling, day=DAY, month=MONTH)
 
 
 def money_columns(f: str, label: str, required: bool) -> tuple[str, str, str]:
@@ -239,8 +222,8 @@ def _batch(columns: dict[str, list], layers: tuple[str, str, str], out: str, par
                                     **{k: pa.array(v, pa.string()) for k, v in columns.items()}}))
     parts, problem, value = layers
     try:
-        return con.execute(f"select {out} from (select *, {value} from (select *, {problem} from "
-                           f"(select *, {parts} from batch))) order by i", params or {}).fetchall()
+        return con.execute(statement("ingest/batch_layers").format(out=out, parts=parts, problem=problem, value=value),
+                           params or {}).fetchall()
     finally:
         con.unregister("batch")
 

@@ -1,0 +1,25 @@
+-- The text rules as DuckDB macros (rules.macros): NFKC without white space (norm), strip, blanks, numbers with
+-- their units, a formula's hint, days and months, for every kind of file.
+-- placeholders: nfkc_stable, space, number, day, month: rules.NFKC_STABLE, SPACE, NUMBER, DAY, MONTH (regular
+--               expressions); spaces: rules.SPACES as SQL text; formula_hint: rules.FORMULA_HINT; units: the
+--               units of rules.UNITS as a list of SQL texts; factor, ceiling: a WHEN clause per unit, its factor
+--               to 万元 and rules.MAX_VALUE 万元 in it
+create macro nfkc_text(s) as case when regexp_full_match(s, '{nfkc_stable}') then s else nfkc(s) end;
+create macro norm(s) as regexp_replace(nfkc_text(s), '{space}+', '', 'g');
+create macro strip(s) as  -- DuckDB's trim(s, characters) is slow
+    case when s <> '' and (contains({spaces}, left(s, 1)) or contains({spaces}, right(s, 1)))
+         then regexp_replace(s, '^{space}+|{space}+$', '', 'g') else s end;
+create macro is_blank(s) as regexp_full_match(s, '{space}*');  -- NFKC turns nothing else into space
+create macro number_parts(s) as regexp_extract(replace(norm(s), ',', ''), '{number}', ['n', 'u']);
+create macro formula_hint(s) as
+    case when starts_with(replace(norm(s), ',', ''), '=') then '{formula_hint}' else '' end;
+create macro money_unit(cell_unit, header_unit) as
+    case when cell_unit in ({units}) then cell_unit else header_unit end;
+create macro known_unit(u) as u is null or u in ({units});
+create macro unit_factor(u) as case coalesce(u, '万元') {factor} end;
+create macro unit_ceiling(u) as case coalesce(u, '万元') {ceiling} end;  -- rules.MAX_VALUE 万元 in the unit
+create macro day_from(p) as case when p.y >= '0001' then try(make_date(p.y::int, p.m::int, p.d::int)) end;
+create macro day_of(s) as  -- a day as people and workbooks write it, or null
+    day_from(regexp_extract(strip(nfkc_text(s)), '{day}', ['y', 'm', 'd']));
+create macro month_parts(s) as
+    regexp_extract(norm(s), '{month}', ['y', 'm', 'y2', 'm2']);
