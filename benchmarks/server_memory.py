@@ -130,10 +130,8 @@ def main() -> None:
     print("\nresident MB by mapping:", ", ".join(f"{n} {mb}" for n, mb in by_mapping()))
     print(malloc_report())
     print(pymalloc_report())
-    con = web.connection()
-    rows = con.execute("select tag, memory_usage_bytes >> 20 from duckdb_memory() where memory_usage_bytes > 0 "
-                       "order by 2 desc").fetchall()
-    print("DuckDB (duckdb_memory, MB):", ", ".join(f"{t} {mb}" for t, mb in rows) or "nothing over 1 MB")
+    rows = web.query("memory_by_tag")  # on the pages' own connection
+    print("DuckDB (duckdb_memory, MB):", ", ".join(f"{r.tag} {r.mb}" for r in rows.itertuples()) or "nothing over 1 MB")
     before = status()["VmRSS"]
     try:
         ctypes.CDLL(None).malloc_trim(0)
