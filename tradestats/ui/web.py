@@ -7,6 +7,7 @@ FILTER_KEYS and are mirrored in the URL, so a copied link opens the same view.""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from tradestats.deploy import deployment
 from tradestats.domain import metrics, summary
 from tradestats.domain.periods import KINDS, Period
 from tradestats.present import charts, memo, phone, tables
-from tradestats.store import db, queries
+from tradestats.store import db, duckdb_compat, queries
 from tradestats.ui import chart_element, streamlit_compat
 
 FILTER_KEYS = ("year", "kind", "month", "region", "sector", "measure")
@@ -73,7 +74,9 @@ def _query(version: str, name: str, params: tuple) -> pd.DataFrame:
     # cache_resource: every session gets the same frame, not a copy unpickled per call (cache_data cost
     # ~7 ms a call, a third of a cached page run). Nothing changes a frame in place (pandas 3 copies on
     # write anything derived from it).
-    return queries.run(_connection(version), name, **dict(params))
+    frame = queries.run(_connection(version), name, **dict(params))
+    _hand_back_memory()
+    return frame
 
 
 def version() -> str:
@@ -282,7 +285,33 @@ def run_page(page, has_data: bool) -> None:
     # it again for the same page.
     if not st.session_state.pop(NAVIGATED, False):
         page = _navigation()
-    page.run()
+    try:
+        page.run()
+    finally:
+        if has_data:
+            _hand_back_memory()
+
+
+# After a page's run, DuckDB keeps the memory its queries freed (the market pages' and the project list's: tens of
+# MB at 10 M projects); it is handed back once the server's resident memory has grown this much since the last
+# time, so that a page that only reads cached frames pays nothing (benchmarks/README.md: the server's memory).
+HAND_BACK_MB = 8
+_resident_after = {"mb": 0.0}  # the server's resident memory after the last hand-back (shared by sessions)
+
+
+def _resident_mb() -> float:
+    """The server's resident memory (Linux: /proc/self/statm), else 0."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError):
+        return 0.0
+
+
+def _hand_back_memory() -> None:
+    if _resident_mb() - _resident_after["mb"] >= HAND_BACK_MB:
+        duckdb_compat.hand_back_memory(_connection(version()))
+        _resident_after["mb"] = _resident_mb()
 
 
 NOTICE_KEY = "demo_notice"  # its element carries the class st-key-demo_notice (the big screen hides it)
