@@ -286,7 +286,7 @@ def test_a_writer_killed_midway_leaves_no_mixed_set_and_the_next_run_remakes_it(
     assert the_set(path) == old  # never mixed: the earlier set, whole
     level, said = auto.status(path)
     assert level == "error" and "2024年12月统计月报和汇报PPT没有完成" in said and "已自动生成" not in said
-    assert not auto.made(path, Period(2024, 12, "month")) and auto.unfinished(path) == [(2024, 12)]
+    assert not auto.made(path, Period(2024, 12, "month")) and auto.unfinished(path) == [Period(2024, 12, "month")]
 
     monkeypatch.setenv(auto.ENV, "1")
     lines = len(auto.log_path(path).read_text(encoding="utf-8").splitlines())

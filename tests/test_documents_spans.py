@@ -315,8 +315,8 @@ def test_the_alerts_command_evaluates_the_last_month_a_ytd_figure_reaches(ytd_db
     from tradestats.alerting import alerts
 
     # 2025 is known only as 1-9月: its month 9 is the latest (the old code took 2024年3月, the last monthly cell).
-    assert alerts.month_of(ytd_db, None, None) == (2025, 9)
-    assert alerts.month_of(ytd_db, 2024, None) == (2024, 3)
+    assert alerts.month_of(ytd_db, None, None) == Period(2025, 9, "month")
+    assert alerts.month_of(ytd_db, 2024, None) == Period(2024, 3, "month")
 
 
 def sector_without_split(folder, *more):

@@ -315,8 +315,8 @@ def cmd_brief(args, path: Path) -> int:
     out.write_bytes(data)
     target = out
     print(f"已写出 {target}")
-    for year, month in auto.resume(path):  # an automatic set a kill left unfinished
-        print(f"{year}年{month}月自动生成的统计月报和汇报PPT上次没有完成，已在后台重新生成（见 {auto.log_path(path)}）。",
+    for month in auto.resume(path):  # an automatic set a kill left unfinished
+        print(f"{month.year}年{month.month}月自动生成的统计月报和汇报PPT上次没有完成，已在后台重新生成（见 {auto.log_path(path)}）。",
               file=sys.stderr)
     return 0
 
@@ -398,8 +398,7 @@ def cmd_history(args, path: Path) -> int:
 
 
 def cmd_alerts(args, path: Path) -> int:
-    year, month = alerts.month_of(path, args.year, args.month)
-    evaluated = Period(year, month, "month")
+    evaluated = alerts.month_of(path, args.year, args.month)
     outcome = alerts.on_demand(path, evaluated)
     rows = alerts.listing(path, evaluated)
     print(outcome.describe(), file=sys.stderr if args.json else sys.stdout)

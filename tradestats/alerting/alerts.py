@@ -187,9 +187,9 @@ def on_demand(path: Path, month: Period, rules: dict | None = None) -> Outcome:
     return done[0]
 
 
-def month_of(path: Path, year: int | None, month: int | None) -> tuple[int, int]:
-    """The month an evaluation is of: as given, else the latest with data (of the year given). The command line's
-    --year and --month in, (year, month) out: the caller makes it the Period it evaluates."""
+def month_of(path: Path, year: int | None, month: int | None) -> Period:
+    """The month an evaluation is of (a Period of kind "month"): as given, else the latest with data (of the year
+    given). The command line's --year and --month in."""
     con = db.connect(path)
     try:
         q = runner(con)
@@ -205,7 +205,7 @@ def month_of(path: Path, year: int | None, month: int | None) -> tuple[int, int]
     month = month or last.get(year, 12)
     if not 1 <= month <= 12:
         raise ValueError(f"月份应在1到12之间，而不是 {month}。")
-    return year, month
+    return Period(year, month, "month")
 
 
 def listing(path: Path, month: Period | None = None, status: str | None = None) -> pd.DataFrame:

@@ -19,8 +19,8 @@ writer only when none is running (.reports.writer.lock, beside it, held by the w
 takes the queued months one after the other, and ends when the queue is empty. Both look at the queue and
 the lock under the queue's own lock, so a month is never left queued with no writer to take it.
 
-A month is a Period of kind "month" (only its year and month are read); the queue, the log and the writer's
-command line keep it as a year and a month, the (year, month) pairs that queued, unfinished and resume give."""
+A month is a Period of kind "month" (only its year and month are read), in the functions' arguments and in what
+queued, unfinished and resume give; the queue, the log and the writer's command line keep it as a year and a month."""
 
 from __future__ import annotations
 
@@ -115,14 +115,14 @@ def ask(waiting, month: Period) -> None:
     waiting.write(json.dumps({"year": month.year, "month": month.month}) + "\n")
 
 
-def take(waiting) -> list[tuple[int, int]]:
+def take(waiting) -> list[Period]:
     """The queued months in the order asked, each once; the queue emptied."""
     waiting.seek(0)
-    months: list[tuple[int, int]] = []
+    months: list[Period] = []
     for line in waiting.read().splitlines():
         try:
             e = json.loads(line)
-            key = (int(e["year"]), int(e["month"]))
+            key = Period(int(e["year"]), int(e["month"]), "month")
         except (ValueError, KeyError, TypeError):
             continue  # a line cut short by a full disk: not a month
         if key not in months:
@@ -132,25 +132,25 @@ def take(waiting) -> list[tuple[int, int]]:
     return months
 
 
-def resume(db_path: Path) -> list[tuple[int, int]]:
+def resume(db_path: Path) -> list[Period]:
     """`tradestats brief`: the months a killed run left unfinished, made again by a writer started as an import
     starts it (which makes them all, and the months a killed writer left in the queue); those months."""
     months = unfinished(db_path)
     if months:
-        after_import(db_path, Period(*months[0], "month"))
+        after_import(db_path, months[0])
     elif not writing_now(db_path) and (waiting := queued(db_path)):
-        after_import(db_path, Period(*waiting[0], "month"))
+        after_import(db_path, waiting[0])
     return months
 
 
-def queued(db_path: Path) -> list[tuple[int, int]]:
+def queued(db_path: Path) -> list[Period]:
     """The months in the queue, not taken by a writer yet."""
     if not (db_path.parent / QUEUE).exists():
         return []
     with queue(db_path) as waiting:
         months = take(waiting)
         for one in months:
-            ask(waiting, Period(*one, "month"))
+            ask(waiting, one)
     return months
 
 
@@ -190,16 +190,16 @@ def writing_now(db_path: Path) -> bool:
         return not free
 
 
-def unfinished(db_path: Path) -> list[tuple[int, int]]:
+def unfinished(db_path: Path) -> list[Period]:
     """The months whose latest run started and neither finished nor failed, with no writer at work: killed runs."""
     return [] if writing_now(db_path) else started_not_ended(db_path)
 
 
-def started_not_ended(db_path: Path) -> list[tuple[int, int]]:
-    latest: dict[tuple[int, int], str] = {}
+def started_not_ended(db_path: Path) -> list[Period]:
+    latest: dict[tuple, str] = {}
     for e in jsonlog.recent(log_path(db_path), limit=1000):
         latest.setdefault((e.get("year"), e.get("month")), e.get("result"))
-    return [key for key, result in latest.items() if result == UNFINISHED and None not in key]
+    return [Period(*key, "month") for key, result in latest.items() if result == UNFINISHED and None not in key]
 
 
 def settle(db_path: Path) -> None:
@@ -259,10 +259,10 @@ def run(db_path: Path, month: Period, today: dt.date | None = None) -> list[Path
     holds the reports folder, the months a killed run left unfinished are made again."""
     with writer_lock(db_path):
         settle(db_path)
-        again = [m for m in started_not_ended(db_path) if m != (month.year, month.month)]  # we hold the lock: killed runs
+        again = [m for m in started_not_ended(db_path) if m != month]  # we hold the lock: killed runs
         written = write_month(db_path, month, today)
         for other in again:
-            write_month(db_path, Period(*other, "month"), today)
+            write_month(db_path, other, today)
     return written
 
 
@@ -294,7 +294,7 @@ def serve(db_path: Path, month: Period, held: int | None = None, today: dt.date 
                         fcntl.flock(lock, fcntl.LOCK_UN)
                         return
             for one in [*months, *(m for m in again if m not in months)]:
-                write_month(db_path, Period(*one, "month"), today)
+                write_month(db_path, one, today)
             again = []
 
 
