@@ -41,8 +41,7 @@ def write_project_list(folder: Path, rows: int, seed: int) -> Path:
     store = folder / "generated" / "t.duckdb"
     store.parent.mkdir()
     generate.generate(store, rows, 2023, 2024, seed=seed)
-    headers = dict(zip(("project_id", "project_name", "sector", "region", "deal_date", "reference", "amount",
-                        "method", "is_key"), templates.PROJECTS))
+    headers = templates.headers("projects")  # field → the template's header
     out = folder / "projects.csv"
     con = db.connect(store)
     con.execute(f"""
@@ -89,8 +88,7 @@ def import_file(file: Path, demo: Path, folder: Path, today: dt.date = dt.date(2
 def write_monthly_list(large: Path, folder: Path, rows: int) -> tuple[Path, int, dt.date]:
     """Up to rows trades of the month after large's last, as a clerk's list: its last month's, a month later,
     under new numbers. With how many it has and its last day."""
-    headers = dict(zip(("project_id", "project_name", "sector", "region", "deal_date", "reference", "amount",
-                        "method", "is_key"), templates.PROJECTS))
+    headers = templates.headers("projects")  # field → the template's header
     out = folder / "monthly.csv"
     con = db.connect(large)
     last = con.execute("select max(deal_date) from fact_project").fetchall()[0][0]

@@ -1,9 +1,11 @@
 """One set of distributions (tradestats/demo/distributions.py) for the demo data set's script (data/demo/generate.py
 and market.py) and `tradestats generate`: a changed distribution changes both."""
 
+import ast
 import importlib.util
 import random
 import sys
+import tomllib
 
 import duckdb
 
@@ -32,6 +34,23 @@ def test_the_demo_script_and_generate_read_the_same_definitions():
     for name in ("CYCLE", "FUNDING", "OUTSIDE", "FIRST", "STOPPED_SHARE", "FAILED_BIDDERS", "bidders", "industry"):
         assert getattr(market, name) is getattr(dist, name), name
     assert generate.dist is dist and generate_market.dist is dist
+
+
+def test_what_is_drawn_by_sector_is_stated_once_in_market_mix():
+    """demo/market_mix.toml is the one home of what synthetic project lists draw by sector: the demo's market.py
+    reads it and writes none of it again (no sector code, no word or share of the file), and generate reads the
+    same file."""
+    path = config.DATA_DIR / "demo" / "market_mix.toml"
+    with open(path, "rb") as f:
+        mix = tomllib.load(f)
+    assert demo_script("market").BY_SECTOR == mix
+    assert config.find("demo/market_mix.toml") == path and generate_market.market_mix() == mix
+    sectors = {line.split(",")[0] for line in (config.DATA_DIR / "sectors.csv").read_text(encoding="utf-8").splitlines()[1:]}
+    values = [x for v in mix.values() for x in (v.values() if isinstance(v, dict) else [v])]
+    stated = sectors | {y for x in values for y in (x if isinstance(x, list) else [x]) if isinstance(y, (str, float))}
+    source = (config.DATA_DIR / "demo" / "market.py").read_text(encoding="utf-8")
+    written = {n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant)}
+    assert not written & stated
 
 
 def month_shares(season) -> list[float]:

@@ -111,3 +111,21 @@ def test_a_regions_template_names_its_columns_as_the_deployments_header_words_do
     monkeypatch.delenv(config.HOME_ENV)
     sheet = load_workbook(io.BytesIO(templates.template(runner(store), "targets"))).active
     assert [c.value for c in sheet[1]][:5] == ["年份", "地区", "板块", "指标", "目标（万元）"]
+
+
+def test_a_deployments_first_word_in_columns_csv_heads_the_stats_template(store, tmp_path, monkeypatch):
+    """The blank statistics and project-list workbooks head their columns with each field's word in the deployment's
+    import/columns.csv — its first, or the one the file's template column marks for the kind (成交金额 for a project
+    list's amount) — the words the import reads them by, not a list of their own."""
+    from tradestats import config
+
+    home = tmp_path / "home"
+    (home / "import").mkdir(parents=True)
+    first, rows = (config.DATA_DIR / "import" / "columns.csv").read_text(encoding="utf-8").split("\n", 1)
+    (home / "import" / "columns.csv").write_text(f"{first}\nregion,统计区域\namount,成交总金额\n{rows}", encoding="utf-8")
+    monkeypatch.setenv(config.HOME_ENV, str(home))
+    sheet = load_workbook(io.BytesIO(templates.template(runner(store), "stats"))).active
+    assert [c.value for c in sheet[1]][:6] == ["月份", "统计区域", "板块", "项目数", "成交总金额（万元）", "预算/底价（万元）"]
+    assert "B2:B1001" in {str(v.sqref) for v in sheet.data_validations.dataValidation}  # 统计区域's drop-down
+    sheet = load_workbook(io.BytesIO(template(store))).active
+    assert [c.value for c in sheet[1]][2:7] == ["板块", "统计区域", "成交日期", "预算/底价（万元）", "成交金额（万元）"]

@@ -12,7 +12,8 @@ are drawn from random streams of their own, after the published years, so the 20
 their projects) are the same as without them.
 
 The distributions (the season, the sector mix, deal sizes, the optional fields' in market.py) are the ones
-`tradestats generate` draws from too: tradestats/demo/distributions.py.
+`tradestats generate` draws from too: tradestats/demo/distributions.py, and what is drawn by sector
+market_mix.toml.
 
 Run:  python data/demo/generate.py [OUT]   (default: rewrites data/demo/trade_monthly.csv)
 """

@@ -6,17 +6,21 @@ with a valid 统一社会信用代码 and 所在地区, 招标代理机构 (purc
 stopped trades (流标/终止) are added beside them, a few per cell; they change no 宗数 and no 交易额.
 
 The distributions that are not by sector are the ones `tradestats generate` draws from too
-(tradestats/demo/distributions.py; stated in data/README.md); what is the demo's own here is what is by sector
-(the package writes no sector code), its scale (firms per sector, its agencies) and its random streams."""
+(tradestats/demo/distributions.py; stated in data/README.md), and what is by sector is read from market_mix.toml
+beside this script, which generate reads too (评标办法, firms per sector and their names' words, 流标 shares …);
+the demo's own here are its agencies, its larger deals' odds and its random streams."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import random
 import sys
+import tomllib
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from a checkout
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))  # run as a script from a checkout
 from tradestats.demo.distributions import (  # noqa: E402
     CYCLE, FAILED_BIDDERS, FAILED_DAYS_BEFORE, FIRST, FUNDING, OPEN_DAYS, OTHER_CYCLE, OUTSIDE, STOPPED_SHARE, SUFFIX,
     WINNER_HOME, WINNER_PROVINCE, WINNER_ZIPF, bidders, industry)
@@ -28,21 +32,19 @@ COLUMNS = ("eval_method", "bidders", "announce_date", "open_date", "winner", "wi
 FAILED_COLUMNS = ("project_id", "project_name", "sector_code", "region_code", "failed_date", "outcome", "reference_wan",
                   "method", "bidders", "announce_date", "open_date", "stop_date", "agency", "funding", "industry")
 BIG_DEAL_WAN = 1000  # deals this large go to local firms half as often
-# By sector (the package writes no sector code; tradestats generate has these in demo/market_mix.toml):
-# 评标办法, the first with this probability, else the second; the sectors with 资金来源 and 招标代理机构; the sector
-# whose 公开招标 has one bidder more; the words of its firms' names; the share of its tenders that fail (流标/终止).
-EVAL_METHOD = {"engineering": ("综合评估法", 0.6, "经评审的最低投标价法"),
-               "procurement": ("综合评分法", 0.75, "最低评标价法")}
-FUNDED = ("engineering", "procurement")
-MORE_BIDDERS = "engineering"
-TRADE = {"engineering": ("建设", "建工", "路桥", "水利水电", "市政", "园林绿化", "建筑"),
-         "procurement": ("科技", "信息技术", "医疗器械", "办公设备", "物业管理", "汽车销售", "商贸"),
-         "property_rights": ("实业", "商贸", "投资", "物流", "酒店管理"),
-         "natural_resources": ("置业", "房地产开发", "矿业", "建材", "城市建设投资")}
-FAILED_SHARE = {"engineering": 0.05, "procurement": 0.09, "property_rights": 0.12, "natural_resources": 0.08}
+with open(HERE / "market_mix.toml", "rb") as f:
+    BY_SECTOR = tomllib.load(f)  # what is drawn by sector, a table per sector (market_mix.toml says what each key is)
+SECTORS = {s: v for s, v in BY_SECTOR.items() if isinstance(v, dict)}
+with open(HERE.parent / "sectors.csv", encoding="utf-8", newline="") as f:
+    FUNDED = {r["sector_code"] for r in csv.DictReader(f) if r["direction"] == "purchase"}  # 资金来源, 招标代理机构
 AGENCIES = [f"怀化{a}{b}" for a, b in zip(("市", "鑫诚", "正和", "湘西南", "五溪", "沅水", "恒信", "天正", "中立", "宏达",
                                          "明诚", "公诚", "华信", "建科", "远景"),
                                         ("工程咨询有限公司", "招标代理有限公司") * 8)]
+
+
+def share(weights: list[int]) -> float:
+    """The first's share of weights."""
+    return weights[0] / sum(weights)
 
 
 def credit_code(rng: random.Random, region: str) -> str:
@@ -56,9 +58,9 @@ def pools(rng: random.Random, counties: dict[str, str], cities: dict[str, str], 
     can win in (drawn on a stream of its own: names and codes are as they were before firms had one)."""
     entry = random.Random(SEED + 1)
     out, seen = {}, set()
-    for sector, trades in TRADE.items():
-        firms = []
-        for i in range(60 if sector in ("engineering", "procurement") else 30):
+    for sector, mix in SECTORS.items():
+        firms, trades = [], mix["demo_firm_words"]
+        for i in range(mix["demo_firms"]):
             where = rng.random()
             if where < WINNER_HOME:
                 code, place = rng.choice(sorted(counties.items()))
@@ -103,15 +105,15 @@ def enrich(projects: list[list], regions: list[dict], home: str) -> tuple[list[l
         big = float(amount) >= BIG_DEAL_WAN  # large deals go more often to firms from outside the city
         weights = [f["weight"] * (0.5 if big and f["local"] else 1) for f in pool]
         firm = rng.choices(pool, weights)[0]
-        funded = sector in FUNDED
-        first, share, second = EVAL_METHOD.get(sector, ("", 0, ""))
-        eval_method = (first if rng.random() < share else second) if sector in EVAL_METHOD else ""
+        funded, mix = sector in FUNDED, SECTORS[sector]
+        eval_method = (mix["eval_method"][0] if rng.random() < share(mix["demo_eval_method_weights"])
+                       else mix["eval_method"][1]) if "eval_method" in mix else ""
         funding = rng.choices(tuple(FUNDING), tuple(FUNDING.values()))[0] if funded else ""
         kind = industry(name)
         agency = rng.choices(AGENCIES, [1 / (i + 1) for i in range(len(AGENCIES))])[0] if funded else ""
-        out.append([*p, eval_method, bidders(rng, method, 1 if sector == MORE_BIDDERS else 0), announce.isoformat(), opened.isoformat(),
+        out.append([*p, eval_method, bidders(rng, method, mix.get("demo_more_bidders", 0)), announce.isoformat(), opened.isoformat(),
                     firm["name"], firm["code"], firm["place"], firm["region"], agency, funding, kind])
-        if rng.random() < FAILED_SHARE[sector]:  # a tender of the same kind that failed, some days before
+        if rng.random() < mix["demo_failed_share"]:  # a tender of the same kind that failed, some days before
             stopped = rng.random() < STOPPED_SHARE
             when = day - dt.timedelta(days=rng.randint(*FAILED_DAYS_BEFORE))
             failed.append([f"{pid}-L", name, sector, region, when.isoformat(), "stopped" if stopped else "failed",

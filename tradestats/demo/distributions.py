@@ -2,7 +2,7 @@
 seeded Python) and `tradestats generate` (generate and generate_market, hashes in DuckDB) both draw from them.
 Synthetic through and through; the values are the demo set's (data/README.md states them). What is by sector
 is data, not code (no sector code is written in the package): sector_mix.csv, project_names.csv, and the
-optional fields by sector in the demo's market.py and demo/market_mix.toml."""
+optional fields by sector in demo/market_mix.toml, which the demo's market.py and generate_market both read."""
 
 from __future__ import annotations
 
@@ -82,12 +82,12 @@ WINNER_ZIPF = 0.9
 OUTSIDE = (("110105", "北京市朝阳区"), ("420106", "武汉市武昌区"), ("440305", "深圳市南山区"), ("500112", "重庆市渝北区"),
            ("510107", "成都市武侯区"), ("520102", "贵阳市南明区"), ("450103", "南宁市青秀区"))
 # a firm's name: the first two characters of its city's name (the home city's, the province's for its other cities,
-# its place's outside), two of FIRST, a word of its trade (the demo's by sector) and a SUFFIX
+# its place's outside), two of FIRST, a word of its trade (demo/market_mix.toml's) and a SUFFIX
 FIRST = ("华", "湘", "鑫", "盛", "达", "宏", "远", "恒", "兴", "诚", "辰", "沅", "舞", "麓", "新", "合", "泰", "通", "安", "博",
          "锦", "凯", "正", "和", "顺", "源", "雪峰", "五溪", "武陵", "潇湘")
 SUFFIX = ("有限公司", "有限责任公司", "集团有限公司")
 
-# 流标/终止 (which share of a sector's tenders fail is the data's: the demo's market.py, market_mix.toml): the share
+# 流标/终止 (which share of a sector's tenders fail is the data's: demo/market_mix.toml): the share
 # stopped rather than failed, the bidders of a failed one (as often as listed; a stopped one has none), and how many
 # days before a completed trade it was
 STOPPED_SHARE = 0.2

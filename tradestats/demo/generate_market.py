@@ -1,9 +1,10 @@
 """The optional fields of synthetic projects at scale (tradestats generate), drawn from the demo's distributions
 (distributions): the project's name and with it its 交易方式 and 项目类型, 投标人数 and the dates before the deal by
 method, a winner from a skewed pool of firms per sector (home city, the province, elsewhere) with a valid
-统一社会信用代码, 招标代理机构, 资金来源, and failed trades (流标/终止) beside the completed ones; 评标办法 and the
-failed trades' sectors by sector from demo/market_mix.toml. Like the rest, every
-draw is a hash of the row number and the seed; parts of one hash (h % a, h >> b) serve draws that need not be apart.
+统一社会信用代码, 招标代理机构, 资金来源, and failed trades (流标/终止) beside the completed ones; 评标办法, the
+failed trades' sectors and the firms' names' words from demo/market_mix.toml, which the demo's script reads too.
+Like the rest, every draw is a hash of the row number and the seed; parts of one hash (h % a, h >> b) serve draws
+that need not be apart.
 The figures the pages sum (宗数, 交易额 …) do not depend on any of it."""
 
 from __future__ import annotations
@@ -22,8 +23,6 @@ from tradestats.ingest.project_fields import CHARSET, check_character
 from tradestats.store.statements import statement
 
 WINNERS = 3000  # firms in the pools, a sector's by its share of the trades
-WORDS = ("建设", "建工", "路桥", "水利水电", "市政", "园林绿化", "科技", "信息技术", "医疗器械", "办公设备", "实业", "商贸",
-         "投资", "物流", "置业", "矿业", "建材")  # of the firms' names (the demo's, not by sector)
 SLOTS = 1 << 14  # a sector's firms share this many slots by their weights; a draw picks a slot
 AGENCIES = 40  # (a benchmark asks for 湖南1号招标代理有限公司 by name)
 
@@ -64,10 +63,19 @@ def normal(h: str) -> str:
 
 @functools.cache
 def market_mix() -> dict:
-    """What is by sector: 评标办法 and the failed trades' sectors (demo/market_mix.toml of the deployment, else the
-    shipped one), each value as often as it is listed."""
+    """What is drawn by sector (demo/market_mix.toml of the deployment, else the shipped one; it says what each key
+    is): a table per sector, and the firms' names' words."""
     with open(config.find("demo/market_mix.toml"), "rb") as f:
         return tomllib.load(f)
+
+
+def mix_by_sector() -> dict[str, dict]:
+    return {s: v for s, v in market_mix().items() if isinstance(v, dict)}
+
+
+def as_often(values: list, weights: list[int]) -> list:
+    """Each value listed as often as its weight, for pick."""
+    return [v for v, n in zip(values, weights) for _ in range(n)]
 
 
 def pick(values: list[str], draw: str) -> str:
@@ -113,7 +121,8 @@ def cycle_days(h: str) -> str:
 def columns() -> str:
     """The select list of the optional fields, of a row with method, deal_date, gap_days and the draws h4 … h11."""
     funded = "direction = 'purchase'"
-    eval_method = by_sector({s: pick(v, "h5") for s, v in market_mix()["eval_method"].items()})
+    eval_method = by_sector({s: pick(as_often(v["eval_method"], v["generate_eval_method_weights"]), "h5")
+                             for s, v in mix_by_sector().items() if "eval_method" in v})
     return ",\n            ".join([
         eval_method + " as eval_method",
         bidders("h6", "h7") + " as bidders",
@@ -148,7 +157,7 @@ def winners(con: duckdb.DuckDBPyConnection, home: str, seed: int = 1) -> None:
     province_name = region(province)[0] if province else home_name
     sectors = {r[0]: r[1] for r in con.execute("select sector_code, per_mille from mix order by sector_code").fetchall()}
     rng = random.Random(seed)
-    rows, seen = [], set()
+    rows, seen, words = [], set(), market_mix()["generate_firm_words"]
     for sector, per_mille in sectors.items():
         n = max(1, round(WINNERS * per_mille / sum(sectors.values())))
         weights = [1 / (i + 1) ** dist.WINNER_ZIPF for i in range(n)]
@@ -166,7 +175,7 @@ def winners(con: duckdb.DuckDBPyConnection, home: str, seed: int = 1) -> None:
                 prefix = place[:2]
             name = ""
             while not name or name in seen:
-                name = prefix + "".join(rng.sample(dist.FIRST, 2)) + rng.choice(WORDS) + rng.choice(dist.SUFFIX)
+                name = prefix + "".join(rng.sample(dist.FIRST, 2)) + rng.choice(words) + rng.choice(dist.SUFFIX)
             seen.add(name)
             body = "91" + code + "".join(rng.choice(CHARSET) for _ in range(9))
             rows.append((sector, lo, lo + slots[i], name, body + check_character(body), code))
@@ -177,8 +186,9 @@ def winners(con: duckdb.DuckDBPyConnection, home: str, seed: int = 1) -> None:
 
 
 def failed(con: duckdb.DuckDBPyConnection, projects: int, first_year: int, years: int, units: int, seed: int) -> None:
-    """About one tender in sixteen fails or is stopped (流标/终止), in the sectors market_mix.toml lists."""
-    sector = pick(market_mix()["failed"]["sectors"], "hash(i, $seed + 23)")
+    """About one tender in sixteen fails or is stopped (流标/终止), in a sector by its generate_failed_weight."""
+    weights = {s: v["generate_failed_weight"] for s, v in mix_by_sector().items() if "generate_failed_weight" in v}
+    sector = pick(as_often(list(weights), list(weights.values())), "hash(i, $seed + 23)")
     stopped = f"hash(i, $seed + 21) % 1000 < {round(dist.STOPPED_SHARE * 1000)}"
     bidders = f"[{', '.join(map(str, dist.FAILED_BIDDERS))}][((hash(i, $seed + 22)) % {len(dist.FAILED_BIDDERS)})::bigint + 1]"
     con.execute(statement("demo/synthetic_failed").format(

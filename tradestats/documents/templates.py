@@ -10,17 +10,18 @@ from tradestats.domain import metrics
 from tradestats.domain.summary import Query
 from tradestats.store import db, reference
 
-STATS = ("月份", "地区", "板块", metrics.PROJECTS.label, "交易额（万元）", "预算/底价（万元）", "节约资金（万元）",
-         "增收资金（万元）", metrics.KEY_PROJECTS.label, "涉重点产业金额（万元）")
-PROJECTS = ("项目编号", "项目名称", "板块", "地区", "成交日期", "预算/底价（万元）", "成交金额（万元）", "交易方式",
-            "是否重点产业")
-# The project list's optional columns (ingest/project_fields.py), named as the importer reads them: for
-# 交易效率与竞争 and 市场主体; left empty, a column leaves its measures empty.
-PROJECT_OPTIONAL = ("评标办法", "投标人数", "公告发布日期", "受理日期", "开标日期", "是否流标/终止", "终止日期", "中标人",
-                    "中标人统一社会信用代码", "中标人所在地区", "招标代理机构", "资金来源", "项目类型")
-# The regions, indicators and targets files: each field's name in the deployment's header words
-# (store.reference.header_words), the target's with its unit.
-UNITS = {"target": "（万元）"}
+# The fields of the statistics and project-list workbooks in their order, each headed by its word in the
+# deployment's import/columns.csv (store.reference.header_words): the one its template column marks for the kind,
+# else its first. The project list's optional fields (ingest/project_fields.py) are for 交易效率与竞争 and 市场主体;
+# left empty, a column leaves its measures empty.
+STATS = ("month", "region", "sector", "projects", "amount", "reference", "savings", "premium", "key_projects",
+         "key_amount")
+PROJECTS = ("project_id", "project_name", "sector", "region", "deal_date", "reference", "amount", "method", "is_key")
+PROJECT_OPTIONAL = ("eval_method", "bidders", "announce_date", "accept_date", "open_date", "status", "stop_date",
+                    "winner", "winner_credit_code", "winner_region", "agency", "funding", "industry")
+# The regions, indicators and targets workbooks (None): every field of the deployment's import/*_columns.csv in
+# its order, by its first word. A money field's header gives its unit.
+UNITS = dict.fromkeys(("amount", "reference", "savings", "premium", "key_amount", "target"), "（万元）")
 KINDS = {"stats": ("统计数据", STATS, "月份写作 2024-03 或 2024年3月；金额单位为万元（表头可改为 元 或 亿元）。"),
          "projects": ("项目明细", PROJECTS + PROJECT_OPTIONAL,
                       "成交日期写作 2024-03-05；金额单位为万元；是否重点产业填“是”或“否”。评标办法及以后各列可选，没有可留空或删去；"
@@ -33,9 +34,16 @@ KINDS = {"stats": ("统计数据", STATS, "月份写作 2024-03 或 2024年3月�
 ROWS = 1000
 
 
-def header_names(kind: str) -> tuple[str, ...]:
-    """The header of a regions, indicators or targets file as the import names its columns."""
-    return tuple(name + UNITS.get(field, "") for field, name in reference.header_words(kind).names.items())
+def headers(kind: str) -> dict[str, str]:
+    """The header of a kind of file, each field's column by the word the import reads it by, in the column's order."""
+    _, fields, _ = KINDS[kind]
+    if fields is None:
+        names = reference.header_words(kind).names
+    else:
+        words = reference.header_words("columns")
+        names = {**words.names, **words.heads.get(kind, {})}
+        names = {f: names[f] for f in fields if f in names}  # a field the deployment has no word for, it cannot read
+    return {field: name + UNITS.get(field, "") for field, name in names.items()}
 
 
 def template(q: Query, kind: str = "stats") -> bytes:
@@ -46,40 +54,40 @@ def template(q: Query, kind: str = "stats") -> bytes:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    title, headers, note = KINDS[kind]
-    headers = headers or header_names(kind)
+    title, _, note = KINDS[kind]
+    columns = headers(kind)
     settings = q("app_settings")
     home = settings.value[settings.key == "home_region"].iloc[0]
-    choices = {
-        "地区": list(q("template_regions", city=home, targets=kind == "targets").region_name),
-        "板块": list(q("sectors").sector_name),
-        "是否重点产业": ["是", "否"],
-        "是否流标/终止": ["否", "流标", "终止"],
-        "指标": [m.label for m in metrics.HEADLINE],
-        "级别": list(db.LEVELS),
+    choices = {  # by field
+        "region": list(q("template_regions", city=home, targets=kind == "targets").region_name),
+        "sector": list(q("sectors").sector_name),
+        "is_key": ["是", "否"],
+        "status": ["否", "流标", "终止"],
+        "measure": [m.label for m in metrics.HEADLINE],
+        "level": list(db.LEVELS),
     }
     wb = Workbook()
     ws = wb.active
     ws.title = title
-    ws.append(headers)
+    ws.append(list(columns.values()))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
     lists = wb.create_sheet("可选值")
-    for col, header in enumerate(headers, start=1):
+    for col, field in enumerate(columns, start=1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = 18
-        if header not in choices or (kind == "regions" and header != "级别") or (kind == "indicators" and header == "指标"):
+        if field not in choices:
             continue
         source = get_column_letter(lists.max_column + (1 if lists["A1"].value else 0))
-        for row, value in enumerate(choices[header], start=1):
+        for row, value in enumerate(choices[field], start=1):
             spreadsheet.put(lists[f"{source}{row}"], value)  # a region named =… stays a name
-        rule = DataValidation(type="list", formula1=f"=可选值!${source}$1:${source}${len(choices[header])}",
+        rule = DataValidation(type="list", formula1=f"=可选值!${source}$1:${source}${len(choices[field])}",
                               allow_blank=True, showErrorMessage=True, errorTitle="不在列表中",
                               error="请从下拉列表中选择。")
         rule.add(f"{letter}2:{letter}{ROWS + 1}")
         ws.add_data_validation(rule)
-    ws.cell(1, len(headers) + 2, note)
+    ws.cell(1, len(columns) + 2, note)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

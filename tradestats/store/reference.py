@@ -1,14 +1,14 @@
 """The vocabulary of a deployment, in its data folder, else the one shipped in data/: the trade types (交易类型:
 trade_types.csv — code, name, sector, order, aliases), each under the sector a center puts it in, and every
 sector's whole-sector type, whose code and name are the sector's own (the type of a cell given by sector only);
-and the header words of the regions, targets and indicators files (import/*_columns.csv), which the import
-reads and the blank templates write."""
+and the header words of every kind of file (import/columns.csv of statistics and project lists,
+import/*_columns.csv of the others), which the import reads and the blank templates write."""
 
 from __future__ import annotations
 
 import csv
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -68,9 +68,12 @@ def aliases(data_dir: Path | None = None) -> dict[str, str]:
 @dataclass(frozen=True)
 class HeaderWords:
     """A kind of file's header words (import/<kind>_columns.csv of the deployment, else the shipped one): each
-    word → its field (words), and each field's name in messages, the first word the file gives it (names)."""
+    word → its field (words), and each field's name in messages, the first word the file gives it (names); by the
+    optional column template of columns.csv, the word that heads a field's column in a blank workbook (stats,
+    projects) where it is not the first (heads: kind → field → word)."""
     words: dict[str, str]
     names: dict[str, str]
+    heads: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 # The header words of the kinds of file that are not statistics or project lists (theirs are columns.csv,
@@ -89,6 +92,9 @@ def _header_words(path: Path) -> HeaderWords:
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     names: dict[str, str] = {}
+    heads: dict[str, dict[str, str]] = {}
     for r in rows:
         names.setdefault(r["field"], r["alias"])
-    return HeaderWords({r["alias"]: r["field"] for r in rows}, names)
+        for kind in (r.get("template") or "").split():
+            heads.setdefault(kind, {}).setdefault(r["field"], r["alias"])
+    return HeaderWords({r["alias"]: r["field"] for r in rows}, names, heads)
