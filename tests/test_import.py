@@ -288,7 +288,9 @@ def check_rows(store, rows: list[list], name: str = "工作表1"):
     con = db.connect(store)
     header = ["项目编号", "项目名称", "板块", "地区", "成交日期", "成交金额", "是否重点产业"]
     sheet = sources.Sheet(name, [header, *rows])
-    return project_file.check("x.xlsx", [sheet], importer.vocabulary(con), TODAY, importer.sector_directions(con))
+    vocab = importer.vocabulary(con)
+    found = headers.of_kind("x.xlsx", [sheet], vocab.columns, "projects")  # the header stage's part
+    return project_file.check("x.xlsx", [sheet], found, vocab, TODAY, importer.sector_directions(con))
 
 
 @pytest.mark.parametrize("value, day", [

@@ -31,7 +31,9 @@ def vocab(tmp_path_factory):
 
 
 def check(vocab, rows, header=HEADER):
-    return project_file.check("x.csv", [sources.Sheet("明细", [header, *rows])], vocab[0], TODAY, vocab[1])
+    sheets = [sources.Sheet("明细", [header, *rows])]
+    found = headers.of_kind("x.csv", sheets, vocab[0].columns, "projects")  # the header stage's part
+    return project_file.check("x.csv", sheets, found, vocab[0], TODAY, vocab[1])
 
 
 def row(**changes):

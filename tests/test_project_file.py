@@ -8,7 +8,7 @@ import pytest
 from conftest import FIXTURE_DATA
 
 from tradestats.deploy import deployment
-from tradestats.ingest import importer, project_file, sources
+from tradestats.ingest import headers, importer, project_file, sources
 from tradestats.store import db
 
 TODAY = dt.date(2025, 6, 30)
@@ -26,7 +26,8 @@ def vocab(tmp_path_factory):
 
 def check(vocab, rows, header=HEADER, name="明细", extra_sheets=()):
     sheets = [sources.Sheet(name, [header, *rows]), *extra_sheets]
-    return project_file.check("x.xlsx", sheets, vocab[0], TODAY, vocab[1])
+    found = headers.of_kind("x.xlsx", sheets, vocab[0].columns, "projects")  # the header stage's part
+    return project_file.check("x.xlsx", sheets, found, vocab[0], TODAY, vocab[1])
 
 
 def messages(checked):

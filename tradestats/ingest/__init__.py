@@ -1,4 +1,6 @@
-"""Files in: reading workbooks and CSVs (sources, workbook), recognising their headers (headers), the rules
-for text, numbers, units, dates and names (rules), each kind of file (stats_file, project_file, region_file,
-indicator_file, target_file) and the import that checks and writes them (importer). Imports documents (the push and the report writer an
-import starts), present (the formula rule), alerting, domain, store and config."""
+"""Files in, as a pipeline: read (sources, workbook) → vocabulary → headers (read once: the mapping, each sheet's
+header, the kind of file) → the rows of each kind (stats_file, project_file, region_file, indicator_file,
+target_file, with the rules for text, numbers, units, dates and names: rules) → the plan against the database
+and its write (importer, which hands the file from each stage to the next; no stage calls one before it back).
+Imports documents (the push and the report writer an import starts), present (the formula rule), alerting,
+domain, store and config."""

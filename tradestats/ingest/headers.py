@@ -2,7 +2,11 @@
 金额/万元), by the names of data/import/columns.csv, or by a known name at its end once words such as 本月 or
 其中 are taken off (所属区域 → 区域 → 地区) — never by a guess between two columns, and never a 累计 column for
 the month's. What is still unplaced is placed by hand (--map, 数据管理's selects); a mapping that imported is
-remembered for its header row in the deployment folder, beside the database."""
+remembered for its header row in the deployment folder, beside the database.
+
+The import's header stage (read): a file's sheets read once for their headers — the mapping, each sheet's
+header, the kind of file they make it and the problems of its headers — and handed on to the reader of its
+kind, which never asks here again."""
 
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet
 from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, split_unit
+from tradestats.ingest.vocabulary import LABELS, NAMES, PROJECTS_REQUIRED, STATS_REQUIRED
+from tradestats.store import reference
 
 STORE = "column_mappings.json"  # remembered mappings, in the folder of the database
 CUMULATIVE = re.compile(r"本?年?累计|全年|\d{1,2}[-~—–至到]\d{1,2}月")
@@ -271,11 +277,14 @@ def covered(fields) -> set[str]:
 def find(sheet: Sheet, columns: dict[str, str], required=(), mapping: Mapping | None = None) -> Reading | None:
     """The header row of a sheet when it has every required field."""
     reading = best(sheet, columns, mapping)
-    if not reading:
-        return None
+    return reading if reading and has(reading, required) else None
+
+
+def has(reading: Reading, required) -> bool:
+    """Whether a header reading gives every required field."""
     ytd = {f for f, _ in reading.roles.get("ytd", {}).values()}
     given = reading.fields | (ytd if {"projects", "amount"} <= ytd else set())  # a table of 累计 only
-    return reading if covered(given) >= set(required) else None
+    return covered(given) >= set(required)
 
 
 def suggest(reading: Reading, wanted: list[str], labels: dict[str, str],
@@ -320,11 +329,12 @@ def map_text(pairs: dict[str, str], labels: dict[str, str]) -> str:
     return ",".join(f"{column}={labels[f]}" for column, f in pairs.items())
 
 
-def not_found(file: str, sheets: list[Sheet], columns: dict[str, str], required, labels: dict[str, str],
-              mapping: Mapping | None = None, what: str = "表头") -> HeaderProblem:
-    """Why no sheet has a header with every required field: the fields missing, the columns found, the
-    two columns that could each be one, the 累计 columns that are not the month's, and the --map to give."""
-    readings = [(s, r) for s in sheets if (r := best(s, columns, mapping))]
+def not_found(file: str, read: list[tuple[Sheet, Reading | None]], columns: dict[str, str], required,
+              labels: dict[str, str], mapping: Mapping | None = None, what: str = "表头") -> HeaderProblem:
+    """Why no sheet has a header with every required field (read: each sheet with its best reading): the fields
+    missing, the columns found, the two columns that could each be one, the 累计 columns that are not the
+    month's, and the --map to give."""
+    readings = [(s, r) for s, r in read if r]
     if not readings:
         return HeaderProblem(file, f"找不到{what}：文件中没有内容。")
     sheet, reading = max(readings, key=lambda sr: (len(covered(sr[1].fields) & set(required)), sr[1].rank))
@@ -359,13 +369,11 @@ def unplaced(reading: Reading) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for j, c in enumerate(reading.cells) if c and j not in reading.placed))
 
 
-def doubts(file: str, sheets: list[Sheet], columns: dict[str, str], labels: dict[str, str],
-           mapping: Mapping | None = None) -> list[Problem]:
-    """Of sheets whose header was found: two columns that could be the same field (an error: neither was
-    taken), and a field the file gives only as 累计 (a warning: the month's value is not in the file)."""
+def doubts(file: str, used: list[tuple[Sheet, Reading]], labels: dict[str, str]) -> list[Problem]:
+    """Of sheets whose header was found, with it: two columns that could be the same field (an error: neither
+    was taken), and a field the file gives only as 累计 (a warning: the month's value is not in the file)."""
     problems = []
-    for sheet in sheets:
-        reading = best(sheet, columns, mapping)
+    for sheet, reading in used:
         where, row_name = place(file, sheet)
         row = f"{row_name}第{reading.index + 1}行："
         for f, at in reading.doubtful.items():
@@ -506,3 +514,144 @@ def update_store(target: Path, update) -> None:
         partial.write_text(json.dumps(update(saved if isinstance(saved, dict) else {}), ensure_ascii=False, indent=2)
                            + "\n", encoding="utf-8")
         os.replace(partial, target)
+
+
+# The header stage: what a file's header rows say, read once and handed on (Header).
+
+KIND_NAMES = {"projects": "项目明细", "stats": "统计", "regions": "地区", "indicators": "绩效指标", "targets": "年度目标"}
+# The columns a file of fixed headers (a template's) cannot do without; stats and project lists name theirs
+# when they are read.
+FIXED_REQUIRED = {"regions": ("region_code", "region_name", "level", "parent_code"),
+                  "indicators": ("year", "region", "indicator", "value", "unit"),
+                  "targets": ("year", "region", "measure", "target")}
+NEEDED = ("projects", "amount")  # a statistics table without them has nothing to import
+
+
+@dataclass
+class Header:
+    """What the header stage hands on, each list by the position of its sheet: refused (problems, and the kind
+    the refusal is of), or the kind of file with its headers."""
+
+    problems: list[Problem] = field(default_factory=list)  # refused: the file goes no further
+    kind: str | None = "stats"  # as recognised, or as asked for (--kind); of a refused file, the plan's
+    mapping: Mapping | None = None  # columns placed by hand (given, or remembered for the header row)
+    readings: list[Reading | None] = field(default_factory=list)  # each sheet's best reading
+    fixed: list[tuple[int, dict] | None] = field(default_factory=list)  # regions, indicators, targets: each
+    # sheet's header row and its columns (index → field, or → (field, unit) for targets)
+    used: list[int] = field(default_factory=list)  # stats and project lists: the sheets whose header it reads
+    missing: HeaderProblem | None = None  # when no sheet is used: why
+    doubts: list[Problem] = field(default_factory=list)  # of the used sheets' headers
+
+
+def fixed_header(kind: str, sheet: Sheet) -> tuple[int, dict] | None:
+    """The header row of a regions, indicators or targets file (their templates' words) and its columns."""
+    columns, required = reference.header_words(kind).words, set(FIXED_REQUIRED[kind])
+    for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
+        if kind == "targets":  # index → (field, unit)
+            units = [split_unit(c) for c in row]
+            mapped = {j: (columns[name], unit) for j, (name, unit) in enumerate(units) if name in columns}
+            found = {f for f, _ in mapped.values()}
+        else:
+            key = (lambda c: norm(c).lower()) if kind == "regions" else norm
+            mapped = {j: columns[key(c)] for j, c in enumerate(row) if key(c) in columns}
+            found = set(mapped.values())
+        if found >= required:
+            return i, mapped
+    return None
+
+
+def read_header(path: Path, file: str, sheets: list[Sheet], columns: dict[str, str], given=None,
+                kind: str | None = None) -> Header:
+    """The header stage: the mapping (given: --map, 数据管理's selects; else the one remembered), each sheet's
+    header, the kind of file (kind: as asked for, checked against what the headers say) and, for the kind, the
+    sheets it reads and the problems of their headers."""
+    hand, problems = choose(path, file, sheets, columns, given, NAMES)
+    if problems:
+        return Header(problems)
+    readings = [best(s, columns, hand) for s in sheets]
+    fixed = {k: [fixed_header(k, s) for s in sheets] for k in FIXED_REQUIRED}
+    found = kind_of(readings, fixed)
+    if given and found in FIXED_REQUIRED:
+        return Header([Problem(file, "--map 只用于统计文件和项目明细；地区、绩效指标和年度目标文件请使用模板中的表头。")],
+                      kind=found)
+    refused = kind_problem(file, sheets, kind, found)
+    if refused:
+        return Header([refused], kind=kind or "stats")
+    return of_kind(file, sheets, columns, kind or found, hand, readings, fixed.get(kind or found))
+
+
+def of_kind(file: str, sheets: list[Sheet], columns: dict[str, str], kind: str | None, mapping: Mapping | None = None,
+            readings: list[Reading | None] | None = None, fixed: list | None = None) -> Header:
+    """The headers of a file of a known kind (None: a statistics file with nothing recognised), each sheet's
+    reading given or read here."""
+    if readings is None:
+        readings = [best(s, columns, mapping) for s in sheets]
+    out = Header(kind=kind, mapping=mapping, readings=readings)
+    if kind in FIXED_REQUIRED:
+        out.fixed = fixed if fixed is not None else [fixed_header(kind, s) for s in sheets]
+        return out
+    projects = kind == "projects"
+    labels, needed = (NAMES, PROJECTS_REQUIRED) if projects else (LABELS, NEEDED)
+    out.used = [i for i, r in enumerate(readings) if r and has(r, needed)]
+    if not out.used:
+        out.missing = not_found(file, list(zip(sheets, readings)), columns,
+                                PROJECTS_REQUIRED if projects else STATS_REQUIRED, labels, mapping,
+                                what="项目明细的表头" if projects else "表头")
+    else:
+        out.doubts = doubts(file, [(sheets[i], readings[i]) for i in out.used], labels)
+    return out
+
+
+def kind_of(readings: list[Reading | None], fixed: dict[str, list]) -> str | None:
+    """The kind of file its headers say (with columns placed by hand), or None when no header has a column of
+    any kind."""
+    for kind in ("regions", "indicators", "targets"):
+        if any(fixed[kind]):
+            return kind
+    if any(r and ("project_id" in r.fields or "project_id" in r.doubtful) for r in readings):
+        return "projects"  # a 项目编号 column, where a statistics file has none (two are still one list)
+    if any(r and r.placed for r in readings):
+        return "stats"
+    return None
+
+
+def kind_problem(file_name: str, sheets: list[Sheet], kind: str | None, found: str | None) -> Problem | None:
+    """Why the file cannot be read as the kind asked for (or, without one, as any kind), or None when it can.
+    A file read as the regions or indicators it was said to be, but without their columns, is told which are
+    missing; a file of another kind is told which."""
+    if kind is None and found is None and any(rules.norm(c) for row in header_rows(sheets) for c in row):
+        return Problem(file_name, "找不到表头，无法识别文件类型：表头中没有统计文件、项目明细、地区文件或绩效指标文件的列（找到的列："
+                                  f"{seen_columns(sheets)}）。统计文件需要 {'、'.join(LABELS[f] for f in STATS_REQUIRED)}"
+                                  f"；地区文件需要 {'、'.join(reference.header_words('regions').names[f] for f in FIXED_REQUIRED['regions'])}。"
+                                  "请检查表头（或使用 tradestats template 写出的模板），或用 --kind 指定文件类型。")
+    if kind is None or kind == found:
+        return None  # an empty file is told so when read
+    if kind in FIXED_REQUIRED:
+        required, words = FIXED_REQUIRED[kind], reference.header_words(kind)
+        columns, names = words.words, words.names
+        present = {columns[norm] for row in header_rows(sheets) for norm in map(header_word, row) if norm in columns}
+        missing = [names[f] for f in required if f not in present]
+        if missing:
+            hint = f"；这像是{KIND_NAMES[found]}文件，请改用 --kind {found}" if found else ""
+            return Problem(file_name, f"按{KIND_NAMES[kind]}文件读取：缺少 {'、'.join(missing)} 列（找到的列："
+                                      f"{seen_columns(sheets)}）{hint}。")
+        return None
+    if found is not None:
+        return Problem(file_name, f"这是{KIND_NAMES[found]}文件，不是{KIND_NAMES[kind]}文件；请改用 --kind {found}。")
+    return None
+
+
+def header_rows(sheets: list[Sheet]) -> list[list]:
+    return [row for s in sheets for row in s.rows[:HEADER_ROWS_SCANNED]]
+
+
+def header_word(cell) -> str:
+    """A header cell as the kinds' column names are written: without its unit part (目标（亿元）), lower case."""
+    return split_unit(cell)[0].lower()
+
+
+def seen_columns(sheets: list[Sheet]) -> str:
+    """The first non-empty row of the file, as the columns a person would read there."""
+    row = next((r for r in header_rows(sheets) if any(rules.norm(c) for c in r)), [])
+    words = [rules.strip(c) for c in row if rules.norm(c)]
+    return "、".join(words[:12]) + ("……" if len(words) > 12 else "") if words else "无"

@@ -34,8 +34,10 @@ from tradestats.ingest import (
     unsplit,
     value_words,
 )
-from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, split_unit
-from tradestats.store import db, reference
+from tradestats.ingest.table import Problem
+from tradestats.ingest.vocabulary import NAMES, Vocabulary
+from tradestats.ingest.vocabulary import of as vocabulary
+from tradestats.store import db
 from tradestats.store.derive import cells_of_projects, derive
 from tradestats.store.statements import statement
 
@@ -172,7 +174,7 @@ class CellsPlan(Plan):
         if self.removed:
             lines.append(f"  另有 {self.removed} 格被取代（同一月份、地区和板块，文件按交易类型细分而库中只有板块合计，或相反）。")
         if self.mapping:
-            lines.append("  " + self.mapping.describe(project_file.NAMES))
+            lines.append("  " + self.mapping.describe(NAMES))
         if self.projects is not None:
             lines.append(f"  项目：新增或更新 {self.projects_changed} 个，其余 {len(self.projects) - self.projects_changed}"
                          " 个与已有记录相同。")
@@ -267,15 +269,6 @@ def known_names(path: Path):
     return lambda field, word: value_words.choices(field, word, vocab)
 
 
-def vocabulary(con: duckdb.DuckDBPyConnection) -> stats_file.Vocabulary:
-    settings = dict(con.execute("select key, value from app_setting").fetchall())
-    regions = con.execute("select * from dim_region").df()
-    sectors = con.execute("select * from dim_sector").df()
-    types = con.execute("select * from dim_trade_type").df()
-    reporting = con.execute("select * from reporting_region").df()
-    return stats_file.Vocabulary.load(regions, sectors, settings["home_region"], reporting, types)
-
-
 def stored(value):
     return value.quantize(STORED) if isinstance(value, Decimal) else value
 
@@ -339,35 +332,27 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         return Plan(file_name, digest, [Problem(file_name, str(e).split("：", 1)[-1])])
     try:
         vocab = vocabulary(con)
-        hand, problems = headers.choose(path, file_name, sheets, vocab.columns, mapping, project_file.NAMES)
-        if problems:
-            return Plan(file_name, digest, problems)
-        found = recognise(sheets, vocab, hand)
-        if mapping and found in ("regions", "indicators", "targets"):
-            return Plan(file_name, digest, [Problem(
-                file_name, "--map 只用于统计文件和项目明细；地区、绩效指标和年度目标文件请使用模板中的表头。")], kind=found)
-        refused = kind_problem(file_name, sheets, kind, found)
-        if refused:
-            return Plan(file_name, digest, [refused], kind=kind or "stats")
-        found = kind or found
+        header = headers.read_header(path, file_name, sheets, vocab.columns, mapping, kind)
+        if header.problems:
+            return Plan(file_name, digest, header.problems, kind=header.kind)
+        found, hand = header.kind, header.mapping
         if found == "projects":
-            return plan_projects(con, file_name, digest, sheets, db.version_key(path), today, vocab, hand)
-        if sheets[0].body is not None:
+            return plan_projects(con, file_name, digest, sheets, header, db.version_key(path), today, vocab)
+        if sheets[0].body is not None:  # the rows under the header: the header's were read first (the same)
             try:
                 sheets = sources.read(file_name, data)
             except sources.SourceError as e:
                 return Plan(file_name, digest, [Problem(file_name, str(e).split("：", 1)[-1])])
         if found == "regions":
-            return plan_regions(con, file_name, digest, sheets, db.version_key(path))
+            return plan_regions(con, file_name, digest, sheets, header.fixed, db.version_key(path))
         if found == "indicators":
-            return plan_indicators(con, file_name, digest, sheets, db.version_key(path), today, vocab)
+            return plan_indicators(con, file_name, digest, sheets, header.fixed, db.version_key(path), today, vocab)
         if found == "targets":
-            return plan_targets(con, file_name, digest, sheets, db.version_key(path), today, vocab)
-        words, problems = value_words.parse(values, vocab.columns) if values else (value_words.load(path), [])
-        vocab, more = value_words.apply(vocab, words)
-        if problems or more:
-            return Plan(file_name, digest, [Problem(file_name, p) for p in problems + more])
-        parsed = stats_file.parse(file_name, sheets, vocab, today, mapping=hand, period=period, region=region)
+            return plan_targets(con, file_name, digest, sheets, header.fixed, db.version_key(path), today, vocab)
+        words, vocab, problems = value_words.prepare(path, values, vocab)
+        if problems:
+            return Plan(file_name, digest, [Problem(file_name, p) for p in problems])
+        parsed = stats_file.parse(file_name, sheets, header, vocab, today, period=period, region=region)
         unknown = {(p.field, p.word): None for p in parsed.problems if isinstance(p, stats_file.UnknownWord)}
         if unknown:
             fit = value_words.Values(tuple((f, w, value_words.nearest(f, w, vocab) or "?") for f, w in unknown))
@@ -390,93 +375,28 @@ def check(path: Path, file_name: str, data: bytes, today: dt.date, kind: str | N
         result.cells["month"] = result.cells.month.astype(int)
         result.spans = cells[is_span].drop(columns="month").reset_index(drop=True).assign(chosen=prefer_span)
         result.prefer_span, result.units = prefer_span, parsed.units
-        whole = unsplit.frame(parsed.whole)
+        # The figures of all sectors first (their keys are the cells' and spans', which compare keeps as they are).
+        whole, compared, overlaps = unsplit.plan(con, parsed.whole, split_keys(result), cell_table)
         compare(con, result)
         compare_spans(con, result, whole)
-        result.totals, result.total_counts, result.totals_replaced, result.total_differences = unsplit.compare(
-            con, whole, split_keys(result), cell_table)
-        given = pd.concat([split_keys(result), whole[unsplit.KEY]]) if len(whole) else split_keys(result)
-        result.problems += [Problem(file_name, text, warning=True)
-                            for text in unsplit.overlaps(con, given, split_keys(result))]
+        result.totals, result.total_counts, result.totals_replaced, result.total_differences = compared
+        result.problems += [Problem(file_name, text, warning=True) for text in overlaps]
         result.names = dict(con.execute(statement("ingest/names_of_codes")).fetchall())
     finally:
         con.close()
     return result
 
 
-KIND_NAMES = {"projects": "项目明细", "stats": "统计", "regions": "地区", "indicators": "绩效指标", "targets": "年度目标"}
-# The columns a kind cannot do without, for the message about a file that lacks them (stats and project lists
-# name theirs when they are read).
-HEADERS = {"regions": region_file.REQUIRED, "indicators": indicator_file.REQUIRED, "targets": target_file.REQUIRED}
-
-
-def recognise(sheets: list[sources.Sheet], vocab: stats_file.Vocabulary, mapping=None) -> str | None:
-    """The kind of file its headers say (with columns placed by hand in mapping), or None when no header has
-    a column of any kind."""
-    if region_file.is_region_file(sheets):
-        return "regions"
-    if indicator_file.is_indicator_file(sheets):
-        return "indicators"
-    if target_file.is_target_file(sheets):
-        return "targets"
-    if stats_file.is_project_file(sheets, vocab, mapping):
-        return "projects"
-    if any((h := stats_file.find_header(s, vocab, (), mapping)) and h[1] for s in sheets):
-        return "stats"
-    return None
-
-
-def kind_problem(file_name: str, sheets: list[sources.Sheet], kind: str | None, found: str | None) -> Problem | None:
-    """Why the file cannot be read as the kind asked for (or, without one, as any kind), or None when it can.
-    A file read as the regions or indicators it was said to be, but without their columns, is told which are
-    missing; a file of another kind is told which."""
-    if kind is None and found is None and any(rules.norm(c) for row in header_rows(sheets) for c in row):
-        return Problem(file_name, "找不到表头，无法识别文件类型：表头中没有统计文件、项目明细、地区文件或绩效指标文件的列（找到的列："
-                                  f"{seen_columns(sheets)}）。统计文件需要 {'、'.join(stats_file.LABELS[f] for f in stats_file.REQUIRED)}"
-                                  f"；地区文件需要 {'、'.join(reference.header_words('regions').names[f] for f in region_file.REQUIRED)}。"
-                                  "请检查表头（或使用 tradestats template 写出的模板），或用 --kind 指定文件类型。")
-    if kind is None or kind == found:
-        return None  # an empty file is told so when read
-    if kind in HEADERS:
-        required, words = HEADERS[kind], reference.header_words(kind)
-        columns, names = words.words, words.names
-        present = {columns[norm] for row in header_rows(sheets) for norm in map(header_word, row) if norm in columns}
-        missing = [names[f] for f in required if f not in present]
-        if missing:
-            hint = f"；这像是{KIND_NAMES[found]}文件，请改用 --kind {found}" if found else ""
-            return Problem(file_name, f"按{KIND_NAMES[kind]}文件读取：缺少 {'、'.join(missing)} 列（找到的列："
-                                      f"{seen_columns(sheets)}）{hint}。")
-        return None
-    if found is not None:
-        return Problem(file_name, f"这是{KIND_NAMES[found]}文件，不是{KIND_NAMES[kind]}文件；请改用 --kind {found}。")
-    return None
-
-
-def header_rows(sheets: list[sources.Sheet]) -> list[list]:
-    return [row for s in sheets for row in s.rows[:HEADER_ROWS_SCANNED]]
-
-
-def header_word(cell) -> str:
-    """A header cell as the kinds' column names are written: without its unit part (目标（亿元）), lower case."""
-    return split_unit(cell)[0].lower()
-
-
-def seen_columns(sheets: list[sources.Sheet]) -> str:
-    """The first non-empty row of the file, as the columns a person would read there."""
-    row = next((r for r in header_rows(sheets) if any(rules.norm(c) for c in r)), [])
-    words = [rules.strip(c) for c in row if rules.norm(c)]
-    return "、".join(words[:12]) + ("……" if len(words) > 12 else "") if words else "无"
-
-
 def sector_directions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("select sector_code, direction from dim_sector").fetchall())
 
 
-def plan_projects(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sheets, base: str, today: dt.date,
-                  vocab: stats_file.Vocabulary, mapping: headers.Mapping | None = None) -> Plan:
+def plan_projects(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sheets, header: headers.Header,
+                  base: str, today: dt.date, vocab: Vocabulary) -> Plan:
     """A project list, checked in bulk: its records, and the cells they roll up into with the database's."""
+    mapping = header.mapping
     try:
-        checked = project_file.check(file_name, sheets, vocab, today, sector_directions(con), mapping)
+        checked = project_file.check(file_name, sheets, header, vocab, today, sector_directions(con))
     except sources.SourceError as e:
         return Plan(file_name, digest, [Problem(file_name, str(e).split("：", 1)[-1])])
     rows = len(checked.projects) if checked.projects is not None else 0
@@ -501,11 +421,11 @@ def plan_projects(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, s
     return result
 
 
-def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sheets, base: str) -> Plan:
+def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sheets, found: list, base: str) -> Plan:
     known = {r[0]: {"level": r[1], "parent_code": r[2], "region_name": r[3], "short_name": r[4]} for r in con.execute(
         "select region_code, level, coalesce(parent_code, ''), region_name, short_name from dim_region").fetchall()}
     in_use = {r[0] for r in con.execute(statement("ingest/regions_in_use")).fetchall()}
-    parsed = region_file.parse(file_name, sheets, known, in_use)
+    parsed = region_file.parse(file_name, sheets, found, known, in_use)
     result = RegionsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), base=base)
     if parsed.errors:
         return result
@@ -520,9 +440,9 @@ def plan_regions(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, sh
     return result
 
 
-def plan_targets(con, file_name: str, digest: str, sheets, base: str, today: dt.date,
-                 vocab: stats_file.Vocabulary) -> Plan:
-    parsed = target_file.parse(file_name, sheets, vocab, today)
+def plan_targets(con, file_name: str, digest: str, sheets, found: list, base: str, today: dt.date,
+                 vocab: Vocabulary) -> Plan:
+    parsed = target_file.parse(file_name, sheets, found, vocab, today)
     result = TargetsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), base=base)
     if parsed.errors:
         return result
@@ -563,9 +483,9 @@ def plan_year_targets(path: Path, year: int, data: bytes, file_name: str = "年�
     return result
 
 
-def plan_indicators(con, file_name: str, digest: str, sheets, base: str, today: dt.date,
-                    vocab: stats_file.Vocabulary) -> Plan:
-    parsed = indicator_file.parse(file_name, sheets, vocab.regions, today)
+def plan_indicators(con, file_name: str, digest: str, sheets, found: list, base: str, today: dt.date,
+                    vocab: Vocabulary) -> Plan:
+    parsed = indicator_file.parse(file_name, sheets, found, vocab.regions, today)
     result = IndicatorsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), base=base)
     if parsed.errors:
         return result

@@ -8,32 +8,16 @@ import datetime as dt
 from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
-from tradestats.ingest.stats_file import Parsed, rows_under_header
-from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem
+from tradestats.ingest.table import Parsed, Problem, rows_under_header
 from tradestats.store import reference
 
-REQUIRED = ("year", "region", "indicator", "value", "unit")
 
-
-def header(sheet: Sheet) -> tuple[int, dict[int, str]] | None:
-    columns = reference.header_words("indicators").words
-    for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
-        mapped = {j: columns[norm(c)] for j, c in enumerate(row) if norm(c) in columns}
-        if set(mapped.values()) >= set(REQUIRED):
-            return i, mapped
-    return None
-
-
-def is_indicator_file(sheets: list[Sheet]) -> bool:
-    return any(header(s) for s in sheets)
-
-
-def parse(file: str, sheets: list[Sheet], regions: dict[str, str], today: dt.date) -> Parsed:
+def parse(file: str, sheets: list[Sheet], headers: list, regions: dict[str, str], today: dt.date) -> Parsed:
     """regions: name, short name or code → code."""
     out = Parsed()
     seen: dict[tuple, int] = {}
     names = reference.header_words("indicators").names
-    found = list(rows_under_header(sheets, header))
+    found = list(rows_under_header(sheets, headers))
     cells = [{f: raw[j] if j < len(raw) else None for j, f in columns.items()} for _, _, raw, columns in found]
     years = rules.years([cell_text(c["year"]) for c in cells], today.year)
     values = rules.decimals([cell_text(c["value"]) for c in cells])

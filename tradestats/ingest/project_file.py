@@ -13,15 +13,13 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
-from tradestats.ingest import headers, project_fields, rules, sources
+from tradestats.ingest import project_fields, rules, sources
+from tradestats.ingest.headers import Header
 from tradestats.ingest.sources import Sheet
-from tradestats.ingest.stats_file import LABELS, Vocabulary, find_header, suggest
 from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem
+from tradestats.ingest.vocabulary import NAMES, Vocabulary, suggest
 from tradestats.store.statements import statement
 
-REQUIRED = ("project_id", "project_name", "region", "sector", "deal_date", "amount")
-NAMES = {**LABELS, "project_id": "项目编号", "project_name": "项目名称", "deal_date": "成交日期",
-         "method": "交易方式", "is_key": "是否重点产业", **project_fields.NAMES}
 YES = (*rules.YES, "重点")  # 是否重点产业
 NO = rules.NO
 MONEY = ("amount", "reference", "savings", "premium")
@@ -46,13 +44,13 @@ class Checked:
         return [p for p in self.problems if not p.warning]
 
 
-def check(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date,
-          directions: dict[str, str], mapping: headers.Mapping | None = None) -> Checked:
-    used = [(n, s, h) for n, s in enumerate(sheets) if (h := find_header(s, vocab, REQUIRED, mapping))]
+def check(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, today: dt.date,
+          directions: dict[str, str]) -> Checked:
+    """header: the header stage's reading of the file (the sheets it uses, their headers, its problems)."""
+    used = [(n, sheets[n], (header.readings[n].index, header.readings[n].placed)) for n in header.used]
     if not used:
-        return Checked(problems=[headers.not_found(file, sheets, vocab.columns, REQUIRED, NAMES, mapping,
-                                                   what="项目明细的表头")])
-    doubts = headers.doubts(file, [s for _, s, _ in used], vocab.columns, NAMES, mapping)
+        return Checked(problems=[header.missing])
+    doubts = header.doubts
     if any(not p.warning for p in doubts):
         return Checked(problems=doubts)
     con = rules.connect()

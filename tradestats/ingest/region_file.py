@@ -10,34 +10,18 @@ from __future__ import annotations
 from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet
-from tradestats.ingest.stats_file import Parsed, rows_under_header
-from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem
+from tradestats.ingest.table import Parsed, Problem, rows_under_header
 from tradestats.store import reference
 from tradestats.store.db import LEVELS, PARENT_LEVEL
 
-REQUIRED = ("region_code", "region_name", "level", "parent_code")
 
-
-def header(sheet: Sheet) -> tuple[int, dict[int, str]] | None:
-    columns = reference.header_words("regions").words
-    for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
-        mapped = {j: columns[norm(c).lower()] for j, c in enumerate(row) if norm(c).lower() in columns}
-        if set(mapped.values()) >= set(REQUIRED):
-            return i, mapped
-    return None
-
-
-def is_region_file(sheets: list[Sheet]) -> bool:
-    return any(header(s) for s in sheets)
-
-
-def parse(file: str, sheets: list[Sheet], known: dict[str, dict], in_use: set[str]) -> Parsed:
+def parse(file: str, sheets: list[Sheet], headers: list, known: dict[str, dict], in_use: set[str]) -> Parsed:
     """known: the regions now in the database by code (level, parent_code); in_use: codes with data."""
     out = Parsed()
     levels = {code: r["level"] for code, r in known.items()}
     names = reference.header_words("regions").names
     rows = []
-    for sheet, index, raw, columns in rows_under_header(sheets, header):
+    for sheet, index, raw, columns in rows_under_header(sheets, headers):
         # Codes and levels compared as normalised text; names kept as written (full-width brackets and all).
         row = {f: (norm if f in ("region_code", "level", "parent_code") else rules.strip)(
             raw[j] if j < len(raw) else "") for j, f in columns.items()}

@@ -5,12 +5,10 @@ first rows only, the rest read in bulk into a table of text columns."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import functools
 import io
 import struct
 from dataclasses import dataclass
-from decimal import Decimal
 from itertools import islice
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from tradestats.ingest import workbook
+from tradestats.ingest.table import Sheet, cell_text  # noqa: F401 (shared by every stage; read here)
 
 MAX_BYTES = 20 * 1024 * 1024  # a workbook (an .xls is read whole into memory by xlrd)
 MAX_CSV_BYTES = 256 * 1024 * 1024  # a CSV: a project list of a million trades is about 120 MB
@@ -35,7 +34,6 @@ MAX_XML_BYTES = 256 * 1024 * 1024  # an .xlsx's XML once inflated
 MAX_STRINGS = 2_000_000  # an .xlsx's shared strings
 MAX_TABLE_ROWS = 2_000_000  # rows of a CSV read in bulk (project lists)
 HEAD_BYTES = 1 << 20  # of a CSV read in bulk, decoded to find its header and dialect
-EXCEL_EPOCH = dt.date(1899, 12, 30)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
@@ -62,18 +60,6 @@ class Body:
         if self.text is not None:
             return self.text.encode("utf-8"), 0
         return self.data, 3 if self.data.startswith(b"\xef\xbb\xbf") else 0
-
-
-@dataclass
-class Sheet:
-    name: str | None  # None for CSV
-    rows: list[list]  # rows[i] is row i + 1 of the file
-    body: Body | None = None  # a CSV read only as far as its first rows: the rest is read by table()
-
-    def where(self, file: str, row: int, column: str | None = None) -> str:
-        sheet = f"工作表“{self.name}”" if self.name else ""
-        col = f"“{column}”列" if column else ""
-        return f"{file} {sheet}第{row}行{col}"
 
 
 def read(name: str, data: bytes, head: int | None = None) -> list[Sheet]:
@@ -355,21 +341,3 @@ def rows_table(rows: list[list], start: int, date_columns: frozenset[int]) -> pa
     columns = {f"c{j}": pa.array([cell_text(r[j], j in date_columns) if j < len(r) else None for r in rows[start:]],
                                  pa.string()) for j in range(width)}
     return pa.table({**columns, "row_no": pa.array(range(start + 1, len(rows) + 1), pa.int32())})
-
-
-def cell_text(value, date: bool = False) -> str | None:
-    """A workbook's cell as the text a CSV would hold: whole numbers without ".0", dates as 2024-03-05 (an
-    Excel date serial number too, in a date column), no exponents."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
-    if isinstance(value, (int, float)):
-        if date and 20000 < value < 80000:
-            return (EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
-        if isinstance(value, int) or value.is_integer():
-            return str(int(value))
-        return format(Decimal(repr(value)), "f")
-    return str(value)

@@ -1,32 +1,26 @@
 """A statistics file (one row per month × region × sector) turned into fact cells, with every problem of
-the file found at once and named by file, sheet, row and column. Nothing here touches the database."""
+the file found at once and named by file, sheet, row and column. The import's rows stage for statistics: it
+reads the rows under the headers the header stage found (headers.Header) and asks nothing back. Nothing here
+touches the database."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from tradestats import config
-from tradestats.domain import metrics
-from tradestats.ingest import headers, rules
+from tradestats.ingest import rules
+from tradestats.ingest.headers import Header
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
-from tradestats.ingest.table import Problem
-from tradestats.present.formulas import neutralise
-from tradestats.store import reference
+from tradestats.ingest.table import Parsed, Problem
+from tradestats.ingest.vocabulary import LABELS, Vocabulary, read_csv, suggest  # noqa: F401 (read_csv: its old home)
+from tradestats.ingest.vocabulary import STATS_REQUIRED as REQUIRED
 
-REQUIRED = ("month", "region", "sector", "projects", "amount")
 NUMBERS = ("projects", "amount", "reference", "savings", "premium", "key_projects", "key_amount")
 COUNTS = ("projects", "key_projects")
 MONEY = tuple(f for f in NUMBERS if f not in COUNTS)
-LABELS = {"month": "月份", "region": "地区", "sector": "板块", "trade_type": "交易类型", "projects": metrics.PROJECTS.label,
-          "amount": metrics.AMOUNT.label, "reference": "预算/底价", "savings": metrics.SAVINGS.label,
-          "premium": metrics.PREMIUM.label, "key_projects": metrics.KEY_PROJECTS.label,
-          "key_amount": "涉重点产业金额"}  # the file's word, not the metric's 涉重点产业成交金额
 COUNT_UNITS = ("宗", "个", "项", "件")
 TOTAL_WORDS = ("合计", "总计", "小计", "全市合计", "全市总计", "总计（全市）", "本页小计", "本页合计")
 CHANGE_TOLERANCE = Decimal("0.02")  # percentage points a published 同比 may be off by (rounding, revisions)
@@ -38,86 +32,6 @@ class UnknownWord(Problem):
 
     field: str = "sector"  # 'region' or 'sector'
     word: str = ""
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """What names mean: regions and sectors as the database and data/import/ spell them."""
-
-    regions: dict[str, str]  # code, name or short name → code
-    sectors: dict[str, str]  # code, name or alias of a sector or a trade type → sector code
-    home: str
-    reporting: frozenset[str]  # codes a cell may carry: the home city's counties, the other cities
-    columns: dict[str, str]  # header text → field
-    home_units: frozenset[str] = frozenset()  # the home city's counties and pseudo-regions
-    types: dict[str, str] = field(default_factory=dict)  # code, name or alias → trade type code
-    type_sector: dict[str, str] = field(default_factory=dict)  # trade type code → its sector's code
-    open_sectors: frozenset[str] = frozenset()  # sectors of either direction (其他): their own row is a category
-
-    def sector_name(self, code: str) -> str:
-        """The sector's name as the vocabulary knows it (the whole-sector type's first name)."""
-        return next((name for name, c in self.types.items() if c == code and not re.fullmatch(r"[a-z_]+", name)),
-                    code)
-
-    @classmethod
-    def load(cls, regions, sectors, home: str, reporting, types=None) -> Vocabulary:
-        """reporting: reporting_region's rows; types: dim_trade_type's (without them, every sector is its
-        own one type)."""
-        region_map = {}
-        for r in regions.itertuples():
-            for text in (r.region_code, r.region_name, r.short_name):
-                region_map[norm(text)] = r.region_code
-                # As a dump (CSV) wrote it: a name such as =1+1 with its leading ', which reads back as itself.
-                region_map.setdefault(norm(neutralise(text)), r.region_code)
-        type_sector = {s.sector_code: s.sector_code for s in sectors.itertuples()}  # the whole-sector types
-        type_map = {norm(s.sector_code): s.sector_code for s in sectors.itertuples()}
-        type_map |= {norm(s.sector_name): s.sector_code for s in sectors.itertuples()}
-        type_map |= {norm(a["alias"]): a["sector_code"] for a in read_csv("import/sector_aliases.csv")
-                     if a["sector_code"] in type_sector}
-        if types is not None:
-            type_sector |= {t.trade_type_code: t.sector_code for t in types.itertuples()}
-            type_map |= {norm(t.trade_type_code): t.trade_type_code for t in types.itertuples()}
-            type_map |= {norm(t.trade_type_name): t.trade_type_code for t in types.itertuples()}
-            type_map |= {norm(alias): code for alias, code in reference.aliases().items() if code in type_sector}
-        sector_map = {name: type_sector[code] for name, code in type_map.items()}
-        columns = {norm(a["alias"]): a["field"] for a in read_csv("import/columns.csv")}
-        units = frozenset(r.region_code for r in reporting.itertuples() if r.home_unit)
-        open_sectors = frozenset(s.sector_code for s in sectors.itertuples() if s.direction == "either")
-        return cls(region_map, sector_map, home, frozenset(reporting.region_code), columns, units, type_map, type_sector,
-                   open_sectors)
-
-
-@dataclass
-class Parsed:
-    rows: list[dict] = field(default_factory=list)  # one dict per cell, with its source row under "_where"
-    problems: list[Problem] = field(default_factory=list)
-    fields: frozenset[str] = frozenset()  # the columns the file has
-    periods: dict[str | None, tuple[str, str]] = field(default_factory=dict)  # sheet without a period column →
-    # (its period as written, where it was found)
-    notes: list[str] = field(default_factory=list)  # what the plan says of how the file was read
-    whole: list[dict] = field(default_factory=list)  # figures of all sectors together (no split in the file)
-    units: dict[str, str] = field(default_factory=dict)  # money field → the unit its column's header gives
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if not p.warning]
-
-    def take(self, row: dict, problems: list[Problem], key: tuple, seen: dict[tuple, int], line: int,
-             repeated: Problem) -> None:
-        """A row of a file keyed by key (a target's, an indicator's): kept unless it has problems or repeats
-        an earlier row's key (repeated, said of it); seen maps keys to the lines they came in."""
-        if not problems and key in seen:
-            problems.append(repeated)
-        seen.setdefault(key, line)
-        self.problems += problems
-        if not problems:
-            self.rows.append(row)
-
-
-def read_csv(name: str) -> list[dict[str, str]]:
-    """A vocabulary file of the deployment (config.find: its own copy, else the shipped one)."""
-    with open(config.find(name), encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 ROLES = {"month": "本期", "ytd": "本年累计", "prev": "上年同期", "prev_ytd": "上年同期累计"}  # a wide row's figures
@@ -166,38 +80,6 @@ def period_key(cell: dict) -> tuple:
     return cell["year"], cell.get("month_from"), cell.get("month_to")
 
 
-def rows_under_header(sheets: list[Sheet], header):
-    """The rows that are not blank under each sheet's header, as (sheet, row index, row, columns), where
-    header(sheet) gives (the header's index, its columns) or None for a sheet without one."""
-    for sheet in sheets:
-        found = header(sheet)
-        if not found:
-            continue
-        start, columns = found
-        for index in range(start + 1, len(sheet.rows)):
-            row = sheet.rows[index]
-            if not all(norm(c) == "" for c in row):
-                yield sheet, index, row, columns
-
-
-def find_header(sheet: Sheet, vocab: Vocabulary, required=REQUIRED, mapping=None) -> tuple[int, dict] | None:
-    """The header row (index) and its columns as index → (field, unit), or None without the required;
-    read by tradestats.ingest.headers, with the columns placed by hand in mapping (a headers.Mapping)."""
-    reading = headers.find(sheet, vocab.columns, required, mapping)
-    return (reading.index, reading.placed) if reading else None
-
-
-def is_project_file(sheets: list[Sheet], vocab: Vocabulary, mapping=None) -> bool:
-    """A project list has a 项目编号 column where a statistics file has none (two are still one list)."""
-    readings = [r for s in sheets if (r := headers.best(s, vocab.columns, mapping))]
-    return any("project_id" in r.fields or "project_id" in r.doubtful for r in readings)
-
-
-def suggest(text: str, names) -> str:
-    close = difflib.get_close_matches(text, list(names), n=1, cutoff=0.4)
-    return f"，是不是“{close[0]}”？" if close else "。"
-
-
 def period_of(file: str, sheet: Sheet, header_index: int, given: str | None) -> tuple[str, str] | None:
     """A sheet without a period column: the period it is of — --period (given), else the title rows above its
     header, its sheet's name, the file's name — with where it was found; None when none names one."""
@@ -213,21 +95,19 @@ def period_of(file: str, sheet: Sheet, header_index: int, given: str | None) -> 
     return None
 
 
-def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, mapping=None,
+def parse(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, today: dt.date,
           period: str | None = None, region: str | None = None) -> Parsed:
-    """period: --period's text, for the sheets without a period column (else their title, sheet or file name);
+    """header: the header stage's reading of the file (the sheets it uses, their headers, its problems);
+    period: --period's text, for the sheets without a period column (else their title, sheet or file name);
     region: --region's, for the sheets without a region column (else the home city)."""
     out = Parsed()
-    used = [(s, h) for s in sheets if (h := find_header(s, vocab, mapping=mapping))
-            or (h := find_header(s, vocab, [f for f in REQUIRED if f != "month"], mapping))
-            or (h := find_header(s, vocab, [f for f in REQUIRED if f not in ("month", "region")], mapping))
-            or any((h := find_header(s, vocab, [f for f in REQUIRED if f not in left], mapping))
-                   for left in (("sector",), ("month", "sector"), ("month", "region", "sector")))]
-    if any("region" not in {f for f, _ in columns.values()} for _, (_, columns) in used):
+    used = [(sheets[i], (header.readings[i].index, header.readings[i].placed), header.readings[i])
+            for i in header.used]
+    if any("region" not in {f for f, _ in columns.values()} for _, (_, columns), _ in used):
         out.notes.append(f"没有地区列：各行按{region or '全市'}的数据导入")
-    if any(not {"sector", "trade_type"} & {f for f, _ in columns.values()} for _, (_, columns) in used):
+    if any(not {"sector", "trade_type"} & {f for f, _ in columns.values()} for _, (_, columns), _ in used):
         out.notes.append("没有板块或交易类型列：各行是全部板块的合计，按“不分板块”保存，不拆分到板块")
-    for sheet, (header_index, columns) in used:
+    for sheet, (header_index, columns), _ in used:
         if "month" in {f for f, _ in columns.values()}:
             continue
         found = period_of(file, sheet, header_index, period)
@@ -240,28 +120,27 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
     if out.errors:
         return out
     for sheet in sheets:  # a sheet with data but no header the others have would be left out unseen
-        if used and all(sheet is not u for u, _ in used) and sum(any(norm(c) for c in r) for r in sheet.rows) > 1:
+        if used and all(sheet is not u for u, _, _ in used) and sum(any(norm(c) for c in r) for r in sheet.rows) > 1:
             out.problems.append(Problem(f"{file} 工作表“{sheet.name}”", "找不到表头，这个工作表不会被导入；"
                                         "请补上与其他工作表相同的表头，或删除这个工作表。"))
     if not used:
         if not any(len(s.rows) for s in sheets):
             out.problems.append(Problem(file, "文件是空的，没有任何数据行。"))
         else:
-            out.problems.append(headers.not_found(file, sheets, vocab.columns, REQUIRED, LABELS, mapping))
+            out.problems.append(header.missing)
         return out
-    out.problems += headers.doubts(file, [s for s, _ in used], vocab.columns, LABELS, mapping)
+    out.problems += header.doubts
     totals = []
     seen: dict[tuple, str] = {}
-    out.fields = frozenset(f for _, (_, columns) in used for f, _ in columns.values())
-    for _, (_, columns) in used:  # the file's own unit of each money column (the first sheet's where they differ)
+    out.fields = frozenset(f for _, (_, columns), _ in used for f, _ in columns.values())
+    for _, (_, columns), _ in used:  # the file's own unit of each money column (the first sheet's where they differ)
         for f, unit in columns.values():
             if f in MONEY and unit in rules.UNITS:
                 out.units.setdefault(f, unit)
     entries = []  # (sheet, row index, values: field → (raw cell, header unit), labels: field → column's name, role)
     checks = []  # (sheet, row index, field, role compared, the 同比 cell, its column's name)
-    for sheet, (header_index, columns) in used:
-        header = [norm(c) for c in sheet.rows[header_index]]
-        reading = headers.best(sheet, vocab.columns, mapping)
+    for sheet, (header_index, columns), reading in used:
+        header_row = [norm(c) for c in sheet.rows[header_index]]
         roles = {role: taken for role, taken in reading.roles.items() if {"projects", "amount"} <= {f for f, _ in taken.values()}}
         main = {f for f, _ in columns.values()} >= {"projects", "amount"}
         for role in set(reading.roles) - set(roles):
@@ -270,7 +149,7 @@ def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date, map
         for index in range(header_index + 1, len(sheet.rows)):
             row = sheet.rows[index]
             # Blank rows, and the second row of a header merged over two rows, carry no data.
-            if all(c is None or norm(c) == "" for c in row) or [norm(c) for c in row] == header:
+            if all(c is None or norm(c) == "" for c in row) or [norm(c) for c in row] == header_row:
                 continue
             values = {f: (row[j] if j < len(row) else None, unit) for j, (f, unit) in columns.items()
                       if f in LABELS}  # columns of other kinds of file (交易方式, 项目名称 …) are ignored

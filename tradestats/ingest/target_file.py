@@ -13,11 +13,9 @@ from tradestats.domain import metrics
 from tradestats.ingest import rules
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
-from tradestats.ingest.stats_file import Parsed, Vocabulary, rows_under_header
-from tradestats.ingest.table import HEADER_ROWS_SCANNED, Problem, split_unit
+from tradestats.ingest.table import Parsed, Problem, rows_under_header
+from tradestats.ingest.vocabulary import Vocabulary
 from tradestats.store import reference
-
-REQUIRED = ("year", "region", "measure", "target")
 
 
 def measures() -> dict[str, str]:
@@ -28,29 +26,11 @@ def measures() -> dict[str, str]:
             | {norm(w): column[f] for w, f in reference.header_words("columns").words.items() if f in column})
 
 
-def header(sheet: Sheet) -> tuple[int, dict[int, tuple[str, str | None]]] | None:
-    """The header row and its columns as index → (field, unit)."""
-    columns = reference.header_words("targets").words
-    for i, row in enumerate(sheet.rows[:HEADER_ROWS_SCANNED]):
-        mapped = {}
-        for j, c in enumerate(row):
-            name, unit = split_unit(c)
-            if name in columns:
-                mapped[j] = (columns[name], unit)
-        if {f for f, _ in mapped.values()} >= set(REQUIRED):
-            return i, mapped
-    return None
-
-
-def is_target_file(sheets: list[Sheet]) -> bool:
-    return any(header(s) for s in sheets)
-
-
-def parse(file: str, sheets: list[Sheet], vocab: Vocabulary, today: dt.date) -> Parsed:
+def parse(file: str, sheets: list[Sheet], headers: list, vocab: Vocabulary, today: dt.date) -> Parsed:
     out = Parsed()
     seen: dict[tuple, int] = {}
     allowed = vocab.home_units | {vocab.home}
-    found = list(rows_under_header(sheets, header))
+    found = list(rows_under_header(sheets, headers))
     cells = [{f: (raw[j] if j < len(raw) else None, unit) for j, (f, unit) in columns.items()}
              for _, _, raw, columns in found]
     years = rules.years([cell_text(c["year"][0]) for c in cells], today.year + 1)

@@ -85,6 +85,16 @@ def overlaps(con: duckdb.DuckDBPyConnection, given: pd.DataFrame, split_keys: pd
             for y, a, b, sy, sa, sb, city in rows]
 
 
+def plan(con: duckdb.DuckDBPyConnection, rows: list[dict], split_keys: pd.DataFrame, table) \
+        -> tuple[pd.DataFrame, tuple, list[str]]:
+    """The import's stage for figures of all sectors, in one call: the parsed rows as a frame, what compare()
+    says of them against the database and the file's split (split_keys), and overlaps()' sentences."""
+    whole = frame(rows)
+    compared = compare(con, whole, split_keys, table)
+    given = pd.concat([split_keys, whole[KEY]]) if len(whole) else split_keys
+    return whole, compared, overlaps(con, given, split_keys)
+
+
 def write(con: duckdb.DuckDBPyConnection, totals: pd.DataFrame, split_keys: pd.DataFrame, table, import_id: int) -> None:
     """Replace the stored figures of all sectors by the file's, and drop those the file's split replaces."""
     def run(sql: str) -> None:

@@ -75,6 +75,14 @@ def apply(vocab, values: Values | None):
     return dataclasses.replace(vocab, regions=regions, types=types, sectors=sectors), problems
 
 
+def prepare(db_path: Path, given: str | None, vocab):
+    """The words an import maps — --values' (given), else those remembered beside the database —, the
+    vocabulary with them mapped, and the problems of either."""
+    words, problems = parse(given, vocab.columns) if given else (load(db_path), [])
+    vocab, more = apply(vocab, words)
+    return words, vocab, problems + more
+
+
 def nearest(field: str, word: str, vocab) -> str | None:
     return next(iter(choices(field, word, vocab)), None)
 
