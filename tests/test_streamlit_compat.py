@@ -38,3 +38,28 @@ def test_run_app_once_runs_the_script_in_this_process_and_fills_its_caches(tmp_p
 def test_streamlits_table_code_is_found_by_its_built_name():
     assert streamlit_compat.table_code_files(), (
         f"Streamlit changed: table_code_files relies on {streamlit_compat.RELIES_ON['table_code_files']}")
+
+
+
+RUN_TWICE = """
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+from tradestats.ui import streamlit_compat
+
+page = st.navigation([st.Page(lambda: st.write("总览"), title="总览")])
+page.run()
+try:
+    page.run()  # what the compat function undoes: a page st.navigation returned runs once
+except StreamlitAPIException:
+    st.write("guarded")
+streamlit_compat.run_page_again(page)
+page.run()
+"""
+
+
+def test_a_page_navigation_returned_runs_again_once_allowed():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(RUN_TWICE).run()
+    assert not at.exception, f"{at.exception}: {streamlit_compat.RELIES_ON['run_page_again']}"
+    assert [m.value for m in at.markdown] == ["总览", "guarded", "总览"], streamlit_compat.RELIES_ON["run_page_again"]

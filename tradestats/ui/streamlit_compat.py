@@ -19,6 +19,8 @@ RELIES_ON = {
                  "finds each on a page)",
     "run_app_once": "streamlit.testing.v1.AppTest.from_file(path, default_timeout=…).run() runs a script in "
                     "this process, sharing its st.cache_resource caches",
+    "run_page_again": "a StreamlitPage that st.navigation returned may run once, guarded by its _can_be_called; "
+                      "set again, run() runs the page again",
 }
 
 
@@ -109,3 +111,11 @@ def screen_css(background: str, text: str, padding: str) -> str:
 .stApp, [data-testid=stMain] {{ background: {background}; color: {text}; }}
 [data-testid=stMainBlockContainer] {{ max-width: 100% !important; padding: {padding} !important; }}
 """
+
+
+def run_page_again(page: st.Page) -> None:
+    """Let the page st.navigation returned on the app's last full run run again, in a rerun of the fragment the
+    page runs in (web.run_page): without it the fragment calls st.navigation again, whose message redraws the
+    sidebar's navigation in the browser on every month change — a third of the page shell's work per click
+    (benchmarks/click_profile.py)."""
+    page._can_be_called = True

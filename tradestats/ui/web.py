@@ -281,10 +281,10 @@ def run_page(page, has_data: bool) -> None:
     if has_data and st.session_state.get(SIDEBAR_VERSION) != version():
         st.rerun()
     st.session_state["filters"] = chosen(context()) if has_data else None
-    # st.navigation lets the page it returns run once: a rerun of this fragment alone (not of app.py) asks
-    # it again for the same page.
+    # st.navigation lets the page it returns run once: a rerun of this fragment alone (not of app.py) runs the
+    # same page again, without asking st.navigation, whose message would redraw the sidebar's navigation.
     if not st.session_state.pop(NAVIGATED, False):
-        page = _navigation()
+        streamlit_compat.run_page_again(page)
     try:
         page.run()
     finally:
