@@ -37,7 +37,6 @@ PROJECT_COLUMNS = (("eval_method", "varchar"), ("bidders", "integer"), ("announc
 # GB 32100-2015: 统一社会信用代码 is 18 characters of CHARSET; the 18th is a check character of the others.
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-LATER = "{label}“' || strftime(p.{f}_day, '%Y年%m月%d日') || '”晚于{other}“' || strftime({other_day}, '%Y年%m月%d日') || '”。"
 
 
 def check_character(code: str) -> str:
@@ -47,9 +46,14 @@ def check_character(code: str) -> str:
 
 
 def macros() -> str:
-    """credit_check(code): the check character the first 17 characters of a well-formed code call for."""
+    """The optional fields' rules as DuckDB macros: 是否流标/终止's (status_cell.sql), 投标人数's (bidders_cell.sql),
+    the dates' (date_cell.sql) and the 统一社会信用代码's, with credit_check(code), the check character the first
+    17 characters of a well-formed code call for (credit_code_cell.sql)."""
     terms = " + ".join(f"(strpos('{CHARSET}', code[{i + 1}]) - 1) * {w}" for i, w in enumerate(WEIGHTS))
-    return f"create or replace macro credit_check(code) as '{CHARSET}'[(31 - ({terms}) % 31) % 31 + 1];"
+    return "\n".join([statement("ingest/status_cell"),
+                      statement("ingest/bidders_cell").format(max_bidders=MAX_BIDDERS),
+                      statement("ingest/date_cell"),
+                      statement("ingest/credit_code_cell").format(charset=CHARSET, terms=terms)])
 
 
 def present(columns_of_sheets) -> list[str]:
@@ -82,8 +86,7 @@ def parsed(fields: list[str]) -> str:
     out = [f"d_{f}.day as {f}_day" for f in DATES if f in fields]
     out.append("st.outcome" if "status" in fields else "'done' as outcome")
     if "bidders" in fields:
-        out.append("""case when not is_blank(i.bidders) then
-                       regexp_extract(norm(i.bidders), '^(-?[0-9]{1,12})(?:\\.0+)?(家|个|人)?$', 1) end as bidders_text""")
+        out.append("bidders_digits(i.bidders) as bidders_text")
     if "winner_credit_code" in fields:
         out.append("upper(norm(i.winner_credit_code)) as credit")
     if "winner_region" in fields:
@@ -92,40 +95,23 @@ def parsed(fields: list[str]) -> str:
 
 
 def problems(fields: list[str]) -> list[tuple[str, str]]:
-    """(field, the SQL of its problem, as '{field}_problem') for the fields given."""
+    """(field, the SQL of its problem, as '{field}_problem') for the fields given: a call of its rule's macro
+    (macros()), with null for a column the list does not have."""
+    def day(f: str) -> str:
+        return f"p.{f}_day" if f in fields else "null"
     out = []
-    done = "coalesce(p.outcome, 'done') = 'done'"
     if "status" in fields:
-        when = ("p.open_date_day is null and " if "open_date" in fields else "") + \
-               ("p.stop_date_day is null" if "stop_date" in fields else "true")
-        out.append(("status", f"""case when p.outcome is null then
-                '“' || p.status || '”应填“是”或“否”（或 成交、流标、终止）。'
-            when p.outcome <> 'done' and {when} then '流标或终止的项目要有开标日期或终止日期。' end"""))
+        out.append(("status", f"status_problem(p.outcome, p.status, {day('open_date')}, {day('stop_date')})"))
     if "bidders" in fields:
-        out.append(("bidders", f"""case when is_blank(p.bidders) then null
-            when p.bidders_text is null or p.bidders_text = '' then '“' || p.bidders || '”不是人数（应填写 0、1、2 …）。'
-            when try_cast(p.bidders_text as hugeint) < 0 then '投标人数“' || p.bidders || '”不能为负数。'
-            when try_cast(p.bidders_text as hugeint) > {MAX_BIDDERS} then '投标人数“' || p.bidders || '”过大，请检查。' end"""))
+        out.append(("bidders", "bidders_problem(p.bidders, p.bidders_text)"))
     for f in DATES:
-        if f not in fields:
-            continue
-        label = NAMES[f]
-        checks = [f"""when not is_blank(p.{f}) and p.{f}_day is null
-                then '“' || p.{f} || '”不是日期（应写作 2024-03-05、2024年3月5日 或 Excel 日期）。'""",
-                  f"""when p.{f}_day > $today then '{label}' || strftime(p.{f}_day, '%Y年%m月%d日') || '还没有到。'"""]
-        if f != "stop_date":
-            checks.append(f"""when {done} and p.{f}_day > p.day then '{LATER.format(label=label, f=f, other='成交日期',
-                                                                                         other_day='p.day')}'""")
-        if f in ("announce_date", "accept_date") and "open_date" in fields:
-            checks.append(f"""when p.{f}_day > p.open_date_day then '{LATER.format(label=label, f=f, other='开标日期',
-                                                                                        other_day='p.open_date_day')}'""")
-        out.append((f, "case " + " ".join(checks) + " end"))
+        if f in fields:
+            deal_day = "p.day" if f != "stop_date" else "null"
+            open_day = day("open_date") if f in ("announce_date", "accept_date") else "null"
+            out.append((f, f"date_problem(p.{f}, p.{f}_day, {sql_text(NAMES[f])}, $today, p.outcome, {deal_day}, "
+                           f"{open_day})"))
     if "winner_credit_code" in fields:
-        out.append(("winner_credit_code", """case when p.credit = '' then null
-            when not regexp_full_match(p.credit, '[0-9A-HJ-NPQRTUWXY]{18}')
-                then '“' || p.winner_credit_code || '”不是统一社会信用代码（应为18位数字或大写字母，不含 I、O、S、V、Z）。'
-            when credit_check(p.credit) <> right(p.credit, 1) then '统一社会信用代码“' || p.winner_credit_code
-                || '”的校验位不对（按前17位应为“' || credit_check(p.credit) || '”），请核对。' end"""))
+        out.append(("winner_credit_code", "credit_problem(p.credit, p.winner_credit_code)"))
     return out
 
 

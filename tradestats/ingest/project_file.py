@@ -121,8 +121,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, file: str, sheets: list[Sheet], v
         money_problems=", ".join(m[1] for m in money),
         optional_problems="".join(f", {sql} as {f}_problem" for f, sql in extra),
         problem_columns=", ".join(f"{f}_problem" for f in checked_fields if f != "amount"),
-        amount_problem=("case when outcome <> 'done' and is_blank(amount) then null else amount_problem end "
-                        "as amount_problem") if failing else "amount_problem",
+        amount_problem="unless_failed(amount_problem, outcome, amount) as amount_problem" if failing else "amount_problem",
         money_values=", ".join(m[2] for m in money), optional_values=project_fields.values(optional),
         valid_problems=" and ".join(f"{f}_problem is null" for f in checked_fields if f != "amount"),
         amount_unless_failed="or outcome <> 'done' and is_blank(amount)" if failing else ""),

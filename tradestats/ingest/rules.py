@@ -1,10 +1,11 @@
 """The rules for what a cell says — text, numbers and their units, counts, months, days — written once, as
-DuckDB macros and the SQL built from them here, and used by every kind of file: a project list runs them
-over its million rows in one query; a statistics, targets, indicators or regions file gives them its
-columns in batches (numbers(), months(), years()); names and header words are compared as norm() leaves
-them. That rule, NFKC without white space, is normal() in Python (one string at a time, no query); the macro
-norm is it for a whole column, built from the same character tables (tests/test_rules.py checks the two on
-every character). A cell of a workbook comes to them as the text a CSV would hold (sources.cell_text)."""
+DuckDB macros (text_rules.sql, and a file per kind of cell: money_cell.sql …) that the select expressions
+built here call by name, and used by every kind of file: a project list runs them over its million rows in
+one query; a statistics, targets, indicators or regions file gives them its columns in batches (numbers(),
+months(), years()); names and header words are compared as norm() leaves them. That rule, NFKC without
+white space, is normal() in Python (one string at a time, no query); the macro norm is it for a whole column,
+built from the same character tables (tests/test_rules.py checks the two on every character). A cell of a
+workbook comes to them as the text a CSV would hold (sources.cell_text)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,6 @@ SPAN_UP_TO = r"^截[至止]([0-9]{4})年([0-9]{1,2})月(?:底|末)?(?:累计)?$"
 SPAN_YEAR = r"^([0-9]{4})(?:年|年全年|年度|全年)$"
 # A row's period written as a word under a month's rows: January to the month above (本年累计 under 2024年9月).
 YEAR_TO_DATE_WORDS = ("本年累计", "本年度累计", "年累计", "累计", "本年累计数", "1-本月累计")
-PERIOD_FORMS = "不是月份或期间（应写作 2024-03、2024年3月 或 Excel 日期；累计、季度或全年写作 2024年1-9月、2024年第三季度、2024年）"
 AMBIGUOUS_MONTH = r"^[0-9]{4}\.1$"  # 2024.10 written as a number: Excel keeps 2024.1, which reads as January
 FORMULA_HINT = "（像是公式，请填写数值）"
 BLANK_HINT = "（若单元格是公式，请改为数值后再导入）"
@@ -60,120 +60,66 @@ def sql_text(text: str) -> str:
 
 
 def macros() -> str:
-    """The text rules as DuckDB macros (text_rules.sql), with this module's patterns and units."""
+    """The text rules as DuckDB macros (text_rules.sql), with this module's patterns and units, and the rules of
+    a cell of each kind built on them (money_cell.sql, count_cell.sql …), so that what a cell may say and what
+    is said of it are written once, in SQL, and Python only names the columns (money_columns and its kin)."""
     factor = " ".join(f"when {sql_text(u)} then {f}" for u, f in UNITS.items())
     ceiling = " ".join(f"when {sql_text(u)} then {MAX_VALUE / f:f}" for u, f in UNITS.items())
     units = ", ".join(sql_text(u) for u in UNITS)
-    return statement("ingest/text_rules").format(
-        nfkc_stable=NFKC_STABLE, space=SPACE, spaces=sql_text(SPACES), number=NUMBER, formula_hint=FORMULA_HINT,
-        units=units, factor=factor, ceiling=ceiling, day=DAY, month=MONTH)
+    return "\n".join([
+        statement("ingest/text_rules").format(
+            nfkc_stable=NFKC_STABLE, space=SPACE, spaces=sql_text(SPACES), number=NUMBER, formula_hint=FORMULA_HINT,
+            units=units, factor=factor, ceiling=ceiling, day=DAY, month=MONTH),
+        statement("ingest/money_cell").format(plain_number=PLAIN_NUMBER, blank_hint=BLANK_HINT),
+        statement("ingest/count_cell").format(max_count=MAX_COUNT),
+        statement("ingest/month_cell").format(ambiguous_month=AMBIGUOUS_MONTH),
+        statement("ingest/period_cell").format(span_range=SPAN_RANGE, span_quarter=SPAN_QUARTER,
+                                               span_up_to=SPAN_UP_TO, span_year=SPAN_YEAR),
+        statement("ingest/year_cell"),
+        statement("ingest/decimal_cell").format(max_value=MAX_VALUE)])
+
+
+def sql_bool(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def money_columns(f: str, label: str, required: bool) -> tuple[str, str, str]:
     """SQL for a money column f (text, '' when blank) with its header's unit in f_unit, as three lists of
     select expressions, each using those before it: the number's parts, then its problem (f_problem), then
-    its value in 万元 (f_wan, DECIMAL(18, 6)). A plain number (the common case: no unit, no comma, at most 6
-    decimals) is taken as it is, without the slower general way."""
-    parts = f"""regexp_full_match({f}, '{PLAIN_NUMBER}') as {f}_plain,
-                case when not {f}_plain and {f} <> '' then number_parts({f}) end as {f}_parts"""
-    number = f"case when {f}_plain then {f} else nullif({f}_parts.n, '') end"
-    unit = f"case when {f}_plain then {f}_unit else money_unit({f}_parts.u, {f}_unit) end"
-    exact = f"try_cast({number} as decimal(38, 18))"
-    negative = f"{sql_text(label)} || '不能为负数（' || {f} || '）。'"
-    too_large = f"'数值太大（' || {f} || '），超过可存储的范围，请检查单位或数值。'"
-    problem = f"""case
-        when {f}_plain and known_unit({f}_unit) then
-            case when {f}::decimal(18, 6) < 0 then {negative}
-                 when {f}::decimal(18, 6) >= unit_ceiling({f}_unit) then {too_large} end
-        when is_blank({f}) then {sql_text(f"{label}为空{BLANK_HINT}。") if required else "null"}
-        when {number} is null then '“' || {f} || '”不是数字' || formula_hint({f}) || '。'
-        when not known_unit({unit}) then '无法识别单位“' || {unit} || '”（金额单位应为 元、万元 或 亿元）。'
-        when {exact} is null or abs({exact}) >= unit_ceiling({unit}) then {too_large}
-        when {exact} < 0 then {negative}
-        end as {f}_problem,
-        {number} as {f}_number, {unit} as {f}_money_unit"""
-    value = f"""case when {f}_problem is not null or is_blank({f}) then null
-        when {f}_plain and coalesce({f}_money_unit, '万元') = '万元' then {f}::decimal(18, 6)
-        else round_even({f}_number::decimal(38, 18) * unit_factor({f}_money_unit), 6)::decimal(18, 6)
-        end as {f}_wan"""
+    its value in 万元 (f_wan, DECIMAL(18, 6)); the rule itself is money_cell.sql's macros."""
+    parts = f"money_plain({f}) as {f}_plain, money_parts({f}, {f}_plain) as {f}_parts"
+    problem = ", ".join([
+        f"money_problem({f}, {f}_unit, {f}_plain, {f}_parts, {sql_text(label)}, {sql_bool(required)}) as {f}_problem",
+        f"money_number({f}, {f}_plain, {f}_parts) as {f}_number",
+        f"cell_unit({f}_plain, {f}_parts, {f}_unit) as {f}_money_unit"])
+    value = f"money_wan({f}, {f}_problem, {f}_plain, {f}_number, {f}_money_unit) as {f}_wan"
     return parts, problem, value
 
 
 def count_columns(f: str, label: str, required: bool) -> tuple[str, str, str]:
-    """As money_columns, for a count (项目数: a whole number; 3宗 and 3个 are 3): f_problem and f_count."""
-    parts = f"case when {f} <> '' then number_parts({f}) end as {f}_parts"
-    exact = f"try_cast(nullif({f}_parts.n, '') as decimal(38, 18))"
-    problem = f"""case
-        when is_blank({f}) then {sql_text(f"{label}为空{BLANK_HINT}。") if required else "null"}
-        when nullif({f}_parts.n, '') is null then '“' || {f} || '”不是数字' || formula_hint({f}) || '。'
-        when {exact} <> trunc({exact}) then '“' || {f} || '”不是整数。'
-        when {exact} is null or abs({exact}) > {MAX_COUNT} then '数值太大（' || {f} || '），请检查。'
-        when {exact} < 0 then {sql_text(label)} || '不能为负数（' || {f} || '）。'
-        end as {f}_problem"""
-    value = f"case when {f}_problem is null and not is_blank({f}) then {exact}::bigint end as {f}_count"
-    return parts, problem, value
-
-
-def month_of(f: str) -> tuple[str, str]:
-    """The year and the month a month cell f says (its parts from month_parts, in f_parts), as SQL."""
-    return (f"coalesce(nullif({f}_parts.y, ''), nullif({f}_parts.y2, ''))::int",
-            f"coalesce(nullif({f}_parts.m, ''), nullif({f}_parts.m2, ''))::int")
-
-
-def month_problems(f: str) -> str:
-    """The WHEN clauses of what is wrong with a month cell f, as SQL."""
-    year, month = month_of(f)
-    return f"""
-        when regexp_full_match(norm({f}), '{AMBIGUOUS_MONTH}')
-            then '“' || {f} || '”不是月份（像是写成数字的 ' || norm({f}) || '0？请把月份列设为文本，写作 2024-10 或 2024年10月）。'
-        when {year} is null then '“' || {f} || '”不是月份（应写作 2024-03、2024年3月 或 Excel 日期）。'
-        when {month} not between 1 and 12 or {year} < 2000 then '“' || {f} || '”不是有效的月份。'
-        when ({year}, {month}) > (year($today), month($today))
-            then {year} || '年' || {month} || '月还没有到，不能导入未来月份的数据。'"""
+    """As money_columns, for a count (项目数: a whole number; 3宗 and 3个 are 3): f_problem and f_count
+    (count_cell.sql)."""
+    return (f"count_parts({f}) as {f}_parts",
+            f"count_problem({f}, {f}_parts, {sql_text(label)}, {sql_bool(required)}) as {f}_problem",
+            f"count_value({f}, {f}_problem, {f}_parts) as {f}_count")
 
 
 def month_columns(f: str) -> tuple[str, str, str]:
     """As money_columns, for a month (2024-03, 2024年3月, 202403, a day of it or a date cell) not after $today:
-    f_problem, f_year and f_month."""
-    year, month = month_of(f)
-    problem = f"case {month_problems(f)} end as {f}_problem"
-    value = (f"case when {f}_problem is null then {year} end as {f}_year, "
-             f"case when {f}_problem is null then {month} end as {f}_month")
-    return f"month_parts({f}) as {f}_parts", problem, value
+    f_problem, f_year and f_month (month_cell.sql)."""
+    value = (f"unless_problem({f}_problem, month_year({f}_parts)) as {f}_year, "
+             f"unless_problem({f}_problem, month_number({f}_parts)) as {f}_month")
+    return f"month_parts({f}) as {f}_parts", f"month_problem({f}, {f}_parts, $today) as {f}_problem", value
 
 
 def period_columns(f: str) -> tuple[str, str, str]:
     """As month_columns, for a month or a span of months of one year (SPAN_*): f_problem, f_year, f_from and
-    f_to (from = to for a month), the span's last month not after $today's."""
-    text = f"norm({f})"
-
-    def part(pattern: str, group: int) -> str:
-        return f"regexp_extract({text}, '{pattern}', {group})"
-
-    q = part(SPAN_QUARTER, 2)
-    quarter = f"case {q} when '一' then 1 when '二' then 2 when '三' then 3 when '四' then 4 else try_cast({q} as int) end"
-    parts = f"""month_parts({f}) as {f}_parts,
-        case when regexp_full_match({text}, '{SPAN_RANGE}')
-                 then [{part(SPAN_RANGE, 1)}::int, {part(SPAN_RANGE, 2)}::int, {part(SPAN_RANGE, 3)}::int]
-             when regexp_full_match({text}, '{SPAN_QUARTER}') and ({text} like '%季%' or {text} ilike '%q%')
-                 then [{part(SPAN_QUARTER, 1)}::int, 3 * {quarter} - 2, 3 * {quarter}]
-             when regexp_full_match({text}, '{SPAN_UP_TO}')
-                 then [{part(SPAN_UP_TO, 1)}::int, 1, {part(SPAN_UP_TO, 2)}::int]
-             when regexp_full_match({text}, '{SPAN_YEAR}') then [{part(SPAN_YEAR, 1)}::int, 1, 12]
-        end as {f}_span"""
-    problem = f"""case
-        when {f}_span is null then case {month_problems(f).replace("不是月份（应写作 2024-03、2024年3月 或 Excel 日期）",
-                                                                  PERIOD_FORMS)} end
-        when {f}_span[2] not between 1 and 12 or {f}_span[3] not between 1 and 12 or {f}_span[2] > {f}_span[3]
-             or {f}_span[1] < 2000
-            then '“' || {f} || '”不是有效的期间（月份应在1到12之间，从小到大）。'
-        when ({f}_span[1], {f}_span[3]) > (year($today), month($today))
-            then '“' || {f} || '”还没有结束（' || {f}_span[1] || '年' || {f}_span[3] || '月还没有到），不能导入未来的数据。'
-        end as {f}_problem"""
-    year, month = month_of(f)
-    value = (f"case when {f}_problem is null then coalesce({f}_span[1], {year}) end as {f}_year, "
-             f"case when {f}_problem is null then coalesce({f}_span[2], {month}) end as {f}_from, "
-             f"case when {f}_problem is null then coalesce({f}_span[3], {month}) end as {f}_to")
+    f_to (from = to for a month), the span's last month not after $today's (period_cell.sql)."""
+    parts = f"month_parts({f}) as {f}_parts, period_span({f}) as {f}_span"
+    problem = f"period_problem({f}, {f}_parts, {f}_span, $today) as {f}_problem"
+    value = ", ".join(f"unless_problem({f}_problem, coalesce({f}_span[{n}], {of}({f}_parts))) as {f}_{name}"
+                      for n, of, name in ((1, "month_year", "year"), (2, "month_number", "from"),
+                                          (3, "month_number", "to")))
     return parts, problem, value
 
 
@@ -266,21 +212,16 @@ def period_in(text) -> str | None:
 
 
 def year_columns(f: str) -> tuple[str, str, str]:
-    """As money_columns, for a year (2024, 2024年) from 2000 to $last: f_problem and f_year."""
-    parts = f"nullif(regexp_extract(norm({f}), '^([0-9]{{4}})年?$', 1), '')::int as {f}_parts"
-    problem = (f"case when {f}_parts is null or {f}_parts not between 2000 and $last "
-               f"then '“' || {f} || '”不是有效的年份。' end as {f}_problem")
-    return parts, problem, f"case when {f}_problem is null then {f}_parts end as {f}_year"
+    """As money_columns, for a year (2024, 2024年) from 2000 to $last: f_problem and f_year (year_cell.sql)."""
+    return (f"year_parts({f}) as {f}_parts", f"year_problem({f}, {f}_parts, $last) as {f}_problem",
+            f"unless_problem({f}_problem, {f}_parts) as {f}_year")
 
 
 def decimal_columns(f: str) -> tuple[str, str, str]:
-    """As money_columns, for a number as it is, without a unit (98.5, 98.5%, -3, 1,200): f_problem, f_value."""
-    parts = f"regexp_extract(replace(norm({f}), ',', ''), '^(-?[0-9]+(?:\\.[0-9]+)?)%?$', 1) as {f}_parts"
-    exact = f"try_cast(nullif({f}_parts, '') as decimal(38, 18))"
-    problem = f"""case when nullif({f}_parts, '') is null then '“' || {f} || '”不是数字' || formula_hint({f}) || '。'
-        when {exact} is null or abs({exact}) >= {MAX_VALUE} then '数值太大（' || {f} || '），请检查。'
-        end as {f}_problem"""
-    return parts, problem, f"case when {f}_problem is null then {exact}::decimal(18, 6) end as {f}_value"
+    """As money_columns, for a number as it is, without a unit (98.5, 98.5%, -3, 1,200): f_problem, f_value
+    (decimal_cell.sql)."""
+    return (f"decimal_parts({f}) as {f}_parts", f"decimal_problem({f}, {f}_parts) as {f}_problem",
+            f"unless_problem({f}_problem, decimal_exact({f}_parts)::decimal(18, 6)) as {f}_value")
 
 
 def years(texts: list[str | None], last: int) -> list[tuple[int | None, str | None]]:
