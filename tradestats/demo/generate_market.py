@@ -118,6 +118,12 @@ def cycle_days(h: str) -> str:
         f" else {days(*dist.OTHER_CYCLE)} end"
 
 
+def open_date() -> str:
+    """开标: on the deal's day for 挂牌, else 1 … OPEN_DAYS days before it, after the announcement."""
+    before = f"(1 + h9 % least({dist.OPEN_DAYS}, gap_days - 1))::integer"
+    return f"case when method = '挂牌' then deal_date else deal_date - {before} end"
+
+
 def columns() -> str:
     """The select list of the optional fields, of a row with method, deal_date, gap_days and the draws h4 … h11."""
     funded = "direction = 'purchase'"
@@ -128,8 +134,7 @@ def columns() -> str:
         bidders("h6", "h7") + " as bidders",
         "deal_date - gap_days as announce_date",
         "null::date as accept_date",
-        (f"case when method = '挂牌' then deal_date "
-         f"else deal_date - (1 + h9 % least({dist.OPEN_DAYS}, gap_days - 1))::integer end as open_date"),
+        open_date() + " as open_date",
         "w.name as winner",
         "w.credit_code as winner_credit_code",
         "null::varchar as winner_region",
