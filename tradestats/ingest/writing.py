@@ -85,7 +85,7 @@ def write_cells(con: duckdb.DuckDBPyConnection, result: CellsPlan, import_id: in
         run("delete from fact_project where project_id in (select project_id from incoming_projects)")
         run("insert into fact_project by name select *, ? as import_id from incoming_projects", [import_id])
         con.unregister("incoming_projects")
-        failed_before = market_import.write_failed(run, con, result.projects, result.failed, import_id)
+        failed_before = market_import.write_failed(con, result.failed, import_id)
     failed_months = failed_before | market_import.failed_months(result.failed)  # their stored sums too
     if result.spans is not None and len(result.spans):
         con.register("incoming_spans", cell_table(result.spans.assign(import_id=import_id)))
