@@ -1,11 +1,12 @@
 """How a file travels through the import's modules: the stops it makes, and how often it comes back to a module
 it had already left (issue 27: "a statistics file makes 29 stops in 9 modules, 20 of them returns").
 
-    .venv/bin/python benchmarks/import_stops.py [FILE] [--sequence]
+    .venv/bin/python benchmarks/import_stops.py [FILE ...] [--sequence]
 
-Imports FILE (by default tests/import_corpus/good/utf8.csv, a typical statistics file) into a fresh copy of the
-fixture database — plan and apply, what `tradestats import FILE --yes` does — with a profile function on every
-call, and follows which module of tradestats.ingest the work is in: a call into another module's function is a
+Imports each FILE (by default tests/import_corpus/good/utf8.csv, a typical statistics file, and
+project_list_market_gbk.csv beside it, a project list with failed trades) into a fresh copy of the fixture
+database — plan and apply, what `tradestats import FILE --yes` does — with a profile function on every call,
+and follows which module of tradestats.ingest the work is in: a call into another module's function is a
 stop there, and its return a stop back in the module that called it (calls through other packages — the
 store, pandas — are looked through). Consecutive calls within one module are one stop. Each call from one
 function to another is followed the first time only, with all it calls in turn: the path of the file through
@@ -15,7 +16,7 @@ left: stops − modules), the visits per module and, with --sequence, the stops 
 Measured on a statistics file (utf8.csv): before the pipeline (610baa0), 55 stops in 10 modules, 45 returns
 (importer 21, stats_file 12, headers 7, sources 4, unsplit 4, value_words 3, region_file, indicator_file,
 target_file and market_import 1 each); the numbers after it are in docs/architecture.md. rules and table, which
-every stage uses, are looked through like the store."""
+every stage uses, and plans, what the plan stage hands on, are looked through like the store."""
 
 from __future__ import annotations
 
@@ -34,10 +35,13 @@ from tradestats.documents import auto
 ROOT = config.ROOT
 FIXTURE_DATA = ROOT / "tests" / "fixture_data"
 DEFAULT_FILE = ROOT / "tests" / "import_corpus" / "good" / "utf8.csv"
+PROJECT_FILE = ROOT / "tests" / "import_corpus" / "good" / "project_list_market_gbk.csv"
 TODAY = dt.date(2025, 6, 30)  # the date the import corpus is checked on
 PACKAGE = "tradestats.ingest."
-# What every stage uses, as it uses the store or pandas: the rules for what a cell says, a problem and its place.
-SHARED = {"rules", "table"}
+# What every stage uses, as it uses the store or pandas: the rules for what a cell says, a problem and its place
+# (table, which holds the rows' Parsed too), and what the plan stage hands on (plans: a Plan, read by importer
+# and the write stage, and how cells are handed to DuckDB).
+SHARED = {"rules", "table", "plans"}
 
 
 class Stops:
@@ -101,17 +105,18 @@ def summary(sequence: list[str]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_FILE)
+    parser.add_argument("file", nargs="*", type=Path, default=[DEFAULT_FILE, PROJECT_FILE])
     parser.add_argument("--sequence", action="store_true", help="print the stops in order")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        sequence = trace(args.file, Path(folder))
-    s = summary(sequence)
-    print(f"{args.file.name}: {s['stops']} stops in {s['modules']} modules, {s['returns']} returns to a module "
-          "already left")
-    print("visits: " + ", ".join(f"{m} {n}" for m, n in s["visits"].items()))
-    if args.sequence:
-        print(" → ".join(sequence))
+    for file in args.file:
+        with tempfile.TemporaryDirectory() as folder:
+            sequence = trace(file, Path(folder))
+        s = summary(sequence)
+        print(f"{file.name}: {s['stops']} stops in {s['modules']} modules, {s['returns']} returns to a module "
+              "already left")
+        print("visits: " + ", ".join(f"{m} {n}" for m, n in s["visits"].items()))
+        if args.sequence:
+            print(" → ".join(sequence))
 
 
 if __name__ == "__main__":

@@ -60,6 +60,10 @@ def add_import(module: Path, line: str) -> None:
     ("ingest/headers.py", "from tradestats.ingest import stats_file  # noqa", "The import's stages"),
     # one kind's reader leaning on another's (the project list once took its header from stats_file's)
     ("ingest/project_file.py", "from tradestats.ingest import stats_file  # noqa", "The import's stages"),
+    # the plan stage reaching on to the write stage after it
+    ("ingest/planning.py", "from tradestats.ingest import writing  # noqa", "The import's stages"),
+    # the write stage calling the orchestrator back
+    ("ingest/writing.py", "from tradestats.ingest import importer  # noqa", "The import's stages"),
 ])
 def test_a_rule_broken_on_purpose_is_found(copy, module, line, broken):
     assert lint(copy).returncode == 0  # the copy as it is keeps them

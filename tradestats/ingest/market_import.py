@@ -25,15 +25,15 @@ def changed_failed(con: duckdb.DuckDBPyConnection, failed: pa.Table) -> int:
     return len(failed) - same
 
 
-def write_failed(run, con: duckdb.DuckDBPyConnection, projects: pa.Table | None, failed: pa.Table | None,
-                 import_id: int) -> set[tuple[int, int]]:
+def write_failed(con: duckdb.DuckDBPyConnection, failed: pa.Table | None, import_id: int) -> set[tuple[int, int]]:
     """Store the failed trades, replacing those of the same 项目编号; the months those replaced were in."""
     if failed is None or not len(failed):
         return set()
     con.register("incoming_failed", failed)
-    before = {(int(y), int(m)) for y, m in run(statement("ingest/failed_months_replaced"))}
-    run("delete from fact_tender_failed where project_id in (select project_id from incoming_failed)")
-    run("insert into fact_tender_failed by name select *, ? as import_id from incoming_failed", [import_id])
+    before = {(int(y), int(m)) for y, m in con.execute(statement("ingest/failed_months_replaced")).fetchall()}
+    con.execute("delete from fact_tender_failed where project_id in (select project_id from incoming_failed)").fetchall()
+    con.execute("insert into fact_tender_failed by name select *, ? as import_id from incoming_failed",
+                [import_id]).fetchall()  # each fetched: DuckDB wants a result finished first
     con.unregister("incoming_failed")
     return before
 
