@@ -1,4 +1,4 @@
--- grain: one row per cell of the file (incoming): its key, the stored cell's values (old_*, importer.VALUES)
+-- grain: one row per cell of the file (incoming): its key, the stored cell's values (old_*, plans.VALUES)
 --        and whether one is stored
 select i.year, i.month, i.region_code, i.trade_type_code,
        f.projects as old_projects, f.amount_wan as old_amount_wan, f.reference_wan as old_reference_wan,

@@ -1,5 +1,5 @@
 -- grain: one row per figure of a span of the file (incoming_spans): whether one is stored for its span, region
---        and trade type, and whether it is the same (importer.VALUES and the choice of the span over its months)
+--        and trade type, and whether it is the same (plans.VALUES and the choice of the span over its months)
 select f.year is not null as existed,
        f.projects is not distinct from i.projects and f.amount_wan is not distinct from i.amount_wan
        and f.reference_wan is not distinct from i.reference_wan and f.savings_wan is not distinct from i.savings_wan
