@@ -124,7 +124,7 @@ def names_tooltips(names) -> list[str]:
 def finish(fig: go.Figure, title: str, source: str, height: int = 380) -> go.Figure:
     """The house style; the title and the source line are text (a name in a title is not a tag)."""
     title, source = plotly_text(title), plotly_text(source)
-    fig.update_layout(template="tradestats", title_text=title, height=height)
+    fig.update_layout(title_text=title, height=height)  # the template: pio.templates.default, set as a figure is made
     fit_left_margin(fig)
     if sum(1 for t in fig.data if t.showlegend is not False and t.name) >= 3:
         fig.update_layout(margin_t=LEGEND_TOP)  # a phone wraps three names to two rows, up into the title
