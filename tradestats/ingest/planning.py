@@ -137,15 +137,22 @@ def plan_regions(file_name: str, digest: str, parsed: Parsed, known: dict[str, d
     return result
 
 
+def compared(con: duckdb.DuckDBPyConnection, view: str, rows: pd.DataFrame, name: str) -> list[tuple]:
+    """The file's rows, seen as view, compared with the database by the statement name."""
+    con.register(view, rows)
+    try:
+        return con.execute(statement(name)).fetchall()
+    finally:
+        con.unregister(view)
+
+
 def plan_targets(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, parsed: Parsed,
                  base: str) -> TargetsPlan:
     result = TargetsPlan(file_name, digest, parsed.problems, rows_read=len(parsed.rows), base=base)
     if parsed.errors:
         return result
     rows = pd.DataFrame(parsed.rows)
-    con.register("incoming_targets", rows.assign(target=rows.target.astype(float)))
-    old = con.execute(statement("ingest/compare_targets")).fetchall()
-    con.unregister("incoming_targets")
+    old = compared(con, "incoming_targets", rows.assign(target=rows.target.astype(float)), "ingest/compare_targets")
     result.targets = rows
     result.tally([(r[0], r[1]) for r in old])
     return result
@@ -157,9 +164,7 @@ def plan_indicators(con: duckdb.DuckDBPyConnection, file_name: str, digest: str,
     if parsed.errors:
         return result
     rows = pd.DataFrame(parsed.rows)
-    con.register("incoming_indicators", rows)
-    old = con.execute(statement("ingest/compare_indicators")).fetchall()
-    con.unregister("incoming_indicators")
+    old = compared(con, "incoming_indicators", rows, "ingest/compare_indicators")
     result.indicators = rows
     result.tally([(r[5], r[4]) for r in old])
     return result
