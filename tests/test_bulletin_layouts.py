@@ -162,6 +162,12 @@ def test_this_month_year_to_date_and_last_year_in_one_row(center, tmp_path):
     refused(center, tmp_path, "月报错.xlsx", wide(rows), "同比为 30%，按本行数字算为 25.00%")
 
 
+def test_a_wide_rows_unknown_region_is_told_once(center, tmp_path):
+    rows = [["城区片", "房建市政", 3, 300, 20, 2000, 16, 1600, 25.00]]  # 本月 and 本年累计 share the row's region
+    code, out = load(center, tmp_path, "月报.xlsx", wide(rows))
+    assert code != 0 and out.count("未知的地区“城区片”") == 1 and "共 2 处错误" in out, out
+
+
 # -- 5. the period only in the title ------------------------------------------------------------------------
 
 def test_a_period_named_only_by_the_title(center, tmp_path):

@@ -177,6 +177,7 @@ def parse(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, tod
     figures: dict[tuple, dict] = {}  # (sheet, row index, role) → the row's figures of that role, for the checks
     above: dict[int, tuple] = {}  # sheet → the last month its rows named, for a 本年累计 row under it
     kept: dict[tuple, dict] = {}  # key → its cell
+    told: set[str] = set()  # the rows' problems reported
     for (sheet, index, values, label, role), got in zip(entries, read):
         where = sheet.where(file, index + 1)
         if role == "month":
@@ -189,7 +190,9 @@ def parse(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, tod
             if role != "month" and (id(sheet), index, "month") in figures and \
                     period_key(figures[(id(sheet), index, "month")]) == period_key(cell):
                 continue  # 1月's 累计 is the month itself
-        out.problems += row_problems
+        # A wide row's roles (本月, 本年累计, 上年同期) share its region, category and month cells: each problem once.
+        out.problems += [p for p in row_problems if str(p) not in told]
+        told.update(map(str, row_problems))
         if cell is None:
             continue
         cell["_where"] = where
