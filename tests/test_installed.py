@@ -64,7 +64,7 @@ def test_the_wheel_carries_the_app_queries_and_data_but_no_database(installed):
         len(list((config.QUERIES_DIR).glob("*.sql")))
     # every statement that writes and derives (store.statements), beside its package
     assert {f"tradestats/{n.replace('/', '/sql/')}.sql" for n in statements.names()} <= set(names)
-    assert not [n for n in names if "duckdb" in n]
+    assert not [n for n in names if ".duckdb" in n]  # no database (nor a version of one, nor its .wal)
 
 
 def test_init_and_summary_from_another_folder(installed):
