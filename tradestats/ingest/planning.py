@@ -137,11 +137,11 @@ def plan_regions(file_name: str, digest: str, parsed: Parsed, known: dict[str, d
     return result
 
 
-def compared(con: duckdb.DuckDBPyConnection, view: str, rows: pd.DataFrame, name: str) -> list[tuple]:
-    """The file's rows, seen as view, compared with the database by the statement name."""
+def compared(con: duckdb.DuckDBPyConnection, view: str, rows: pd.DataFrame, sql: str) -> list[tuple]:
+    """The file's rows, seen as view, compared with the database by the statement sql."""
     con.register(view, rows)
     try:
-        return con.execute(statement(name)).fetchall()
+        return con.execute(sql).fetchall()
     finally:
         con.unregister(view)
 
@@ -152,7 +152,8 @@ def plan_targets(con: duckdb.DuckDBPyConnection, file_name: str, digest: str, pa
     if parsed.errors:
         return result
     rows = pd.DataFrame(parsed.rows)
-    old = compared(con, "incoming_targets", rows.assign(target=rows.target.astype(float)), "ingest/compare_targets")
+    old = compared(con, "incoming_targets", rows.assign(target=rows.target.astype(float)),
+                   statement("ingest/compare_targets"))
     result.targets = rows
     result.tally([(r[0], r[1]) for r in old])
     return result
@@ -164,7 +165,7 @@ def plan_indicators(con: duckdb.DuckDBPyConnection, file_name: str, digest: str,
     if parsed.errors:
         return result
     rows = pd.DataFrame(parsed.rows)
-    old = compared(con, "incoming_indicators", rows, "ingest/compare_indicators")
+    old = compared(con, "incoming_indicators", rows, statement("ingest/compare_indicators"))
     result.indicators = rows
     result.tally([(r[5], r[4]) for r in old])
     return result
