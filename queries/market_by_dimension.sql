@@ -84,8 +84,8 @@ prev as (select * from shared where year = $year - 1)
 select
     dimension,
     key,
-    case dimension when 'sector' then (select sector_name from dim_sector where sector_code = key)
-                   when 'region' then (select region_name from dim_region where region_code = key)
+    case dimension when 'sector' then s.sector_name
+                   when 'region' then r.region_name
                    when 'month' then key || '月'
                    when 'band' then ['100万元以下', '100万–400万元', '400万–1000万元', '1000万–1亿元',
                                      '1亿元及以上'][key::integer]
@@ -110,9 +110,11 @@ select
     round(cur.savings_rate_pct - prev.savings_rate_pct, 2) as savings_rate_change_pp
 from cur
 full join prev using (dimension, key)
+left join dim_sector s on dimension = 'sector' and s.sector_code = key
+left join dim_region r on dimension = 'region' and r.region_code = key
 order by list_position($by::varchar[], dimension),
-         case dimension when 'sector' then (select sort_order from dim_sector where sector_code = key)
-                        when 'region' then (select sort_order from dim_region where region_code = key)
+         case dimension when 'sector' then s.sort_order
+                        when 'region' then r.sort_order
                         when 'month' then key::integer
                         when 'band' then key::integer
                         else -coalesce(cur.projects, 0) end, key
