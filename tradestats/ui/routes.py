@@ -22,14 +22,15 @@ def card_bytes(month: Period) -> bytes | None:
     if file.exists():
         return file.read_bytes()
     from tradestats.documents import card  # Chromium and the queries only for a card no push has kept yet
-    from tradestats.store import db, queries  # likewise
+    from tradestats.store import db, duckdb_compat, queries  # likewise
 
-    con = db.connect(config.db_path())
-    try:
-        _, fig = card.of(functools.partial(queries.run, con), month)
-        return card.png(fig)
-    finally:
-        con.close()
+    with duckdb_compat.reading():  # the pages' database instance: no eviction while this reads
+        con = db.connect(config.db_path())
+        try:
+            _, fig = card.of(functools.partial(queries.run, con), month)
+        finally:
+            con.close()
+    return card.png(fig)
 
 
 async def card_png(request: Request) -> Response:

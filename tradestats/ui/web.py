@@ -6,9 +6,11 @@ FILTER_KEYS and are mirrored in the URL, so a copied link opens the same view.""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,7 +68,12 @@ def ensure_database() -> None:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(version: str) -> duckdb.DuckDBPyConnection:
-    return db.connect(config.db_path())
+    con = db.connect(config.db_path())
+    _opened["connection"] = con
+    return con
+
+
+_opened: dict[str, duckdb.DuckDBPyConnection] = {}  # the latest connection: memory is handed back through it
 
 
 @st.cache_resource(max_entries=1024, show_spinner=False)
@@ -75,7 +82,8 @@ def _query(version: str, name: str, params: tuple) -> pd.DataFrame:
     # ~7 ms a call, a third of a cached page run). Nothing changes a frame in place (pandas 3 copies on
     # write anything derived from it).
     frame = queries.run(_connection(version), name, **dict(params))
-    _hand_back_memory()
+    _resident_after["queried"] = True
+    _hand_back_memory(evict=False)
     return frame
 
 
@@ -285,18 +293,27 @@ def run_page(page, has_data: bool) -> None:
     # same page again, without asking st.navigation, whose message would redraw the sidebar's navigation.
     if not st.session_state.pop(NAVIGATED, False):
         streamlit_compat.run_page_again(page)
-    try:
+    with serving():
         page.run()
+
+
+@contextlib.contextmanager
+def serving() -> Iterator[None]:
+    """Around a script run (app.py's, or the page's fragment run alone): after it, when a query ran since the
+    last time and no other run is reading, DuckDB's kept memory is handed back and its cached blocks evicted."""
+    try:
+        with duckdb_compat.reading():
+            yield
     finally:
-        if has_data:
-            _hand_back_memory()
+        _hand_back_memory(evict=True)
 
 
-# After a page's run, DuckDB keeps the memory its queries freed (the market pages' and the project list's: tens of
-# MB at 10 M projects); it is handed back once the server's resident memory has grown this much since the last
-# time, so that a page that only reads cached frames pays nothing (benchmarks/README.md: the server's memory).
+# DuckDB keeps the memory its queries freed and the blocks of the tables they read (the market pages' and the
+# project list's: tens of MB at 10 M projects). After a query that raised the server's resident memory by this much
+# since the last time, the freed memory is handed back; after a run that queried, when no other run is reading,
+# the cached blocks too. A run that only reads cached frames pays nothing (benchmarks/README.md: the server's memory).
 HAND_BACK_MB = 8
-_resident_after = {"mb": 0.0}  # the server's resident memory after the last hand-back (shared by sessions)
+_resident_after = {"mb": 0.0, "queried": False}  # after the last hand-back: resident MB, a query run since (shared)
 
 
 def _resident_mb() -> float:
@@ -308,9 +325,14 @@ def _resident_mb() -> float:
         return 0.0
 
 
-def _hand_back_memory() -> None:
-    if _resident_mb() - _resident_after["mb"] >= HAND_BACK_MB:
-        duckdb_compat.hand_back_memory(_connection(version()))
+def _hand_back_memory(evict: bool) -> None:
+    con = _opened.get("connection")
+    if con is None:
+        return
+    if evict and _resident_after.get("queried"):
+        if duckdb_compat.hand_back_memory(con, evict=True):
+            _resident_after.update(mb=_resident_mb(), queried=False)
+    elif _resident_mb() - _resident_after["mb"] >= HAND_BACK_MB and duckdb_compat.hand_back_memory(con):
         _resident_after["mb"] = _resident_mb()
 
 
