@@ -67,10 +67,8 @@ def demo(demo_db, monkeypatch):
 
 
 def frames(at) -> list:
-    """The tables an AppTest run drew, grids (st.dataframe) and plain tables (st.table, a Styler where a column
-    wraps: its data) alike, as DataFrames."""
-    tables = [t.value for t in at.table]
-    return [d.value for d in at.dataframe] + [t.data if hasattr(t, "data") else t for t in tables]
+    """The tables an AppTest run drew, grids (st.dataframe) and plain tables (st.table) alike, as DataFrames."""
+    return [d.value for d in at.dataframe] + [t.value for t in at.table]
 
 
 def metric_values(at) -> dict[str, tuple]:

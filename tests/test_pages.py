@@ -127,3 +127,25 @@ def test_indicator_quotes_stand_in_the_report():
     with open(config.DATA_DIR / "demo" / "indicators.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             assert row["quote"] in text, row
+
+
+WRAPPED_TABLES = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from conftest import app_page
+for path in ("pages/regions.py", "pages/players.py", "pages/indicators.py", "pages/projects.py"):
+    at = app_page(path, month=6)
+print(" ".join(m for m in ("jinja2", "pandas.io.formats.style") if m in sys.modules) or "none")
+"""
+
+
+def test_tables_whose_names_wrap_need_no_pandas_styler(demo):
+    # a Styler's imports (jinja2, its templates) stayed in the server for good: 7.5 MB (benchmarks/README.md)
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    r = subprocess.run([sys.executable, "-c", WRAPPED_TABLES, str(Path(__file__).parent)], capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.split()[-1] == "none"

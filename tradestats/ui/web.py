@@ -392,8 +392,9 @@ def table(frame: pd.DataFrame, wrap: tuple[str, ...] = (), parts: tuple[tuple[st
           lead: tuple[str, ...] | None = None) -> None:
     """A short table drawn as a plain table (no grid: a few rows need no scrolling or sorting, and a grid
     redraws its cells well after the run). Its cells stay on one line (streamlit_compat.PAGE_CSS: "88宗" is never
-    broken after "88") but those of the columns in wrap (names), which take the room left; only such a
-    table pays for a pandas Styler (~6 ms and twice the bytes).
+    broken after "88") but those of the columns in wrap (names), which take the room left (by the key of a
+    container around it: no pandas Styler, which cost ~6 ms, twice the bytes and 7.5 MB of the server's memory
+    for its imports).
     With parts (at a phone's width, viewport.narrow()), a table of many columns is drawn as one narrower
     table per part (the frame's columns it names; a part naming none is left out), each led by the lead
     columns (the first by default; names, they wrap): it fits the width instead of scrolling sideways, and no
@@ -405,9 +406,12 @@ def table(frame: pd.DataFrame, wrap: tuple[str, ...] = (), parts: tuple[tuple[st
                 table(frame[[*lead, *columns]], tuple(dict.fromkeys((*lead, *wrap))))
         return
     frame = frame.map(lambda v: markdown_literal(v) if isinstance(v, str) else v)
-    if wrap:
-        frame = frame.style.set_table_styles({c: [{"selector": "td", "props": "white-space: normal"}] for c in wrap})
-    st.table(frame, hide_index=True, border="horizontal")
+    columns = [i for i, c in enumerate(frame.columns, start=1) if c in wrap]
+    if not columns:
+        st.table(frame, hide_index=True, border="horizontal")
+        return
+    with st.container(key=streamlit_compat.wrap_key(columns, _frame_fingerprint(frame).hex()[:16])):
+        st.table(frame, hide_index=True, border="horizontal")
 
 
 def grid(frame: pd.DataFrame, narrow: bool, wrap: tuple[str, ...] = ()) -> None:
