@@ -47,8 +47,10 @@ def hand_back_memory(con: duckdb.DuckDBPyConnection, evict: bool = False) -> boo
             return False
         cursor = con.cursor()
         limit = cursor.execute("select current_setting('memory_limit')").fetchone()[0]
-        if evict:
-            with contextlib.suppress(duckdb.OutOfMemoryException):  # a block still pinned: the others are evicted
-                cursor.execute("set memory_limit = '1MB'")
-        cursor.execute(f"set memory_limit = '{limit}'")
+        try:
+            if evict:
+                with contextlib.suppress(duckdb.OutOfMemoryException):  # a block still pinned: the others evicted
+                    cursor.execute("set memory_limit = '1MB'")
+        finally:
+            cursor.execute(f"set memory_limit = '{limit}'")
         return True
