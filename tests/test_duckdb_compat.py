@@ -99,3 +99,45 @@ def test_a_run_reads_until_it_ends_and_hands_back_after(monkeypatch):
         with web.serving():  # the page's fragment inside app.py's run
             seen.append(("reading", web.duckdb_compat._reading[0]))
     assert seen == [("reading", 2), ("hand back", True, 1), ("hand back", True, 0)]
+
+
+def test_no_query_of_a_reading_work_fails_while_another_thread_hands_memory_back(tmp_path):
+    """Evicting sets the limit to 1 MB for a moment: a query starting then would fail for want of memory. Works
+    inside `reading` never meet that moment (with the gate left out, this fails within a few evictions)."""
+    import threading
+    import time
+
+    import duckdb
+
+    from tradestats.store import duckdb_compat
+
+    path = tmp_path / "t.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("create table t as select i, i % 5000 as k from range(400000) r(i)")
+    con = duckdb.connect(str(path), read_only=True, config={"memory_limit": "256MB"})
+    failures, stop = [], threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            with duckdb_compat.reading():
+                try:
+                    con.cursor().execute("select k, sum(i), count(*) from t group by k").fetchall()
+                except duckdb.Error as e:
+                    failures.append(e)
+            time.sleep(0.001)  # between two clicks: a moment with no reader
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for t in threads:
+        t.start()
+    evicted = 0
+    try:
+        for _ in range(300):
+            evicted += duckdb_compat.hand_back_memory(con, evict=True)
+            time.sleep(0.0005)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert failures == []
+    assert evicted > 0  # some evictions found no reader and ran
+    assert con.execute("select current_setting('memory_limit')").fetchone()[0] == "244.0 MiB"
