@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from tradestats.ui import streamlit_compat, web
+from tradestats.ui import plain_table, streamlit_compat, web
 
 with web.serving():  # DuckDB's memory handed back after the run (see web.serving)
     st.set_page_config(page_title="公共资源交易统计看板", page_icon=web.FAVICON, layout="wide")
-    st.html(f"<style>{streamlit_compat.PAGE_CSS}{streamlit_compat.PHONE_CSS}</style>")
+    st.html(f"<style>{plain_table.CSS}{streamlit_compat.PAGE_CSS}{streamlit_compat.PHONE_CSS}</style>")
     web.preload_chart_code()
     web.ensure_database()
     ctx = web.context()

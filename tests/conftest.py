@@ -2,11 +2,13 @@
 
 import csv
 import functools
+import html.parser
 import io
 import os
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tradestats import config
@@ -66,9 +68,45 @@ def demo(demo_db, monkeypatch):
     monkeypatch.setenv(config.DB_ENV, str(demo_db))
 
 
+class _Cells(html.parser.HTMLParser):
+    """The rows of the tables of class ts-table in some HTML (web.table's), each a list of its cells' text."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and "ts-table" in (dict(attrs).get("class") or "").split():
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th") and self.tables:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[-1][-1].append("".join(self.cell))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def plain_tables(at) -> list[pd.DataFrame]:
+    """The plain tables (web.table: HTML) an AppTest run drew, in order, as DataFrames of their cells' text."""
+    out = []
+    for element in at.get("html"):
+        cells = _Cells()
+        cells.feed(element.proto.body)
+        out += [pd.DataFrame(rows[1:], columns=rows[0], dtype=object) for rows in cells.tables]
+    return out
+
+
 def frames(at) -> list:
-    """The tables an AppTest run drew, grids (st.dataframe) and plain tables (st.table) alike, as DataFrames."""
-    return [d.value for d in at.dataframe] + [t.value for t in at.table]
+    """The tables an AppTest run drew, grids (st.dataframe) and plain tables (web.table) alike, as DataFrames."""
+    return [d.value for d in at.dataframe] + plain_tables(at)
 
 
 def metric_values(at) -> dict[str, tuple]:

@@ -30,7 +30,7 @@ def test_efficiency_page(server, page):
     assert "怀化市2024年全年交易效率与竞争" in text
     s = market.summarize(q(path), summary.context(q(path)), Period(2024))
     wait_for_metrics(page, f"{s['failed_rate_pct']:.2f}%", f"{s['avg_bidders']:.2f}家", f"{s['cycle_days_median']:.1f}天")
-    cells = page.locator("[data-testid=stTable]").first.locator("td").all_inner_texts()
+    cells = page.locator(".ts-table").first.locator("td").all_inner_texts()
     assert "工程建设" in cells and "666宗" in cells
 
 
@@ -41,7 +41,7 @@ def test_players_page_opens_a_winners_profile_on_a_click(server, page):
     h = market.headline(q(path), Period(2024), "431200", "engineering", concentration=True).iloc[0]
     wait_for_metrics(page, str(int(h.hhi)))
     top = market.top(q(path), Period(2024), "431200", "engineering", limit=5)
-    cells = page.locator("[data-testid=stTable]").first.locator("td").all_inner_texts()
+    cells = page.locator(".ts-table").first.locator("td").all_inner_texts()
     assert all(name in cells for name in top.name) and f"{int(top.projects[0])}宗" in cells
     ranking = page.locator(".ts-chart").first
     bar = ranking.locator("g.point path").last  # the largest, drawn on top

@@ -37,7 +37,7 @@ def test_players_names_are_text_and_the_bars_keep_their_width(named_server, page
     plot = ranking.locator(".nsewdrag").first.bounding_box()  # the plot area
     largest = ranking.locator("g.point path").last.bounding_box()  # LONG's bar, on top
     assert largest["width"] > 0.6 * plot["width"] and plot["width"] > 0.6 * ranking.bounding_box()["width"]
-    cells = page.locator("[data-testid=stTable]").first.locator("td").all_inner_texts()
+    cells = page.locator(".ts-table").first.locator("td").all_inner_texts()
     assert LINK in [c.replace("\u2060", "") for c in cells]  # the whole name, as written, not a link
     assert LONG in cells
     # A click on a shortened name opens its party.

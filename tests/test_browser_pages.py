@@ -90,8 +90,8 @@ def test_regions_link_draws_the_map(server, page):
     ranks = q(path)("rank_by_region", **Period(2024, 12, "month").params(), parent="431200", sector=None,
                     measure="amount_wan")
     assert f"{ranks.value[0] / 10000:.2f}" in labels  # the first county's bar, in 亿元
-    # the ranking's table: the names wrap (by its container's key, streamlit_compat.wrap_key), the figures never
-    spaces = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stTableStyledTable]')].map(t =>
+    # the ranking's table: the names wrap (plain_table.WRAP), the figures never
+    spaces = page.evaluate("""() => [...document.querySelectorAll('.ts-table')].map(t =>
         [...t.querySelector('tbody tr').children].map(c => getComputedStyle(c).whiteSpace).join(' '))""")
     assert spaces[0] == "nowrap normal nowrap nowrap nowrap nowrap"  # 排名 地区 交易额 同比 上年同期排名 名次变化
 

@@ -120,7 +120,7 @@ def test_the_indicators_page_shows_all_its_rows_at_390_px(server, phone):
     # A grid draws on a canvas (and scrolled its last rows out of sight): a plain table's rows are text.
     phone.wait_for_function("() => document.querySelector('[data-testid=stMain]').innerText.includes('信用修复')",
                             timeout=30000)
-    table = phone.locator("[data-testid=stTable] table").first
+    table = phone.locator(".ts-table").first
     rows = table.locator("tbody tr").count()
     import functools
 
@@ -140,7 +140,7 @@ def query(path, name, **params):
     return queries.run(db.connect(path), name, **params)
 
 
-def table_rows(page, selector="[data-testid=stMain] [data-testid=stTable] table"):
+def table_rows(page, selector="[data-testid=stMain] .ts-table"):
     """A plain table's header and rows, as the page shows them."""
     table = page.locator(selector).first
     head = [t.strip() for t in table.locator("thead th").all_inner_texts()]
@@ -149,7 +149,7 @@ def table_rows(page, selector="[data-testid=stMain] [data-testid=stTable] table"
 
 
 def wait_for_first_cell(page, text):
-    page.wait_for_function("t => { const c = document.querySelector('[data-testid=stMain] [data-testid=stTable] tbody td');"
+    page.wait_for_function("t => { const c = document.querySelector('[data-testid=stMain] .ts-table tbody td');"
                            " return c && c.innerText.trim() === t; }", arg=text, timeout=60000)
 
 
@@ -159,7 +159,7 @@ def test_the_project_list_at_390_px_is_the_querys_by_each_order_and_page(server,
 
     url, path = server
     open_settled(phone, f"{url}/projects?year=2024&kind=ytd&month=12")
-    phone.wait_for_selector("[data-testid=stMain] [data-testid=stTable]", timeout=120000)  # the database is built
+    phone.wait_for_selector("[data-testid=stMain] .ts-table", timeout=120000)  # the database is built
     params = dict(**Period(2024).params(), region="431200", sector=None, search="")
 
     def expected(order, offset=0):
@@ -171,7 +171,7 @@ def test_the_project_list_at_390_px_is_the_querys_by_each_order_and_page(server,
     head, rows = table_rows(phone)
     assert head == list(first.columns) == ["项目名称", "成交金额", "地区"]
     assert rows == first.values.tolist() and len(rows) == 50  # names, amounts, regions, largest first
-    box = phone.locator("[data-testid=stMain] [data-testid=stTable]").first.bounding_box()
+    box = phone.locator("[data-testid=stMain] .ts-table").first.bounding_box()
     assert box["x"] + box["width"] <= 390
     # Ordered by 节约资金: its column in the third place; then the second page of that order.
     phone.locator("[data-testid=stButtonGroup] button", has_text="节约资金").click()

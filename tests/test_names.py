@@ -4,6 +4,7 @@
 汇报PPT's texts stay in their boxes), whole in the tooltip and the tables. Each document is read back as the
 office would open it (pdftotext and pdftohtml, python-pptx, the SVG as XML)."""
 
+import html
 import io
 import json
 import math
@@ -234,7 +235,18 @@ def test_a_slides_title_names_a_long_method_shortened():
     assert deck.fitted("全年交易额293.74亿元，同比增长18.59%", 12192000 * 92 // 100, 24, 1) == "全年交易额293.74亿元，同比增长18.59%"
 
 
-def test_a_tables_cell_is_never_a_link():
+def test_a_plain_tables_cell_is_never_a_link():
+    """A plain table's cell (web.table) is HTML-escaped text: no address in a name, no tag becomes a link."""
+    from tradestats.ui import plain_table
+
+    written = [LINK, "甲公司 https://evil.example/y", "代理 www.evil.example", "a@evil.example", "HTTP://X.CN",
+               '<a href="https://evil.example">官网</a>']
+    shown = plain_table.markup(frame(名称=written), wrap=("名称",))
+    assert "<a" not in shown
+    assert [f'<td class="ts-wrap">{html.escape(n)}</td>' in shown for n in written] == [True] * len(written)
+
+
+def test_a_names_markdown_is_never_a_link():
     from tradestats.ui.web import markdown_literal
 
     for name in (LINK, "甲公司 https://evil.example/y", "代理 www.evil.example", "a@evil.example", "HTTP://X.CN"):

@@ -4,7 +4,7 @@ overview's queries."""
 
 from app_charts import drawn
 from conftest import app_page as page
-from conftest import metric_values
+from conftest import metric_values, plain_tables
 
 from tradestats import config
 from tradestats.domain import metrics, summary
@@ -19,13 +19,13 @@ def test_trend_page_agrees_with_the_overview(demo, dq):
     december = summary.headline(dq, Period(2024, 12, "month"), "431200")
     assert metric_values(at)["2024年12月交易额（当期）"][0] == metrics.money(december.amount_wan)
     assert len(drawn(at)) == 3
-    table = at.table[0].value
+    table = plain_tables(at)[0]
     assert list(table["期间"])[0] == "2024年1月" and list(table["累计"])[-1] == "293.74亿元"
 
 
 def test_trend_page_for_projects_by_quarter(demo):
     at = page("pages/trend.py", measure="projects", grain="quarter")
-    table = at.table[0].value
+    table = plain_tables(at)[0]
     assert list(table["期间"]) == [f"2024年{q}" for q in ("一季度", "二季度", "三季度", "四季度")]
     assert list(table["累计"])[-1] == "1534宗" and list(table["累计同比"])[-1] == "+23.81%"
 
@@ -38,7 +38,7 @@ def test_trend_page_for_a_rate_speaks_of_points(demo):
 def test_sectors_page_for_the_first_half(demo, dq):
     at = page("pages/sectors.py", month=6)
     assert at.title[0].value == "怀化市2024年1-6月板块分析"
-    table = at.table[0].value
+    table = plain_tables(at)[0]
     sectors = summary.sectors(dq, Period(2024, 6), "431200")
     assert list(table["交易额"]) == [metrics.money(v) for v in sectors.amount_wan]
     assert list(table["节约/增收资金"])[0] == metrics.money(sectors.savings_wan[0])
@@ -50,18 +50,18 @@ def test_sectors_page_for_the_first_half(demo, dq):
 def test_sectors_page_for_one_sector(demo):
     at = page("pages/sectors.py", sector="natural_resources")
     assert at.title[0].value == "怀化市·自然资源2024年全年板块分析"
-    assert list(at.table[0].value["项目数"]) == ["232宗"]
+    assert list(plain_tables(at)[0]["项目数"]) == ["232宗"]
     assert any("所选板块不计节约资金" in i.value for i in at.info)
 
 
 def test_regions_page_ranks_counties_and_cities(demo, dq):
     at = page("pages/regions.py", month=6)
-    counties = at.table[0].value
+    counties = plain_tables(at)[0]
     expected = dq("rank_by_region", **Period(2024, 6).params(), parent="431200", sector=None, measure="amount_wan")
     assert list(counties["地区"]) == list(expected.region_name)
     assert list(counties["交易额"]) == [metrics.money(v) for v in expected.value]
-    assert list(at.table[1].value.columns) == ["地区", "年度目标", "已完成", "完成率", "较序时进度"]  # demo targets
-    cities = at.table[2].value
+    assert list(plain_tables(at)[1].columns) == ["地区", "年度目标", "已完成", "完成率", "较序时进度"]  # demo targets
+    cities = plain_tables(at)[2]
     home = cities[cities["地区"] == "怀化市"].iloc[0]
     assert home["排名"] == metrics.rank(summary.summarize(dq, Period(2024, 6))["rank"])
     assert len(drawn(at)) == 4
@@ -110,7 +110,7 @@ def test_projects_page_search_and_no_match(demo):
 def test_indicators_page_shows_every_figure_of_the_report(demo):
     at = page("pages/indicators.py")
     assert at.title[0].value == "2024年中心绩效指标"
-    shown = " ".join(" ".join(map(str, df.value.to_numpy().ravel())) for df in at.table)
+    shown = " ".join(" ".join(map(str, df.to_numpy().ravel())) for df in plain_tables(at))
     shown += " ".join(c.value for c in at.caption) + " ".join(str(m.value) for m in at.metric)
     for figure in ("93.05%", "99.27%", "8.97亿元", "132个", "55个", "100%", "188条", "3条", "147家", "94%",
                    "68441条", "1617件", "9省", "72个市州", "80篇", "96.22分", "1429.33万元", "1264.03万元",

@@ -17,7 +17,6 @@ from tradestats.domain.periods import Period
 from tradestats.ingest import importer
 from tradestats.ingest.table import Problem
 from tradestats.present import formulas, tables
-from tradestats.ui import web
 
 APP = str(config.ROOT / "app.py")
 # With data in the fixture's months (三县 has none): these reach the dump and the rankings.
@@ -50,8 +49,8 @@ def csv_cells(data: bytes) -> list[str]:
 def assert_csv_safe(cells: list[str], names=WITH_DATA) -> None:
     risky = [c for c in cells if c.startswith(formulas.FORMULA_STARTS) and formulas.neutralise(c) != c]
     assert not risky
-    # a grid shows (and its toolbar downloads) the prefixed name; a plain table the same, read as Markdown
-    assert all({"'" + name, web.markdown_literal("'" + name)} & set(cells) for name in names)
+    # a grid shows (and its toolbar downloads) the prefixed name; a plain table the same
+    assert all("'" + name in cells for name in names)
 
 
 def test_dump_xlsx_holds_names_as_text_cells(formula_db, tmp_path, monkeypatch):
@@ -113,7 +112,7 @@ def page_tables(path: str, **state) -> list:
     ("pages/indicators.py", {}, FORMULAS),
 ])  # (板块分析 and 趋势分析 show no names an import brings: sectors come from the deployment's sectors.csv)
 def test_page_tables_show_and_download_names_prefixed(formula_db, monkeypatch, path, state, names):
-    """What st.dataframe is given is what its toolbar's CSV download writes; a plain table (st.table, no
+    """What st.dataframe is given is what its toolbar's CSV download writes; a plain table (web.table, no
     download) shows the same text."""
     monkeypatch.setenv(config.DB_ENV, str(formula_db))
     frames = page_tables(path, **state)
@@ -121,8 +120,8 @@ def test_page_tables_show_and_download_names_prefixed(formula_db, monkeypatch, p
     cells = [v for df in frames for column in df.columns for v in df[column] if isinstance(v, str)]
     assert not set(FORMULAS) & set(cells)
     assert not [c for c in cells if c.startswith(("=", "@"))]
-    # a grid shows (and its toolbar downloads) the prefixed name; a plain table the same, read as Markdown
-    assert all({"'" + name, web.markdown_literal("'" + name)} & set(cells) for name in names)
+    # a grid shows (and its toolbar downloads) the prefixed name; a plain table the same
+    assert all("'" + name in cells for name in names)
 
 
 def test_admin_tables_prefix_what_came_from_outside():

@@ -36,15 +36,7 @@ RELIES_ON = {
 # On a phone (Streamlit stacks columns below 640 px) a chart is ~360 px wide: titles of up to ~27 characters
 # fit at 13 px, the source line at 9 px, and the toolbar, which would cover the title, is left out (a phone
 # cannot use it well; the press page has the downloads). Plotly writes sizes inline; !important wins.
-# A plain table's cell (web.table) stays on one line — Streamlit's markdown inside a cell would otherwise break
-# "88宗" after the digits — but in the columns its container's key names (wrap_key: "-c2-" the second), which
-# take the room left.
-WRAPPED_COLUMNS = 12
 PAGE_CSS = """
-[data-testid=stTableStyledTable] :is(td, th) { white-space: nowrap; }
-[data-testid=stTableStyledTable] :is(td, th) :is([data-testid=stMarkdownContainer], p) { white-space: inherit; }
-""" + "".join(f'[class*="st-key-ts-wrap"][class*="-c{i}-"] td:nth-child({i}) {{ white-space: normal; }}\n'
-                 for i in range(1, WRAPPED_COLUMNS + 1)) + """
 [data-testid=stMetric] { container-type: inline-size; }
 [data-testid=stMetricValue] { font-size: min(2.25rem, calc((100cqw - 30px) / 5.8)) !important; }
 [data-testid=stMetric] div:has(> [data-testid=stMetricDelta]) { flex-wrap: wrap; }
@@ -73,20 +65,8 @@ PHONE_CSS = """
   [data-testid=stMainBlockContainer] { padding-top: 3.5rem; }
   [data-testid=stMainBlockContainer] [data-testid=stHeading] h1 { font-size: 1.4rem; line-height: 1.35; padding: 0.25rem 0; }
   [data-testid=stExpander] summary { padding-top: 0.35rem; padding-bottom: 0.35rem; }
-  /* A plain table fits the width instead of scrolling inside the page: smaller type and padding; a heading
-     may wrap, a figure ("1534宗", "23.24亿元") never. */
-  [data-testid=stTableStyledTable] :is(td, th) { font-size: 0.72rem; padding: 0.3rem 0.25rem !important; }
-  [data-testid=stTableStyledTable] th { white-space: normal !important; }
 }
 """
-
-
-def wrap_key(columns: list[int], name: str) -> str:
-    """The key of a container whose plain table's columns at these positions (1: the first) wrap (PAGE_CSS);
-    name tells it from the page's other such tables."""
-    if not all(1 <= c <= WRAPPED_COLUMNS for c in columns):
-        raise ValueError(f"wrapped columns {columns}: at most the first {WRAPPED_COLUMNS}")
-    return "ts-wrap" + "".join(f"-c{c}" for c in columns) + "-" + name
 
 
 def component_asset_url(component: str, file: str) -> str:

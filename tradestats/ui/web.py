@@ -25,7 +25,7 @@ from tradestats.domain import metrics, summary
 from tradestats.domain.periods import KINDS, Period
 from tradestats.present import charts, memo, phone, tables
 from tradestats.store import db, duckdb_compat, queries
-from tradestats.ui import chart_element, streamlit_compat
+from tradestats.ui import chart_element, plain_table, streamlit_compat
 
 FILTER_KEYS = ("year", "kind", "month", "region", "sector", "measure")
 PENDING = "_pending_filters"
@@ -369,9 +369,9 @@ def figure(build, *args, **kwargs):
     return _figure(version(), build.__qualname__, build, args, tuple(sorted(kwargs.items())))
 
 
-# st.table writes each cell as Markdown: a name from an import ("湖南*建工*集团", "[官网](http://…)", "$…$",
-# ":red[…]") must show as written. Backslash-escaped, Markdown's signs and Streamlit's directives are literal;
-# a leading "- ", "+ ", "1. " would start a list.
+# Markdown (a subheader, a caption, 手机简报's lines) holding a name from an import ("湖南*建工*集团",
+# "[官网](http://…)", "$…$", ":red[…]"): the name must show as written. Backslash-escaped, Markdown's signs
+# and Streamlit's directives are literal; a leading "- ", "+ ", "1. " would start a list.
 MARKDOWN_SIGNS = re.compile(r"[\\`*_\[\]<>$~|:#!{}]")
 # GitHub's Markdown also links a URL, a www. address or an e-mail address written as text (autolink literals),
 # after the Markdown is read, so that no escape keeps it text: a word joiner (U+2060, invisible) inside the
@@ -381,7 +381,7 @@ WORD_JOINER = "\u2060"
 
 
 def markdown_literal(text: str) -> str:
-    """text as it reads, for a cell of st.table (or any Markdown): never a link."""
+    """text as it reads in Markdown: never a link."""
     text = MARKDOWN_SIGNS.sub(r"\\\g<0>", text)
     text = AUTOLINKS.sub(WORD_JOINER, text)
     text = re.sub(r"^([-+]) ", r"\\\1 ", text)
@@ -391,10 +391,9 @@ def markdown_literal(text: str) -> str:
 def table(frame: pd.DataFrame, wrap: tuple[str, ...] = (), parts: tuple[tuple[str, ...], ...] | None = None,
           lead: tuple[str, ...] | None = None) -> None:
     """A short table drawn as a plain table (no grid: a few rows need no scrolling or sorting, and a grid
-    redraws its cells well after the run). Its cells stay on one line (streamlit_compat.PAGE_CSS: "88宗" is never
-    broken after "88") but those of the columns in wrap (names), which take the room left (by the key of a
-    container around it: no pandas Styler, which cost ~6 ms, twice the bytes and 7.5 MB of the server's memory
-    for its imports).
+    redraws its cells well after the run): HTML (plain_table), which the browser sets in one go where st.table
+    renders each cell as Markdown. Its cells stay on one line ("88宗" is never broken after "88") but those of
+    the columns in wrap (names), which take the room left.
     With parts (at a phone's width, viewport.narrow()), a table of many columns is drawn as one narrower
     table per part (the frame's columns it names; a part naming none is left out), each led by the lead
     columns (the first by default; names, they wrap): it fits the width instead of scrolling sideways, and no
@@ -405,13 +404,7 @@ def table(frame: pd.DataFrame, wrap: tuple[str, ...] = (), parts: tuple[tuple[st
             if columns := [c for c in part if c in frame.columns]:
                 table(frame[[*lead, *columns]], tuple(dict.fromkeys((*lead, *wrap))))
         return
-    frame = frame.map(lambda v: markdown_literal(v) if isinstance(v, str) else v)
-    columns = [i for i, c in enumerate(frame.columns, start=1) if c in wrap]
-    if not columns:
-        st.table(frame, hide_index=True, border="horizontal")
-        return
-    with st.container(key=streamlit_compat.wrap_key(columns, _frame_fingerprint(frame).hex()[:16])):
-        st.table(frame, hide_index=True, border="horizontal")
+    st.html(plain_table.markup(frame, wrap))
 
 
 def grid(frame: pd.DataFrame, narrow: bool, wrap: tuple[str, ...] = ()) -> None:
