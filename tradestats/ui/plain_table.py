@@ -1,10 +1,10 @@
 """A short table as HTML, drawn by web.table with st.html: one element the browser sets at once.
 
-st.table renders every cell, headings included, through Streamlit's Markdown component: the overview's four
-sector rows cost the browser ~18 ms of every month change, a sixth of all its work (benchmarks/README), and
-a name from an import had to be escaped against Markdown ("湖南*建工*集团", "[官网](http://…)"). Here a cell is
-text, escaped as HTML, and looks as st.table's did (CSS below: its font, paddings, hairlines and muted
-headings, in the page's own text colour)."""
+st.table renders every cell, headings included, through Streamlit's Markdown component, on every run: the
+overview's four sector rows cost the browser's main thread 5–9 ms of each month change (benchmarks/README),
+and a name from an import had to be escaped against Markdown ("湖南*建工*集团", "[官网](http://…)"). Here a
+cell is text, escaped as HTML, and looks as st.table's did (CSS below: its font, paddings, hairlines and
+muted headings, in the page's own text colour)."""
 
 from __future__ import annotations
 
