@@ -11,6 +11,9 @@ In headless Chromium, min / median / max over the runs of:
     With --market, the same on 交易效率与竞争 (/efficiency) and 市场主体 (/players), each beside the
     overview: per month, a change on the overview, then on each market page (issue 17: within 1.5× of it).
     With --phone, the same on 手机简报 (/m) beside the overview (issue 29: within 1.2× of it).
+    With --against DIR, only (b), on this code and on the checkout at DIR (a git worktree of another commit),
+    each change of the minimal app followed by one of each overview, in alternating order: two versions
+    compared in one run, on the same machine's moment, rather than in runs taken in turns.
 (c) the cold load: a new server, a fresh browser context, from navigation start to the page fully drawn;
     overview against the minimal app, and the ratio.
 (e) the server's memory (the `streamlit run` process and its children, from /proc) after visiting every
@@ -26,6 +29,7 @@ import importlib.util
 import itertools
 import os
 import platform
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -33,7 +37,7 @@ from pathlib import Path
 
 import procmem
 import wsframes
-from browser_report import Sample, market_report, phone_report, report
+from browser_report import Sample, against_report, market_report, phone_report, report
 
 from tradestats import config
 from tradestats.demo import generate
@@ -172,6 +176,18 @@ def server(script: Path, log: Path, **env: str):
             raise
 
 
+@contextlib.contextmanager
+def checkout_server(root: Path, log: Path, **env: str):
+    """The app of the checkout at root (its package and pages, this environment's libraries)."""
+    command = [sys.executable, "-m", "tradestats.ui.serve"]
+    with helpers.serving(command, log, root, PYTHONPATH=str(root), **env) as (url, proc):
+        try:
+            yield url, proc
+        except BaseException:
+            print(f"--- the last lines of {log.name} ---\n" + "\n".join(log.read_text().splitlines()[-30:]))
+            raise
+
+
 # --- the three measurements -------------------------------------------------------------------------------
 
 @dataclass
@@ -190,8 +206,12 @@ class Setup:
         """Months the sidebar offers, but the one shown first; latest first."""
         return list(range(self.period.month - 1, 0, -1))
 
-    def app(self):
-        return server(config.ROOT / "app.py", self.logs / "app.log", **{config.DB_ENV: str(self.db_path)})
+    def app(self, root: Path | None = None):
+        """The app of this code, or of the checkout at root, started as in production (tradestats.ui.serve)."""
+        env = {config.DB_ENV: str(self.db_path)}
+        if root is None:
+            return server(config.ROOT / "app.py", self.logs / "app.log", **env)
+        return checkout_server(root, self.logs / "other.log", **env)
 
     def minimal(self):
         return server(MINIMAL_APP, self.logs / "minimal.log")
@@ -280,6 +300,39 @@ def market_interactions(s: Setup, pages=tuple(MARKET_PAGES)) -> dict[str, list[S
     return out
 
 
+def against(s: Setup, other: Path) -> dict[str, list[Sample]]:
+    """(b) on this code ("this") and on the checkout at other ("other"), interleaved in one browser: per month,
+    a change of the minimal app, then of both overviews, which goes first alternating. New months first, then
+    months chosen before; the first change of each page warms up."""
+    months = s.months
+    if s.runs + 1 > len(months):
+        raise SystemExit(f"--runs: at most {len(months) - 1} (months of {s.period.year} to choose from)")
+    out: dict[str, list[Sample]] = {k: [] for k in ("minimal", "this new", "other new", "this cached", "other cached")}
+    options = iter(MINIMAL_OPTIONS[1:] * (2 * s.runs + 2))
+    with contextlib.ExitStack() as stack:
+        url_m, _ = stack.enter_context(s.minimal())
+        url_this, _ = stack.enter_context(s.app())
+        url_other, _ = stack.enter_context(s.app(other))
+        pm = stack.enter_context(opened(s.browser, url_m))
+        pages = {"this": stack.enter_context(opened(s.browser, url_this)),
+                 "other": stack.enter_context(opened(s.browser, url_other))}
+        measured(pm, minimal_checks(MINIMAL_OPTIONS[0]))
+        for page in pages.values():
+            measured(page, s.checks[s.period.month])
+        for i, month in enumerate([*months[:s.runs + 1], *months[:s.runs]]):
+            option = next(options)
+            choose(pm, MAIN, "选项", option)
+            sample = measured(pm, minimal_checks(option))
+            if i:
+                out["minimal"].append(sample)
+            for name in (("this", "other") if i % 2 else ("other", "this")):
+                choose(pages[name], SIDEBAR, "截至月份", f"{month}月")
+                sample = measured(pages[name], s.checks[month])
+                if i:
+                    out[f"{name} {'new' if i <= s.runs else 'cached'}"].append(sample)
+    return out
+
+
 def checks(s: Setup, path: str, month: int) -> list:
     if path == "m":
         return phone_checks(s.region_name, Period(s.period.year, month))
@@ -321,6 +374,8 @@ def main() -> None:
                         help="also month changes on 交易效率与竞争 and 市场主体 beside the overview")
     parser.add_argument("--market-only", action="store_true", help="only those (no (b), (c), (e))")
     parser.add_argument("--phone", action="store_true", help="only month changes on 手机简报 (/m) beside the overview")
+    parser.add_argument("--against", type=Path, metavar="DIR",
+                        help="only (b), on this code and on the checkout at DIR (e.g. a git worktree), interleaved")
     a = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tradestats-bench-") as tmp, helpers.chromium() as browser:
         path = a.db
@@ -335,6 +390,9 @@ def main() -> None:
         s = Setup(path, Path(tmp), browser, a.runs, period, checks, region_name)
         if a.phone:
             phone_report(market_interactions(s, ("m",)))
+            return
+        if a.against:
+            against_report(against(s, a.against.resolve()), a.against)
             return
         if a.market or a.market_only:
             market_report(market_interactions(s))

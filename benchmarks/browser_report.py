@@ -147,3 +147,19 @@ def market_report(samples: dict[str, list[Sample]]) -> None:
         print_phases(samples[path])
         print(f"  /{path}'s median change ({median_sample(samples[path]).ms:.0f} ms):")
         print_where(median_sample(samples[path]))
+
+
+def against_report(samples: dict[str, list[Sample]], other) -> None:
+    ms = lambda xs: [x.ms for x in xs]  # noqa: E731
+    print(f"\n(b) month change on the overview, this code against {other}, interleaved (ms, in the page)")
+    print(f"  {'':<46} {'min':>9} {'median':>9} {'max':>9}")
+    print(row("minimal app: one select box", ms(samples["minimal"])))
+    for kind in ("new", "cached"):
+        for name in ("this", "other"):
+            print(row(f"{name}: a month {'not chosen before' if kind == 'new' else 'chosen before'}",
+                      ms(samples[f"{name} {kind}"])))
+    for kind in ("new", "cached"):
+        for name in ("this", "other"):
+            print(ratio(f"{name} / minimal, {kind} month", samples[f"{name} {kind}"], samples["minimal"],
+                        "issue 28: ×6.5" if kind == "new" else "issue 28: ×4"))
+        print(ratio(f"this / other, {kind} month", samples[f"this {kind}"], samples[f"other {kind}"], "≤ ×1"))

@@ -43,6 +43,14 @@ def test_browser_benchmark_phone_smoke():
     assert "ratio 手机简报 / overview" in out
 
 
+def test_browser_benchmark_against_another_checkout_smoke():
+    """(b) on this code and on another checkout (here the same one), interleaved in one browser, with ratios."""
+    out = run("browser.py", "--projects", "2000", "--runs", "1", "--against", str(config.ROOT))
+    for line in ("this: a month not chosen before", "other: a month chosen before", "ratio this / minimal, new month",
+                 "ratio this / other, cached month"):
+        assert line in out
+
+
 def test_click_profile_benchmark_smoke():
     """Starts the minimal app, the app's shell and the app, profiles a click on each, and stops them."""
     out = run("click_profile.py", "--projects", "2000", "--clicks", "1")
