@@ -100,7 +100,7 @@ def plain_tables(at) -> list[pd.DataFrame]:
     for element in at.get("html"):
         cells = _Cells()
         cells.feed(element.proto.body)
-        out += [pd.DataFrame(rows[1:], columns=rows[0], dtype=object) for rows in cells.tables]
+        out += [pd.DataFrame(rows[1:], columns=rows[0]) for rows in cells.tables]  # str columns, as pandas makes them
     return out
 
 
