@@ -3,6 +3,7 @@ synthetic generator is deterministic and rolls its projects up into the cells.""
 
 import subprocess
 import sys
+import urllib.parse
 
 from tradestats import config
 from tradestats.demo import generate
@@ -101,3 +102,26 @@ def test_export_memory_benchmark_smoke():
     """Starts a server, downloads a press kit, reads the server's children after it, and stops both."""
     out = run("export_memory.py", "--at", "1")
     assert "right after it:" in out and "1 s after it:" in out, out
+
+
+def test_browser_probe_counts_changes_not_rewrites():
+    """The page's last change (benchmarks/probe.js) moves on a real change of an attribute, a text or the
+    tree, never on a write of the value already there (Plotly's pie rewrites its labels' dy so after each draw)."""
+    from browser import chromium
+
+    with chromium() as browser:
+        page = browser.new_page()
+        page.add_init_script((config.ROOT / "benchmarks" / "probe.js").read_text())
+        page.goto("data:text/html;charset=utf-8," + urllib.parse.quote(
+            '<svg><text><tspan id="t" class="line" dy="1.3em">交易额</tspan></text></svg>'))
+        changed = """async (write) => {
+            window.__probe.last = 0;
+            const t = document.getElementById("t");
+            ({same: () => t.setAttribute("dy", "1.3em"), text: () => { t.firstChild.data = "交易额"; },
+              attr: () => t.setAttribute("dy", "2.6em"), back: () => { t.setAttribute("dy", "0"); t.setAttribute("dy", "2.6em"); },
+              tree: () => t.append("（亿元）")})[write]();
+            await new Promise((done) => setTimeout(done, 0));
+            return window.__probe.last > 0;
+        }"""
+        assert [page.evaluate(changed, w) for w in ("same", "text", "attr", "back", "tree")] == [
+            False, False, True, False, True]
