@@ -7,7 +7,14 @@ app of browser.py — sampled by Chromium's CPU profiler.
 
 The profiler slows the page a little: compare these three with each other, not with browser.py's timings.
 Each click changes between two months already shown, so the server answers from its caches and what is
-left is the browser's own work: the floor under (b) of browser.py."""
+left is the browser's own work: the floor under (b) of browser.py.
+
+    .venv/bin/python benchmarks/click_profile.py --against DIR [--clicks 12]
+
+compares the overview of this code with that of the checkout at DIR (a git worktree of another commit), both
+open in one browser and clicked in turns: the main thread's task time per click as Chromium counts it
+(rendering — style, layout, paint — included, which the sampling profile leaves out), medians and their ratio.
+Steadier than browser.py's wall-clock times for a change of ~10 ms."""
 
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ import argparse
 import collections
 import contextlib
 import shutil
+import statistics
 import tempfile
 from pathlib import Path
 
@@ -23,6 +31,7 @@ from browser import (
     MINIMAL_APP,
     MINIMAL_OPTIONS,
     SIDEBAR,
+    checkout_server,
     expectations,
     helpers,
     machine,
@@ -105,12 +114,60 @@ def table(profiles: dict[str, collections.Counter], top: int = 12) -> str:
     return "\n".join(lines)
 
 
+# Chromium's counters of the main thread's work (seconds, since the page opened), as CDP's Performance domain
+# reports them: all tasks, and within them scripts, style and layout.
+TASK_METRICS = {"TaskDuration": "all tasks", "ScriptDuration": "scripts", "RecalcStyleDuration": "style",
+                "LayoutDuration": "layout"}
+
+
+def task_times(pages: dict, options: list[str], clicks: int) -> dict[str, dict[str, list[float]]]:
+    """ms of each counter per month change, for each page of pages (name -> page showing the overview), over
+    clicks changes each between the two months of options (after one unmeasured each), the pages taking turns and
+    which goes first alternating."""
+    cdps = {name: page.context.new_cdp_session(page) for name, page in pages.items()}
+    for cdp in cdps.values():
+        cdp.send("Performance.enable")
+    out = {name: {k: [] for k in TASK_METRICS} for name in pages}
+    for n in range(clicks + 1):
+        for name in (list(pages) if n % 2 else list(pages)[::-1]):
+            page, cdp = pages[name], cdps[name]
+            page.locator(f"{SIDEBAR} [data-testid=stSelectbox]", has_text="截至月份").click()
+            before = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+            page.get_by_role("option", name=options[n % 2], exact=True).click()
+            settle(page, [])
+            after = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+            if n:
+                for key in TASK_METRICS:
+                    out[name][key].append((after[key] - before[key]) * 1000)
+    for cdp in cdps.values():
+        cdp.detach()
+    return out
+
+
+def against(db_path: Path, folder: Path, browser, other: Path, months: list[str], clicks: int) -> None:
+    with contextlib.ExitStack() as stack:
+        pages = {}
+        for name, root in (("this", config.ROOT), ("other", other)):
+            url, _ = stack.enter_context(checkout_server(root, folder / f"{name}.log", **{config.DB_ENV: str(db_path)}))
+            pages[name] = stack.enter_context(opened(browser, url))
+            settle(pages[name], [])
+        times = task_times(pages, months, clicks)
+    print(f"\nmain-thread work per month change of the overview (ms, median of {clicks}; Chromium's counters)")
+    print(f"{'':<12}" + "".join(f"{label:>12}" for label in TASK_METRICS.values()))
+    for name, row in times.items():
+        print(f"{name:<12}" + "".join(f"{statistics.median(row[k]):12.1f}" for k in TASK_METRICS))
+    ratio = statistics.median(times["this"]["TaskDuration"]) / statistics.median(times["other"]["TaskDuration"])
+    print(f"\nthis / other ×{ratio:.2f} (all tasks; other: {other})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--db", type=Path, help="an existing database (not written to)")
     where.add_argument("--projects", type=int, default=10_000_000, help="rows to generate (without --db)")
     parser.add_argument("--clicks", type=int, default=6)
+    parser.add_argument("--against", type=Path, metavar="DIR",
+                        help="only compare the overview's main-thread work with the checkout at DIR's")
     a = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tradestats-profile-") as tmp, helpers.chromium() as browser:
         folder = Path(tmp)
@@ -121,6 +178,10 @@ def main() -> None:
             generate.generate(path, a.projects, 2023, 2024)
         period, _, rows, _ = expectations(path)
         months = [f"{period.month - 1}月", f"{period.month - 2}月"]
+        if a.against:
+            print(f"click profile: {rows:,} project rows, {a.clicks} clicks each; {machine(browser)}")
+            against(path, folder, browser, a.against.resolve(), months, a.clicks)
+            return
         print(f"click profile: {rows:,} project rows, {a.clicks} clicks each, sampled every {INTERVAL_US} µs; "
               f"{machine(browser)}")
         profiles = {}

@@ -58,6 +58,12 @@ def test_click_profile_benchmark_smoke():
     assert "all main-thread work" in out and "overview / minimal ×" in out and "plotly" in out
 
 
+def test_click_profile_against_another_checkout_smoke():
+    """The overview's main-thread work per click on this code and on another checkout (here the same one)."""
+    out = run("click_profile.py", "--projects", "2000", "--clicks", "1", "--against", str(config.ROOT))
+    assert "main-thread work per month change of the overview" in out and "this / other ×" in out
+
+
 def test_import_benchmark_smoke():
     out = run("import.py", "--rows", "2000", "--runs", "1", "--monthly", "300", "--large", "5000")
     assert "DuckDB read_csv into table" in out and "import / read_csv ×" in out
