@@ -180,6 +180,47 @@ def test_a_period_named_only_by_the_title(center, tmp_path):
     refused(center, tmp_path, "无期间.xlsx", workbook([head, *rows]), "没有月份列，标题、工作表名和文件名中也没有期间")
 
 
+def test_a_titles_words_for_part_of_a_year_are_read_never_as_the_year(center, tmp_path):
+    """上半年, 前三季度, 截至9月底, 前10个月 in a title are months 1–N (they were taken for the whole year: the title's
+    "2025年" was all the rule read); words no rule reads refuse the file rather than stand for the year."""
+    head = ["区域", "交易类别", "成交宗数", "成交金额（万元）"]
+    rows = [["市本级", "房建市政", 6, 600], ["当阳市", "国有产权", 1, 50]]
+    for title, period, month in [("宜昌市2025年上半年公共资源交易情况", "2025年1-6月", 6),
+                                 ("宜昌市2024年前三季度公共资源交易情况", "2024年1-9月", 9),
+                                 ("宜昌市2023年截至9月底公共资源交易情况", "2023年1-9月", 9),
+                                 ("宜昌市2022年前十个月公共资源交易情况", "2022年1-10月", 10)]:
+        code, out = load(center, tmp_path, "统计表.xlsx", workbook([[title], head, *rows], ("A1:D1",)))
+        assert code == 0 and f"期间“{period}”取自标题（第1行）" in out, out
+        year = int(period[:4])
+        assert figures(summary(center, year, month), "projects", "amount_wan", "basis") == (7, 650.0, "span")
+        assert summary(center, year, 12)["amount_wan"] is None  # not the year's figure
+    refused(center, tmp_path, "统计表.xlsx", workbook([["宜昌市二〇二五年九月公共资源交易情况"], head, *rows], ("A1:D1",)),
+            "没有月份列，标题（第1行）说的期间读不出是哪几个月")
+
+
+def test_month_sheets_take_their_year_from_the_files_name(center, tmp_path):
+    """A workbook 2025年月报.xlsx with a sheet per month (1月, 2月): each sheet is its month of 2025 (they were
+    both the whole year 2025, the second refused as a duplicate of the first)."""
+    head = ["区域", "交易类别", "成交宗数", "成交金额（万元）"]
+    code, out = load(center, tmp_path, "2025年月报.xlsx", two_sheets({
+        "1月": [head, ["市本级", "房建市政", 3, 300]], "2月": [head, ["市本级", "房建市政", 4, 500]]}))
+    assert code == 0 and "工作表“2月”的期间“2025年2月”取自工作表名“2月”" in out, out
+    assert figures(summary(center, 2025, 2, "month"), "projects", "amount_wan", "basis") == (4, 500.0, "months")
+    assert figures(summary(center, 2025, 2), "projects", "amount_wan") == (7, 800.0)
+
+
+def test_a_range_of_months_without_its_month_sign_is_the_range(center, tmp_path):
+    """2025年1-9, 2025.01-09, 2025/7-9 in a period column are spans (they were read as a day: January, July)."""
+    lines = ["统计期间,区域,交易类别,成交宗数,成交金额（万元）", "2025年1-9,市本级,房建市政,10,1000",
+             "2025.01-09,夷陵区,土地使用权,5,2000", "2025/7-9,当阳市,国有产权,2,300"]
+    code, out = load(center, tmp_path, "累计.csv", csv(lines))
+    assert code == 0, out
+    assert figures(summary(center, 2025, 9, region="420599"), "projects", "amount_wan", "basis") == (10, 1000.0, "span")
+    assert figures(summary(center, 2025, 9, region="420506"), "projects", "amount_wan", "basis") == (5, 2000.0, "span")
+    assert summary(center, 2025, 9, "quarter", "420582")["amount_wan"] == 300.0
+    assert summary(center, 2025, 1, "month", "420599")["amount_wan"] is None  # not January's
+
+
 # -- 6. 合计 in the first column ----------------------------------------------------------------------------
 
 MONTH_HEAD = "月份,区域,交易类别,宗数,交易额（万元）"

@@ -94,6 +94,9 @@ def test_counts(text, expected):
     ("2030-01", (None, "2030年1月还没有到，不能导入未来月份的数据。")),
     ("1999-12", (None, "“1999-12”不是有效的月份。")), ("2024-13", (None, "“2024-13”不是有效的月份。")),
     ("三月", (None, "“三月”不是月份（应写作 2024-03、2024年3月 或 Excel 日期）。")),
+    ("2024-1-9", ((2024, 1), None)), ("2024.1.9", ((2024, 1), None)),  # a day: one separator throughout
+    ("2024年1-9", (None, "“2024年1-9”不是月份（应写作 2024-03、2024年3月 或 Excel 日期）。")),  # months 1 to 9
+    ("2024.01-09", (None, "“2024.01-09”不是月份（应写作 2024-03、2024年3月 或 Excel 日期）。")),
 ])
 def test_months(text, expected):
     assert rules.months([text], TODAY) == [expected]

@@ -45,6 +45,9 @@ MONTH = f"^([0-9]{{4}})[-/.年]([0-9]{{1,2}})月?(?:[-/.][0-9]{{1,2}}日?{CLOCK}
 # Spans of months (on text as norm() leaves it): 2024年1-9月, 2024年1月至9月, 2024年7—9月; 2024年第三季度, 2024年三季度,
 # 2024Q3; 截至2024年9月; 2024年, 2024年全年, 2024年度. A month stays a month (MONTH).
 SPAN_RANGE = r"^([0-9]{4})年([0-9]{1,2})月?(?:-|—|–|~|〜|至|到)([0-9]{1,2})月(?:累计|合计)?$"
+# The same without 月: 2024年1-9, 2024.01-09, 2024/1-9 — never a day (a day has one separator throughout:
+# 2024.1.9, 2024/1/9, 2024-01-09; so 2024-1-9 stays a day of January).
+SPAN_RANGE_BARE = r"^([0-9]{4})(?:年|\.|/)([0-9]{1,2})(?:-|—|–|~|〜|至|到)([0-9]{1,2})(?:累计|合计)?$"
 SPAN_QUARTER = r"^([0-9]{4})(?:[qQ]|年?第?)([1-4一二三四])(?:季度|季)?$"
 SPAN_UP_TO = r"^截[至止]([0-9]{4})年([0-9]{1,2})月(?:底|末)?(?:累计)?$"
 SPAN_YEAR = r"^([0-9]{4})(?:年|年全年|年度|全年)$"
@@ -69,11 +72,12 @@ def macros() -> str:
     return "\n".join([
         statement("ingest/text_rules").format(
             nfkc_stable=NFKC_STABLE, space=SPACE, spaces=sql_text(SPACES), number=NUMBER, formula_hint=FORMULA_HINT,
-            units=units, factor=factor, ceiling=ceiling, day=DAY, month=MONTH),
+            units=units, factor=factor, ceiling=ceiling, day=DAY, month=MONTH, span_range_bare=SPAN_RANGE_BARE),
         statement("ingest/money_cell").format(plain_number=PLAIN_NUMBER, blank_hint=BLANK_HINT),
         statement("ingest/count_cell").format(max_count=MAX_COUNT),
         statement("ingest/month_cell").format(ambiguous_month=AMBIGUOUS_MONTH),
-        statement("ingest/period_cell").format(span_range=SPAN_RANGE, span_quarter=SPAN_QUARTER,
+        statement("ingest/period_cell").format(span_range=SPAN_RANGE, span_range_bare=SPAN_RANGE_BARE,
+                                               span_quarter=SPAN_QUARTER,
                                                span_up_to=SPAN_UP_TO, span_year=SPAN_YEAR),
         statement("ingest/year_cell"),
         statement("ingest/decimal_cell").format(max_value=MAX_VALUE)])
@@ -198,17 +202,65 @@ def periods(texts: list[str | None], today: dt.date) -> list[tuple[tuple[int, in
     return [((y, a, b) if problem is None else None, problem) for y, a, b, problem in rows]
 
 
-def period_in(text) -> str | None:
-    """The period a title, a sheet's or a file's name names (2024年1-9月怀化市交易情况 → 2024年1-9月), as norm()
-    leaves it, for periods() to read; None when it names none. A span before a month, a month before a year."""
-    text = norm(text)
+# Chinese numerals before a month, a quarter or a span's sign (九月, 前三季度, 一至九月, 第二、三季度, 前十个月).
+CHINESE_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+                   "十一": 11, "十二": 12}
+_CHINESE_NUMBER = re.compile(r"十[一二]?|[一二三四五六七八九]")
+_BEFORE_PERIOD_WORD = re.compile(r"(十[一二]?|[一二三四五六七八九])(?=个?月|季|[、,和及至到~—–-])")
+_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
+# A title's, a sheet's or a file's words for a part of a year whose year is written apart (or elsewhere): each
+# pattern (on text whose numerals are digits) and the months it covers.
+PERIOD_WORDS = (
+    (r"上半年", lambda m: (1, 6)),
+    (r"下半年", lambda m: (7, 12)),
+    (r"(?:前|第?1(?:至|到|-|—|–|~)第?)([1-4])个?季度?", lambda m: (1, 3 * int(m[1]))),  # 前三季度, 一至三季度, 1-3季度
+    (r"第?([1-4])(?:、|,|和|及|至|到|-|—|–|~)第?([1-4])季度?",
+     lambda m: (3 * int(m[1]) - 2, 3 * int(m[2])) if int(m[2]) > int(m[1]) else None),  # 第二、三季度
+    (r"第([1-4])季度?|(?<![0-9])([1-4])季度", lambda m: (3 * int(m[1] or m[2]) - 2, 3 * int(m[1] or m[2]))),
+    (r"前([0-9]{1,2})个?月", lambda m: (1, int(m[1]))),  # 前10个月
+    (r"截[至止](?:[0-9]{4}年)?([0-9]{1,2})月(?:底|末)?", lambda m: (1, int(m[1]))),  # 截至9月底
+    (r"(?<![0-9])([0-9]{1,2})(?:-|—|–|~|至|到)([0-9]{1,2})月", lambda m: (int(m[1]), int(m[2]))),  # 1-9月
+    (r"(?<![0-9.])([0-9]{1,2})月(?!份?[0-9])", lambda m: (int(m[1]), int(m[1]))),  # a sheet's 3月
+)
+# Words of a part of a year: a text with one of them that no rule above reads names no period (never the year).
+PART_OF_YEAR = r"季|半年|个月|截[至止]|[0-9]月"
+
+
+def _digits(text: str) -> str:
+    return _BEFORE_PERIOD_WORD.sub(lambda m: str(CHINESE_NUMBERS[m[1]]), text)
+
+
+def year_in(text) -> int | None:
+    """The year a title or a name writes (2000–2099), if any."""
+    found = _YEAR.search(norm(text))
+    return int(found[1]) if found else None
+
+
+def period_in(text, year: int | None = None) -> str | None:
+    """The period a title, a sheet's or a file's name names (2024年1-9月怀化市交易情况 → 2024年1-9月; 2024年上半年
+    → 2024年1-6月; a sheet's 3月 with year, the year the file's name writes → 2024年3月), as norm() leaves it or
+    written as periods() reads it; None when it names none, or a part of a year these rules cannot read (then
+    never the whole year). A span before a month, a month before a year."""
+    text = _digits(norm(text))
     month = r"([0-9]{4})年([0-9]{1,2})月|([0-9]{4})-([0-9]{2})(?![0-9])"
-    for pattern in (SPAN_RANGE, SPAN_UP_TO, r"([0-9]{4})(?:[qQ]|年?第?)([1-4一二三四])(?:季度|季)",
-                    r"([0-9]{4})[qQ]([1-4])", month, SPAN_YEAR):
-        found = re.search(pattern.removeprefix("^").removesuffix("$"), text)
-        if found:
+    bare = SPAN_RANGE_BARE.removeprefix("^").removesuffix("$") + "(?![0-9日号季个])"
+    for pattern in (SPAN_RANGE.removeprefix("^").removesuffix("$"), bare, SPAN_UP_TO.removeprefix("^").removesuffix("$"),
+                    r"([0-9]{4})(?:[qQ]|年?第?)([1-4])(?:季度|季)", r"([0-9]{4})[qQ]([1-4])", month):
+        if found := re.search(pattern, text):
             return found.group()
-    return None
+    year = year_in(text) or year
+    for pattern, months in PERIOD_WORDS:
+        if (found := re.search(pattern, text)) and year and (span := months(found)) and 1 <= span[0] <= span[1] <= 12:
+            return f"{year}年{span[0]}月" if span[0] == span[1] else f"{year}年{span[0]}-{span[1]}月"
+    if re.search(PART_OF_YEAR, text):
+        return None
+    found = re.search(SPAN_YEAR.removeprefix("^").removesuffix("$"), text)
+    return found.group() if found else None
+
+
+def names_part_of_year(text) -> bool:
+    """Whether a title or a name speaks of a part of a year (季度, 上半年, 前10个月, 9月 …)."""
+    return re.search(PART_OF_YEAR, _digits(norm(text))) is not None
 
 
 def year_columns(f: str) -> tuple[str, str, str]:

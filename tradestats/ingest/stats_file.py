@@ -80,18 +80,22 @@ def period_key(cell: dict) -> tuple:
     return cell["year"], cell.get("month_from"), cell.get("month_to")
 
 
-def period_of(file: str, sheet: Sheet, header_index: int, given: str | None) -> tuple[str, str] | None:
+def period_of(file: str, sheet: Sheet, header_index: int, given: str | None) -> tuple[str | None, str] | None:
     """A sheet without a period column: the period it is of — --period (given), else the title rows above its
-    header, its sheet's name, the file's name — with where it was found; None when none names one."""
+    header, its sheet's name, the file's name (a sheet's 3月 takes its year from the title or the file's name) —
+    with where it was found; (None, where) when a place speaks of a part of a year no rule reads (上半年 is read;
+    never taken for the whole year); None when none names one."""
     if given:
-        return given, "命令行的 --period"
-    for i in range(header_index):
-        if found := rules.period_in(" ".join(str(c) for c in sheet.rows[i] if c is not None)):
-            return found, f"标题（第{i + 1}行）"
-    if sheet.name and (found := rules.period_in(sheet.name)):
-        return found, f"工作表名“{sheet.name}”"
-    if found := rules.period_in(file.rsplit("/", 1)[-1].rsplit(".", 1)[0]):
-        return found, "文件名"
+        return rules.period_in(given) or given, "命令行的 --period"
+    places = [(" ".join(str(c) for c in sheet.rows[i] if c is not None), f"标题（第{i + 1}行）") for i in range(header_index)]
+    places += [(sheet.name, f"工作表名“{sheet.name}”")] if sheet.name else []
+    places += [(file.rsplit("/", 1)[-1].rsplit(".", 1)[0], "文件名")]
+    year = next((y for text, _ in places if (y := rules.year_in(text))), None)
+    for text, where in places:
+        if found := rules.period_in(text, year):
+            return found, where
+        if rules.names_part_of_year(text):
+            return None, where
     return None
 
 
@@ -111,7 +115,11 @@ def parse(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, tod
         if "month" in {f for f, _ in columns.values()}:
             continue
         found = period_of(file, sheet, header_index, period)
-        if found is None:
+        if found is not None and found[0] is None:
+            out.problems.append(Problem(f"{file}{f' 工作表“{sheet.name}”' if sheet.name else ''}",
+                                        f"没有月份列，{found[1]}说的期间读不出是哪几个月（可以写作 2024年9月、2024年1-9月、"
+                                        "2024年第三季度、2024年上半年）；请加上月份列，或用 --period \"2024年1-9月\" 指定。"))
+        elif found is None:
             out.problems.append(Problem(f"{file}{f' 工作表“{sheet.name}”' if sheet.name else ''}",
                                         "没有月份列，标题、工作表名和文件名中也没有期间（如 2024年9月、2024年1-9月、2024年第三季度）；"
                                         "请加上月份列，或用 --period \"2024年1-9月\" 指定。"))

@@ -3,8 +3,8 @@
 -- month) and its problem (null: none), the span's last month not after today's.
 -- Arguments: s, the cell's text; parts, what month_parts made of it; span, what period_span made of it; today,
 -- the day of the import.
--- placeholders: span_range, span_quarter, span_up_to, span_year: rules.SPAN_RANGE, SPAN_QUARTER, SPAN_UP_TO and
---               SPAN_YEAR (regular expressions)
+-- placeholders: span_range, span_range_bare, span_quarter, span_up_to, span_year: rules.SPAN_RANGE,
+--               SPAN_RANGE_BARE, SPAN_QUARTER, SPAN_UP_TO and SPAN_YEAR (regular expressions)
 create macro quarter_of(text) as case regexp_extract(text, '{span_quarter}', 2)
     when '一' then 1 when '二' then 2 when '三' then 3 when '四' then 4
     else try_cast(regexp_extract(text, '{span_quarter}', 2) as int) end;
@@ -12,6 +12,9 @@ create macro span_of(text) as case
     when regexp_full_match(text, '{span_range}')
         then [regexp_extract(text, '{span_range}', 1)::int, regexp_extract(text, '{span_range}', 2)::int,
               regexp_extract(text, '{span_range}', 3)::int]
+    when regexp_full_match(text, '{span_range_bare}')
+        then [regexp_extract(text, '{span_range_bare}', 1)::int, regexp_extract(text, '{span_range_bare}', 2)::int,
+              regexp_extract(text, '{span_range_bare}', 3)::int]
     when regexp_full_match(text, '{span_quarter}') and (text like '%季%' or text ilike '%q%')
         then [regexp_extract(text, '{span_quarter}', 1)::int, 3 * quarter_of(text) - 2, 3 * quarter_of(text)]
     when regexp_full_match(text, '{span_up_to}')

@@ -1,7 +1,7 @@
 -- The text rules as DuckDB macros (rules.macros): NFKC without white space (norm), strip, blanks, numbers with
 -- their units, a formula's hint, days and months, for every kind of file.
--- placeholders: nfkc_stable, space, number, day, month: rules.NFKC_STABLE, SPACE, NUMBER, DAY, MONTH (regular
---               expressions); spaces: rules.SPACES as SQL text; formula_hint: rules.FORMULA_HINT; units: the
+-- placeholders: nfkc_stable, space, number, day, month, span_range_bare: rules.NFKC_STABLE, SPACE, NUMBER, DAY,
+--               MONTH, SPAN_RANGE_BARE (regular expressions); spaces: rules.SPACES as SQL text; formula_hint: rules.FORMULA_HINT; units: the
 --               units of rules.UNITS as a list of SQL texts; factor, ceiling: a WHEN clause per unit, its factor
 --               to 万元 and rules.MAX_VALUE 万元 in it
 create macro nfkc_text(s) as case when regexp_full_match(s, '{nfkc_stable}') then s else nfkc(s) end;
@@ -21,5 +21,7 @@ create macro unit_ceiling(u) as case coalesce(u, '万元') {ceiling} end;  -- ru
 create macro day_from(p) as case when p.y >= '0001' then try(make_date(p.y::int, p.m::int, p.d::int)) end;
 create macro day_of(s) as  -- a day as people and workbooks write it, or null
     day_from(regexp_extract(strip(nfkc_text(s)), '{day}', ['y', 'm', 'd']));
-create macro month_parts(s) as
-    regexp_extract(norm(s), '{month}', ['y', 'm', 'y2', 'm2']);
+create macro month_parts(s) as case
+    -- months 1 to 9 written without 月 (2024年1-9) are not a day of January
+    when regexp_full_match(norm(s), '{span_range_bare}') then {{'y': '', 'm': '', 'y2': '', 'm2': ''}}
+    else regexp_extract(norm(s), '{month}', ['y', 'm', 'y2', 'm2']) end;
