@@ -221,6 +221,28 @@ def test_a_range_of_months_without_its_month_sign_is_the_range(center, tmp_path)
     assert summary(center, 2025, 1, "month", "420599")["amount_wan"] is None  # not January's
 
 
+def test_a_unit_written_above_the_header_is_the_amounts_unit(center, tmp_path):
+    """单位：亿元 in a line of its own above the header (at its right, as bulletins have it), or 金额单位：元 in the
+    title, is the unit of the amount columns whose header names none (they were read as 万元: 10 000 times off)."""
+    head = ["区域", "交易类别", "成交宗数", "成交金额"]
+    code, out = load(center, tmp_path, "4月.xlsx", workbook([["宜昌市2025年4月公共资源交易情况"], [None, None, None, "单位：宗、亿元"],
+                                                            head, ["市本级", "房建市政", 10, 1.5], ["夷陵区", "土地使用权", 2, 0.8]]))
+    assert code == 0 and "金额单位“亿元”取自第2行" in out, out
+    assert figures(summary(center, 2025, 4, "month"), "projects", "amount_wan") == (12, 23000.0)
+    code, out = load(center, tmp_path, "5月.csv", csv(["宜昌市2025年5月公共资源交易情况", ",,,单位：亿元", ",".join(head),
+                                                      "市本级,房建市政,3,0.25"]))
+    assert code == 0, out
+    assert summary(center, 2025, 5, "month", "420599")["amount_wan"] == 2500.0
+    code, out = load(center, tmp_path, "6月.xlsx", workbook([["宜昌市2025年6月公共资源交易情况（金额单位：元）"], head,
+                                                            ["市本级", "房建市政", 1, 150_000_000]]))
+    assert code == 0 and "金额单位“元”取自第1行" in out, out
+    assert summary(center, 2025, 6, "month", "420599")["amount_wan"] == 15000.0
+    code, out = load(center, tmp_path, "7月.xlsx", workbook([["宜昌市2025年7月公共资源交易情况（单位：亿元）"],
+                                                            [*head[:3], "成交金额（万元）"], ["市本级", "房建市政", 1, 9000]]))
+    assert code == 0 and "取自第1行" not in out, out  # the header's own unit comes first
+    assert summary(center, 2025, 7, "month", "420599")["amount_wan"] == 9000.0
+
+
 # -- 6. 合计 in the first column ----------------------------------------------------------------------------
 
 MONTH_HEAD = "月份,区域,交易类别,宗数,交易额（万元）"

@@ -14,7 +14,7 @@ from tradestats.ingest import rules
 from tradestats.ingest.headers import Header
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
-from tradestats.ingest.table import Parsed, Problem
+from tradestats.ingest.table import Parsed, Problem, money_unit_in
 from tradestats.ingest.vocabulary import LABELS, Vocabulary, read_csv, suggest  # noqa: F401 (read_csv: its old home)
 from tradestats.ingest.vocabulary import STATS_REQUIRED as REQUIRED
 
@@ -99,6 +99,25 @@ def period_of(file: str, sheet: Sheet, header_index: int, given: str | None) -> 
     return None
 
 
+def unit_above(file: str, sheet: Sheet, header_index: int, columns: dict, reading, notes: list[str]) -> str | None:
+    """The money unit a line above a sheet's header gives (单位：亿元, 标题（金额单位：元）) for its amount columns
+    whose header names none — said in the plan; None without one, or when every amount column names its own."""
+    every = [*columns.values(), *(c for taken in reading.roles.values() for c in taken.values())]
+    if not any(f in MONEY and unit is None for f, unit in every):
+        return None
+    for i in range(header_index):
+        if unit := money_unit_in(" ".join(str(c) for c in sheet.rows[i] if c is not None)):
+            notes.append(f"{'工作表“' + sheet.name + '”的' if sheet.name else ''}金额单位“{unit}”取自第{i + 1}行"
+                         "（表头没写单位的金额列按此读）")
+            return unit
+    return None
+
+
+def with_unit(columns: dict, unit: str | None) -> dict:
+    """columns (index → (field, unit)) with unit for the money columns whose header names none."""
+    return {j: (f, unit if f in MONEY and own is None and unit else own) for j, (f, own) in columns.items()}
+
+
 def parse(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, today: dt.date,
           period: str | None = None, region: str | None = None) -> Parsed:
     """header: the header stage's reading of the file (the sheets it uses, their headers, its problems);
@@ -141,6 +160,10 @@ def parse(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, tod
     totals = []
     seen: dict[tuple, str] = {}
     out.fields = frozenset(f for _, (_, columns), _ in used for f, _ in columns.values())
+    above_units = {id(sheet): unit_above(file, sheet, header_index, columns, reading, out.notes)
+                   for sheet, (header_index, columns), reading in used}
+    used = [(sheet, (header_index, with_unit(columns, above_units[id(sheet)])), reading)
+            for sheet, (header_index, columns), reading in used]
     for _, (_, columns), _ in used:  # the file's own unit of each money column (the first sheet's where they differ)
         for f, unit in columns.values():
             if f in MONEY and unit in rules.UNITS:
@@ -149,7 +172,8 @@ def parse(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, tod
     checks = []  # (sheet, row index, field, role compared, the 同比 cell, its column's name)
     for sheet, (header_index, columns), reading in used:
         header_row = [norm(c) for c in sheet.rows[header_index]]
-        roles = {role: taken for role, taken in reading.roles.items() if {"projects", "amount"} <= {f for f, _ in taken.values()}}
+        roles = {role: with_unit(taken, above_units[id(sheet)]) for role, taken in reading.roles.items()
+                 if {"projects", "amount"} <= {f for f, _ in taken.values()}}
         main = {f for f, _ in columns.values()} >= {"projects", "amount"}
         for role in set(reading.roles) - set(roles):
             out.notes.append(f"{ROLES[role]}的列只有{'、'.join(LABELS[f] for f, _ in reading.roles[role].values())}，"

@@ -50,6 +50,14 @@ def split_unit(header: str) -> tuple[str, str | None]:
     return m.group(1), UNIT_SPELLINGS.get(unit, unit)
 
 
+def money_unit_in(text) -> str | None:
+    """The money unit a line above a table gives its amounts: 单位：亿元, 单位：宗、亿元, （金额单位：元）, 单位:万 →
+    亿元 / 亿元 / 元 / 万元; None without one."""
+    after = re.search(r"单位:?([^)\]】]*)", norm(text))
+    m = after and re.search(r"(?:人民币)?(亿元|万元|亿|万|元)", after.group(1))
+    return UNIT_SPELLINGS.get(m.group(1), m.group(1)) if m else None
+
+
 @dataclass
 class Parsed:
     rows: list[dict] = field(default_factory=list)  # one dict per cell, with its source row under "_where"
