@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tradestats.ingest import headers
+from tradestats.ingest import headers, vocabulary
 from tradestats.ingest.rules import norm
 
 STORE = "value_mappings.json"  # in the folder of the database
@@ -65,9 +64,8 @@ def apply(vocab, values: Values | None):
         known = regions if field == "region" else types
         if norm(target) not in known:
             names = [k for k in known if not k.isdigit() and not re.fullmatch(r"[a-z_]+", k)]
-            close = difflib.get_close_matches(norm(target), names, n=1, cutoff=0.4)
             problems.append(f"--values 中“{target}”不是已知的{'地区' if field == 'region' else '板块或交易类型'}"
-                            + (f"，是不是“{close[0]}”？" if close else "。"))
+                            + vocabulary.suggest(norm(target), names))
             continue
         known[norm(word)] = known[norm(target)]
         if field == "sector":
@@ -84,15 +82,13 @@ def prepare(db_path: Path, given: str | None, vocab):
 
 
 def nearest(field: str, word: str, vocab) -> str | None:
-    return next(iter(choices(field, word, vocab)), None)
+    """The known name a refusal suggests for a word (Vocabulary.names_for's nearest, if close), else None."""
+    return vocabulary.nearest(norm(word), choices(field, word, vocab))
 
 
 def choices(field: str, word: str, vocab) -> list[str]:
     """The known names a word may be mapped to, the nearest first."""
-    known = vocab.regions if field == "region" else vocab.types
-    names = [k for k in known if not k.isdigit() and not re.fullmatch(r"[a-z_]+", k)]
-    close = difflib.get_close_matches(norm(word), names, n=len(names), cutoff=0.0)
-    return close + [n for n in names if n not in close]
+    return vocab.names_for(field, norm(word))
 
 
 def store_path(db_path: Path) -> Path:
