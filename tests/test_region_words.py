@@ -88,8 +88,6 @@ def test_the_values_a_refusal_prints(store):
         "指定对应（左边是文件中的写法，右边是已知的名称；导入成功后记住，下次自动使用）。")
 
 
-@pytest.mark.xfail(strict=True, reason="stats_file.parse_row still suggests from every region's name "
-                                       "(vocabulary.suggest); the change to vocab.hint is pending")
 def test_the_row_messages_suggest_as_the_values_do(store):
     found = plan(store, "2024-05,市直,工程建设,5,500", "2024-05,怀化经开区,工程建设,4,400")
     assert errors(found)[:2] == ["5月.csv 第2行“地区”列：未知的地区“市直”，是不是“市本级”？",

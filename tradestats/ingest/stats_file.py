@@ -15,7 +15,7 @@ from tradestats.ingest.headers import Header
 from tradestats.ingest.rules import norm
 from tradestats.ingest.sources import Sheet, cell_text
 from tradestats.ingest.table import Parsed, Problem, money_unit_in
-from tradestats.ingest.vocabulary import LABELS, Vocabulary, read_csv, suggest  # noqa: F401 (read_csv: its old home)
+from tradestats.ingest.vocabulary import LABELS, Vocabulary, read_csv  # noqa: F401 (read_csv: its old home)
 from tradestats.ingest.vocabulary import STATS_REQUIRED as REQUIRED
 
 NUMBERS = ("projects", "amount", "reference", "savings", "premium", "key_projects", "key_amount")
@@ -309,9 +309,8 @@ def parse_row(values: dict, got: dict, label: dict, where, vocab: Vocabulary) ->
     elif not region_text:
         problems.append(Problem(where(label["region"]), "地区为空。"))
     elif region_text not in vocab.regions:
-        names = [k for k in vocab.regions if not k.isdigit()]
         problems.append(UnknownWord(where(label["region"]), f"未知的地区“{values['region'][0]}”"
-                                    + suggest(region_text, names), field="region", word=rules.strip(values["region"][0])))
+                                    + vocab.hint("region", region_text), field="region", word=rules.strip(values["region"][0])))
     elif vocab.regions[region_text] not in vocab.reporting:
         problems.append(Problem(where(label["region"]), f"“{values['region'][0]}”不是按月上报数据的地区"
                                 "（本市应按区县、市本级填报，外市按市州填报）。"))
@@ -323,13 +322,11 @@ def parse_row(values: dict, got: dict, label: dict, where, vocab: Vocabulary) ->
     elif not sector_text:
         problems.append(Problem(where(label["sector"]), f"{label['sector']}为空。"))
     elif sector_text not in vocab.types:
-        names = [k for k in vocab.types if not re.fullmatch(r"[a-z_]+", k)]
         problems.append(UnknownWord(where(label["sector"]), f"未知的板块或交易类型“{values['sector'][0]}”"
-                                    + suggest(sector_text, names), field="sector", word=rules.strip(values["sector"][0])))
+                                    + vocab.hint("sector", sector_text), field="sector", word=rules.strip(values["sector"][0])))
     elif type_text and type_text not in vocab.types:
-        names = [k for k in vocab.types if not re.fullmatch(r"[a-z_]+", k)]
         problems.append(UnknownWord(where(label["trade_type"]), f"未知的交易类型“{values['trade_type'][0]}”"
-                                    + suggest(type_text, names), field="sector",
+                                    + vocab.hint("sector", type_text), field="sector",
                                     word=rules.strip(values["trade_type"][0])))
     else:
         code = vocab.types[type_text or sector_text]
