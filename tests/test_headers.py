@@ -166,3 +166,127 @@ def test_a_damaged_store_loses_the_memory_not_the_import(store, tmp_path, capsys
 def test_an_entry_edited_out_of_shape_is_no_mapping(tmp_path):
     (tmp_path / "column_mappings.json").write_text('{"月份|区域": {"columns": 3}, "x": []}', encoding="utf-8")
     assert headers.recall(tmp_path / "t.duckdb", [sheet(["月份", "区域"])]) is None
+
+
+# -- Two-row headers of a bulletin: groups 本期/本月/1-9月 | 上年同期 | 同比 over 项目数, 交易额 -------------------
+
+def bulletin(tmp_path, title: str, groups: list[str], below: list[list[str]], rows: list[list]) -> str:
+    """A bulletin as a clerk makes it: a merged title, a 板块 column merged over both header rows, each group
+    merged over the names below it (one list per group), then the rows."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "统计"
+    width = 1 + sum(map(len, below))
+    ws.append([title])
+    ws.append(["板块"] + [g for g, names in zip(groups, below) for g in [g] + [None] * (len(names) - 1)])
+    ws.append([None] + [n for names in below for n in names])
+    for row in rows:
+        ws.append(row)
+    ws.merge_cells(f"A1:{get_column_letter(width)}1")
+    ws.merge_cells("A2:A3")
+    first = 2
+    for names in below:
+        if len(names) > 1:
+            ws.merge_cells(f"{get_column_letter(first)}2:{get_column_letter(first + len(names) - 1)}2")
+        first += len(names)
+    path = tmp_path / f"{title}.xlsx"
+    wb.save(path)
+    return str(path)
+
+
+def imported(store, path, *args) -> tuple[int, str]:
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["--db", str(store), "import", path, *args])
+    return code, out.getvalue() + err.getvalue()
+
+
+def stored(store, table: str) -> list[tuple]:
+    """The figures stored before 2023 (the fixture's own are of 2023 and 2024)."""
+    period = "month" if table == "fact_trade_monthly" else "month_from, month_to"
+    return db.connect(store).execute(
+        f"select year, {period}, sector_code, projects, amount_wan::double from {table} where year < 2023 order by all").fetchall()
+
+
+YTD_YOY = [["工程建设", 480, 1205000, 400, 1000000, 20, 20.5], ["政府采购", 300, 302500, 250, 250000, 20, 21],
+           ["自然资源", 180, 500000, 150, 400000, 20, 25]]
+
+
+def test_a_yoy_group_is_checked_never_stored_as_the_periods_figures(store, tmp_path):
+    names = ["项目数（宗）", "交易额（万元）"]
+    path = bulletin(tmp_path, "甲市2022年1-9月公共资源交易统计", ["1-9月", "上年同期", "同比增长"],
+                    [names, names, ["项目数", "交易额"]], YTD_YOY)
+    code, out = imported(store, path, "--yes")
+    assert code == 0 and "同比为" not in out and "不会导入" not in out, out  # the 累计 columns are imported
+    assert stored(store, "fact_trade_span") == [
+        (2021, 1, 9, "engineering", 400, 1000000.0), (2021, 1, 9, "natural_resources", 150, 400000.0),
+        (2021, 1, 9, "procurement", 250, 250000.0), (2022, 1, 9, "engineering", 480, 1205000.0),
+        (2022, 1, 9, "natural_resources", 180, 500000.0), (2022, 1, 9, "procurement", 300, 302500.0)]
+    assert stored(store, "fact_trade_monthly") == []
+
+
+def test_a_wrong_yoy_under_a_group_is_a_warning(store, tmp_path):
+    names = ["项目数（宗）", "交易额（万元）"]
+    rows = [YTD_YOY[0][:6] + [21], *YTD_YOY[1:]]  # 1,205,000 against 1,000,000 is 20.50%, not 21%
+    path = bulletin(tmp_path, "甲市2022年1-9月公共资源交易统计", ["1-9月", "上年同期", "同比增长"],
+                    [names, names, ["项目数", "交易额"]], rows)
+    code, out = imported(store, path, "--dry-run")
+    assert code == 0 and "第4行“交易额”列：同比为 21%，按本行数字算为 20.50%（交易额 1205000 对上年同期 1000000）" in out, out
+
+
+def test_a_wrong_yoy_of_the_projects_is_a_warning(store, tmp_path):
+    names = ["项目数（宗）", "交易额（万元）"]
+    rows = [*YTD_YOY[:2], ["自然资源", 170, 500000, 150, 400000, 13, 25]]  # 170 against 150 is 13.33%
+    path = bulletin(tmp_path, "甲市2022年1-9月公共资源交易统计", ["1-9月", "上年同期", "同比增长"],
+                    [names, names, ["项目数", "交易额"]], rows)
+    code, out = imported(store, path, "--dry-run")
+    assert code == 0 and "第6行“项目数”列：同比为 13%，按本行数字算为 13.33%" in out, out
+
+
+@pytest.mark.parametrize("groups, below", [
+    (["本月", "上年同期", "同比增长（%）"], [["项目数", "交易额（万元）"]] * 3),
+    (["本期", "上年同期", "同比增减（%）"], [["宗数", "交易额（万元）"]] * 3),
+    (["本月", "上年同期", "同比"], [["项目数", "交易额（万元）"]] * 3),
+])
+def test_this_month_last_year_and_yoy_groups(store, tmp_path, groups, below):
+    rows = [["工程建设", 10, 1000, 8, 900, 25, 11.11], ["政府采购", 6, 100, 5, 80, "20.00%", "25.00%"]]
+    code, out = imported(store, bulletin(tmp_path, "甲市2022年9月公共资源交易统计", groups, below, rows), "--yes")
+    assert code == 0 and "同比为" not in out, out
+    assert stored(store, "fact_trade_monthly") == [
+        (2021, 9, "engineering", 8, 900.0), (2021, 9, "procurement", 5, 80.0),
+        (2022, 9, "engineering", 10, 1000.0), (2022, 9, "procurement", 6, 100.0)]
+
+
+def test_this_month_and_yoy_groups_only(store, tmp_path):
+    rows = [["工程建设", 10, 1000, 25, 11], ["政府采购", 6, 100, 20, 25]]
+    path = bulletin(tmp_path, "甲市2022年9月公共资源交易统计", ["本月", "同比"], [["项目数", "交易额（万元）"]] * 2, rows)
+    code, out = imported(store, path, "--yes")
+    assert code == 0, out
+    assert stored(store, "fact_trade_monthly") == [(2022, 9, "engineering", 10, 1000.0),
+                                                   (2022, 9, "procurement", 6, 100.0)]
+
+
+def test_a_group_that_cannot_be_placed_is_named_and_no_data_cell_is_offered(store, tmp_path):
+    rows = [["工程建设", 10, 1000, 8, 900, 25, 11.11]]  # 上月 is neither this month nor a year earlier
+    path = bulletin(tmp_path, "甲市2022年9月公共资源交易统计", ["本月", "上月", "环比"], [["项目数", "交易额（万元）"]] * 3, rows)
+    code, out = imported(store, path, "--dry-run")
+    assert code == 2 and ("“本月”下的“项目数”和“上月”下的“项目数”都可能是项目数，不能确定用哪一列，都没有采用。"
+                          "“本月”下的“交易额（万元）”和“上月”下的“交易额（万元）”都可能是交易额") in out, out
+    assert "这几列表头相同，--map 无法区分；请删去不导入的那组列，或把它的分组名改为 上年同期、本年累计、同比 之一。" in out
+    assert "项目数=项目数" not in out and "“10”" not in out and "“1000”" not in out
+
+
+def test_a_column_written_under_each_group_is_not_offered_to_map(store, tmp_path):
+    rows = [["工程建设", 10, 0.1, 8, 0.09, 25, 11.11]]  # 金额 is no name of 交易额, and --map cannot say which
+    path = bulletin(tmp_path, "甲市2022年9月公共资源交易统计", ["本期", "上年同期", "同比增减（%）"],
+                    [["宗数", "金额（亿元）"]] * 3, rows)
+    code, out = imported(store, path, "--dry-run")
+    assert code == 2 and ("表头“金额（亿元）”出现了不止一次，--map 无法指定；请在文件中把“本期”下的“金额（亿元）”改名为"
+                          "“交易额”（可带单位）。") in out, out
+    assert '--map "金额' not in out and "“0.1”" not in out

@@ -36,6 +36,7 @@ CHECKS = ("同比", "增幅", "增长率", "增长")  # in percent; 增减 (a di
 # Words of columns that are not a month's value even when they end in a known name (上年同期交易额, 交易额同比).
 NOT_THE_MONTH = ("同比", "环比", "增长", "增幅", "增减", "上年", "去年", "同期", "占比", "比重", "排名", "名次", "率",
                  "平均", "计划", "目标", "预计")
+FIGURE = re.compile(r"[-+]?[\d,]*\.?\d+%?")  # a cell of a figure (480, 1,205,000, -16.67, 20.00%), no header's
 AFFIXES = ("其中", "本月数", "当月数", "本期数", "本月", "当月", "本期", "月度", "名称")  # taken off either end
 KEYED = {"projects": "key_projects", "amount": "key_amount"}  # 重点项目数 is not 项目数
 KEY_FIELDS = frozenset(("key_projects", "key_amount", "is_key"))
@@ -96,6 +97,7 @@ class Reading:
     # two of them: column → (field, the role compared with its year before).
     roles: dict[str, dict[int, tuple[str, str | None]]] = field(default_factory=dict)
     checks: dict[int, tuple[str, str]] = field(default_factory=dict)
+    groups: dict[int, str] = field(default_factory=dict)  # column → the group name above it, as written
 
     @property
     def fields(self) -> set[str]:
@@ -107,8 +109,15 @@ class Reading:
         return len(self.fields), seen
 
     def quoted(self, columns: list[int]) -> str:
-        texts = [f"“{self.cells[j]}”" for j in columns]
+        texts = [(f"“{self.groups[j]}”下的" if j in self.groups else "") + f"“{self.cells[j]}”" for j in columns]
         return "和".join(texts) if len(texts) == 2 else "、".join(texts)
+
+
+def not_a_value(name: str) -> bool:
+    """Whether a header (its name, with the group above it in a header over two rows) is of no figure of a
+    period: 同比, 占比, 平均 … (NOT_THE_MONTH) once its 累计 and 上年同期 words are taken off, or nothing else."""
+    bare = CUMULATIVE.sub("", PREVIOUS.sub("", name))
+    return not bare or any(word in bare for word in NOT_THE_MONTH)
 
 
 def strip_affixes(name: str) -> str:
@@ -151,7 +160,7 @@ class Words:
                 return self.columns[known], False, False
         cumulative, previous = bool(CUMULATIVE.search(name)), bool(PREVIOUS.search(name))
         bare = CUMULATIVE.sub("", PREVIOUS.sub("", name))
-        if not bare or any(word in bare for word in NOT_THE_MONTH):
+        if not_a_value(name):
             return None
         # As it stands (标的项目名称 ends with 项目名称), then without 本月, 其中, 名称 … (所属区县名称 → 区县).
         found = next((f for text in dict.fromkeys((bare, strip_affixes(bare)))
@@ -202,30 +211,34 @@ def read_row(rows: list[list], i: int, columns: dict[str, str], mapping: Mapping
     found: dict[int, tuple[str, str | None, bool, bool]] = {}
     checks: list[tuple[int, str | None]] = []
     for j, cell in enumerate(row):
-        if not norm(cell):
-            continue
+        if not norm(cell) or FIGURE.fullmatch(norm(cell)):
+            continue  # a figure is no header's (a data row, read with the header above it as its group)
         if mapping and (by_hand := mapping.field_of(cell)):
             reading.placed[j] = (by_hand, split_unit(cell)[1])
             continue
         texts = candidates(cell, above[j] if j < len(above) else None)
-        for text, unit in texts:
-            if got := recognise(text, columns):
-                found[j] = (got[0], unit, got[1], got[2])
+        if len(texts) > 1:
+            reading.groups[j] = rules.strip(above[j])
+        got = None
+        for text, unit in texts:  # under a group of 同比, 占比 …, neither the name below it nor the group is a value
+            if (got := recognise(text, columns)) or not_a_value(split_unit(text)[0]):
                 break
-        else:
-            name, unit = split_unit(texts[0][0])
-            if name and not CUMULATIVE.sub("", PREVIOUS.sub("", name)) and PREVIOUS.search(name):
-                # 上年同期 alone: of the field of the figure before it (交易额 | 上年同期)
-                before = [k for k, g in found.items() if not g[3]]
-                if before:
-                    k = max(before)
-                    found[j] = (found[k][0], unit or found[k][1], bool(CUMULATIVE.search(name)) or found[k][2], True)
-                continue
-            percent = unit == "%" or any(word in name for word in ("增幅", "增长率", "率")) or "增减" not in name
-            if percent and any(word in norm(text) for text, _ in texts[:1] for word in CHECKS):
-                checks.append((j, next((g[0] for t, _ in texts
-                                        if (g := recognise(re.sub("|".join(CHECKS), "", split_unit(t)[0]), columns))),
-                                       None)))
+        if got:
+            found[j] = (got[0], unit, got[1], got[2])
+            continue
+        name, unit = split_unit(texts[0][0])
+        if name and not CUMULATIVE.sub("", PREVIOUS.sub("", name)) and PREVIOUS.search(name):
+            # 上年同期 alone: of the field of the figure before it (交易额 | 上年同期)
+            before = [k for k, g in found.items() if not g[3]]
+            if before:
+                k = max(before)
+                found[j] = (found[k][0], unit or found[k][1], bool(CUMULATIVE.search(name)) or found[k][2], True)
+            continue
+        percent = unit == "%" or any(word in name for word in ("增幅", "增长率", "率")) or "增减" not in name
+        if percent and any(word in norm(text) for text, _ in texts[:1] for word in CHECKS):
+            checks.append((j, next((g[0] for t, _ in texts
+                                    if (g := recognise(re.sub("|".join(CHECKS), "", split_unit(t)[0]), columns))),
+                                   None)))
     by_hand = reading.fields  # a column placed by hand outranks what the words say
     month_columns: dict[str, list[int]] = {}
     role_columns: dict[str, dict[str, list[int]]] = {"ytd": {}, "prev": {}, "prev_ytd": {}}
@@ -282,30 +295,35 @@ def find(sheet: Sheet, columns: dict[str, str], required=(), mapping: Mapping | 
 
 def has(reading: Reading, required) -> bool:
     """Whether a header reading gives every required field."""
+    return covered(reading.fields | of_ytd(reading)) >= set(required)  # a table of 累计 only too
+
+
+def of_ytd(reading: Reading) -> set[str]:
+    """The fields its 累计 columns import: those of a 累计 with 项目数 and 交易额 (its own figures), else none."""
     ytd = {f for f, _ in reading.roles.get("ytd", {}).values()}
-    given = reading.fields | (ytd if {"projects", "amount"} <= ytd else set())  # a table of 累计 only
-    return covered(given) >= set(required)
+    return ytd if {"projects", "amount"} <= ytd else set()
 
 
-def suggest(reading: Reading, wanted: list[str], labels: dict[str, str],
-            columns: dict[str, str]) -> dict[str, str]:
-    """For the fields wanted, the unplaced column each most likely is (column as written → field): by the
-    words of HINTS and, between equals, by its likeness to the field's names. A suggestion, never applied."""
+def suggest(reading: Reading, wanted: list[str], labels: dict[str, str], columns: dict[str, str]) -> dict[int, str]:
+    """For the fields wanted, the unplaced column each most likely is (its position → field): by the words of
+    HINTS and, between equals, by its likeness to the field's names; never one named, or under a group of,
+    上年同期, 累计, 同比 … A suggestion, never applied."""
     taken = set(reading.placed)
-    out = {}
+    out: dict[int, str] = {}
     for f in wanted:
         if f in reading.doubtful:
             j = reading.doubtful[f][0]
-            out[reading.cells[j]] = f
+            out[j] = f
             taken.add(j)
             continue
         spellings = [a for a, g in columns.items() if g == f and not a.isascii()] + [labels[f]]
         scored = []
         for j, cell in enumerate(reading.cells):
-            if j in taken or not cell or reading.cells[j] in out:
+            if j in taken or not cell or any(reading.cells[k] == cell for k in out):
                 continue
             name, unit = split_unit(cell)
-            if PREVIOUS.search(name) or CUMULATIVE.search(name) or any(w in name for w in (*CHECKS, "增减", "占比")):
+            read_as = split_unit(reading.groups.get(j, ""))[0] + name
+            if PREVIOUS.search(read_as) or CUMULATIVE.search(read_as) or not_a_value(read_as):
                 continue  # never a field of the period's own figures
             hits = sum(len(h) for h in HINTS.get(f, ()) if h in name)
             hits += f in MONEY and unit in ("元", "万元", "亿元")
@@ -315,9 +333,21 @@ def suggest(reading: Reading, wanted: list[str], labels: dict[str, str],
                 scored.append((hits, likeness, -j, j))
         if scored:
             j = max(scored)[3]
-            out[reading.cells[j]] = f
+            out[j] = f
             taken.add(j)
     return out
+
+
+def unmappable(reading: Reading, j: int) -> bool:
+    """Whether the row writes column j's header more than once (under different groups): --map cannot name it."""
+    return sum(norm(c) == norm(reading.cells[j]) for c in reading.cells) > 1
+
+
+def rename(reading: Reading, j: int, f: str, labels: dict[str, str]) -> str:
+    """What to do instead of a --map for such a column."""
+    if f in reading.doubtful:
+        return "这几列表头相同，--map 无法区分；请删去不导入的那组列，或把它的分组名改为 上年同期、本年累计、同比 之一。"
+    return f"表头“{reading.cells[j]}”出现了不止一次，--map 无法指定；请在文件中把{reading.quoted([j])}改名为“{labels[f]}”（可带单位）。"
 
 
 def place(file: str, sheet: Sheet) -> tuple[str, str]:
@@ -353,7 +383,10 @@ def not_found(file: str, read: list[tuple[Sheet, Reading | None]], columns: dict
     where, row_name = place(file, sheet)
     parts.append(f"{row_name}第{reading.index + 1}行的列：{'、'.join(c for c in reading.cells if c)}。")
     wanted = [f for f in missing if f not in reading.cumulative]
-    pairs = suggest(reading, wanted, labels, columns)
+    found = suggest(reading, wanted, labels, columns)
+    parts += dict.fromkeys(rename(reading, j, f, labels) for j, f in found.items() if unmappable(reading, j))
+    pairs = {reading.cells[j]: f for j, f in found.items() if not unmappable(reading, j)}
+    wanted = [f for f in wanted if f not in found.values() or f in pairs.values()]
     if pairs:
         parts.append(f"可用 --map \"{map_text(pairs, labels)}\" 指定（左边是文件中的表头，右边是字段名）。")
     unsure = [labels[f] for f in wanted if f not in pairs.values()]
@@ -378,13 +411,14 @@ def doubts(file: str, used: list[tuple[Sheet, Reading]], labels: dict[str, str])
         row = f"{row_name}第{reading.index + 1}行："
         for f, at in reading.doubtful.items():
             if f in labels:
-                pairs = {reading.cells[at[0]]: f}
-                problems.append(HeaderProblem(where, (
-                    f"{row}{reading.quoted(at)}都可能是{labels[f]}，不能确定用哪一列，都没有采用。"
-                    f"请用 --map \"{map_text(pairs, labels)}\" 指定其中一列（左边是文件中的表头）。"),
-                    unplaced=unplaced(reading), suggested=tuple(pairs.items()), labels=tuple(labels.items())))
+                pairs = {} if unmappable(reading, at[0]) else {reading.cells[at[0]]: f}
+                what = (f"请用 --map \"{map_text(pairs, labels)}\" 指定其中一列（左边是文件中的表头）。" if pairs
+                        else rename(reading, at[0], f, labels))
+                problems.append(HeaderProblem(where, f"{row}{reading.quoted(at)}都可能是{labels[f]}，不能确定用哪一列，都没有采用。{what}",
+                                              unplaced=unplaced(reading), suggested=tuple(pairs.items()),
+                                              labels=tuple(labels.items())))
         for f, at in reading.cumulative.items():
-            if f in labels and f not in reading.fields and f not in reading.doubtful:
+            if f in labels and f not in reading.fields | of_ytd(reading) and f not in reading.doubtful:
                 problems.append(Problem(where, f"{row}{labels[f]}只有累计列{reading.quoted(at)}，累计数不是当月的"
                                                f"{labels[f]}，不会导入（该列按没有处理）。", warning=True))
     return problems

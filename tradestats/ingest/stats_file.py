@@ -70,8 +70,8 @@ def check_changes(file: str, checks: list, figures: dict) -> list[Problem]:
         computed = round(100 * (Decimal(cur[f]) - Decimal(prev[f])) / Decimal(prev[f]), 2)
         if abs(computed - given) > CHANGE_TOLERANCE:
             problems.append(Problem(sheet.where(file, index + 1, name), (
-                f"同比为 {given.normalize():f}%，按本行数字算为 {computed:f}%（{LABELS[f]} {cur[f].normalize():f} 对上年同期 "
-                f"{prev[f].normalize():f}），请核对。"), warning=True))
+                f"同比为 {given.normalize():f}%，按本行数字算为 {computed:f}%（{LABELS[f]} {Decimal(cur[f]).normalize():f} 对上年同期 "
+                f"{Decimal(prev[f]).normalize():f}），请核对。"), warning=True))
     return problems
 
 
