@@ -243,6 +243,18 @@ def test_a_unit_written_above_the_header_is_the_amounts_unit(center, tmp_path):
     assert summary(center, 2025, 7, "month", "420599")["amount_wan"] == 9000.0
 
 
+def test_notes_and_signatures_under_the_table_are_not_data(center, tmp_path):
+    """注：… and 制表人：… 审核人：… under a bulletin's table (nearly every one has them) are left out and the plan
+    says so (the file was refused: each was a row without region, category or figures)."""
+    rows = [["宜昌市2025年8月公共资源交易情况"], ["区域", "交易类别", "成交宗数", "成交金额（万元）"],
+            ["市本级", "房建市政", 4, 400], ["夷陵区", "土地使用权", 1, 100], ["合计", None, 5, 500], [],
+            ["注：本表数据来源于市公共资源交易平台，不含未进场交易。"],
+            ["制表人：张三", None, "审核人：李四", "2025年9月5日"]]
+    code, out = load(center, tmp_path, "8月.xlsx", workbook(rows, ("A1:D1",)))
+    assert code == 0 and "第7、8行是表下的说明文字" in out, out
+    assert figures(summary(center, 2025, 8, "month"), "projects", "amount_wan") == (5, 500.0)
+
+
 # -- 6. 合计 in the first column ----------------------------------------------------------------------------
 
 MONTH_HEAD = "月份,区域,交易类别,宗数,交易额（万元）"

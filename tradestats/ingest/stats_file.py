@@ -34,6 +34,17 @@ class UnknownWord(Problem):
     word: str = ""
 
 
+# A line under a bulletin's table that is not data: a note (注：…, 说明：…) or who made it and when (制表人：…).
+FOOTNOTE = re.compile(r"^(?:注[0-9一二三四五六七八九]?|附注|说明|备注|填表人|填报人|制表人|制表|审核人|审核|负责人|统计人|联系人"
+                      r"|联系电话|电话|填报日期|制表日期|填报单位|数据来源|资料来源)[:.、]")
+
+
+def is_footnote(row: list) -> bool:
+    """A row whose first filled cell is a note or a signature (注：本表…, 制表人：张三), the rest text or blank."""
+    cells = [norm(c) for c in row if norm(c)]
+    return bool(cells) and bool(FOOTNOTE.match(cells[0])) and not any(isinstance(c, (int, float)) for c in row)
+
+
 ROLES = {"month": "本期", "ytd": "本年累计", "prev": "上年同期", "prev_ytd": "上年同期累计"}  # a wide row's figures
 
 
@@ -107,8 +118,9 @@ def unit_above(file: str, sheet: Sheet, header_index: int, columns: dict, readin
         return None
     for i in range(header_index):
         if unit := money_unit_in(" ".join(str(c) for c in sheet.rows[i] if c is not None)):
-            notes.append(f"{'工作表“' + sheet.name + '”的' if sheet.name else ''}金额单位“{unit}”取自第{i + 1}行"
-                         "（表头没写单位的金额列按此读）")
+            if unit != "万元":  # as a header without a unit is read anyway
+                notes.append(f"{'工作表“' + sheet.name + '”的' if sheet.name else ''}金额单位“{unit}”取自第{i + 1}行"
+                             "（表头没写单位的金额列按此读）")
             return unit
     return None
 
@@ -171,6 +183,7 @@ def parse(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, tod
     entries = []  # (sheet, row index, values: field → (raw cell, header unit), labels: field → column's name, role)
     checks = []  # (sheet, row index, field, role compared, the 同比 cell, its column's name)
     for sheet, (header_index, columns), reading in used:
+        footnotes: list[int] = []
         header_row = [norm(c) for c in sheet.rows[header_index]]
         roles = {role: with_unit(taken, above_units[id(sheet)]) for role, taken in reading.roles.items()
                  if {"projects", "amount"} <= {f for f, _ in taken.values()}}
@@ -182,6 +195,9 @@ def parse(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, tod
             row = sheet.rows[index]
             # Blank rows, and the second row of a header merged over two rows, carry no data.
             if all(c is None or norm(c) == "" for c in row) or [norm(c) for c in row] == header_row:
+                continue
+            if is_footnote(row):  # read on: a note may stand between two parts of a table
+                footnotes.append(index + 1)
                 continue
             values = {f: (row[j] if j < len(row) else None, unit) for j, (f, unit) in columns.items()
                       if f in LABELS}  # columns of other kinds of file (交易方式, 项目名称 …) are ignored
@@ -205,6 +221,9 @@ def parse(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, tod
             for j, (f, role) in reading.checks.items():
                 if j < len(row) and norm(row[j]):
                     checks.append((sheet, index, f, role, row[j], reading.cells[j]))
+        if footnotes:
+            out.notes.append(f"{'工作表“' + sheet.name + '”' if sheet.name else ''}第{'、'.join(map(str, footnotes))}行是表下的"
+                             "说明文字（注：、制表人：等），不是数据，没有导入")
     read = read_values(entries, today)
     figures: dict[tuple, dict] = {}  # (sheet, row index, role) → the row's figures of that role, for the checks
     above: dict[int, tuple] = {}  # sheet → the last month its rows named, for a 本年累计 row under it
