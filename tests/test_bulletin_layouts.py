@@ -255,6 +255,25 @@ def test_notes_and_signatures_under_the_table_are_not_data(center, tmp_path):
     assert figures(summary(center, 2025, 8, "month"), "projects", "amount_wan") == (5, 500.0)
 
 
+def test_a_row_hidden_in_excel_is_said_before_it_is_imported(center, tmp_path):
+    """A clerk hides an old or doubled line rather than delete it: the import names the hidden row as a warning
+    (to confirm, as any warning) instead of adding it unseen."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in [["月份", "区域", "交易类别", "宗数", "交易额（万元）"], ["2025-10", "市本级", "房建市政", 2, 200],
+                ["2025-10", "夷陵区", "土地使用权", 9, 900], ["2025-10", "当阳市", "国有产权", 1, 100]]:
+        ws.append(row)
+    ws.row_dimensions[3].hidden = True
+    data = io.BytesIO()
+    wb.save(data)
+    refused(center, tmp_path, "10月.xlsx", data.getvalue(), "第3行在 Excel 中是隐藏的，已按数据导入")
+    code, out = load(center, tmp_path, "10月.xlsx", data.getvalue(), "--yes")
+    assert code == 0, out
+    assert figures(summary(center, 2025, 10, "month"), "projects", "amount_wan") == (12, 1200.0)
+
+
 # -- 6. 合计 in the first column ----------------------------------------------------------------------------
 
 MONTH_HEAD = "月份,区域,交易类别,宗数,交易额（万元）"

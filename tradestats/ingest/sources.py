@@ -210,7 +210,7 @@ def read_xlsx(name: str, data: bytes) -> list[Sheet]:
         raise SourceError(f"{name}：Excel 文件无法打开（{e}），文件可能已损坏。") from e
     except workbook.TooLarge as e:
         raise SourceError(f"{name}：{e}。请删去表格以外的内容，或按月份拆分后分别导入。") from e
-    return [Sheet(s.name, trimmed(s.rows)) for s in sheets]
+    return [Sheet(s.name, trimmed(s.rows), hidden=s.hidden) for s in sheets]
 
 
 def read_xls(name: str, data: bytes) -> list[Sheet]:

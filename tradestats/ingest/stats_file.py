@@ -184,6 +184,7 @@ def parse(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, tod
     checks = []  # (sheet, row index, field, role compared, the 同比 cell, its column's name)
     for sheet, (header_index, columns), reading in used:
         footnotes: list[int] = []
+        hidden: list[int] = []
         header_row = [norm(c) for c in sheet.rows[header_index]]
         roles = {role: with_unit(taken, above_units[id(sheet)]) for role, taken in reading.roles.items()
                  if {"projects", "amount"} <= {f for f, _ in taken.values()}}
@@ -199,6 +200,8 @@ def parse(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, tod
             if is_footnote(row):  # read on: a note may stand between two parts of a table
                 footnotes.append(index + 1)
                 continue
+            if index + 1 in sheet.hidden:  # hidden in Excel: often an old or a doubled line, sometimes data
+                hidden.append(index + 1)
             values = {f: (row[j] if j < len(row) else None, unit) for j, (f, unit) in columns.items()
                       if f in LABELS}  # columns of other kinds of file (交易方式, 项目名称 …) are ignored
             label = {f: LABELS[f] for f in values}
@@ -221,6 +224,10 @@ def parse(file: str, sheets: list[Sheet], header: Header, vocab: Vocabulary, tod
             for j, (f, role) in reading.checks.items():
                 if j < len(row) and norm(row[j]):
                     checks.append((sheet, index, f, role, row[j], reading.cells[j]))
+        if hidden:
+            out.problems.append(Problem(f"{file}{' 工作表“' + sheet.name + '”' if sheet.name else ''}", (
+                f"第{'、'.join(map(str, hidden))}行在 Excel 中是隐藏的，已按数据导入；若不是数据（旧数、重复的行），"
+                "请删去这些行后再导入。"), warning=True))
         if footnotes:
             out.notes.append(f"{'工作表“' + sheet.name + '”' if sheet.name else ''}第{'、'.join(map(str, footnotes))}行是表下的"
                              "说明文字（注：、制表人：等），不是数据，没有导入")

@@ -22,6 +22,7 @@ class Sheet:
     name: str | None  # None for CSV
     rows: list[list]  # rows[i] is row i + 1 of the file
     body: object | None = None  # a sources.Body: a CSV read only as far as its first rows, the rest read by table()
+    hidden: frozenset[int] = frozenset()  # the numbers of the rows hidden in Excel
 
     def where(self, file: str, row: int, column: str | None = None) -> str:
         sheet = f"工作表“{self.name}”" if self.name else ""

@@ -89,6 +89,7 @@ class Capped:
 class Sheet:
     name: str
     rows: list[list]  # rows[i] is row i + 1; each as long as the widest row (the rectangle the values span)
+    hidden: frozenset[int] = frozenset()  # the numbers of the rows hidden in Excel
 
 
 def read(data, limits: Limits) -> list[Sheet]:
@@ -111,7 +112,7 @@ def read(data, limits: Limits) -> list[Sheet]:
         folder = posixpath.dirname(root)
         strings = shared_strings(book, targets, folder, budget)
         dates = date_styles(book, targets, folder, budget)
-        return [Sheet(name, sheet_rows(book, resolve(folder, target), name, strings, dates, epoch, budget))
+        return [Sheet(name, *sheet_rows(book, resolve(folder, target), name, strings, dates, epoch, budget))
                 for name, target in worksheets]
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, ValueError, IndexError) as e:
         raise Unreadable(f"{type(e).__name__}") from e
@@ -204,10 +205,12 @@ def date_styles(book: zipfile.ZipFile, targets: dict, folder: str, budget: Budge
 
 
 def sheet_rows(book: zipfile.ZipFile, part: str, sheet: str, strings: list[str], dates: frozenset[int], epoch,
-               budget: Budget) -> list[list]:
-    """A sheet's values by row number; merged ranges give their value to every cell they cover."""
+               budget: Budget) -> tuple[list[list], frozenset[int]]:
+    """A sheet's values by row number, merged ranges giving their value to every cell they cover; and the numbers
+    of its hidden rows."""
     limits = budget.limits
     cells: dict[int, dict[int, object]] = {}
+    hidden: set[int] = set()
     merges: list[str] = []
     width = 0
     row_no = 0
@@ -216,6 +219,8 @@ def sheet_rows(book: zipfile.ZipFile, part: str, sheet: str, strings: list[str],
             merges.append(element.get("ref", ""))
             continue
         row_no = int(element.get("r") or row_no + 1)
+        if element.get("hidden") in ("1", "true"):
+            hidden.add(row_no)
         budget.row_elements -= 1
         if budget.row_elements < 0:
             raise TooLarge(f"工作表“{sheet}”的行（含空行和只有格式的行，各工作表合计）超过 {limits.row_elements} 行")
@@ -237,7 +242,7 @@ def sheet_rows(book: zipfile.ZipFile, part: str, sheet: str, strings: list[str],
         if budget.blank_cells < 0:
             raise TooLarge(f"工作表“{sheet}”第{row_no}行：只有格式的空单元格（各工作表合计）超过 {limits.blank_cells} 个")
     if not cells:
-        return []
+        return [], frozenset()
     height = max(cells)
     if height * width > limits.cells:
         raise TooLarge(f"工作表“{sheet}”的内容占 {height} 行 × {width} 列，超过 {limits.cells} 个单元格")
@@ -253,7 +258,7 @@ def sheet_rows(book: zipfile.ZipFile, part: str, sheet: str, strings: list[str],
         for r in range(r0, min(r1, height) + 1):
             for c in range(c0, min(c1, width) + 1):
                 rows[r - 1][c - 1] = value
-    return rows
+    return rows, frozenset(hidden)
 
 
 def row_values(row, strings: list[str], dates: frozenset[int], epoch) -> list[tuple[int, object]]:
