@@ -77,10 +77,7 @@ cities = web.query("rank_by_region", **period.params(), parent=ctx.province, sec
                    measure=measure.column)
 if cities.value.isna().all():  # no city's figure of the period is known: nothing to rank
     st.info(f"全省各市州{period.label}都没有可以得出的{measure.label}，无法排名。")
-else:
-    left, right = st.columns([3, 2])
-    with left:
-        web.chart(web.figure(charts.rank_bars, cities, measure, ctx.home, f"{period.label}全省市州{measure.label}排名",
-                             source), f"全省市州{measure.label}排名_{period.label}", key="regions_cities")
-    with right:
-        web.table(tables.rank_table(cities, measure), wrap=("地区",))
+else:  # the table under the chart, as the counties' (beside it, its 14 names wrapped a character a line)
+    web.chart(web.figure(charts.rank_bars, cities, measure, ctx.home, f"{period.label}全省市州{measure.label}排名",
+                         source), f"全省市州{measure.label}排名_{period.label}", key="regions_cities")
+    web.table(tables.rank_table(cities, measure), wrap=("地区",))

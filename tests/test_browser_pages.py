@@ -76,6 +76,10 @@ def test_sectors_link(server, page):
     s = summary.sectors(q(path), Period(2024, 6), "431200", "engineering")
     assert f"{s.amount_wan[0] / 10000:.2f}" in chart_texts(page)  # the bar of 工程建设, in 亿元
     assert sidebar_value(page, "板块") == "工程建设"
+    # An axis in 万元 counts 2,000 … 12,000, never Plotly's 2k … 12k (no k after a unit of 万).
+    open_page(page, f"{url}/sectors?year=2024&kind=month&month=6&sector=engineering", 4)
+    ticks = page.locator(".ts-chart .ytick text, .ts-chart .y2tick text").all_text_contents()
+    assert any("," in t for t in ticks) and not any(t.rstrip().endswith("k") for t in ticks), ticks
 
 
 def test_regions_link_draws_the_map(server, page):

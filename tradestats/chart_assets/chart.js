@@ -133,8 +133,9 @@ function mount(parentElement, setTriggerValue) {
   chart.observer = new ResizeObserver(() => {
     const drawn = div._fullLayout;
     if (!chart.plotted || !drawn) return;
+    if (!div.offsetParent) return;  // not displayed (the page is being left): Plotly refuses to size it
     if (scaleOf(chart) !== chart.k) render(chart);
-    else if (Math.abs(drawn.width - div.clientWidth) >= 1) window.Plotly.Plots.resize(div);
+    else if (Math.abs(drawn.width - div.clientWidth) >= 1) window.Plotly.Plots.resize(div).catch(() => {});
   });
   chart.observer.observe(div);
   chart.onClick = (event) => {

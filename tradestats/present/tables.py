@@ -40,14 +40,14 @@ def sector_detail_table(sectors: pd.DataFrame) -> pd.DataFrame:
         "节约/增收资金": money.map(metrics.money),
         "节约/增收同比": money_yoy.map(metrics.change),
         "节资率/增值率": rate.map(metrics.pct),
-        "费率变化": rate_change.map(metrics.points),
+        "节资率/增值率变化": rate_change.map(metrics.points),
     })
 
 
 # At a phone's width a table of many columns is drawn as narrower ones of the same rows, each led by its first
 # column (web.table(parts=…)): these are their columns.
 SECTOR_DETAIL_PARTS = ((metrics.PROJECTS.label, "项目数同比", metrics.AMOUNT.label, "交易额同比"),
-                       (metrics.SHARE.label, "占比变化", "节约/增收资金", "节约/增收同比"), ("节资率/增值率", "费率变化"))
+                       (metrics.SHARE.label, "占比变化", "节约/增收资金", "节约/增收同比"), ("节资率/增值率", "节资率/增值率变化"))
 
 
 def trade_type_table(types: pd.DataFrame) -> pd.DataFrame:
