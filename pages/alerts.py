@@ -17,7 +17,7 @@ rows = web.query("alerts_by_status", year=None, month=None, status=None)
 by_status = rows.status.value_counts()
 for col, (status, name) in zip(st.columns(3), alerts.STATUSES.items()):
     col.metric(name, f"{int(by_status.get(status, 0))} 条", border=True)
-st.caption(alert_views.open_line(web.query("open_alerts_by_level")) + "。规则和阈值在部署目录的 alerts.toml 中"
+st.caption(alert_views.open_line(web.query("open_alerts_by_level", region=None), "全市") + "。规则和阈值在部署目录的 alerts.toml 中"
            "（没有时用随程序发布的默认值）；每次导入后评估导入的月份，也可运行 tradestats alerts --year Y --month M。")
 
 status = st.segmented_control("状态", list(alerts.STATUSES), format_func=alerts.STATUSES.get, default="open",

@@ -26,7 +26,7 @@ known = web.basis_notes(ctx, period, head)  # a figure of 累计/季度/年度 t
 if known:
     st.caption(tables.headline_note(ctx, head))
 web.show_gaps(ctx, period)
-web.open_alerts()  # 预警: how many are open, linked to the 预警 page
+web.open_alerts(ctx, region)  # 预警: how many are open, linked to the 预警 page
 
 goals = targets.progress(web.query, ctx, period, region)
 goals = goals[goals.sector_code.isna()] if sector is None else goals[goals.sector_code == sector]

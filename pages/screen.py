@@ -33,7 +33,7 @@ def show() -> None:
     goals = targets.progress(web.query, ctx, period, ctx.home)
     goals = goals[goals.sector_code.isna()]  # the city's targets for all sectors, in the line under the title
     line = "；".join(f"{targets.label(r)}{targets.sentence(r)}" for r in goals.itertuples()) if len(goals) else source
-    alerts = alert_views.open_line(web.query("open_alerts_by_level"))  # 预警: how many are open
+    alerts = alert_views.open_line(web.query("open_alerts_by_level", region=None), "全市")  # 预警: how many are open
     head = summary.headline(web.query, period, ctx.home)
     # where the figures came from 累计/季度/年度 tables, or what is missing: said in the line under the title
     note = summary.missing_sentence(ctx, period, head["unknown_regions"]) or summary.basis_note(period, head)

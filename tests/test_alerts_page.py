@@ -58,7 +58,7 @@ def test_the_page_lists_the_open_alerts_red_first_with_their_links(january, monk
     assert table["月份"].iloc[0] == "2025年1月" and table["级别"].iloc[0] == "红色" and table["规则"].iloc[0] == "数值突变"
     assert table["查看"].iloc[0] == "/trend?year=2025&month=1&kind=month&region=431224&sector=engineering&measure=amount_wan"
     reds = int((rows.level == "red").sum())
-    assert at.caption[0].value.startswith(f"未处理预警 {len(rows)} 条（红色 {reds} 条，黄色 {len(rows) - reds} 条）。")
+    assert at.caption[0].value.startswith(f"全市未处理预警 {len(rows)} 条（红色 {reds} 条，黄色 {len(rows) - reds} 条）。")
     # One alert: its figures in words and the page that shows it.
     assert at.selectbox("alert_choice").value == int(table["编号"].iloc[0])
     assert any(c.value.startswith("未处理。触发数据：本期（万元） 190827.36，此前月均（万元） 10723.29，月数 12，倍数 17.8，阈值（倍） 10")
@@ -102,7 +102,7 @@ def test_acknowledging_takes_the_login_and_writes_who_and_why(january, monkeypat
 def test_overview_and_screen_say_how_many_are_open(january):
     rows = alerts.listing(january, status="open")
     reds = int((rows.level == "red").sum())
-    line = f"未处理预警 {len(rows)} 条（红色 {reds} 条，黄色 {len(rows) - reds} 条）"
+    line = f"全市未处理预警 {len(rows)} 条（红色 {reds} 条，黄色 {len(rows) - reds} 条）"
     overview = open_page("pages/overview.py")
     assert line in [link.proto.label for link in overview.get("page_link")]
     screen = open_page("pages/screen.py")
@@ -143,3 +143,23 @@ def test_data_staff_import_a_month_on_the_admin_page_and_are_told_of_its_alerts(
     pushed = next(t for t in at.tabs if t.label == "推送记录").dataframe[0].value
     assert list(pushed["结果"]) == ["成功"] and list(pushed["格式"]) == ["dingtalk"]
     assert pushed["消息"].iloc[0] == f"怀化市公共资源交易中心：2025年1月数据已更新（预警 {len(raised)} 条）"
+
+
+def test_a_countys_overview_counts_its_own_open_alerts(january):
+    """On a county's 总览 the line counts that county's open alerts, named (it counted the whole city's: a county's
+    leaders were told of six alerts none of which was theirs)."""
+    rows = alerts.listing(january, status="open")
+    con = db.connect(january)
+    try:
+        names = dict(con.execute("select region_code, region_name from dim_region").fetchall())
+        counties = [c for c, in con.execute("select region_code from dim_region where parent_code = '431200'").fetchall()]
+    finally:
+        con.close()
+    own = rows[rows.region_code != "431200"].region_code.value_counts()
+    county, none = own.index[0], next(c for c in counties if c not in set(rows.region_code))
+    reds = int(((rows.region_code == county) & (rows.level == "red")).sum())
+    line = f"{names[county]}未处理预警 {own.iloc[0]} 条（红色 {reds} 条，黄色 {own.iloc[0] - reds} 条）"
+    assert own.iloc[0] < len(rows)
+    assert line in [link.proto.label for link in open_page("pages/overview.py", region=county).get("page_link")]
+    assert f"{names[none]}没有未处理的预警" in [link.proto.label for link in
+                                              open_page("pages/overview.py", region=none).get("page_link")]

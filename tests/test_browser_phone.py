@@ -59,7 +59,8 @@ def test_the_first_screen_of_the_phone_briefing_is_the_summary(server, phone, mo
     assert len(goals) == len(whole) >= 1
     for text, t in zip(goals, whole):
         assert f"{t['completion_pct']:.2f}%（{t['schedule_pct']:.2f}%）" in text.replace("\n", "")
-    assert "未处理预警" in phone.locator("[data-ts=alerts]").inner_text()
+    alerts = phone.locator("[data-ts=alerts]").inner_text()  # the county's own open alerts on a county's
+    assert "未处理" in alerts and alerts.startswith("全市" if region is None else "溆浦县"), alerts
     # All of it on the first screen: nothing below 844 px, nothing scrolled.
     for selector in ("[data-ts=heading]", "[data-ts=figure]", "[data-ts=rank]", "[data-ts=goal]", "[data-ts=alerts]"):
         for box in (phone.locator(selector).nth(i).bounding_box() for i in range(phone.locator(selector).count())):

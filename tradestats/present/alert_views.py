@@ -81,10 +81,18 @@ def target(link: str) -> tuple[str, dict[str, str]]:
     return PAGES.get(parts.path.strip("/"), PAGES[""]), dict(parse_qsl(parts.query))
 
 
-def open_line(counts: pd.DataFrame) -> str:
-    """未处理预警 5 条（红色 1 条，黄色 4 条）, or that there are none."""
+def open_line(counts: pd.DataFrame, scope: str = "") -> str:
+    """全市未处理预警 5 条（红色 1 条，黄色 4 条）, or that there are none; scope names whose (全市, 溆浦县): a page of a
+    county counts the county's, so that its readers are not told of the others' (open_scope)."""
     by = dict(zip(counts.level, counts.alerts.astype(int)))
     total = sum(by.values())
     if not total:
-        return "没有未处理的预警"
-    return f"未处理预警 {total} 条（红色 {by.get('red', 0)} 条，黄色 {by.get('yellow', 0)} 条）"
+        return f"{scope}没有未处理的预警"
+    return f"{scope}未处理预警 {total} 条（红色 {by.get('red', 0)} 条，黄色 {by.get('yellow', 0)} 条）"
+
+
+def open_scope(ctx, region: str | None) -> tuple[str | None, str]:
+    """The open alerts a view of region counts: (the region to count, None for all; its name for the line)."""
+    if region is None or region == ctx.home:
+        return None, "全市"
+    return region, ctx.region_name(region)

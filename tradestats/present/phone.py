@@ -68,12 +68,13 @@ def goals(found: pd.DataFrame) -> tuple[Goal, ...]:
                  for r, j in zip(found.itertuples(), rows))
 
 
-def alerts_line(q: Query) -> tuple[str, int]:
+def alerts_line(q: Query, ctx: Context, region: str) -> tuple[str, int]:
     # alert_views (the 预警 views) sits above this module and imports documents: only its one sentence is needed here
     from tradestats.present import alert_views
 
-    counts = q("open_alerts_by_level")
-    return alert_views.open_line(counts), int(counts.alerts.sum())
+    counted, scope = alert_views.open_scope(ctx, region)
+    counts = q("open_alerts_by_level", region=counted)
+    return alert_views.open_line(counts, scope), int(counts.alerts.sum())
 
 
 def briefing(q: Query, ctx: Context, period: Period, region: str | None = None) -> Briefing:
@@ -82,7 +83,7 @@ def briefing(q: Query, ctx: Context, period: Period, region: str | None = None) 
     region = facts["region_code"]
     found = targets.progress(q, ctx, period, region)
     found = found[found.sector_code.isna()]
-    line, count = alerts_line(q)
+    line, count = alerts_line(q, ctx, region)
     ranked = facts["rank"] is not None
     return Briefing(facts, heading(ctx, facts), figures(facts),
                     summary.rank_label(ctx, region, facts["rank"], facts["rank_of"]) if ranked else metrics.NO_VALUE,

@@ -458,12 +458,13 @@ def logged_in(what: str = "导入数据") -> bool:
     return False
 
 
-def open_alerts() -> None:
-    """How many 预警 are open (by level), linked to the 预警 page."""
+def open_alerts(ctx: summary.Context, region: str) -> None:
+    """How many 预警 are open (by level) — the county's on a county's page, else all —, linked to the 预警 page."""
     from tradestats.present import alert_views  # the 预警 views: loaded by the pages that show them
 
-    counts = query("open_alerts_by_level")
-    st.page_link("pages/alerts.py", label=alert_views.open_line(counts), icon=":material/notifications_active:")
+    counted, scope = alert_views.open_scope(ctx, region)
+    label = alert_views.open_line(query("open_alerts_by_level", region=counted), scope)
+    st.page_link("pages/alerts.py", label=label, icon=":material/notifications_active:")
 
 
 def inapplicable(f: Filters) -> str | None:
