@@ -63,8 +63,8 @@ def test_the_content_is_the_pages_figures(content, dq):
     assert content.overall[0].startswith("12月全市完成公共资源进场交易项目211宗")
     assert [h for h, _ in content.sectors] == ["（一）工程建设", "（二）政府采购", "（三）产权交易", "（四）自然资源"]
     assert "工程建设类完成交易项目666宗，同比增长26.14%；交易额184.65亿元" in content.sectors[0][1]
-    assert [t.caption for t in [content.counties, *content.appendix]] == [  # 表4: the year's months, as its chart
-        "表1　2024年全年各区县交易情况", "表2　2024年全年主要指标", "表3　2024年全年分板块交易情况", "表4　2024年各月交易额",
+    assert [t.caption for t in [content.counties, *content.appendix]] == [  # 表4: the months of both years, whatever the period
+        "表1　2024年全年各区县交易情况", "表2　2024年全年主要指标", "表3　2024年全年分板块交易情况", "表4　2023—2024年各月交易额",
         "表5　2024年全年各区县交易额排名", "表6　2024年全年全省市州交易额排名", "表7　2024年全年年度目标完成情况"]
     assert [c.caption for c in content.charts][:2] == ["图1　各板块交易额", "图2　交易额板块占比"]
     assert content.charts[0].conclusion == "全年交易额293.74亿元，同比增长18.59%，工程建设占62.86%"

@@ -356,8 +356,8 @@ def build(q: Query, month: Period, region: str | None = None) -> Brief:
         brief.counties_text = own_rank_sentence(q, ctx, period, region)
     titles = {"主要指标": "主要指标", "板块": "分板块交易情况", "各月交易额": "各月交易额",
               "区县排名": "各区县交易额排名", "市州排名": "全省市州交易额排名", "年度目标": "年度目标完成情况"}
-    # The months' table holds the year's months, whatever the period (as the chart): titled by the year.
-    caption = {k: f"{period.year}年" if k == "各月交易额" else period.label for k in sheets}
+    # The months' table holds the months of the year and the year before, whatever the period: titled by them.
+    caption = {k: f"{period.year - 1}—{period.year}年" if k == "各月交易额" else period.label for k in sheets}
     brief.appendix = numbered([(f"{caption[k]}{titles.get(k, k)}", df) for k, df in sheets.items()], first,
                               {f"{caption[k]}{titles.get(k, k)}": said.get(k, "") for k in sheets})
     brief.alerts = alert_lines(q, this_month, region, ctx)
