@@ -132,3 +132,11 @@ def test_a_workbooks_month_cell(cell, expected):
     from tradestats.ingest.sources import cell_text
 
     assert rules.months([cell_text(cell, date=True)], TODAY)[0][0] == expected
+
+
+@pytest.mark.parametrize("text", ["-", "—", "/", "--"])
+def test_a_bulletins_dash_for_none_is_told_what_to_write(text):
+    """A dash or a slash, a bulletin's mark for none, is no number: the message says to write 0 (or leave it blank)."""
+    hint = "（没有的请填 0；没有这项数据的，请留空或删去这一行）。"
+    assert rules.numbers([text], [None], "交易额", required=True) == [(None, f"“{text}”不是数字{hint}")]
+    assert rules.numbers([text], [None], "项目数", count=True, required=True) == [(None, f"“{text}”不是数字{hint}")]

@@ -55,6 +55,8 @@ SPAN_YEAR = r"^([0-9]{4})(?:年|年全年|年度|全年)$"
 YEAR_TO_DATE_WORDS = ("本年累计", "本年度累计", "年累计", "累计", "本年累计数", "1-本月累计")
 AMBIGUOUS_MONTH = r"^[0-9]{4}\.1$"  # 2024.10 written as a number: Excel keeps 2024.1, which reads as January
 FORMULA_HINT = "（像是公式，请填写数值）"
+DASH = r"^(?:-|—|–|－|/|\\)+$"  # a bulletin's mark for "none": a dash or a slash (after norm)
+DASH_HINT = "（没有的请填 0；没有这项数据的，请留空或删去这一行）"
 BLANK_HINT = "（若单元格是公式，请改为数值后再导入）"
 
 
@@ -72,6 +74,7 @@ def macros() -> str:
     return "\n".join([
         statement("ingest/text_rules").format(
             nfkc_stable=NFKC_STABLE, space=SPACE, spaces=sql_text(SPACES), number=NUMBER, formula_hint=FORMULA_HINT,
+            dash=DASH, dash_hint=DASH_HINT,
             units=units, factor=factor, ceiling=ceiling, day=DAY, month=MONTH, span_range_bare=SPAN_RANGE_BARE),
         statement("ingest/money_cell").format(plain_number=PLAIN_NUMBER, blank_hint=BLANK_HINT),
         statement("ingest/count_cell").format(max_count=MAX_COUNT),

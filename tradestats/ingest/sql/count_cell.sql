@@ -7,7 +7,7 @@ create macro count_parts(s) as case when s <> '' then number_parts(s) end;
 create macro count_exact(parts) as try_cast(nullif(parts.n, '') as decimal(38, 18));
 create macro count_problem(s, parts, label, required) as case
     when is_blank(s) then blank_problem(label, required)
-    when nullif(parts.n, '') is null then '“' || s || '”不是数字' || formula_hint(s) || '。'
+    when nullif(parts.n, '') is null then '“' || s || '”不是数字' || number_hint(s) || '。'
     when count_exact(parts) <> trunc(count_exact(parts)) then '“' || s || '”不是整数。'
     when count_exact(parts) is null or abs(count_exact(parts)) > {max_count} then '数值太大（' || s || '），请检查。'
     when count_exact(parts) < 0 then negative(label, s)

@@ -5,6 +5,6 @@
 create macro decimal_parts(s) as regexp_extract(replace(norm(s), ',', ''), '^(-?[0-9]+(?:\.[0-9]+)?)%?$', 1);
 create macro decimal_exact(parts) as try_cast(nullif(parts, '') as decimal(38, 18));
 create macro decimal_problem(s, parts) as case
-    when nullif(parts, '') is null then '“' || s || '”不是数字' || formula_hint(s) || '。'
+    when nullif(parts, '') is null then '“' || s || '”不是数字' || number_hint(s) || '。'
     when decimal_exact(parts) is null or abs(decimal_exact(parts)) >= {max_value} then '数值太大（' || s || '），请检查。'
     end;

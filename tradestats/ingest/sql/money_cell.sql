@@ -19,7 +19,7 @@ create macro money_problem(s, header_unit, plain, parts, label, required) as cas
         case when s::decimal(18, 6) < 0 then negative(label, s)
              when s::decimal(18, 6) >= unit_ceiling(header_unit) then money_too_large(s) end
     when is_blank(s) then blank_problem(label, required)
-    when money_number(s, plain, parts) is null then '“' || s || '”不是数字' || formula_hint(s) || '。'
+    when money_number(s, plain, parts) is null then '“' || s || '”不是数字' || number_hint(s) || '。'
     when not known_unit(cell_unit(plain, parts, header_unit))
         then '无法识别单位“' || cell_unit(plain, parts, header_unit) || '”（金额单位应为 元、万元 或 亿元）。'
     when money_exact(s, plain, parts) is null

@@ -1,7 +1,8 @@
 -- The text rules as DuckDB macros (rules.macros): NFKC without white space (norm), strip, blanks, numbers with
 -- their units, a formula's hint, days and months, for every kind of file.
--- placeholders: nfkc_stable, space, number, day, month, span_range_bare: rules.NFKC_STABLE, SPACE, NUMBER, DAY,
---               MONTH, SPAN_RANGE_BARE (regular expressions); spaces: rules.SPACES as SQL text; formula_hint: rules.FORMULA_HINT; units: the
+-- placeholders: nfkc_stable, space, number, day, month, span_range_bare, dash: rules.NFKC_STABLE, SPACE, NUMBER,
+--               DAY, MONTH, SPAN_RANGE_BARE, DASH (regular expressions); spaces: rules.SPACES as SQL text;
+--               formula_hint, dash_hint: rules.FORMULA_HINT, DASH_HINT; units: the
 --               units of rules.UNITS as a list of SQL texts; factor, ceiling: a WHEN clause per unit, its factor
 --               to 万元 and rules.MAX_VALUE 万元 in it
 create macro nfkc_text(s) as case when regexp_full_match(s, '{nfkc_stable}') then s else nfkc(s) end;
@@ -11,8 +12,9 @@ create macro strip(s) as  -- DuckDB's trim(s, characters) is slow
          then regexp_replace(s, '^{space}+|{space}+$', '', 'g') else s end;
 create macro is_blank(s) as regexp_full_match(s, '{space}*');  -- NFKC turns nothing else into space
 create macro number_parts(s) as regexp_extract(replace(norm(s), ',', ''), '{number}', ['n', 'u']);
-create macro formula_hint(s) as
-    case when starts_with(replace(norm(s), ',', ''), '=') then '{formula_hint}' else '' end;
+create macro number_hint(s) as  -- what to write instead of a cell that is no number
+    case when starts_with(replace(norm(s), ',', ''), '=') then '{formula_hint}'
+         when regexp_full_match(norm(s), '{dash}') then '{dash_hint}' else '' end;
 create macro money_unit(cell_unit, header_unit) as
     case when cell_unit in ({units}) then cell_unit else header_unit end;
 create macro known_unit(u) as u is null or u in ({units});
